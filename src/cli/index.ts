@@ -1,0 +1,116 @@
+import { parseArgs } from 'node:util';
+import { openDatabase, type Database } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { restoreBackup, writeBackup } from '../db/backup.js';
+import { configFromEnv } from '../server/config.js';
+import { startServer } from '../server/server.js';
+import { createOrgService } from '../server/modules/orgs/service.js';
+import { createUserService } from '../server/modules/users/service.js';
+import { systemActor } from '../server/http/actor.js';
+import { roles, type Role } from '../domain/access.js';
+
+const usage = `用法：shuping <命令> [选项]
+
+命令：
+  start                       启动服务（PORT、DATA_DIR、DATABASE_URL 见 README）
+  migrate                     只执行数据库迁移
+  create-user --username U --display-name N --role R [--org-id ID] [--password P]
+                              新建用户；未给出密码时生成初始密码（首次登录须修改）
+  backup [文件]               把数据库导出为一致的备份文件（默认 shuping-backup-时间.ndjson.gz）
+  restore <文件>              把备份恢复到空数据库
+
+数据库：设置 DATABASE_URL 使用 PostgreSQL，否则使用 DATA_DIR（默认 ./data）中的内置 PGlite。`;
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(configFromEnv());
+  try {
+    await migrateDatabase(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const timestamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await startServer(configFromEnv());
+      return -1;
+    case 'migrate':
+      await withDatabase(async (database) => console.log(`数据库迁移完成（${database.driver}）`));
+      return 0;
+    case 'create-user': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          username: { type: 'string' },
+          'display-name': { type: 'string' },
+          role: { type: 'string' },
+          'org-id': { type: 'string' },
+          password: { type: 'string' },
+        },
+      });
+      if (!values.username || !values['display-name'] || !values.role) {
+        console.error('缺少 --username、--display-name 或 --role\n\n' + usage);
+        return 2;
+      }
+      if (!roles.includes(values.role as Role)) {
+        console.error(`角色必须是：${roles.join('、')}`);
+        return 2;
+      }
+      await withDatabase(async ({ db }) => {
+        const users = createUserService({ db, orgs: createOrgService({ db }) });
+        const result = await users.create(systemActor(), {
+          username: values.username!,
+          displayName: values['display-name']!,
+          role: values.role as Role,
+          orgId: values['org-id'] ? Number(values['org-id']) : null,
+          ...(values.password ? { password: values.password } : {}),
+        });
+        console.log(`已创建用户 ${result.user.username}（${result.user.role}）`);
+        if (result.initialPassword) console.log(`初始密码：${result.initialPassword}（首次登录后须修改）`);
+      });
+      return 0;
+    }
+    case 'backup': {
+      const file = rest[0] ?? `shuping-backup-${timestamp()}.ndjson.gz`;
+      const counts = await withDatabase(({ db }) => writeBackup(db, file));
+      console.log(`备份完成：${file}`, counts);
+      return 0;
+    }
+    case 'restore': {
+      const file = rest[0];
+      if (!file) {
+        console.error('请给出备份文件路径\n\n' + usage);
+        return 2;
+      }
+      const counts = await withDatabase(({ db }) => restoreBackup(db, file));
+      console.log(`恢复完成：${file}`, counts);
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(usage);
+      return command === undefined ? 2 : 0;
+    default:
+      console.error(`未知命令：${command}\n\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: Error & { code?: string }) => {
+    // Expected failures (a locked data dir, a bad backup, invalid input) print their own Chinese message.
+    console.error(`错误：${error.message}`);
+    if (process.env.DEBUG) console.error(error);
+    process.exit(1);
+  },
+);

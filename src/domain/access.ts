@@ -1,0 +1,72 @@
+import { isWithin } from './org-tree.js';
+
+export const roles = ['admin', 'organizer', 'secretary', 'checker', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: '系统管理员',
+  organizer: '组织部门/党委工作人员',
+  secretary: '党组织书记',
+  checker: '考核人员',
+  viewer: '只读用户',
+};
+
+export const permissions = ['org.read', 'org.write', 'user.read', 'user.write', 'audit.read'] as const;
+export type Permission = (typeof permissions)[number];
+
+const grants: Record<Role, readonly Permission[]> = {
+  admin: permissions,
+  organizer: permissions,
+  secretary: ['org.read'],
+  checker: ['org.read'],
+  viewer: ['org.read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return grants[role].includes(permission);
+}
+
+/**
+ * What part of the org tree a user reaches. A secretary answers for one org only; everyone else
+ * below admin for the subtree of the org they are bound to.
+ */
+export type Scope = { kind: 'all' } | { kind: 'subtree'; path: string } | { kind: 'self'; path: string };
+
+export interface Principal {
+  role: Role;
+  orgPath: string | null;
+}
+
+export function scopeOf(principal: Principal): Scope {
+  if (principal.role === 'admin') return { kind: 'all' };
+  // A non-admin without an org reaches nothing; the schema forbids it, this keeps the rule total.
+  const path = principal.orgPath ?? '\u0000';
+  return principal.role === 'secretary' ? { kind: 'self', path } : { kind: 'subtree', path };
+}
+
+export function inScope(scope: Scope, path: string): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'self':
+      return path === scope.path;
+    case 'subtree':
+      return isWithin(path, scope.path);
+  }
+}
+
+/** The root of a subtree scope may be edited but not moved or deleted: that would let a user leave their own scope. */
+export function isScopeRoot(scope: Scope, path: string): boolean {
+  return scope.kind !== 'all' && scope.path === path;
+}
+
+/** Whoever manages users may hand out any role but admin, which only admins grant. */
+export function canAssignRole(actor: Role, target: Role): boolean {
+  if (!can(actor, 'user.write')) return false;
+  return target !== 'admin' || actor === 'admin';
+}
+
+/** Admin accounts are system-wide; every other account must be bound to an org. */
+export function roleNeedsOrg(role: Role): boolean {
+  return role !== 'admin';
+}

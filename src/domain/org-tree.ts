@@ -1,0 +1,80 @@
+// Org paths are ltree-style strings of ancestor ids, root first: "1.4.17".
+
+export const orgLevels = ['county', 'committee', 'workCommittee', 'generalBranch', 'branch'] as const;
+export type OrgLevel = (typeof orgLevels)[number];
+
+export const orgDomains = [
+  'village',
+  'community',
+  'government',
+  'institution',
+  'stateEnterprise',
+  'privateEnterprise',
+  'socialOrg',
+  'industry',
+  'mobile',
+] as const;
+export type OrgDomain = (typeof orgDomains)[number];
+
+export const orgLevelLabels: Record<OrgLevel, string> = {
+  county: '县委',
+  committee: '党委',
+  workCommittee: '党工委',
+  generalBranch: '党总支',
+  branch: '党支部',
+};
+
+export const orgDomainLabels: Record<OrgDomain, string> = {
+  village: '农村',
+  community: '社区',
+  government: '机关',
+  institution: '事业单位',
+  stateEnterprise: '国企',
+  privateEnterprise: '非公企业',
+  socialOrg: '社会组织',
+  industry: '产业',
+  mobile: '流动',
+};
+
+/** True when `path` is `ancestor` itself or lies below it. */
+export function isWithin(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(ancestor + '.');
+}
+
+export function childPath(parentPath: string | null, id: number): string {
+  return parentPath ? `${parentPath}.${id}` : String(id);
+}
+
+export function parentPathOf(path: string): string | null {
+  const cut = path.lastIndexOf('.');
+  return cut < 0 ? null : path.slice(0, cut);
+}
+
+/** The path a node gets when its subtree is moved under `newParentPath`. */
+export function rebasePath(path: string, oldRoot: string, newRootParent: string | null): string {
+  const ownLabel = oldRoot.slice(oldRoot.lastIndexOf('.') + 1);
+  const newRoot = newRootParent ? `${newRootParent}.${ownLabel}` : ownLabel;
+  return newRoot + path.slice(oldRoot.length);
+}
+
+const levelDepth: Record<OrgLevel, number> = {
+  county: 0,
+  committee: 1,
+  workCommittee: 1,
+  generalBranch: 2,
+  branch: 3,
+};
+
+/**
+ * Why an org of `childLevel` cannot sit under one of `parentLevel` (null parent: a top-level org),
+ * in Chinese, or null when the placement is allowed. A branch is the base unit and has no children;
+ * nothing sits above a level it outranks.
+ */
+export function placementProblem(parentLevel: OrgLevel | null, childLevel: OrgLevel): string | null {
+  if (parentLevel === null) return null;
+  if (parentLevel === 'branch') return '党支部是基层单位，不能再设下级组织';
+  if (levelDepth[childLevel] < levelDepth[parentLevel]) {
+    return `${orgLevelLabels[childLevel]}不能设在${orgLevelLabels[parentLevel]}之下`;
+  }
+  return null;
+}

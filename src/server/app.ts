@@ -1,0 +1,91 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Database } from '../db/client.js';
+import type { AppConfig } from './config.js';
+import { validatorCompiler } from './http/validation.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { createAuditService } from './modules/audit/service.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { createAuthService } from './modules/auth/service.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { orgRoutes } from './modules/orgs/routes.js';
+import { createOrgService } from './modules/orgs/service.js';
+import { userRoutes } from './modules/users/routes.js';
+import { createUserService } from './modules/users/service.js';
+import authPlugin from './plugins/auth.js';
+import errorsPlugin from './plugins/errors.js';
+import webPlugin from './plugins/web.js';
+import { appVersion } from './version.js';
+
+export interface AppOptions {
+  database: Database;
+  config: Pick<AppConfig, 'secureCookies' | 'sessionTtlHours' | 'webRoot'>;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole application without listening, so tests drive it through inject(). */
+export async function buildApp({ database, config, logger = false }: AppOptions) {
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    // Report every broken rule at once, in the error handler's Chinese.
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+
+  const { db } = database;
+  const orgs = createOrgService({ db });
+  const users = createUserService({ db, orgs });
+  const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours });
+  const audit = createAuditService({ db, orgs });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // antd writes its styles at run time; swagger-ui ships an inline script for its setup.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'script-src': ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(errorsPlugin);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: '述评 Shuping API',
+        version: appVersion,
+        description: '党组织书记抓基层党建工作述职评议考核平台',
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list' },
+    uiHooks: {},
+    staticCSP: true,
+  });
+  // swagger-ui's routes are public documentation; mark them so the auth gate lets them through.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs'))
+      route.config = { ...(route.config ?? {}), access: { public: true } };
+  });
+  await app.register(authPlugin, { auth });
+
+  await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
+  await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });
+  await app.register(orgRoutes, { prefix: '/api/orgs', orgs });
+  await app.register(userRoutes, { prefix: '/api/users', users });
+  await app.register(auditRoutes, { prefix: '/api/audit', audit });
+  await app.register(webPlugin, { webRoot: config.webRoot });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

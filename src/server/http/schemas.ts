@@ -1,0 +1,23 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+export const ErrorResponse = Type.Object(
+  {
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  },
+  { description: '错误：code 为机器可读代码，message 为中文说明' },
+);
+
+export const IdParams = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
+  { additionalProperties: false },
+);
+
+export const Pagination = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+};
+
+// Rows carry Date objects; the serializer writes them as ISO 8601 text.
+export const Timestamp = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });

@@ -1,0 +1,59 @@
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { auditLog } from '../../../db/schema/index.js';
+import type { Actor } from '../../http/actor.js';
+import { withinScope } from '../../http/scope-sql.js';
+import type { OrgService } from '../orgs/service.js';
+
+export interface AuditQuery {
+  entityType?: string | undefined;
+  action?: string | undefined;
+  actorId?: number | undefined;
+  orgId?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+const orgIdOfPath = (path: string | null) =>
+  path === null ? null : Number(path.slice(path.lastIndexOf('.') + 1));
+
+export function createAuditService(deps: { db: Db; orgs: Pick<OrgService, 'findInScope'> }) {
+  const { db } = deps;
+  return {
+    async list(actor: Actor, query: AuditQuery) {
+      // Entries without an org path (system-wide) match no subtree condition: admins only.
+      const filters: (SQL | undefined)[] = [withinScope(actor.scope, auditLog.orgPath)];
+      if (query.entityType) filters.push(eq(auditLog.entityType, query.entityType));
+      if (query.action) filters.push(eq(auditLog.action, query.action));
+      if (query.actorId !== undefined) filters.push(eq(auditLog.actorId, query.actorId));
+      if (query.from) filters.push(gte(auditLog.at, new Date(query.from)));
+      if (query.to) filters.push(lte(auditLog.at, new Date(query.to)));
+      if (query.orgId !== undefined) {
+        const org = await deps.orgs.findInScope(actor.scope, query.orgId);
+        filters.push(sql`${auditLog.orgPath} <@ ${org.path}::ltree`);
+      }
+      const where = and(...filters);
+      const [rows, [count]] = await Promise.all([
+        db
+          .select()
+          .from(auditLog)
+          .where(where)
+          .orderBy(desc(auditLog.id))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize),
+        db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(auditLog)
+          .where(where),
+      ]);
+      return {
+        items: rows.map(({ orgPath, ...row }) => ({ ...row, orgId: orgIdOfPath(orgPath) })),
+        total: count?.n ?? 0,
+      };
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

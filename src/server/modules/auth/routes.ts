@@ -1,0 +1,99 @@
+import '@fastify/cookie';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { sessionCookie } from '../../plugins/auth.js';
+import { actorOf } from '../../http/route-config.js';
+import { ErrorResponse } from '../../http/schemas.js';
+import type { UserService } from '../users/service.js';
+import { UserDto } from '../users/schemas.js';
+import type { AuthService } from './service.js';
+
+const SessionResponse = Type.Object({ user: UserDto, csrfToken: Type.String() });
+
+export const authRoutes: FastifyPluginAsyncTypebox<{
+  auth: AuthService;
+  users: Pick<UserService, 'getSelf'>;
+  secureCookies: boolean;
+}> = async (app, { auth, users, secureCookies }) => {
+  app.post(
+    '/login',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['auth'],
+        summary: '登录',
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 1, maxLength: 64 }),
+            password: Type.String({ minLength: 1, maxLength: 256 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SessionResponse, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const ticket = await auth.login(request.body.username, request.body.password, request.ip);
+      reply.setCookie(sessionCookie, ticket.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secureCookies,
+        expires: ticket.expiresAt,
+      });
+      return { user: await users.getSelf(ticket.userId), csrfToken: ticket.csrfToken };
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: { duringPasswordChange: true } },
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户',
+        response: { 200: SessionResponse, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return { user: await users.getSelf(actor.id), csrfToken: actor.csrfToken };
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      config: { access: { duringPasswordChange: true } },
+      schema: { tags: ['auth'], summary: '退出登录', response: { 204: Type.Null(), '4xx': ErrorResponse } },
+    },
+    async (request, reply) => {
+      await auth.logout(actorOf(request));
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/password',
+    {
+      config: { access: { duringPasswordChange: true } },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码',
+        body: Type.Object(
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+            newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ user: UserDto }), '4xx': ErrorResponse },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await auth.changePassword(actor, request.body.currentPassword, request.body.newPassword);
+      return { user: await users.getSelf(actor.id) };
+    },
+  );
+};

@@ -1,0 +1,272 @@
+import { and, asc, eq, ilike, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { isScopeRoot, type Scope } from '../../../domain/access.js';
+import {
+  childPath,
+  isWithin,
+  placementProblem,
+  type OrgDomain,
+  type OrgLevel,
+} from '../../../domain/org-tree.js';
+import type { Db } from '../../../db/client.js';
+import { queryRows } from '../../../db/query-rows.js';
+import { orgs, users } from '../../../db/schema/index.js';
+import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import type { Actor } from '../../http/actor.js';
+import { withinScope } from '../../http/scope-sql.js';
+import { recordAudit } from '../audit/record.js';
+import type { CreateOrgBody, OrgDto, UpdateOrgBody } from './schemas.js';
+
+// Serializes changes to the tree's shape across all app instances, so two concurrent moves can
+// never build a cycle or leave stale paths.
+const treeLockKey = 7_420_612;
+
+const outOfScope = () => notFound('组织不存在或不在您的管理范围内');
+
+// The correlated subqueries name the outer table outright: drizzle writes columns unqualified in a
+// select list, and a bare "id" would bind to the inner alias.
+function orgColumns(scope: Scope) {
+  return {
+    id: orgs.id,
+    parentId: orgs.parentId,
+    path: orgs.path,
+    name: orgs.name,
+    level: orgs.level,
+    domain: orgs.domain,
+    sortOrder: orgs.sortOrder,
+    createdAt: orgs.createdAt,
+    updatedAt: orgs.updatedAt,
+    childCount: sql<number>`(select count(*)::int from orgs c where c.parent_id = "orgs"."id" and ${withinScope(scope, sql`c.path`)})`,
+  };
+}
+
+type OrgRow = Omit<OrgDto, 'level' | 'domain'> & { level: string; domain: string | null };
+const toDto = (row: OrgRow): OrgDto => ({
+  ...row,
+  level: row.level as OrgLevel,
+  domain: row.domain as OrgDomain | null,
+});
+
+/** The fields an audit entry keeps of an org. */
+const auditView = (o: OrgDto) => ({
+  name: o.name,
+  level: o.level,
+  domain: o.domain,
+  sortOrder: o.sortOrder,
+  parentId: o.parentId,
+  path: o.path,
+});
+
+export function createOrgService({ db }: { db: Db }) {
+  async function select(dbOrTx: Db, scope: Scope, where: SQL | undefined): Promise<OrgDto[]> {
+    const rows = await dbOrTx
+      .select(orgColumns(scope))
+      .from(orgs)
+      .where(and(withinScope(scope, orgs.path), where))
+      .orderBy(asc(orgs.sortOrder), asc(orgs.id));
+    return rows.map(toDto);
+  }
+
+  async function findInScope(dbOrTx: Db, scope: Scope, id: number): Promise<OrgDto> {
+    const [org] = await select(dbOrTx, scope, eq(orgs.id, id));
+    if (!org) throw outOfScope();
+    return org;
+  }
+
+  async function assertSiblingNameFree(tx: Db, parentId: number | null, name: string, exceptId?: number) {
+    const [clash] = await tx
+      .select({ id: orgs.id })
+      .from(orgs)
+      .where(
+        and(
+          parentId === null ? isNull(orgs.parentId) : eq(orgs.parentId, parentId),
+          eq(orgs.name, name),
+          exceptId === undefined ? undefined : ne(orgs.id, exceptId),
+        ),
+      );
+    if (clash) throw conflict('ORG_NAME_TAKEN', `同一上级下已有名为“${name}”的组织`);
+  }
+
+  function changeTree<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${treeLockKey})`);
+      return work(tx);
+    });
+  }
+
+  return {
+    findInScope: (scope: Scope, id: number) => findInScope(db, scope, id),
+
+    /** The tops of what the actor can see: top-level orgs for admins, their own org otherwise. */
+    roots(actor: Actor): Promise<OrgDto[]> {
+      return select(db, actor.scope, actor.scope.kind === 'all' ? isNull(orgs.parentId) : undefined).then(
+        (rows) => (actor.scope.kind === 'all' ? rows : rows.filter((o) => o.path === actor.orgPath)),
+      );
+    },
+
+    async children(actor: Actor, parentId: number): Promise<OrgDto[]> {
+      await findInScope(db, actor.scope, parentId);
+      return select(db, actor.scope, eq(orgs.parentId, parentId));
+    },
+
+    async search(actor: Actor, q: string) {
+      const pattern = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      const rows = await db
+        .select({
+          ...orgColumns(actor.scope),
+          pathNames: sql<
+            string[]
+          >`(select array_agg(a.name order by nlevel(a.path)) from orgs a where a.path @> "orgs"."path" and ${withinScope(actor.scope, sql`a.path`)})`,
+        })
+        .from(orgs)
+        .where(and(withinScope(actor.scope, orgs.path), ilike(orgs.name, pattern)))
+        .orderBy(sql`nlevel(${orgs.path})`, asc(orgs.sortOrder), asc(orgs.id))
+        .limit(50);
+      return rows.map((r) => ({ ...toDto(r), pathNames: r.pathNames ?? [] }));
+    },
+
+    async get(actor: Actor, id: number) {
+      const org = await findInScope(db, actor.scope, id);
+      const ancestors = await db
+        .select({ id: orgs.id, name: orgs.name })
+        .from(orgs)
+        .where(
+          and(sql`${orgs.path} @> ${org.path}::ltree`, ne(orgs.id, id), withinScope(actor.scope, orgs.path)),
+        )
+        .orderBy(sql`nlevel(${orgs.path})`);
+      return { ...org, ancestors };
+    },
+
+    create(actor: Actor, body: CreateOrgBody): Promise<OrgDto> {
+      if (body.parentId === null && actor.scope.kind !== 'all') {
+        throw forbidden('FORBIDDEN', '只有系统管理员可以新建顶级组织');
+      }
+      const name = body.name.trim();
+      return changeTree(async (tx) => {
+        const parent = body.parentId === null ? null : await findInScope(tx, actor.scope, body.parentId);
+        const problem = placementProblem(parent?.level ?? null, body.level);
+        if (problem) throw badRequest('ORG_PLACEMENT_INVALID', problem);
+        await assertSiblingNameFree(tx, body.parentId, name);
+        // The path holds the new id, so the id is drawn first.
+        const [next] = await queryRows<{ id: number }>(
+          tx,
+          sql`select nextval(pg_get_serial_sequence('orgs', 'id'))::int as id`,
+        );
+        const id = next!.id;
+        await tx.insert(orgs).values({
+          id,
+          parentId: body.parentId,
+          path: childPath(parent?.path ?? null, id),
+          name,
+          level: body.level,
+          domain: body.domain ?? null,
+          sortOrder: body.sortOrder ?? 0,
+        });
+        const created = await findInScope(tx, actor.scope, id);
+        await recordAudit(tx, actor, {
+          action: 'create',
+          entityType: 'org',
+          entityId: id,
+          orgPath: created.path,
+          after: auditView(created),
+        });
+        return created;
+      });
+    },
+
+    update(actor: Actor, id: number, body: UpdateOrgBody): Promise<OrgDto> {
+      return db.transaction(async (tx) => {
+        const before = await findInScope(tx, actor.scope, id);
+        const name = body.name?.trim();
+        if (name !== undefined && name !== before.name)
+          await assertSiblingNameFree(tx, before.parentId, name, id);
+        if (body.level && body.level !== before.level) {
+          const parent =
+            before.parentId === null
+              ? null
+              : await tx.select({ level: orgs.level }).from(orgs).where(eq(orgs.id, before.parentId));
+          const problem =
+            placementProblem((parent?.[0]?.level as OrgLevel | undefined) ?? null, body.level) ??
+            (await tx.selectDistinct({ level: orgs.level }).from(orgs).where(eq(orgs.parentId, id)))
+              .map((c) => placementProblem(body.level!, c.level as OrgLevel))
+              .find((p) => p !== null) ??
+            null;
+          if (problem) throw badRequest('ORG_PLACEMENT_INVALID', problem);
+        }
+        await tx
+          .update(orgs)
+          .set({
+            name,
+            level: body.level,
+            domain: body.domain,
+            sortOrder: body.sortOrder,
+            updatedAt: sql`now()`,
+          })
+          .where(eq(orgs.id, id));
+        const after = await findInScope(tx, actor.scope, id);
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'org',
+          entityId: id,
+          orgPath: after.path,
+          before: auditView(before),
+          after: auditView(after),
+        });
+        return after;
+      });
+    },
+
+    move(actor: Actor, id: number, parentId: number): Promise<OrgDto> {
+      return changeTree(async (tx) => {
+        const org = await findInScope(tx, actor.scope, id);
+        if (isScopeRoot(actor.scope, org.path))
+          throw forbidden('ORG_SCOPE_ROOT', '不能移动您所管辖范围的根组织');
+        const parent = await findInScope(tx, actor.scope, parentId);
+        if (isWithin(parent.path, org.path))
+          throw badRequest('ORG_MOVE_CYCLE', '不能把组织移到它自己或其下级组织之下');
+        const problem = placementProblem(parent.level, org.level);
+        if (problem) throw badRequest('ORG_PLACEMENT_INVALID', problem);
+        if (parent.id === org.parentId) return org;
+        await assertSiblingNameFree(tx, parent.id, org.name, id);
+        await tx.execute(sql`
+          update orgs set path = ${parent.path}::ltree || subpath(path, nlevel(${org.path}::ltree) - 1)
+          where path <@ ${org.path}::ltree`);
+        await tx
+          .update(orgs)
+          .set({ parentId: parent.id, updatedAt: sql`now()` })
+          .where(eq(orgs.id, id));
+        const moved = await findInScope(tx, actor.scope, id);
+        await recordAudit(tx, actor, {
+          action: 'move',
+          entityType: 'org',
+          entityId: id,
+          orgPath: moved.path,
+          before: { name: org.name, parentId: org.parentId, path: org.path },
+          after: { name: moved.name, parentId: moved.parentId, path: moved.path },
+        });
+        return moved;
+      });
+    },
+
+    remove(actor: Actor, id: number): Promise<void> {
+      return changeTree(async (tx) => {
+        const org = await findInScope(tx, actor.scope, id);
+        if (isScopeRoot(actor.scope, org.path))
+          throw forbidden('ORG_SCOPE_ROOT', '不能删除您所管辖范围的根组织');
+        const [child] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.parentId, id)).limit(1);
+        if (child) throw conflict('ORG_HAS_CHILDREN', '该组织下还有下级组织，请先移走或删除下级组织');
+        const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.orgId, id)).limit(1);
+        if (user) throw conflict('ORG_HAS_USERS', '该组织下还有用户账户，请先调整这些用户的所属组织');
+        await tx.delete(orgs).where(eq(orgs.id, id));
+        await recordAudit(tx, actor, {
+          action: 'delete',
+          entityType: 'org',
+          entityId: id,
+          orgPath: org.path,
+          before: auditView(org),
+        });
+      });
+    },
+  };
+}
+
+export type OrgService = ReturnType<typeof createOrgService>;

@@ -1,0 +1,85 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../http/route-config.js';
+import { ErrorResponse, IdParams, Pagination } from '../../http/schemas.js';
+import { CreateUserBody, RoleSchema, UpdateUserBody, UserDto } from './schemas.js';
+import type { UserService } from './service.js';
+
+const tags = ['users'];
+const read = { access: { permission: 'user.read' as const } };
+const write = { access: { permission: 'user.write' as const } };
+
+export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = async (app, { users }) => {
+  app.get(
+    '/',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '用户列表（orgId 为该组织及其下级）',
+        querystring: Type.Object(
+          {
+            orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+            q: Type.Optional(Type.String({ maxLength: 100 })),
+            role: Type.Optional(RoleSchema),
+            ...Pagination,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ items: Type.Array(UserDto), total: Type.Integer() }),
+          '4xx': ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const { page = 1, pageSize = 20, ...filters } = request.query;
+      return users.list(actorOf(request), { ...filters, page, pageSize });
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '新建用户（未给出密码时生成初始密码，仅返回一次）',
+        body: CreateUserBody,
+        response: {
+          201: Type.Object({ user: UserDto, initialPassword: Type.Optional(Type.String()) }),
+          '4xx': ErrorResponse,
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await users.create(actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '修改用户',
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: UserDto, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => users.update(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/:id/reset-password',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '重置密码（返回一次性的新密码，用户须在登录后修改）',
+        params: IdParams,
+        response: { 200: Type.Object({ password: Type.String() }), '4xx': ErrorResponse },
+      },
+    },
+    async (request) => users.resetPassword(actorOf(request), request.params.id),
+  );
+};

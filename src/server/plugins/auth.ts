@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { can } from '../../domain/access.js';
+import { forbidden, unauthenticated } from '../errors.js';
+import type { AuthService } from '../modules/auth/service.js';
+import { safeEqual } from '../modules/auth/service.js';
+import '@fastify/cookie';
+import '../http/route-config.js';
+
+export const sessionCookie = 'shuping_session';
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The single gate for /api: who is asking (session cookie), whether the route's permission is
+ * held, whether a forced password change is pending, and CSRF for state-changing requests.
+ * Scope (which orgs) is applied by every query through withinScope().
+ */
+export default fp(
+  async function authPlugin(app: FastifyInstance, opts: { auth: Pick<AuthService, 'resolveSession'> }) {
+    app.decorateRequest('actor', null);
+
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/')) return;
+      const access = request.routeOptions.config?.access ?? {};
+      const token = request.cookies[sessionCookie];
+      request.actor = token ? await opts.auth.resolveSession(token, request.ip) : null;
+      if (access.public) return;
+
+      const actor = request.actor;
+      if (!actor) throw unauthenticated(token ? '登录已过期，请重新登录' : '请先登录');
+      if (!safeMethods.has(request.method)) {
+        const sent = request.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !safeEqual(sent, actor.csrfToken)) {
+          throw forbidden('CSRF_TOKEN_INVALID', '请求校验失败，请刷新页面后重试');
+        }
+      }
+      if (actor.mustChangePassword && !access.duringPasswordChange) {
+        throw forbidden('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
+      }
+      if (access.permission && !can(actor.role, access.permission)) {
+        throw forbidden('FORBIDDEN', '当前角色无权执行此操作');
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['@fastify/cookie'] },
+);

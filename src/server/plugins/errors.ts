@@ -1,0 +1,63 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { describeValidationErrors } from '../http/validation.js';
+
+// Fastify's own client errors, in the words users read.
+const fastifyErrorMessages: Record<string, [code: string, message: string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['INVALID_JSON', '请求体不是合法的 JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['INVALID_JSON', '请求体为空，但声明为 JSON'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', '请求体过大'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型，请使用 application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['INVALID_CONTENT_LENGTH', '请求的内容长度不正确'],
+};
+
+/** The 404 answer for an unknown API path. */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply
+    .status(404)
+    .send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` });
+}
+
+interface ErrorLike extends FastifyError {
+  isAppError?: true;
+  details?: unknown;
+}
+
+export default fp(
+  async function errorsPlugin(app: FastifyInstance) {
+    app.setErrorHandler((error: ErrorLike, request, reply) => {
+      if (error.isAppError) {
+        return reply.status(error.statusCode ?? 400).send({
+          code: error.code,
+          message: error.message,
+          details: error.details,
+        });
+      }
+      if (error.validation) {
+        const details = describeValidationErrors(error.validation as never, error.validationContext);
+        const first = details[0];
+        return reply.status(400).send({
+          code: 'VALIDATION_ERROR',
+          message: first ? `输入不合法：${first.field} ${first.message}` : '输入不合法',
+          details,
+        });
+      }
+      const status = error.statusCode ?? 500;
+      if (status < 500) {
+        const known = fastifyErrorMessages[error.code];
+        // JSON parse errors surface with their own syntax code; any 400 from the parser is malformed input.
+        const [code, message] =
+          known ??
+          (error.code?.startsWith('FST_ERR_CTP')
+            ? ['INVALID_BODY', '请求体格式不正确']
+            : ['BAD_REQUEST', '请求不合法']);
+        return reply.status(status).send({ code, message });
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return reply
+        .status(500)
+        .send({ code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试或联系管理员' });
+    });
+  },
+  { name: 'errors' },
+);

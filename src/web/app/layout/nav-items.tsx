@@ -1,0 +1,17 @@
+import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../../domain/access.js';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  permission: Permission;
+}
+
+/** The main menu; each entry shows only for roles holding its permission. */
+export const navItems: NavItem[] = [
+  { path: '/orgs', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.write' },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+];

@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { ChangePasswordInput, ChangePasswordResult } from '../types.js';
+
+export function changePassword(input: ChangePasswordInput): Promise<ChangePasswordResult> {
+  return api.post<ChangePasswordResult>('/auth/password', input);
+}

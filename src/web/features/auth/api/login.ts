@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { LoginInput, Session } from '../types.js';
+
+export function login(input: LoginInput): Promise<Session> {
+  return api.post<Session>('/auth/login', input, { redirectOnUnauthenticated: false });
+}

@@ -1,0 +1,5 @@
+import { api } from '../../../lib/api-client.js';
+
+export function logout(): Promise<void> {
+  return api.post<void>('/auth/logout', undefined, { redirectOnUnauthenticated: false });
+}

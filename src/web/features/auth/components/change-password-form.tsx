@@ -1,0 +1,106 @@
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { minPasswordLength, passwordWeakness } from '../../../../domain/password-policy.js';
+import { ApiError, errorText } from '../../../lib/api-client.js';
+import { changePassword } from '../api/change-password.js';
+import { useAuth, useCurrentUser } from '../auth-context.js';
+
+interface Values {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}
+
+export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
+  const user = useCurrentUser();
+  const { signIn } = useAuth();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  async function onFinish(values: Values) {
+    setSubmitting(true);
+    setError(null);
+    try {
+      const result = await changePassword({
+        currentPassword: values.currentPassword,
+        newPassword: values.newPassword,
+      });
+      signIn(result.user, result.csrfToken);
+      onDone();
+    } catch (err) {
+      setSubmitting(false);
+      if (err instanceof ApiError && err.code === 'WRONG_PASSWORD') {
+        form.setFields([{ name: 'currentPassword', errors: [err.message] }]);
+      } else if (err instanceof ApiError && err.code === 'WEAK_PASSWORD') {
+        form.setFields([{ name: 'newPassword', errors: [err.message] }]);
+      } else {
+        setError(errorText(err));
+      }
+    }
+  }
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      onFinish={onFinish}
+      requiredMark={false}
+      disabled={submitting}
+      style={{ maxWidth: 440 }}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form.Item
+        label="当前密码"
+        name="currentPassword"
+        rules={[{ required: true, message: '请输入当前密码' }]}
+      >
+        <Input.Password autoFocus autoComplete="current-password" />
+      </Form.Item>
+      <Form.Item
+        label="新密码"
+        name="newPassword"
+        dependencies={['currentPassword']}
+        extra={`至少 ${minPasswordLength} 个字符，包含大写字母、小写字母、数字、符号中的至少三类，且不能包含用户名。`}
+        rules={[
+          { required: true, message: '请输入新密码' },
+          ({ getFieldValue }) => ({
+            validator(_, value: string | undefined) {
+              if (!value) return Promise.resolve();
+              const weakness = passwordWeakness(value, user.username);
+              if (weakness) return Promise.reject(new Error(weakness));
+              if (value === getFieldValue('currentPassword')) {
+                return Promise.reject(new Error('新密码不能与当前密码相同'));
+              }
+              return Promise.resolve();
+            },
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        label="确认新密码"
+        name="confirmPassword"
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: '请再次输入新密码' },
+          ({ getFieldValue }) => ({
+            validator(_, value: string | undefined) {
+              if (!value || value === getFieldValue('newPassword')) return Promise.resolve();
+              return Promise.reject(new Error('两次输入的新密码不一致'));
+            },
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={submitting}>
+        确认修改
+      </Button>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+        修改成功后请使用新密码登录其他设备。
+      </Typography.Paragraph>
+    </Form>
+  );
+}

@@ -1,0 +1,22 @@
+import type { User } from '../users/types.js';
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export interface LoginInput {
+  username: string;
+  password: string;
+}
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export interface ChangePasswordResult {
+  user: User;
+  /** Sent by the server if it rotates the session on a password change. */
+  csrfToken?: string;
+}

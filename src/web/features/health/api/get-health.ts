@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { Health } from '../types.js';
+
+export function getHealth(signal?: AbortSignal): Promise<Health> {
+  return api.get<Health>('/health', { signal, redirectOnUnauthenticated: false });
+}

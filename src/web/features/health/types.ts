@@ -1,0 +1,5 @@
+export interface Health {
+  status: 'ok';
+  db: 'pglite' | 'postgres';
+  version: string;
+}

@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { CreateOrgInput, Org } from '../types.js';
+
+export function createOrg(input: CreateOrgInput): Promise<Org> {
+  return api.post<Org>('/orgs', input);
+}

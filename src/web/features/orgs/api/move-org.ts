@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { Org } from '../types.js';
+
+export function moveOrg(id: number, parentId: number): Promise<Org> {
+  return api.post<Org>(`/orgs/${id}/move`, { parentId });
+}

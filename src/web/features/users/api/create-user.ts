@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { CreateUserInput, CreateUserResult } from '../types.js';
+
+export function createUser(input: CreateUserInput): Promise<CreateUserResult> {
+  return api.post<CreateUserResult>('/users', input);
+}

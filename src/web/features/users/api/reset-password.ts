@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { ResetPasswordResult } from '../types.js';
+
+export function resetPassword(id: number): Promise<ResetPasswordResult> {
+  return api.post<ResetPasswordResult>(`/users/${id}/reset-password`);
+}

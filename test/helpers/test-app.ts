@@ -1,0 +1,80 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp, type App } from '../../src/server/app.js';
+import { ensureInitialAdmin } from '../../src/server/bootstrap.js';
+import type { Database } from '../../src/db/client.js';
+import { createTestDatabase } from './test-db.js';
+
+export const adminPassword = 'Root-Pass-2026!';
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  userId: number;
+}
+
+export interface TestContext {
+  app: App;
+  database: Database;
+  /** Signed in as the first admin, password already changed. */
+  admin: Session;
+  login(username: string, password: string): Promise<Session>;
+  /** inject() with a session's cookie and CSRF header. */
+  request(
+    session: Session | null,
+    method: string,
+    url: string,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function createTestContext(): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const initial = 'Initial-Pass-2026!';
+  await ensureInitialAdmin(database.db, initial);
+  const app = await buildApp({
+    database,
+    config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
+  });
+
+  async function login(username: string, password: string): Promise<Session> {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'shuping_session')!;
+    const body = res.json() as { csrfToken: string; user: { id: number } };
+    return { cookie: `shuping_session=${cookie.value}`, csrfToken: body.csrfToken, userId: body.user.id };
+  }
+
+  function request(session: Session | null, method: string, url: string, payload?: unknown) {
+    const headers: Record<string, string> = {};
+    if (session) {
+      headers.cookie = session.cookie;
+      headers['x-csrf-token'] = session.csrfToken;
+    }
+    return app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  }
+
+  const first = await login('admin', initial);
+  const changed = await request(first, 'POST', '/api/auth/password', {
+    currentPassword: initial,
+    newPassword: adminPassword,
+  });
+  if (changed.statusCode !== 200) throw new Error(`admin password change failed: ${changed.body}`);
+
+  return {
+    app,
+    database,
+    admin: first,
+    login,
+    request,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
