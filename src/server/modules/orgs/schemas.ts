@@ -1,4 +1,5 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { orgNameMaxLength, sortOrderMax } from '../../../domain/field-rules.js';
 import { orgDomains, orgLevels } from '../../../domain/org-tree.js';
 import { Timestamp } from '../../http/schemas.js';
 
@@ -21,7 +22,7 @@ export const OrgDto = Type.Object({
 });
 export type OrgDto = Static<typeof OrgDto>;
 
-export const OrgName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+export const OrgName = Type.String({ minLength: 1, maxLength: orgNameMaxLength, pattern: '\\S' });
 
 export const CreateOrgBody = Type.Object(
   {
@@ -29,7 +30,7 @@ export const CreateOrgBody = Type.Object(
     name: OrgName,
     level: OrgLevelSchema,
     domain: Type.Optional(Type.Union([OrgDomainSchema, Type.Null()])),
-    sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: sortOrderMax })),
   },
   { additionalProperties: false },
 );
@@ -40,7 +41,7 @@ export const UpdateOrgBody = Type.Object(
     name: Type.Optional(OrgName),
     level: Type.Optional(OrgLevelSchema),
     domain: Type.Optional(Type.Union([OrgDomainSchema, Type.Null()])),
-    sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: sortOrderMax })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

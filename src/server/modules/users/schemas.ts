@@ -1,5 +1,6 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { roles } from '../../../domain/access.js';
+import { displayNameMaxLength, usernamePattern } from '../../../domain/field-rules.js';
 import { Timestamp } from '../../http/schemas.js';
 
 export const RoleSchema = Type.Enum([...roles], { description: '角色' });
@@ -19,10 +20,10 @@ export const UserDto = Type.Object({
 export type UserDto = Static<typeof UserDto>;
 
 export const Username = Type.String({
-  pattern: '^[A-Za-z0-9_.-]{3,32}$',
+  pattern: usernamePattern,
   description: '3–32 位字母、数字、下划线、点或连字符',
 });
-export const DisplayName = Type.String({ minLength: 1, maxLength: 50 });
+export const DisplayName = Type.String({ minLength: 1, maxLength: displayNameMaxLength });
 
 export const CreateUserBody = Type.Object(
   {

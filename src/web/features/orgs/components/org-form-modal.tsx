@@ -13,6 +13,7 @@ import { errorText } from '../../../lib/api-client.js';
 import { createOrg } from '../api/create-org.js';
 import { updateOrg } from '../api/update-org.js';
 import type { Org } from '../types.js';
+import { orgNameMaxLength, sortOrderMax } from '../../../../domain/field-rules.js';
 
 export type OrgFormMode = { kind: 'create'; parent: Org | null } | { kind: 'edit'; org: Org };
 
@@ -114,10 +115,10 @@ export function OrgFormModal({ open, mode, onClose, onSaved }: Props) {
             name="name"
             rules={[
               { required: true, whitespace: true, message: '请输入组织名称' },
-              { max: 100, message: '组织名称不能超过 100 个字' },
+              { max: orgNameMaxLength, message: `组织名称不能超过 ${orgNameMaxLength} 个字` },
             ]}
           >
-            <Input autoFocus placeholder="如：中共某某镇委员会" maxLength={100} />
+            <Input autoFocus placeholder="如：中共某某镇委员会" maxLength={orgNameMaxLength} />
           </Form.Item>
           <Form.Item label="组织层级" name="level" rules={[{ required: true, message: '请选择组织层级' }]}>
             <Select options={levelOptions} />
@@ -126,7 +127,7 @@ export function OrgFormModal({ open, mode, onClose, onSaved }: Props) {
             <Select options={domainOptions} allowClear placeholder="不限（可不选）" />
           </Form.Item>
           <Form.Item label="排序号" name="sortOrder" extra="数字越小越靠前，可不填">
-            <InputNumber min={0} max={1000000} precision={0} style={{ width: '100%' }} />
+            <InputNumber min={0} max={sortOrderMax} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Form>
       )}

@@ -2,6 +2,7 @@ import { Alert, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { canAssignRole, roleLabels, roleNeedsOrg, roles, type Role } from '../../../../domain/access.js';
 import { passwordWeakness } from '../../../../domain/password-policy.js';
+import { displayNameMaxLength, usernameRule } from '../../../../domain/field-rules.js';
 import { FormModal } from '../../../components/form-modal.js';
 import { errorText } from '../../../lib/api-client.js';
 import { useCurrentUser } from '../../auth/auth-context.js';
@@ -109,22 +110,34 @@ export function UserFormModal({ open, mode, onClose, onCreated, onUpdated }: Pro
                 ? []
                 : [
                     { required: true, message: '请输入用户名' },
-                    { min: 3, max: 32, message: '用户名长度为 3–32 个字符' },
-                    { pattern: /^[A-Za-z0-9_.-]+$/, message: '用户名只能包含字母、数字、下划线、点和短横线' },
+                    {
+                      min: usernameRule.minLength,
+                      max: usernameRule.maxLength,
+                      message: `用户名长度为 ${usernameRule.minLength}–${usernameRule.maxLength} 个字符`,
+                    },
+                    {
+                      pattern: new RegExp(`^[${usernameRule.charset}]+$`),
+                      message: '用户名只能包含字母、数字、下划线、点和短横线',
+                    },
                   ]
             }
           >
-            <Input autoFocus={!editing} disabled={!!editing} autoComplete="off" maxLength={32} />
+            <Input
+              autoFocus={!editing}
+              disabled={!!editing}
+              autoComplete="off"
+              maxLength={usernameRule.maxLength}
+            />
           </Form.Item>
           <Form.Item
             label="姓名"
             name="displayName"
             rules={[
               { required: true, whitespace: true, message: '请输入姓名' },
-              { max: 50, message: '姓名不能超过 50 个字' },
+              { max: displayNameMaxLength, message: `姓名不能超过 ${displayNameMaxLength} 个字` },
             ]}
           >
-            <Input autoFocus={!!editing} maxLength={50} />
+            <Input autoFocus={!!editing} maxLength={displayNameMaxLength} />
           </Form.Item>
           <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
             <Select options={roleOptions} />
