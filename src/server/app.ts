@@ -45,9 +45,12 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   const audit = createAuditService({ db, orgs });
 
   await app.register(fastifyHelmet, {
+    // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
+    hsts: config.secureCookies,
     contentSecurityPolicy: {
       directives: {
-        // antd writes its styles at run time; swagger-ui ships an inline script for its setup.
+        'upgrade-insecure-requests': config.secureCookies ? [] : null,
+        // antd writes its styles at run time.
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:'],
         'script-src': ["'self'"],
@@ -65,16 +68,16 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       },
     },
   });
+  // swagger-ui's routes are public documentation; mark them so the auth gate lets them through.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs'))
+      route.config = { ...(route.config ?? {}), access: { public: true } };
+  });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { docExpansion: 'list' },
     uiHooks: {},
     staticCSP: true,
-  });
-  // swagger-ui's routes are public documentation; mark them so the auth gate lets them through.
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs'))
-      route.config = { ...(route.config ?? {}), access: { public: true } };
   });
   await app.register(authPlugin, { auth });
 

@@ -15,6 +15,19 @@ describe(`platform smoke (${testDriver})`, () => {
     expect(res.json()).toMatchObject({ status: 'ok', db: testDriver });
   });
 
+  it('serves the OpenAPI document without a session', async () => {
+    const res = await t.request(null, 'GET', '/api/docs/json');
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths)).toContain('/api/orgs/{id}');
+  });
+
+  it('does not force HTTPS on a plain-HTTP deployment', async () => {
+    const res = await t.request(null, 'GET', '/api/health');
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('creates a tree, lists children and records the change in the audit log', async () => {
     const county = await t.request(t.admin, 'POST', '/api/orgs', {
       parentId: null,
