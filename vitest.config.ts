@@ -9,7 +9,7 @@ const ci = Boolean(process.env.CI);
 const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || findPostgresBin() !== null;
 const hasChromium = fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 const left: string[] = [];
-if (!ci && !hasPostgres) left.push('api-postgres（未找到 PostgreSQL）');
+if (!ci && !hasPostgres) left.push('api-postgres、process（未找到 PostgreSQL）');
 if (!ci && !hasChromium) left.push('e2e（未找到 Chromium）');
 if (left.length)
   console.warn(`\n⚠ 以下测试层未运行：${left.join('、')}。安装后再运行 npm test；CI 中它们必须运行。\n`);
@@ -42,6 +42,21 @@ export default defineConfig({
                 globalSetup: ['test/helpers/postgres-setup.ts'],
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+      ...(ci || hasPostgres
+        ? [
+            {
+              test: {
+                // Spawns the real `node bin/shuping.mjs …` (built once by build-setup) as child processes.
+                name: 'process',
+                include: ['test/process/**/*.test.ts'],
+                globalSetup: ['test/helpers/postgres-setup.ts', 'test/process/build-setup.ts'],
+                testTimeout: 120_000,
+                hookTimeout: 120_000,
+                fileParallelism: false,
               },
             },
           ]

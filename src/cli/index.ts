@@ -8,6 +8,9 @@ import { createOrgService } from '../server/modules/orgs/service.js';
 import { createUserService } from '../server/modules/users/service.js';
 import { systemActor } from '../server/http/actor.js';
 import { roles, type Role } from '../domain/access.js';
+import { planCounty } from '../db/demo/generate.js';
+import { loadDemo } from '../db/demo/load.js';
+import { localToday } from '../server/modules/statistics/service.js';
 
 const usage = `用法：shuping <命令> [选项]
 
@@ -18,6 +21,10 @@ const usage = `用法：shuping <命令> [选项]
                               新建用户；未给出密码时生成初始密码（首次登录须修改）
   backup [文件]               把数据库导出为一致的备份文件（默认 shuping-backup-时间.ndjson.gz）
   restore <文件>              把备份恢复到空数据库
+  demo [--towns N] [--seed S] 载入演示县（默认 4 个乡镇，其一与示例材料中的镇同构）
+  demo --orgs N [--members M] [--seed S]
+                              载入按规模生成的演示数据（如 --orgs 50000 --members 1000000）；
+                              只能载入尚无组织的空数据库
 
 数据库：设置 DATABASE_URL 使用 PostgreSQL，否则使用 DATA_DIR（默认 ./data）中的内置 PGlite。`;
 
@@ -89,6 +96,48 @@ async function main(argv: string[]): Promise<number> {
       }
       const counts = await withDatabase(({ db }) => restoreBackup(db, file));
       console.log(`恢复完成：${file}`, counts);
+      return 0;
+    }
+    case 'demo': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          towns: { type: 'string' },
+          orgs: { type: 'string' },
+          members: { type: 'string' },
+          seed: { type: 'string' },
+        },
+      });
+      const number = (name: string, value: string | undefined) => {
+        if (value === undefined) return undefined;
+        if (!/^\d+$/.test(value)) throw new Error(`--${name} 须为正整数`);
+        return Number(value);
+      };
+      const plan = planCounty({
+        seed: number('seed', values.seed) ?? 2026,
+        towns: number('towns', values.towns),
+        orgs: number('orgs', values.orgs),
+        members: number('members', values.members),
+        today: localToday(),
+      });
+      console.log(`生成演示数据：组织 ${plan.orgs.length} 个，党员 ${plan.totalMembers} 名`);
+      let started = Date.now();
+      let lastLine = 0;
+      const counts = await withDatabase(({ db }) => {
+        started = Date.now(); // after opening and migrating the database
+        return loadDemo(db, plan, {
+          onProgress: ({ stage, done, total }) => {
+            if (done < total && Date.now() - lastLine < 2000) return;
+            lastLine = Date.now();
+            const seconds = ((Date.now() - started) / 1000).toFixed(1);
+            console.log(`  ${stage} ${done}/${total}（${seconds} 秒）`);
+          },
+        });
+      });
+      console.log(
+        `演示数据已载入（${((Date.now() - started) / 1000).toFixed(1)} 秒）：组织 ${counts.orgs} 个，党员 ${counts.members} 名，` +
+          `组织关系转接 ${counts.transfers} 条，流动党员记录 ${counts.mobileRecords} 条，非公企业和社会组织 ${counts.nonPublicEntities} 个`,
+      );
       return 0;
     }
     case undefined:

@@ -15,10 +15,19 @@ export const backupTables = [
   { name: 'orgs', key: 'path' }, // ltree order puts every parent before its children
   { name: 'users', key: 'id' },
   { name: 'audit_log', key: 'id' },
+  { name: 'members', key: 'id' },
+  { name: 'member_transfers', key: 'id' },
+  { name: 'mobile_records', key: 'id' },
+  { name: 'weak_org_rectifications', key: 'id' },
+  { name: 'contact_points', key: 'id' },
+  { name: 'pairings', key: 'id' },
+  { name: 'non_public_entities', key: 'id' },
 ] as const;
 
 const format = 'shuping-backup';
 const chunkSize = 2000;
+// Timestamps leave as text in the session's time zone; UTC makes the text the same on every server.
+const utcSession = sql`set local time zone 'UTC'`;
 
 export interface BackupHeader {
   format: typeof format;
@@ -77,6 +86,7 @@ export async function writeBackup(db: Db, file: string): Promise<Record<string, 
   const counts: Record<string, number> = {};
   await db.transaction(
     async (tx) => {
+      await tx.execute(utcSession);
       async function* lines() {
         const header: BackupHeader = {
           format,
@@ -101,11 +111,44 @@ export async function writeBackup(db: Db, file: string): Promise<Record<string, 
   return counts;
 }
 
+/** Tells a missing, empty or non-gzip file apart from a damaged backup before reading it. */
+function assertGzipFile(file: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new BackupError(`无法读取备份文件 ${file}：${code === 'ENOENT' ? '文件不存在' : message}`);
+  }
+  try {
+    const magic = Buffer.alloc(2);
+    const read = fs.readSync(fd, magic, 0, 2, 0);
+    if (read === 0) throw new BackupError('备份文件为空');
+    if (read < 2 || magic[0] !== 0x1f || magic[1] !== 0x8b)
+      throw new BackupError('文件不是述评 Shuping 的备份（不是 gzip 压缩的备份文件）');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function parseHeader(line: string): BackupHeader {
+  let header: unknown;
+  try {
+    header = JSON.parse(line);
+  } catch {
+    throw new BackupError('文件不是述评 Shuping 的备份');
+  }
+  if (typeof header !== 'object' || header === null || (header as BackupHeader).format !== format)
+    throw new BackupError('文件不是述评 Shuping 的备份');
+  return header as BackupHeader;
+}
+
 /**
  * Loads a backup into an empty, migrated database, all in one transaction: a damaged file or a
  * failure half-way leaves the database as empty as it was.
  */
 export async function restoreBackup(db: Db, file: string): Promise<Record<string, number>> {
+  assertGzipFile(file);
   const counts: Record<string, number> = {};
   await db.transaction(async (tx) => {
     for (const { name } of backupTables) {
@@ -132,8 +175,7 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
       for await (const line of gzippedLines(file)) {
         if (!line) continue;
         if (!header) {
-          header = JSON.parse(line) as BackupHeader;
-          if (header.format !== format) throw new BackupError('文件不是述评 Shuping 的备份');
+          header = parseHeader(line);
           if (header.schemaVersion !== schemaVersion()) {
             throw new BackupError(
               `备份的数据结构版本（${header.schemaVersion}）与当前程序（${schemaVersion()}）不一致`,
@@ -149,11 +191,14 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
         }
         batch.push(JSON.stringify(row));
       }
+      await flush();
     } catch (error) {
       if (error instanceof BackupError) throw error;
-      throw new BackupError(`备份文件已损坏或不完整：${(error as Error).message}`);
+      // A failed insert carries the whole batch (password hashes included) in its message: show
+      // only the database's own reason.
+      const { cause, message } = error as Error;
+      throw new BackupError(`备份文件已损坏或不完整：${cause instanceof Error ? cause.message : message}`);
     }
-    await flush();
     if (!header) throw new BackupError('备份文件为空');
     for (const { name } of backupTables) {
       await tx.execute(
@@ -166,10 +211,13 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
 
 /** Every row of every backed-up table as JSON text, for comparing two databases. */
 export async function dumpRows(db: Db): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const { name, key } of backupTables) {
-    out[name] = [];
-    for await (const row of tableRows(db, name, key)) out[name].push(row);
-  }
-  return out;
+  return db.transaction(async (tx) => {
+    await tx.execute(utcSession);
+    const out: Record<string, string[]> = {};
+    for (const { name, key } of backupTables) {
+      out[name] = [];
+      for await (const row of tableRows(tx, name, key)) out[name].push(row);
+    }
+    return out;
+  });
 }

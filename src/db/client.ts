@@ -34,6 +34,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPostgres(connectionString: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max });
+  // An idle connection the server drops (restart, failover, pg_terminate_backend) surfaces here; with
+  // no listener it would be an uncaught exception that ends the process. The pool replaces it.
+  let closing = false;
+  pool.on('error', (error) => {
+    if (!closing) console.warn(`PostgreSQL 空闲连接已断开，将重新连接：${error.message}`);
+  });
   // Fail at start, not at the first request, when the server is unreachable.
   (await pool.connect()).release();
   return {
@@ -47,7 +53,10 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: () => {
+      closing = true;
+      return pool.end();
+    },
   };
 }
 

@@ -11,15 +11,25 @@ export const roleLabels: Record<Role, string> = {
   viewer: '只读用户',
 };
 
-export const permissions = ['org.read', 'org.write', 'user.read', 'user.write', 'audit.read'] as const;
+export const permissions = [
+  'org.read',
+  'org.write',
+  'user.read',
+  'user.write',
+  'audit.read',
+  'member.read',
+  'member.write',
+  'member.idCard',
+] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
   organizer: permissions,
-  secretary: ['org.read'],
-  checker: ['org.read'],
-  viewer: ['org.read'],
+  // A secretary keeps the member roll of their own org (their scope is that org alone).
+  secretary: ['org.read', 'member.read', 'member.write'],
+  checker: ['org.read', 'member.read'],
+  viewer: ['org.read', 'member.read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

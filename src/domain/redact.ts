@@ -1,4 +1,5 @@
-const secretKey = /password|hash|token|secret|idcard|id_card/i;
+// "secretary…" names a party secretary, not a secret.
+const secretKey = /password|hash|token|secret(?!ary)|idcard|id_card/i;
 
 /**
  * Copies a record for the audit log with secrets replaced, at any depth: the log is readable by
@@ -10,7 +11,8 @@ export function redactSecrets(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = secretKey.test(key) ? '[已隐藏]' : redactSecrets(inner);
+    // A yes/no flag such as mustChangePassword holds no secret and stays readable.
+    out[key] = secretKey.test(key) && typeof inner !== 'boolean' ? '[已隐藏]' : redactSecrets(inner);
   }
   return out;
 }

@@ -12,8 +12,14 @@ import { createAuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createAuthService } from './modules/auth/service.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { memberRoutes, mobileRecordRoutes, pipelineRoutes } from './modules/members/routes.js';
+import { createMemberService } from './modules/members/service.js';
+import { orgAttributeRoutes } from './modules/orgs/attribute-routes.js';
+import { createOrgAttributeService } from './modules/orgs/attributes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { createOrgService } from './modules/orgs/service.js';
+import { statisticsRoutes } from './modules/statistics/routes.js';
+import { createStatisticsService } from './modules/statistics/service.js';
 import { userRoutes } from './modules/users/routes.js';
 import { createUserService } from './modules/users/service.js';
 import authPlugin from './plugins/auth.js';
@@ -37,12 +43,17 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     ajv: { customOptions: { allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  // The API speaks JSON only; Fastify's default text/plain parser would hand handlers a string.
+  app.removeContentTypeParser('text/plain');
 
   const { db } = database;
   const orgs = createOrgService({ db });
   const users = createUserService({ db, orgs });
   const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours });
   const audit = createAuditService({ db, orgs });
+  const statistics = createStatisticsService({ db, orgs });
+  const members = createMemberService({ db });
+  const orgAttributes = createOrgAttributeService({ db });
 
   await app.register(fastifyHelmet, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -84,8 +95,13 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
   await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });
   await app.register(orgRoutes, { prefix: '/api/orgs', orgs });
+  await app.register(orgAttributeRoutes, { prefix: '/api/orgs', attributes: orgAttributes });
   await app.register(userRoutes, { prefix: '/api/users', users });
+  await app.register(memberRoutes, { prefix: '/api/members', members });
+  await app.register(mobileRecordRoutes, { prefix: '/api/mobile-records', members });
+  await app.register(pipelineRoutes, { prefix: '/api/pipeline', members });
   await app.register(auditRoutes, { prefix: '/api/audit', audit });
+  await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
   await app.register(webPlugin, { webRoot: config.webRoot });
 
   return app;

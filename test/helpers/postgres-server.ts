@@ -84,8 +84,12 @@ export async function startPostgres(): Promise<PostgresServer> {
   return {
     url,
     async stop() {
-      child.kill('SIGINT');
-      await new Promise((resolve) => child.once('exit', resolve));
+      // Signal the postmaster itself (runuser, its parent as root, ignores SIGINT): SIGINT is a fast
+      // shutdown that does not wait for lingering client connections.
+      const pid = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      process.kill(pid, 'SIGINT');
+      if (child.exitCode === null && child.signalCode === null)
+        await new Promise((resolve) => child.once('exit', resolve));
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,3 +1,4 @@
 export * from './orgs.js';
 export * from './users.js';
 export * from './audit.js';
+export * from './members.js';

@@ -9,13 +9,13 @@ export const ErrorResponse = Type.Object(
   { description: '错误：code 为机器可读代码，message 为中文说明' },
 );
 
-export const IdParams = Type.Object(
-  { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
-  { additionalProperties: false },
-);
+/** A row id (PostgreSQL `integer`): larger numbers are refused here, not left to fail in the database. */
+export const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 export const Pagination = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 };
 

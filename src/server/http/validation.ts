@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { createRequire } from 'node:module';
 import type { FastifySchemaCompiler } from 'fastify';
+import { badRequest } from '../errors.js';
 
 // ajv-i18n is CommonJS whose typings describe an ES default export; require() gives the function itself.
 const localizeZh: (errors: ErrorObject[]) => void = createRequire(import.meta.url)('ajv-i18n/localize/zh');
@@ -23,8 +24,36 @@ function makeAjv(coerceTypes: boolean | 'array') {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv('array');
 
-export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+/** The field of the first string holding a NUL character, which PostgreSQL text cannot store. */
+function nulField(value: unknown, field: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? field : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulField(inner, field ? `${field}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
+  const validate = (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+  const where = partLabels[httpPart ?? 'body'] ?? httpPart ?? '';
+  const checked = (data: unknown) => {
+    if (!validate(data)) {
+      checked.errors = validate.errors;
+      return false;
+    }
+    const field = nulField(data, '');
+    if (field === null) return true;
+    return {
+      error: badRequest('VALIDATION_ERROR', `输入不合法：${field || where} 不能包含空字符`, [
+        { field: field || where, message: '不能包含空字符' },
+      ]),
+    };
+  };
+  checked.errors = null as typeof validate.errors;
+  return checked;
+};
 
 const partLabels: Record<string, string> = {
   body: '请求体',

@@ -6,7 +6,16 @@ import type { Actor } from '../../http/actor.js';
 export type AuditAction =
   'create' | 'update' | 'delete' | 'move' | 'login' | 'logout' | 'password.change' | 'password.reset';
 
-export type AuditEntityType = 'org' | 'user' | 'session';
+export type AuditEntityType =
+  | 'org'
+  | 'user'
+  | 'session'
+  | 'member'
+  | 'mobileRecord'
+  | 'weakOrgRectification'
+  | 'contactPoint'
+  | 'pairing'
+  | 'nonPublicEntity';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse, Pagination, Timestamp } from '../../http/schemas.js';
+import { ErrorResponse, Id, Pagination, Timestamp } from '../../http/schemas.js';
 import type { AuditService } from './service.js';
 
 const JsonObject = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]);
@@ -31,8 +31,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
           {
             entityType: Type.Optional(Type.String({ maxLength: 40 })),
             action: Type.Optional(Type.String({ maxLength: 40 })),
-            actorId: Type.Optional(Type.Integer({ minimum: 1 })),
-            orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+            actorId: Type.Optional(Id),
+            orgId: Type.Optional(Id),
             from: Type.Optional(Type.String({ format: 'date-time' })),
             to: Type.Optional(Type.String({ format: 'date-time' })),
             ...Pagination,

@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse, IdParams } from '../../http/schemas.js';
+import { ErrorResponse, Id, IdParams } from '../../http/schemas.js';
 import { CreateOrgBody, MoveOrgBody, OrgDto, UpdateOrgBody } from './schemas.js';
 import type { OrgService } from './service.js';
 
@@ -17,10 +17,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
       schema: {
         tags,
         summary: '下级组织列表；不带 parentId 时返回可见范围的根组织',
-        querystring: Type.Object(
-          { parentId: Type.Optional(Type.Integer({ minimum: 1 })) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ parentId: Type.Optional(Id) }, { additionalProperties: false }),
         response: { 200: OrgList, '4xx': ErrorResponse },
       },
     },
@@ -55,6 +52,20 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
       },
     },
     async (request) => ({ items: await orgs.search(actorOf(request), request.query.q) }),
+  );
+
+  app.get(
+    '/terms',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '换届提醒：任期 90 天内届满或已超期的组织（orgId 为该组织及其下级）',
+        querystring: Type.Object({ orgId: Type.Optional(Id) }, { additionalProperties: false }),
+        response: { 200: OrgList, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => ({ items: await orgs.terms(actorOf(request), request.query.orgId) }),
   );
 
   app.get(

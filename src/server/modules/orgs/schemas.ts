@@ -1,7 +1,18 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { orgNameMaxLength, sortOrderMax } from '../../../domain/field-rules.js';
+import { orgClassifications, termStatuses } from '../../../domain/member-base.js';
 import { orgDomains, orgLevels } from '../../../domain/org-tree.js';
-import { Timestamp } from '../../http/schemas.js';
+import { Id, Timestamp } from '../../http/schemas.js';
+
+export const IsoDate = Type.String({ format: 'date', description: '日期 YYYY-MM-DD' });
+const NullableDate = Type.Union([IsoDate, Type.Null()]);
+export const PersonName = Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' });
+export const OrgClassificationSchema = Type.Enum([...orgClassifications], {
+  description: '分类：advanced 先进, ordinary 一般, weak 后进（软弱涣散）',
+});
+export const TermStatusSchema = Type.Enum([...termStatuses], {
+  description: '换届提醒：ok 正常, expiringSoon 90 天内届满, overdue 已超期',
+});
 
 export const OrgLevelSchema = Type.Enum([...orgLevels], {
   description: '层级：county 县委, committee 党委, workCommittee 党工委, generalBranch 党总支, branch 党支部',
@@ -17,6 +28,16 @@ export const OrgDto = Type.Object({
   domain: Type.Union([OrgDomainSchema, Type.Null()]),
   sortOrder: Type.Integer(),
   childCount: Type.Integer(),
+  secretaryName: Type.Union([Type.String(), Type.Null()]),
+  deputySecretaryName: Type.Union([Type.String(), Type.Null()]),
+  foundedOn: Type.Union([Type.String(), Type.Null()]),
+  dissolvedOn: Type.Union([Type.String(), Type.Null()]),
+  termStartedOn: Type.Union([Type.String(), Type.Null()]),
+  termEndsOn: Type.Union([Type.String(), Type.Null()]),
+  termStatus: Type.Union([TermStatusSchema, Type.Null()]),
+  classification: Type.Union([OrgClassificationSchema, Type.Null()]),
+  hasServiceCenter: Type.Boolean(),
+  hasRemoteEducationSite: Type.Boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -26,7 +47,7 @@ export const OrgName = Type.String({ minLength: 1, maxLength: orgNameMaxLength, 
 
 export const CreateOrgBody = Type.Object(
   {
-    parentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+    parentId: Type.Union([Id, Type.Null()]),
     name: OrgName,
     level: OrgLevelSchema,
     domain: Type.Optional(Type.Union([OrgDomainSchema, Type.Null()])),
@@ -42,12 +63,18 @@ export const UpdateOrgBody = Type.Object(
     level: Type.Optional(OrgLevelSchema),
     domain: Type.Optional(Type.Union([OrgDomainSchema, Type.Null()])),
     sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: sortOrderMax })),
+    secretaryName: Type.Optional(Type.Union([PersonName, Type.Null()])),
+    deputySecretaryName: Type.Optional(Type.Union([PersonName, Type.Null()])),
+    foundedOn: Type.Optional(NullableDate),
+    dissolvedOn: Type.Optional(NullableDate),
+    termStartedOn: Type.Optional(NullableDate),
+    termEndsOn: Type.Optional(NullableDate),
+    classification: Type.Optional(Type.Union([OrgClassificationSchema, Type.Null()])),
+    hasServiceCenter: Type.Optional(Type.Boolean()),
+    hasRemoteEducationSite: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateOrgBody = Static<typeof UpdateOrgBody>;
 
-export const MoveOrgBody = Type.Object(
-  { parentId: Type.Integer({ minimum: 1 }) },
-  { additionalProperties: false },
-);
+export const MoveOrgBody = Type.Object({ parentId: Id }, { additionalProperties: false });

@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { isScopeRoot, type Scope } from '../../../domain/access.js';
+import { termReminderDays, termStatusOn, type OrgClassification } from '../../../domain/member-base.js';
 import {
   childPath,
   isWithin,
@@ -33,18 +34,51 @@ function orgColumns(scope: Scope) {
     level: orgs.level,
     domain: orgs.domain,
     sortOrder: orgs.sortOrder,
+    secretaryName: orgs.secretaryName,
+    deputySecretaryName: orgs.deputySecretaryName,
+    foundedOn: orgs.foundedOn,
+    dissolvedOn: orgs.dissolvedOn,
+    termStartedOn: orgs.termStartedOn,
+    termEndsOn: orgs.termEndsOn,
+    classification: orgs.classification,
+    hasServiceCenter: orgs.hasServiceCenter,
+    hasRemoteEducationSite: orgs.hasRemoteEducationSite,
     createdAt: orgs.createdAt,
     updatedAt: orgs.updatedAt,
     childCount: sql<number>`(select count(*)::int from orgs c where c.parent_id = "orgs"."id" and ${withinScope(scope, sql`c.path`)})`,
   };
 }
 
-type OrgRow = Omit<OrgDto, 'level' | 'domain'> & { level: string; domain: string | null };
+type OrgRow = Omit<OrgDto, 'level' | 'domain' | 'classification' | 'termStatus'> & {
+  level: string;
+  domain: string | null;
+  classification: string | null;
+};
 const toDto = (row: OrgRow): OrgDto => ({
   ...row,
   level: row.level as OrgLevel,
   domain: row.domain as OrgDomain | null,
+  classification: row.classification as OrgClassification | null,
+  termStatus: termStatusOn(row, today()),
 });
+
+/** Today's date (UTC) as YYYY-MM-DD. */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Why an org's dates do not fit together (Chinese), or null. */
+function orgDatesProblem(o: {
+  foundedOn: string | null;
+  dissolvedOn: string | null;
+  termStartedOn: string | null;
+  termEndsOn: string | null;
+}): string | null {
+  if (o.foundedOn && o.foundedOn > today()) return '成立日期不能晚于今天';
+  if (o.foundedOn && o.dissolvedOn && o.dissolvedOn < o.foundedOn) return '撤销日期不能早于成立日期';
+  if (o.termStartedOn && o.termEndsOn && o.termEndsOn < o.termStartedOn)
+    return '任期届满日期不能早于任期开始日期';
+  if (o.foundedOn && o.termStartedOn && o.termStartedOn < o.foundedOn) return '任期开始日期不能早于成立日期';
+  return null;
+}
 
 /** The fields an audit entry keeps of an org. */
 const auditView = (o: OrgDto) => ({
@@ -54,6 +88,15 @@ const auditView = (o: OrgDto) => ({
   sortOrder: o.sortOrder,
   parentId: o.parentId,
   path: o.path,
+  secretaryName: o.secretaryName,
+  deputySecretaryName: o.deputySecretaryName,
+  foundedOn: o.foundedOn,
+  dissolvedOn: o.dissolvedOn,
+  termStartedOn: o.termStartedOn,
+  termEndsOn: o.termEndsOn,
+  classification: o.classification,
+  hasServiceCenter: o.hasServiceCenter,
+  hasRemoteEducationSite: o.hasRemoteEducationSite,
 });
 
 export function createOrgService({ db }: { db: Db }) {
@@ -124,6 +167,25 @@ export function createOrgService({ db }: { db: Db }) {
       return rows.map((r) => ({ ...toDto(r), pathNames: r.pathNames ?? [] }));
     },
 
+    /** 换届提醒: orgs in the subtree whose term ends within 90 days or has ended, soonest first. */
+    async terms(actor: Actor, orgId: number | undefined): Promise<OrgDto[]> {
+      const root = orgId === undefined ? undefined : await findInScope(db, actor.scope, orgId);
+      const day = today();
+      const rows = await db
+        .select(orgColumns(actor.scope))
+        .from(orgs)
+        .where(
+          and(
+            withinScope(actor.scope, orgs.path),
+            root ? sql`${orgs.path} <@ ${root.path}::ltree` : undefined,
+            sql`${orgs.termEndsOn} <= ${day}::date + ${termReminderDays}::int`,
+            sql`(${orgs.dissolvedOn} is null or ${orgs.dissolvedOn} > ${day}::date)`,
+          ),
+        )
+        .orderBy(asc(orgs.termEndsOn), asc(orgs.path));
+      return rows.map(toDto);
+    },
+
     async get(actor: Actor, id: number) {
       const org = await findInScope(db, actor.scope, id);
       const ancestors = await db
@@ -174,7 +236,8 @@ export function createOrgService({ db }: { db: Db }) {
     },
 
     update(actor: Actor, id: number, body: UpdateOrgBody): Promise<OrgDto> {
-      return db.transaction(async (tx) => {
+      // Under the tree lock too: two renames to one name must not both pass the sibling check.
+      return changeTree(async (tx) => {
         const before = await findInScope(tx, actor.scope, id);
         const name = body.name?.trim();
         if (name !== undefined && name !== before.name)
@@ -192,13 +255,21 @@ export function createOrgService({ db }: { db: Db }) {
             null;
           if (problem) throw badRequest('ORG_PLACEMENT_INVALID', problem);
         }
+        const { name: _name, ...attributes } = body;
+        const datesProblem = orgDatesProblem({
+          foundedOn: body.foundedOn === undefined ? before.foundedOn : body.foundedOn,
+          dissolvedOn: body.dissolvedOn === undefined ? before.dissolvedOn : body.dissolvedOn,
+          termStartedOn: body.termStartedOn === undefined ? before.termStartedOn : body.termStartedOn,
+          termEndsOn: body.termEndsOn === undefined ? before.termEndsOn : body.termEndsOn,
+        });
+        if (datesProblem) throw badRequest('ORG_DATES_INVALID', datesProblem);
         await tx
           .update(orgs)
           .set({
+            ...attributes,
             name,
-            level: body.level,
-            domain: body.domain,
-            sortOrder: body.sortOrder,
+            secretaryName: body.secretaryName?.trim() ?? body.secretaryName,
+            deputySecretaryName: body.deputySecretaryName?.trim() ?? body.deputySecretaryName,
             updatedAt: sql`now()`,
           })
           .where(eq(orgs.id, id));
@@ -230,6 +301,9 @@ export function createOrgService({ db }: { db: Db }) {
         await tx.execute(sql`
           update orgs set path = ${parent.path}::ltree || subpath(path, nlevel(${org.path}::ltree) - 1)
           where path <@ ${org.path}::ltree`);
+        await tx.execute(sql`
+          update members set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
+          where org_path <@ ${org.path}::ltree`);
         await tx
           .update(orgs)
           .set({ parentId: parent.id, updatedAt: sql`now()` })

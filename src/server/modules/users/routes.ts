@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse, IdParams, Pagination } from '../../http/schemas.js';
+import { ErrorResponse, Id, IdParams, Pagination } from '../../http/schemas.js';
 import { CreateUserBody, RoleSchema, UpdateUserBody, UserDto } from './schemas.js';
 import type { UserService } from './service.js';
 
@@ -18,7 +18,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
         summary: '用户列表（orgId 为该组织及其下级）',
         querystring: Type.Object(
           {
-            orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+            orgId: Type.Optional(Id),
             q: Type.Optional(Type.String({ maxLength: 100 })),
             role: Type.Optional(RoleSchema),
             ...Pagination,

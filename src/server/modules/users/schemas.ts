@@ -1,7 +1,7 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { roles } from '../../../domain/access.js';
 import { displayNameMaxLength, usernamePattern } from '../../../domain/field-rules.js';
-import { Timestamp } from '../../http/schemas.js';
+import { Id, Timestamp } from '../../http/schemas.js';
 
 export const RoleSchema = Type.Enum([...roles], { description: '角色' });
 
@@ -23,14 +23,14 @@ export const Username = Type.String({
   pattern: usernamePattern,
   description: '3–32 位字母、数字、下划线、点或连字符',
 });
-export const DisplayName = Type.String({ minLength: 1, maxLength: displayNameMaxLength });
+export const DisplayName = Type.String({ minLength: 1, maxLength: displayNameMaxLength, pattern: '\\S' });
 
 export const CreateUserBody = Type.Object(
   {
     username: Username,
     displayName: DisplayName,
     role: RoleSchema,
-    orgId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+    orgId: Type.Union([Id, Type.Null()]),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   },
   { additionalProperties: false },
@@ -41,7 +41,7 @@ export const UpdateUserBody = Type.Object(
   {
     displayName: Type.Optional(DisplayName),
     role: Type.Optional(RoleSchema),
-    orgId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    orgId: Type.Optional(Type.Union([Id, Type.Null()])),
     disabled: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },

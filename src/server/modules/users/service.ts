@@ -122,7 +122,9 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
       const username = body.username.toLowerCase();
       const initialPassword = body.password === undefined ? generatePassword() : undefined;
       const password = body.password ?? initialPassword!;
-      const weakness = passwordWeakness(password, username);
+      // Only a chosen password is judged: a generated one is random, starts with "Sp-" whatever the
+      // username (so "sp-" would always be refused), and must be changed at first login anyway.
+      const weakness = body.password === undefined ? null : passwordWeakness(password, username);
       if (weakness) throw badRequest('WEAK_PASSWORD', weakness);
       const passwordHash = await hashPassword(password);
       const user = await db.transaction(async (tx) => {
@@ -138,7 +140,10 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
             orgId: body.orgId,
             mustChangePassword: true,
           })
+          // A simultaneous creation of the same name gets past the check above; the unique index decides.
+          .onConflictDoNothing({ target: users.username })
           .returning({ id: users.id });
+        if (!inserted) throw conflict('USERNAME_TAKEN', `用户名“${username}”已被使用`);
         const created = toDto((await findRow(tx, eq(users.id, inserted!.id)))!);
         const orgPath = (await findRow(tx, eq(users.id, inserted!.id)))!.orgPath;
         await recordAudit(tx, actor, {
@@ -161,8 +166,9 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
       }
       const role = body.role ?? before.role;
       const orgId = body.orgId !== undefined ? body.orgId : before.orgId;
+      // Both the account as it is and as it will be must be one the actor manages: organizers never touch admins.
+      if (!canAssignRole(actor.role, before.role)) throw forbidden('FORBIDDEN', '您无权修改该用户');
       if (body.role !== undefined || body.orgId !== undefined) await checkBinding(actor, role, orgId);
-      else if (!canAssignRole(actor.role, role)) throw forbidden('FORBIDDEN', '您无权修改该用户');
       return db.transaction(async (tx) => {
         await tx
           .update(users)

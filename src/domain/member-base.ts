@@ -1,0 +1,221 @@
+// Vocabulary of the member base (组织与党员基础库) and the pipeline rules that are pure date logic.
+
+export const genders = ['male', 'female'] as const;
+export type Gender = (typeof genders)[number];
+export const genderLabels: Record<Gender, string> = { male: '男', female: '女' };
+
+/** Ordered from lowest to highest; "senior high or above" is every level from seniorHigh on. */
+export const educationLevels = [
+  'primary',
+  'juniorHigh',
+  'seniorHigh',
+  'technicalSecondary',
+  'juniorCollege',
+  'bachelor',
+  'master',
+  'doctorate',
+] as const;
+export type Education = (typeof educationLevels)[number];
+export const educationLabels: Record<Education, string> = {
+  primary: '小学及以下',
+  juniorHigh: '初中',
+  seniorHigh: '高中',
+  technicalSecondary: '中专',
+  juniorCollege: '大专',
+  bachelor: '大学本科',
+  master: '硕士研究生',
+  doctorate: '博士研究生',
+};
+export const isSeniorHighOrAbove = (e: Education | null) => e !== null && educationLevels.indexOf(e) >= 2;
+export const isCollegeOrAbove = (e: Education | null) => e !== null && educationLevels.indexOf(e) >= 4;
+
+export const stages = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const;
+export type Stage = (typeof stages)[number];
+export const stageLabels: Record<Stage, string> = {
+  applicant: '入党申请人',
+  activist: '入党积极分子',
+  candidate: '发展对象',
+  probationary: '预备党员',
+  full: '正式党员',
+};
+/** Party members proper: probationary and full members (the "党员" of every report). */
+export const isPartyMember = (s: Stage) => s === 'probationary' || s === 'full';
+
+export const branchRoles = ['secretary', 'deputySecretary', 'committeeMember'] as const;
+export type BranchRole = (typeof branchRoles)[number];
+export const branchRoleLabels: Record<BranchRole, string> = {
+  secretary: '书记',
+  deputySecretary: '副书记',
+  committeeMember: '支委委员',
+};
+
+export const villageCommitteeRoles = ['director', 'deputyDirector', 'committeeMember'] as const;
+export type VillageCommitteeRole = (typeof villageCommitteeRoles)[number];
+export const villageCommitteeRoleLabels: Record<VillageCommitteeRole, string> = {
+  director: '村（居）委会主任',
+  deputyDirector: '村（居）委会副主任',
+  committeeMember: '村（居）委会委员',
+};
+
+export const orgClassifications = ['advanced', 'ordinary', 'weak'] as const;
+export type OrgClassification = (typeof orgClassifications)[number];
+export const orgClassificationLabels: Record<OrgClassification, string> = {
+  advanced: '先进',
+  ordinary: '一般',
+  weak: '后进（软弱涣散）',
+};
+
+export const mobileDirections = ['outflow', 'inflow'] as const;
+export type MobileDirection = (typeof mobileDirections)[number];
+export const mobileDirectionLabels: Record<MobileDirection, string> = { outflow: '流出', inflow: '流入' };
+
+/** The village leadership facts (两委, 交叉任职, 一肩挑) follow from the two roles a person holds. */
+export interface CadreRoles {
+  branchRole: BranchRole | null;
+  villageCommitteeRole: VillageCommitteeRole | null;
+}
+export const isTwoCommittees = (m: CadreRoles) => m.branchRole !== null || m.villageCommitteeRole !== null;
+export const isCrossPost = (m: CadreRoles) => m.branchRole !== null && m.villageCommitteeRole !== null;
+export const isConcurrentHead = (m: CadreRoles) =>
+  m.branchRole === 'secretary' && m.villageCommitteeRole === 'director';
+
+/** ISO dates (YYYY-MM-DD) compare correctly as strings; these helpers keep the calendar arithmetic in one place. */
+export function addYears(isoDate: string, years: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y + years, m - 1, d));
+  // 29 February plus a year is 28 February, not 1 March.
+  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
+}
+
+/** Whole years between a birth date and a day. */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export interface StageDates {
+  appliedOn: string | null;
+  activistOn: string | null;
+  candidateOn: string | null;
+  probationaryOn: string | null;
+  fullOn: string | null;
+}
+
+/** The stage a person had reached on `day`, or null when they had not even applied yet. */
+export function stageOn(dates: StageDates, day: string): Stage | null {
+  if (dates.fullOn !== null && dates.fullOn <= day) return 'full';
+  if (dates.probationaryOn !== null && dates.probationaryOn <= day) return 'probationary';
+  if (dates.candidateOn !== null && dates.candidateOn <= day) return 'candidate';
+  if (dates.activistOn !== null && dates.activistOn <= day) return 'activist';
+  if (dates.appliedOn !== null && dates.appliedOn <= day) return 'applicant';
+  return null;
+}
+
+/** 入党积极分子 must be trained for at least a year before becoming 发展对象. */
+export function candidateEligibleOn(dates: Pick<StageDates, 'activistOn'>): string | null {
+  return dates.activistOn === null ? null : addYears(dates.activistOn, 1);
+}
+
+/** Why the stage dates are inconsistent (Chinese), or null when they follow the rules. */
+export function stageDatesProblem(dates: StageDates): string | null {
+  const ordered: [keyof StageDates, string][] = [
+    ['appliedOn', '申请入党日期'],
+    ['activistOn', '确定为积极分子日期'],
+    ['candidateOn', '确定为发展对象日期'],
+    ['probationaryOn', '入党日期'],
+    ['fullOn', '转正日期'],
+  ];
+  let previous: [string, string] | null = null;
+  for (const [key, label] of ordered) {
+    const value = dates[key];
+    if (value === null) continue;
+    if (previous && value < previous[0]) return `${label}不能早于${previous[1]}`;
+    previous = [value, label];
+  }
+  if (dates.activistOn && dates.candidateOn && dates.candidateOn < candidateEligibleOn(dates)!) {
+    return '入党积极分子须经过一年以上培养教育才能确定为发展对象';
+  }
+  if (dates.probationaryOn && dates.fullOn && dates.fullOn < addYears(dates.probationaryOn, 1)) {
+    return '预备期为一年，转正日期不能早于入党满一年';
+  }
+  return null;
+}
+
+/** Probation lasts a year: conversion (转正) is due on this day. */
+export function conversionDueOn(dates: Pick<StageDates, 'probationaryOn'>): string | null {
+  return dates.probationaryOn === null ? null : addYears(dates.probationaryOn, 1);
+}
+
+const idCardWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+const idCardCheckChars = '10X98765432';
+
+/**
+ * Why an 18-character resident ID number (GB 11643) is not valid (Chinese), or null: 17 digits, a
+ * real birth date, and the ISO 7064 MOD 11-2 check character (X for 10, upper case).
+ */
+export function idCardProblem(value: string): string | null {
+  if (!/^\d{17}[\dX]$/.test(value)) return '身份证号码应为18位，前17位为数字，最后一位为数字或大写X';
+  const birth = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+  const date = new Date(`${birth}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== birth || birth < '1900-01-01')
+    return '身份证号码中的出生日期无效';
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(value[i]) * idCardWeights[i]!;
+  if (idCardCheckChars[sum % 11] !== value[17]) return '身份证号码校验位不正确';
+  return null;
+}
+
+/** An ID number as shown to readers without member.idCard: the first four and last four characters. */
+export function maskIdCard(value: string): string {
+  if (value.length <= 8) return '*'.repeat(value.length);
+  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
+}
+
+/** Mainland mobile numbers (11 digits, 1[3-9]…) or landlines with an area code (0xx-xxxxxxx[-ext]). */
+export const phonePattern = '^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?)$';
+
+export const termStatuses = ['ok', 'expiringSoon', 'overdue'] as const;
+export type TermStatus = (typeof termStatuses)[number];
+/** A term ending within this many days calls for 换届 preparations. */
+export const termReminderDays = 90;
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * 换届 status of an org's leadership on `today`: overdue once the term has ended, expiringSoon when
+ * it ends within 90 days, null when no end is recorded or the org is dissolved.
+ */
+export function termStatusOn(
+  org: { termEndsOn: string | null; dissolvedOn: string | null },
+  today: string,
+): TermStatus | null {
+  if (org.termEndsOn === null) return null;
+  if (org.dissolvedOn !== null && org.dissolvedOn <= today) return null;
+  if (org.termEndsOn < today) return 'overdue';
+  if (org.termEndsOn <= addDays(today, termReminderDays)) return 'expiringSoon';
+  return 'ok';
+}
+
+/** The stage recorded with dates must be the one the dates give today; why not, in Chinese, or null. */
+export function stageAgreementProblem(stage: Stage, dates: StageDates, today: string): string | null {
+  const anyDate = Object.values(dates).some((d) => d !== null);
+  if (Object.values(dates).some((d) => d !== null && d > today)) return '阶段日期不能晚于今天';
+  if (stage === 'probationary' && dates.probationaryOn === null) return '预备党员须填写入党日期';
+  if (stage === 'full' && dates.fullOn === null && dates.probationaryOn === null)
+    return '正式党员须填写入党日期或转正日期';
+  if (!anyDate) return null;
+  const derived = stageOn(dates, today);
+  // A full member admitted long ago may lack the conversion date: probation must be over, though.
+  if (stage === 'full' && derived === 'probationary' && dates.fullOn === null) {
+    return conversionDueOn(dates)! <= today ? null : '预备期未满一年，不能登记为正式党员';
+  }
+  if (derived !== stage)
+    return `人员类别“${stageLabels[stage]}”与阶段日期不符（按日期应为“${derived ? stageLabels[derived] : '无'}”）`;
+  return null;
+}

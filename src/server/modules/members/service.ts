@@ -1,0 +1,450 @@
+import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { can } from '../../../domain/access.js';
+import {
+  conversionDueOn,
+  idCardProblem,
+  isConcurrentHead,
+  isCrossPost,
+  isTwoCommittees,
+  maskIdCard,
+  stageAgreementProblem,
+  stageDatesProblem,
+  type BranchRole,
+  type Education,
+  type Gender,
+  type MobileDirection,
+  type Stage,
+  type StageDates,
+  type VillageCommitteeRole,
+} from '../../../domain/member-base.js';
+import type { Db } from '../../../db/client.js';
+import { queryRows } from '../../../db/query-rows.js';
+import { memberTransfers, members, mobileRecords, orgs } from '../../../db/schema/index.js';
+import { badRequest, notFound } from '../../errors.js';
+import type { Actor } from '../../http/actor.js';
+import { withinScope } from '../../http/scope-sql.js';
+import { recordAudit } from '../audit/record.js';
+import { orgInScope } from '../orgs/attributes.js';
+import { today } from '../orgs/service.js';
+import type {
+  CreateMemberBody,
+  CreateMobileRecordBody,
+  MemberDto,
+  MemberListQuery,
+  MobileRecordDto,
+  PipelineDto,
+  PipelinePerson,
+  PipelineQuery,
+  TransferBody,
+  UpdateMemberBody,
+  UpdateMobileRecordBody,
+} from './schemas.js';
+
+const memberNotFound = () => notFound('党员不存在或不在您的管理范围内');
+const recordNotFound = () => notFound('流动党员记录不存在或不在您的管理范围内');
+
+type MemberRow = typeof members.$inferSelect & { orgName: string };
+
+const memberColumns = {
+  id: members.id,
+  orgId: members.orgId,
+  orgPath: members.orgPath,
+  orgName: orgs.name,
+  name: members.name,
+  gender: members.gender,
+  ethnicity: members.ethnicity,
+  birthDate: members.birthDate,
+  education: members.education,
+  idCard: members.idCard,
+  phone: members.phone,
+  occupation: members.occupation,
+  stage: members.stage,
+  appliedOn: members.appliedOn,
+  activistOn: members.activistOn,
+  candidateOn: members.candidateOn,
+  probationaryOn: members.probationaryOn,
+  fullOn: members.fullOn,
+  branchRole: members.branchRole,
+  villageCommitteeRole: members.villageCommitteeRole,
+  isTownLeader: members.isTownLeader,
+  isCollegeGradOfficial: members.isCollegeGradOfficial,
+  isResidentCadre: members.isResidentCadre,
+  isFirstSecretary: members.isFirstSecretary,
+  leftOn: members.leftOn,
+  leftReason: members.leftReason,
+  createdAt: members.createdAt,
+  updatedAt: members.updatedAt,
+};
+
+function toDto(row: MemberRow, showIdCard: boolean): MemberDto {
+  const roles = {
+    branchRole: row.branchRole as BranchRole | null,
+    villageCommitteeRole: row.villageCommitteeRole as VillageCommitteeRole | null,
+  };
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    orgName: row.orgName,
+    name: row.name,
+    gender: row.gender as Gender,
+    ethnicity: row.ethnicity,
+    birthDate: row.birthDate,
+    education: row.education as Education | null,
+    idCard: row.idCard === null ? null : showIdCard ? row.idCard : maskIdCard(row.idCard),
+    phone: row.phone,
+    occupation: row.occupation,
+    stage: row.stage as Stage,
+    appliedOn: row.appliedOn,
+    activistOn: row.activistOn,
+    candidateOn: row.candidateOn,
+    probationaryOn: row.probationaryOn,
+    fullOn: row.fullOn,
+    conversionDueOn: row.stage === 'probationary' ? conversionDueOn(row) : null,
+    ...roles,
+    twoCommittees: isTwoCommittees(roles),
+    crossPost: isCrossPost(roles),
+    concurrentHead: isConcurrentHead(roles),
+    isTownLeader: row.isTownLeader,
+    isCollegeGradOfficial: row.isCollegeGradOfficial,
+    isResidentCadre: row.isResidentCadre,
+    isFirstSecretary: row.isFirstSecretary,
+    leftOn: row.leftOn,
+    leftReason: row.leftReason,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** What an audit entry keeps of a member: everything but timestamps; redactSecrets hides the ID card. */
+function auditView(row: MemberRow) {
+  const { createdAt: _c, updatedAt: _u, orgName: _n, ...rest } = row;
+  return rest;
+}
+
+const stageDateKeys = ['appliedOn', 'activistOn', 'candidateOn', 'probationaryOn', 'fullOn'] as const;
+
+type MemberValues = Omit<CreateMemberBody, 'orgId'> & {
+  leftOn?: string | null | undefined;
+  leftReason?: string | null | undefined;
+};
+
+/** Checks a member as it will be stored; throws 400 with the Chinese reason. */
+function validate(m: MemberValues) {
+  const dates = Object.fromEntries(stageDateKeys.map((k) => [k, m[k] ?? null])) as unknown as StageDates;
+  const dateProblem = stageDatesProblem(dates);
+  if (dateProblem) throw badRequest('MEMBER_STAGE_DATES_INVALID', dateProblem);
+  const stageProblem = stageAgreementProblem(m.stage, dates, today());
+  if (stageProblem) throw badRequest('MEMBER_STAGE_MISMATCH', stageProblem);
+  if (m.idCard) {
+    const problem = idCardProblem(m.idCard);
+    if (problem) throw badRequest('MEMBER_ID_CARD_INVALID', problem);
+  }
+  if (m.birthDate && m.birthDate > today())
+    throw badRequest('MEMBER_BIRTH_DATE_INVALID', '出生日期不能晚于今天');
+  if (m.birthDate && stageDateKeys.some((k) => m[k] && m[k]! < m.birthDate!))
+    throw badRequest('MEMBER_STAGE_DATES_INVALID', '阶段日期不能早于出生日期');
+  if (m.leftReason && !m.leftOn) throw badRequest('MEMBER_LEFT_INVALID', '填写离开原因时须填写离开日期');
+  if (m.leftOn && m.leftOn > today()) throw badRequest('MEMBER_LEFT_INVALID', '离开日期不能晚于今天');
+}
+
+type MobileRow = typeof mobileRecords.$inferSelect;
+const mobileDto = (r: MobileRow): MobileRecordDto => ({ ...r, direction: r.direction as MobileDirection });
+const mobileAuditView = (r: MobileRow) => {
+  const { createdAt: _c, updatedAt: _u, ...rest } = r;
+  return rest;
+};
+function validateMobile(r: { startedOn: string; endedOn?: string | null | undefined }) {
+  if (r.endedOn && r.endedOn < r.startedOn)
+    throw badRequest('MOBILE_RECORD_DATES_INVALID', '结束日期不能早于开始日期');
+}
+
+export function createMemberService({ db }: { db: Db }) {
+  async function findRow(dbOrTx: Db, actor: Actor, id: number): Promise<MemberRow> {
+    const [row] = await dbOrTx
+      .select(memberColumns)
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .where(and(eq(members.id, id), withinScope(actor.scope, members.orgPath)));
+    if (!row) throw memberNotFound();
+    return row;
+  }
+
+  const findOrg = (dbOrTx: Db, actor: Actor, id: number) => orgInScope(dbOrTx, actor, id);
+
+  const show = (actor: Actor) => can(actor.role, 'member.idCard');
+
+  async function findMobile(dbOrTx: Db, actor: Actor, id: number) {
+    const [row] = await dbOrTx
+      .select({ record: mobileRecords, orgPath: members.orgPath })
+      .from(mobileRecords)
+      .innerJoin(members, eq(members.id, mobileRecords.memberId))
+      .where(and(eq(mobileRecords.id, id), withinScope(actor.scope, members.orgPath)));
+    if (!row) throw recordNotFound();
+    return row;
+  }
+
+  /** The subtree root a query is limited to: the named org (in scope) or the whole scope. */
+  async function subtree(actor: Actor, orgId: number | undefined, column: SQL | typeof members.orgPath) {
+    if (orgId === undefined) return withinScope(actor.scope, column);
+    const org = await findOrg(db, actor, orgId);
+    return and(withinScope(actor.scope, column), sql`${column} <@ ${org.path}::ltree`)!;
+  }
+
+  return {
+    async list(actor: Actor, query: MemberListQuery): Promise<{ items: MemberDto[]; total: number }> {
+      const filters: (SQL | undefined)[] = [await subtree(actor, query.orgId, members.orgPath)];
+      if (query.q) {
+        const pattern = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+        filters.push(or(ilike(members.name, pattern), ilike(members.phone, pattern)));
+      }
+      if (query.stage) filters.push(eq(members.stage, query.stage));
+      if (!query.includeLeft) filters.push(isNull(members.leftOn));
+      const where = and(...filters);
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 20;
+      const [rows, [count]] = await Promise.all([
+        db
+          .select(memberColumns)
+          .from(members)
+          .innerJoin(orgs, eq(orgs.id, members.orgId))
+          .where(where)
+          .orderBy(asc(members.orgPath), asc(members.name), asc(members.id))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+        db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(members)
+          .where(where),
+      ]);
+      return { items: rows.map((r) => toDto(r, show(actor))), total: count?.n ?? 0 };
+    },
+
+    async get(actor: Actor, id: number): Promise<MemberDto> {
+      return toDto(await findRow(db, actor, id), show(actor));
+    },
+
+    async create(actor: Actor, body: CreateMemberBody): Promise<MemberDto> {
+      const { orgId, ...values } = body;
+      validate(values);
+      return db.transaction(async (tx) => {
+        const org = await findOrg(tx, actor, orgId);
+        const [inserted] = await tx
+          .insert(members)
+          .values({ ...values, name: values.name.trim(), orgId, orgPath: org.path })
+          .returning({ id: members.id });
+        const created = await findRow(tx, actor, inserted!.id);
+        await recordAudit(tx, actor, {
+          action: 'create',
+          entityType: 'member',
+          entityId: created.id,
+          orgPath: created.orgPath,
+          after: auditView(created),
+        });
+        return toDto(created, show(actor));
+      });
+    },
+
+    async update(actor: Actor, id: number, body: UpdateMemberBody): Promise<MemberDto> {
+      return db.transaction(async (tx) => {
+        const before = await findRow(tx, actor, id);
+        const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+        const merged = { ...before, ...defined } as MemberValues;
+        // A stored ID number is checked when it is given, not again on every later edit.
+        validate({ ...merged, idCard: body.idCard ?? null });
+        await tx
+          .update(members)
+          .set({ ...defined, ...(body.name ? { name: body.name.trim() } : {}), updatedAt: sql`now()` })
+          .where(eq(members.id, id));
+        const after = await findRow(tx, actor, id);
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'member',
+          entityId: id,
+          orgPath: after.orgPath,
+          before: auditView(before),
+          after: auditView(after),
+        });
+        return toDto(after, show(actor));
+      });
+    },
+
+    async transfer(actor: Actor, id: number, body: TransferBody): Promise<MemberDto> {
+      return db.transaction(async (tx) => {
+        const before = await findRow(tx, actor, id);
+        const to = await findOrg(tx, actor, body.toOrgId);
+        if (to.id === before.orgId)
+          throw badRequest('MEMBER_TRANSFER_SAME_ORG', '转入组织与当前所在组织相同');
+        if (before.leftOn) throw badRequest('MEMBER_TRANSFER_LEFT', '已离开的人员不能转接组织关系');
+        if (body.transferredOn > today())
+          throw badRequest('MEMBER_TRANSFER_DATE_INVALID', '转接日期不能晚于今天');
+        const [last] = await tx
+          .select({ on: memberTransfers.transferredOn })
+          .from(memberTransfers)
+          .where(eq(memberTransfers.memberId, id))
+          .orderBy(desc(memberTransfers.transferredOn))
+          .limit(1);
+        if (last && body.transferredOn < last.on)
+          throw badRequest('MEMBER_TRANSFER_DATE_INVALID', `转接日期不能早于上一次转接日期（${last.on}）`);
+        await tx.insert(memberTransfers).values({
+          memberId: id,
+          fromOrgId: before.orgId,
+          toOrgId: to.id,
+          transferredOn: body.transferredOn,
+          note: body.note ?? null,
+        });
+        await tx
+          .update(members)
+          .set({ orgId: to.id, orgPath: to.path, updatedAt: sql`now()` })
+          .where(eq(members.id, id));
+        const after = await findRow(tx, actor, id);
+        await recordAudit(tx, actor, {
+          action: 'move',
+          entityType: 'member',
+          entityId: id,
+          orgPath: after.orgPath,
+          before: { name: before.name, orgId: before.orgId, orgPath: before.orgPath },
+          after: {
+            name: after.name,
+            orgId: after.orgId,
+            orgPath: after.orgPath,
+            transferredOn: body.transferredOn,
+          },
+        });
+        return toDto(after, show(actor));
+      });
+    },
+
+    async transfers(actor: Actor, id: number) {
+      await findRow(db, actor, id);
+      const rows = await queryRows<{
+        id: number;
+        memberId: number;
+        fromOrgId: number;
+        fromOrgName: string;
+        toOrgId: number;
+        toOrgName: string;
+        transferredOn: string;
+        note: string | null;
+        createdAt: Date;
+      }>(
+        db,
+        sql`select t.id, t.member_id as "memberId", t.from_org_id as "fromOrgId", f.name as "fromOrgName",
+                   t.to_org_id as "toOrgId", o.name as "toOrgName", t.transferred_on::text as "transferredOn",
+                   t.note, t.created_at as "createdAt"
+            from member_transfers t join orgs f on f.id = t.from_org_id join orgs o on o.id = t.to_org_id
+            where t.member_id = ${id} order by t.transferred_on, t.id`,
+      );
+      return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
+    },
+
+    async mobileRecords(actor: Actor, memberId: number): Promise<MobileRecordDto[]> {
+      await findRow(db, actor, memberId);
+      const rows = await db
+        .select()
+        .from(mobileRecords)
+        .where(eq(mobileRecords.memberId, memberId))
+        .orderBy(desc(mobileRecords.startedOn), desc(mobileRecords.id));
+      return rows.map(mobileDto);
+    },
+
+    async createMobileRecord(actor: Actor, memberId: number, body: CreateMobileRecordBody) {
+      validateMobile(body);
+      return db.transaction(async (tx) => {
+        const member = await findRow(tx, actor, memberId);
+        const [row] = await tx
+          .insert(mobileRecords)
+          .values({ ...body, memberId })
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'create',
+          entityType: 'mobileRecord',
+          entityId: row!.id,
+          orgPath: member.orgPath,
+          after: mobileAuditView(row!),
+        });
+        return mobileDto(row!);
+      });
+    },
+
+    async updateMobileRecord(actor: Actor, id: number, body: UpdateMobileRecordBody) {
+      return db.transaction(async (tx) => {
+        const { record: before, orgPath } = await findMobile(tx, actor, id);
+        const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+        validateMobile({ ...before, ...defined });
+        const [after] = await tx
+          .update(mobileRecords)
+          .set({ ...defined, updatedAt: sql`now()` })
+          .where(eq(mobileRecords.id, id))
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'mobileRecord',
+          entityId: id,
+          orgPath,
+          before: mobileAuditView(before),
+          after: mobileAuditView(after!),
+        });
+        return mobileDto(after!);
+      });
+    },
+
+    async pipeline(actor: Actor, query: PipelineQuery): Promise<PipelineDto> {
+      const asOf = query.asOf ?? today();
+      const year = Number(asOf.slice(0, 4));
+      const windowStart = `${String(year - 2).padStart(4, '0')}-01-01`;
+      const windowEnd = `${String(year - 1).padStart(4, '0')}-12-31`;
+      const within = await subtree(actor, query.orgId, sql`m.org_path`);
+      const orgWithin = await subtree(actor, query.orgId, sql`o.path`);
+      const people = (condition: SQL, since: SQL, due: SQL) =>
+        queryRows<PipelinePerson>(
+          db,
+          sql`select m.id as "memberId", m.name, o.id as "orgId", o.name as "orgName",
+                     (${since})::text as since, (${due})::date::text as "dueOn"
+              from members m join orgs o on o.id = m.org_id
+              where ${within} and (m.left_on is null or m.left_on > ${asOf}::date) and ${condition}
+              order by "dueOn", o.path, m.name, m.id`,
+        );
+      const probationary = sql`m.probationary_on <= ${asOf}::date
+        and ((m.full_on is null and m.stage = 'probationary') or m.full_on > ${asOf}::date)`;
+      const due = sql`m.probationary_on + interval '1 year'`;
+      const [activistsEligible, conversionsDue, conversionsOverdue, villages] = await Promise.all([
+        people(
+          sql`m.activist_on + interval '1 year' <= ${asOf}::date
+            and (m.candidate_on is null or m.candidate_on > ${asOf}::date)
+            and (m.probationary_on is null or m.probationary_on > ${asOf}::date)
+            and (m.full_on is null or m.full_on > ${asOf}::date)`,
+          sql`m.activist_on`,
+          sql`m.activist_on + interval '1 year'`,
+        ),
+        people(
+          sql`${probationary} and ${due} > ${asOf}::date and ${due} <= ${asOf}::date + 30`,
+          sql`m.probationary_on`,
+          due,
+        ),
+        people(sql`${probationary} and ${due} <= ${asOf}::date`, sql`m.probationary_on`, due),
+        queryRows<{ orgId: number; orgName: string; lastDevelopedOn: string | null }>(
+          db,
+          sql`select o.id as "orgId", o.name as "orgName",
+                     (select max(m.probationary_on)::text from members m
+                      where m.org_id = o.id and m.probationary_on <= ${asOf}::date) as "lastDevelopedOn"
+              from orgs o
+              where ${orgWithin} and o.domain = 'village' and o.level in ('branch', 'generalBranch')
+                and (o.founded_on is null or o.founded_on <= ${windowStart}::date)
+                and (o.dissolved_on is null or o.dissolved_on > ${asOf}::date)
+                and not exists (select 1 from members m where m.org_id = o.id
+                                and m.probationary_on between ${windowStart}::date and ${windowEnd}::date)
+              order by o.path`,
+        ),
+      ]);
+      return {
+        asOf,
+        activistsEligible,
+        conversionsDue,
+        conversionsOverdue,
+        villagesWithoutDevelopment: villages,
+      };
+    },
+  };
+}
+
+export type MemberService = ReturnType<typeof createMemberService>;

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../http/route-config.js';
+import { ErrorResponse } from '../../http/schemas.js';
+import { BaseStatisticsSchema, BasicsSchema, StatisticsQuerystring } from './schemas.js';
+import type { StatisticsService } from './service.js';
+
+const tags = ['statistics'];
+const read = { access: { permission: 'org.read' as const } };
+
+export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: StatisticsService }> = async (
+  app,
+  { statistics },
+) => {
+  app.get(
+    '/',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '组织及其下级在某日的基本情况统计',
+        querystring: StatisticsQuerystring,
+        response: { 200: BaseStatisticsSchema, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => statistics.statistics(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/basics',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '述职报告“基本情况”：中文段落和表格',
+        querystring: StatisticsQuerystring,
+        response: { 200: BasicsSchema, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => statistics.basics(actorOf(request), request.query),
+  );
+};

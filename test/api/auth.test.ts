@@ -1,0 +1,417 @@
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/query-rows.js';
+import { sessions } from '../../src/db/schema/index.js';
+import { buildApp } from '../../src/server/app.js';
+import { adminPassword, createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
+import { testDriver } from '../helpers/test-db.js';
+import {
+  createOrg,
+  createUser,
+  expectApiError,
+  expectNoChange,
+  expectStatus,
+  userPassword,
+} from './support/fixtures.js';
+
+describe(`authentication and sessions (${testDriver})`, () => {
+  let t: TestContext;
+  let town: number;
+  /** Every response body this file saw: none may carry a password hash. */
+  const bodies: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    const request = t.request;
+    t.request = async (...args) => {
+      const res = await request(...args);
+      bodies.push(res.body);
+      return res;
+    };
+    town = (
+      await createOrg(t, (await createOrg(t, null, '认证县委', 'county')).id, '认证镇党委', 'committee')
+    ).id;
+  });
+  afterAll(() => t?.close());
+
+  async function login(username: string, password: string, remoteAddress?: string) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      ...(remoteAddress ? { remoteAddress } : {}),
+    });
+    bodies.push(res.body);
+    return res;
+  }
+
+  function sessionOf(res: LightMyRequestResponse): Session {
+    expectStatus(res, 200);
+    const cookie = res.cookies.find((c) => c.name === 'shuping_session')!;
+    return {
+      cookie: `shuping_session=${cookie.value}`,
+      csrfToken: res.json().csrfToken,
+      userId: res.json().user.id,
+    };
+  }
+
+  /** A signed-in user who has already made the forced first password change. */
+  async function readyUser(username: string): Promise<Session> {
+    await createUser(t, username, 'organizer', town);
+    const first = sessionOf(await login(username, userPassword));
+    expectStatus(
+      await t.request(first, 'POST', '/api/auth/password', {
+        currentPassword: userPassword,
+        newPassword: 'Ready-Pass-2026!',
+      }),
+      200,
+    );
+    return first;
+  }
+
+  describe('login', () => {
+    it('signs in with the right password, whatever the case and spacing of the username', async () => {
+      for (const name of ['admin', 'ADMIN', '  Admin ']) {
+        const res = expectStatus(await login(name, adminPassword), 200);
+        expect(res.json().user).toMatchObject({
+          username: 'admin',
+          role: 'admin',
+          mustChangePassword: false,
+        });
+        expect(res.json().csrfToken).toMatch(/^[\w-]{20,}$/);
+        expect(Object.keys(res.json().user)).not.toContain('passwordHash');
+        const me = await t.request(sessionOf(res), 'GET', '/api/auth/me');
+        expect(expectStatus(me, 200).json().user.id).toBe(t.admin.userId);
+      }
+    });
+
+    it('gives the same answer for an unknown user and a wrong password', async () => {
+      const unknown = await login('nobody-here', 'Whatever-2026!');
+      const wrong = await login('admin', 'Wrong-Pass-2026!');
+      const a = expectApiError(unknown, 401, 'INVALID_CREDENTIALS');
+      const b = expectApiError(wrong, 401, 'INVALID_CREDENTIALS');
+      expect(a).toEqual(b);
+      expect(a.message).toBe('用户名或密码错误');
+      for (const res of [unknown, wrong]) {
+        expect(res.cookies.find((c) => c.name === 'shuping_session')).toBeUndefined();
+        expect(res.headers['set-cookie']).toBeUndefined();
+      }
+    });
+
+    it('locks a username after five failures: the sixth attempt gets 429, even with the right password', async () => {
+      await createUser(t, 'locked', 'viewer', town);
+      for (let i = 0; i < 5; i++)
+        expectApiError(await login('locked', `Wrong-${i}-Pass!`), 401, 'INVALID_CREDENTIALS');
+      const sixth = expectApiError(await login('locked', 'Wrong-6-Pass!'), 429, 'TOO_MANY_ATTEMPTS');
+      expect(sixth.details).toEqual({ retryAfterSeconds: 900 });
+      expectApiError(await login('LOCKED', userPassword), 429, 'TOO_MANY_ATTEMPTS');
+      // Other accounts are unaffected.
+      expectStatus(await login('admin', adminPassword), 200);
+    });
+
+    it('forgets earlier failures after a successful login', async () => {
+      await createUser(t, 'forgetful', 'viewer', town);
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < 4; i++) expectApiError(await login('forgetful', 'Wrong-Pass-2026!'), 401);
+        expectStatus(await login('forgetful', userPassword), 200);
+      }
+    });
+
+    it('limits failures per address across usernames', async () => {
+      const ip = '10.9.8.7';
+      for (let i = 0; i < 30; i++) expectApiError(await login(`ghost${i}`, 'Wrong-Pass-2026!', ip), 401);
+      expectApiError(await login('admin', adminPassword, ip), 429, 'TOO_MANY_ATTEMPTS');
+      // Another address still gets in.
+      expectStatus(await login('admin', adminPassword, '10.9.8.6'), 200);
+    });
+
+    it('refuses requests without a session, or with an unknown or expired one', async () => {
+      expectApiError(await t.request(null, 'GET', '/api/orgs'), 401, 'UNAUTHENTICATED');
+      const garbage = { cookie: 'shuping_session=not-a-real-token', csrfToken: 'x', userId: 0 };
+      expectApiError(await t.request(garbage, 'GET', '/api/orgs'), 401, 'UNAUTHENTICATED');
+      const session = sessionOf(await login('admin', adminPassword));
+      expectStatus(await t.request(session, 'GET', '/api/orgs'), 200);
+      const token = session.cookie.slice('shuping_session='.length);
+      const id = createHash('sha256').update(token).digest('hex');
+      await t.database.db.execute(
+        sql`update sessions set expires_at = now() - interval '1 second' where id = ${id}`,
+      );
+      const rows = await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from sessions where expires_at < now()`,
+      );
+      expect(rows[0]!.n).toBe(1);
+      expectApiError(await t.request(session, 'GET', '/api/orgs'), 401, 'UNAUTHENTICATED');
+      // The next login clears expired sessions away.
+      expectStatus(await login('admin', adminPassword), 200);
+      const left = await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from sessions where expires_at < now()`,
+      );
+      expect(left[0]!.n).toBe(0);
+    });
+  });
+
+  describe('cookies and headers', () => {
+    it('sets an HttpOnly, SameSite=Strict session cookie for the whole site', async () => {
+      const res = expectStatus(await login('admin', adminPassword), 200);
+      const cookie = res.cookies.find((c) => c.name === 'shuping_session')!;
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+      expect(cookie.secure).toBeFalsy();
+      expect(cookie.value.length).toBeGreaterThanOrEqual(40);
+      const header = String(res.headers['set-cookie']);
+      expect(header).toMatch(/HttpOnly/);
+      expect(header).toMatch(/SameSite=Strict/);
+      expect(cookie.expires!.getTime()).toBeGreaterThan(Date.now() + 11 * 3_600_000);
+      expect(cookie.expires!.getTime()).toBeLessThanOrEqual(Date.now() + 12 * 3_600_000 + 5_000);
+      // Only a hash of the token is stored.
+      const stored = await t.database.db.select({ id: sessions.id }).from(sessions);
+      expect(stored.map((s) => s.id)).not.toContain(cookie.value);
+    });
+
+    it('marks the cookie Secure and asks for HTTPS when secure cookies are configured', async () => {
+      const secure = await buildApp({
+        database: t.database,
+        config: { secureCookies: true, sessionTtlHours: 12, webRoot: undefined },
+      });
+      try {
+        const res = await secure.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'admin', password: adminPassword },
+        });
+        expectStatus(res, 200);
+        expect(res.cookies.find((c) => c.name === 'shuping_session')).toMatchObject({
+          secure: true,
+          httpOnly: true,
+        });
+        expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+        expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      } finally {
+        await secure.close();
+      }
+    });
+
+    it('sends security headers on answers and errors alike', async () => {
+      const answers = [
+        await t.request(null, 'GET', '/api/health'),
+        await t.request(t.admin, 'GET', '/api/orgs'),
+        await t.request(null, 'GET', '/api/orgs'),
+        await t.request(t.admin, 'GET', '/api/nothing-here'),
+        await t.request(t.admin, 'POST', '/api/orgs', { bad: true }),
+      ];
+      for (const res of answers) {
+        const csp = String(res.headers['content-security-policy']);
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("object-src 'none'");
+        expect(csp).toContain("frame-ancestors 'self'");
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+        expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+  });
+
+  describe('CSRF', () => {
+    it('refuses state changes without the session’s token, and changes nothing', async () => {
+      const other = sessionOf(await login('admin', adminPassword));
+      const attempts: [string, string, unknown][] = [
+        ['POST', '/api/orgs', { parentId: null, name: '跨站县委', level: 'county' }],
+        ['PATCH', `/api/orgs/${town}`, { name: '跨站改名' }],
+        ['POST', `/api/orgs/${town}/move`, { parentId: town }],
+        ['DELETE', `/api/orgs/${town}`, undefined],
+        ['POST', '/api/users', { username: 'csrfuser', displayName: '跨站', role: 'admin', orgId: null }],
+        ['POST', `/api/users/${other.userId}/reset-password`, undefined],
+        ['POST', '/api/auth/password', { currentPassword: adminPassword, newPassword: 'Csrf-Pass-2026!' }],
+        ['POST', '/api/auth/logout', undefined],
+      ];
+      const tokens: (string | undefined)[] = [
+        undefined,
+        '',
+        'wrong',
+        t.admin.csrfToken.slice(1),
+        other.csrfToken,
+      ];
+      await expectNoChange(t, async () => {
+        for (const [method, url, payload] of attempts)
+          for (const token of tokens) {
+            const headers: Record<string, string> = { cookie: t.admin.cookie };
+            if (token !== undefined) headers['x-csrf-token'] = token;
+            const res = await t.app.inject({
+              method: method as 'POST',
+              url,
+              headers,
+              ...(payload === undefined ? {} : { payload: payload as object }),
+            });
+            bodies.push(res.body);
+            expectApiError(res, 403, 'CSRF_TOKEN_INVALID');
+          }
+      });
+      // Reading needs no token; the session is still alive.
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { cookie: t.admin.cookie },
+      });
+      expectStatus(res, 200);
+    });
+  });
+
+  describe('forced password change', () => {
+    it('holds a new user at the password change until they make it', async () => {
+      const created = expectStatus(
+        await t.request(t.admin, 'POST', '/api/users', {
+          username: 'newcomer',
+          displayName: '新人',
+          role: 'organizer',
+          orgId: town,
+        }),
+        201,
+      );
+      const initial = created.json().initialPassword as string;
+      expect(initial).toEqual(expect.any(String));
+      const res = expectStatus(await login('newcomer', initial), 200);
+      expect(res.json().user.mustChangePassword).toBe(true);
+      const s = sessionOf(res);
+
+      for (const [method, url, body] of [
+        ['GET', '/api/orgs', undefined],
+        ['GET', `/api/orgs/${town}`, undefined],
+        ['GET', '/api/users', undefined],
+        ['GET', '/api/audit', undefined],
+        ['POST', '/api/orgs', { parentId: town, name: '抢先党支部', level: 'branch' }],
+      ] as [string, string, unknown][])
+        expectApiError(await t.request(s, method, url, body), 403, 'PASSWORD_CHANGE_REQUIRED');
+      expectStatus(await t.request(s, 'GET', '/api/auth/me'), 200);
+
+      const weak: [string, string, string][] = [
+        [initial, 'short1!A', 'WEAK_PASSWORD'],
+        [initial, 'alllowercaseletters', 'WEAK_PASSWORD'],
+        [initial, 'Newcomer-2026!', 'WEAK_PASSWORD'],
+        [initial, initial, 'WEAK_PASSWORD'],
+        ['Not-The-Password-1', 'Strong-Pass-2026!', 'WRONG_PASSWORD'],
+      ];
+      await expectNoChange(t, async () => {
+        for (const [currentPassword, newPassword, code] of weak)
+          expectApiError(
+            await t.request(s, 'POST', '/api/auth/password', { currentPassword, newPassword }),
+            400,
+            code,
+          );
+      });
+
+      const changed = await t.request(s, 'POST', '/api/auth/password', {
+        currentPassword: initial,
+        newPassword: 'Strong-Pass-2026!',
+      });
+      expect(expectStatus(changed, 200).json().user.mustChangePassword).toBe(false);
+      expectStatus(await t.request(s, 'GET', '/api/orgs'), 200);
+      expectApiError(await login('newcomer', initial), 401, 'INVALID_CREDENTIALS');
+      expectStatus(await login('newcomer', 'Strong-Pass-2026!'), 200);
+    });
+
+    it('revokes every other session of the user on a password change', async () => {
+      const first = await readyUser('twosessions');
+      const second = sessionOf(await login('twosessions', 'Ready-Pass-2026!'));
+      const third = sessionOf(await login('twosessions', 'Ready-Pass-2026!'));
+      const bystander = sessionOf(await login('admin', adminPassword));
+      expectStatus(
+        await t.request(second, 'POST', '/api/auth/password', {
+          currentPassword: 'Ready-Pass-2026!',
+          newPassword: 'Changed-Pass-2026!',
+        }),
+        200,
+      );
+      expectStatus(await t.request(second, 'GET', '/api/orgs'), 200);
+      for (const s of [first, third])
+        expectApiError(await t.request(s, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
+      expectStatus(await t.request(bystander, 'GET', '/api/auth/me'), 200);
+    });
+  });
+
+  describe('logout', () => {
+    it('ends the session and clears the cookie', async () => {
+      const s = sessionOf(await login('admin', adminPassword));
+      const res = expectStatus(await t.request(s, 'POST', '/api/auth/logout'), 204);
+      const cleared = res.cookies.find((c) => c.name === 'shuping_session')!;
+      expect(cleared.value).toBe('');
+      expect(cleared.expires!.getTime()).toBeLessThanOrEqual(Date.now());
+      expectApiError(await t.request(s, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
+      expectApiError(await t.request(s, 'POST', '/api/auth/logout'), 401, 'UNAUTHENTICATED');
+      // Other sessions of the same user live on.
+      expectStatus(await t.request(t.admin, 'GET', '/api/auth/me'), 200);
+    });
+  });
+
+  describe('disabled accounts', () => {
+    it('cannot sign in, and their open sessions end at once', async () => {
+      const s = await readyUser('soondisabled');
+      expectStatus(await t.request(s, 'GET', '/api/orgs'), 200);
+      expectStatus(await t.request(t.admin, 'PATCH', `/api/users/${s.userId}`, { disabled: true }), 200);
+      expectApiError(await t.request(s, 'GET', '/api/orgs'), 401, 'UNAUTHENTICATED');
+      const refused = expectApiError(
+        await login('soondisabled', 'Ready-Pass-2026!'),
+        403,
+        'ACCOUNT_DISABLED',
+      );
+      expect(refused.message).toContain('停用');
+      // The same session token stays dead even after the account is enabled again.
+      expectStatus(await t.request(t.admin, 'PATCH', `/api/users/${s.userId}`, { disabled: false }), 200);
+      expectApiError(await t.request(s, 'GET', '/api/orgs'), 401, 'UNAUTHENTICATED');
+      expectStatus(await login('soondisabled', 'Ready-Pass-2026!'), 200);
+    });
+
+    it('refuses a disabled account even when a session row is left over', async () => {
+      const s = await readyUser('leftover');
+      // Disable in the database only, so the session row survives: the check must still hold.
+      await t.database.db.execute(sql`update users set disabled = true where id = ${s.userId}`);
+      expect(
+        await t.database.db.select().from(sessions).where(eq(sessions.userId, s.userId)),
+      ).not.toHaveLength(0);
+      expectApiError(await t.request(s, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('secrets', () => {
+    it('never shows a password hash in any answer or audit entry', async () => {
+      const audit = expectStatus(await t.request(t.admin, 'GET', '/api/audit?pageSize=200'), 200);
+      const users = expectStatus(await t.request(t.admin, 'GET', '/api/users?pageSize=200'), 200);
+      expect(users.json().total).toBeGreaterThan(3);
+      for (const body of [...bodies, audit.body, users.body]) {
+        expect(body).not.toMatch(/\$argon2/);
+        expect(body).not.toMatch(/password_?hash/i);
+      }
+      const rows = await queryRows<{ j: string }>(
+        t.database.db,
+        sql`select to_jsonb(a)::text as j from audit_log a order by id`,
+      );
+      expect(rows.length).toBeGreaterThan(10);
+      const actions = new Set<string>();
+      for (const { j } of rows) {
+        expect(j).not.toMatch(/\$argon2/);
+        expect(j).not.toMatch(/password_?hash/i);
+        for (const secret of [adminPassword, userPassword, 'Strong-Pass-2026!', 'Changed-Pass-2026!'])
+          expect(j).not.toContain(secret);
+        actions.add((JSON.parse(j) as { action: string }).action);
+      }
+      expect([...actions]).toEqual(
+        expect.arrayContaining(['login', 'logout', 'password.change', 'create', 'update']),
+      );
+    });
+
+    it('records a password change without the password', async () => {
+      const res = await t.request(t.admin, 'GET', '/api/audit?action=password.change&pageSize=200');
+      const items = expectStatus(res, 200).json().items as { before: unknown; after: unknown }[];
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        expect(item.after).toEqual({ mustChangePassword: false });
+        expect(Object.keys(item.before as object)).toEqual(['mustChangePassword']);
+      }
+    });
+  });
+});

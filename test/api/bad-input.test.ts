@@ -1,0 +1,822 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { adminPassword, createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
+import { testDriver } from '../helpers/test-db.js';
+import { createOrg, createUser, dumpDb, expectApiError, expectStatus } from './support/fixtures.js';
+import { registeredRoutes } from './support/routes.js';
+
+vi.mock('fastify', async (importOriginal) =>
+  (await import('./support/routes.js')).collectRoutes(await importOriginal()),
+);
+
+/*
+ * Bad input of every kind, on every route that takes input: each answer is a 4xx with
+ * `{code, message}` in Chinese, never a 5xx, and no table changes.
+ */
+
+type Body = Record<string, unknown>;
+
+interface InputRoute {
+  method: 'POST' | 'PATCH';
+  url: () => string;
+  anonymous?: boolean;
+  /** A body that passes validation; never sent as is (some would change the signed-in session). */
+  valid: () => Body;
+  strings: string[];
+  integers: string[];
+  booleans?: string[];
+  required: string[];
+  /** Values outside a field's rules, by field. */
+  outOfRange: Record<string, unknown[]>;
+}
+
+const tooLong = (n: number) => '长'.repeat(n);
+const nul = 'a\u0000b';
+
+describe(`bad input (${testDriver})`, () => {
+  let t: TestContext;
+  let county: number;
+  let town: number;
+  let viewer: number;
+  let branch: number;
+  let member: number;
+  let mobileRecord: number;
+  const item: Record<string, number> = {};
+  const subResources: Record<string, { create: Body; update: Body }> = {
+    rectifications: {
+      create: { flaggedOn: '2025-01-01', reasons: '组织软弱', measures: '整顿', transformedOn: null },
+      update: { measures: '整顿', transformedOn: '2025-06-01', classificationAfter: 'ordinary' },
+    },
+    'contact-points': {
+      create: { leaderName: '王县长', leaderTitle: '副县长', startedOn: '2025-01-01', endedOn: null },
+      update: { leaderName: '李县长', leaderTitle: '县长', startedOn: '2025-01-01', endedOn: '2025-12-31' },
+    },
+    pairings: {
+      create: { partnerName: '县供电公司党支部', content: '共建', startedOn: '2025-01-01' },
+      update: { partnerName: '县水务公司党支部', content: '共建', endedOn: '2025-12-31' },
+    },
+    'non-public-entities': {
+      create: {
+        name: '某某公司',
+        kind: 'privateEnterprise',
+        employees: 10,
+        partyMembers: 1,
+        hasInstructor: true,
+      },
+      update: { name: '某某公司', kind: 'socialOrg', employees: 10, partyMembers: 1, shouldEstablish: false },
+    },
+  };
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    county = (await createOrg(t, null, '输入县委', 'county')).id;
+    town = (await createOrg(t, county, '输入镇党委', 'committee')).id;
+    branch = (await createOrg(t, town, '输入村党支部', 'branch')).id;
+    viewer = (await createUser(t, 'inputviewer', 'viewer', town)).id;
+    const created = await t.request(t.admin, 'POST', '/api/members', {
+      orgId: branch,
+      name: '输入党员',
+      gender: 'male',
+      stage: 'full',
+      probationaryOn: '2010-01-01',
+      fullOn: '2011-01-01',
+    });
+    member = expectStatus(created, 201).json().id;
+    const record = await t.request(t.admin, 'POST', `/api/members/${member}/mobile-records`, {
+      direction: 'outflow',
+      place: '广州',
+      startedOn: '2025-01-01',
+    });
+    mobileRecord = expectStatus(record, 201).json().id;
+    for (const [segment, bodies] of Object.entries(subResources))
+      item[segment] = expectStatus(
+        await t.request(t.admin, 'POST', `/api/orgs/${town}/${segment}`, bodies.create),
+        201,
+      ).json().id;
+  });
+  afterAll(() => t?.close());
+
+  const idOutOfRange = [0, -1, 1.5, 2_147_483_648, 1e300, '1', true];
+
+  const date = ['2025-02-30', '2025/01/01', 'yesterday', ''];
+  const memberValid = (): Body => ({
+    name: '输入党员',
+    gender: 'female',
+    ethnicity: '汉族',
+    birthDate: '1980-01-01',
+    education: 'bachelor',
+    idCard: '11010519491231002X',
+    phone: '13812345678',
+    occupation: '农民',
+    stage: 'full',
+    appliedOn: null,
+    activistOn: null,
+    candidateOn: null,
+    probationaryOn: '2010-01-01',
+    fullOn: '2011-01-01',
+    branchRole: 'secretary',
+    villageCommitteeRole: 'director',
+    isTownLeader: false,
+    isCollegeGradOfficial: false,
+    isResidentCadre: false,
+    isFirstSecretary: false,
+  });
+  const memberStrings = [
+    'name',
+    'ethnicity',
+    'birthDate',
+    'education',
+    'idCard',
+    'phone',
+    'occupation',
+    'appliedOn',
+    'activistOn',
+    'candidateOn',
+    'probationaryOn',
+    'fullOn',
+    'branchRole',
+    'villageCommitteeRole',
+  ];
+  const memberBooleans = ['isTownLeader', 'isCollegeGradOfficial', 'isResidentCadre', 'isFirstSecretary'];
+  const memberOutOfRange: Record<string, unknown[]> = {
+    name: ['', '   ', tooLong(51), nul],
+    gender: ['m', '男', ''],
+    ethnicity: ['', tooLong(21), nul],
+    birthDate: date,
+    education: ['college', ''],
+    idCard: ['123', '11010519491231002', '1101051949123100201', nul],
+    phone: ['12345', '+8613812345678', '138-1234-5678', ''],
+    occupation: ['', tooLong(51)],
+    stage: ['member', ''],
+    appliedOn: date,
+    activistOn: date,
+    candidateOn: date,
+    probationaryOn: date,
+    fullOn: date,
+    branchRole: ['leader', ''],
+    villageCommitteeRole: ['mayor', ''],
+  };
+  const mobileValid = (): Body => ({
+    direction: 'outflow',
+    place: '广东省深圳市',
+    certificateNo: 'LD001',
+    hostOrgName: '某党支部',
+    contactName: '陈主任',
+    contactPhone: '13812345678',
+    startedOn: '2025-01-01',
+    endedOn: null,
+  });
+  const mobileStrings = [
+    'direction',
+    'place',
+    'certificateNo',
+    'hostOrgName',
+    'contactName',
+    'contactPhone',
+    'startedOn',
+    'endedOn',
+  ];
+  const mobileOutOfRange: Record<string, unknown[]> = {
+    direction: ['in', ''],
+    place: ['', '   ', tooLong(101), nul],
+    certificateNo: ['', tooLong(51)],
+    hostOrgName: ['', tooLong(101)],
+    contactName: ['', tooLong(51)],
+    contactPhone: ['123', ''],
+    startedOn: date,
+    endedOn: date,
+  };
+
+  function subResourceRoute(segment: string, method: 'POST' | 'PATCH'): InputRoute {
+    const body = () => ({ ...subResources[segment]![method === 'POST' ? 'create' : 'update'] });
+    const fields = Object.keys(body());
+    const isInt = (f: string) =>
+      ['employees', 'partyMembers', 'partnerOrgId', 'ownOrgId', 'coveredByOrgId'].includes(f);
+    const isBool = (f: string) => ['shouldEstablish', 'hasInstructor'].includes(f);
+    const required: Record<string, string[]> = {
+      rectifications: ['flaggedOn', 'reasons'],
+      'contact-points': ['leaderName'],
+      pairings: [],
+      'non-public-entities': ['name', 'kind'],
+    };
+    const outOfRange: Record<string, unknown[]> = {
+      flaggedOn: date,
+      transformedOn: date,
+      startedOn: date,
+      endedOn: date,
+      reasons: ['', '   ', tooLong(2001), nul],
+      measures: ['', tooLong(4001)],
+      classificationAfter: ['weak', ''],
+      leaderName: ['', '   ', tooLong(51), nul],
+      leaderTitle: ['', tooLong(101)],
+      partnerName: ['', tooLong(101), nul],
+      content: ['', tooLong(2001)],
+      name: ['', '   ', tooLong(101), nul],
+      kind: ['company', ''],
+      employees: [-1, 1_000_001, 0.5, null],
+      partyMembers: [-1, 1_000_001, null],
+    };
+    return {
+      method,
+      url: () =>
+        method === 'POST' ? `/api/orgs/${town}/${segment}` : `/api/orgs/${town}/${segment}/${item[segment]}`,
+      valid: body,
+      strings: fields.filter((f) => !isInt(f) && !isBool(f)),
+      integers: fields.filter(isInt),
+      booleans: fields.filter(isBool),
+      required: method === 'POST' ? required[segment]! : [],
+      outOfRange: Object.fromEntries(fields.filter((f) => f in outOfRange).map((f) => [f, outOfRange[f]!])),
+    };
+  }
+
+  const routes: Record<string, InputRoute> = {
+    'POST /api/auth/login': {
+      method: 'POST',
+      url: () => '/api/auth/login',
+      anonymous: true,
+      valid: () => ({ username: 'admin', password: 'Wrong-Pass-2026!' }),
+      strings: ['username', 'password'],
+      integers: [],
+      required: ['username', 'password'],
+      outOfRange: { username: ['', tooLong(65), nul], password: ['', tooLong(257), nul] },
+    },
+    'POST /api/auth/password': {
+      method: 'POST',
+      url: () => '/api/auth/password',
+      valid: () => ({ currentPassword: adminPassword, newPassword: 'Another-Pass-2026!' }),
+      strings: ['currentPassword', 'newPassword'],
+      integers: [],
+      required: ['currentPassword', 'newPassword'],
+      outOfRange: {
+        currentPassword: ['', tooLong(257)],
+        newPassword: ['', tooLong(257), `Aa1!${nul}xxxxxx`],
+      },
+    },
+    'POST /api/orgs': {
+      method: 'POST',
+      url: () => '/api/orgs',
+      valid: () => ({ parentId: town, name: '新党支部', level: 'branch', domain: 'village', sortOrder: 1 }),
+      strings: ['name', 'level', 'domain'],
+      integers: ['parentId', 'sortOrder'],
+      required: ['parentId', 'name', 'level'],
+      outOfRange: {
+        parentId: idOutOfRange,
+        name: ['', '   ', '\t\n', tooLong(101), nul],
+        level: ['province', 'Branch', '', null],
+        domain: ['farm', ''],
+        sortOrder: [-1, 1_000_001, 0.5, null],
+      },
+    },
+    'PATCH /api/orgs/:id': {
+      method: 'PATCH',
+      url: () => `/api/orgs/${town}`,
+      valid: () => ({ name: '改名镇党委', level: 'committee', domain: 'village', sortOrder: 1 }),
+      strings: ['name', 'level', 'domain'],
+      integers: ['sortOrder'],
+      required: [],
+      outOfRange: {
+        name: ['', '   ', tooLong(101), nul, null],
+        level: ['province', null],
+        domain: ['farm'],
+        sortOrder: [-1, 1_000_001, null],
+        secretaryName: ['', '   ', tooLong(51), nul],
+        termEndsOn: ['2025-02-30', 'soon', ''],
+        classification: ['bad', ''],
+        hasServiceCenter: [null, 'true', 1],
+      },
+    },
+    'POST /api/orgs/:id/move': {
+      method: 'POST',
+      url: () => `/api/orgs/${town}/move`,
+      valid: () => ({ parentId: county }),
+      strings: [],
+      integers: ['parentId'],
+      required: ['parentId'],
+      outOfRange: { parentId: [...idOutOfRange, null] },
+    },
+    'POST /api/users': {
+      method: 'POST',
+      url: () => '/api/users',
+      valid: () => ({
+        username: 'newuser',
+        displayName: '新用户',
+        role: 'viewer',
+        orgId: town,
+        password: 'Good-Pass-2026!',
+      }),
+      strings: ['username', 'displayName', 'role', 'password'],
+      integers: ['orgId'],
+      required: ['username', 'displayName', 'role', 'orgId'],
+      outOfRange: {
+        username: ['ab', 'a b', 'a'.repeat(33), '张三丰', 'user\u0000x', ''],
+        displayName: ['', '   ', tooLong(51), nul],
+        role: ['root', 'Admin', ''],
+        orgId: idOutOfRange,
+        password: ['', tooLong(129), `Good-Pass-2026!${nul}`],
+      },
+    },
+    'PATCH /api/users/:id': {
+      method: 'PATCH',
+      url: () => `/api/users/${viewer}`,
+      valid: () => ({ displayName: '改名', role: 'checker', orgId: town, disabled: false }),
+      strings: ['displayName', 'role'],
+      integers: ['orgId'],
+      booleans: ['disabled'],
+      required: [],
+      outOfRange: {
+        displayName: ['', '   ', tooLong(51), nul, null],
+        role: ['root', null],
+        orgId: idOutOfRange,
+        disabled: [null, 'false', 0],
+      },
+    },
+
+    'POST /api/members': {
+      method: 'POST',
+      url: () => '/api/members',
+      valid: () => ({ ...memberValid(), orgId: branch }),
+      strings: [...memberStrings, 'gender', 'stage'],
+      integers: ['orgId'],
+      booleans: memberBooleans,
+      required: ['orgId', 'name', 'gender', 'stage'],
+      outOfRange: { ...memberOutOfRange, orgId: idOutOfRange },
+    },
+    'PATCH /api/members/:id': {
+      method: 'PATCH',
+      url: () => `/api/members/${member}`,
+      valid: () => ({ ...memberValid(), leftOn: null, leftReason: null }),
+      strings: [...memberStrings, 'gender', 'stage', 'leftOn', 'leftReason'],
+      integers: [],
+      booleans: memberBooleans,
+      required: [],
+      outOfRange: {
+        ...memberOutOfRange,
+        name: ['', '   ', tooLong(51), nul, null],
+        gender: ['m', null],
+        stage: ['member', null],
+        leftOn: ['2025-02-30', 'today'],
+        leftReason: ['', tooLong(201), nul],
+      },
+    },
+    'POST /api/members/:id/transfer': {
+      method: 'POST',
+      url: () => `/api/members/${member}/transfer`,
+      valid: () => ({ toOrgId: town, transferredOn: '2025-01-01', note: '调动' }),
+      strings: ['transferredOn', 'note'],
+      integers: ['toOrgId'],
+      required: ['toOrgId', 'transferredOn'],
+      outOfRange: {
+        toOrgId: [...idOutOfRange, null],
+        transferredOn: ['2025-02-30', '2025/01/01', '', null],
+        note: ['', tooLong(201), nul],
+      },
+    },
+    'POST /api/members/:id/mobile-records': {
+      method: 'POST',
+      url: () => `/api/members/${member}/mobile-records`,
+      valid: mobileValid,
+      strings: mobileStrings,
+      integers: [],
+      required: ['direction', 'place', 'startedOn'],
+      outOfRange: mobileOutOfRange,
+    },
+    'PATCH /api/mobile-records/:id': {
+      method: 'PATCH',
+      url: () => `/api/mobile-records/${mobileRecord}`,
+      valid: mobileValid,
+      strings: mobileStrings,
+      integers: [],
+      required: [],
+      outOfRange: { ...mobileOutOfRange, direction: ['in', null], place: ['', nul, null] },
+    },
+    ...Object.fromEntries(
+      Object.keys(subResources).flatMap((segment) => [
+        [`POST /api/orgs/:id/${segment}`, subResourceRoute(segment, 'POST')],
+        [`PATCH /api/orgs/:id/${segment}/:itemId`, subResourceRoute(segment, 'PATCH')],
+      ]),
+    ),
+  };
+
+  /** POST routes that take no body: what they get must still not break them. */
+  const bodyless: Record<string, () => string> = {
+    'POST /api/auth/logout': () => '/api/auth/logout',
+    'POST /api/users/:id/reset-password': () => `/api/users/${viewer}/reset-password`,
+  };
+
+  const session = (route: { anonymous?: boolean }): Session | null => (route.anonymous ? null : t.admin);
+
+  function send(
+    s: Session | null,
+    method: string,
+    url: string,
+    payload?: string | Buffer,
+    contentType?: string,
+  ): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = {};
+    if (s) Object.assign(headers, { cookie: s.cookie, 'x-csrf-token': s.csrfToken });
+    if (contentType) headers['content-type'] = contentType;
+    return t.app.inject({
+      method: method as 'POST',
+      url,
+      headers,
+      ...(payload === undefined ? {} : { payload }),
+    });
+  }
+
+  /** Runs the attempts and fails if any table changed meanwhile. */
+  async function unchanged(attempts: () => Promise<void>) {
+    const before = await dumpDb(t);
+    await attempts();
+    expect(await dumpDb(t)).toEqual(before);
+  }
+
+  it('covers every route that takes a body, and every POST and PATCH', () => {
+    const all = registeredRoutes();
+    const writes = all.filter((r) => r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT');
+    expect(writes.map((r) => r.key).sort()).toEqual(
+      [...Object.keys(routes), ...Object.keys(bodyless)].sort(),
+    );
+    expect(
+      all
+        .filter((r) => r.hasBody)
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(Object.keys(routes).sort());
+  });
+
+  describe.each(Object.entries(routes))('%s', (_key, route) => {
+    const json = (body: unknown) =>
+      send(session(route), route.method, route.url(), JSON.stringify(body), 'application/json');
+
+    it('rejects malformed JSON', async () => {
+      await unchanged(async () => {
+        for (const payload of ['{"a":', '{', '{"name": "x",}', "{'name': 'x'}", 'nul', '\u0000', '{"a":1}}'])
+          expectApiError(
+            await send(session(route), route.method, route.url(), payload, 'application/json'),
+            400,
+          );
+        expectApiError(
+          await send(session(route), route.method, route.url(), '', 'application/json'),
+          400,
+          'INVALID_JSON',
+        );
+      });
+    });
+
+    it('rejects prototype pollution keys', async () => {
+      await unchanged(async () => {
+        const valid = JSON.stringify(route.valid()).slice(1, -1);
+        for (const payload of [
+          `{"__proto__":{"admin":true},${valid}}`,
+          `{"constructor":{"prototype":{"x":1}},${valid}}`,
+        ])
+          expectApiError(
+            await send(session(route), route.method, route.url(), payload, 'application/json'),
+            400,
+          );
+      });
+      expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    });
+
+    it('rejects a body that is not an object', async () => {
+      await unchanged(async () => {
+        for (const body of [null, [], [route.valid()], 'text', 42, true])
+          expectApiError(await json(body), 400, 'VALIDATION_ERROR');
+      });
+    });
+
+    it('rejects wrong types without coercing them', async () => {
+      await unchanged(async () => {
+        const wrong: [string, unknown][] = [
+          ...route.strings.flatMap((f): [string, unknown][] => [
+            [f, 12345],
+            [f, true],
+            [f, ['x']],
+            [f, { value: 'x' }],
+          ]),
+          ...route.integers.flatMap((f): [string, unknown][] => [
+            [f, String(route.valid()[f] ?? 1)],
+            [f, '1'],
+            [f, 1.5],
+            [f, true],
+            [f, [1]],
+          ]),
+          ...(route.booleans ?? []).flatMap((f): [string, unknown][] => [
+            [f, 'true'],
+            [f, 1],
+            [f, 'yes'],
+          ]),
+        ];
+        for (const [field, value] of wrong) {
+          const res = await json({ ...route.valid(), [field]: value });
+          const error = expectApiError(res, 400, 'VALIDATION_ERROR');
+          expect(JSON.stringify(error.details), `${field}=${JSON.stringify(value)}`).toContain(field);
+        }
+      });
+    });
+
+    it('rejects values outside the rules', async () => {
+      await unchanged(async () => {
+        for (const [field, values] of Object.entries(route.outOfRange))
+          for (const value of values) {
+            const res = await json({ ...route.valid(), [field]: value });
+            expect(res.statusCode, `${field}=${JSON.stringify(value)}: ${res.body}`).toBeLessThan(500);
+            expectApiError(res, 400);
+          }
+      });
+    });
+
+    it('rejects unknown fields', async () => {
+      await unchanged(async () => {
+        for (const extra of [
+          { id: 1 },
+          { role2: 'admin' },
+          { passwordHash: 'x' },
+          { '': 1 },
+          { path: '1.2' },
+        ]) {
+          const error = expectApiError(await json({ ...route.valid(), ...extra }), 400, 'VALIDATION_ERROR');
+          expect(error.message).toContain('不允许的字段');
+        }
+      });
+    });
+
+    it('rejects missing required fields, and an empty body', async () => {
+      await unchanged(async () => {
+        for (const field of route.required) {
+          const body = route.valid();
+          delete body[field];
+          const error = expectApiError(await json(body), 400, 'VALIDATION_ERROR');
+          expect(JSON.stringify(error.details)).toContain(field);
+        }
+        expectApiError(await json({}), 400, 'VALIDATION_ERROR');
+      });
+    });
+
+    it('rejects a body over 1 MiB with 413', async () => {
+      await unchanged(async () => {
+        const big = JSON.stringify({ ...route.valid(), filler: 'x'.repeat(1024 * 1024) });
+        expectApiError(
+          await send(session(route), route.method, route.url(), big, 'application/json'),
+          413,
+          'BODY_TOO_LARGE',
+        );
+      });
+    });
+
+    it('rejects other content types with 415', async () => {
+      await unchanged(async () => {
+        const valid = JSON.stringify(route.valid());
+        for (const [type, payload] of [
+          ['text/plain', valid],
+          ['text/plain; charset=utf-8', valid],
+          ['application/x-www-form-urlencoded', 'name=x&level=branch'],
+          [
+            'multipart/form-data; boundary=abc',
+            '--abc\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--abc--',
+          ],
+          ['application/xml', '<org/>'],
+          ['text/html', valid],
+        ])
+          expectApiError(
+            await send(session(route), route.method, route.url(), payload, type),
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+          );
+        expectApiError(
+          await send(session(route), route.method, route.url(), valid),
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+        );
+      });
+    });
+  });
+
+  describe.each(Object.entries(bodyless))('%s', (_key, url) => {
+    it('rejects malformed, oversize and non-JSON bodies without acting', async () => {
+      await unchanged(async () => {
+        expectApiError(await send(t.admin, 'POST', url(), '{"a":', 'application/json'), 400, 'INVALID_JSON');
+        expectApiError(await send(t.admin, 'POST', url(), '', 'application/json'), 400, 'INVALID_JSON');
+        const big = JSON.stringify({ filler: 'x'.repeat(1024 * 1024) });
+        expectApiError(await send(t.admin, 'POST', url(), big, 'application/json'), 413, 'BODY_TOO_LARGE');
+        for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded'])
+          expectApiError(await send(t.admin, 'POST', url(), 'x=1', type), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      });
+      // The session survived all of it.
+      expectStatus(await t.request(t.admin, 'GET', '/api/auth/me'), 200);
+    });
+  });
+
+  describe('path parameters', () => {
+    const badIds = [
+      'abc',
+      '0',
+      '-1',
+      '1.5',
+      '2147483648',
+      '99999999999999999999',
+      '1e400',
+      'null',
+      '%00',
+      '0x10',
+      '%20',
+    ];
+    const withId: [string, string, (id: string) => string, () => Body | undefined, string?][] = [
+      ['GET', 'orgs', (id) => `/api/orgs/${id}`, () => undefined],
+      ['PATCH', 'orgs', (id) => `/api/orgs/${id}`, () => ({ sortOrder: 2 })],
+      ['DELETE', 'orgs', (id) => `/api/orgs/${id}`, () => undefined],
+      ['POST', 'orgs move', (id) => `/api/orgs/${id}/move`, () => ({ parentId: county })],
+      ['PATCH', 'users', (id) => `/api/users/${id}`, () => ({ displayName: '改名' })],
+      ['POST', 'users reset-password', (id) => `/api/users/${id}/reset-password`, () => undefined],
+      ['GET', 'members', (id) => `/api/members/${id}`, () => undefined],
+      ['PATCH', 'members', (id) => `/api/members/${id}`, () => ({ occupation: '工人' })],
+      [
+        'POST',
+        'members transfer',
+        (id) => `/api/members/${id}/transfer`,
+        () => ({ toOrgId: town, transferredOn: '2025-01-01' }),
+      ],
+      ['GET', 'members transfers', (id) => `/api/members/${id}/transfers`, () => undefined],
+      ['GET', 'members mobile-records', (id) => `/api/members/${id}/mobile-records`, () => undefined],
+      [
+        'POST',
+        'members mobile-records',
+        (id) => `/api/members/${id}/mobile-records`,
+        () => ({ direction: 'inflow', place: '成都', startedOn: '2025-01-01' }),
+      ],
+      ['PATCH', 'mobile-records', (id) => `/api/mobile-records/${id}`, () => ({ place: '重庆' })],
+      ...Object.keys(subResources).flatMap(
+        (segment): [string, string, (id: string) => string, () => Body | undefined, string?][] => [
+          ['GET', `orgs ${segment}`, (id) => `/api/orgs/${id}/${segment}`, () => undefined],
+          [
+            'POST',
+            `orgs ${segment}`,
+            (id) => `/api/orgs/${id}/${segment}`,
+            () => subResources[segment]!.create,
+          ],
+          [
+            'PATCH',
+            `orgs ${segment} item`,
+            (id) => `/api/orgs/${town}/${segment}/${id}`,
+            () => subResources[segment]!.update,
+            `PATCH /api/orgs/:id/${segment}/:itemId`,
+          ],
+          [
+            'DELETE',
+            `orgs ${segment} item`,
+            (id) => `/api/orgs/${town}/${segment}/${id}`,
+            () => undefined,
+            `DELETE /api/orgs/:id/${segment}/:itemId`,
+          ],
+        ],
+      ),
+    ];
+
+    it('covers every route with a path parameter', () => {
+      const expected = withId.map(([method, , url, , key]) => key ?? `${method} ${url(':id')}`).sort();
+      expect(
+        registeredRoutes()
+          .filter((r) => r.url.includes(':'))
+          .map((r) => r.key)
+          .sort(),
+      ).toEqual(expected);
+    });
+
+    it.each(withId)('%s %s with a bad id', async (method, _name, url, body) => {
+      await unchanged(async () => {
+        for (const id of badIds) {
+          const res = await t.request(t.admin, method, url(id), body());
+          const error = expectApiError(res, [400, 404]);
+          if (res.statusCode === 400) expect(error.code).toBe('VALIDATION_ERROR');
+        }
+        // An id that could exist but does not.
+        expectApiError(await t.request(t.admin, method, url('2147483647'), body()), 404, 'NOT_FOUND');
+      });
+    });
+  });
+
+  describe('query parameters', () => {
+    const cases: Record<string, string[]> = {
+      '/api/orgs': [
+        'parentId=abc',
+        'parentId=0',
+        'parentId=-1',
+        'parentId=1.5',
+        'parentId=2147483648',
+        'parentId=99999999999999999999',
+        'parentId=1&parentId=2',
+        'parentId=',
+        'foo=1',
+      ],
+      '/api/orgs/search': ['', 'q=', `q=${'x'.repeat(101)}`, 'q=%00', 'q=a%00b', 'q=a&q=b', 'q=x&foo=1'],
+      '/api/users': [
+        'page=0',
+        'page=-1',
+        'page=abc',
+        'page=1.5',
+        'page=1e300',
+        'page=99999999999999999999',
+        'pageSize=0',
+        'pageSize=201',
+        'pageSize=abc',
+        'orgId=abc',
+        'orgId=0',
+        'orgId=2147483648',
+        'role=root',
+        'role=',
+        `q=${'x'.repeat(101)}`,
+        'q=%00',
+        'foo=bar',
+      ],
+      '/api/audit': [
+        'actorId=abc',
+        'actorId=0',
+        'actorId=2147483648',
+        'orgId=2147483648',
+        'orgId=-5',
+        'from=yesterday',
+        'from=2026-02-30T00:00:00Z',
+        'from=2016-12-31T23:59:60Z',
+        'from=0000-01-01T00:00:00Z',
+        'to=0001-01-01T00:00:00%2B01:00',
+        'to=9999-12-31T23:59:59-10:00',
+        'to=2026-01-01',
+        `entityType=${'x'.repeat(41)}`,
+        'entityType=%00',
+        'action=a%00',
+        'page=1e300',
+        'pageSize=500',
+        'foo=1',
+      ],
+    };
+
+    Object.assign(cases, {
+      '/api/members': [
+        'orgId=abc',
+        'orgId=0',
+        'orgId=2147483648',
+        'page=0',
+        'pageSize=201',
+        'stage=member',
+        'stage=',
+        'includeLeft=maybe',
+        'q=',
+        `q=${'x'.repeat(51)}`,
+        'q=%00',
+        'foo=1',
+      ],
+      '/api/pipeline': ['asOf=2025-02-30', 'asOf=yesterday', 'asOf=', 'orgId=0', 'orgId=abc', 'foo=1'],
+      '/api/orgs/terms': ['orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
+      '/api/statistics': [
+        'asOf=2025-02-30',
+        'asOf=yesterday',
+        'asOf=',
+        'asOf=1900-01-01',
+        `asOf=${'9'.repeat(11)}`,
+        'orgId=0',
+        'orgId=abc',
+        'orgId=2147483648',
+        'orgId=',
+        'foo=1',
+      ],
+      '/api/statistics/basics': ['asOf=2025-13-01', 'asOf=%00', 'orgId=-1', 'orgId=1.5', 'foo=1'],
+    });
+
+    it('covers every GET route that declares a query string', () => {
+      expect(Object.keys(cases).sort()).toEqual(
+        registeredRoutes()
+          .filter((r) => r.hasQuery)
+          .map((r) => r.url)
+          .sort(),
+      );
+    });
+
+    it.each(Object.entries(cases))('%s', async (path, queries) => {
+      await unchanged(async () => {
+        for (const query of queries) {
+          const res = await t.request(t.admin, 'GET', `${path}?${query}`);
+          expect(res.statusCode, `${path}?${query}: ${res.body}`).toBeGreaterThanOrEqual(400);
+          expect(res.statusCode, `${path}?${query}: ${res.body}`).toBeLessThan(500);
+          expectApiError(res, [400, 404]);
+        }
+      });
+    });
+
+    it('still answers good queries at the edges', async () => {
+      expectStatus(await t.request(t.admin, 'GET', '/api/users?page=2147483647&pageSize=200'), 200);
+      expectStatus(
+        await t.request(t.admin, 'GET', '/api/audit?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z'),
+        200,
+      );
+      expectStatus(await t.request(t.admin, 'GET', `/api/orgs/search?q=${encodeURIComponent('%_\\')}`), 200);
+      expectApiError(await t.request(t.admin, 'GET', '/api/orgs?parentId=2147483647'), 404, 'NOT_FOUND');
+    });
+  });
+
+  it('answers an unknown API path with a Chinese 404', async () => {
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      const res = await t.request(t.admin, method, '/api/no-such-thing');
+      expectApiError(res, 404, 'NOT_FOUND');
+    }
+  });
+});

@@ -1,0 +1,120 @@
+import { eq, sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { Role } from '../../../src/domain/access.js';
+import type { OrgLevel } from '../../../src/domain/org-tree.js';
+import { queryRows } from '../../../src/db/query-rows.js';
+import { users } from '../../../src/db/schema/index.js';
+import type { Session, TestContext } from '../../helpers/test-app.js';
+
+/** Password of every user the fixtures create; passes the password policy. */
+export const userPassword = 'Fixture-Pass-2026!';
+
+/** Chinese text somewhere in a string. */
+export const chinese = /[\u4e00-\u9fa5]/;
+
+export interface OrgRow {
+  id: number;
+  parentId: number | null;
+  path: string;
+  name: string;
+  level: OrgLevel;
+  childCount: number;
+}
+
+export async function createOrg(
+  t: TestContext,
+  parentId: number | null,
+  name: string,
+  level: OrgLevel,
+  session: Session = t.admin,
+): Promise<OrgRow> {
+  const res = await t.request(session, 'POST', '/api/orgs', { parentId, name, level });
+  if (res.statusCode !== 201) throw new Error(`create org ${name}: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+export interface UserFixture {
+  id: number;
+  username: string;
+}
+
+/** Creates a user through the API as admin (with `userPassword`), without signing in. */
+export async function createUser(
+  t: TestContext,
+  username: string,
+  role: Role,
+  orgId: number | null,
+): Promise<UserFixture> {
+  const res = await t.request(t.admin, 'POST', '/api/users', {
+    username,
+    displayName: `用户${username}`,
+    role,
+    orgId,
+    password: userPassword,
+  });
+  if (res.statusCode !== 201) throw new Error(`create user ${username}: ${res.statusCode} ${res.body}`);
+  return { id: res.json().user.id, username };
+}
+
+/**
+ * A signed-in user of `role` bound to `orgId`. The forced first password change is skipped in the
+ * database, to keep fixtures cheap; auth.test.ts covers that flow through the API.
+ */
+export async function signedInUser(
+  t: TestContext,
+  username: string,
+  role: Role,
+  orgId: number | null,
+): Promise<Session & { username: string }> {
+  const user = await createUser(t, username, role, orgId);
+  await t.database.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, user.id));
+  return { ...(await t.login(username, userPassword)), username };
+}
+
+/** Every row of every table, as sorted JSON text per table: two dumps are equal when nothing changed. */
+export async function dumpDb(t: TestContext): Promise<Record<string, string[]>> {
+  const tables = await queryRows<{ name: string }>(
+    t.database.db,
+    sql`select table_name as name from information_schema.tables
+        where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  const dump: Record<string, string[]> = {};
+  for (const { name } of tables) {
+    const rows = await queryRows<{ j: string }>(
+      t.database.db,
+      sql.raw(`select to_jsonb(x)::text as j from "${name}" x order by 1`),
+    );
+    dump[name] = rows.map((r) => r.j);
+  }
+  return dump;
+}
+
+/** Runs `work` and fails when any table changed meanwhile. */
+export async function expectNoChange<T>(t: TestContext, work: () => Promise<T>): Promise<T> {
+  const before = await dumpDb(t);
+  expect(Object.keys(before)).toEqual(expect.arrayContaining(['orgs', 'users', 'audit_log']));
+  const result = await work();
+  expect(await dumpDb(t)).toEqual(before);
+  return result;
+}
+
+/** A client error in the API's shape: `{code, message}` with a Chinese message, never a 5xx. */
+export function expectApiError(res: LightMyRequestResponse, status: number | number[], code?: string) {
+  const statuses = [status].flat();
+  const context = `${res.statusCode} ${res.body}`;
+  expect(statuses, context).toContain(res.statusCode);
+  expect(res.headers['content-type'], context).toMatch(/application\/json/);
+  const body = res.json() as { code: unknown; message: unknown };
+  expect(typeof body.code, context).toBe('string');
+  expect(typeof body.message, context).toBe('string');
+  expect(body.message, context).toMatch(chinese);
+  if (code !== undefined) expect(body.code, context).toBe(code);
+  return body as { code: string; message: string; details?: unknown };
+}
+
+/** Expects a status, with the body in the failure message. */
+export function expectStatus(res: LightMyRequestResponse, status: number) {
+  expect(res.statusCode, res.body).toBe(status);
+  return res;
+}
