@@ -10,7 +10,7 @@ import { systemActor } from '../server/http/actor.js';
 import { roles, type Role } from '../domain/access.js';
 import { planCounty } from '../db/demo/generate.js';
 import { loadDemo } from '../db/demo/load.js';
-import { localToday } from '../server/modules/statistics/service.js';
+import { today } from '../server/clock.js';
 
 const usage = `用法：shuping <命令> [选项]
 
@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
         towns: number('towns', values.towns),
         orgs: number('orgs', values.orgs),
         members: number('members', values.members),
-        today: localToday(),
+        today: today(),
       });
       console.log(`生成演示数据：组织 ${plan.orgs.length} 个，党员 ${plan.totalMembers} 名`);
       let started = Date.now();

@@ -24,8 +24,8 @@ import { badRequest, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
-import { orgInScope } from '../orgs/attributes.js';
-import { today } from '../orgs/service.js';
+import { orgInScope } from '../orgs/lookup.js';
+import { today } from '../../clock.js';
 import type {
   CreateMemberBody,
   CreateMobileRecordBody,

@@ -9,7 +9,7 @@ import {
 } from '../../../db/schema/index.js';
 import { badRequest, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
-import { withinScope } from '../../http/scope-sql.js';
+import { orgInScope, type ScopedOrg as Org } from './lookup.js';
 import { recordAudit, type AuditEntityType } from '../audit/record.js';
 import type {
   ContactPointInput,
@@ -25,10 +25,6 @@ import type {
  */
 
 type Row = Record<string, unknown> & { id: number; orgId: number };
-interface Org {
-  id: number;
-  path: string;
-}
 
 interface Kind<Input> {
   table: typeof weakOrgRectifications | typeof contactPoints | typeof pairings | typeof nonPublicEntities;
@@ -53,21 +49,6 @@ const merged = <T extends object>(before: Row | null, input: T) => ({
 function datesInOrder(start: unknown, end: unknown, message: string) {
   if (typeof start === 'string' && typeof end === 'string' && end < start)
     throw badRequest('ORG_ATTRIBUTE_DATES_INVALID', message);
-}
-
-/** An org in the actor's scope, read in the caller's transaction; 404 names `what` otherwise. */
-export async function orgInScope(
-  tx: Db,
-  actor: Actor,
-  id: number,
-  what = '组织',
-): Promise<Org & { name: string }> {
-  const [org] = await tx
-    .select({ id: orgs.id, path: orgs.path, name: orgs.name })
-    .from(orgs)
-    .where(and(eq(orgs.id, id), withinScope(actor.scope, orgs.path)));
-  if (!org) throw notFound(`${what}不存在或不在您的管理范围内`);
-  return org;
 }
 
 const rectifications: Kind<RectificationInput> = {

@@ -16,6 +16,7 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import type { CreateOrgBody, OrgDto, UpdateOrgBody } from './schemas.js';
+import { today } from '../../clock.js';
 
 // Serializes changes to the tree's shape across all app instances, so two concurrent moves can
 // never build a cycle or leave stale paths.
@@ -61,9 +62,6 @@ const toDto = (row: OrgRow): OrgDto => ({
   classification: row.classification as OrgClassification | null,
   termStatus: termStatusOn(row, today()),
 });
-
-/** Today's date (UTC) as YYYY-MM-DD. */
-export const today = () => new Date().toISOString().slice(0, 10);
 
 /** Why an org's dates do not fit together (Chinese), or null. */
 function orgDatesProblem(o: {

@@ -5,6 +5,7 @@ import { assembleStatistics, isIsoDay, type BaseStatistics } from '../../../doma
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { badRequest } from '../../errors.js';
+import { today } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import type { OrgService } from '../orgs/service.js';
 import { statisticsQuery, type StatisticsRow } from './queries.js';
@@ -12,12 +13,6 @@ import { statisticsQuery, type StatisticsRow } from './queries.js';
 /** Days outside this range are refused: nothing in the registry predates it, and it keeps date arithmetic sane. */
 const earliestDay = '1921-07-01';
 const latestDay = '2099-12-31';
-
-/** Today in the server's local time zone, as YYYY-MM-DD. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 export interface StatisticsQuery {
   orgId?: number | undefined;
@@ -28,7 +23,7 @@ export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, '
   const { db, orgs } = deps;
 
   function checkDay(asOf: string | undefined): string {
-    const day = asOf ?? localToday();
+    const day = asOf ?? today();
     if (!isIsoDay(day))
       throw badRequest('INVALID_DATE', `日期“${day}”无效，请使用 YYYY-MM-DD 格式的实际日期`);
     if (day < earliestDay || day > latestDay)

@@ -1,0 +1,23 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { orgs } from '../../../db/schema/index.js';
+import { notFound } from '../../errors.js';
+import type { Actor } from '../../http/actor.js';
+import { withinScope } from '../../http/scope-sql.js';
+
+/** The few columns other modules need of an org they attach things to. */
+export interface ScopedOrg {
+  id: number;
+  path: string;
+  name: string;
+}
+
+/** An org in the actor's scope, read in the caller's transaction; 404 names `what` otherwise. */
+export async function orgInScope(tx: Db, actor: Actor, id: number, what = '组织'): Promise<ScopedOrg> {
+  const [org] = await tx
+    .select({ id: orgs.id, path: orgs.path, name: orgs.name })
+    .from(orgs)
+    .where(and(eq(orgs.id, id), withinScope(actor.scope, orgs.path)));
+  if (!org) throw notFound(`${what}不存在或不在您的管理范围内`);
+  return org;
+}
