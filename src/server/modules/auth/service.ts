@@ -31,7 +31,9 @@ export interface SessionTicket {
 export function createAuthService(deps: { db: Db; sessionTtlHours: number }) {
   const { db } = deps;
   // Verifying against a throwaway hash when the user is unknown keeps both answers equally slow.
-  const decoyHash = hashPassword(randomBytes(16).toString('hex'));
+  // Made on the first unknown-user login rather than at start-up, where it would cost every start.
+  let decoyHash: Promise<string> | null = null;
+  const decoy = () => (decoyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
   async function countRecentFailures(
     column: typeof loginFailures.username | typeof loginFailures.ip,
@@ -72,7 +74,7 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number }) {
       .from(users)
       .leftJoin(orgs, eq(orgs.id, users.orgId))
       .where(eq(users.username, username));
-    const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoy()), password);
     if (!user || !valid) {
       await db.insert(loginFailures).values({ username, ip });
       throw new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
