@@ -20,12 +20,14 @@ export const permissions = [
   'member.read',
   'member.write',
   'member.idCard',
+  // Loading the demo county fills an empty system: admins only.
+  'demo.load',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  organizer: permissions,
+  organizer: permissions.filter((p) => p !== 'demo.load'),
   // A secretary keeps the member roll of their own org (their scope is that org alone).
   secretary: ['org.read', 'member.read', 'member.write'],
   checker: ['org.read', 'member.read'],

@@ -11,6 +11,8 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { createAuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createAuthService } from './modules/auth/service.js';
+import { demoRoutes } from './modules/demo/routes.js';
+import { createDemoService } from './modules/demo/service.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { memberRoutes, mobileRecordRoutes, pipelineRoutes } from './modules/members/routes.js';
 import { createMemberService } from './modules/members/service.js';
@@ -54,6 +56,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   const statistics = createStatisticsService({ db, orgs });
   const members = createMemberService({ db });
   const orgAttributes = createOrgAttributeService({ db });
+  const demo = createDemoService({ db });
 
   await app.register(fastifyHelmet, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -102,6 +105,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   await app.register(pipelineRoutes, { prefix: '/api/pipeline', members });
   await app.register(auditRoutes, { prefix: '/api/audit', audit });
   await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
+  await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(webPlugin, { webRoot: config.webRoot });
 
   return app;

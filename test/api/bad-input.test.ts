@@ -401,6 +401,7 @@ describe(`bad input (${testDriver})`, () => {
   const bodyless: Record<string, () => string> = {
     'POST /api/auth/logout': () => '/api/auth/logout',
     'POST /api/users/:id/reset-password': () => `/api/users/${viewer}/reset-password`,
+    'POST /api/demo': () => '/api/demo',
   };
 
   const session = (route: { anonymous?: boolean }): Session | null => (route.anonymous ? null : t.admin);

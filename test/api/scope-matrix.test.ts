@@ -916,6 +916,17 @@ describe(`scope matrix (${testDriver})`, () => {
       },
     },
 
+    'POST /api/demo': {
+      access: { permission: 'demo.load' },
+      reason:
+        'system-wide: fills an empty system with a whole county, so only admins may, and only when empty',
+      check: async () => {
+        for (const who of Object.keys(s) as Who[])
+          if (who !== 'admin') await deny(who, 'POST', '/api/demo', undefined, 403, 'FORBIDDEN');
+        await deny('admin', 'POST', '/api/demo', undefined, 409, 'DATABASE_NOT_EMPTY');
+      },
+    },
+
     'GET /api/audit': {
       access: { permission: 'audit.read' },
       sample: async () => ({ method: 'GET', url: `/api/audit?orgId=${o.A1.id}` }),

@@ -25,6 +25,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'member.read': true,
     'member.write': true,
     'member.idCard': true,
+    'demo.load': true,
   },
   organizer: {
     'org.read': true,
@@ -35,6 +36,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'member.read': true,
     'member.write': true,
     'member.idCard': true,
+    'demo.load': false,
   },
   secretary: {
     'org.read': true,
@@ -45,6 +47,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'member.read': true,
     'member.write': true,
     'member.idCard': false,
+    'demo.load': false,
   },
   checker: {
     'org.read': true,
@@ -55,6 +58,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'member.read': true,
     'member.write': false,
     'member.idCard': false,
+    'demo.load': false,
   },
   viewer: {
     'org.read': true,
@@ -65,6 +69,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'member.read': true,
     'member.write': false,
     'member.idCard': false,
+    'demo.load': false,
   },
 };
 

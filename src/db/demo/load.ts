@@ -203,6 +203,8 @@ export interface LoadOptions {
   /** Rows per INSERT (default 5,000). */
   batchSize?: number;
   onProgress?: (progress: LoadProgress) => void;
+  /** Runs inside the load's transaction once the target is known empty (checks, the audit entry). */
+  inTransaction?: (tx: Db) => Promise<void>;
 }
 
 export interface LoadResult {
@@ -243,6 +245,7 @@ export async function loadDemo(db: Db, plan: DemoPlan, options: LoadOptions = {}
     await tx.execute(sql`lock table orgs in exclusive mode`);
     const [existing] = await queryRows<{ any: boolean }>(tx, sql`select exists (select 1 from orgs) as any`);
     if (existing?.any) throw new DemoTargetNotEmptyError();
+    await options.inTransaction?.(tx);
 
     for (let i = 0; i < plan.orgs.length; i += batchSize) {
       await insertRows(tx, 'orgs', orgColumns, plan.orgs.slice(i, i + batchSize));

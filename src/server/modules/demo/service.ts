@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { planCounty } from '../../../db/demo/generate.js';
+import { DemoTargetNotEmptyError, loadDemo } from '../../../db/demo/load.js';
+import type { Db } from '../../../db/client.js';
+import { queryRows } from '../../../db/query-rows.js';
+import { conflict } from '../../errors.js';
+import { today } from '../../clock.js';
+import type { Actor } from '../../http/actor.js';
+import { recordAudit } from '../audit/record.js';
+
+/** The same county as `npx shuping demo` without options. */
+export const demoSeed = 2026;
+
+const notEmptyMessage = '系统中已有组织或党员数据，演示县只能载入空系统';
+
+export interface DemoLoadResult {
+  rootId: number;
+  rootName: string;
+  orgs: number;
+  members: number;
+}
+
+export function createDemoService(deps: { db: Db }) {
+  const { db } = deps;
+
+  return {
+    /** Loads the default demo county into an empty system, all in one transaction with one audit entry. */
+    async load(actor: Actor): Promise<DemoLoadResult> {
+      const plan = planCounty({ seed: demoSeed, today: today() });
+      const root = plan.orgs.find((o) => o.parentId === null)!;
+      try {
+        const counts = await loadDemo(db, plan, {
+          inTransaction: async (tx) => {
+            // Members hang under orgs, yet a registry with members but no tree is still not empty.
+            const [row] = await queryRows<{ any: boolean }>(
+              tx,
+              sql`select exists (select 1 from members) as any`,
+            );
+            if (row?.any) throw new DemoTargetNotEmptyError();
+            await recordAudit(tx, actor, {
+              action: 'create',
+              entityType: 'org',
+              entityId: root.id,
+              orgPath: root.path,
+              after: {
+                name: root.name,
+                source: 'demo',
+                seed: demoSeed,
+                orgs: plan.orgs.length,
+                members: plan.totalMembers,
+              },
+            });
+          },
+        });
+        return { rootId: root.id, rootName: root.name, orgs: counts.orgs, members: counts.members };
+      } catch (error) {
+        if (error instanceof DemoTargetNotEmptyError) throw conflict('DATABASE_NOT_EMPTY', notEmptyMessage);
+        throw error;
+      }
+    },
+  };
+}
+
+export type DemoService = ReturnType<typeof createDemoService>;

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCounty } from '../../src/db/demo/generate.js';
+import { queryRows } from '../../src/db/query-rows.js';
+import { computeStatistics } from '../../src/domain/statistics.js';
+import { today } from '../../src/server/clock.js';
+import { demoSeed } from '../../src/server/modules/demo/service.js';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { testDriver } from '../helpers/test-db.js';
+import { expectApiError, expectNoChange, expectStatus, signedInUser } from './support/fixtures.js';
+
+describe(`POST /api/demo (${testDriver})`, () => {
+  let t: TestContext;
+  const day = today();
+  const county = generateCounty({ seed: demoSeed, today: day });
+  const root = county.orgs.find((o) => o.parentId === null)!;
+
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t?.close());
+
+  const count = async (table: string) =>
+    (await queryRows<{ n: number }>(t.database.db, sql.raw(`select count(*)::int as n from "${table}"`)))[0]!
+      .n;
+
+  it('loads the same county as `shuping demo` into an empty system, audited as one entry', async () => {
+    const auditBefore = await count('audit_log');
+    const res = expectStatus(await t.request(t.admin, 'POST', '/api/demo'), 201);
+    expect(res.json()).toEqual({
+      rootId: root.id,
+      rootName: root.name,
+      orgs: county.orgs.length,
+      members: county.members.length,
+    });
+    expect(await count('orgs')).toBe(county.orgs.length);
+    expect(await count('members')).toBe(county.members.length);
+    expect(await count('mobile_records')).toBe(county.mobileRecords.length);
+
+    const entries = await queryRows<{
+      entity_type: string;
+      entity_id: string;
+      after: Record<string, unknown>;
+    }>(
+      t.database.db,
+      sql`select entity_type, entity_id, after from audit_log order by id offset ${auditBefore}`,
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      entity_type: 'org',
+      entity_id: String(root.id),
+      after: { name: root.name, source: 'demo', orgs: county.orgs.length, members: county.members.length },
+    });
+
+    // The figures served afterwards are the generated county's.
+    const stats = expectStatus(
+      await t.request(t.admin, 'GET', `/api/statistics?orgId=${root.id}&asOf=${day}`),
+      200,
+    ).json();
+    expect(stats).toEqual(computeStatistics(county, root.path, day));
+
+    // New rows get fresh ids after the loaded ones.
+    const created = expectStatus(
+      await t.request(t.admin, 'POST', '/api/orgs', {
+        parentId: root.id,
+        name: '演示后新建镇党委',
+        level: 'committee',
+      }),
+      201,
+    ).json();
+    expect(created.id).toBeGreaterThan(Math.max(...county.orgs.map((o) => o.id)));
+  });
+
+  it('refuses a system that already holds data with 409, changing nothing', async () => {
+    await expectNoChange(t, async () => {
+      const body = expectApiError(await t.request(t.admin, 'POST', '/api/demo'), 409, 'DATABASE_NOT_EMPTY');
+      expect(body.message).toContain('空系统');
+    });
+  });
+
+  it('is for admins only', async () => {
+    const organizer = await signedInUser(t, 'demoorganizer', 'organizer', root.id);
+    await expectNoChange(t, async () => {
+      expectApiError(await t.request(organizer, 'POST', '/api/demo'), 403, 'FORBIDDEN');
+      expectApiError(await t.request(null, 'POST', '/api/demo'), 401);
+    });
+  });
+});
