@@ -1,9 +1,11 @@
 import { Result } from 'antd';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/pages/audit-page.js';
+import { LazyDashboardPage } from '../features/dashboard/pages/lazy-dashboard-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
 import { OrgsPage } from '../features/orgs/pages/orgs-page.js';
+import { BasicsPage } from '../features/statistics/pages/basics-page.js';
 import { UsersPage } from '../features/users/pages/users-page.js';
 import { AreaErrorBoundary, RouteErrorPage } from './error-boundary.js';
 import { RequireAuth, RequirePermission } from './guards.js';
@@ -24,6 +26,22 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="组织架构">
                 <OrgsPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/dashboard',
+            element: (
+              <AreaErrorBoundary area="数据看板">
+                <LazyDashboardPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/statistics/basics',
+            element: (
+              <AreaErrorBoundary area="基本情况">
+                <BasicsPage />
               </AreaErrorBoundary>
             ),
           },

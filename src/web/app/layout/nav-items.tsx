@@ -1,4 +1,5 @@
 import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { DashboardOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../domain/access.js';
 
@@ -11,6 +12,7 @@ export interface NavItem {
 
 /** The main menu; each entry shows only for roles holding its permission. */
 export const navItems: NavItem[] = [
+  { path: '/dashboard', label: '数据看板', icon: <DashboardOutlined />, permission: 'org.read' },
   { path: '/orgs', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.write' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },

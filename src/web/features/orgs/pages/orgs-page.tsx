@@ -6,6 +6,7 @@ import { useErrorMessage } from '../../../lib/use-error-message.js';
 import { useWindowHeight } from '../../../lib/use-window-height.js';
 import { useCurrentUser } from '../../auth/auth-context.js';
 import { can } from '../../../../domain/access.js';
+import { LoadDemoButton } from '../../demo/components/load-demo-button.js';
 import { MoveOrgModal } from '../components/move-org-modal.js';
 import { OrgDetail } from '../components/org-detail.js';
 import { OrgFormModal, type OrgFormMode } from '../components/org-form-modal.js';
@@ -146,6 +147,7 @@ export function OrgsPage() {
             新建顶级组织
           </Button>
         )}
+        {isAdmin && <LoadDemoButton style={{ marginInlineStart: 8 }} />}
       </Empty>
     );
   } else {

@@ -1,0 +1,9 @@
+import { api } from '../../../lib/api-client.js';
+import type { Pipeline } from '../types.js';
+
+export function getPipeline(
+  params: { orgId: number; asOf: string },
+  signal?: AbortSignal,
+): Promise<Pipeline> {
+  return api.get<Pipeline>('/pipeline', { query: { ...params }, signal });
+}

@@ -1,0 +1,113 @@
+import { educationLabels, educationLevels } from '../../../domain/member-base.js';
+import { orgDomainLabels, orgDomains } from '../../../domain/org-tree.js';
+import { ageBandLabels, ageBands } from '../../../domain/statistics.js';
+import type { Statistics } from '../statistics/types.js';
+import type { ChartOption } from './components/echart.js';
+
+// Party red first; then colours that stay apart when printed in grey.
+const palette = ['#b5222a', '#d4862b', '#3d6fb6', '#4a9d6f', '#8a5cb8', '#6b7785', '#c9a227', '#2f9fb0'];
+const tooltip = { trigger: 'item' as const, confine: true };
+
+function bars(categories: string[], values: number[], name: string, horizontal = false): ChartOption {
+  const category = {
+    type: 'category' as const,
+    data: categories,
+    axisLabel: { interval: 0, hideOverlap: true },
+  };
+  const value = { type: 'value' as const, minInterval: 1 };
+  return {
+    color: palette,
+    tooltip: { ...tooltip, trigger: 'axis' },
+    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    xAxis: horizontal ? value : category,
+    yAxis: horizontal ? category : value,
+    series: [
+      {
+        type: 'bar',
+        name,
+        data: values,
+        barMaxWidth: 32,
+        label: { show: true, position: horizontal ? 'right' : 'top' },
+      },
+    ],
+  };
+}
+
+function pie(items: { name: string; value: number }[], name: string): ChartOption {
+  return {
+    color: palette,
+    tooltip: { ...tooltip, formatter: '{b}：{c}（{d}%）' },
+    legend: { bottom: 0, type: 'scroll' },
+    series: [
+      {
+        type: 'pie',
+        name,
+        radius: ['35%', '65%'],
+        center: ['50%', '45%'],
+        data: items.filter((i) => i.value > 0),
+        label: { formatter: '{b}\n{c}' },
+      },
+    ],
+  };
+}
+
+/** Branches (党支部 and 党总支) by domain; orgs without a domain show as 未标明. */
+export function structureOption(stats: Statistics): ChartOption {
+  const byDomain = stats.orgs.branchesByDomain;
+  const keys = [...orgDomains, 'unspecified' as const].filter((k) => byDomain[k] > 0);
+  return bars(
+    keys.map((k) => (k === 'unspecified' ? '未标明' : orgDomainLabels[k])),
+    keys.map((k) => byDomain[k]),
+    '基层党组织',
+    true,
+  );
+}
+
+/** Members by age band, youngest at the bottom like a pyramid's base. */
+export function ageOption(stats: Statistics): ChartOption {
+  return bars(
+    ageBands.map((b) => ageBandLabels[b]),
+    ageBands.map((b) => stats.members.age.bands[b]),
+    '党员',
+    true,
+  );
+}
+
+export function educationOption(stats: Statistics): ChartOption {
+  const byLevel = stats.members.education.byLevel;
+  return pie(
+    [
+      ...educationLevels.map((e) => ({ name: educationLabels[e], value: byLevel[e] })),
+      { name: '未知', value: byLevel.unknown },
+    ],
+    '学历',
+  );
+}
+
+export function genderOption(stats: Statistics): ChartOption {
+  return pie(
+    [
+      { name: '男', value: stats.members.male.count },
+      { name: '女', value: stats.members.female.count },
+    ],
+    '性别',
+  );
+}
+
+export function developmentOption(stats: Statistics): ChartOption {
+  const years = stats.members.newByYear;
+  return bars(
+    years.map((y) => `${y.year}年`),
+    years.map((y) => y.count),
+    '发展党员',
+  );
+}
+
+export function mobileOption(stats: Statistics): ChartOption {
+  const mobile = stats.members.mobile;
+  return bars(
+    ['流出党员', '其中女党员', '流入党员'],
+    [mobile.outflow.count, mobile.outflowFemale, mobile.inflow],
+    '流动党员',
+  );
+}

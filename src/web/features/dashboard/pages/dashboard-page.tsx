@@ -1,0 +1,167 @@
+import { FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { errorText } from '../../../lib/api-client.js';
+import { useQuery } from '../../../lib/use-query.js';
+import { useCurrentUser } from '../../auth/auth-context.js';
+import { LoadDemoButton } from '../../demo/components/load-demo-button.js';
+import { getStatistics } from '../../statistics/api/get-statistics.js';
+import { StatisticsToolbar } from '../../statistics/components/statistics-toolbar.js';
+import { useStatisticsParams } from '../../statistics/hooks/use-statistics-params.js';
+import type { Statistics } from '../../statistics/types.js';
+import { getPipeline } from '../api/get-pipeline.js';
+import { listTerms } from '../api/list-terms.js';
+import {
+  ageOption,
+  developmentOption,
+  educationOption,
+  genderOption,
+  mobileOption,
+  structureOption,
+} from '../chart-options.js';
+import { ChildOrgsTable } from '../components/child-orgs-table.js';
+import { EChart, type ChartOption } from '../components/echart.js';
+import { HeadlineFigures } from '../components/headline-figures.js';
+import { OrgBreadcrumb } from '../components/org-breadcrumb.js';
+import { WarningsPanel } from '../components/warnings-panel.js';
+import { useChildFigures } from '../hooks/use-child-figures.js';
+import { useStoredThreshold } from '../hooks/use-stored-threshold.js';
+
+const charts: { key: string; title: string; option: (s: Statistics) => ChartOption }[] = [
+  { key: 'structure', title: '基层党组织（按领域）', option: structureOption },
+  { key: 'age', title: '党员年龄结构', option: ageOption },
+  { key: 'education', title: '党员学历', option: educationOption },
+  { key: 'gender', title: '党员性别', option: genderOption },
+  { key: 'development', title: '近年发展党员', option: developmentOption },
+  { key: 'mobile', title: '流动党员', option: mobileOption },
+];
+
+function Charts({ stats }: { stats: Statistics }) {
+  // Options are rebuilt only with new figures, so the charts do not redraw on unrelated renders.
+  const options = useMemo(() => charts.map((c) => ({ ...c, built: c.option(stats) })), [stats]);
+  return (
+    <Row gutter={[12, 12]}>
+      {options.map((c) => (
+        <Col key={c.key} xs={24} md={12} xl={8}>
+          <Card size="small" title={c.title}>
+            <EChart option={c.built} label={c.title} data-testid={`chart-${c.key}`} />
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+function NoOrgs() {
+  const user = useCurrentUser();
+  const isAdmin = user.role === 'admin';
+  const navigate = useNavigate();
+  return (
+    <Card>
+      <Empty
+        data-testid="dashboard-empty"
+        description={
+          isAdmin ? '系统中还没有党组织，暂无可统计的数据。' : '您的账号尚未关联党组织，请联系管理员。'
+        }
+      >
+        {isAdmin && (
+          <Space wrap style={{ justifyContent: 'center' }}>
+            <Button type="primary" onClick={() => void navigate('/orgs')}>
+              去建立组织架构
+            </Button>
+            <LoadDemoButton />
+          </Space>
+        )}
+      </Empty>
+    </Card>
+  );
+}
+
+export function DashboardPage() {
+  const params = useStatisticsParams();
+  const { orgId, asOf } = params;
+  const key = orgId === null ? null : `${orgId}:${asOf}`;
+  const stats = useQuery(key && `dashboard-stats:${key}`, (signal) =>
+    getStatistics({ orgId: orgId!, asOf }, signal),
+  );
+  const pipeline = useQuery(key && `dashboard-pipeline:${key}`, (signal) =>
+    getPipeline({ orgId: orgId!, asOf }, signal),
+  );
+  const terms = useQuery(orgId === null ? null : `dashboard-terms:${orgId}`, (signal) =>
+    listTerms(orgId!, signal),
+  );
+  const children = useChildFigures(orgId, asOf);
+  const [threshold, setThreshold] = useStoredThreshold();
+  const orgLink = (id: number) => `/dashboard?orgId=${id}&asOf=${asOf}`;
+
+  if (params.hasOrgs === false) return <NoOrgs />;
+
+  const data = stats.data && stats.data.org.id === orgId ? stats.data : undefined;
+  const reload = () => {
+    stats.reload();
+    pipeline.reload();
+    terms.reload();
+    children.reload();
+  };
+
+  return (
+    <div data-testid="dashboard">
+      <StatisticsToolbar params={params} orgName={data?.org.name ?? null}>
+        <Button icon={<ReloadOutlined />} onClick={reload} loading={stats.loading} aria-label="刷新" />
+        {orgId !== null && (
+          <Link to={`/statistics/basics?orgId=${orgId}&asOf=${asOf}`}>
+            <Button icon={<FileTextOutlined />} data-testid="open-basics">
+              基本情况（可打印）
+            </Button>
+          </Link>
+        )}
+      </StatisticsToolbar>
+      {orgId !== null && <OrgBreadcrumb orgId={orgId} orgLink={orgLink} />}
+      {stats.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(stats.error)}
+          action={
+            <Button size="small" onClick={stats.reload}>
+              重试
+            </Button>
+          }
+        />
+      ) : !data ? (
+        <Space direction="vertical" style={{ width: '100%' }} data-testid="dashboard-loading">
+          <Skeleton active paragraph={{ rows: 2 }} />
+          <Skeleton.Node active style={{ width: '100%', height: 240 }} />
+        </Space>
+      ) : (
+        <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-title">
+            {data.org.name}
+            <Typography.Text type="secondary" style={{ fontSize: 14, marginInlineStart: 8 }}>
+              截至 {data.asOf}
+            </Typography.Text>
+          </Typography.Title>
+          {data.members.total === 0 && (
+            <Alert type="info" showIcon title="该组织及其下级在所选日期没有党员数据，图表为空。" />
+          )}
+          <HeadlineFigures stats={data} />
+          <Card size="small" title="预警">
+            <WarningsPanel
+              stats={data}
+              pipeline={pipeline}
+              terms={terms}
+              threshold={threshold}
+              onThresholdChange={setThreshold}
+              orgLink={orgLink}
+            />
+          </Card>
+          <Charts stats={data} />
+          <Card size="small" title="下级组织">
+            <ChildOrgsTable query={children} orgLink={orgLink} />
+          </Card>
+        </Space>
+      )}
+    </div>
+  );
+}

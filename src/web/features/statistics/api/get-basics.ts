@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { Basics, StatisticsParams } from '../types.js';
+
+export function getBasics(params: StatisticsParams, signal?: AbortSignal): Promise<Basics> {
+  return api.get<Basics>('/statistics/basics', { query: { ...params }, signal });
+}

@@ -1,0 +1,80 @@
+import { BarChartOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
+import { Link } from 'react-router';
+import { errorText } from '../../../lib/api-client.js';
+import { useQuery } from '../../../lib/use-query.js';
+import { getBasics } from '../api/get-basics.js';
+import { getStatistics } from '../api/get-statistics.js';
+import { StatisticsToolbar } from '../components/statistics-toolbar.js';
+import { useStatisticsParams } from '../hooks/use-statistics-params.js';
+
+/** The 基本情况 block of a report for an org and a day, as prose and table, laid out for an A4 page. */
+export function BasicsPage() {
+  const params = useStatisticsParams();
+  const { orgId, asOf } = params;
+  const key = orgId === null ? null : `${orgId}:${asOf}`;
+  const basics = useQuery(key && `basics:${key}`, (signal) => getBasics({ orgId: orgId!, asOf }, signal));
+  // The heading needs the org's name; the statistics carry it (and are what the text was built from).
+  const stats = useQuery(key && `basics-stats:${key}`, (signal) =>
+    getStatistics({ orgId: orgId!, asOf }, signal),
+  );
+  const orgName = stats.data?.org.id === orgId ? stats.data.org.name : null;
+
+  if (params.hasOrgs === false)
+    return (
+      <Card>
+        <Empty description="系统中还没有可统计的党组织。" />
+      </Card>
+    );
+
+  const error = basics.error ?? stats.error;
+  const ready = basics.data && orgName !== null && !basics.loading;
+
+  return (
+    <div>
+      <StatisticsToolbar params={params} orgName={orgName}>
+        {orgId !== null && (
+          <Link to={`/dashboard?orgId=${orgId}&asOf=${asOf}`}>
+            <Button icon={<BarChartOutlined />}>数据看板</Button>
+          </Link>
+        )}
+        <Button type="primary" icon={<PrinterOutlined />} disabled={!ready} onClick={() => window.print()}>
+          打印
+        </Button>
+      </StatisticsToolbar>
+      {error ? (
+        <Alert type="error" showIcon title={errorText(error)} />
+      ) : !ready ? (
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      ) : (
+        <Card className="print-sheet" data-testid="basics">
+          <Typography.Title level={3} className="print-title" data-testid="basics-title">
+            {orgName}基本情况
+          </Typography.Title>
+          <Typography.Paragraph type="secondary" className="print-meta" data-testid="basics-meta">
+            <span>统计组织：{orgName}</span>
+            <span style={{ marginInlineStart: '2em' }}>统计日期：{asOf}</span>
+          </Typography.Paragraph>
+          <Typography.Paragraph className="basics-text" data-testid="basics-text">
+            {basics.data!.text}
+          </Typography.Paragraph>
+          <table className="basics-table" data-testid="basics-table">
+            <tbody>
+              {basics.data!.rows.map((row, i) => (
+                <tr key={`${i}-${row.label}`}>
+                  <th scope="row">{row.label}</th>
+                  <td>{row.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Typography.Paragraph type="secondary" className="print-source">
+            数据来源：述评党组织和党员基础库，按统计日期计算。
+          </Typography.Paragraph>
+        </Card>
+      )}
+    </div>
+  );
+}
