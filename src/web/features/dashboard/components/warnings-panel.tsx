@@ -84,7 +84,7 @@ export function WarningsPanel({
     {
       key: 'development',
       label: (
-        <Space wrap>
+        <Space wrap data-testid="warning-development">
           <span>
             连续两年（{development.years[0]}—{development.years[1]}年）未发展党员的村
           </span>
@@ -115,7 +115,7 @@ export function WarningsPanel({
     {
       key: 'conversions',
       label: (
-        <Space wrap>
+        <Space wrap data-testid="warning-conversions">
           <span>预备期满逾期未转正</span>
           {countTag(overdue?.length ?? null, '名')}
         </Space>
@@ -146,7 +146,7 @@ export function WarningsPanel({
     {
       key: 'terms',
       label: (
-        <Space wrap>
+        <Space wrap data-testid="warning-terms">
           <span>换届提醒（90 天内届满或已超期）</span>
           {countTag(termItems?.length ?? null, '个')}
           {termsOverdue > 0 && <Tag color="red">已超期 {termsOverdue} 个</Tag>}
