@@ -63,24 +63,52 @@ export function structureOption(stats: Statistics): ChartOption {
   );
 }
 
-/** Members by age band, youngest at the bottom like a pyramid's base. */
-export function ageOption(stats: Statistics): ChartOption {
-  return bars(
-    ageBands.map((b) => ageBandLabels[b]),
-    ageBands.map((b) => stats.members.age.bands[b]),
-    '党员',
-    true,
-  );
+/** The two halves of an age pyramid: men to the left (as negative values), women to the right. */
+export function pyramidData(stats: Statistics) {
+  const { male, female } = stats.members.age.bandsByGender;
+  return {
+    categories: ageBands.map((b) => ageBandLabels[b]),
+    male: ageBands.map((b) => -male[b]),
+    female: ageBands.map((b) => female[b]),
+  };
 }
 
+const absolute = (value: unknown) => String(Math.abs(Number(value)));
+
+/** Members by age band and gender, youngest at the base. */
+export function ageOption(stats: Statistics): ChartOption {
+  const data = pyramidData(stats);
+  const half = (name: string, values: number[], color: string, position: 'left' | 'right') => ({
+    type: 'bar' as const,
+    name,
+    stack: 'age',
+    data: values,
+    color,
+    barMaxWidth: 28,
+    label: { show: true, position, formatter: (p: { value: unknown }) => absolute(p.value) },
+  });
+  return {
+    tooltip: { trigger: 'axis', confine: true, valueFormatter: absolute },
+    legend: { bottom: 0 },
+    grid: { left: 8, right: 24, top: 8, bottom: 32, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: absolute } },
+    yAxis: { type: 'category', data: data.categories, axisTick: { show: false } },
+    series: [half('男', data.male, '#3d6fb6', 'left'), half('女', data.female, '#b5222a', 'right')],
+  };
+}
+
+/** Education as ordered bars: the levels are a scale, which a pie would hide. */
 export function educationOption(stats: Statistics): ChartOption {
   const byLevel = stats.members.education.byLevel;
-  return pie(
-    [
-      ...educationLevels.map((e) => ({ name: educationLabels[e], value: byLevel[e] })),
-      { name: '未知', value: byLevel.unknown },
-    ],
-    '学历',
+  const items = [
+    ...educationLevels.map((e) => ({ name: educationLabels[e], value: byLevel[e] })),
+    { name: '未登记', value: byLevel.unknown },
+  ];
+  return bars(
+    items.map((i) => i.name),
+    items.map((i) => i.value),
+    '党员',
+    true,
   );
 }
 

@@ -30,7 +30,7 @@ import { useStoredThreshold } from '../hooks/use-stored-threshold.js';
 
 const charts: { key: string; title: string; option: (s: Statistics) => ChartOption }[] = [
   { key: 'structure', title: '基层党组织（按领域）', option: structureOption },
-  { key: 'age', title: '党员年龄结构', option: ageOption },
+  { key: 'age', title: '党员年龄结构（年龄金字塔）', option: ageOption },
   { key: 'education', title: '党员学历', option: educationOption },
   { key: 'gender', title: '党员性别', option: genderOption },
   { key: 'development', title: '近年发展党员', option: developmentOption },
