@@ -3,10 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCounty } from '../../src/db/demo/generate.js';
 import { ageBands, computeStatistics } from '../../src/domain/statistics.js';
 import { pyramidData, structureOption } from '../../src/web/features/dashboard/chart-options.js';
-import {
-  defaultAgingThreshold,
-  parseThreshold,
-} from '../../src/web/features/dashboard/hooks/use-stored-threshold.js';
+import { defaultAgingThreshold, parseThreshold } from '../../src/web/features/dashboard/aging-threshold.js';
 
 const day = '2025-06-30';
 const county = generateCounty({ seed: 11, towns: 2, today: day });

@@ -2,10 +2,12 @@ import { educationLabels, educationLevels } from '../../../domain/member-base.js
 import { orgDomainLabels, orgDomains } from '../../../domain/org-tree.js';
 import { ageBandLabels, ageBands } from '../../../domain/statistics.js';
 import type { Statistics } from '../statistics/types.js';
-import type { ChartOption } from './components/echart.js';
+import type { ChartOption } from './chart-types.js';
 
 // Party red first; then colours that stay apart when printed in grey.
 const palette = ['#b5222a', '#d4862b', '#3d6fb6', '#4a9d6f', '#8a5cb8', '#6b7785', '#c9a227', '#2f9fb0'];
+const maleColor = '#3d6fb6';
+const femaleColor = '#b5222a';
 const tooltip = { trigger: 'item' as const, confine: true };
 
 function bars(categories: string[], values: number[], name: string, horizontal = false): ChartOption {
@@ -33,7 +35,10 @@ function bars(categories: string[], values: number[], name: string, horizontal =
   };
 }
 
-function pie(items: { name: string; value: number }[], name: string): ChartOption {
+function pie(
+  items: { name: string; value: number; itemStyle?: { color: string } }[],
+  name: string,
+): ChartOption {
   return {
     color: palette,
     tooltip: { ...tooltip, formatter: '{b}：{c}（{d}%）' },
@@ -78,6 +83,8 @@ const absolute = (value: unknown) => String(Math.abs(Number(value)));
 /** Members by age band and gender, youngest at the base. */
 export function ageOption(stats: Statistics): ChartOption {
   const data = pyramidData(stats);
+  // Symmetric, with room past the longest bar for its label, so both halves read at the same scale.
+  const reach = Math.ceil(Math.max(1, ...data.female, ...data.male.map((v) => -v)) * 1.3);
   const half = (name: string, values: number[], color: string, position: 'left' | 'right') => ({
     type: 'bar' as const,
     name,
@@ -91,9 +98,9 @@ export function ageOption(stats: Statistics): ChartOption {
     tooltip: { trigger: 'axis', confine: true, valueFormatter: absolute },
     legend: { bottom: 0 },
     grid: { left: 8, right: 24, top: 8, bottom: 32, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: absolute } },
+    xAxis: { type: 'value', min: -reach, max: reach, minInterval: 1, axisLabel: { formatter: absolute } },
     yAxis: { type: 'category', data: data.categories, axisTick: { show: false } },
-    series: [half('男', data.male, '#3d6fb6', 'left'), half('女', data.female, '#b5222a', 'right')],
+    series: [half('男', data.male, maleColor, 'left'), half('女', data.female, femaleColor, 'right')],
   };
 }
 
@@ -115,8 +122,8 @@ export function educationOption(stats: Statistics): ChartOption {
 export function genderOption(stats: Statistics): ChartOption {
   return pie(
     [
-      { name: '男', value: stats.members.male.count },
-      { name: '女', value: stats.members.female.count },
+      { name: '男', value: stats.members.male.count, itemStyle: { color: maleColor } },
+      { name: '女', value: stats.members.female.count, itemStyle: { color: femaleColor } },
     ],
     '性别',
   );

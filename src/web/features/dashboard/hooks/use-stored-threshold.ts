@@ -1,13 +1,8 @@
 import { useState } from 'react';
 
-const storageKey = 'shuping.dashboard.agingThreshold';
-export const defaultAgingThreshold = 30;
+import { defaultAgingThreshold, parseThreshold } from '../aging-threshold.js';
 
-/** A percentage from 1 to 99, or the default for anything else (absent, edited by hand, garbage). */
-export function parseThreshold(stored: string | null): number {
-  const value = stored === null ? NaN : Number(stored);
-  return Number.isInteger(value) && value >= 1 && value <= 99 ? value : defaultAgingThreshold;
-}
+const storageKey = 'shuping.dashboard.agingThreshold';
 
 function read(): number {
   try {

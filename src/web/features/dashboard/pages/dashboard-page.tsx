@@ -21,7 +21,8 @@ import {
   structureOption,
 } from '../chart-options.js';
 import { ChildOrgsTable } from '../components/child-orgs-table.js';
-import { EChart, type ChartOption } from '../components/echart.js';
+import type { ChartOption } from '../chart-types.js';
+import { EChart } from '../components/echart.js';
 import { HeadlineFigures } from '../components/headline-figures.js';
 import { OrgBreadcrumb } from '../components/org-breadcrumb.js';
 import { WarningsPanel } from '../components/warnings-panel.js';
