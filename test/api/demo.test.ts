@@ -86,3 +86,24 @@ describe(`POST /api/demo (${testDriver})`, () => {
     });
   });
 });
+
+describe(`POST /api/demo twice at once (${testDriver})`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t?.close());
+
+  it('loads once: the other request waits for the first and is refused', async () => {
+    const answers = await Promise.all([
+      t.request(t.admin, 'POST', '/api/demo'),
+      t.request(t.admin, 'POST', '/api/demo'),
+    ]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const [row] = await queryRows<{ roots: number }>(
+      t.database.db,
+      sql`select count(*)::int as roots from orgs where parent_id is null`,
+    );
+    expect(row!.roots).toBe(1);
+  });
+});
