@@ -1,4 +1,5 @@
 import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { IdcardOutlined, RiseOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../domain/access.js';
 
@@ -12,6 +13,8 @@ export interface NavItem {
 /** The main menu; each entry shows only for roles holding its permission. */
 export const navItems: NavItem[] = [
   { path: '/orgs', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/members', label: '党员管理', icon: <IdcardOutlined />, permission: 'member.read' },
+  { path: '/pipeline', label: '发展党员', icon: <RiseOutlined />, permission: 'member.read' },
   { path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.write' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
