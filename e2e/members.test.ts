@@ -91,6 +91,12 @@ describe('党员管理、转接与换届提醒（浏览器）', () => {
       orgs[key] = (
         await post('/api/orgs', { parentId: orgs.town, name, level: 'branch', domain: 'village' })
       ).id;
+    // Pipeline reminders: probation over for more than a month, an activist trained for over a year.
+    for (const [name, extra] of [
+      ['赵预备', { stage: 'probationary', probationaryOn: isoInDays(-400) }],
+      ['钱积极', { stage: 'activist', activistOn: isoInDays(-400) }],
+    ] as const)
+      await post('/api/members', { orgId: orgs.b, name, gender: 'male', ...extra });
     for (const [username, role] of [
       ['zuzhi01', 'organizer'],
       ['chakan01', 'viewer'],
@@ -230,6 +236,31 @@ describe('党员管理、转接与换届提醒（浏览器）', () => {
     expect(text).toContain('90 天内届满');
     // Orgs without a recorded term end are not listed.
     expect(await page.getByTestId('org-terms').getByText('东湖村党支部').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('发展党员提醒按组织列出逾期转正和可确定为发展对象的人员，并链接到党员', async () => {
+    const { page, errors } = await staffPage('zuzhi01');
+    await page.goto('/pipeline');
+    const perOrg = page.getByTestId('pipeline-per-org').locator('tr').filter({ hasText: '西岭村党支部' });
+    await perOrg.waitFor();
+    await expect(perOrg.textContent()).resolves.toMatch(/1 人.*1 人/);
+
+    await page.getByRole('tab', { name: /逾期未转正/ }).click();
+    const overdue = page.getByTestId('pipeline-conversionsOverdue');
+    await overdue.getByText(isoInDays(-400)).waitFor();
+    expect(await overdue.getByText('钱积极').count()).toBe(0);
+    await page.getByRole('tab', { name: /可确定为发展对象/ }).click();
+    await page.getByTestId('pipeline-activistsEligible').getByText('钱积极').waitFor();
+
+    // The name leads to the member's detail.
+    await page.getByRole('tab', { name: /逾期未转正/ }).click();
+    await overdue.getByRole('link', { name: '赵预备' }).click();
+    await page.waitForURL(/\/members\?member=\d+/);
+    const drawer = page.getByTestId('member-drawer');
+    await drawer.getByText('党员详情：赵预备').waitFor();
+    await drawer.getByText('已逾期').waitFor();
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -178,6 +178,7 @@ export function MemberDetailDrawer({ memberId, revision, canWrite, onClose, onEd
               size="small"
               pagination={false}
               loading={mobile.loading}
+              scroll={{ x: 760 }}
               dataSource={mobile.data?.items ?? []}
               locale={{
                 emptyText: mobile.error ? (

@@ -25,11 +25,13 @@ export function OrgTermsList({ orgId, onOpenOrg }: Props) {
         loading={loading}
         dataSource={data?.items ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: 760 }}
         locale={{ emptyText: '没有 90 天内届满或超期未换届的党组织' }}
         columns={[
           {
             title: '党组织',
             dataIndex: 'name',
+            width: 220,
             render: (name: string, org) =>
               onOpenOrg ? <Typography.Link onClick={() => onOpenOrg(org)}>{name}</Typography.Link> : name,
           },
@@ -40,7 +42,7 @@ export function OrgTermsList({ orgId, onOpenOrg }: Props) {
           {
             title: '换届状态',
             dataIndex: 'termStatus',
-            width: 230,
+            width: 130,
             render: (s: Org['termStatus']) => <TermStatusTag status={s} />,
           },
         ]}

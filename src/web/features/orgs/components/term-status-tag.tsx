@@ -3,8 +3,8 @@ import type { TermStatus } from '../../../../domain/member-base.js';
 
 const look: Record<TermStatus, { color: string; text: string }> = {
   ok: { color: 'success', text: '任期内' },
-  expiringSoon: { color: 'warning', text: '90 天内届满，应做好换届准备' },
-  overdue: { color: 'error', text: '任期已满，应及时换届' },
+  expiringSoon: { color: 'warning', text: '90 天内届满' },
+  overdue: { color: 'error', text: '已超期未换届' },
 };
 
 export function TermStatusTag({ status }: { status: TermStatus | null }) {
