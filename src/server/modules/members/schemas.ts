@@ -3,6 +3,7 @@ import {
   branchRoles,
   educationLevels,
   genders,
+  memberFlags,
   mobileDirections,
   phonePattern,
   stages,
@@ -27,16 +28,6 @@ export const VillageCommitteeRoleSchema = Type.Enum([...villageCommitteeRoles], 
 export const MobileDirectionSchema = Type.Enum([...mobileDirections], {
   description: '流向：outflow 流出, inflow 流入',
 });
-export const memberFlags = [
-  'twoCommittees',
-  'crossPost',
-  'concurrentHead',
-  'townLeader',
-  'collegeGradOfficial',
-  'residentCadre',
-  'firstSecretary',
-] as const;
-export type MemberFlag = (typeof memberFlags)[number];
 export const MemberFlagSchema = Type.Enum([...memberFlags], {
   description:
     '身份标记：twoCommittees 两委成员, crossPost 交叉任职, concurrentHead 一肩挑, townLeader 乡镇领导, collegeGradOfficial 大学生村官, residentCadre 驻村干部, firstSecretary 第一书记',

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-or
 import { can } from '../../../domain/access.js';
 import {
   conversionDueOn,
+  type MemberFlag,
   idCardProblem,
   isConcurrentHead,
   isCrossPost,
@@ -30,7 +31,6 @@ import type {
   CreateMemberBody,
   CreateMobileRecordBody,
   MemberDto,
-  MemberFlag,
   MemberListQuery,
   MobileRecordDto,
   PipelineDto,

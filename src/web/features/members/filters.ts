@@ -1,14 +1,5 @@
-import type { ListMembersParams, MemberFlag } from './types.js';
-
-export const memberFlagLabels: Record<MemberFlag, string> = {
-  twoCommittees: '两委成员',
-  crossPost: '交叉任职',
-  concurrentHead: '一肩挑',
-  townLeader: '乡镇领导',
-  collegeGradOfficial: '大学生村官',
-  residentCadre: '驻村干部',
-  firstSecretary: '第一书记',
-};
+import type { MemberFlag } from '../../../domain/member-base.js';
+import type { ListMembersParams } from './types.js';
 
 const filterKeys = ['orgId', 'q', 'stage', 'gender', 'flag', 'mobile', 'includeLeft'] as const;
 

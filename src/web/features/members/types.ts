@@ -2,70 +2,13 @@ import type {
   BranchRole,
   Education,
   Gender,
+  MemberFlag,
   MobileDirection,
   Stage,
   VillageCommitteeRole,
 } from '../../../domain/member-base.js';
 
-/** A member as GET /api/members answers: `idCard` is already masked unless the reader holds member.idCard. */
-export interface Member {
-  id: number;
-  orgId: number;
-  orgName: string;
-  name: string;
-  gender: Gender;
-  ethnicity: string | null;
-  birthDate: string | null;
-  education: Education | null;
-  idCard: string | null;
-  phone: string | null;
-  occupation: string | null;
-  stage: Stage;
-  appliedOn: string | null;
-  activistOn: string | null;
-  candidateOn: string | null;
-  probationaryOn: string | null;
-  fullOn: string | null;
-  conversionDueOn: string | null;
-  branchRole: BranchRole | null;
-  villageCommitteeRole: VillageCommitteeRole | null;
-  twoCommittees: boolean;
-  crossPost: boolean;
-  concurrentHead: boolean;
-  isTownLeader: boolean;
-  isCollegeGradOfficial: boolean;
-  isResidentCadre: boolean;
-  isFirstSecretary: boolean;
-  leftOn: string | null;
-  leftReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** The server's `flag` filter values. */
-export const memberFlags = [
-  'twoCommittees',
-  'crossPost',
-  'concurrentHead',
-  'townLeader',
-  'collegeGradOfficial',
-  'residentCadre',
-  'firstSecretary',
-] as const;
-export type MemberFlag = (typeof memberFlags)[number];
-
-export interface ListMembersParams {
-  orgId?: number;
-  q?: string;
-  stage?: Stage;
-  gender?: Gender;
-  flag?: MemberFlag;
-  mobile?: boolean;
-  includeLeft?: boolean;
-  page: number;
-  pageSize: number;
-}
-
+/** What a client sends for a member (create, or the fields of an update). */
 export interface MemberInput {
   name: string;
   gender: Gender;
@@ -87,6 +30,35 @@ export interface MemberInput {
   isCollegeGradOfficial: boolean;
   isResidentCadre: boolean;
   isFirstSecretary: boolean;
+}
+
+/** A member as GET /api/members answers: `idCard` is already masked unless the reader holds member.idCard. */
+export interface Member extends MemberInput {
+  id: number;
+  orgId: number;
+  orgName: string;
+  idCard: string | null;
+  /** Derived by the server from the stage dates and the two roles. */
+  conversionDueOn: string | null;
+  twoCommittees: boolean;
+  crossPost: boolean;
+  concurrentHead: boolean;
+  leftOn: string | null;
+  leftReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ListMembersParams {
+  orgId?: number;
+  q?: string;
+  stage?: Stage;
+  gender?: Gender;
+  flag?: MemberFlag;
+  mobile?: boolean;
+  includeLeft?: boolean;
+  page: number;
+  pageSize: number;
 }
 
 export interface CreateMemberInput extends MemberInput {

@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Col, DatePicker, Divider, Form, Input, Row, Select } from 'antd';
+import { Alert, Checkbox, Col, Divider, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
@@ -18,9 +18,10 @@ import {
   villageCommitteeRoles,
   type StageDates,
 } from '../../../../domain/member-base.js';
+import { DateField, TextField } from '../../../components/form-fields.js';
 import { FormModal } from '../../../components/form-modal.js';
 import { errorText } from '../../../lib/api-client.js';
-import { blankToNull, dayjsToIso, disableFuture, isoToDayjs, todayIso } from '../../../lib/date-values.js';
+import { blankToNull, dayjsToIso, isoToDayjs, todayIso } from '../../../lib/date-values.js';
 import { OrgPicker } from '../../orgs/components/org-picker.js';
 import { createMember } from '../api/create-member.js';
 import { updateMember } from '../api/update-member.js';
@@ -137,9 +138,7 @@ export function MemberFormModal({ open, mode, showsIdCard, onClose, onSaved }: P
   };
   const dateField = (name: (typeof stageDateKeys)[number], label: string) => (
     <Col xs={24} sm={12} md={8}>
-      <Form.Item label={label} name={name}>
-        <DatePicker style={{ width: '100%' }} disabledDate={disableFuture} placeholder="选择日期" />
-      </Form.Item>
+      <DateField name={name} label={label} past />
     </Col>
   );
 
@@ -173,16 +172,7 @@ export function MemberFormModal({ open, mode, showsIdCard, onClose, onSaved }: P
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
           <Row gutter={16}>
             <Col xs={24} sm={12} md={8}>
-              <Form.Item
-                label="姓名"
-                name="name"
-                rules={[
-                  { required: true, whitespace: true, message: '请输入姓名' },
-                  { max: 50, message: '姓名不能超过 50 个字' },
-                ]}
-              >
-                <Input autoFocus maxLength={50} />
-              </Form.Item>
+              <TextField name="name" label="姓名" max={50} required autoFocus />
             </Col>
             <Col xs={24} sm={12} md={8}>
               <Form.Item label="性别" name="gender" rules={[{ required: true, message: '请选择性别' }]}>
@@ -190,9 +180,7 @@ export function MemberFormModal({ open, mode, showsIdCard, onClose, onSaved }: P
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} md={8}>
-              <Form.Item label="民族" name="ethnicity" rules={[{ max: 20, message: '民族不能超过 20 个字' }]}>
-                <Input maxLength={20} placeholder="如：汉族" />
-              </Form.Item>
+              <TextField name="ethnicity" label="民族" max={20} placeholder="如：汉族" />
             </Col>
             {mode.kind === 'create' && (
               <Col xs={24} md={16}>
@@ -206,9 +194,7 @@ export function MemberFormModal({ open, mode, showsIdCard, onClose, onSaved }: P
               </Col>
             )}
             <Col xs={24} sm={12} md={8}>
-              <Form.Item label="出生日期" name="birthDate">
-                <DatePicker style={{ width: '100%' }} disabledDate={disableFuture} placeholder="选择日期" />
-              </Form.Item>
+              <DateField name="birthDate" label="出生日期" past />
             </Col>
             <Col xs={24} sm={12} md={8}>
               <Form.Item label="学历" name="education">
@@ -245,13 +231,7 @@ export function MemberFormModal({ open, mode, showsIdCard, onClose, onSaved }: P
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} md={8}>
-              <Form.Item
-                label="职业"
-                name="occupation"
-                rules={[{ max: 50, message: '职业不能超过 50 个字' }]}
-              >
-                <Input maxLength={50} />
-              </Form.Item>
+              <TextField name="occupation" label="职业" max={50} />
             </Col>
           </Row>
           <Divider titlePlacement="start">发展阶段</Divider>
@@ -302,9 +282,7 @@ export function MemberFormModal({ open, mode, showsIdCard, onClose, onSaved }: P
               <Divider titlePlacement="start">离开（党员不删除，登记离开后保留全部历史）</Divider>
               <Row gutter={16}>
                 <Col xs={24} sm={8}>
-                  <Form.Item label="离开日期" name="leftOn">
-                    <DatePicker style={{ width: '100%' }} disabledDate={disableFuture} placeholder="未离开" />
-                  </Form.Item>
+                  <DateField name="leftOn" label="离开日期" past placeholder="未离开" />
                 </Col>
                 <Col xs={24} sm={16}>
                   <Form.Item

@@ -1,10 +1,11 @@
-import { Alert, Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import { Alert, Col, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { mobileDirectionLabels, mobileDirections, phonePattern } from '../../../../domain/member-base.js';
+import { PeriodFields, TextField } from '../../../components/form-fields.js';
 import { FormModal } from '../../../components/form-modal.js';
 import { errorText } from '../../../lib/api-client.js';
-import { blankToNull, dayjsToIso, disableFuture, isoToDayjs } from '../../../lib/date-values.js';
+import { blankToNull, dayjsToIso, isoToDayjs } from '../../../lib/date-values.js';
 import { createMobileRecord } from '../api/create-mobile-record.js';
 import { updateMobileRecord } from '../api/update-mobile-record.js';
 import type { MobileRecord, MobileRecordInput } from '../types.js';
@@ -56,19 +57,6 @@ export function MobileRecordModal({ open, mode, onClose, onSaved }: Props) {
     }
   }
 
-  const text = (name: keyof Values, label: string, max: number, required = false) => (
-    <Form.Item
-      label={label}
-      name={name}
-      rules={[
-        ...(required ? [{ required: true, whitespace: true, message: `请输入${label}` }] : []),
-        { max, message: `${label}不能超过 ${max} 个字` },
-      ]}
-    >
-      <Input maxLength={max} />
-    </Form.Item>
-  );
-
   return (
     <FormModal
       title={mode?.kind === 'edit' ? '修改流动党员记录' : '登记流动党员记录'}
@@ -98,16 +86,16 @@ export function MobileRecordModal({ open, mode, onClose, onSaved }: Props) {
               </Form.Item>
             </Col>
             <Col xs={24} sm={16}>
-              {text('place', '流动地点', 100, true)}
+              <TextField name="place" label="流动地点" max={100} required />
             </Col>
             <Col xs={24} sm={12}>
-              {text('certificateNo', '流动党员活动证号', 50)}
+              <TextField name="certificateNo" label="流动党员活动证号" max={50} />
             </Col>
             <Col xs={24} sm={12}>
-              {text('hostOrgName', '流入地党组织', 100)}
+              <TextField name="hostOrgName" label="流入地党组织" max={100} />
             </Col>
             <Col xs={24} sm={12}>
-              {text('contactName', '联系人', 50)}
+              <TextField name="contactName" label="联系人" max={50} />
             </Col>
             <Col xs={24} sm={12}>
               <Form.Item
@@ -118,35 +106,8 @@ export function MobileRecordModal({ open, mode, onClose, onSaved }: Props) {
                 <Input maxLength={20} />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                label="开始日期"
-                name="startedOn"
-                rules={[{ required: true, message: '请选择开始日期' }]}
-              >
-                <DatePicker style={{ width: '100%' }} disabledDate={disableFuture} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                label="结束日期"
-                name="endedOn"
-                dependencies={['startedOn']}
-                extra="仍在流动中请留空"
-                rules={[
-                  ({ getFieldValue }) => ({
-                    validator: async (_, value: Dayjs | null) => {
-                      const start = getFieldValue('startedOn') as Dayjs | null;
-                      if (value && start && value.isBefore(start, 'day'))
-                        throw new Error('结束日期不能早于开始日期');
-                    },
-                  }),
-                ]}
-              >
-                <DatePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
           </Row>
+          <PeriodFields startRequired="请选择开始日期" endExtra="仍在流动中请留空" />
         </Form>
       )}
     </FormModal>

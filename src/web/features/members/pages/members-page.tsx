@@ -19,9 +19,12 @@ import {
   educationLabels,
   genderLabels,
   genders,
+  memberFlagLabels,
+  memberFlags,
   stageLabels,
   stages,
   type Gender,
+  type MemberFlag,
   type Stage,
 } from '../../../../domain/member-base.js';
 import { errorText } from '../../../lib/api-client.js';
@@ -34,8 +37,8 @@ import { MemberDetailDrawer } from '../components/member-detail-drawer.js';
 import { MemberFormModal, type MemberFormMode } from '../components/member-form-modal.js';
 import { MemberFlagTags, StageTag } from '../components/member-tags.js';
 import { TransferModal } from '../components/transfer-modal.js';
-import { memberFilterQuery, memberFlagLabels } from '../filters.js';
-import { memberFlags, type ListMembersParams, type Member, type MemberFlag } from '../types.js';
+import { memberFilterQuery } from '../filters.js';
+import type { ListMembersParams, Member } from '../types.js';
 
 const stageOptions = stages.map((value) => ({ value, label: stageLabels[value] }));
 const genderOptions = genders.map((value) => ({ value, label: genderLabels[value] }));

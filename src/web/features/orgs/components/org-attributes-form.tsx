@@ -7,8 +7,9 @@ import {
   termStatusOn,
   type OrgClassification,
 } from '../../../../domain/member-base.js';
+import { DateField } from '../../../components/form-fields.js';
 import { errorText } from '../../../lib/api-client.js';
-import { blankToNull, dayjsToIso, disableFuture, isoToDayjs, todayIso } from '../../../lib/date-values.js';
+import { blankToNull, dayjsToIso, isoToDayjs, todayIso } from '../../../lib/date-values.js';
 import { updateOrgAttributes } from '../api/update-org-attributes.js';
 import type { Org } from '../types.js';
 import { TermStatusTag } from './term-status-tag.js';
@@ -107,14 +108,10 @@ export function OrgAttributesForm({ org, canWrite, onSaved }: Props) {
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} md={8}>
-          <Form.Item label="成立日期" name="foundedOn">
-            <DatePicker style={{ width: '100%' }} disabledDate={disableFuture} />
-          </Form.Item>
+          <DateField name="foundedOn" label="成立日期" past />
         </Col>
         <Col xs={24} sm={12} md={8}>
-          <Form.Item label="本届任期开始" name="termStartedOn">
-            <DatePicker style={{ width: '100%' }} disabledDate={disableFuture} />
-          </Form.Item>
+          <DateField name="termStartedOn" label="本届任期开始" past />
         </Col>
         <Col xs={24} sm={12} md={8}>
           <Form.Item
@@ -140,9 +137,7 @@ export function OrgAttributesForm({ org, canWrite, onSaved }: Props) {
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} md={8}>
-          <Form.Item label="撤销日期" name="dissolvedOn" extra="组织已撤销时填写">
-            <DatePicker style={{ width: '100%' }} disabledDate={disableFuture} />
-          </Form.Item>
+          <DateField name="dissolvedOn" label="撤销日期" past extra="组织已撤销时填写" />
         </Col>
         <Col xs={24} md={16}>
           <Space size="large" wrap style={{ paddingTop: 30 }}>

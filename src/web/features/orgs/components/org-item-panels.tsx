@@ -1,7 +1,7 @@
-import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Checkbox, Col, Form, Input, InputNumber, Row, Select, Tag } from 'antd';
+import { DateField, PeriodFields, TextField } from '../../../components/form-fields.js';
 import { orgClassificationLabels } from '../../../../domain/member-base.js';
-import { blankToNull, disableFuture } from '../../../lib/date-values.js';
+import { blankToNull } from '../../../lib/date-values.js';
 import { formatDate } from '../../../lib/format.js';
 import {
   nonPublicKindLabels,
@@ -26,69 +26,6 @@ const period = (r: { startedOn: string | null; endedOn: string | null }) =>
   r.startedOn || r.endedOn
     ? `${formatDate(r.startedOn)} 至 ${r.endedOn ? formatDate(r.endedOn) : '今'}`
     : '—';
-
-function TextField(props: {
-  name: string;
-  label: string;
-  max: number;
-  required?: boolean;
-  area?: boolean;
-  autoFocus?: boolean;
-}) {
-  const { name, label, max, required, area, autoFocus } = props;
-  return (
-    <Form.Item
-      label={label}
-      name={name}
-      rules={[
-        ...(required ? [{ required: true, whitespace: true, message: `请输入${label}` }] : []),
-        { max, message: `${label}不能超过 ${max} 个字` },
-      ]}
-    >
-      {area ? (
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={max} autoFocus={autoFocus} />
-      ) : (
-        <Input maxLength={max} autoFocus={autoFocus} />
-      )}
-    </Form.Item>
-  );
-}
-
-/** Start and end dates, the end not before the start. */
-function PeriodFields({
-  start = 'startedOn',
-  end = 'endedOn',
-  startLabel = '开始日期',
-  endLabel = '结束日期',
-}) {
-  return (
-    <Row gutter={16}>
-      <Col xs={24} sm={12}>
-        <Form.Item label={startLabel} name={start}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
-      <Col xs={24} sm={12}>
-        <Form.Item
-          label={endLabel}
-          name={end}
-          dependencies={[start]}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: async (_, value: Dayjs | null) => {
-                const from = getFieldValue(start) as Dayjs | null;
-                if (value && from && value.isBefore(from, 'day'))
-                  throw new Error(`${endLabel}不能早于${startLabel}`);
-              },
-            }),
-          ]}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
-    </Row>
-  );
-}
 
 const periodKeys = ['startedOn', 'endedOn'] as const;
 
@@ -123,20 +60,12 @@ export function RectificationsPanel(props: PanelProps) {
       ]}
       fields={() => (
         <>
-          <Form.Item
-            label="认定日期"
-            name="flaggedOn"
-            rules={[{ required: true, message: '请选择认定日期' }]}
-          >
-            <DatePicker style={{ width: '100%' }} disabledDate={disableFuture} autoFocus />
-          </Form.Item>
+          <DateField name="flaggedOn" label="认定日期" past required="请选择认定日期" autoFocus />
           <TextField name="reasons" label="主要问题" max={2000} required area />
           <TextField name="measures" label="整顿措施" max={4000} area />
           <Row gutter={16}>
             <Col xs={24} sm={12}>
-              <Form.Item label="转化日期" name="transformedOn" extra="整顿完成、验收转化后填写">
-                <DatePicker style={{ width: '100%' }} disabledDate={disableFuture} />
-              </Form.Item>
+              <DateField name="transformedOn" label="转化日期" past extra="整顿完成、验收转化后填写" />
             </Col>
             <Col xs={24} sm={12}>
               <Form.Item label="转化后分类" name="classificationAfter" extra="默认为“一般”">
