@@ -40,12 +40,53 @@ import { TransferModal } from '../components/transfer-modal.js';
 import { memberFilterQuery } from '../filters.js';
 import type { ListMembersParams, Member } from '../types.js';
 
-const stageOptions = stages.map((value) => ({ value, label: stageLabels[value] }));
-const genderOptions = genders.map((value) => ({ value, label: genderLabels[value] }));
-const flagOptions = memberFlags.map((value) => ({ value, label: memberFlagLabels[value] }));
-const mobileOptions = [
-  { value: 'true', label: '流动中' },
-  { value: 'false', label: '非流动' },
+const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) =>
+  keys.map((value) => ({ value: value as string, label: labels[value] }));
+
+/** The drop-down filters of the toolbar: what each shows, and how its choice reads and sets the query. */
+const choiceFilters: {
+  key: string;
+  label: string;
+  width: number;
+  options: { value: string; label: string }[];
+  get: (p: ListMembersParams) => string | undefined;
+  set: (value: string | undefined) => Partial<ListMembersParams>;
+}[] = [
+  {
+    key: 'stage',
+    label: '人员类别',
+    width: 140,
+    options: choices(stages, stageLabels),
+    get: (p) => p.stage,
+    set: (v) => ({ stage: v as Stage | undefined }),
+  },
+  {
+    key: 'gender',
+    label: '性别',
+    width: 90,
+    options: choices(genders, genderLabels),
+    get: (p) => p.gender,
+    set: (v) => ({ gender: v as Gender | undefined }),
+  },
+  {
+    key: 'flag',
+    label: '身份标记',
+    width: 130,
+    options: choices(memberFlags, memberFlagLabels),
+    get: (p) => p.flag,
+    set: (v) => ({ flag: v as MemberFlag | undefined }),
+  },
+  {
+    key: 'mobile',
+    label: '流动情况',
+    width: 110,
+    options: [
+      { value: 'true', label: '流动中' },
+      { value: 'false', label: '非流动' },
+    ],
+    get: (p) => (p.mobile === undefined ? undefined : String(p.mobile)),
+    set: (v) => ({ mobile: v === undefined ? undefined : v === 'true' }),
+  },
 ];
 
 export function MembersPage() {
@@ -201,46 +242,19 @@ export function MembersPage() {
           }}
           onSearch={(value) => filter({ q: value.trim() || undefined })}
         />
-        <Select<Stage | null>
-          className="toolbar-field"
-          style={{ width: 140 }}
-          placeholder="人员类别"
-          aria-label="按人员类别筛选"
-          allowClear
-          options={stageOptions}
-          value={params.stage ?? null}
-          onChange={(stage) => filter({ stage: stage ?? undefined })}
-        />
-        <Select<Gender | null>
-          className="toolbar-field"
-          style={{ width: 90 }}
-          placeholder="性别"
-          aria-label="按性别筛选"
-          allowClear
-          options={genderOptions}
-          value={params.gender ?? null}
-          onChange={(gender) => filter({ gender: gender ?? undefined })}
-        />
-        <Select<MemberFlag | null>
-          className="toolbar-field"
-          style={{ width: 130 }}
-          placeholder="身份标记"
-          aria-label="按身份标记筛选"
-          allowClear
-          options={flagOptions}
-          value={params.flag ?? null}
-          onChange={(flag) => filter({ flag: flag ?? undefined })}
-        />
-        <Select<string | null>
-          className="toolbar-field"
-          style={{ width: 110 }}
-          placeholder="流动情况"
-          aria-label="按流动情况筛选"
-          allowClear
-          options={mobileOptions}
-          value={params.mobile === undefined ? null : String(params.mobile)}
-          onChange={(v) => filter({ mobile: v === null ? undefined : v === 'true' })}
-        />
+        {choiceFilters.map((f) => (
+          <Select<string | null>
+            key={f.key}
+            className="toolbar-field"
+            style={{ width: f.width }}
+            placeholder={f.label}
+            aria-label={`按${f.label}筛选`}
+            allowClear
+            options={f.options}
+            value={f.get(params) ?? null}
+            onChange={(v) => filter(f.set(v ?? undefined))}
+          />
+        ))}
         <Checkbox
           checked={params.includeLeft ?? false}
           onChange={(e) => filter({ includeLeft: e.target.checked || undefined })}
