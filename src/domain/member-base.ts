@@ -219,3 +219,24 @@ export function stageAgreementProblem(stage: Stage, dates: StageDates, today: st
     return `人员类别“${stageLabels[stage]}”与阶段日期不符（按日期应为“${derived ? stageLabels[derived] : '无'}”）`;
   return null;
 }
+
+/** The identity flags a member list can be filtered by (two-committees facts follow from the roles). */
+export const memberFlags = [
+  'twoCommittees',
+  'crossPost',
+  'concurrentHead',
+  'townLeader',
+  'collegeGradOfficial',
+  'residentCadre',
+  'firstSecretary',
+] as const;
+export type MemberFlag = (typeof memberFlags)[number];
+export const memberFlagLabels: Record<MemberFlag, string> = {
+  twoCommittees: '两委成员',
+  crossPost: '交叉任职',
+  concurrentHead: '一肩挑',
+  townLeader: '乡镇领导',
+  collegeGradOfficial: '大学生村官',
+  residentCadre: '驻村干部',
+  firstSecretary: '第一书记',
+};

@@ -388,6 +388,42 @@ describe(`members (${testDriver})`, () => {
     ]);
   });
 
+  it('filters the list by gender, cadre flag and current mobility', async () => {
+    const head = await create(
+      base(branch2.id, { name: '筛选甲', branchRole: 'secretary', villageCommitteeRole: 'director' }),
+    );
+    const woman = await create(
+      base(branch2.id, { name: '筛选乙', gender: 'female', isFirstSecretary: true }),
+    );
+    const away = await create(base(branch2.id, { name: '筛选丙' }));
+    const back = await create(base(branch2.id, { name: '筛选丁' }));
+    for (const [m, endedOn] of [
+      [away, null],
+      [back, '2025-01-01'],
+    ] as const)
+      expectStatus(
+        await t.request(t.admin, 'POST', `/api/members/${m.id}/mobile-records`, {
+          direction: 'outflow',
+          place: '浙江省杭州市',
+          startedOn: '2024-03-01',
+          endedOn,
+        }),
+        201,
+      );
+    const ids = async (query: string) =>
+      expectStatus(await t.request(viewer, 'GET', `/api/members?orgId=${branch2.id}&q=筛选&${query}`), 200)
+        .json()
+        .items.map((i: { id: number }) => i.id)
+        .sort((a: number, b: number) => a - b);
+    expect(await ids('gender=female')).toEqual([woman.id]);
+    expect(await ids('flag=concurrentHead')).toEqual([head.id]);
+    expect(await ids('flag=twoCommittees')).toEqual([head.id]);
+    expect(await ids('flag=firstSecretary')).toEqual([woman.id]);
+    expect(await ids('mobile=true')).toEqual([away.id]);
+    expect(await ids('mobile=false&gender=male')).toEqual([head.id, back.id].sort((a, b) => a - b));
+    expectApiError(await t.request(viewer, 'GET', `/api/members?flag=cadre`), 400, 'VALIDATION_ERROR');
+  });
+
   it('never writes the ID number to the server log, even at trace level', async () => {
     let log = '';
     const stream = new Writable({

@@ -4,7 +4,11 @@ import { AuditPage } from '../features/audit/pages/audit-page.js';
 import { LazyDashboardPage } from '../features/dashboard/pages/lazy-dashboard-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
+import { MemberRosterPage } from '../features/members/pages/member-roster-page.js';
+import { MembersPage } from '../features/members/pages/members-page.js';
 import { OrgsPage } from '../features/orgs/pages/orgs-page.js';
+import { OrgTermsPage } from '../features/orgs/pages/org-terms-page.js';
+import { PipelinePage } from '../features/pipeline/pages/pipeline-page.js';
 import { BasicsPage } from '../features/statistics/pages/basics-page.js';
 import { UsersPage } from '../features/users/pages/users-page.js';
 import { AreaErrorBoundary, RouteErrorPage } from './error-boundary.js';
@@ -38,10 +42,48 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: '/members',
+            element: (
+              <AreaErrorBoundary area="党员管理">
+                <RequirePermission permission="member.read">
+                  <MembersPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
             path: '/statistics/basics',
             element: (
               <AreaErrorBoundary area="基本情况">
                 <BasicsPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/members/roster',
+            element: (
+              <AreaErrorBoundary area="党员花名册">
+                <RequirePermission permission="member.read">
+                  <MemberRosterPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/pipeline',
+            element: (
+              <AreaErrorBoundary area="发展党员">
+                <RequirePermission permission="member.read">
+                  <PipelinePage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/orgs/terms',
+            element: (
+              <AreaErrorBoundary area="换届提醒">
+                <OrgTermsPage />
               </AreaErrorBoundary>
             ),
           },

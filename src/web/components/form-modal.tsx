@@ -11,6 +11,8 @@ interface FormModalProps {
   onCancel: () => void;
   afterClose?: () => void;
   children: ReactNode;
+  /** For forms with many fields laid out in columns. */
+  width?: number;
   'data-testid'?: string;
 }
 
@@ -37,6 +39,7 @@ export function FormModal({
       onCancel={onCancel}
       afterClose={afterClose}
       destroyOnHidden
+      width={rest.width}
       mask={{ closable: !submitting }}
       data-testid={rest['data-testid']}
     >

@@ -3,6 +3,7 @@ import {
   branchRoles,
   educationLevels,
   genders,
+  memberFlags,
   mobileDirections,
   phonePattern,
   stages,
@@ -26,6 +27,10 @@ export const VillageCommitteeRoleSchema = Type.Enum([...villageCommitteeRoles], 
 });
 export const MobileDirectionSchema = Type.Enum([...mobileDirections], {
   description: '流向：outflow 流出, inflow 流入',
+});
+export const MemberFlagSchema = Type.Enum([...memberFlags], {
+  description:
+    '身份标记：twoCommittees 两委成员, crossPost 交叉任职, concurrentHead 一肩挑, townLeader 乡镇领导, collegeGradOfficial 大学生村官, residentCadre 驻村干部, firstSecretary 第一书记',
 });
 export const Phone = Type.String({ pattern: phonePattern, description: '手机号或带区号的固定电话' });
 export const IdCard = Type.String({ minLength: 18, maxLength: 18, description: '18 位公民身份号码' });
@@ -109,6 +114,9 @@ export const MemberListQuery = Type.Object(
     orgId: Type.Optional(Id),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
     stage: Type.Optional(StageSchema),
+    gender: Type.Optional(GenderSchema),
+    flag: Type.Optional(MemberFlagSchema),
+    mobile: Type.Optional(Type.Boolean({ description: 'true：仅当前在流动中的党员（有未结束的流动记录）' })),
     includeLeft: Type.Optional(Type.Boolean({ default: false })),
     ...Pagination,
   },

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-or
 import { can } from '../../../domain/access.js';
 import {
   conversionDueOn,
+  type MemberFlag,
   idCardProblem,
   isConcurrentHead,
   isCrossPost,
@@ -121,6 +122,17 @@ function auditView(row: MemberRow) {
   return rest;
 }
 
+/** The flags of MemberDto as conditions; the village-cadre ones follow from the roles as in the domain. */
+const flagFilter: Record<MemberFlag, SQL> = {
+  twoCommittees: sql`(${members.branchRole} is not null or ${members.villageCommitteeRole} is not null)`,
+  crossPost: sql`(${members.branchRole} is not null and ${members.villageCommitteeRole} is not null)`,
+  concurrentHead: sql`(${members.branchRole} = 'secretary' and ${members.villageCommitteeRole} = 'director')`,
+  townLeader: eq(members.isTownLeader, true),
+  collegeGradOfficial: eq(members.isCollegeGradOfficial, true),
+  residentCadre: eq(members.isResidentCadre, true),
+  firstSecretary: eq(members.isFirstSecretary, true),
+};
+
 const stageDateKeys = ['appliedOn', 'activistOn', 'candidateOn', 'probationaryOn', 'fullOn'] as const;
 
 type MemberValues = Omit<CreateMemberBody, 'orgId'> & {
@@ -198,6 +210,14 @@ export function createMemberService({ db }: { db: Db }) {
         filters.push(or(ilike(members.name, pattern), ilike(members.phone, pattern)));
       }
       if (query.stage) filters.push(eq(members.stage, query.stage));
+      if (query.gender) filters.push(eq(members.gender, query.gender));
+      if (query.flag) filters.push(flagFilter[query.flag]);
+      if (query.mobile !== undefined) {
+        const day = today();
+        const active = sql`exists (select 1 from ${mobileRecords} where ${mobileRecords.memberId} = ${members.id}
+          and ${mobileRecords.startedOn} <= ${day} and (${mobileRecords.endedOn} is null or ${mobileRecords.endedOn} >= ${day}))`;
+        filters.push(query.mobile ? active : sql`not ${active}`);
+      }
       if (!query.includeLeft) filters.push(isNull(members.leftOn));
       const where = and(...filters);
       const page = query.page ?? 1;

@@ -1,5 +1,11 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
-import { DashboardOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  IdcardOutlined,
+  RiseOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../domain/access.js';
 
@@ -14,6 +20,8 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { path: '/dashboard', label: '数据看板', icon: <DashboardOutlined />, permission: 'org.read' },
   { path: '/orgs', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/members', label: '党员管理', icon: <IdcardOutlined />, permission: 'member.read' },
+  { path: '/pipeline', label: '发展党员', icon: <RiseOutlined />, permission: 'member.read' },
   { path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.write' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];

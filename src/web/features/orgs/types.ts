@@ -1,6 +1,7 @@
 import type { OrgDomain, OrgLevel } from '../../../domain/org-tree.js';
+import type { OrgAttributes } from './attribute-types.js';
 
-export interface Org {
+export interface Org extends OrgAttributes {
   id: number;
   parentId: number | null;
   /** Ancestor ids root first, ending with this org's id: "1.4.17". */

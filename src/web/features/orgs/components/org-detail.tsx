@@ -20,6 +20,7 @@ import { useQuery } from '../../../lib/use-query.js';
 import { deleteOrg } from '../api/delete-org.js';
 import { getOrg } from '../api/get-org.js';
 import type { Org, OrgDetail as OrgDetailData } from '../types.js';
+import { OrgAttributeTabs } from './org-attribute-tabs.js';
 
 interface Props {
   orgId: number;
@@ -47,7 +48,11 @@ export function OrgDetail(props: Props) {
   const { message } = App.useApp();
   const showError = useErrorMessage();
   const [deleting, setDeleting] = useState(false);
-  const { data, error, loading } = useQuery(`org:${orgId}:${revision}`, (signal) => getOrg(orgId, signal));
+  // Saving attributes or a rectification changes the org itself: reload it without involving the page.
+  const [ownRevision, setOwnRevision] = useState(0);
+  const { data, error, loading } = useQuery(`org:${orgId}:${revision}:${ownRevision}`, (signal) =>
+    getOrg(orgId, signal),
+  );
   const detail = data && data.id === orgId ? data : undefined;
 
   async function onDelete(org: Org) {
@@ -168,6 +173,12 @@ export function OrgDetail(props: Props) {
         ]}
       />
       {actions && <div style={{ marginTop: 16 }}>{actions}</div>}
+      <OrgAttributeTabs
+        org={detail}
+        canWrite={canWrite}
+        onChanged={() => setOwnRevision((v) => v + 1)}
+        onOpenOrg={(org) => props.onOpenAncestor({ id: org.id, path: org.path })}
+      />
     </Card>
   );
 }

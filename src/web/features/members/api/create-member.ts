@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { CreateMemberInput, Member } from '../types.js';
+
+export function createMember(input: CreateMemberInput): Promise<Member> {
+  return api.post<Member>('/members', input);
+}

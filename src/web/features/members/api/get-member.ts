@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { Member } from '../types.js';
+
+export function getMember(id: number, signal?: AbortSignal): Promise<Member> {
+  return api.get<Member>(`/members/${id}`, { signal });
+}

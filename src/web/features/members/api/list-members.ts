@@ -1,0 +1,7 @@
+import { api } from '../../../lib/api-client.js';
+import type { Page } from '../../../lib/types.js';
+import type { ListMembersParams, Member } from '../types.js';
+
+export function listMembers(params: ListMembersParams, signal?: AbortSignal): Promise<Page<Member>> {
+  return api.get<Page<Member>>('/members', { query: { ...params }, signal });
+}

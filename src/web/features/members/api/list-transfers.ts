@@ -1,0 +1,7 @@
+import { api } from '../../../lib/api-client.js';
+import type { Items } from '../../../lib/types.js';
+import type { Transfer } from '../types.js';
+
+export function listTransfers(memberId: number, signal?: AbortSignal): Promise<Items<Transfer>> {
+  return api.get<Items<Transfer>>(`/members/${memberId}/transfers`, { signal });
+}

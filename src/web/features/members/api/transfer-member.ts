@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { Member, TransferInput } from '../types.js';
+
+export function transferMember(id: number, input: TransferInput): Promise<Member> {
+  return api.post<Member>(`/members/${id}/transfer`, input);
+}

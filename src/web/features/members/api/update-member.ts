@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { Member, UpdateMemberInput } from '../types.js';
+
+export function updateMember(id: number, input: UpdateMemberInput): Promise<Member> {
+  return api.patch<Member>(`/members/${id}`, input);
+}

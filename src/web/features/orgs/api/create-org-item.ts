@@ -1,0 +1,10 @@
+import { api } from '../../../lib/api-client.js';
+import type { OrgItem, OrgItemSegment } from '../attribute-types.js';
+
+export function createOrgItem<T extends OrgItem>(
+  orgId: number,
+  segment: OrgItemSegment,
+  input: object,
+): Promise<T> {
+  return api.post<T>(`/orgs/${orgId}/${segment}`, input);
+}

@@ -1,0 +1,11 @@
+import { api } from '../../../lib/api-client.js';
+import type { Items } from '../../../lib/types.js';
+import type { OrgItem, OrgItemSegment } from '../attribute-types.js';
+
+export function listOrgItems<T extends OrgItem>(
+  orgId: number,
+  segment: OrgItemSegment,
+  signal?: AbortSignal,
+): Promise<Items<T>> {
+  return api.get<Items<T>>(`/orgs/${orgId}/${segment}`, { signal });
+}

@@ -1,0 +1,8 @@
+import { api } from '../../../lib/api-client.js';
+import type { Items } from '../../../lib/types.js';
+import type { Org } from '../types.js';
+
+/** Orgs of the subtree whose term ends within 90 days or is overdue (换届提醒). */
+export function listOrgTerms(orgId: number | null, signal?: AbortSignal): Promise<Items<Org>> {
+  return api.get<Items<Org>>('/orgs/terms', { query: { orgId }, signal });
+}

@@ -1,0 +1,7 @@
+import { api } from '../../../lib/api-client.js';
+import type { OrgAttributesInput } from '../attribute-types.js';
+import type { Org } from '../types.js';
+
+export function updateOrgAttributes(id: number, input: OrgAttributesInput): Promise<Org> {
+  return api.patch<Org>(`/orgs/${id}`, input);
+}

@@ -1,0 +1,6 @@
+import { api } from '../../../lib/api-client.js';
+import type { Pipeline, PipelineParams } from '../types.js';
+
+export function getPipeline(params: PipelineParams, signal?: AbortSignal): Promise<Pipeline> {
+  return api.get<Pipeline>('/pipeline', { query: { ...params }, signal });
+}
