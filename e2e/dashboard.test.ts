@@ -1,9 +1,9 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { TestProject } from 'vitest/node';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import startServer from './global-setup.js';
+import { startAppServer, type AppServer } from './support/app-server.js';
+import { launchBrowser } from './support/browser.js';
 
-const launchArgs = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
+const adminPassword = 'Dashboard-Init-Pass-2026';
 const newPassword = 'E2e-Dashboard-Pass!2026';
 
 interface Stats {
@@ -49,27 +49,21 @@ const query = (page: Page) => new URL(page.url()).searchParams;
  * test needs the empty system a new user starts from.
  */
 describe('空系统载入演示县 → 数据看板 → 下钻 → 打印基本情况', () => {
+  let server: AppServer;
   let baseUrl = '';
-  let adminPassword = '';
-  let chromiumPath = '';
-  let stopServer: () => Promise<void>;
   let browser: Browser;
   let desktop: BrowserContext;
 
   beforeAll(async () => {
-    const provided: Record<string, string> = {};
-    const project = { provide: (key: string, value: string) => (provided[key] = value) };
-    stopServer = await startServer(project as unknown as TestProject);
-    baseUrl = provided.baseUrl!;
-    adminPassword = provided.adminPassword!;
-    chromiumPath = provided.chromiumPath!;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+    server = await startAppServer(adminPassword);
+    baseUrl = server.baseUrl;
+    browser = await launchBrowser();
     desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stopServer?.();
+    await server?.close();
   });
 
   test('演示县的看板数字与统计接口一致，可下钻到乡镇并打印基本情况', async () => {

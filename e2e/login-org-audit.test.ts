@@ -1,23 +1,13 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launchBrowser } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
 const initialPassword = inject('adminPassword');
-const chromiumPath = inject('chromiumPath');
 
 const newPassword = 'E2e-Changed-Pass!2026';
 const countyName = '测试县委';
 const townName = '城关镇党委';
-
-const launchArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Uncaught exceptions in the page fail the test that caused them. */
 function watchErrors(page: Page): string[] {
@@ -48,7 +38,7 @@ describe('登录 → 修改初始密码 → 建组织 → 审计日志', () => {
   let desktop: BrowserContext;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+    browser = await launchBrowser();
     desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   });
 

@@ -1,14 +1,13 @@
-import { chromium, type APIRequestContext, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { idCardProblem } from '../src/domain/member-base.js';
-import { startOwnServer, type OwnServer } from './support/own-server.js';
+import { startAppServer, type AppServer } from './support/app-server.js';
+import { launchBrowser } from './support/browser.js';
 
-const chromiumPath = inject('chromiumPath');
 const adminInitial = 'Members-Init-Pass-2026';
 const adminPassword = 'Members-Chief-Pass!2026';
 const staffInitial = 'Staff-Init-Pass-2026';
 const staffPassword = 'Staff-Changed-Pass!2026';
-const launchArgs = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 
 /** A valid resident ID number for a birth date: the domain's own check picks the check character. */
 function validIdCard(birth: string): string {
@@ -63,15 +62,15 @@ async function pickOrg(page: Page, picker: Locator, name: string) {
 }
 
 describe('党员管理、转接与换届提醒（浏览器）', () => {
-  let server: OwnServer;
+  let server: AppServer;
   let browser: Browser;
   const orgs: Record<string, number> = {};
   const idCard = validIdCard('1985-03-12');
   const masked = `${idCard.slice(0, 4)}**********${idCard.slice(-4)}`;
 
   beforeAll(async () => {
-    server = await startOwnServer(adminInitial);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+    server = await startAppServer(adminInitial);
+    browser = await launchBrowser();
     // Setup through the API: the tree and two staff accounts; the browser does the rest.
     const admin = await browser.newContext({ baseURL: server.baseUrl });
     const csrf = await signIn(admin.request, 'admin', adminInitial, adminPassword);
