@@ -5,6 +5,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/client.js';
+import { watchChanges } from './cache/changes.js';
+import { cacheOrgRoots } from './cache/org-roots.js';
 import type { AppConfig } from './config.js';
 import { validatorCompiler } from './http/validation.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -47,9 +49,16 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   app.removeContentTypeParser('text/plain');
 
   const { db } = database;
+  const changes = await watchChanges(database, app.log);
+  app.addHook('onClose', () => changes.close());
+  // Another instance hears of this instance's writes through NOTIFY; this one must not wait for it.
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') changes.invalidate();
+  });
+  app.decorate('changes', changes);
   const orgs = createOrgService({ db });
   const users = createUserService({ db, orgs });
-  const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours });
+  const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours, changes });
   const audit = createAuditService({ db, orgs });
   const statistics = createStatisticsService({ db, orgs });
   const members = createMemberService({ db });
@@ -94,7 +103,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
 
   await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
   await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });
-  await app.register(orgRoutes, { prefix: '/api/orgs', orgs });
+  await app.register(orgRoutes, { prefix: '/api/orgs', orgs: cacheOrgRoots(orgs, changes) });
   await app.register(orgAttributeRoutes, { prefix: '/api/orgs', attributes: orgAttributes });
   await app.register(userRoutes, { prefix: '/api/users', users });
   await app.register(memberRoutes, { prefix: '/api/members', members });
