@@ -22,7 +22,8 @@ const installLockKey = 7_420_612;
 export async function installChangeNotifications(database: Database): Promise<void> {
   await database.withConnection((db) =>
     db.transaction(async (tx) => {
-      if (database.driver === 'postgres') await tx.execute(sql`select pg_advisory_xact_lock(${installLockKey})`);
+      if (database.driver === 'postgres')
+        await tx.execute(sql`select pg_advisory_xact_lock(${installLockKey})`);
       await tx.execute(
         sql.raw(`create or replace function shuping_notify_change() returns trigger language plpgsql as $$
           begin

@@ -35,7 +35,7 @@ const cachedSessionLimit = 20_000;
 export function createAuthService(deps: { db: Db; sessionTtlHours: number; changes: Changes }) {
   const { db } = deps;
   // Keyed by the cookie token itself: hashing it costs more than the rest of a cache hit.
-  const sessionCache = deps.changes.cache<Omit<Actor, 'ip'>>(cachedSessionLimit);
+  const sessionCache = deps.changes.cache<Actor>(cachedSessionLimit);
   // Verifying against a throwaway hash when the user is unknown keeps both answers equally slow.
   // Made on the first unknown-user login rather than at start-up, where it would cost every start.
   let decoyHash: Promise<string> | null = null;
@@ -114,15 +114,27 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number; chang
 
   /**
    * The actor behind a session cookie, or null when the session is unknown, expired or disabled.
-   * Served from memory after the first request: any write to sessions, users or orgs (logout,
-   * password change, role, org or disabled changes, org moves) clears the cache through the
-   * database triggers, and an entry is never served past its session's expiry.
+   * Served from memory after the first request (see cachedSession); the database is read on a miss.
    */
   async function resolveSession(token: string, ip: string): Promise<Actor | null> {
-    const cached = sessionCache.get(token);
-    if (cached) return { ...cached, ip };
-    const actor = await sessionCache.load(token, () => readSession(token));
-    return actor && { ...actor, ip };
+    const cached = cachedSession(token, ip);
+    if (cached) return cached;
+    const actor = await sessionCache.load(token, async () => {
+      const read = await readSession(token);
+      return read && { value: { ...read.value, ip }, until: read.until };
+    });
+    return actor && (actor.ip === ip ? actor : { ...actor, ip });
+  }
+
+  /**
+   * The cached actor of a session, without waiting: any write to sessions, users or orgs (logout,
+   * password change or reset, role, org or disabled changes, org moves) clears the cache through
+   * the database triggers, and no entry is served past its session's expiry. Actors are shared
+   * between requests and never modified; one from another address is a copy carrying that address.
+   */
+  function cachedSession(token: string, ip: string): Actor | undefined {
+    const actor = sessionCache.get(token);
+    return actor && (actor.ip === ip ? actor : { ...actor, ip });
   }
 
   async function readSession(token: string) {
@@ -203,7 +215,7 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number; chang
     });
   }
 
-  return { login, resolveSession, logout, changePassword };
+  return { login, resolveSession, cachedSession, logout, changePassword };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
