@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { changeChannel, installChangeNotifications } from '../../db/change-notify.js';
 import type { Database } from '../../db/client.js';
@@ -74,7 +75,6 @@ export async function watchChanges(
   await installChangeNotifications(database);
   const caches = new Set<ChangeCache<unknown>>();
   const waiting = new Map<string, () => void>();
-  let syncCounter = 0;
 
   const state: Changes & { live: boolean; generation: number } = {
     live: false,
@@ -90,7 +90,8 @@ export async function watchChanges(
     },
     async settled() {
       if (database.driver === 'pglite' || !state.live) return;
-      const token = `sync:${process.pid}:${++syncCounter}`;
+      // Unique across instances, which all hear every marker.
+      const token = `sync:${randomUUID()}`;
       const arrived = new Promise<void>((resolve) => waiting.set(token, resolve));
       await database.db.execute(sql`select pg_notify(${changeChannel}, ${token})`);
       await arrived;
