@@ -135,7 +135,10 @@ async function openPglite(dataDir: string): Promise<Database> {
       async listen(channel, handlers) {
         const unlisten = await client.listen(channel, handlers.message);
         handlers.up();
-        return unlisten;
+        // Closing the database drops its listeners too; the app may close after it.
+        return async () => {
+          if (!client.closed) await unlisten();
+        };
       },
       close: async () => {
         await client.close();
