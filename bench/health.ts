@@ -2,7 +2,7 @@
 //
 // Every server is its own process (`node bin/shuping.mjs start` for the app, bench/lib/hello-server.mjs
 // for the baseline), every autocannon run too; all on 127.0.0.1. The app runs on PGlite and on
-// PostgreSQL, first with the default LOG_LEVEL (info: two log lines per request), then with warn.
+// PostgreSQL, first with the default LOG_LEVEL (info: one line per write, error or slow read), then with warn.
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../test/helpers/postgres-server.js';
