@@ -20,6 +20,7 @@ import * as schema from '../src/db/schema/index.js';
 import { orgs as orgsTable, sessions, users as usersTable } from '../src/db/schema/index.js';
 import { ensureInitialAdmin } from '../src/server/bootstrap.js';
 import { systemActor, type Actor } from '../src/server/http/actor.js';
+import { noCaching } from '../src/server/cache/changes.js';
 import { createAuthService } from '../src/server/modules/auth/service.js';
 import { createOrgService } from '../src/server/modules/orgs/service.js';
 import { createUserService } from '../src/server/modules/users/service.js';
@@ -64,13 +65,22 @@ interface Opened {
   capture: Capture;
 }
 
+// The services measured here read the database on every call (noCaching), so nothing listens.
+const notListening = () => Promise.reject(new Error('the query benchmark does not listen for changes'));
+
 // Mirrors src/db/client.ts (same extensions and pool size), with a Drizzle logger attached.
 async function openPglite(dataDir: string): Promise<Opened> {
   const client = await PGlite.create(dataDir, { extensions: { ltree } });
   const capture = new Capture();
   const db = drizzlePglite({ client, schema, logger: capture }) as unknown as Db;
   return {
-    database: { driver: 'pglite', db, withConnection: (work) => work(db), close: () => client.close() },
+    database: {
+      driver: 'pglite',
+      db,
+      withConnection: (work) => work(db),
+      listen: notListening,
+      close: () => client.close(),
+    },
     raw: (text, params) => client.query(text, params as unknown[]),
     capture,
   };
@@ -92,6 +102,7 @@ async function openPostgres(url: string): Promise<Opened> {
           client.release();
         }
       },
+      listen: notListening,
       close: () => pool.end(),
     },
     raw: (text, params) => pool.query(text, params),
@@ -179,7 +190,7 @@ async function benchDriver(opened: Opened, liveOursMs: () => number) {
   await ensureInitialAdmin(db, 'Bench-Initial-2026!');
   const orgs = createOrgService({ db });
   const users = createUserService({ db, orgs });
-  const auth = createAuthService({ db, sessionTtlHours: 12 });
+  const auth = createAuthService({ db, sessionTtlHours: 12, changes: noCaching() });
   const system = systemActor();
   const county = await orgs.create(system, { parentId: null, name: '基准县', level: 'county' });
   const towns: Awaited<ReturnType<typeof orgs.create>>[] = [];

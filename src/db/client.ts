@@ -15,7 +15,19 @@ export interface Database {
   db: Db;
   /** Runs `work` on one connection, for session state such as advisory locks. */
   withConnection<T>(work: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Receives NOTIFY messages on `channel` until the returned function is called. On PGlite they
+   * arrive before the notifying statement's promise settles; on PostgreSQL through a dedicated
+   * connection that reconnects by itself, reporting `down` when lost and `up` once listening again.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface ListenHandlers {
+  message(payload: string): void;
+  up(): void;
+  down(reason: string): void;
 }
 
 export interface DatabaseOptions {
@@ -53,10 +65,60 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
         client.release();
       }
     },
+    listen: (channel, handlers) => listenPostgres(connectionString, channel, handlers),
     close: () => {
       closing = true;
       return pool.end();
     },
+  };
+}
+
+const reconnectDelaysMs = [250, 1000, 5000, 15_000];
+
+async function listenPostgres(connectionString: string, channel: string, handlers: ListenHandlers) {
+  let stopped = false;
+  let current: pg.Client | null = null;
+  let failures = 0;
+  let retry: NodeJS.Timeout | undefined;
+
+  async function connect() {
+    const client = new pg.Client({ connectionString, keepAlive: true });
+    let lost = false;
+    const onLost = (reason: string) => {
+      if (lost) return;
+      lost = true;
+      if (current === client) current = null;
+      client.end().catch(() => undefined);
+      if (stopped) return;
+      handlers.down(reason);
+      retry = setTimeout(() => void connect(), reconnectDelaysMs[Math.min(failures++, 3)]);
+    };
+    client.on('error', (error) => onLost(error.message));
+    client.on('end', () => onLost('connection ended'));
+    client.on('notification', (n) => {
+      if (n.channel === channel) handlers.message(n.payload ?? '');
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${client.escapeIdentifier(channel)}`);
+    } catch (error) {
+      onLost(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (stopped || lost) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    current = client;
+    failures = 0;
+    handlers.up();
+  }
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await current?.end().catch(() => undefined);
   };
 }
 
@@ -70,6 +132,14 @@ async function openPglite(dataDir: string): Promise<Database> {
       driver: 'pglite',
       db,
       withConnection: (work) => work(db),
+      async listen(channel, handlers) {
+        const unlisten = await client.listen(channel, handlers.message);
+        handlers.up();
+        // Closing the database drops its listeners too; the app may close after it.
+        return async () => {
+          if (!client.closed) await unlisten();
+        };
+      },
       close: async () => {
         await client.close();
         lock?.release();

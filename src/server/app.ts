@@ -1,11 +1,13 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/client.js';
+import { watchChanges } from './cache/changes.js';
+import { cacheOrgRoots } from './cache/org-roots.js';
 import type { AppConfig } from './config.js';
+import { RequestLog } from './http/request-log.js';
 import { validatorCompiler } from './http/validation.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { createAuditService } from './modules/audit/service.js';
@@ -26,6 +28,7 @@ import { userRoutes } from './modules/users/routes.js';
 import { createUserService } from './modules/users/service.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
+import securityHeaders from './plugins/security-headers.js';
 import webPlugin from './plugins/web.js';
 import { appVersion } from './version.js';
 
@@ -39,6 +42,7 @@ export interface AppOptions {
 export async function buildApp({ database, config, logger = false }: AppOptions) {
   const app = Fastify({
     logger,
+    logController: new RequestLog(),
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'true',
     // Report every broken rule at once, in the error handler's Chinese.
@@ -49,16 +53,24 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   app.removeContentTypeParser('text/plain');
 
   const { db } = database;
+  const changes = await watchChanges(database, app.log);
+  app.addHook('onClose', () => changes.close());
+  // Another instance hears of this instance's writes through NOTIFY; this one must not wait for it.
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') changes.invalidate();
+    done(null, payload);
+  });
+  app.decorate('changes', changes);
   const orgs = createOrgService({ db });
   const users = createUserService({ db, orgs });
-  const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours });
+  const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours, changes });
   const audit = createAuditService({ db, orgs });
   const statistics = createStatisticsService({ db, orgs });
   const members = createMemberService({ db });
   const orgAttributes = createOrgAttributeService({ db });
   const demo = createDemoService({ db });
 
-  await app.register(fastifyHelmet, {
+  await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
     hsts: config.secureCookies,
     contentSecurityPolicy: {
@@ -97,7 +109,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
 
   await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
   await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });
-  await app.register(orgRoutes, { prefix: '/api/orgs', orgs });
+  await app.register(orgRoutes, { prefix: '/api/orgs', orgs: cacheOrgRoots(orgs, changes) });
   await app.register(orgAttributeRoutes, { prefix: '/api/orgs', attributes: orgAttributes });
   await app.register(userRoutes, { prefix: '/api/users', users });
   await app.register(memberRoutes, { prefix: '/api/members', members });

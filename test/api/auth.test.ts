@@ -138,6 +138,8 @@ describe(`authentication and sessions (${testDriver})`, () => {
       await t.database.db.execute(
         sql`update sessions set expires_at = now() - interval '1 second' where id = ${id}`,
       );
+      // Sessions are cached: wait until the change notification has reached the app (PostgreSQL).
+      await t.app.changes.settled();
       const rows = await queryRows<{ n: number }>(
         t.database.db,
         sql`select count(*)::int as n from sessions where expires_at < now()`,
@@ -370,6 +372,7 @@ describe(`authentication and sessions (${testDriver})`, () => {
       const s = await readyUser('leftover');
       // Disable in the database only, so the session row survives: the check must still hold.
       await t.database.db.execute(sql`update users set disabled = true where id = ${s.userId}`);
+      await t.app.changes.settled();
       expect(
         await t.database.db.select().from(sessions).where(eq(sessions.userId, s.userId)),
       ).not.toHaveLength(0);

@@ -5,6 +5,7 @@ import { passwordWeakness } from '../../../domain/password-policy.js';
 import type { Db } from '../../../db/client.js';
 import { loginFailures, orgs, sessions, users } from '../../../db/schema/index.js';
 import { AppError, badRequest, forbidden, tooManyRequests } from '../../errors.js';
+import type { Changes } from '../../cache/changes.js';
 import type { Actor } from '../../http/actor.js';
 import { hashPassword, verifyPassword } from '../../password.js';
 import { recordAudit } from '../audit/record.js';
@@ -28,8 +29,13 @@ export interface SessionTicket {
   userId: number;
 }
 
-export function createAuthService(deps: { db: Db; sessionTtlHours: number }) {
+/** Sessions kept in memory at most; beyond it the oldest are read again from the database. */
+const cachedSessionLimit = 20_000;
+
+export function createAuthService(deps: { db: Db; sessionTtlHours: number; changes: Changes }) {
   const { db } = deps;
+  // Keyed by the cookie token itself: hashing it costs more than the rest of a cache hit.
+  const sessionCache = deps.changes.cache<Actor>(cachedSessionLimit);
   // Verifying against a throwaway hash when the user is unknown keeps both answers equally slow.
   // Made on the first unknown-user login rather than at start-up, where it would cost every start.
   let decoyHash: Promise<string> | null = null;
@@ -106,8 +112,32 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number }) {
     return { token, csrfToken, expiresAt, userId: user.id };
   }
 
-  /** The actor behind a session cookie, or null when the session is unknown, expired or disabled. */
+  /**
+   * The actor behind a session cookie, or null when the session is unknown, expired or disabled.
+   * Served from memory after the first request (see cachedSession); the database is read on a miss.
+   */
   async function resolveSession(token: string, ip: string): Promise<Actor | null> {
+    const cached = cachedSession(token, ip);
+    if (cached) return cached;
+    const actor = await sessionCache.load(token, async () => {
+      const read = await readSession(token);
+      return read && { value: { ...read.value, ip }, until: read.until };
+    });
+    return actor && (actor.ip === ip ? actor : { ...actor, ip });
+  }
+
+  /**
+   * The cached actor of a session, without waiting: any write to sessions, users or orgs (logout,
+   * password change or reset, role, org or disabled changes, org moves) clears the cache through
+   * the database triggers, and no entry is served past its session's expiry. Actors are shared
+   * between requests and never modified; one from another address is a copy carrying that address.
+   */
+  function cachedSession(token: string, ip: string): Actor | undefined {
+    const actor = sessionCache.get(token);
+    return actor && (actor.ip === ip ? actor : { ...actor, ip });
+  }
+
+  async function readSession(token: string) {
     const sessionId = sha256(token);
     const [row] = await db
       .select({
@@ -120,6 +150,7 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number }) {
         mustChangePassword: users.mustChangePassword,
         disabled: users.disabled,
         csrfToken: sessions.csrfToken,
+        expiresAt: sessions.expiresAt,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
@@ -127,7 +158,7 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number }) {
       .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, sql`now()`)));
     if (!row || row.disabled) return null;
     const role = row.role as Role;
-    return {
+    const value = {
       id: row.id,
       username: row.username,
       displayName: row.displayName,
@@ -138,8 +169,8 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number }) {
       mustChangePassword: row.mustChangePassword,
       sessionId,
       csrfToken: row.csrfToken,
-      ip,
     };
+    return { value, until: row.expiresAt.getTime() };
   }
 
   async function logout(actor: Actor): Promise<void> {
@@ -184,7 +215,7 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number }) {
     });
   }
 
-  return { login, resolveSession, logout, changePassword };
+  return { login, resolveSession, cachedSession, logout, changePassword };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
