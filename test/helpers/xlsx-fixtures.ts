@@ -24,8 +24,8 @@ export async function workbook(sheetName: string, headers: string[], rows: Sheet
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-export const memberHeaders = memberColumns.map((c) => c.header);
-export const orgHeaders = orgColumns.map((c) => c.header);
+export const memberHeaders: string[] = memberColumns.map((c) => c.header);
+export const orgHeaders: string[] = orgColumns.map((c) => c.header);
 
 export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 

@@ -120,7 +120,7 @@ function orgFinder(refs: readonly OrgRef[]) {
 const orgDateColumn = (problem: string) =>
   problem.startsWith('任期届满') ? '本届任期届满日期' : problem.startsWith('任期开始') ? '本届任期开始日期' : '成立日期';
 
-const inList = (ids: readonly number[]) =>
+const inList = (ids: readonly (number | string)[]) =>
   sql.join(
     ids.map((id) => sql`${id}`),
     sql`, `,

@@ -1,7 +1,7 @@
 // The xlsx shapes shared by templates, imports and exports: sheet names, header styling, the
 // in-scope org list, and the Content-Disposition header for Chinese file names.
 import { Type } from '@fastify/type-provider-typebox';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { requiredMark, type ColumnSpec } from '../../../domain/member-import.js';
 import { orgLevelLabels, type OrgLevel } from '../../../domain/org-tree.js';
 
