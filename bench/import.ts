@@ -66,7 +66,7 @@ async function generateFile(file: string): Promise<void> {
     const rng = rngFor(20_261_124, i, 1);
     const female = rng.chance(0.3);
     // Unique ID numbers: 20,000 birth dates × sequence numbers.
-    const birth = isoPlusDays('1950-01-01', i % 20_000);
+    const birth = isoPlusDays('1940-01-01', i % 20_000);
     const kind = rng.int(1, 10);
     const stage =
       kind <= 8

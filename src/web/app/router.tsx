@@ -2,6 +2,7 @@ import { Result } from 'antd';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/pages/audit-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
+import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
 import { OrgsPage } from '../features/orgs/pages/orgs-page.js';
 import { UsersPage } from '../features/users/pages/users-page.js';
@@ -43,6 +44,16 @@ export const router = createBrowserRouter([
               <AreaErrorBoundary area="审计日志">
                 <RequirePermission permission="audit.read">
                   <AuditPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/data',
+            element: (
+              <AreaErrorBoundary area="数据导入导出">
+                <RequirePermission permission="member.read">
+                  <DataPage />
                 </RequirePermission>
               </AreaErrorBoundary>
             ),

@@ -1,4 +1,5 @@
 import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { FileExcelOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../domain/access.js';
 
@@ -12,6 +13,7 @@ export interface NavItem {
 /** The main menu; each entry shows only for roles holding its permission. */
 export const navItems: NavItem[] = [
   { path: '/orgs', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/data', label: '数据导入导出', icon: <FileExcelOutlined />, permission: 'member.read' },
   { path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.write' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
