@@ -386,9 +386,6 @@ export function duplicateProblems(
   return errors;
 }
 
-/** How a row error reads in one line, for logs of a rejected file and the template's examples. */
-export const describeRowError = (e: RowError) => `第 ${e.row} 行「${e.column}」：${e.message}`;
-
 /**
  * A stored value as the cell a template column shows (the inverse of parseCell): labels for codes,
  * 是/否 for flags, UTC-midnight dates for date columns, so an export can be imported again.

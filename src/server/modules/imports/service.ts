@@ -33,8 +33,8 @@ import { checkXlsxArchive } from './zip-guard.js';
 export const maxImportRows = 200_000;
 /** Errors sent back to the client; the total is reported beside them. */
 export const maxReportedErrors = 1000;
-/** Rows per INSERT: 27 columns × 1,000 rows stays well below PostgreSQL's 65,535 parameters. */
-const chunkRows = 1000;
+/** Rows per INSERT statement (and per progress step while writing). */
+const chunkRows = 5000;
 
 interface ParsedRow<K extends string> {
   row: number;
@@ -118,7 +118,11 @@ function orgFinder(refs: readonly OrgRef[]) {
 
 /** The column an org date problem names first: its message starts with that date's name. */
 const orgDateColumn = (problem: string) =>
-  problem.startsWith('任期届满') ? '本届任期届满日期' : problem.startsWith('任期开始') ? '本届任期开始日期' : '成立日期';
+  problem.startsWith('任期届满')
+    ? '本届任期届满日期'
+    : problem.startsWith('任期开始')
+      ? '本届任期开始日期'
+      : '成立日期';
 
 const inList = (ids: readonly (number | string)[]) =>
   sql.join(
@@ -137,42 +141,46 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
     return nameOrgs(rows);
   }
 
-  async function memberAudit(tx: Db, actor: Actor, ids: readonly number[]) {
-    const dates = [
-      'birth_date',
-      'applied_on',
-      'activist_on',
-      'candidate_on',
-      'probationary_on',
-      'full_on',
-      'left_on',
-    ];
+  /**
+   * Inserts members and their audit entries in one statement: the rows travel as one JSON
+   * parameter (thousands of bind parameters cost more than the rows on PGlite), and the audit
+   * entries are built from what was inserted, one per member as a single create writes them.
+   */
+  async function insertMembers(tx: Db, actor: Actor, rows: Record<string, unknown>[]) {
     const camel = (s: string) => s.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
-    const fields: SQL[] = [
-      sql`'id', m.id, 'orgId', m.org_id, 'orgPath', m.org_path::text, 'idCard', ${hidden}::text`,
-      ...[
-        'name',
-        'gender',
-        'ethnicity',
-        'education',
-        'phone',
-        'occupation',
-        'stage',
-        'branch_role',
-        'village_committee_role',
-        'is_town_leader',
-        'is_college_grad_official',
-        'is_resident_cadre',
-        'is_first_secretary',
-        'left_reason',
-      ].map((c) => sql.raw(`'${camel(c)}', m.${c}`)),
-      ...dates.map((c) => sql.raw(`'${camel(c)}', m.${c}::text`)),
+    const text = ['name', 'gender', 'ethnicity', 'education', 'id_card', 'phone', 'occupation', 'stage'];
+    const roles = ['branch_role', 'village_committee_role'];
+    const dates = ['birth_date', 'applied_on', 'activist_on', 'candidate_on', 'probationary_on', 'full_on'];
+    const flags = ['is_town_leader', 'is_college_grad_official', 'is_resident_cadre', 'is_first_secretary'];
+    const columns = ['org_id', 'org_path', ...text, ...roles, ...dates, ...flags];
+    const types = [
+      'org_id int',
+      'org_path text',
+      ...[...text, ...roles].map((c) => `${c} text`),
+      ...dates.map((c) => `${c} date`),
+      ...flags.map((c) => `${c} boolean`),
     ];
+    const json = JSON.stringify(
+      rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[camel(c)] ?? null]))),
+    );
+    const audited = [
+      `'id', m.id, 'orgId', m.org_id, 'orgPath', m.org_path::text`,
+      ...[...text.filter((c) => c !== 'id_card'), ...roles, ...flags, 'left_reason'].map(
+        (c) => `'${camel(c)}', m.${c}`,
+      ),
+      ...[...dates, 'left_on'].map((c) => `'${camel(c)}', m.${c}::text`),
+    ].join(', ');
     await tx.execute(sql`
+      with m as (
+        insert into members (${sql.raw(columns.join(', '))})
+        select ${sql.raw(columns.map((c) => (c === 'org_path' ? 'r.org_path::ltree' : `r.${c}`)).join(', '))}
+        from jsonb_to_recordset(${json}::jsonb) as r(${sql.raw(types.join(', '))})
+        returning *
+      )
       insert into audit_log (actor_id, actor_name, action, entity_type, entity_id, org_path, after, ip)
       select ${actor.id || null}::int, ${actor.displayName}, 'create', 'member', m.id::text, m.org_path,
-             jsonb_build_object(${sql.join(fields, sql`, `)}), ${actor.ip}
-      from members m where m.id in (${inList(ids)}) order by m.id`);
+             jsonb_build_object(${sql.raw(audited)}, 'idCard', ${hidden}::text), ${actor.ip}
+      from m order by m.id`);
   }
 
   async function orgAudit(tx: Db, actor: Actor, ids: readonly number[]) {
@@ -259,25 +267,18 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
           );
         for (let i = 0; i < rows.length; i += chunkRows) {
           const chunk = rows.slice(i, i + chunkRows);
-          const inserted = await tx
-            .insert(members)
-            .values(
-              chunk.map(({ row, values: v }) => {
-                const org = orgOf.get(row)!;
-                const { orgRef: _ref, ...fields } = v as Record<MemberColumnKey, never>;
-                return {
-                  ...fields,
-                  idCard: typeof v.idCard === 'string' ? v.idCard.toUpperCase() : null,
-                  orgId: org.id,
-                  orgPath: current.get(org.id)!,
-                };
-              }),
-            )
-            .returning({ id: members.id });
-          await memberAudit(
+          await insertMembers(
             tx,
             actor,
-            inserted.map((r) => r.id),
+            chunk.map(({ row, values: v }) => {
+              const org = orgOf.get(row)!;
+              return {
+                ...v,
+                idCard: typeof v.idCard === 'string' ? v.idCard.toUpperCase() : null,
+                orgId: org.id,
+                orgPath: current.get(org.id)!,
+              };
+            }),
           );
           progress.update({ done: i + chunk.length });
         }
@@ -301,8 +302,7 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
             termStartedOn: v.termStartedOn,
             termEndsOn: v.termEndsOn,
           });
-          if (problem)
-            errs.push({ row: r.row, column: orgDateColumn(problem), message: problem });
+          if (problem) errs.push({ row: r.row, column: orgDateColumn(problem), message: problem });
         },
       );
       const parentColumn = orgColumns[0].header;
