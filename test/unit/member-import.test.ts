@@ -30,12 +30,31 @@ describe('parseDay', () => {
   it('reads date cells, Excel serial numbers and the common typed forms', () => {
     expect(parseDay(new Date('2020-07-01T00:00:00Z'))).toBe('2020-07-01');
     expect(parseDay(44_013)).toBe('2020-07-01');
-    for (const text of ['2020-07-01', '2020/7/1', '2020.07.01', '2020年7月1日', '2020年07月01', '20200701', ' 2020-7-1 '])
+    for (const text of [
+      '2020-07-01',
+      '2020/7/1',
+      '2020.07.01',
+      '2020年7月1日',
+      '2020年07月01',
+      '20200701',
+      ' 2020-7-1 ',
+    ])
       expect(parseDay(text), text).toBe('2020-07-01');
   });
 
   it('refuses days that do not exist, and anything else', () => {
-    for (const value of ['2025-02-30', '2025-13-01', '1899-12-31', '2100-01-01', '昨天', '', 1.5, -3, true, null])
+    for (const value of [
+      '2025-02-30',
+      '2025-13-01',
+      '1899-12-31',
+      '2100-01-01',
+      '昨天',
+      '',
+      1.5,
+      -3,
+      true,
+      null,
+    ])
       expect(parseDay(value as CellValue), String(value)).toBeNull();
   });
 
@@ -125,15 +144,21 @@ describe('memberRowProblems', () => {
   const full = { orgRef: '1', name: '张三', gender: '男', stage: '正式党员', probationaryOn: '2000-07-01' };
 
   it('passes a consistent row', () => {
-    expect(check({ ...full, fullOn: '2001-07-01', idCard: '11010519491231002x', phone: '0731-8888888' })).toEqual([]);
+    expect(
+      check({ ...full, fullOn: '2001-07-01', idCard: '11010519491231002x', phone: '0731-8888888' }),
+    ).toEqual([]);
   });
 
   it('applies the single-create rules: ID number, phone, stage dates and their order', () => {
     const columns = (cells: Partial<Record<MemberColumnKey, CellValue>>) =>
       check(cells).map((e) => `${e.column}：${e.message}`);
-    expect(columns({ ...full, idCard: '110105194912310021' })).toEqual(['身份证号码：身份证号码校验位不正确']);
+    expect(columns({ ...full, idCard: '110105194912310021' })).toEqual([
+      '身份证号码：身份证号码校验位不正确',
+    ]);
     expect(columns({ ...full, phone: '123' })).toEqual(['联系电话：应为手机号或带区号的固定电话']);
-    expect(columns({ ...full, probationaryOn: null })).toEqual(['人员类别：正式党员须填写入党日期或转正日期']);
+    expect(columns({ ...full, probationaryOn: null })).toEqual([
+      '人员类别：正式党员须填写入党日期或转正日期',
+    ]);
     expect(columns({ ...full, fullOn: '2001-01-01' })).toEqual([
       '人员类别：预备期为一年，转正日期不能早于入党满一年',
     ]);
@@ -146,16 +171,19 @@ describe('memberRowProblems', () => {
 describe('duplicateProblems', () => {
   it('flags every repeat of a key once, naming its first row', () => {
     fc.assert(
-      fc.property(fc.array(fc.option(fc.constantFrom('a', 'b', 'c'), { nil: null }), { maxLength: 30 }), (keys) => {
-        const rows = keys.map((key, i) => ({ row: i + 2, key }));
-        const errors = duplicateProblems(rows, '身份证号码', '的身份证号码');
-        const present = keys.filter((k) => k !== null);
-        expect(errors).toHaveLength(present.length - new Set(present).size);
-        for (const e of errors) {
-          const key = keys[e.row - 2];
-          expect(e.message).toBe(`与第 ${keys.indexOf(key!) + 2} 行的身份证号码重复`);
-        }
-      }),
+      fc.property(
+        fc.array(fc.option(fc.constantFrom('a', 'b', 'c'), { nil: null }), { maxLength: 30 }),
+        (keys) => {
+          const rows = keys.map((key, i) => ({ row: i + 2, key }));
+          const errors = duplicateProblems(rows, '身份证号码', '的身份证号码');
+          const present = keys.filter((k) => k !== null);
+          expect(errors).toHaveLength(present.length - new Set(present).size);
+          for (const e of errors) {
+            const key = keys[e.row - 2];
+            expect(e.message).toBe(`与第 ${keys.indexOf(key!) + 2} 行的身份证号码重复`);
+          }
+        },
+      ),
     );
   });
 });

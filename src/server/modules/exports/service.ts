@@ -18,7 +18,14 @@ import { withinScope } from '../../http/scope-sql.js';
 import { today } from '../../clock.js';
 import { orgInScope } from '../orgs/lookup.js';
 import type { StatisticsService } from '../statistics/service.js';
-import { frozenHeader, memberSheetName, nameOrgs, orgSheetName, setColumns, type OrgRef } from '../imports/workbook.js';
+import {
+  frozenHeader,
+  memberSheetName,
+  nameOrgs,
+  orgSheetName,
+  setColumns,
+  type OrgRef,
+} from '../imports/workbook.js';
 
 /** Rows fetched per query while streaming a roster. */
 const pageRows = 2000;
