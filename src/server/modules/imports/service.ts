@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   duplicateProblems,
   isBlankRow,
@@ -9,7 +9,6 @@ import {
   parseRow,
   type CellValue,
   type ColumnSpec,
-  type MemberColumnKey,
   type OrgColumnKey,
   type ParsedValue,
   type RowError,
@@ -18,7 +17,7 @@ import { childPath, placementProblem, type OrgLevel } from '../../../domain/org-
 import { redactSecrets } from '../../../domain/redact.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
-import { members, orgs } from '../../../db/schema/index.js';
+import { orgs } from '../../../db/schema/index.js';
 import { AppError, badRequest, conflict } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
