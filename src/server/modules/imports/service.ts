@@ -233,6 +233,8 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
       errors.push(...duplicateProblems(idCards, idColumn, '的身份证号码'));
       const given = [...new Set(idCards.map((c) => c.key).filter((k): k is string => k !== null))];
       const taken = new Set<string>();
+      // Deliberately not scoped: one person is one member system-wide. The answer only says the
+      // number is taken, never where.
       for (let i = 0; i < given.length; i += 10_000) {
         const found = await queryRows<{ idCard: string }>(
           db,
