@@ -16,6 +16,11 @@ import { createAuthService } from './modules/auth/service.js';
 import { demoRoutes } from './modules/demo/routes.js';
 import { createDemoService } from './modules/demo/service.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { exportRoutes } from './modules/exports/routes.js';
+import { createExportService } from './modules/exports/service.js';
+import { createProgressRegistry } from './modules/imports/progress.js';
+import { importRoutes } from './modules/imports/routes.js';
+import { createImportService } from './modules/imports/service.js';
 import { memberRoutes, mobileRecordRoutes, pipelineRoutes } from './modules/members/routes.js';
 import { createMemberService } from './modules/members/service.js';
 import { orgAttributeRoutes } from './modules/orgs/attribute-routes.js';
@@ -69,6 +74,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   const members = createMemberService({ db });
   const orgAttributes = createOrgAttributeService({ db });
   const demo = createDemoService({ db });
+  const imports = createImportService({ db });
+  const exports = createExportService({ db, statistics });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -118,6 +125,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   await app.register(auditRoutes, { prefix: '/api/audit', audit });
   await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
+  await app.register(importRoutes, { prefix: '/api/imports', imports, progress: createProgressRegistry() });
+  await app.register(exportRoutes, { prefix: '/api/exports', exports });
   await app.register(webPlugin, { webRoot: config.webRoot });
 
   return app;

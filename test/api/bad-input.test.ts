@@ -435,7 +435,7 @@ describe(`bad input (${testDriver})`, () => {
     const all = registeredRoutes();
     const writes = all.filter((r) => r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT');
     expect(writes.map((r) => r.key).sort()).toEqual(
-      [...Object.keys(routes), ...Object.keys(bodyless)].sort(),
+      [...Object.keys(routes), ...Object.keys(bodyless), ...Object.keys(rawUploads)].sort(),
     );
     expect(
       all
@@ -608,6 +608,28 @@ describe(`bad input (${testDriver})`, () => {
     });
   });
 
+  // Routes whose body is a raw xlsx file (no schema): anything else is refused as a bad file.
+  const rawUploads: Record<string, string> = {
+    'POST /api/imports/members': '/api/imports/members',
+    'POST /api/imports/orgs': '/api/imports/orgs',
+  };
+
+  describe.each(Object.entries(rawUploads))('%s', (_key, url) => {
+    it('rejects JSON, text, empty and oversize bodies as bad files without acting', async () => {
+      await unchanged(async () => {
+        expectApiError(await send(t.admin, 'POST', url, '{"a":', 'application/json'), 400, 'IMPORT_NOT_XLSX');
+        expectApiError(await send(t.admin, 'POST', url, 'x=1', 'text/plain'), 400, 'IMPORT_NOT_XLSX');
+        expectApiError(await send(t.admin, 'POST', url, '', 'application/octet-stream'), 400);
+        const big = 'x'.repeat(50 * 1024 * 1024 + 1);
+        expectApiError(
+          await send(t.admin, 'POST', url, big, 'application/octet-stream'),
+          413,
+          'BODY_TOO_LARGE',
+        );
+      });
+    });
+  });
+
   describe('path parameters', () => {
     const badIds = [
       'abc',
@@ -672,6 +694,8 @@ describe(`bad input (${testDriver})`, () => {
         ],
       ),
     ];
+
+    withId.push(['GET', 'imports progress', (id) => `/api/imports/${id}/progress`, () => undefined]);
 
     it('covers every route with a path parameter', () => {
       const expected = withId.map(([method, , url, , key]) => key ?? `${method} ${url(':id')}`).sort();
@@ -781,6 +805,17 @@ describe(`bad input (${testDriver})`, () => {
         'foo=1',
       ],
       '/api/statistics/basics': ['asOf=2025-13-01', 'asOf=%00', 'orgId=-1', 'orgId=1.5', 'foo=1'],
+      '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
+      '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],
+      '/api/exports/statistics': [
+        '',
+        'orgId=1&asOf=2025-02-30',
+        'orgId=1&asOf=yesterday',
+        'orgId=1&asOf=1900-01-01',
+        `orgId=1&asOf=${'9'.repeat(11)}`,
+        'orgId=abc',
+        'orgId=1&foo=1',
+      ],
     });
 
     it('covers every GET route that declares a query string', () => {

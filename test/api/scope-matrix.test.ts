@@ -17,6 +17,7 @@ import {
   userPassword,
 } from './support/fixtures.js';
 import { registeredRoutes } from './support/routes.js';
+import { memberRow, membersFile, orgsFile, sheetRows } from '../helpers/xlsx-fixtures.js';
 
 vi.mock('fastify', async (importOriginal) =>
   (await import('./support/routes.js')).collectRoutes(await importOriginal()),
@@ -315,6 +316,35 @@ describe(`scope matrix (${testDriver})`, () => {
       },
     };
   }
+
+  // ---- Excel import and export -----------------------------------------------------------------
+
+  /** The org ids listed in a downloaded template's 组织列表 sheet. */
+  async function templateOrgIds(who: Who, kind: 'members' | 'orgs') {
+    const res = await allow(who, 'GET', `/api/imports/templates/${kind}`);
+    return (await sheetRows(res.rawPayload, '组织列表'))
+      .slice(1)
+      .map((r) => Number(r[0]))
+      .sort((a, b) => a - b);
+  }
+  const memberFileFor = (key: OrgKey) => membersFile([memberRow(o[key].id, { 姓名: '矩阵导入党员' })]);
+  const orgFileFor = (key: OrgKey) =>
+    orgsFile([{ 上级组织: o[key].id, 组织名称: unique('矩阵导入党支部'), 组织层级: '党支部' }]);
+  async function dropImportedOrgs() {
+    await t.database.db.execute(sql`delete from orgs where name like '矩阵导入党支部%'`);
+  }
+  /** Data rows of an export, as the caller may download it. */
+  async function exportRows(who: Who, kind: string, key: OrgKey, sheet: string) {
+    const res = await allow(who, 'GET', `/api/exports/${kind}?orgId=${o[key].id}`);
+    return (await sheetRows(res.rawPayload, sheet)).slice(1);
+  }
+  const exportOutside: [Who, OrgKey][] = [
+    ['orgB', 'A1'],
+    ['orgA1', 'A2'],
+    ['orgA', 'B1'],
+    ['secA1b', 'A1'],
+    ['secA1', 'A1b'],
+  ];
 
   // ---- the matrix ----------------------------------------------------------------------------
 
@@ -1202,6 +1232,132 @@ describe(`scope matrix (${testDriver})`, () => {
       { name: '某某公司', kind: 'privateEnterprise' },
       { employees: 5 },
     ),
+    // ---- Excel import and export ---------------------------------------------------------------
+
+    'GET /api/imports/templates/members': {
+      access: memberWrite,
+      sample: async () => ({ method: 'GET', url: '/api/imports/templates/members' }),
+      sampleStatus: 200,
+      cases: {
+        'lists only the orgs in the scope': async () => {
+          expect(await templateOrgIds('orgA1', 'members')).toEqual(await orgIdsWithin('A1'));
+          expect(await templateOrgIds('secA1b', 'members')).toEqual([o.A1b.id]);
+          expect(await templateOrgIds('orgB', 'members')).toEqual(await orgIdsWithin('B'));
+        },
+      },
+    },
+    'GET /api/imports/templates/orgs': {
+      access: orgWrite,
+      sample: async () => ({ method: 'GET', url: '/api/imports/templates/orgs' }),
+      sampleStatus: 200,
+      cases: {
+        'lists only the orgs in the scope': async () => {
+          expect(await templateOrgIds('orgA1', 'orgs')).toEqual(await orgIdsWithin('A1'));
+          expect(await templateOrgIds('orgA', 'orgs')).toEqual(await orgIdsWithin('A'));
+        },
+      },
+    },
+    'POST /api/imports/members': {
+      access: memberWrite,
+      sample: async () => ({ method: 'POST', url: '/api/imports/members', body: await memberFileFor('A1') }),
+      undo: dropExtraMembers,
+      sampleStatus: 200,
+      cases: {
+        'a row naming an org outside the scope': async () => {
+          for (const [who, key] of [
+            ['orgA1', 'A2b'],
+            ['orgB', 'A1'],
+            ['orgA', 'B1'],
+            ['secA1b', 'A1'],
+            ['secA1', 'A1b'],
+          ] as [Who, OrgKey][]) {
+            const file = await memberFileFor(key);
+            await deny(who, 'POST', '/api/imports/members', file, 422, 'IMPORT_ROWS_INVALID');
+          }
+          await allow('secA1', 'POST', '/api/imports/members', await memberFileFor('A1'));
+          await allow('orgA', 'POST', '/api/imports/members', await memberFileFor('A2b'));
+          await dropExtraMembers();
+        },
+      },
+    },
+    'POST /api/imports/orgs': {
+      access: orgWrite,
+      sample: async () => ({ method: 'POST', url: '/api/imports/orgs', body: await orgFileFor('A1') }),
+      undo: dropImportedOrgs,
+      sampleStatus: 200,
+      cases: {
+        'a parent outside the scope': async () => {
+          for (const [who, key] of [
+            ['orgA1', 'A2'],
+            ['orgB', 'A1'],
+            ['orgA', 'B1'],
+          ] as [Who, OrgKey][])
+            await deny(who, 'POST', '/api/imports/orgs', await orgFileFor(key), 422, 'IMPORT_ROWS_INVALID');
+          await allow('orgA', 'POST', '/api/imports/orgs', await orgFileFor('A2'));
+          await dropImportedOrgs();
+        },
+      },
+    },
+    'GET /api/imports/:id/progress': {
+      access: {},
+      reason: 'an import’s progress belongs to the user who uploaded it, not to an org',
+      check: async () => {
+        const id = `matrix-${unique('import')}`;
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/imports/members',
+          headers: { cookie: s.orgA1.cookie, 'x-csrf-token': s.orgA1.csrfToken, 'x-import-id': id },
+          payload: await memberFileFor('A1'),
+        });
+        expectStatus(res, 200);
+        await dropExtraMembers();
+        expect((await allow('orgA1', 'GET', `/api/imports/${id}/progress`)).json().phase).toBe('done');
+        for (const who of ['admin', 'orgA', 'secA1', 'orgB'] as Who[])
+          await deny(who, 'GET', `/api/imports/${id}/progress`, undefined, 404, 'NOT_FOUND');
+      },
+    },
+    'GET /api/exports/members': {
+      access: memberRead,
+      sample: async () => ({ method: 'GET', url: `/api/exports/members?orgId=${o.A1.id}` }),
+      sampleStatus: 200,
+      cases: {
+        'an org outside the scope, and only members inside it': async () => {
+          for (const [who, key] of exportOutside)
+            await deny(who, 'GET', `/api/exports/members?orgId=${o[key].id}`, undefined, 404, 'NOT_FOUND');
+          await resetTransfers();
+          await dropExtraMembers();
+          expect(await exportRows('secA1', 'members', 'A1', '党员信息')).toHaveLength(1);
+          expect(await exportRows('orgA1', 'members', 'A1', '党员信息')).toHaveLength(3);
+          expect(await exportRows('orgB', 'members', 'B', '党员信息')).toHaveLength(1);
+        },
+      },
+    },
+    'GET /api/exports/orgs': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: `/api/exports/orgs?orgId=${o.A1.id}` }),
+      sampleStatus: 200,
+      cases: {
+        'an org outside the scope, and only orgs inside it': async () => {
+          for (const [who, key] of exportOutside)
+            await deny(who, 'GET', `/api/exports/orgs?orgId=${o[key].id}`, undefined, 404, 'NOT_FOUND');
+          const below = (await orgIdsWithin('A1')).length - 1;
+          expect(await exportRows('orgA1', 'orgs', 'A1', '组织信息')).toHaveLength(below);
+          expect(await exportRows('secA1', 'orgs', 'A1', '组织信息')).toHaveLength(0);
+        },
+      },
+    },
+    'GET /api/exports/statistics': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: `/api/exports/statistics?orgId=${o.A1.id}` }),
+      sampleStatus: 200,
+      cases: {
+        'an org outside the scope': async () => {
+          for (const [who, key] of exportOutside)
+            await deny(who, 'GET', `/api/exports/statistics?orgId=${o[key].id}`, undefined, 404, 'NOT_FOUND');
+          await allow('secA1', 'GET', `/api/exports/statistics?orgId=${o.A1.id}`);
+        },
+      },
+    },
   };
 
   // ---- the tests -----------------------------------------------------------------------------

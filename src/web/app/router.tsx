@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/pages/audit-page.js';
 import { LazyDashboardPage } from '../features/dashboard/pages/lazy-dashboard-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
+import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
 import { MemberRosterPage } from '../features/members/pages/member-roster-page.js';
 import { MembersPage } from '../features/members/pages/members-page.js';
@@ -103,6 +104,16 @@ export const router = createBrowserRouter([
               <AreaErrorBoundary area="审计日志">
                 <RequirePermission permission="audit.read">
                   <AuditPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/data',
+            element: (
+              <AreaErrorBoundary area="数据导入导出">
+                <RequirePermission permission="member.read">
+                  <DataPage />
                 </RequirePermission>
               </AreaErrorBoundary>
             ),

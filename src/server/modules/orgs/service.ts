@@ -20,7 +20,7 @@ import { today } from '../../clock.js';
 
 // Serializes changes to the tree's shape across all app instances, so two concurrent moves can
 // never build a cycle or leave stale paths.
-const treeLockKey = 7_420_612;
+export const treeLockKey = 7_420_612;
 
 const outOfScope = () => notFound('组织不存在或不在您的管理范围内');
 
@@ -64,7 +64,7 @@ const toDto = (row: OrgRow): OrgDto => ({
 });
 
 /** Why an org's dates do not fit together (Chinese), or null. */
-function orgDatesProblem(o: {
+export function orgDatesProblem(o: {
   foundedOn: string | null;
   dissolvedOn: string | null;
   termStartedOn: string | null;

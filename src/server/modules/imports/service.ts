@@ -1,0 +1,389 @@
+import { sql } from 'drizzle-orm';
+import {
+  duplicateProblems,
+  isBlankRow,
+  mapHeaders,
+  memberColumns,
+  memberRowProblems,
+  orgColumns,
+  parseRow,
+  type CellValue,
+  type ColumnSpec,
+  type OrgColumnKey,
+  type ParsedValue,
+  type RowError,
+} from '../../../domain/member-import.js';
+import { childPath, placementProblem, type OrgLevel } from '../../../domain/org-tree.js';
+import { redactSecrets } from '../../../domain/redact.js';
+import type { Db } from '../../../db/client.js';
+import { queryRows } from '../../../db/query-rows.js';
+import { orgs } from '../../../db/schema/index.js';
+import { AppError, badRequest, conflict } from '../../errors.js';
+import type { Actor } from '../../http/actor.js';
+import { withinScope } from '../../http/scope-sql.js';
+import { today } from '../../clock.js';
+import { orgDatesProblem, treeLockKey } from '../orgs/service.js';
+import type { ProgressHandle } from './progress.js';
+import { readSheetRows } from './read-sheet.js';
+import { buildTemplate, memberTemplateKind, orgTemplateKind } from './templates.js';
+import { memberSheetName, nameOrgs, orgSheetName, type OrgRef } from './workbook.js';
+import { checkXlsxArchive } from './zip-guard.js';
+
+export const maxImportRows = 200_000;
+/** Errors sent back to the client; the total is reported beside them. */
+export const maxReportedErrors = 1000;
+/** Rows per INSERT statement (and per progress step while writing). */
+const chunkRows = 5000;
+
+interface ParsedRow<K extends string> {
+  row: number;
+  values: Record<K, ParsedValue>;
+}
+
+const hidden = (redactSecrets({ idCard: '' }) as { idCard: string }).idCard;
+
+function rowsRejected(errors: RowError[], rows: number): AppError {
+  const order = new Map([...memberColumns, ...orgColumns].map((c, i) => [c.header, i] as [string, number]));
+  errors.sort((a, b) => a.row - b.row || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99));
+  return new AppError(
+    422,
+    'IMPORT_ROWS_INVALID',
+    `文件中有 ${errors.length} 处错误，未导入任何数据，请修改后重新上传`,
+    { total: errors.length, rows, errors: errors.slice(0, maxReportedErrors) },
+  );
+}
+
+/** Reads and parses the data sheet: header check, cell parsing and per-row rules, streaming. */
+async function parseSheet<K extends string>(
+  file: Buffer,
+  sheetName: string,
+  columns: readonly ColumnSpec<K>[],
+  progress: ProgressHandle,
+  maxRows: number,
+  onRow: (parsed: ParsedRow<K>, errors: RowError[]) => void,
+): Promise<{ rows: ParsedRow<K>[]; errors: RowError[] }> {
+  progress.update({ phase: 'reading' });
+  await checkXlsxArchive(file);
+  const rows: ParsedRow<K>[] = [];
+  const errors: RowError[] = [];
+  let index: Partial<Record<K, number>> | null = null;
+  for await (const { number, cells } of readSheetRows(file, sheetName)) {
+    if (index === null) {
+      const headers = mapHeaders(columns, cells);
+      const problems = [
+        headers.missing.length ? `缺少必填列：${headers.missing.join('、')}` : null,
+        headers.unknown.length ? `无法识别的列：${headers.unknown.join('、')}` : null,
+        headers.duplicated.length ? `重复的列：${headers.duplicated.join('、')}` : null,
+      ].filter((p): p is string => p !== null);
+      if (problems.length)
+        throw badRequest(
+          'IMPORT_HEADERS_INVALID',
+          `表头与模板不符：${problems.join('；')}。请使用下载的模板`,
+          {
+            ...headers,
+            index: undefined,
+          },
+        );
+      index = headers.index;
+      continue;
+    }
+    if (isBlankRow(cells as CellValue[])) continue;
+    if (rows.length >= maxRows)
+      throw new AppError(
+        413,
+        'IMPORT_TOO_MANY_ROWS',
+        `一次最多导入 ${maxRows.toLocaleString('zh-CN')} 行，请拆分文件后分批导入`,
+      );
+    const parsed = { row: number, values: parseRow(columns, index, cells, number, errors) };
+    onRow(parsed, errors);
+    rows.push(parsed);
+    if (rows.length % chunkRows === 0) progress.update({ done: rows.length });
+  }
+  if (index === null) throw badRequest('IMPORT_EMPTY', `“${sheetName}”工作表是空的，请在模板中填写后上传`);
+  if (rows.length === 0) throw badRequest('IMPORT_NO_ROWS', '文件中没有数据行');
+  progress.update({ phase: 'validating', done: rows.length, total: rows.length });
+  return { rows, errors };
+}
+
+/** Finds an org by its full name or its id, among those given. */
+function orgFinder(refs: readonly OrgRef[]) {
+  const byName = new Map(refs.map((o) => [o.fullName, o]));
+  const byId = new Map(refs.map((o) => [String(o.id), o]));
+  return (ref: ParsedValue) => {
+    const text = String(ref ?? '').replace(/\s*\/\s*/g, '/');
+    return byName.get(text) ?? byId.get(text.replace(/^#/, '')) ?? null;
+  };
+}
+
+/** The column an org date problem names first: its message starts with that date's name. */
+const orgDateColumn = (problem: string) =>
+  problem.startsWith('任期届满')
+    ? '本届任期届满日期'
+    : problem.startsWith('任期开始')
+      ? '本届任期开始日期'
+      : '成立日期';
+
+const inList = (ids: readonly (number | string)[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+
+export function createImportService({ db, maxRows = maxImportRows }: { db: Db; maxRows?: number }) {
+  /** The orgs the actor reaches, each named by its full path inside the scope. */
+  async function scopedOrgs(tx: Db, actor: Actor): Promise<OrgRef[]> {
+    const rows = await queryRows<Omit<OrgRef, 'fullName'>>(
+      tx,
+      sql`select id, parent_id as "parentId", path::text as path, name, level from orgs
+          where ${withinScope(actor.scope, sql`path`)} order by path`,
+    );
+    return nameOrgs(rows);
+  }
+
+  /**
+   * Inserts members and their audit entries in one statement: the rows travel as one JSON
+   * parameter (thousands of bind parameters cost more than the rows on PGlite), and the audit
+   * entries are built from what was inserted, one per member as a single create writes them.
+   */
+  async function insertMembers(tx: Db, actor: Actor, rows: Record<string, unknown>[]) {
+    const camel = (s: string) => s.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+    const text = ['name', 'gender', 'ethnicity', 'education', 'id_card', 'phone', 'occupation', 'stage'];
+    const roles = ['branch_role', 'village_committee_role'];
+    const dates = ['birth_date', 'applied_on', 'activist_on', 'candidate_on', 'probationary_on', 'full_on'];
+    const flags = ['is_town_leader', 'is_college_grad_official', 'is_resident_cadre', 'is_first_secretary'];
+    const columns = ['org_id', 'org_path', ...text, ...roles, ...dates, ...flags];
+    const types = [
+      'org_id int',
+      'org_path text',
+      ...[...text, ...roles].map((c) => `${c} text`),
+      ...dates.map((c) => `${c} date`),
+      ...flags.map((c) => `${c} boolean`),
+    ];
+    const json = JSON.stringify(
+      rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[camel(c)] ?? null]))),
+    );
+    const audited = [
+      `'id', m.id, 'orgId', m.org_id, 'orgPath', m.org_path::text`,
+      ...[...text.filter((c) => c !== 'id_card'), ...roles, ...flags, 'left_reason'].map(
+        (c) => `'${camel(c)}', m.${c}`,
+      ),
+      ...[...dates, 'left_on'].map((c) => `'${camel(c)}', m.${c}::text`),
+    ].join(', ');
+    await tx.execute(sql`
+      with m as (
+        insert into members (${sql.raw(columns.join(', '))})
+        select ${sql.raw(columns.map((c) => (c === 'org_path' ? 'r.org_path::ltree' : `r.${c}`)).join(', '))}
+        from jsonb_to_recordset(${json}::jsonb) as r(${sql.raw(types.join(', '))})
+        returning *
+      )
+      insert into audit_log (actor_id, actor_name, action, entity_type, entity_id, org_path, after, ip)
+      select ${actor.id || null}::int, ${actor.displayName}, 'create', 'member', m.id::text, m.org_path,
+             jsonb_build_object(${sql.raw(audited)}, 'idCard', ${hidden}::text), ${actor.ip}
+      from m order by m.id`);
+  }
+
+  async function orgAudit(tx: Db, actor: Actor, ids: readonly number[]) {
+    await tx.execute(sql`
+      insert into audit_log (actor_id, actor_name, action, entity_type, entity_id, org_path, after, ip)
+      select ${actor.id || null}::int, ${actor.displayName}, 'create', 'org', o.id::text, o.path,
+             jsonb_build_object('name', o.name, 'level', o.level, 'domain', o.domain, 'sortOrder', o.sort_order,
+               'parentId', o.parent_id, 'path', o.path::text, 'secretaryName', o.secretary_name,
+               'deputySecretaryName', o.deputy_secretary_name, 'foundedOn', o.founded_on::text,
+               'dissolvedOn', o.dissolved_on::text, 'termStartedOn', o.term_started_on::text,
+               'termEndsOn', o.term_ends_on::text, 'classification', o.classification,
+               'hasServiceCenter', o.has_service_center, 'hasRemoteEducationSite', o.has_remote_education_site),
+             ${actor.ip}
+      from orgs o where o.id in (${inList(ids)}) order by o.path`);
+  }
+
+  return {
+    async template(actor: Actor, kind: 'members' | 'orgs'): Promise<Buffer> {
+      const refs = await scopedOrgs(db, actor);
+      return buildTemplate(kind === 'members' ? memberTemplateKind : orgTemplateKind, refs, maxRows);
+    },
+
+    /**
+     * Every row is checked before anything is written; then all rows go in one transaction with
+     * their audit entries, so a failed file — or a crash mid-write — leaves the database as it was.
+     */
+    async importMembers(actor: Actor, file: Buffer, progress: ProgressHandle): Promise<{ imported: number }> {
+      const day = today();
+      const find = orgFinder(await scopedOrgs(db, actor));
+      const orgOf = new Map<number, OrgRef>();
+      const orgColumn = memberColumns[0].header;
+      const { rows, errors } = await parseSheet(
+        file,
+        memberSheetName,
+        memberColumns,
+        progress,
+        maxRows,
+        (r, errs) => {
+          memberRowProblems(r.values, r.row, day, errs);
+          if (r.values.orgRef === null) return;
+          const org = find(r.values.orgRef);
+          if (org) orgOf.set(r.row, org);
+          else errs.push({ row: r.row, column: orgColumn, message: '找不到该组织，或不在您的管理范围内' });
+        },
+      );
+      const idCards = rows.map(({ row, values }) => ({
+        row,
+        key: typeof values.idCard === 'string' ? values.idCard.toUpperCase() : null,
+      }));
+      const idColumn = memberColumns.find((c) => c.key === 'idCard')!.header;
+      errors.push(...duplicateProblems(idCards, idColumn, '的身份证号码'));
+      const given = [...new Set(idCards.map((c) => c.key).filter((k): k is string => k !== null))];
+      const taken = new Set<string>();
+      // Deliberately not scoped: one person is one member system-wide. The answer only says the
+      // number is taken, never where.
+      for (let i = 0; i < given.length; i += 10_000) {
+        const found = await queryRows<{ idCard: string }>(
+          db,
+          sql`select distinct id_card as "idCard" from members
+              where left_on is null and id_card in (${inList(given.slice(i, i + 10_000))})`,
+        );
+        for (const f of found) taken.add(f.idCard);
+      }
+      for (const { row, key } of idCards)
+        if (key !== null && taken.has(key))
+          errors.push({ row, column: idColumn, message: '该身份证号码已登记在系统中' });
+      if (errors.length) throw rowsRejected(errors, rows.length);
+
+      progress.update({ phase: 'writing', done: 0 });
+      await db.transaction(async (tx) => {
+        // The orgs must still be there, and their paths as they are now.
+        const orgIds = [...new Set([...orgOf.values()].map((o) => o.id))];
+        const current = new Map(
+          (
+            await queryRows<{ id: number; path: string }>(
+              tx,
+              sql`select id, path::text as path from orgs where id in (${inList(orgIds)})
+                  and ${withinScope(actor.scope, sql`path`)} for share`,
+            )
+          ).map((o) => [o.id, o.path]),
+        );
+        if (current.size !== orgIds.length)
+          throw conflict(
+            'IMPORT_ORGS_CHANGED',
+            '导入期间有组织被删除或移出您的管理范围，请重新下载模板核对后导入',
+          );
+        for (let i = 0; i < rows.length; i += chunkRows) {
+          const chunk = rows.slice(i, i + chunkRows);
+          await insertMembers(
+            tx,
+            actor,
+            chunk.map(({ row, values: v }) => {
+              const org = orgOf.get(row)!;
+              return {
+                ...v,
+                idCard: typeof v.idCard === 'string' ? v.idCard.toUpperCase() : null,
+                orgId: org.id,
+                orgPath: current.get(org.id)!,
+              };
+            }),
+          );
+          progress.update({ done: i + chunk.length });
+        }
+      });
+      progress.update({ phase: 'done' });
+      return { imported: rows.length };
+    },
+
+    async importOrgs(actor: Actor, file: Buffer, progress: ProgressHandle): Promise<{ imported: number }> {
+      const { rows, errors } = await parseSheet(
+        file,
+        orgSheetName,
+        orgColumns,
+        progress,
+        maxRows,
+        (r, errs) => {
+          const v = r.values as Record<OrgColumnKey, string | null>;
+          const problem = orgDatesProblem({
+            foundedOn: v.foundedOn,
+            dissolvedOn: null,
+            termStartedOn: v.termStartedOn,
+            termEndsOn: v.termEndsOn,
+          });
+          if (problem) errs.push({ row: r.row, column: orgDateColumn(problem), message: problem });
+        },
+      );
+      const parentColumn = orgColumns[0].header;
+      const nameColumn = orgColumns[1].header;
+      progress.update({ phase: 'writing', done: 0 });
+      const imported = await db.transaction(async (tx) => {
+        // Under the tree lock, like single creates: parents and sibling names cannot change meanwhile.
+        await tx.execute(sql`select pg_advisory_xact_lock(${treeLockKey})`);
+        const existing = await scopedOrgs(tx, actor);
+        const find = orgFinder(existing);
+        const siblingNames = new Set(
+          (
+            await queryRows<{ key: string }>(
+              tx,
+              sql`select parent_id || '/' || name as key from orgs
+                  where parent_id is not null and ${withinScope(actor.scope, sql`path`)}`,
+            )
+          ).map((r) => r.key),
+        );
+        // Paths hold ids, so the ids are drawn first, all in one statement.
+        const ids = (
+          await queryRows<{ id: number }>(
+            tx,
+            sql`select nextval(pg_get_serial_sequence('orgs', 'id'))::int as id from generate_series(1, ${rows.length})`,
+          )
+        ).map((r) => r.id);
+        const created: OrgRef[] = [];
+        const fresh = new Map<string, OrgRef>();
+        const values = rows.map(({ row, values: v }, i) => {
+          const parent = fresh.get(String(v.parentRef).replace(/\s*\/\s*/g, '/')) ?? find(v.parentRef);
+          const name = v.name as string | null;
+          const level = v.level as OrgLevel | null;
+          if (!parent) {
+            errors.push({ row, column: parentColumn, message: '找不到该组织，或不在您的管理范围内' });
+            return null;
+          }
+          // A row already refused for its name or level is still checked for everything else.
+          if (name === null || level === null) return null;
+          const placement = placementProblem(parent.level, level);
+          if (placement) errors.push({ row, column: parentColumn, message: placement });
+          const key = `${parent.id}/${name}`;
+          if (siblingNames.has(key))
+            errors.push({ row, column: nameColumn, message: `同一上级下已有名为“${name}”的组织` });
+          siblingNames.add(key);
+          const org: OrgRef = {
+            id: ids[i]!,
+            parentId: parent.id,
+            path: childPath(parent.path, ids[i]!),
+            name,
+            level,
+            fullName: `${parent.fullName}/${name}`,
+          };
+          fresh.set(org.fullName, org);
+          created.push(org);
+          const { parentRef: _p, ...fields } = v as Record<OrgColumnKey, never>;
+          return {
+            ...fields,
+            sortOrder: (v.sortOrder as number | null) ?? 0,
+            id: org.id,
+            parentId: parent.id,
+            path: org.path,
+            name,
+          };
+        });
+        if (errors.length) throw rowsRejected(errors, rows.length);
+        for (let i = 0; i < values.length; i += chunkRows) {
+          await tx.insert(orgs).values(values.slice(i, i + chunkRows).map((v) => v!));
+          progress.update({ done: Math.min(values.length, i + chunkRows) });
+        }
+        await orgAudit(
+          tx,
+          actor,
+          created.map((o) => o.id),
+        );
+        return created.length;
+      });
+      progress.update({ phase: 'done' });
+      return { imported };
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;
