@@ -3,7 +3,6 @@
 // Every server is its own process (`node bin/shuping.mjs start` for the app, bench/lib/hello-server.mjs
 // for the baseline), every autocannon run too; all on 127.0.0.1. The app runs on PGlite and on
 // PostgreSQL, first with the default LOG_LEVEL (info: one line per write, error or slow read), then with warn.
-import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../test/helpers/postgres-server.js';
 import {
@@ -22,6 +21,8 @@ import {
   tempDir,
   treeCpuMs,
   waitFor200,
+  runBenchmark,
+  type Cleanup,
 } from './lib/common.js';
 import { runLoad, type CpuProbe, type LoadResult } from './lib/load.js';
 import { benchPostgres } from './lib/postgres.js';
@@ -36,7 +37,7 @@ const maxAttempts = 3;
 const defaultLogLevel = 'info'; // configFromEnv()'s default when LOG_LEVEL is unset
 
 const work = tempDir('health');
-const cleanups: (() => Promise<unknown>)[] = [];
+const cleanups: Cleanup[] = [];
 
 async function startServer(command: string[], env: Record<string, string | undefined>, label: string) {
   const port = await freePort();
@@ -345,8 +346,6 @@ async function main() {
     `  (bare Fastify ${round(bareCpuUs, 1)} µs of server CPU per request; GET /api/orgs ${primary.cpuUsPerRequest.server} µs: ${(cpuRatio(primary) * 100).toFixed(1)} % of bare's throughput when CPU-bound)`,
   );
 
-  cleanups.length = 0;
-  fs.rmSync(work, { recursive: true, force: true });
   printResult({
     benchmark: 'health',
     quick,
@@ -382,16 +381,4 @@ async function main() {
   });
 }
 
-async function cleanUp() {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  fs.rmSync(work, { recursive: true, force: true });
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => void cleanUp().then(() => process.exit(130)));
-
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await cleanUp();
-  process.exit(1);
-});
+runBenchmark(work, cleanups, main);

@@ -25,6 +25,8 @@ import {
   stopGroup,
   tempDir,
   waitFor200,
+  runBenchmark,
+  type Cleanup,
 } from './lib/common.js';
 import { benchPostgres } from './lib/postgres.js';
 
@@ -32,7 +34,7 @@ const rowCount = quick ? 5_000 : 100_000;
 const branchCount = 40;
 const targets = { wallSeconds: 30, peakRssMiB: 600 };
 const work = tempDir('import');
-const cleanups: (() => Promise<unknown>)[] = [];
+const cleanups: Cleanup[] = [];
 const county = '基准县委';
 const town = '基准镇党委';
 const branchName = (i: number) => `第${i + 1}村党支部`;
@@ -268,8 +270,6 @@ async function main() {
       `  ${name.padEnd(8)} ${(m.wallMs / 1000).toFixed(1)} s = ${ratio(m)}× the baseline, peak RSS ${m.peakRssMiB} MiB — target ≤ ${targets.wallSeconds} s and ≤ ${targets.peakRssMiB} MiB ${met(m) ? 'met' : 'NOT met'}`,
     );
 
-  cleanups.length = 0;
-  fs.rmSync(work, { recursive: true, force: true });
   printResult({
     benchmark: 'import',
     quick,
@@ -284,16 +284,4 @@ async function main() {
   });
 }
 
-async function cleanUp() {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  fs.rmSync(work, { recursive: true, force: true });
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => void cleanUp().then(() => process.exit(130)));
-
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await cleanUp();
-  process.exit(1);
-});
+runBenchmark(work, cleanups, main);

@@ -38,6 +38,27 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `shuping-bench-${prefix}-`));
 }
 
+export type Cleanup = () => Promise<unknown>;
+
+/**
+ * Runs a benchmark's `main`. However it ends (done, failed or interrupted), the servers it pushed on
+ * `cleanups` are stopped, newest first, and its scratch directory is removed: a benchmark never
+ * leaves a PostgreSQL cluster or a server behind.
+ */
+export function runBenchmark(work: string, cleanups: Cleanup[], main: () => Promise<void>): void {
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+    fs.rmSync(work, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+  main().then(cleanUp, async (error: unknown) => {
+    console.error(error);
+    await cleanUp();
+    process.exit(1);
+  });
+}
+
 /**
  * The environment a server under test gets: ours minus whatever would change what is measured,
  * and minus what `npm run bench` added (npm_*), as if started from a plain shell.
