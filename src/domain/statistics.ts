@@ -133,6 +133,8 @@ export interface BaseStatistics {
       under35: Share;
       under40: Share;
       bands: Record<AgeBand, number>;
+      /** The same bands split by gender (an age pyramid); male and female add up to `bands`. */
+      bandsByGender: Record<Gender, Record<AgeBand, number>>;
     };
     /** Members who joined (became probationary) in each of the last `newMemberYears` years, up to the day. */
     newByYear: { year: number; count: number }[];
@@ -212,6 +214,7 @@ const countKeyList = [
   'ageKnown',
   'ageSum',
   ...ageBands.map((b) => `age_${b}` as const),
+  ...ageBands.map((b) => `ageFemale_${b}` as const),
   'ageUnder35',
   ...newInYearKeys,
   // leaders and cadres
@@ -338,6 +341,14 @@ export function assembleStatistics(
   >;
   byLevel.unknown = total - educationLevels.reduce((sum, e) => sum + c[`edu_${e}`], 0);
   const bands = Object.fromEntries(ageBands.map((b) => [b, c[`age_${b}`]])) as Record<AgeBand, number>;
+  const femaleBands = Object.fromEntries(ageBands.map((b) => [b, c[`ageFemale_${b}`]])) as Record<
+    AgeBand,
+    number
+  >;
+  const maleBands = Object.fromEntries(ageBands.map((b) => [b, bands[b] - femaleBands[b]])) as Record<
+    AgeBand,
+    number
+  >;
   const window = developmentWindow(day);
   return {
     asOf: day,
@@ -390,6 +401,7 @@ export function assembleStatistics(
         under35: share(c.ageUnder35, total),
         under40: share(bands.under30 + bands.from30to39, total),
         bands,
+        bandsByGender: { male: maleBands, female: femaleBands },
       },
       newByYear: newMemberYearList(day).map((year, i) => ({
         year,
@@ -602,6 +614,7 @@ export function computeStatistics(
         c.ageSum += age;
         const band = [...ageBands].reverse().find((b) => age >= ageBandFrom[b])!;
         c[`age_${band}`]++;
+        if (m.gender === 'female') c[`ageFemale_${band}`]++;
         if (age < 35) c.ageUnder35++;
       }
       const joined = m.probationaryOn;

@@ -336,12 +336,17 @@ describe(`statistics (${testDriver})`, () => {
     const [man] = await queryRows<{ id: number }>(
       t.database.db,
       sql`select id from members where org_path <@ ${town(0).path}::ltree and gender = 'male'
-          and full_on <= ${today}::date and left_on is null order by id limit 1`,
+          and full_on <= ${today}::date and left_on is null and birth_date is not null order by id limit 1`,
     );
     await t.database.db.execute(sql`update members set gender = 'female' where id = ${man!.id}`);
     const after = (await t.request(t.admin, 'GET', url)).json() as BaseStatistics;
     expect(after.members.female.count).toBe(before.members.female.count + 1);
     expect(after.members.total).toBe(before.members.total);
+    const banded = (s: BaseStatistics, gender: 'male' | 'female') =>
+      Object.values(s.members.age.bandsByGender[gender]).reduce((a, b) => a + b, 0);
+    expect(banded(after, 'female')).toBe(banded(before, 'female') + 1);
+    expect(banded(after, 'male')).toBe(banded(before, 'male') - 1);
+    expect(after.members.age.bands).toEqual(before.members.age.bands);
 
     await t.database.db.execute(sql`update members set left_on = ${today}::date where id = ${man!.id}`);
     const left = (await t.request(t.admin, 'GET', url)).json() as BaseStatistics;

@@ -313,6 +313,11 @@ describe('computeStatistics (reference implementation)', () => {
         under35: { count: 1, percent: 14.3 },
         under40: { count: 2, percent: 28.6 },
         bands: { under30: 1, from30to39: 1, from40to49: 3, from50to59: 1, from60to69: 1, from70: 0 },
+        // The women are 64 (member 1) and 29 (member 6).
+        bandsByGender: {
+          male: { under30: 0, from30to39: 1, from40to49: 3, from50to59: 1, from60to69: 0, from70: 0 },
+          female: { under30: 1, from30to39: 0, from40to49: 0, from50to59: 0, from60to69: 1, from70: 0 },
+        },
       },
       newByYear: [
         { year: 2021, count: 0 },

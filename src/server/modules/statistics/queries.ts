@@ -147,6 +147,7 @@ export function statisticsQuery(rootPath: string, day: string, scope: Scope): SQ
   const groupFigures: GroupFigure[] = [
     { key: 'female', of: 'party', where: female },
     { key: 'outflowFemale', of: 'outflow', where: female },
+    ...ageBands.map((b) => ({ key: `ageFemale_${b}` as const, of: `age_${b}` as const, where: female })),
     ...educationLevels.map((e) => ({
       key: `edu_${e}` as const,
       of: 'party' as const,

@@ -77,6 +77,7 @@ export const BaseStatisticsSchema = Type.Object(
         under35: Share,
         under40: Share,
         bands: counts(ageBands),
+        bandsByGender: Type.Object({ male: counts(ageBands), female: counts(ageBands) }),
       }),
       newByYear: Type.Array(Type.Object({ year: Type.Integer(), count: Count })),
     }),
