@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../../domain/access.js';
 import { describeBasics, type BasicsRow } from '../../../domain/basics-text.js';
 import { assembleStatistics, isIsoDay, type BaseStatistics } from '../../../domain/statistics.js';
@@ -8,11 +10,31 @@ import { badRequest } from '../../errors.js';
 import { today } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import type { OrgService } from '../orgs/service.js';
-import { statisticsQuery, type StatisticsRow } from './queries.js';
+import {
+  cachedTotalsQuery,
+  completedTotalsQuery,
+  missingIn,
+  orgCountsQuery,
+  storeOrgCounts,
+  type TotalsRow,
+} from './queries.js';
 
 /** Days outside this range are refused: nothing in the registry predates it, and it keeps date arithmetic sane. */
 const earliestDay = '1921-07-01';
 const latestDay = '2099-12-31';
+
+/** How many days' per-org figures the cache keeps (the most recently computed ones). */
+export const cachedDays = 8;
+/** Held exclusively while a request fills the statistics cache; writers' triggers take it shared (migration 0002). */
+const cacheLockKey = 7_420_612;
+/**
+ * Fingerprint of the per-org SQL: cached rows computed by any other version of it are not used.
+ * The day is fixed, so only a change of the code changes it.
+ */
+const formula = createHash('sha256')
+  .update(JSON.stringify(new PgDialect().sqlToQuery(orgCountsQuery('2000-01-01', sql`true`))))
+  .digest('hex')
+  .slice(0, 16);
 
 export interface StatisticsQuery {
   orgId?: number | undefined;
@@ -44,21 +66,59 @@ export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, '
     return roots[0]!;
   }
 
-  /** The counts for a subtree on a day, straight from SQL. */
+  /**
+   * The counts for a subtree on a day: the sums of the cached per-org rows when all are there;
+   * otherwise the missing rows are computed and stored under the cache lock, or, when a writer
+   * holds it, computed in the answering statement without being stored.
+   */
   async function compute(scope: Scope, root: BaseStatistics['org'] & { path: string }, day: string) {
-    // One statement, so one snapshot. JIT is off for it: compiling its ~60 aggregates costs more
-    // (a few hundred ms on PostgreSQL) than it saves on a million rows.
-    const [row] = await db.transaction(async (tx) => {
+    // JIT is off: compiling these ~100 aggregates costs more (a few hundred ms on PostgreSQL)
+    // than it saves.
+    const row = await db.transaction(async (tx) => {
       await tx.execute(sql`set local jit = off`);
-      return queryRows<StatisticsRow>(tx, statisticsQuery(root.path, day, scope));
+      const [cached] = await queryRows<TotalsRow>(tx, cachedTotalsQuery(day, formula, root.path, scope));
+      if (cached!.missing === 0) return cached!;
+      const [{ locked }] = (await queryRows<{ locked: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(${cacheLockKey}) as locked`,
+      )) as [{ locked: boolean }];
+      if (!locked) {
+        const [completed] = await queryRows<TotalsRow>(
+          tx,
+          completedTotalsQuery(day, formula, root.path, scope),
+        );
+        return completed!;
+      }
+      // Writers wait for the lock from here on, so the statements below see one state of the data.
+      await fillCache(tx, day, root.path, scope);
+      const [filled] = await queryRows<TotalsRow>(tx, cachedTotalsQuery(day, formula, root.path, scope));
+      if (filled!.missing !== 0) throw new Error(`statistics cache still misses ${filled!.missing} orgs`);
+      return filled!;
     });
-    const { villages, ...counts } = row!;
+    const { villages, missing: _missing, ...counts } = row;
     return assembleStatistics(
       { id: root.id, name: root.name, level: root.level, domain: root.domain },
       day,
       counts,
       typeof villages === 'string' ? JSON.parse(villages) : villages,
     );
+  }
+
+  /** Computes and stores the subtree's missing rows; the caller holds the cache lock. */
+  async function fillCache(tx: Db, day: string, rootPath: string, scope: Scope) {
+    const [known] = await queryRows<{ formula: string }>(
+      tx,
+      sql`select formula from statistics_days where day = ${day}::date`,
+    );
+    if (known?.formula !== formula) {
+      // A new day (or one computed by another formula): start it afresh and drop the oldest days.
+      await tx.execute(sql`delete from statistics_days where day = ${day}::date or formula <> ${formula}`);
+      await tx.execute(sql`insert into statistics_days (day, formula) values (${day}::date, ${formula})`);
+      await tx.execute(sql`
+        delete from statistics_days where day not in (
+          select day from statistics_days order by computed_at desc, day desc limit ${cachedDays})`);
+    }
+    await tx.execute(storeOrgCounts(day, missingIn(day, formula, rootPath, scope)));
   }
 
   async function statistics(actor: Actor, query: StatisticsQuery): Promise<BaseStatistics> {
