@@ -101,18 +101,38 @@ CREATE TABLE "statistics_org_counts" (
 	CONSTRAINT "statistics_org_counts_day_org_id_pk" PRIMARY KEY("day","org_id")
 );
 --> statement-breakpoint
+CREATE TABLE "statistics_subtree_totals" (
+	"day" date NOT NULL,
+	"org_id" integer NOT NULL,
+	"totals" jsonb NOT NULL,
+	CONSTRAINT "statistics_subtree_totals_day_org_id_pk" PRIMARY KEY("day","org_id")
+);
+--> statement-breakpoint
 ALTER TABLE "statistics_org_counts" ADD CONSTRAINT "statistics_org_counts_day_statistics_days_day_fk" FOREIGN KEY ("day") REFERENCES "public"."statistics_days"("day") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "statistics_subtree_totals" ADD CONSTRAINT "statistics_subtree_totals_day_statistics_days_day_fk" FOREIGN KEY ("day") REFERENCES "public"."statistics_days"("day") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "statistics_org_counts_org_idx" ON "statistics_org_counts" USING btree ("org_id");--> statement-breakpoint
--- Invalidation of the per-org statistics cache. Every table the per-org rows are computed from
--- deletes the rows of the orgs a change can affect, in the writing transaction, whoever writes
+-- Invalidation of the statistics cache. Every table the per-org rows are computed from deletes
+-- the rows of the orgs a change can affect, and the subtree totals of their ancestors, in the
+-- writing transaction, whoever writes
 -- (API, import, CLI, hand-written SQL). The shared advisory lock makes a writer wait while a
 -- statistics request fills the cache (it holds the lock exclusively and never waits for it), so a
 -- row computed from data older than a change is never stored after that change's delete ran.
+CREATE FUNCTION statistics_invalidate_paths(paths ltree[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF cardinality(paths) > 0 THEN
+    PERFORM pg_advisory_xact_lock_shared(7420612);
+    -- The subtree totals of every org whose subtree holds one of the paths.
+    DELETE FROM statistics_subtree_totals t
+    WHERE EXISTS (SELECT 1 FROM orgs a WHERE a.id = t.org_id AND a.path @> paths);
+  END IF;
+END $$;
+--> statement-breakpoint
 CREATE FUNCTION statistics_invalidate(org_ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF cardinality(org_ids) > 0 THEN
     PERFORM pg_advisory_xact_lock_shared(7420612);
     DELETE FROM statistics_org_counts WHERE org_id = ANY(org_ids);
+    PERFORM statistics_invalidate_paths(array(SELECT path FROM orgs WHERE id = ANY(org_ids)));
   END IF;
 END $$;
 --> statement-breakpoint
@@ -167,8 +187,10 @@ END $$;
 -- Orgs, rectifications and non-public entities count in the org named by their own column.
 CREATE FUNCTION statistics_orgs_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- The old paths too: a move or a deletion changes the subtrees the org used to be in.
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     PERFORM statistics_invalidate(array(SELECT id FROM old_rows));
+    PERFORM statistics_invalidate_paths(array(SELECT path FROM old_rows));
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     PERFORM statistics_invalidate(array(SELECT id FROM new_rows));

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { countKeys, type CountKey } from '../../domain/statistics.js';
 
 /** The cache column of a statistics count: `branchDomain_village` → `branch_domain_village`. */
@@ -36,4 +36,21 @@ export const statisticsOrgCounts = pgTable(
     >),
   },
   (t) => [primaryKey({ columns: [t.day, t.orgId] }), index('statistics_org_counts_org_idx').on(t.orgId)],
+);
+
+/**
+ * Per day and org, the finished sums over the org's whole subtree (what a request for that org
+ * answers), so a repeated request reads one row. The same triggers delete the rows of every
+ * ancestor of a changed org, before and after a move.
+ */
+export const statisticsSubtreeTotals = pgTable(
+  'statistics_subtree_totals',
+  {
+    day: date('day', { mode: 'string' })
+      .notNull()
+      .references(() => statisticsDays.day, { onDelete: 'cascade' }),
+    orgId: integer('org_id').notNull(),
+    totals: jsonb('totals').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.orgId] })],
 );

@@ -238,7 +238,7 @@ export function orgCountsQuery(day: string, targets: SQL): SQL {
         left join (
           select r.member_id, bool_or(r.direction = 'outflow') as outflow, bool_or(r.direction = 'inflow') as inflow
           from mobile_records r
-          where ${activeRecord}
+          where ${activeRecord} and r.member_id in (select p.id from placed p)
           group by r.member_id
         ) mob on mob.member_id = m.id
       group by m.day_org_id

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../../domain/access.js';
 import { describeBasics, type BasicsRow } from '../../../domain/basics-text.js';
@@ -25,6 +25,8 @@ const latestDay = '2099-12-31';
 
 /** How many days' per-org figures the cache keeps (the most recently computed ones). */
 export const cachedDays = 8;
+/** Up to this many missing orgs are recomputed by id rather than by a pass over the subtree. */
+const fewOrgs = 500;
 /** Held exclusively while a request fills the statistics cache; writers' triggers take it shared (migration 0002). */
 const cacheLockKey = 7_420_612;
 /**
@@ -67,33 +69,47 @@ export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, '
   }
 
   /**
-   * The counts for a subtree on a day: the sums of the cached per-org rows when all are there;
-   * otherwise the missing rows are computed and stored under the cache lock, or, when a writer
-   * holds it, computed in the answering statement without being stored.
+   * The counts for a subtree on a day. From the cheapest source that is complete: the subtree's
+   * stored totals; else the sums of the cached per-org rows, the missing ones computed and stored
+   * first, and the totals stored; all of that under the cache lock (writers wait for it, so what
+   * is stored matches the data read). When a writer holds the lock nothing is stored: the missing
+   * rows are computed in the answering statement.
    */
   async function compute(scope: Scope, root: BaseStatistics['org'] & { path: string }, day: string) {
-    // JIT is off: compiling these ~100 aggregates costs more (a few hundred ms on PostgreSQL)
-    // than it saves.
+    // A reader bound to its own org ('self') sees less than the org's subtree: no shared totals.
+    const wholeSubtree = scope.kind !== 'self';
     const row = await db.transaction(async (tx) => {
+      const first = async (query: SQL) => (await queryRows<TotalsRow>(tx, query))[0]!;
+      const totals = () => first(cachedTotalsQuery(day, formula, root.path, scope));
+      // JIT is off: compiling these ~100 aggregates costs more (a few hundred ms on PostgreSQL)
+      // than it saves.
       await tx.execute(sql`set local jit = off`);
-      const [cached] = await queryRows<TotalsRow>(tx, cachedTotalsQuery(day, formula, root.path, scope));
-      if (cached!.missing === 0) return cached!;
+      if (wholeSubtree) {
+        const [stored] = await queryRows<{ totals: TotalsRow | string }>(
+          tx,
+          sql`select t.totals from statistics_subtree_totals t
+              join statistics_days d on d.day = t.day and d.formula = ${formula}
+              where t.day = ${day}::date and t.org_id = ${root.id}`,
+        );
+        if (stored)
+          return typeof stored.totals === 'string' ? (JSON.parse(stored.totals) as TotalsRow) : stored.totals;
+      }
       const [{ locked }] = (await queryRows<{ locked: boolean }>(
         tx,
         sql`select pg_try_advisory_xact_lock(${cacheLockKey}) as locked`,
       )) as [{ locked: boolean }];
-      if (!locked) {
-        const [completed] = await queryRows<TotalsRow>(
-          tx,
-          completedTotalsQuery(day, formula, root.path, scope),
-        );
-        return completed!;
+      let sums = await totals();
+      if (!locked)
+        return sums.missing === 0 ? sums : first(completedTotalsQuery(day, formula, root.path, scope));
+      if (sums.missing > 0) {
+        await fillCache(tx, day, root.path, scope);
+        sums = await totals();
+        if (sums.missing !== 0) throw new Error(`statistics cache still misses ${sums.missing} orgs`);
       }
-      // Writers wait for the lock from here on, so the statements below see one state of the data.
-      await fillCache(tx, day, root.path, scope);
-      const [filled] = await queryRows<TotalsRow>(tx, cachedTotalsQuery(day, formula, root.path, scope));
-      if (filled!.missing !== 0) throw new Error(`statistics cache still misses ${filled!.missing} orgs`);
-      return filled!;
+      if (wholeSubtree)
+        await tx.execute(sql`insert into statistics_subtree_totals (day, org_id, totals)
+          values (${day}::date, ${root.id}, ${JSON.stringify(sums)}::jsonb) on conflict do nothing`);
+      return sums;
     });
     const { villages, missing: _missing, ...counts } = row;
     return assembleStatistics(
@@ -118,7 +134,19 @@ export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, '
         delete from statistics_days where day not in (
           select day from statistics_days order by computed_at desc, day desc limit ${cachedDays})`);
     }
-    await tx.execute(storeOrgCounts(day, missingIn(day, formula, rootPath, scope)));
+    const missing = await queryRows<{ id: number }>(
+      tx,
+      sql`select x.id from orgs x where ${missingIn(day, formula, rootPath, scope)}`,
+    );
+    // A few orgs (after an edit) are found by id, so their members come by index; many (a new
+    // day) by the subtree condition, in one pass over the members. The hash aggregate over
+    // thousands of orgs needs more than the default work_mem to stay in memory.
+    if (missing.length > fewOrgs) await tx.execute(sql`set local work_mem = '128MB'`);
+    const targets =
+      missing.length <= fewOrgs
+        ? sql`x.id = any(${`{${missing.map((m) => m.id).join(',')}}`}::int[])`
+        : missingIn(day, formula, rootPath, scope);
+    await tx.execute(storeOrgCounts(day, targets));
   }
 
   async function statistics(actor: Actor, query: StatisticsQuery): Promise<BaseStatistics> {
