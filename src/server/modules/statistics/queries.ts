@@ -10,8 +10,10 @@
 // - `orgCountsQuery`: the per-org rows of the orgs that lack one, computed from the registry. The
 //   members are placed on the day: those with no transfer dated after the day where they are now,
 //   the others in the org the earliest such transfer left (`moved`). One grouped pass over those
-//   members gives every per-person figure as a FILTERed aggregate; the active mobile records come
-//   in by hash join. Org facts, rectifications and non-public entities are small scans.
+//   members gives every per-person figure as a FILTERed aggregate; the active mobile records of
+//   those members come in by hash join. Org facts, rectifications and non-public entities are small scans.
+// - `completedTotalsQuery`: both at once in one statement, storing nothing (when a writer holds the
+//   cache lock; see the service, which also keeps each answered subtree's finished sums).
 //
 // Ages are compared as dates: someone is at least k years old on D exactly when born on or before
 // addYears(D, -k); the exact age (for averages) is a binary search (width_bucket) over those

@@ -98,14 +98,13 @@ export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, '
         tx,
         sql`select pg_try_advisory_xact_lock(${cacheLockKey}) as locked`,
       )) as [{ locked: boolean }];
-      let sums = await totals();
-      if (!locked)
+      if (!locked) {
+        const sums = await totals();
         return sums.missing === 0 ? sums : first(completedTotalsQuery(day, formula, root.path, scope));
-      if (sums.missing > 0) {
-        await fillCache(tx, day, root.path, scope);
-        sums = await totals();
-        if (sums.missing !== 0) throw new Error(`statistics cache still misses ${sums.missing} orgs`);
       }
+      await fillCache(tx, day, root.path, scope);
+      const sums = await totals();
+      if (sums.missing !== 0) throw new Error(`statistics cache still misses ${sums.missing} orgs`);
       if (wholeSubtree)
         await tx.execute(sql`insert into statistics_subtree_totals (day, org_id, totals)
           values (${day}::date, ${root.id}, ${JSON.stringify(sums)}::jsonb) on conflict do nothing`);
@@ -120,24 +119,26 @@ export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, '
     );
   }
 
-  /** Computes and stores the subtree's missing rows; the caller holds the cache lock. */
+  /** Computes and stores the subtree's missing rows, if any; the caller holds the cache lock. */
   async function fillCache(tx: Db, day: string, rootPath: string, scope: Scope) {
+    const missing = await queryRows<{ id: number }>(
+      tx,
+      sql`select x.id from orgs x where ${missingIn(day, formula, rootPath, scope)}`,
+    );
+    if (missing.length === 0) return;
     const [known] = await queryRows<{ formula: string }>(
       tx,
       sql`select formula from statistics_days where day = ${day}::date`,
     );
     if (known?.formula !== formula) {
-      // A new day (or one computed by another formula): start it afresh and drop the oldest days.
+      // A new day (or one computed by another formula, whose rows all count as missing): start it
+      // afresh and drop the oldest days.
       await tx.execute(sql`delete from statistics_days where day = ${day}::date or formula <> ${formula}`);
       await tx.execute(sql`insert into statistics_days (day, formula) values (${day}::date, ${formula})`);
       await tx.execute(sql`
         delete from statistics_days where day not in (
           select day from statistics_days order by computed_at desc, day desc limit ${cachedDays})`);
     }
-    const missing = await queryRows<{ id: number }>(
-      tx,
-      sql`select x.id from orgs x where ${missingIn(day, formula, rootPath, scope)}`,
-    );
     // A few orgs (after an edit) are found by id, so their members come by index; many (a new
     // day) by the subtree condition, in one pass over the members. The hash aggregate over
     // thousands of orgs needs more than the default work_mem to stay in memory.
