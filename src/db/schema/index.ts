@@ -2,3 +2,4 @@ export * from './orgs.js';
 export * from './users.js';
 export * from './audit.js';
 export * from './members.js';
+export * from './statistics.js';

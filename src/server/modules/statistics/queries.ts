@@ -1,19 +1,19 @@
-// The statistics of a subtree on a day, in one SQL statement (so every figure comes from one
-// snapshot). The shape, designed for 50,000 orgs and 1,000,000 members:
+// The SQL behind the statistics. Every count is additive over orgs: a member counts in the org
+// they belonged to on the day, an org's facts in that org, a non-public entity in its area org. So
+// the figures of any subtree are the sums of per-org rows, and those rows are cached per day in
+// statistics_org_counts (src/db/schema/statistics.ts; triggers of migration 0002 delete an org's
+// rows whenever anything they are computed from changes). A request is then:
 //
-// - `main`: one pass over the subtree's members by their current placement (`org_path <@ root`,
-//   the denormalized path, so no join finds the subtree), every per-person figure a FILTERed
-//   aggregate, grouped by education and gender (18 groups at most; figures by education or
-//   gender are read off the groups instead of costing a FILTER each). It references no CTE, so
-//   PostgreSQL runs it as a parallel scan with partial aggregation; the org (for domain-dependent
-//   figures) and the active mobile records come in by hash join.
-// - `moved`: the members whose org on the day differs from the current one (a transfer dated after
-//   the day; the earliest such transfer names the org they left). `shifted` lists them twice,
-//   weight -1 where they are now and +1 where they were, and `corr` adds the weighted figures to
-//   `main`'s, so the big pass needs no anti-join and the correction costs only those few rows.
-// - `village_rows`: per org, members developed in the two-year window and one-shoulder heads
-//   (a second pass with a cheap filter, plus the same weighted correction), for the village facts.
-// - orgs, rectifications and non-public entities: small scans of their own tables.
+// - `cachedTotalsQuery`: one pass over the subtree's orgs joined to their cached rows for the day,
+//   summing every count, counting the orgs that have no row, and listing the first villages without
+//   development (from the per-org flag, names read now). With every row cached this is the answer.
+// - `orgCountsQuery`: the per-org rows of the orgs that lack one, computed from the registry. The
+//   members are placed on the day: those with no transfer dated after the day where they are now,
+//   the others in the org the earliest such transfer left (`moved`). One grouped pass over those
+//   members gives every per-person figure as a FILTERed aggregate; the active mobile records of
+//   those members come in by hash join. Org facts, rectifications and non-public entities are small scans.
+// - `completedTotalsQuery`: both at once in one statement, storing nothing (when a writer holds the
+//   cache lock; see the service, which also keeps each answered subtree's finished sums).
 //
 // Ages are compared as dates: someone is at least k years old on D exactly when born on or before
 // addYears(D, -k); the exact age (for averages) is a binary search (width_bucket) over those
@@ -21,6 +21,7 @@
 // derived in src/domain/statistics.ts by the code the reference implementation uses too.
 
 import { sql, type SQL } from 'drizzle-orm';
+import { countColumn } from '../../../db/schema/statistics.js';
 import type { Scope } from '../../../domain/access.js';
 import { educationLevels, addYears } from '../../../domain/member-base.js';
 import {
@@ -43,6 +44,7 @@ import { withinScope } from '../../http/scope-sql.js';
 const seniorHighOrAbove = educationLevels.slice(educationLevels.indexOf('seniorHigh'));
 const collegeOrAbove = educationLevels.slice(educationLevels.indexOf('juniorCollege'));
 const textList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
+const key = (k: CountKey) => sql.identifier(k);
 
 /** A per-person figure: rows where `when` holds are counted, or `value` is summed over them. */
 interface Figure {
@@ -51,32 +53,20 @@ interface Figure {
   value?: SQL;
 }
 
-/** A figure read off another one's (education, gender) groups: `of` summed over the groups where `where` holds. */
-interface GroupFigure {
-  key: CountKey;
-  of: CountKey;
-  where: SQL;
-}
-
-/** The SQL of one statistics request: the subtree's root path, the day, and the actor's scope. */
-export function statisticsQuery(rootPath: string, day: string, scope: Scope): SQL {
+/** The per-person figures of a row `m` (a member) in `o` (the org the member belonged to on the day). */
+function memberFigures(day: string): Figure[] {
   const D = sql`${day}::date`;
-  const R = sql`${rootPath}::ltree`;
-  const window = developmentWindow(day);
   const years = newMemberYearList(day);
   // Ascending cut-offs addYears(D, -k) + 1 day for k = maxAge … 1: the number of them on or before
   // a birth date is maxAge minus the age (clamped to [0, maxAge]).
   const ageCutoffs = `{${Array.from({ length: maxAge }, (_, i) => addDays(addYears(day, -(maxAge - i)), 1)).join(',')}}`;
   const age = sql`(${maxAge} - width_bucket(m.birth_date, ${ageCutoffs}::date[]))`;
   const bornBy = (years: number) => sql`${bornOnOrBefore(day, years)}::date`;
-
-  // Predicates over a row `m` (a member), `o` (the org the member belonged to on the day) and
-  // `mob` (the member's mobile records active on the day).
   const party = sql`least(m.full_on, m.probationary_on) <= ${D}`;
-  const present = sql`(m.left_on is null or m.left_on > ${D})
-    and least(m.applied_on, m.activist_on, m.candidate_on, m.probationary_on, m.full_on) <= ${D}`;
   const village = sql`(o.domain = 'village' and o.level in ('branch', 'generalBranch'))`;
   const ageKnown = sql`m.birth_date is not null`;
+  const female = sql`m.gender = 'female'`;
+  const educated = (levels: readonly string[]) => sql`m.education in (${textList(levels)})`;
 
   const cadreFigures = (
     prefix: 'townLeaders' | 'villageSecretaries' | 'twoCommittees',
@@ -85,12 +75,24 @@ export function statisticsQuery(rootPath: string, day: string, scope: Scope): SQ
     { key: prefix, when: who },
     { key: `${prefix}AgeKnown`, when: sql`${who} and ${ageKnown}` },
     { key: `${prefix}AgeSum`, when: sql`${who} and ${ageKnown}`, value: age },
+    { key: `${prefix}SeniorHigh`, when: sql`${who} and ${educated(seniorHighOrAbove)}` },
+    { key: `${prefix}College`, when: sql`${who} and ${educated(collegeOrAbove)}` },
   ];
+  const bandOf = (i: number) => {
+    const band = ageBands[i]!;
+    const next = ageBands[i + 1];
+    const from = ageBandFrom[band];
+    const conditions = [
+      from > 0 ? sql`m.birth_date <= ${bornBy(from)}` : ageKnown,
+      next ? sql`m.birth_date > ${bornBy(ageBandFrom[next])}` : undefined,
+    ].filter((c): c is SQL => c !== undefined);
+    return sql`${sql.join(conditions, sql` and `)} and ${party}`;
+  };
 
-  // The per-person figures; `outflow`/`inflow` say how a row's active mobile records are looked up.
-  const memberFigures = (mobile: { outflow: SQL; inflow: SQL }): Figure[] => [
+  return [
     { key: 'party', when: party },
     { key: 'probationary', when: sql`m.probationary_on <= ${D} and (m.full_on is null or m.full_on > ${D})` },
+    { key: 'female', when: sql`${party} and ${female}` },
     {
       key: 'activists',
       when: sql`m.activist_on <= ${D} and coalesce(least(m.candidate_on, m.probationary_on, m.full_on) > ${D}, true)`,
@@ -103,20 +105,18 @@ export function statisticsQuery(rootPath: string, day: string, scope: Scope): SQ
       key: 'applicants',
       when: sql`m.applied_on <= ${D} and coalesce(least(m.activist_on, m.candidate_on, m.probationary_on, m.full_on) > ${D}, true)`,
     },
-    { key: 'outflow', when: sql`${mobile.outflow} and ${party}` },
-    { key: 'inflow', when: sql`${mobile.inflow} and ${party}` },
+    { key: 'outflow', when: sql`mob.outflow and ${party}` },
+    { key: 'outflowFemale', when: sql`mob.outflow and ${party} and ${female}` },
+    { key: 'inflow', when: sql`mob.inflow and ${party}` },
     { key: 'newEconomicSocial', when: sql`o.domain in ('privateEnterprise', 'socialOrg') and ${party}` },
+    ...educationLevels.map((e) => ({ key: `edu_${e}` as const, when: sql`m.education = ${e} and ${party}` })),
     { key: 'ageKnown', when: sql`${ageKnown} and ${party}` },
     { key: 'ageSum', when: sql`${ageKnown} and ${party}`, value: age },
-    ...ageBands.map((band, i) => {
-      const next = ageBands[i + 1];
-      const from = ageBandFrom[band];
-      const conditions = [
-        from > 0 ? sql`m.birth_date <= ${bornBy(from)}` : ageKnown,
-        next ? sql`m.birth_date > ${bornBy(ageBandFrom[next])}` : undefined,
-      ].filter((c): c is SQL => c !== undefined);
-      return { key: `age_${band}` as const, when: sql`${sql.join(conditions, sql` and `)} and ${party}` };
-    }),
+    ...ageBands.map((band, i) => ({ key: `age_${band}` as const, when: bandOf(i) })),
+    ...ageBands.map((band, i) => ({
+      key: `ageFemale_${band}` as const,
+      when: sql`${bandOf(i)} and ${female}`,
+    })),
     { key: 'ageUnder35', when: sql`m.birth_date > ${bornBy(35)} and ${party}` },
     ...years.map((year, i) => {
       const last = `${year}-12-31` < day ? `${year}-12-31` : day;
@@ -125,7 +125,7 @@ export function statisticsQuery(rootPath: string, day: string, scope: Scope): SQ
         when: sql`m.probationary_on between ${`${year}-01-01`}::date and ${last}::date and ${party}`,
       };
     }),
-    // Leaders and cadres: anyone in the registry on the day. The cheap null tests come first.
+    // Leaders and cadres: anyone in the registry on the day.
     ...cadreFigures('townLeaders', sql`m.is_town_leader`),
     ...cadreFigures('villageSecretaries', sql`m.branch_role = 'secretary' and ${village}`),
     ...cadreFigures(
@@ -142,190 +142,230 @@ export function statisticsQuery(rootPath: string, day: string, scope: Scope): SQ
     { key: 'residentCadres', when: sql`m.is_resident_cadre` },
     { key: 'firstSecretaries', when: sql`m.is_first_secretary` },
   ];
-  // Gender and education come from the groups `main` forms, which saves a FILTER per value per row.
-  const female = sql`g.gender = 'female'`;
-  const groupFigures: GroupFigure[] = [
-    { key: 'female', of: 'party', where: female },
-    { key: 'outflowFemale', of: 'outflow', where: female },
-    ...ageBands.map((b) => ({ key: `ageFemale_${b}` as const, of: `age_${b}` as const, where: female })),
-    ...educationLevels.map((e) => ({
-      key: `edu_${e}` as const,
-      of: 'party' as const,
-      where: sql`g.education = ${e}`,
-    })),
-    ...(['townLeaders', 'villageSecretaries', 'twoCommittees'] as const).flatMap((prefix) => [
-      {
-        key: `${prefix}SeniorHigh` as const,
-        of: prefix,
-        where: sql`g.education in (${textList(seniorHighOrAbove)})`,
-      },
-      {
-        key: `${prefix}College` as const,
-        of: prefix,
-        where: sql`g.education in (${textList(collegeOrAbove)})`,
-      },
-    ]),
+}
+
+/** The org-level counts of a row `x` (an org) that exists on the day (`x.present`). */
+function orgFigures(day: string): { key: CountKey; when: SQL }[] {
+  const D = sql`${day}::date`;
+  const soon = addDays(day, termWarningDays);
+  const branch = sql`x.level in ('branch', 'generalBranch')`;
+  return [
+    { key: 'orgsTotal', when: sql`true` },
+    { key: 'committees', when: sql`x.level in ('committee', 'workCommittee')` },
+    { key: 'generalBranches', when: sql`x.level = 'generalBranch'` },
+    { key: 'branches', when: sql`x.level = 'branch'` },
+    ...countKeys
+      .filter((k) => k.startsWith('branchDomain_') && k !== 'branchDomain_unspecified')
+      .map((k) => ({ key: k, when: sql`${branch} and x.domain = ${k.slice('branchDomain_'.length)}` })),
+    { key: 'branchDomain_unspecified', when: sql`${branch} and x.domain is null` },
+    { key: 'classAdvanced', when: sql`x.classification = 'advanced'` },
+    { key: 'classOrdinary', when: sql`x.classification = 'ordinary'` },
+    { key: 'classWeak', when: sql`x.classification = 'weak'` },
+    { key: 'classNone', when: sql`x.classification is null` },
+    { key: 'weakUnderRectification', when: sql`x.id in (select org_id from rectified)` },
+    { key: 'serviceCenters', when: sql`x.has_service_center` },
+    { key: 'remoteEducationSites', when: sql`x.has_remote_education_site` },
+    { key: 'termsEndingSoon', when: sql`x.term_ends_on between ${D} and ${soon}::date` },
+    { key: 'termsOverdue', when: sql`x.term_ends_on < ${D}` },
+    { key: 'villageBranches', when: sql`x.is_village` },
+    { key: 'eligibleVillages', when: sql`x.is_eligible` },
+    { key: 'villagesWithoutDevelopment', when: sql`x.is_eligible and coalesce(mc.developed, 0) = 0` },
+    { key: 'concurrentHeadVillages', when: sql`x.is_village and coalesce(mc.heads, 0) > 0` },
   ];
+}
 
-  const activeRecord = sql`r.started_on <= ${D} and (r.ended_on is null or r.ended_on > ${D})`;
-  const mainFigures = memberFigures({ outflow: sql`mob.outflow`, inflow: sql`mob.inflow` });
-  // The few shifted rows look their records up one by one (mobile_records_member_idx).
-  const hasRecord = (direction: 'outflow' | 'inflow') =>
-    sql`exists (select 1 from mobile_records r where r.member_id = m.id and r.direction = ${direction} and ${activeRecord})`;
-  const corrFigures = memberFigures({ outflow: hasRecord('outflow'), inflow: hasRecord('inflow') });
+const entityFigures: { key: CountKey; when: SQL }[] = [
+  { key: 'npEntities', when: sql`true` },
+  { key: 'npShouldEstablish', when: sql`e.should_establish` },
+  { key: 'npEstablished', when: sql`e.should_establish and e.own_org_id is not null` },
+  { key: 'npCovered', when: sql`e.own_org_id is not null or e.covered_by_org_id is not null` },
+  { key: 'npInstructors', when: sql`e.has_instructor` },
+];
 
+/**
+ * Per org `x` of `orgs x` where `targets` holds: `org_id` and every count, as computed from the
+ * registry for the day. Orgs with nothing to count still get a row (of zeros).
+ */
+export function orgCountsQuery(day: string, targets: SQL): SQL {
+  const D = sql`${day}::date`;
+  const window = developmentWindow(day);
+  const present = sql`(m.left_on is null or m.left_on > ${D})
+    and least(m.applied_on, m.activist_on, m.candidate_on, m.probationary_on, m.full_on) <= ${D}`;
+  const party = sql`least(m.full_on, m.probationary_on) <= ${D}`;
   const developed = sql`m.probationary_on between ${window.from}::date and ${window.to}::date and ${party}`;
   const concurrentHead = sql`m.branch_role = 'secretary' and m.village_committee_role = 'director'`;
-
-  const counted = (figures: Figure[]) =>
-    sql.join(
-      figures.map((f) =>
-        f.value
-          ? sql`coalesce(sum(${f.value}) filter (where ${f.when}), 0)::int as ${sql.identifier(f.key)}`
-          : sql`count(*) filter (where ${f.when})::int as ${sql.identifier(f.key)}`,
-      ),
-      sql`, `,
-    );
-  const weighted = (figures: Figure[]) =>
-    sql.join(
-      figures.map(
-        (f) =>
-          sql`coalesce(sum(m.w${f.value ? sql` * ${f.value}` : sql``}) filter (where ${f.when}), 0)::int as ${sql.identifier(f.key)}`,
-      ),
-      sql`, `,
-    );
-  const totals = sql.join(
-    [
-      ...mainFigures.map(
-        (f) => sql`coalesce(sum(g.${sql.identifier(f.key)}), 0)::int as ${sql.identifier(f.key)}`,
-      ),
-      ...groupFigures.map(
-        (f) =>
-          sql`coalesce(sum(g.${sql.identifier(f.of)}) filter (where ${f.where}), 0)::int as ${sql.identifier(f.key)}`,
-      ),
-    ],
+  const activeRecord = sql`r.started_on <= ${D} and (r.ended_on is null or r.ended_on > ${D})`;
+  const columns = sql.raw(
+    `m.id, m.gender, m.birth_date, m.education, m.applied_on, m.activist_on, m.candidate_on,
+     m.probationary_on, m.full_on, m.branch_role, m.village_committee_role, m.is_town_leader,
+     m.is_college_grad_official, m.is_resident_cadre, m.is_first_secretary`,
+  );
+  const counted = sql.join(
+    memberFigures(day).map((f) =>
+      f.value
+        ? sql`coalesce(sum(${f.value}) filter (where ${f.when}), 0)::int as ${key(f.key)}`
+        : sql`count(*) filter (where ${f.when})::int as ${key(f.key)}`,
+    ),
     sql`, `,
   );
-
-  const soon = addDays(day, termWarningDays);
-  const exists = sql`(x.founded_on is null or x.founded_on <= ${D}) and (x.dissolved_on is null or x.dissolved_on > ${D})`;
-  const xVillage = sql`(x.domain = 'village' and x.level in ('branch', 'generalBranch'))`;
+  const memberKeys = memberFigures(day).map((f) => f.key);
+  const flag = (when: SQL) => sql`(x.present and coalesce(${when}, false))::int`;
 
   return sql`
-    with moved as materialized (
+    with targets as materialized (
+      select x.* from orgs x where ${targets}
+    ),
+    moved as materialized (
       select distinct on (t.member_id) t.member_id, t.from_org_id
       from member_transfers t
       where t.transferred_on > ${D}
       order by t.member_id, t.transferred_on, t.id
     ),
-    -- Moved members, taken out where they are now (w = -1) and put where they were on the day (w = +1).
-    shifted as materialized (
-      select m.*, -1 as w, m.org_id as day_org_id
-      from moved join members m on m.id = moved.member_id
-      where m.org_path <@ ${R} and ${withinScope(scope, sql`m.org_path`)} and ${present}
-      union all
-      select m.*, 1 as w, moved.from_org_id as day_org_id
-      from moved join members m on m.id = moved.member_id join orgs f on f.id = moved.from_org_id
-      where f.path <@ ${R} and ${withinScope(scope, sql`f.path`)} and ${present}
-    ),
-    -- The big pass: references no CTE, so it can run as a parallel scan.
-    main as (
-      select m.education, m.gender, ${counted(mainFigures)}
+    -- Members where they belonged on the day: unmoved ones where they are now, moved ones where they were.
+    placed as (
+      select ${columns}, m.org_id as day_org_id
       from members m
-        left join orgs o on o.id = m.org_id and o.domain in ('village', 'privateEnterprise', 'socialOrg')
+      where m.org_id in (select id from targets) and m.id not in (select member_id from moved) and ${present}
+      union all
+      select ${columns}, moved.from_org_id as day_org_id
+      from moved join members m on m.id = moved.member_id
+      where moved.from_org_id in (select id from targets) and ${present}
+    ),
+    member_counts as (
+      select m.day_org_id as org_id, ${counted},
+        count(*) filter (where ${developed}) as developed,
+        count(*) filter (where ${concurrentHead}) as heads
+      from placed m
+        join targets o on o.id = m.day_org_id
         left join (
           select r.member_id, bool_or(r.direction = 'outflow') as outflow, bool_or(r.direction = 'inflow') as inflow
           from mobile_records r
-          where ${activeRecord}
+          where ${activeRecord} and r.member_id in (select p.id from placed p)
           group by r.member_id
         ) mob on mob.member_id = m.id
-      where m.org_path <@ ${R} and ${withinScope(scope, sql`m.org_path`)} and ${present}
-      group by m.education, m.gender
-    ),
-    corr as (
-      select m.education, m.gender, ${weighted(corrFigures)}
-      from shifted m join orgs o on o.id = m.day_org_id
-      group by m.education, m.gender
-    ),
-    member_counts as (
-      select ${totals}
-      from (select * from main union all select * from corr) g
-    ),
-    -- Per org: members developed in the two-year window, and one-shoulder heads (few rows).
-    village_rows as (
-      select m.org_id, count(*) filter (where ${developed}) as developed, count(*) filter (where ${concurrentHead}) as heads
-      from members m
-      where m.org_path <@ ${R} and ${withinScope(scope, sql`m.org_path`)} and ${present}
-        and ((${developed}) or (${concurrentHead}))
-      group by m.org_id
-      union all
-      select m.day_org_id, sum(m.w) filter (where ${developed}), sum(m.w) filter (where ${concurrentHead})
-      from shifted m
       group by m.day_org_id
     ),
-    village_facts as (
-      select org_id, coalesce(sum(developed), 0) > 0 as developed, coalesce(sum(heads), 0) > 0 as head
-      from village_rows
-      group by org_id
-    ),
-    existing as (
-      select x.*, vf.developed, vf.head,
-        ${xVillage} as is_village,
-        ${xVillage} and (x.founded_on is null or x.founded_on <= ${window.from}::date) as is_eligible
-      from orgs x left join village_facts vf on vf.org_id = x.id
-      where x.path <@ ${R} and ${withinScope(scope, sql`x.path`)} and ${exists}
-    ),
-    org_counts as (
-      select
-        count(*)::int as "orgsTotal",
-        count(*) filter (where x.level in ('committee', 'workCommittee'))::int as "committees",
-        count(*) filter (where x.level = 'generalBranch')::int as "generalBranches",
-        count(*) filter (where x.level = 'branch')::int as "branches",
-        ${sql.join(
-          [
-            ...countKeys
-              .filter((k) => k.startsWith('branchDomain_') && k !== 'branchDomain_unspecified')
-              .map(
-                (k) =>
-                  sql`count(*) filter (where x.level in ('branch', 'generalBranch') and x.domain = ${k.slice('branchDomain_'.length)})::int as ${sql.identifier(k)}`,
-              ),
-            sql`count(*) filter (where x.level in ('branch', 'generalBranch') and x.domain is null)::int as "branchDomain_unspecified"`,
-          ],
-          sql`, `,
-        )},
-        count(*) filter (where x.classification = 'advanced')::int as "classAdvanced",
-        count(*) filter (where x.classification = 'ordinary')::int as "classOrdinary",
-        count(*) filter (where x.classification = 'weak')::int as "classWeak",
-        count(*) filter (where x.classification is null)::int as "classNone",
-        count(*) filter (where x.id in (
-          select r.org_id from weak_org_rectifications r
-          where r.flagged_on <= ${D} and (r.transformed_on is null or r.transformed_on > ${D})
-        ))::int as "weakUnderRectification",
-        count(*) filter (where x.has_service_center)::int as "serviceCenters",
-        count(*) filter (where x.has_remote_education_site)::int as "remoteEducationSites",
-        count(*) filter (where x.term_ends_on between ${D} and ${soon}::date)::int as "termsEndingSoon",
-        count(*) filter (where x.term_ends_on < ${D})::int as "termsOverdue",
-        count(*) filter (where x.is_village)::int as "villageBranches",
-        count(*) filter (where x.is_eligible)::int as "eligibleVillages",
-        count(*) filter (where x.is_eligible and x.developed is not true)::int as "villagesWithoutDevelopment",
-        count(*) filter (where x.is_village and x.head)::int as "concurrentHeadVillages",
-        (select coalesce(json_agg(json_build_object('id', v.id, 'name', v.name) order by v.id), '[]'::json)
-         from (select e.id, e.name from existing e where e.is_eligible and e.developed is not true
-               order by e.id limit ${villageListLimit}) v) as "villages"
-      from existing x
+    rectified as (
+      select r.org_id from weak_org_rectifications r
+      where r.flagged_on <= ${D} and (r.transformed_on is null or r.transformed_on > ${D})
     ),
     entity_counts as (
-      select
-        count(*)::int as "npEntities",
-        count(*) filter (where e.should_establish)::int as "npShouldEstablish",
-        count(*) filter (where e.should_establish and e.own_org_id is not null)::int as "npEstablished",
-        count(*) filter (where e.own_org_id is not null or e.covered_by_org_id is not null)::int as "npCovered",
-        count(*) filter (where e.has_instructor)::int as "npInstructors"
-      from non_public_entities e join orgs a on a.id = e.org_id
-      where a.path <@ ${R} and ${withinScope(scope, sql`a.path`)}
+      select e.org_id, ${sql.join(
+        entityFigures.map((f) => sql`count(*) filter (where ${f.when})::int as ${key(f.key)}`),
+        sql`, `,
+      )}
+      from non_public_entities e
+      where e.org_id in (select id from targets)
+      group by e.org_id
+    ),
+    shaped as (
+      select x.id, x.level, x.domain, x.classification, x.has_service_center, x.has_remote_education_site,
+        x.term_ends_on,
+        (x.founded_on is null or x.founded_on <= ${D}) and (x.dissolved_on is null or x.dissolved_on > ${D}) as present,
+        (x.domain = 'village' and x.level in ('branch', 'generalBranch')) as is_village,
+        (x.domain = 'village' and x.level in ('branch', 'generalBranch'))
+          and (x.founded_on is null or x.founded_on <= ${window.from}::date) as is_eligible
+      from targets x
     )
-    select member_counts.*, org_counts.*, entity_counts.*
-    from member_counts, org_counts, entity_counts`;
+    select x.id as org_id,
+      ${sql.join(
+        [
+          ...orgFigures(day).map((f) => sql`${flag(f.when)} as ${key(f.key)}`),
+          ...memberKeys.map((k) => sql`coalesce(mc.${key(k)}, 0) as ${key(k)}`),
+          ...entityFigures.map((f) => sql`coalesce(ec.${key(f.key)}, 0) as ${key(f.key)}`),
+        ],
+        sql`, `,
+      )}
+    from shaped x
+      left join member_counts mc on mc.org_id = x.id
+      left join entity_counts ec on ec.org_id = x.id`;
 }
 
-export type StatisticsRow = StatisticsCounts & { villages: { id: number; name: string }[] | string };
+/** The orgs `${alias}` of the subtree of `rootPath` that the scope lets the reader see. */
+export const inSubtree = (rootPath: string, scope: Scope, alias: string) => {
+  const path = sql`${sql.identifier(alias)}.path`;
+  return sql`${path} <@ ${rootPath}::ltree and ${withinScope(scope, path)}`;
+};
+
+/** Org `${org}`'s cached row `${alias}` for the day, computed by the current formula. */
+const cachedRow = (day: string, formula: string, alias: string, org: string) => sql`
+  ${sql.identifier(alias)}.day = ${day}::date and ${sql.identifier(alias)}.org_id = ${sql.identifier(org)}.id
+  and exists (select 1 from statistics_days d where d.day = ${day}::date and d.formula = ${formula})`;
+
+/** The orgs `x` of the subtree with no cached row for the day. */
+export const missingIn = (day: string, formula: string, rootPath: string, scope: Scope) =>
+  sql`${inSubtree(rootPath, scope, 'x')}
+    and not exists (select 1 from statistics_org_counts c where ${cachedRow(day, formula, 'c', 'x')})`;
+
+/** Stores the per-org rows of the orgs `x` where `targets` holds (the day's `statistics_days` row must exist). */
+export function storeOrgCounts(day: string, targets: SQL): SQL {
+  return sql`
+    insert into statistics_org_counts (day, org_id, ${sql.join(
+      countKeys.map((k) => sql.identifier(countColumn(k))),
+      sql`, `,
+    )})
+    select ${day}::date, q.org_id, ${sql.join(
+      countKeys.map((k) => sql`q.${key(k)}`),
+      sql`, `,
+    )}
+    from (${orgCountsQuery(day, targets)}) q
+    on conflict do nothing`;
+}
+
+const sums = (alias: string, column: (k: CountKey) => string) =>
+  sql.join(
+    countKeys.map(
+      (k) => sql`coalesce(sum(${sql.identifier(alias)}.${sql.identifier(column(k))}), 0)::int as ${key(k)}`,
+    ),
+    sql`, `,
+  );
+
+const villageList = (from: SQL) => sql`
+  (select coalesce(json_agg(json_build_object('id', v.id, 'name', v.name) order by v.id), '[]'::json)
+   from (${from} order by o.id limit ${villageListLimit}) v)`;
+
+/**
+ * The sums over the subtree's orgs of their cached rows for the day, and how many orgs have none
+ * (their counts are then missing from the sums).
+ */
+export function cachedTotalsQuery(day: string, formula: string, rootPath: string, scope: Scope): SQL {
+  const cached = cachedRow(day, formula, 'c', 'o');
+  const subtree = inSubtree(rootPath, scope, 'o');
+  return sql`
+    select count(*) filter (where c.org_id is null)::int as missing, ${sums('c', countColumn)},
+      ${villageList(sql`select o.id, o.name from orgs o join statistics_org_counts c on ${cached}
+                        where ${subtree} and c.villages_without_development > 0`)} as villages
+    from orgs o left join statistics_org_counts c on ${cached}
+    where ${subtree}`;
+}
+
+/**
+ * The same sums with the missing rows computed in the same statement (one snapshot) and not
+ * stored: the answer when the cache cannot be filled safely (see the service).
+ */
+export function completedTotalsQuery(day: string, formula: string, rootPath: string, scope: Scope): SQL {
+  const keys = sql.join(
+    countKeys.map((k) => key(k)),
+    sql`, `,
+  );
+  return sql`
+    with r as materialized (
+      select c.org_id, ${sql.join(
+        countKeys.map((k) => sql`c.${sql.identifier(countColumn(k))} as ${key(k)}`),
+        sql`, `,
+      )}
+      from orgs o join statistics_org_counts c on ${cachedRow(day, formula, 'c', 'o')}
+      where ${inSubtree(rootPath, scope, 'o')}
+      union all
+      select q.org_id, ${keys} from (${orgCountsQuery(day, missingIn(day, formula, rootPath, scope))}) q
+    )
+    select 0 as missing, ${sums('r', (k) => k)},
+      ${villageList(sql`select o.id, o.name from r join orgs o on o.id = r.org_id
+                        where r."villagesWithoutDevelopment" > 0`)} as villages
+    from r`;
+}
+
+export type TotalsRow = StatisticsCounts & {
+  missing: number;
+  villages: { id: number; name: string }[] | string;
+};

@@ -1,4 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../../domain/access.js';
 import { describeBasics, type BasicsRow } from '../../../domain/basics-text.js';
 import { assembleStatistics, isIsoDay, type BaseStatistics } from '../../../domain/statistics.js';
@@ -8,11 +10,33 @@ import { badRequest } from '../../errors.js';
 import { today } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import type { OrgService } from '../orgs/service.js';
-import { statisticsQuery, type StatisticsRow } from './queries.js';
+import {
+  cachedTotalsQuery,
+  completedTotalsQuery,
+  missingIn,
+  orgCountsQuery,
+  storeOrgCounts,
+  type TotalsRow,
+} from './queries.js';
 
 /** Days outside this range are refused: nothing in the registry predates it, and it keeps date arithmetic sane. */
 const earliestDay = '1921-07-01';
 const latestDay = '2099-12-31';
+
+/** How many days' per-org figures the cache keeps (the most recently computed ones). */
+export const cachedDays = 8;
+/** Up to this many missing orgs are recomputed by id rather than by a pass over the subtree. */
+const fewOrgs = 500;
+/** Held exclusively while a request fills the statistics cache; writers' triggers take it shared (migration 0002). */
+const cacheLockKey = 7_420_612;
+/**
+ * Fingerprint of the per-org SQL: cached rows computed by any other version of it are not used.
+ * The day is fixed, so only a change of the code changes it.
+ */
+const formula = createHash('sha256')
+  .update(JSON.stringify(new PgDialect().sqlToQuery(orgCountsQuery('2000-01-01', sql`true`))))
+  .digest('hex')
+  .slice(0, 16);
 
 export interface StatisticsQuery {
   orgId?: number | undefined;
@@ -44,21 +68,86 @@ export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, '
     return roots[0]!;
   }
 
-  /** The counts for a subtree on a day, straight from SQL. */
+  /**
+   * The counts for a subtree on a day. From the cheapest source that is complete: the subtree's
+   * stored totals; else the sums of the cached per-org rows, the missing ones computed and stored
+   * first, and the totals stored; all of that under the cache lock (writers wait for it, so what
+   * is stored matches the data read). When a writer holds the lock nothing is stored: the missing
+   * rows are computed in the answering statement.
+   */
   async function compute(scope: Scope, root: BaseStatistics['org'] & { path: string }, day: string) {
-    // One statement, so one snapshot. JIT is off for it: compiling its ~60 aggregates costs more
-    // (a few hundred ms on PostgreSQL) than it saves on a million rows.
-    const [row] = await db.transaction(async (tx) => {
+    // A reader bound to its own org ('self') sees less than the org's subtree: no shared totals.
+    const wholeSubtree = scope.kind !== 'self';
+    const row = await db.transaction(async (tx) => {
+      const first = async (query: SQL) => (await queryRows<TotalsRow>(tx, query))[0]!;
+      const totals = () => first(cachedTotalsQuery(day, formula, root.path, scope));
+      // JIT is off: compiling these ~100 aggregates costs more (a few hundred ms on PostgreSQL)
+      // than it saves.
       await tx.execute(sql`set local jit = off`);
-      return queryRows<StatisticsRow>(tx, statisticsQuery(root.path, day, scope));
+      if (wholeSubtree) {
+        const [stored] = await queryRows<{ totals: TotalsRow | string }>(
+          tx,
+          sql`select t.totals from statistics_subtree_totals t
+              join statistics_days d on d.day = t.day and d.formula = ${formula}
+              where t.day = ${day}::date and t.org_id = ${root.id}`,
+        );
+        if (stored)
+          return typeof stored.totals === 'string' ? (JSON.parse(stored.totals) as TotalsRow) : stored.totals;
+      }
+      const [{ locked }] = (await queryRows<{ locked: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(${cacheLockKey}) as locked`,
+      )) as [{ locked: boolean }];
+      if (!locked) {
+        const sums = await totals();
+        return sums.missing === 0 ? sums : first(completedTotalsQuery(day, formula, root.path, scope));
+      }
+      await fillCache(tx, day, root.path, scope);
+      const sums = await totals();
+      if (sums.missing !== 0) throw new Error(`statistics cache still misses ${sums.missing} orgs`);
+      if (wholeSubtree)
+        await tx.execute(sql`insert into statistics_subtree_totals (day, org_id, totals)
+          values (${day}::date, ${root.id}, ${JSON.stringify(sums)}::jsonb) on conflict do nothing`);
+      return sums;
     });
-    const { villages, ...counts } = row!;
+    const { villages, missing: _missing, ...counts } = row;
     return assembleStatistics(
       { id: root.id, name: root.name, level: root.level, domain: root.domain },
       day,
       counts,
       typeof villages === 'string' ? JSON.parse(villages) : villages,
     );
+  }
+
+  /** Computes and stores the subtree's missing rows, if any; the caller holds the cache lock. */
+  async function fillCache(tx: Db, day: string, rootPath: string, scope: Scope) {
+    const missing = await queryRows<{ id: number }>(
+      tx,
+      sql`select x.id from orgs x where ${missingIn(day, formula, rootPath, scope)}`,
+    );
+    if (missing.length === 0) return;
+    const [known] = await queryRows<{ formula: string }>(
+      tx,
+      sql`select formula from statistics_days where day = ${day}::date`,
+    );
+    if (known?.formula !== formula) {
+      // A new day (or one computed by another formula, whose rows all count as missing): start it
+      // afresh and drop the oldest days.
+      await tx.execute(sql`delete from statistics_days where day = ${day}::date or formula <> ${formula}`);
+      await tx.execute(sql`insert into statistics_days (day, formula) values (${day}::date, ${formula})`);
+      await tx.execute(sql`
+        delete from statistics_days where day not in (
+          select day from statistics_days order by computed_at desc, day desc limit ${cachedDays})`);
+    }
+    // A few orgs (after an edit) are found by id, so their members come by index; many (a new
+    // day) by the subtree condition, in one pass over the members. The hash aggregate over
+    // thousands of orgs needs more than the default work_mem to stay in memory.
+    if (missing.length > fewOrgs) await tx.execute(sql`set local work_mem = '128MB'`);
+    const targets =
+      missing.length <= fewOrgs
+        ? sql`x.id = any(${`{${missing.map((m) => m.id).join(',')}}`}::int[])`
+        : missingIn(day, formula, rootPath, scope);
+    await tx.execute(storeOrgCounts(day, targets));
   }
 
   async function statistics(actor: Actor, query: StatisticsQuery): Promise<BaseStatistics> {

@@ -1,0 +1,275 @@
+// stats: GET /api/statistics work (the statistics service) at province scale, whole tree and one town, on PostgreSQL and PGlite, against a hand-written SQL baseline.
+//
+// Loads the deterministic demo (default 50,000 orgs, 1,000,000 members; --orgs/--members for a
+// quick run), then through the app's own statistics service times:
+// - cold: the first request for a day (nothing cached; the per-org rows are computed and stored),
+// - warm: the same request again (the sums of the cached per-org rows),
+// - after an edit: one member's gender flipped before each request (one org recomputed),
+// for the whole tree and for one town, and the baseline: one hand-written SQL statement over the
+// registry giving a subset of the same figures, whose numbers must equal the service's.
+// The PGlite data dir is kept in bench/.cache/ between runs, keyed by the generator, the migrations
+// and the size (loading 1M members into PGlite takes about a minute).
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { defaultDemoDay, planCounty } from '../src/db/demo/generate.js';
+import { loadDemo } from '../src/db/demo/load.js';
+import { migrateDatabase } from '../src/db/migrate.js';
+import { queryRows } from '../src/db/query-rows.js';
+import type { BaseStatistics } from '../src/domain/statistics.js';
+import { systemActor } from '../src/server/http/actor.js';
+import { createOrgService } from '../src/server/modules/orgs/service.js';
+import { createStatisticsService } from '../src/server/modules/statistics/service.js';
+import {
+  findPostmaster,
+  log,
+  machineInfo,
+  otherLoad,
+  printResult,
+  quick,
+  root,
+  round,
+} from './lib/common.js';
+import { benchPostgres } from './lib/postgres.js';
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
+  return value;
+}
+
+const orgCount = option('orgs', quick ? 2_000 : 50_000);
+const memberCount = option('members', quick ? 40_000 : 1_000_000);
+const warmRuns = option('runs', quick ? 10 : 30);
+const coldRuns = 3;
+const seed = 2026;
+const day = defaultDemoDay;
+
+/** RSS in MiB of a process and its children (for PostgreSQL: the postmaster and its backends). */
+function treeRssMiB(pid: number): number {
+  let pages = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(entry) === pid || Number(fields[1]) === pid) pages += Number(fields[21]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return round((pages * 4096) / 2 ** 20);
+}
+const ownRssMiB = () => round(process.memoryUsage().rss / 2 ** 20);
+
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!, 1);
+  return { p50: at(0.5), p95: at(0.95), n: sorted.length };
+}
+
+async function timed(runs: number, op: (i: number) => Promise<unknown>) {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await op(i);
+    samples.push(performance.now() - started);
+  }
+  return percentiles(samples);
+}
+
+/**
+ * The baseline: one statement straight over the registry, written by hand for the figures it
+ * covers (members by stage, gender, education and age band; orgs by level), on the demo's day.
+ */
+function baselineQuery(rootPath: string) {
+  const D = sql`${day}::date`;
+  const by = (years: number) => sql`(${D} - make_interval(years => ${years}))::date`;
+  return sql`
+    select
+      count(*) filter (where party) as party,
+      count(*) filter (where party and m.gender = 'female') as female,
+      count(*) filter (where m.probationary_on <= ${D} and (m.full_on is null or m.full_on > ${D})) as probationary,
+      count(*) filter (where party and m.education in ('juniorCollege', 'bachelor', 'master', 'doctorate')) as college,
+      count(*) filter (where party and m.birth_date > ${by(30)}) as under30,
+      count(*) filter (where party and m.birth_date <= ${by(60)}) as aged60plus,
+      count(*) filter (where party and m.birth_date > ${by(35)}) as under35,
+      (select count(*) from orgs o where o.path <@ ${rootPath}::ltree
+         and (o.founded_on is null or o.founded_on <= ${D}) and (o.dissolved_on is null or o.dissolved_on > ${D})) as orgs
+    from (
+      select m.*, least(m.full_on, m.probationary_on) <= ${D} as party
+      from members m
+      where m.org_path <@ ${rootPath}::ltree and (m.left_on is null or m.left_on > ${D})
+        and least(m.applied_on, m.activist_on, m.candidate_on, m.probationary_on, m.full_on) <= ${D}
+    ) m`;
+}
+
+const baselineOf = (s: BaseStatistics) => ({
+  party: s.members.total,
+  female: s.members.female.count,
+  probationary: s.members.probationary,
+  college: s.members.education.collegeOrAbove.count,
+  under30: s.members.age.bands.under30,
+  aged60plus: s.members.age.aged60Plus.count,
+  under35: s.members.age.under35.count,
+  orgs: s.orgs.total,
+});
+
+async function benchDriver(database: Database, rss: () => Record<string, number>) {
+  const { db } = database;
+  const orgs = createOrgService({ db });
+  const statistics = createStatisticsService({ db, orgs });
+  const actor = systemActor();
+  const [top] = await queryRows<{ id: number; path: string }>(
+    db,
+    sql`select id, path::text from orgs where parent_id is null`,
+  );
+  const [town] = await queryRows<{ id: number; path: string; name: string }>(
+    db,
+    sql`select id, path::text, name from orgs where level = 'committee' order by id limit 1`,
+  );
+  const [member] = await queryRows<{ id: number; gender: string }>(
+    db,
+    sql`select id, gender from members where org_path <@ ${town!.path}::ltree and full_on <= ${day}::date
+        and left_on is null order by id limit 1`,
+  );
+  const flip = async () => {
+    await db.execute(sql`update members set gender = case gender when 'male' then 'female' else 'male' end
+                         where id = ${member!.id}`);
+  };
+  const result: Record<string, unknown> = {};
+  const others = otherLoad();
+  for (const [scopeName, orgId] of [
+    ['wholeTree', top!.id],
+    ['town', town!.id],
+  ] as const) {
+    const ask = (asOf = day) => statistics.statistics(actor, { orgId, asOf });
+    const rootPath = scopeName === 'wholeTree' ? top!.path : town!.path;
+    await db.execute(sql`delete from statistics_days`);
+    // Cold: each run a day nothing is cached for (the cache keeps 8 days, so these stay distinct).
+    const cold = await timed(coldRuns, (i) => ask(i === 0 ? day : `${day.slice(0, 8)}${String(10 + i)}`));
+    const warm = await timed(warmRuns, () => ask());
+    const afterEdit = await timed(Math.min(warmRuns, 10), async () => {
+      await flip();
+      await ask();
+    });
+    if (Math.min(warmRuns, 10) % 2 === 1) await flip();
+    const figures = baselineOf(await ask());
+    const baseline = await timed(Math.max(3, Math.round(warmRuns / 3)), () =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`set local jit = off`);
+        return queryRows(tx, baselineQuery(rootPath));
+      }),
+    );
+    const [row] = await queryRows<Record<string, string | number>>(db, baselineQuery(rootPath));
+    const expected = Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
+    if (JSON.stringify(expected) !== JSON.stringify(figures))
+      throw new Error(
+        `baseline and service disagree: ${JSON.stringify(expected)} vs ${JSON.stringify(figures)}`,
+      );
+    const entry = {
+      coldMs: cold,
+      warmMs: warm,
+      afterOneEditMs: afterEdit,
+      baselineMs: baseline,
+      warmToBaseline: round(warm.p50 / baseline.p50, 2),
+      afterEditToBaseline: round(afterEdit.p50 / baseline.p50, 2),
+      figures,
+    };
+    result[scopeName] = entry;
+    log(
+      `  ${scopeName.padEnd(9)} cold p50 ${cold.p50} ms · warm p50 ${warm.p50} / p95 ${warm.p95} ms · after an edit p50 ${afterEdit.p50} ms · baseline p50 ${baseline.p50} ms (warm ${entry.warmToBaseline}×)`,
+    );
+  }
+  result.otherCores = others();
+  result.rssMiB = rss();
+  log(
+    `  memory ${JSON.stringify(result.rssMiB)} MiB; other processes kept ${String(result.otherCores)} cores busy`,
+  );
+  await database.close();
+  return result;
+}
+
+async function load(database: Database) {
+  await migrateDatabase(database);
+  const started = performance.now();
+  const plan = planCounty({ seed, orgs: orgCount, members: memberCount, today: day });
+  let last = 0;
+  await loadDemo(database.db, plan, {
+    onProgress: ({ stage, done, total }) => {
+      if (done < total && performance.now() - last < 10_000) return;
+      last = performance.now();
+      log(`    ${stage} ${done}/${total} (${round((performance.now() - started) / 1000, 1)} s)`);
+    },
+  });
+  return round((performance.now() - started) / 1000, 1);
+}
+
+/** The cached PGlite data dir for this generator, these migrations and this size. */
+function pgliteCacheDir(): string {
+  const hash = createHash('sha256');
+  for (const dir of ['src/db/demo', 'drizzle'])
+    for (const file of fs.readdirSync(path.join(root, dir)).sort())
+      if (file.endsWith('.ts') || file.endsWith('.sql'))
+        hash.update(fs.readFileSync(path.join(root, dir, file)));
+  hash.update(`${seed}/${orgCount}/${memberCount}/${day}`);
+  return path.join(root, 'bench/.cache', `stats-pglite-${hash.digest('hex').slice(0, 12)}`);
+}
+
+async function main() {
+  const machine = machineInfo();
+  log(`stats benchmark · ${orgCount} orgs, ${memberCount} members · ${machine.cpuModel} × ${machine.cores}`);
+
+  log('PostgreSQL: starting and loading…');
+  const postgres = await benchPostgres();
+  let postgresql;
+  try {
+    const database = await openDatabase({ databaseUrl: postgres.url });
+    const loadSeconds = await load(database);
+    log(`  loaded in ${loadSeconds} s; PostgreSQL ${postgres.serverVersion} (${postgres.source})`);
+    const postmaster =
+      postgres.source === 'throwaway cluster' ? findPostmaster(Number(new URL(postgres.url).port)) : null;
+    postgresql = {
+      loadSeconds,
+      ...(await benchDriver(database, () => ({
+        benchProcess: ownRssMiB(),
+        ...(postmaster ? { postgresCluster: treeRssMiB(postmaster) } : {}),
+      }))),
+    };
+  } finally {
+    await postgres.stop();
+  }
+
+  const dataDir = pgliteCacheDir();
+  const cached = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  log(`PGlite: ${cached ? `reusing ${path.relative(root, dataDir)}` : 'loading…'}`);
+  if (!cached) {
+    fs.rmSync(path.join(root, 'bench/.cache'), { recursive: true, force: true });
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  const database = await openDatabase({ dataDir });
+  const loadSeconds = cached ? null : await load(database);
+  if (cached) await migrateDatabase(database);
+  const pglite = { loadSeconds, ...(await benchDriver(database, () => ({ process: ownRssMiB() }))) };
+
+  printResult({
+    benchmark: 'stats',
+    quick,
+    machine,
+    orgs: orgCount,
+    members: memberCount,
+    day,
+    postgres: { version: postgres.serverVersion, source: postgres.source },
+    postgresql,
+    pglite,
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
