@@ -47,7 +47,12 @@ export type Cleanup = () => Promise<unknown>;
  */
 export function runBenchmark(work: string, cleanups: Cleanup[], main: () => Promise<void>): void {
   const cleanUp = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      // Stopping what already stopped may throw; the rest must still be stopped.
+      await Promise.resolve()
+        .then(cleanup)
+        .catch(() => undefined);
+    }
     fs.rmSync(work, { recursive: true, force: true });
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const)

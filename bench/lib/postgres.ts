@@ -32,16 +32,21 @@ export async function benchPostgres(): Promise<BenchPostgres> {
   if (!envName) {
     const server = await startPostgres();
     const postmaster = findPostmaster(Number(new URL(server.url).port));
+    let stopping: Promise<void> | undefined;
     return {
       url: server.url,
       source: 'throwaway cluster',
       serverVersion: await serverVersion(server.url),
-      async stop() {
-        const stopped = server.stop();
-        // As root the cluster runs under runuser, which blocks the SIGINT stop() sends and so never
-        // exits: ask the postmaster itself for a fast shutdown, and runuser follows.
-        if (postmaster) process.kill(postmaster, 'SIGINT');
-        await stopped;
+      // Once only: a benchmark stops it when done and again in its clean-up after any failure.
+      stop() {
+        stopping ??= (async () => {
+          const stopped = server.stop();
+          // As root the cluster runs under runuser, which blocks the SIGINT stop() sends and so never
+          // exits: ask the postmaster itself for a fast shutdown, and runuser follows.
+          if (postmaster) process.kill(postmaster, 'SIGINT');
+          await stopped;
+        })();
+        return stopping;
       },
     };
   }
