@@ -289,10 +289,24 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
     ]);
     expect(await dashboardFigures(page, orgs.town!, today)).toEqual(before);
 
-    // The same rows without the mistake go in whole; the page shows the summary.
+    // The same rows without the mistake go in whole. The request is held until the progress bar is
+    // up (a 50-row file is otherwise done before it can be seen); then the page shows the summary.
     await page.goto('/data');
+    const progress = page.locator('[role=status]').filter({ has: page.locator('.ant-progress') });
+    let progressShown = false;
+    await page.route(
+      '**/api/imports/members',
+      async (route) => {
+        await progress.waitFor();
+        progressShown = true;
+        await route.continue();
+      },
+      { times: 1 },
+    );
     const accepted = await upload(await fillTemplate(template, rows), '党员信息.xlsx');
     expect(accepted.status(), await accepted.text()).toBe(200);
+    expect(progressShown).toBe(true);
+    await progress.waitFor({ state: 'hidden' });
     await page
       .getByTestId('import-success')
       .getByText('党员信息.xlsx 中的 50 条党员信息已全部写入')
