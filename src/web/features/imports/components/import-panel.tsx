@@ -1,6 +1,7 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Progress, Space, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError, errorText } from '../../../lib/api-client.js';
 import { templateUrl } from '../api/download-urls.js';
 import { getImportProgress } from '../api/get-import-progress.js';
@@ -36,7 +37,7 @@ function percentOf(uploaded: number, server: ImportProgress | null): number {
 const what: Record<ImportKind, string> = { members: '党员', orgs: '党组织' };
 
 /** Template download, the upload of a filled template, and what became of it. */
-export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported?: () => void }) {
+export function ImportPanel({ kind }: { kind: ImportKind }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const polling = useRef<number | null>(null);
 
@@ -65,7 +66,6 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
         setState({ kind: 'running', uploaded, server });
       });
       setState({ kind: 'done', imported: result.imported, fileName: file.name });
-      onImported?.();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'IMPORT_ROWS_INVALID')
         setState({ kind: 'rejected', result: error.details as RowErrors });
@@ -120,6 +120,12 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
           type="success"
           showIcon
           message={`导入成功：${state.fileName} 中的 ${state.imported} 条${what[kind]}信息已全部写入`}
+          action={
+            <Space wrap>
+              <Link to={kind === 'members' ? '/members' : '/orgs'}>查看{what[kind]}</Link>
+              <Link to="/dashboard">查看数据看板</Link>
+            </Space>
+          }
           data-testid="import-success"
         />
       )}

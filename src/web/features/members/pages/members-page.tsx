@@ -39,6 +39,7 @@ import { MemberFlagTags, StageTag } from '../components/member-tags.js';
 import { TransferModal } from '../components/transfer-modal.js';
 import { memberFilterQuery } from '../filters.js';
 import type { ListMembersParams, Member } from '../types.js';
+import { ExportRosterButton } from '../../imports/components/export-roster-button.js';
 
 const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) =>
   keys.map((value) => ({ value: value as string, label: labels[value] }));
@@ -266,6 +267,7 @@ export function MembersPage() {
         <Link to={`/members/roster?${memberFilterQuery(params)}`} target="_blank">
           <Button icon={<PrinterOutlined />}>打印花名册</Button>
         </Link>
+        {params.orgId && <ExportRosterButton orgId={params.orgId} />}
         {canWrite && (
           <Button
             type="primary"
