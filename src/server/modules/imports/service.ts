@@ -1,14 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   duplicateProblems,
-  isBlankRow,
-  mapHeaders,
   memberColumns,
-  memberRowProblems,
   orgColumns,
-  parseRow,
-  type CellValue,
-  type ColumnSpec,
   type OrgColumnKey,
   type ParsedValue,
   type RowError,
@@ -18,27 +12,21 @@ import { redactSecrets } from '../../../domain/redact.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { orgs } from '../../../db/schema/index.js';
-import { AppError, badRequest, conflict } from '../../errors.js';
+import { AppError, conflict } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { today } from '../../clock.js';
 import { orgDatesProblem, treeLockKey } from '../orgs/service.js';
 import type { ProgressHandle } from './progress.js';
-import { readSheetRows } from './read-sheet.js';
+import { parseInWorker } from './parse-in-worker.js';
 import { buildTemplate, memberTemplateKind, orgTemplateKind } from './templates.js';
-import { memberSheetName, nameOrgs, orgSheetName, type OrgRef } from './workbook.js';
-import { checkXlsxArchive } from './zip-guard.js';
+import { nameOrgs, type OrgRef } from './workbook.js';
 
 export const maxImportRows = 200_000;
 /** Errors sent back to the client; the total is reported beside them. */
 export const maxReportedErrors = 1000;
 /** Rows per INSERT statement (and per progress step while writing). */
 const chunkRows = 5000;
-
-interface ParsedRow<K extends string> {
-  row: number;
-  values: Record<K, ParsedValue>;
-}
 
 const hidden = (redactSecrets({ idCard: '' }) as { idCard: string }).idCard;
 
@@ -51,58 +39,6 @@ function rowsRejected(errors: RowError[], rows: number): AppError {
     `文件中有 ${errors.length} 处错误，未导入任何数据，请修改后重新上传`,
     { total: errors.length, rows, errors: errors.slice(0, maxReportedErrors) },
   );
-}
-
-/** Reads and parses the data sheet: header check, cell parsing and per-row rules, streaming. */
-async function parseSheet<K extends string>(
-  file: Buffer,
-  sheetName: string,
-  columns: readonly ColumnSpec<K>[],
-  progress: ProgressHandle,
-  maxRows: number,
-  onRow: (parsed: ParsedRow<K>, errors: RowError[]) => void,
-): Promise<{ rows: ParsedRow<K>[]; errors: RowError[] }> {
-  progress.update({ phase: 'reading' });
-  await checkXlsxArchive(file);
-  const rows: ParsedRow<K>[] = [];
-  const errors: RowError[] = [];
-  let index: Partial<Record<K, number>> | null = null;
-  for await (const { number, cells } of readSheetRows(file, sheetName)) {
-    if (index === null) {
-      const headers = mapHeaders(columns, cells);
-      const problems = [
-        headers.missing.length ? `缺少必填列：${headers.missing.join('、')}` : null,
-        headers.unknown.length ? `无法识别的列：${headers.unknown.join('、')}` : null,
-        headers.duplicated.length ? `重复的列：${headers.duplicated.join('、')}` : null,
-      ].filter((p): p is string => p !== null);
-      if (problems.length)
-        throw badRequest(
-          'IMPORT_HEADERS_INVALID',
-          `表头与模板不符：${problems.join('；')}。请使用下载的模板`,
-          {
-            ...headers,
-            index: undefined,
-          },
-        );
-      index = headers.index;
-      continue;
-    }
-    if (isBlankRow(cells as CellValue[])) continue;
-    if (rows.length >= maxRows)
-      throw new AppError(
-        413,
-        'IMPORT_TOO_MANY_ROWS',
-        `一次最多导入 ${maxRows.toLocaleString('zh-CN')} 行，请拆分文件后分批导入`,
-      );
-    const parsed = { row: number, values: parseRow(columns, index, cells, number, errors) };
-    onRow(parsed, errors);
-    rows.push(parsed);
-    if (rows.length % chunkRows === 0) progress.update({ done: rows.length });
-  }
-  if (index === null) throw badRequest('IMPORT_EMPTY', `“${sheetName}”工作表是空的，请在模板中填写后上传`);
-  if (rows.length === 0) throw badRequest('IMPORT_NO_ROWS', '文件中没有数据行');
-  progress.update({ phase: 'validating', done: rows.length, total: rows.length });
-  return { rows, errors };
 }
 
 /** Finds an org by its full name or its id, among those given. */
@@ -211,20 +147,18 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
       const find = orgFinder(await scopedOrgs(db, actor));
       const orgOf = new Map<number, OrgRef>();
       const orgColumn = memberColumns[0].header;
-      const { rows, errors } = await parseSheet(
-        file,
-        memberSheetName,
-        memberColumns,
-        progress,
+      const { rows, errors } = await parseInWorker(file, {
+        kind: 'members',
         maxRows,
-        (r, errs) => {
-          memberRowProblems(r.values, r.row, day, errs);
+        day,
+        progress,
+        onRow: (r, errs) => {
           if (r.values.orgRef === null) return;
           const org = find(r.values.orgRef);
           if (org) orgOf.set(r.row, org);
           else errs.push({ row: r.row, column: orgColumn, message: '找不到该组织，或不在您的管理范围内' });
         },
-      );
+      });
       const idCards = rows.map(({ row, values }) => ({
         row,
         key: typeof values.idCard === 'string' ? values.idCard.toUpperCase() : null,
@@ -248,6 +182,7 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
           errors.push({ row, column: idColumn, message: '该身份证号码已登记在系统中' });
       if (errors.length) throw rowsRejected(errors, rows.length);
 
+      const imported = rows.length;
       progress.update({ phase: 'writing', done: 0 });
       await db.transaction(async (tx) => {
         // The orgs must still be there, and their paths as they are now.
@@ -266,8 +201,10 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
             'IMPORT_ORGS_CHANGED',
             '导入期间有组织被删除或移出您的管理范围，请重新下载模板核对后导入',
           );
-        for (let i = 0; i < rows.length; i += chunkRows) {
-          const chunk = rows.slice(i, i + chunkRows);
+        // Each chunk is taken out of `rows` before it is mapped, so the parsed rows and their
+        // insert rows are alive together for one chunk only.
+        for (let done = 0; rows.length;) {
+          const chunk = rows.splice(0, chunkRows);
           await insertMembers(
             tx,
             actor,
@@ -281,21 +218,21 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
               };
             }),
           );
-          progress.update({ done: i + chunk.length });
+          done += chunk.length;
+          progress.update({ done });
         }
       });
       progress.update({ phase: 'done' });
-      return { imported: rows.length };
+      return { imported };
     },
 
     async importOrgs(actor: Actor, file: Buffer, progress: ProgressHandle): Promise<{ imported: number }> {
-      const { rows, errors } = await parseSheet(
-        file,
-        orgSheetName,
-        orgColumns,
-        progress,
+      const { rows, errors } = await parseInWorker(file, {
+        kind: 'orgs',
         maxRows,
-        (r, errs) => {
+        day: today(),
+        progress,
+        onRow: (r, errs) => {
           const v = r.values as Record<OrgColumnKey, string | null>;
           const problem = orgDatesProblem({
             foundedOn: v.foundedOn,
@@ -305,7 +242,7 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
           });
           if (problem) errs.push({ row: r.row, column: orgDateColumn(problem), message: problem });
         },
-      );
+      });
       const parentColumn = orgColumns[0].header;
       const nameColumn = orgColumns[1].header;
       progress.update({ phase: 'writing', done: 0 });
