@@ -6,10 +6,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { MemberColumnKey, OrgColumnKey, RowError } from '../../../domain/member-import.js';
 import { AppError } from '../../errors.js';
 import type { ProgressHandle } from './progress.js';
-import { type ParseMessage, type ParsedRow, type SheetKind } from './sheet-parser.js';
+import type { ParseJob, ParseMessage } from './sheet-parser.js';
 
 /** The worker's heap: ExcelJS's streaming read of 100,000 rows runs in about half of it. */
 export const parseWorkerHeapMb = 160;
@@ -36,29 +35,25 @@ const tooComplex = () =>
     '文件过于复杂，读取时超出了服务器允许的内存，请删除多余的工作表、格式或拆分文件后重试',
   );
 
-export interface ParseOptions<S extends SheetKind> {
-  kind: S;
-  maxRows: number;
-  day: string;
-  progress: ProgressHandle;
-  /** Called on the HTTP thread for every parsed row, for the rules that need the database's answers. */
-  onRow: (parsed: ParsedRow<KeyOf<S>>, errors: RowError[]) => void;
-}
+/** A batch of parsed rows, as the worker sends it. */
+export type ParsedBatch = Extract<ParseMessage, { type: 'rows' | 'members' }>;
 
-type KeyOf<S extends SheetKind> = S extends 'members' ? MemberColumnKey : OrgColumnKey;
-
-/** Parses the data sheet of `file` in a worker; throws the same AppErrors the parsing would. */
-export function parseInWorker<S extends SheetKind>(
+/**
+ * Parses the data sheet of `file` in a worker, handing each batch to `onBatch` on this thread;
+ * resolves to the number of rows, or throws the same AppErrors the parsing would.
+ */
+export function parseInWorker(
   file: Buffer,
-  { kind, maxRows, day, progress, onRow }: ParseOptions<S>,
-): Promise<{ rows: ParsedRow<KeyOf<S>>[]; errors: RowError[] }> {
+  job: Omit<ParseJob, 'file'>,
+  progress: ProgressHandle,
+  onBatch: (batch: ParsedBatch) => void,
+): Promise<number> {
   progress.update({ phase: 'reading' });
-  const rows: ParsedRow<KeyOf<S>>[] = [];
-  const errors: RowError[] = [];
+  let done = 0;
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerEntry, {
       eval: fromSources,
-      workerData: { file, kind, maxRows, day },
+      workerData: { ...job, file } satisfies ParseJob,
       resourceLimits: { maxOldGenerationSizeMb: parseWorkerHeapMb },
     });
     let settled = false;
@@ -70,19 +65,16 @@ export function parseInWorker<S extends SheetKind>(
     };
     worker.on('message', (message: ParseMessage) => {
       if (settled) return;
-      if (message.type === 'rows') {
-        errors.push(...message.errors);
-        for (const parsed of message.rows as ParsedRow<KeyOf<S>>[]) {
-          onRow(parsed, errors);
-          rows.push(parsed);
-        }
-        progress.update({ done: rows.length });
-      } else if (message.type === 'end') {
-        progress.update({ phase: 'validating', done: rows.length, total: rows.length });
-        settle(() => resolve({ rows, errors }));
-      } else {
+      if (message.type === 'end') {
+        progress.update({ phase: 'validating', done, total: done });
+        settle(() => resolve(done));
+      } else if (message.type === 'failed') {
         const { statusCode, code, message: text, details } = message;
         settle(() => reject(new AppError(statusCode, code, text, details)));
+      } else {
+        onBatch(message);
+        done += message.rows.length;
+        progress.update({ done });
       }
     });
     worker.on('error', (error: Error & { code?: string }) =>
