@@ -47,6 +47,7 @@ export function parseInWorker(
   job: Omit<ParseJob, 'file'>,
   progress: ProgressHandle,
   onBatch: (batch: ParsedBatch) => void,
+  heapMb = parseWorkerHeapMb,
 ): Promise<number> {
   progress.update({ phase: 'reading' });
   let done = 0;
@@ -54,7 +55,7 @@ export function parseInWorker(
     const worker = new Worker(workerEntry, {
       eval: fromSources,
       workerData: { ...job, file } satisfies ParseJob,
-      resourceLimits: { maxOldGenerationSizeMb: parseWorkerHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
     let settled = false;
     const settle = (outcome: () => void) => {
@@ -77,9 +78,8 @@ export function parseInWorker(
         progress.update({ done });
       }
     });
-    worker.on('error', (error: Error & { code?: string }) =>
-      settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex() : error)),
-    );
+    // Out of memory, or any other end without an answer: the file is refused, the server goes on.
+    worker.on('error', () => settle(() => reject(tooComplex())));
     worker.on('exit', () => settle(() => reject(tooComplex())));
   });
 }

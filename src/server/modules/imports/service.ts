@@ -17,7 +17,7 @@ import { withinScope } from '../../http/scope-sql.js';
 import { today } from '../../clock.js';
 import { orgDatesProblem, treeLockKey } from '../orgs/service.js';
 import type { ProgressHandle } from './progress.js';
-import { parseInWorker } from './parse-in-worker.js';
+import { parseInWorker, parseWorkerHeapMb } from './parse-in-worker.js';
 import { memberRecordColumns, orgFinder, type ParsedRow } from './sheet-parser.js';
 import { buildTemplate, memberTemplateKind, orgTemplateKind } from './templates.js';
 import { nameOrgs, type OrgRef } from './workbook.js';
@@ -55,7 +55,16 @@ const inList = (ids: readonly (number | string)[]) =>
     sql`, `,
   );
 
-export function createImportService({ db, maxRows = maxImportRows }: { db: Db; maxRows?: number }) {
+export function createImportService({
+  db,
+  maxRows = maxImportRows,
+  parseHeapMb = parseWorkerHeapMb,
+}: {
+  db: Db;
+  maxRows?: number;
+  /** The parse worker's heap limit; tests lower it to see a file that outgrows it refused. */
+  parseHeapMb?: number;
+}) {
   /** The orgs the actor reaches, each named by its full path inside the scope. */
   async function scopedOrgs(tx: Db, actor: Actor): Promise<OrgRef[]> {
     const rows = await queryRows<Omit<OrgRef, 'fullName'>>(
@@ -145,6 +154,7 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
           for (const id of batch.orgIds) orgIds.add(id);
           errors.push(...batch.errors);
         },
+        parseHeapMb,
       );
       const idColumn = memberColumns.find((c) => c.key === 'idCard')!.header;
       errors.push(...duplicateProblems(idCards, idColumn, '的身份证号码'));
@@ -193,21 +203,27 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
     async importOrgs(actor: Actor, file: Buffer, progress: ProgressHandle): Promise<{ imported: number }> {
       const rows: ParsedRow<OrgColumnKey>[] = [];
       const errors: RowError[] = [];
-      await parseInWorker(file, { kind: 'orgs', maxRows, day: today(), orgs: [] }, progress, (batch) => {
-        if (batch.type !== 'rows') return;
-        errors.push(...batch.errors);
-        for (const r of batch.rows as ParsedRow<OrgColumnKey>[]) {
-          const v = r.values as Record<OrgColumnKey, string | null>;
-          const problem = orgDatesProblem({
-            foundedOn: v.foundedOn,
-            dissolvedOn: null,
-            termStartedOn: v.termStartedOn,
-            termEndsOn: v.termEndsOn,
-          });
-          if (problem) errors.push({ row: r.row, column: orgDateColumn(problem), message: problem });
-          rows.push(r);
-        }
-      });
+      await parseInWorker(
+        file,
+        { kind: 'orgs', maxRows, day: today(), orgs: [] },
+        progress,
+        (batch) => {
+          if (batch.type !== 'rows') return;
+          errors.push(...batch.errors);
+          for (const r of batch.rows as ParsedRow<OrgColumnKey>[]) {
+            const v = r.values as Record<OrgColumnKey, string | null>;
+            const problem = orgDatesProblem({
+              foundedOn: v.foundedOn,
+              dissolvedOn: null,
+              termStartedOn: v.termStartedOn,
+              termEndsOn: v.termEndsOn,
+            });
+            if (problem) errors.push({ row: r.row, column: orgDateColumn(problem), message: problem });
+            rows.push(r);
+          }
+        },
+        parseHeapMb,
+      );
       const parentColumn = orgColumns[0].header;
       const nameColumn = orgColumns[1].header;
       progress.update({ phase: 'writing', done: 0 });
