@@ -18,7 +18,7 @@ import { today } from '../../clock.js';
 import { orgDatesProblem, treeLockKey } from '../orgs/service.js';
 import type { ProgressHandle } from './progress.js';
 import { parseInWorker, parseWorkerHeapMb } from './parse-in-worker.js';
-import { memberRecordColumns, orgFinder, type ParsedRow } from './sheet-parser.js';
+import { camel, memberRecordColumns, orgFinder, type ParsedRow } from './sheet-parser.js';
 import { buildTemplate, memberTemplateKind, orgTemplateKind } from './templates.js';
 import { nameOrgs, type OrgRef } from './workbook.js';
 
@@ -90,7 +90,6 @@ export function createImportService({
       ...dates.map((c) => `${c} date`),
       ...flags.map((c) => `${c} boolean`),
     ];
-    const camel = (s: string) => s.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
     const audited = [
       `'id', m.id, 'orgId', m.org_id, 'orgPath', m.org_path::text`,
       ...[...text.filter((c) => c !== 'id_card'), ...roles, ...flags, 'left_reason'].map(

@@ -52,7 +52,7 @@ export const memberRecordColumns = {
   flags: memberFlags,
 };
 const recordColumns = ['org_id', ...memberText, ...memberRoles, ...memberDates, ...memberFlags];
-const camel = (s: string) => s.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+export const camel = (s: string) => s.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
 
 /**
  * Worker → starter. Org rows travel parsed, in batches with the errors found in them. Member rows
