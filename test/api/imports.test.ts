@@ -445,6 +445,45 @@ describe(`Excel import and export (${testDriver})`, () => {
     });
   });
 
+  describe('parsing in a worker', () => {
+    /** A file of `count` good rows and a last bad one: read in full, then refused, nothing written. */
+    const largeFile = (count: number) =>
+      membersFile([
+        ...Array.from({ length: count }, () => memberRow(fullA)),
+        memberRow(fullA, { 性别: '?' }),
+      ]);
+
+    it('answers progress polls while a large file is being read', async () => {
+      const id = crypto.randomUUID();
+      const file = await largeFile(15_000);
+      let finished = false;
+      const uploaded = upload(t, organizer, 'members', file, id).finally(() => (finished = true));
+      const seen: { phase: string; done: number }[] = [];
+      while (!finished) {
+        const res = await t.request(organizer, 'GET', `/api/imports/${id}/progress`);
+        if (res.statusCode === 200 && !finished) seen.push(res.json());
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(
+        (expectApiError(await uploaded, 422, 'IMPORT_ROWS_INVALID').details as { total: number }).total,
+      ).toBe(1);
+      // The count grew batch by batch while polls kept being answered.
+      const reading = seen.filter((p) => p.phase === 'reading').map((p) => p.done);
+      expect(reading.some((done) => done > 0 && done < 15_001)).toBe(true);
+    });
+
+    it('refuses a file whose reading outgrows the worker’s memory, and the server goes on', async () => {
+      const service = createImportService({ db: t.database.db, parseHeapMb: 16 });
+      const before = await counts();
+      await expect(
+        service.importMembers(systemActor(), await largeFile(15_000), { update: () => undefined }),
+      ).rejects.toMatchObject({ statusCode: 413, code: 'IMPORT_FILE_TOO_COMPLEX' });
+      expect(await counts()).toEqual(before);
+      const file = await membersFile([memberRow(fullA, { 姓名: '内存之后' })]);
+      expectStatus(await upload(t, organizer, 'members', file), 200);
+    });
+  });
+
   describe('progress', () => {
     it('reports the phases to the uploader only', async () => {
       const id = crypto.randomUUID();

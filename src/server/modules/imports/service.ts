@@ -1,16 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
   duplicateProblems,
-  isBlankRow,
-  mapHeaders,
   memberColumns,
-  memberRowProblems,
   orgColumns,
-  parseRow,
-  type CellValue,
-  type ColumnSpec,
   type OrgColumnKey,
-  type ParsedValue,
   type RowError,
 } from '../../../domain/member-import.js';
 import { childPath, placementProblem, type OrgLevel } from '../../../domain/org-tree.js';
@@ -18,27 +11,22 @@ import { redactSecrets } from '../../../domain/redact.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { orgs } from '../../../db/schema/index.js';
-import { AppError, badRequest, conflict } from '../../errors.js';
+import { AppError, conflict } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { today } from '../../clock.js';
 import { orgDatesProblem, treeLockKey } from '../orgs/service.js';
 import type { ProgressHandle } from './progress.js';
-import { readSheetRows } from './read-sheet.js';
+import { parseInWorker, parseWorkerHeapMb } from './parse-in-worker.js';
+import { camel, memberRecordColumns, orgFinder, type ParsedRow } from './sheet-parser.js';
 import { buildTemplate, memberTemplateKind, orgTemplateKind } from './templates.js';
-import { memberSheetName, nameOrgs, orgSheetName, type OrgRef } from './workbook.js';
-import { checkXlsxArchive } from './zip-guard.js';
+import { nameOrgs, type OrgRef } from './workbook.js';
 
 export const maxImportRows = 200_000;
 /** Errors sent back to the client; the total is reported beside them. */
 export const maxReportedErrors = 1000;
 /** Rows per INSERT statement (and per progress step while writing). */
 const chunkRows = 5000;
-
-interface ParsedRow<K extends string> {
-  row: number;
-  values: Record<K, ParsedValue>;
-}
 
 const hidden = (redactSecrets({ idCard: '' }) as { idCard: string }).idCard;
 
@@ -51,68 +39,6 @@ function rowsRejected(errors: RowError[], rows: number): AppError {
     `文件中有 ${errors.length} 处错误，未导入任何数据，请修改后重新上传`,
     { total: errors.length, rows, errors: errors.slice(0, maxReportedErrors) },
   );
-}
-
-/** Reads and parses the data sheet: header check, cell parsing and per-row rules, streaming. */
-async function parseSheet<K extends string>(
-  file: Buffer,
-  sheetName: string,
-  columns: readonly ColumnSpec<K>[],
-  progress: ProgressHandle,
-  maxRows: number,
-  onRow: (parsed: ParsedRow<K>, errors: RowError[]) => void,
-): Promise<{ rows: ParsedRow<K>[]; errors: RowError[] }> {
-  progress.update({ phase: 'reading' });
-  await checkXlsxArchive(file);
-  const rows: ParsedRow<K>[] = [];
-  const errors: RowError[] = [];
-  let index: Partial<Record<K, number>> | null = null;
-  for await (const { number, cells } of readSheetRows(file, sheetName)) {
-    if (index === null) {
-      const headers = mapHeaders(columns, cells);
-      const problems = [
-        headers.missing.length ? `缺少必填列：${headers.missing.join('、')}` : null,
-        headers.unknown.length ? `无法识别的列：${headers.unknown.join('、')}` : null,
-        headers.duplicated.length ? `重复的列：${headers.duplicated.join('、')}` : null,
-      ].filter((p): p is string => p !== null);
-      if (problems.length)
-        throw badRequest(
-          'IMPORT_HEADERS_INVALID',
-          `表头与模板不符：${problems.join('；')}。请使用下载的模板`,
-          {
-            ...headers,
-            index: undefined,
-          },
-        );
-      index = headers.index;
-      continue;
-    }
-    if (isBlankRow(cells as CellValue[])) continue;
-    if (rows.length >= maxRows)
-      throw new AppError(
-        413,
-        'IMPORT_TOO_MANY_ROWS',
-        `一次最多导入 ${maxRows.toLocaleString('zh-CN')} 行，请拆分文件后分批导入`,
-      );
-    const parsed = { row: number, values: parseRow(columns, index, cells, number, errors) };
-    onRow(parsed, errors);
-    rows.push(parsed);
-    if (rows.length % chunkRows === 0) progress.update({ done: rows.length });
-  }
-  if (index === null) throw badRequest('IMPORT_EMPTY', `“${sheetName}”工作表是空的，请在模板中填写后上传`);
-  if (rows.length === 0) throw badRequest('IMPORT_NO_ROWS', '文件中没有数据行');
-  progress.update({ phase: 'validating', done: rows.length, total: rows.length });
-  return { rows, errors };
-}
-
-/** Finds an org by its full name or its id, among those given. */
-function orgFinder(refs: readonly OrgRef[]) {
-  const byName = new Map(refs.map((o) => [o.fullName, o]));
-  const byId = new Map(refs.map((o) => [String(o.id), o]));
-  return (ref: ParsedValue) => {
-    const text = String(ref ?? '').replace(/\s*\/\s*/g, '/');
-    return byName.get(text) ?? byId.get(text.replace(/^#/, '')) ?? null;
-  };
 }
 
 /** The column an org date problem names first: its message starts with that date's name. */
@@ -129,7 +55,16 @@ const inList = (ids: readonly (number | string)[]) =>
     sql`, `,
   );
 
-export function createImportService({ db, maxRows = maxImportRows }: { db: Db; maxRows?: number }) {
+export function createImportService({
+  db,
+  maxRows = maxImportRows,
+  parseHeapMb = parseWorkerHeapMb,
+}: {
+  db: Db;
+  maxRows?: number;
+  /** The parse worker's heap limit; tests lower it to see a file that outgrows it refused. */
+  parseHeapMb?: number;
+}) {
   /** The orgs the actor reaches, each named by its full path inside the scope. */
   async function scopedOrgs(tx: Db, actor: Actor): Promise<OrgRef[]> {
     const rows = await queryRows<Omit<OrgRef, 'fullName'>>(
@@ -142,26 +77,19 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
 
   /**
    * Inserts members and their audit entries in one statement: the rows travel as one JSON
-   * parameter (thousands of bind parameters cost more than the rows on PGlite), and the audit
-   * entries are built from what was inserted, one per member as a single create writes them.
+   * parameter (thousands of bind parameters cost more than the rows on PGlite), each takes its
+   * org's path as it is now, and the audit entries are built from what was inserted, one per
+   * member as a single create writes them.
    */
-  async function insertMembers(tx: Db, actor: Actor, rows: Record<string, unknown>[]) {
-    const camel = (s: string) => s.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
-    const text = ['name', 'gender', 'ethnicity', 'education', 'id_card', 'phone', 'occupation', 'stage'];
-    const roles = ['branch_role', 'village_committee_role'];
-    const dates = ['birth_date', 'applied_on', 'activist_on', 'candidate_on', 'probationary_on', 'full_on'];
-    const flags = ['is_town_leader', 'is_college_grad_official', 'is_resident_cadre', 'is_first_secretary'];
-    const columns = ['org_id', 'org_path', ...text, ...roles, ...dates, ...flags];
+  async function insertMembers(tx: Db, actor: Actor, records: string) {
+    const { text, roles, dates, flags } = memberRecordColumns;
+    const columns = [...text, ...roles, ...dates, ...flags];
     const types = [
       'org_id int',
-      'org_path text',
       ...[...text, ...roles].map((c) => `${c} text`),
       ...dates.map((c) => `${c} date`),
       ...flags.map((c) => `${c} boolean`),
     ];
-    const json = JSON.stringify(
-      rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[camel(c)] ?? null]))),
-    );
     const audited = [
       `'id', m.id, 'orgId', m.org_id, 'orgPath', m.org_path::text`,
       ...[...text.filter((c) => c !== 'id_card'), ...roles, ...flags, 'left_reason'].map(
@@ -171,9 +99,10 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
     ].join(', ');
     await tx.execute(sql`
       with m as (
-        insert into members (${sql.raw(columns.join(', '))})
-        select ${sql.raw(columns.map((c) => (c === 'org_path' ? 'r.org_path::ltree' : `r.${c}`)).join(', '))}
-        from jsonb_to_recordset(${json}::jsonb) as r(${sql.raw(types.join(', '))})
+        insert into members (org_id, org_path, ${sql.raw(columns.join(', '))})
+        select r.org_id, (select path from orgs where id = r.org_id),
+               ${sql.raw(columns.map((c) => `r.${c}`).join(', '))}
+        from jsonb_to_recordset(${records}::jsonb) as r(${sql.raw(types.join(', '))})
         returning *
       )
       insert into audit_log (actor_id, actor_name, action, entity_type, entity_id, org_path, after, ip)
@@ -207,28 +136,25 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
      * their audit entries, so a failed file — or a crash mid-write — leaves the database as it was.
      */
     async importMembers(actor: Actor, file: Buffer, progress: ProgressHandle): Promise<{ imported: number }> {
-      const day = today();
-      const find = orgFinder(await scopedOrgs(db, actor));
-      const orgOf = new Map<number, OrgRef>();
-      const orgColumn = memberColumns[0].header;
-      const { rows, errors } = await parseSheet(
+      const orgs = (await scopedOrgs(db, actor)).map(({ id, fullName }) => ({ id, fullName }));
+      // What stays on this thread: one JSON text per batch, and the ID numbers to check.
+      const batches: string[] = [];
+      const idCards: { row: number; key: string | null }[] = [];
+      const orgIds = new Set<number>();
+      const errors: RowError[] = [];
+      const imported = await parseInWorker(
         file,
-        memberSheetName,
-        memberColumns,
+        { kind: 'members', maxRows, day: today(), orgs },
         progress,
-        maxRows,
-        (r, errs) => {
-          memberRowProblems(r.values, r.row, day, errs);
-          if (r.values.orgRef === null) return;
-          const org = find(r.values.orgRef);
-          if (org) orgOf.set(r.row, org);
-          else errs.push({ row: r.row, column: orgColumn, message: '找不到该组织，或不在您的管理范围内' });
+        (batch) => {
+          if (batch.type !== 'members') return;
+          batches.push(batch.records);
+          batch.rows.forEach((row, i) => idCards.push({ row, key: batch.idCards[i]! }));
+          for (const id of batch.orgIds) orgIds.add(id);
+          errors.push(...batch.errors);
         },
+        parseHeapMb,
       );
-      const idCards = rows.map(({ row, values }) => ({
-        row,
-        key: typeof values.idCard === 'string' ? values.idCard.toUpperCase() : null,
-      }));
       const idColumn = memberColumns.find((c) => c.key === 'idCard')!.header;
       errors.push(...duplicateProblems(idCards, idColumn, '的身份证号码'));
       const given = [...new Set(idCards.map((c) => c.key).filter((k): k is string => k !== null))];
@@ -246,65 +172,56 @@ export function createImportService({ db, maxRows = maxImportRows }: { db: Db; m
       for (const { row, key } of idCards)
         if (key !== null && taken.has(key))
           errors.push({ row, column: idColumn, message: '该身份证号码已登记在系统中' });
-      if (errors.length) throw rowsRejected(errors, rows.length);
+      if (errors.length) throw rowsRejected(errors, imported);
+      idCards.length = 0;
 
       progress.update({ phase: 'writing', done: 0 });
       await db.transaction(async (tx) => {
-        // The orgs must still be there, and their paths as they are now.
-        const orgIds = [...new Set([...orgOf.values()].map((o) => o.id))];
-        const current = new Map(
-          (
-            await queryRows<{ id: number; path: string }>(
-              tx,
-              sql`select id, path::text as path from orgs where id in (${inList(orgIds)})
-                  and ${withinScope(actor.scope, sql`path`)} for share`,
-            )
-          ).map((o) => [o.id, o.path]),
+        // The orgs must still be there and in scope; the insert takes their paths as they are now.
+        const still = await queryRows<{ id: number }>(
+          tx,
+          sql`select id from orgs where id in (${inList([...orgIds])})
+              and ${withinScope(actor.scope, sql`path`)} for share`,
         );
-        if (current.size !== orgIds.length)
+        if (still.length !== orgIds.size)
           throw conflict(
             'IMPORT_ORGS_CHANGED',
             '导入期间有组织被删除或移出您的管理范围，请重新下载模板核对后导入',
           );
-        for (let i = 0; i < rows.length; i += chunkRows) {
-          const chunk = rows.slice(i, i + chunkRows);
-          await insertMembers(
-            tx,
-            actor,
-            chunk.map(({ row, values: v }) => {
-              const org = orgOf.get(row)!;
-              return {
-                ...v,
-                idCard: typeof v.idCard === 'string' ? v.idCard.toUpperCase() : null,
-                orgId: org.id,
-                orgPath: current.get(org.id)!,
-              };
-            }),
-          );
-          progress.update({ done: i + chunk.length });
+        // Each batch is let go once written.
+        for (let done = 0, records = batches.shift(); records !== undefined; records = batches.shift()) {
+          await insertMembers(tx, actor, records);
+          done = Math.min(imported, done + chunkRows);
+          progress.update({ done });
         }
       });
       progress.update({ phase: 'done' });
-      return { imported: rows.length };
+      return { imported };
     },
 
     async importOrgs(actor: Actor, file: Buffer, progress: ProgressHandle): Promise<{ imported: number }> {
-      const { rows, errors } = await parseSheet(
+      const rows: ParsedRow<OrgColumnKey>[] = [];
+      const errors: RowError[] = [];
+      await parseInWorker(
         file,
-        orgSheetName,
-        orgColumns,
+        { kind: 'orgs', maxRows, day: today(), orgs: [] },
         progress,
-        maxRows,
-        (r, errs) => {
-          const v = r.values as Record<OrgColumnKey, string | null>;
-          const problem = orgDatesProblem({
-            foundedOn: v.foundedOn,
-            dissolvedOn: null,
-            termStartedOn: v.termStartedOn,
-            termEndsOn: v.termEndsOn,
-          });
-          if (problem) errs.push({ row: r.row, column: orgDateColumn(problem), message: problem });
+        (batch) => {
+          if (batch.type !== 'rows') return;
+          errors.push(...batch.errors);
+          for (const r of batch.rows as ParsedRow<OrgColumnKey>[]) {
+            const v = r.values as Record<OrgColumnKey, string | null>;
+            const problem = orgDatesProblem({
+              foundedOn: v.foundedOn,
+              dissolvedOn: null,
+              termStartedOn: v.termStartedOn,
+              termEndsOn: v.termEndsOn,
+            });
+            if (problem) errors.push({ row: r.row, column: orgDateColumn(problem), message: problem });
+            rows.push(r);
+          }
         },
+        parseHeapMb,
       );
       const parentColumn = orgColumns[0].header;
       const nameColumn = orgColumns[1].header;
