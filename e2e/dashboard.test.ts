@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.js';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, watchErrors } from './support/browser.js';
 
 const adminPassword = 'Dashboard-Init-Pass-2026';
 const newPassword = 'E2e-Dashboard-Pass!2026';
@@ -68,9 +68,7 @@ describe('空系统载入演示县 → 数据看板 → 下钻 → 打印基本�
 
   test('演示县的看板数字与统计接口一致，可下钻到乡镇并打印基本情况', async () => {
     const page = await desktop.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.setDefaultTimeout(30_000);
+    const errors = watchErrors(page);
 
     await page.goto(`${baseUrl}/login`);
     await page.getByLabel('用户名').fill('admin');

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, watchErrors } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
 const initialPassword = inject('adminPassword');
@@ -8,14 +8,6 @@ const initialPassword = inject('adminPassword');
 const newPassword = 'E2e-Changed-Pass!2026';
 const countyName = '测试县委';
 const townName = '城关镇党委';
-
-/** Uncaught exceptions in the page fail the test that caused them. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.setDefaultTimeout(20_000);
-  return errors;
-}
 
 async function fillLogin(page: Page, password: string) {
   await page.goto(`${baseUrl}/login`);

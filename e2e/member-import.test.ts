@@ -4,7 +4,7 @@ import type { APIRequestContext, Browser, BrowserContext, Download, Page } from 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { educationLabels, idCardProblem, maskIdCard } from '../src/domain/member-base.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, watchErrors } from './support/browser.js';
 
 const adminInitial = 'Import-Init-Pass-2026';
 const adminPassword = 'Import-Chief-Pass!2026';
@@ -224,9 +224,7 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
 
   test('下载模板填 50 人上传，看板按所填变化；坏行整份拒绝；导出名册与所填一致', async () => {
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.setDefaultTimeout(30_000);
+    const errors = watchErrors(page);
     const today = isoInDays(0);
 
     const before = await dashboardFigures(page, orgs.town!, today);

@@ -2,7 +2,7 @@ import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { idCardProblem } from '../src/domain/member-base.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, watchErrors } from './support/browser.js';
 
 const adminInitial = 'Members-Init-Pass-2026';
 const adminPassword = 'Members-Chief-Pass!2026';
@@ -123,9 +123,7 @@ describe('党员管理、转接与换届提醒（浏览器）', () => {
     });
     await signIn(context.request, username, staffInitial, staffPassword);
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.setDefaultTimeout(20_000);
+    const errors = watchErrors(page);
     return { page, errors };
   }
 
