@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { changeChannel, installChangeNotifications } from '../../db/change-notify.js';
+import { changeChannel } from '../../db/change-notify.js';
 import type { Database } from '../../db/client.js';
 
 interface Entry<V> {
@@ -72,7 +72,6 @@ export async function watchChanges(
   database: Database,
   log: { warn(message: string): void; info(message: string): void },
 ): Promise<Changes> {
-  await installChangeNotifications(database);
   const caches = new Set<ChangeCache<unknown>>();
   const waiting = new Map<string, () => void>();
 
