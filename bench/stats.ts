@@ -6,7 +6,7 @@
 // - warm: the same request again (the sums of the cached per-org rows),
 // - after an edit: one member's gender flipped before each request (one org recomputed),
 // for the whole tree and for one town, and the baseline: one hand-written SQL statement over the
-// registry giving a subset of the same figures, whose numbers must equal the service's.
+// registry giving every count (bench/lib/stats-baseline.ts), whose figures must equal the service's.
 // The PGlite data dir is kept in bench/.cache/ between runs, keyed by the generator, the migrations
 // and the size (loading 1M members into PGlite takes about a minute).
 import { createHash } from 'node:crypto';
@@ -18,7 +18,12 @@ import { defaultDemoDay, planCounty } from '../src/db/demo/generate.js';
 import { loadDemo } from '../src/db/demo/load.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { queryRows } from '../src/db/query-rows.js';
-import type { BaseStatistics } from '../src/domain/statistics.js';
+import {
+  assembleStatistics,
+  countKeys,
+  type BaseStatistics,
+  type StatisticsCounts,
+} from '../src/domain/statistics.js';
 import { systemActor } from '../src/server/http/actor.js';
 import { createOrgService } from '../src/server/modules/orgs/service.js';
 import { createStatisticsService } from '../src/server/modules/statistics/service.js';
@@ -31,8 +36,12 @@ import {
   quick,
   root,
   round,
+  treeCpuMs,
 } from './lib/common.js';
 import { benchPostgres } from './lib/postgres.js';
+import { baselineQuery } from './lib/stats-baseline.js';
+
+type BaselineOrg = BaseStatistics['org'] & { path: string };
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -82,55 +91,40 @@ async function timed(runs: number, op: (i: number) => Promise<unknown>) {
   return percentiles(samples);
 }
 
-/**
- * The baseline: one statement straight over the registry, written by hand for the figures it
- * covers (members by stage, gender, education and age band; orgs by level), on the demo's day.
- */
-function baselineQuery(rootPath: string) {
-  const D = sql`${day}::date`;
-  const by = (years: number) => sql`(${D} - make_interval(years => ${years}))::date`;
-  return sql`
-    select
-      count(*) filter (where party) as party,
-      count(*) filter (where party and m.gender = 'female') as female,
-      count(*) filter (where m.probationary_on <= ${D} and (m.full_on is null or m.full_on > ${D})) as probationary,
-      count(*) filter (where party and m.education in ('juniorCollege', 'bachelor', 'master', 'doctorate')) as college,
-      count(*) filter (where party and m.birth_date > ${by(30)}) as under30,
-      count(*) filter (where party and m.birth_date <= ${by(60)}) as aged60plus,
-      count(*) filter (where party and m.birth_date > ${by(35)}) as under35,
-      (select count(*) from orgs o where o.path <@ ${rootPath}::ltree
-         and (o.founded_on is null or o.founded_on <= ${D}) and (o.dissolved_on is null or o.dissolved_on > ${D})) as orgs
-    from (
-      select m.*, least(m.full_on, m.probationary_on) <= ${D} as party
-      from members m
-      where m.org_path <@ ${rootPath}::ltree and (m.left_on is null or m.left_on > ${D})
-        and least(m.applied_on, m.activist_on, m.candidate_on, m.probationary_on, m.full_on) <= ${D}
-    ) m`;
+/** The baseline's answer as the published figures (derived from its counts by the domain code). */
+async function baselineFigures(db: Database['db'], org: BaselineOrg): Promise<BaseStatistics> {
+  const [row] = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return queryRows<Record<string, unknown>>(tx, baselineQuery(org.path, day));
+  });
+  const counts = Object.fromEntries(countKeys.map((k) => [k, Number(row![k])])) as StatisticsCounts;
+  const villages = (typeof row!.villages === 'string' ? JSON.parse(row!.villages) : row!.villages) as {
+    id: number;
+    name: string;
+  }[];
+  return assembleStatistics(
+    { id: org.id, name: org.name, level: org.level, domain: org.domain },
+    day,
+    counts,
+    villages,
+  );
 }
 
-const baselineOf = (s: BaseStatistics) => ({
-  party: s.members.total,
-  female: s.members.female.count,
-  probationary: s.members.probationary,
-  college: s.members.education.collegeOrAbove.count,
-  under30: s.members.age.bands.under30,
-  aged60plus: s.members.age.aged60Plus.count,
-  under35: s.members.age.under35.count,
-  orgs: s.orgs.total,
-});
-
-async function benchDriver(database: Database, rss: () => Record<string, number>) {
+/** `liveOursMs` reads the CPU of our own processes that stay alive (the PostgreSQL cluster). */
+async function benchDriver(
+  database: Database,
+  rss: () => Record<string, number>,
+  liveOursMs: () => number = () => 0,
+) {
   const { db } = database;
   const orgs = createOrgService({ db });
   const statistics = createStatisticsService({ db, orgs });
   const actor = systemActor();
-  const [top] = await queryRows<{ id: number; path: string }>(
+  const orgColumns = sql`id, name, level, domain, path::text`;
+  const [top] = await queryRows<BaselineOrg>(db, sql`select ${orgColumns} from orgs where parent_id is null`);
+  const [town] = await queryRows<BaselineOrg>(
     db,
-    sql`select id, path::text from orgs where parent_id is null`,
-  );
-  const [town] = await queryRows<{ id: number; path: string; name: string }>(
-    db,
-    sql`select id, path::text, name from orgs where level = 'committee' order by id limit 1`,
+    sql`select ${orgColumns} from orgs where level = 'committee' order by id limit 1`,
   );
   const [member] = await queryRows<{ id: number; gender: string }>(
     db,
@@ -143,12 +137,12 @@ async function benchDriver(database: Database, rss: () => Record<string, number>
   };
   const result: Record<string, unknown> = {};
   const others = otherLoad();
-  for (const [scopeName, orgId] of [
-    ['wholeTree', top!.id],
-    ['town', town!.id],
+  const oursBefore = liveOursMs();
+  for (const [scopeName, org] of [
+    ['wholeTree', top!],
+    ['town', town!],
   ] as const) {
-    const ask = (asOf = day) => statistics.statistics(actor, { orgId, asOf });
-    const rootPath = scopeName === 'wholeTree' ? top!.path : town!.path;
+    const ask = (asOf = day) => statistics.statistics(actor, { orgId: org.id, asOf });
     await db.execute(sql`delete from statistics_days`);
     // Cold: each run a day nothing is cached for (the cache keeps 8 days, so these stay distinct).
     const cold = await timed(coldRuns, (i) => ask(i === 0 ? day : `${day.slice(0, 8)}${String(10 + i)}`));
@@ -158,34 +152,27 @@ async function benchDriver(database: Database, rss: () => Record<string, number>
       await ask();
     });
     if (Math.min(warmRuns, 10) % 2 === 1) await flip();
-    const figures = baselineOf(await ask());
-    const baseline = await timed(Math.max(3, Math.round(warmRuns / 3)), () =>
-      db.transaction(async (tx) => {
-        await tx.execute(sql`set local jit = off`);
-        return queryRows(tx, baselineQuery(rootPath));
-      }),
-    );
-    const [row] = await queryRows<Record<string, string | number>>(db, baselineQuery(rootPath));
-    const expected = Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
-    if (JSON.stringify(expected) !== JSON.stringify(figures))
-      throw new Error(
-        `baseline and service disagree: ${JSON.stringify(expected)} vs ${JSON.stringify(figures)}`,
-      );
+    const baseline = await timed(Math.max(3, Math.round(warmRuns / 3)), () => baselineFigures(db, org));
+    const service = await ask();
+    if (JSON.stringify(await baselineFigures(db, org)) !== JSON.stringify(service))
+      throw new Error(`baseline and service disagree for ${scopeName}`);
     const entry = {
       coldMs: cold,
       warmMs: warm,
       afterOneEditMs: afterEdit,
       baselineMs: baseline,
+      coldToBaseline: round(cold.p50 / baseline.p50, 2),
       warmToBaseline: round(warm.p50 / baseline.p50, 2),
       afterEditToBaseline: round(afterEdit.p50 / baseline.p50, 2),
-      figures,
+      partyMembers: service.members.total,
+      orgsExisting: service.orgs.total,
     };
     result[scopeName] = entry;
     log(
-      `  ${scopeName.padEnd(9)} cold p50 ${cold.p50} ms · warm p50 ${warm.p50} / p95 ${warm.p95} ms · after an edit p50 ${afterEdit.p50} ms · baseline p50 ${baseline.p50} ms (warm ${entry.warmToBaseline}×)`,
+      `  ${scopeName.padEnd(9)} cold p50 ${cold.p50} ms · warm p50 ${warm.p50} / p95 ${warm.p95} ms · after an edit p50 ${afterEdit.p50} ms · baseline p50 ${baseline.p50} ms (cold ${entry.coldToBaseline}×, warm ${entry.warmToBaseline}×, after an edit ${entry.afterEditToBaseline}×)`,
     );
   }
-  result.otherCores = others();
+  result.otherCores = others(liveOursMs() - oursBefore);
   result.rssMiB = rss();
   log(
     `  memory ${JSON.stringify(result.rssMiB)} MiB; other processes kept ${String(result.otherCores)} cores busy`,
@@ -235,10 +222,14 @@ async function main() {
       postgres.source === 'throwaway cluster' ? findPostmaster(Number(new URL(postgres.url).port)) : null;
     postgresql = {
       loadSeconds,
-      ...(await benchDriver(database, () => ({
-        benchProcess: ownRssMiB(),
-        ...(postmaster ? { postgresCluster: treeRssMiB(postmaster) } : {}),
-      }))),
+      ...(await benchDriver(
+        database,
+        () => ({
+          benchProcess: ownRssMiB(),
+          ...(postmaster ? { postgresCluster: treeRssMiB(postmaster) } : {}),
+        }),
+        () => (postmaster ? treeCpuMs(postmaster) : 0),
+      )),
     };
   } finally {
     await postgres.stop();

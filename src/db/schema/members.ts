@@ -84,7 +84,11 @@ export const memberTransfers = pgTable(
     note: text('note'),
     createdAt: createdAt(),
   },
-  (t) => [index('member_transfers_member_idx').on(t.memberId, t.transferredOn)],
+  (t) => [
+    index('member_transfers_member_idx').on(t.memberId, t.transferredOn),
+    // Statistics for a day place the members who moved after it (the recent days: few transfers).
+    index('member_transfers_transferred_on_idx').on(t.transferredOn),
+  ],
 );
 
 /** 流动党员: a member working away from the home branch (outflow) or hosted here (inflow). */

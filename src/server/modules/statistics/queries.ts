@@ -7,18 +7,22 @@
 // - `cachedTotalsQuery`: one pass over the subtree's orgs joined to their cached rows for the day,
 //   summing every count, counting the orgs that have no row, and listing the first villages without
 //   development (from the per-org flag, names read now). With every row cached this is the answer.
-// - `orgCountsQuery`: the per-org rows of the orgs that lack one, computed from the registry. The
-//   members are placed on the day: those with no transfer dated after the day where they are now,
-//   the others in the org the earliest such transfer left (`moved`). One grouped pass over those
-//   members gives every per-person figure as a FILTERed aggregate; the active mobile records of
-//   those members come in by hash join. Org facts, rectifications and non-public entities are small scans.
-// - `completedTotalsQuery`: both at once in one statement, storing nothing (when a writer holds the
-//   cache lock; see the service, which also keeps each answered subtree's finished sums).
+// - `orgCountsQuery`: the per-org rows of orgs that lack one, computed from the registry: a few
+//   orgs by id, or a whole subtree (`CountTargets`). The members are placed on the day: those with
+//   no transfer dated after the day where they are now, the others in the org the earliest such
+//   transfer left (`moved`). Each member's facts (party member on the day, age, education rank,
+//   roles, mobile records…) are worked out once, as booleans and small integers; one grouped pass
+//   then gives every per-person figure as a FILTERed count or sum. What depends on the org (a
+//   village branch's cadres, new economic and social organizations) is gated per org after the
+//   grouping. Org facts, rectifications and non-public entities are small scans.
+// - `completedTotalsQuery`: the sums with the missing rows computed in the same statement, storing
+//   nothing (when a writer holds the cache lock; see the service, which also keeps each answered
+//   subtree's finished sums).
 //
 // Ages are compared as dates: someone is at least k years old on D exactly when born on or before
-// addYears(D, -k); the exact age (for averages) is a binary search (width_bucket) over those
-// cut-off dates. Everything returned is an integer count or sum; percentages and averages are
-// derived in src/domain/statistics.ts by the code the reference implementation uses too.
+// addYears(D, -k); the exact age (for averages) and the age band are binary searches (width_bucket)
+// over such cut-off dates. Everything returned is an integer count or sum; percentages and averages
+// are derived in src/domain/statistics.ts by the code the reference implementation uses too.
 
 import { sql, type SQL } from 'drizzle-orm';
 import { countColumn } from '../../../db/schema/statistics.js';
@@ -28,10 +32,10 @@ import {
   addDays,
   ageBandFrom,
   ageBands,
-  bornOnOrBefore,
   countKeys,
   developmentWindow,
   maxAge,
+  newEconomicSocialDomains,
   newInYearKey,
   newMemberYearList,
   termWarningDays,
@@ -41,106 +45,131 @@ import {
 } from '../../../domain/statistics.js';
 import { withinScope } from '../../http/scope-sql.js';
 
-const seniorHighOrAbove = educationLevels.slice(educationLevels.indexOf('seniorHigh'));
-const collegeOrAbove = educationLevels.slice(educationLevels.indexOf('juniorCollege'));
 const textList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
 const key = (k: CountKey) => sql.identifier(k);
 
-/** A per-person figure: rows where `when` holds are counted, or `value` is summed over them. */
+/**
+ * A per-person figure: rows where `when` holds are counted, or `value` is summed over them. With a
+ * `gate` (a condition on the org `x`), only orgs where it holds keep the count: the org's facts are
+ * the same for all its members, so they are tested once per org rather than once per member.
+ */
 interface Figure {
   key: CountKey;
   when: SQL;
   value?: SQL;
+  gate?: SQL;
 }
 
-/** The per-person figures of a row `m` (a member) in `o` (the org the member belonged to on the day). */
-function memberFigures(day: string): Figure[] {
+/**
+ * The per-member facts every figure is built from, each worked out once per member, as booleans
+ * and small integers, so the figures only test them: `m` is a member, `mob` their active mobile
+ * records.
+ */
+function memberFacts(day: string): SQL {
   const D = sql`${day}::date`;
-  const years = newMemberYearList(day);
   // Ascending cut-offs addYears(D, -k) + 1 day for k = maxAge … 1: the number of them on or before
   // a birth date is maxAge minus the age (clamped to [0, maxAge]).
   const ageCutoffs = `{${Array.from({ length: maxAge }, (_, i) => addDays(addYears(day, -(maxAge - i)), 1)).join(',')}}`;
-  const age = sql`(${maxAge} - width_bucket(m.birth_date, ${ageCutoffs}::date[]))`;
-  const bornBy = (years: number) => sql`${bornOnOrBefore(day, years)}::date`;
-  const party = sql`least(m.full_on, m.probationary_on) <= ${D}`;
-  const village = sql`(o.domain = 'village' and o.level in ('branch', 'generalBranch'))`;
-  const ageKnown = sql`m.birth_date is not null`;
-  const female = sql`m.gender = 'female'`;
-  const educated = (levels: readonly string[]) => sql`m.education in (${textList(levels)})`;
+  // The same for the bands: the number of the later bands' cut-offs (oldest first) on or before a
+  // birth date counts down from the last band.
+  const bandCutoffs = `{${ageBands
+    .slice(1)
+    .reverse()
+    .map((b) => addDays(addYears(day, -ageBandFrom[b]), 1))
+    .join(',')}}`;
+  const party = sql`coalesce(least(m.full_on, m.probationary_on) <= ${D}, false)`;
+  return sql`
+    ${party} as party,
+    m.probationary_on <= ${D} and (m.full_on is null or m.full_on > ${D}) as probationary,
+    m.activist_on <= ${D} and coalesce(least(m.candidate_on, m.probationary_on, m.full_on) > ${D}, true) as activist,
+    m.candidate_on <= ${D} and coalesce(least(m.probationary_on, m.full_on) > ${D}, true) as candidate,
+    m.applied_on <= ${D}
+      and coalesce(least(m.activist_on, m.candidate_on, m.probationary_on, m.full_on) > ${D}, true) as applicant,
+    case when ${party} then extract(year from m.probationary_on)::int end as joined_year,
+    m.probationary_on as joined_on,
+    m.gender = 'female' as female,
+    ${maxAge} - width_bucket(m.birth_date, ${ageCutoffs}::date[]) as age,
+    ${ageBands.length - 1} - width_bucket(m.birth_date, ${bandCutoffs}::date[]) as band,
+    array_position(array[${textList(educationLevels)}], m.education) as edu,
+    m.branch_role = 'secretary' as secretary,
+    m.branch_role is not null as branch_committee,
+    m.village_committee_role is not null as village_committee,
+    m.branch_role = 'secretary' and m.village_committee_role = 'director' as concurrent_head,
+    m.is_town_leader as town_leader,
+    m.is_college_grad_official as college_grad_official,
+    m.is_resident_cadre as resident_cadre,
+    m.is_first_secretary as first_secretary,
+    coalesce(mob.outflow, false) as outflow,
+    coalesce(mob.inflow, false) as inflow`;
+}
+
+/** Education from this level up, as an `edu` fact (a 1-based position in `educationLevels`). */
+const eduFrom = (level: (typeof educationLevels)[number]) => educationLevels.indexOf(level) + 1;
+
+/** The per-person figures of a row `m` of the member facts (`memberFacts`). */
+function memberFigures(day: string): Figure[] {
+  const years = newMemberYearList(day);
+  const party = sql`m.party`;
+  const ageKnown = sql`m.age is not null`;
+  const female = sql`m.female`;
+  const village = sql`x.is_village`;
 
   const cadreFigures = (
     prefix: 'townLeaders' | 'villageSecretaries' | 'twoCommittees',
     who: SQL,
+    gate?: SQL,
   ): Figure[] => [
-    { key: prefix, when: who },
-    { key: `${prefix}AgeKnown`, when: sql`${who} and ${ageKnown}` },
-    { key: `${prefix}AgeSum`, when: sql`${who} and ${ageKnown}`, value: age },
-    { key: `${prefix}SeniorHigh`, when: sql`${who} and ${educated(seniorHighOrAbove)}` },
-    { key: `${prefix}College`, when: sql`${who} and ${educated(collegeOrAbove)}` },
+    { key: prefix, when: who, gate },
+    { key: `${prefix}AgeKnown`, when: sql`${who} and ${ageKnown}`, gate },
+    { key: `${prefix}AgeSum`, when: sql`${who} and ${ageKnown}`, value: sql`m.age`, gate },
+    { key: `${prefix}SeniorHigh`, when: sql`${who} and m.edu >= ${eduFrom('seniorHigh')}`, gate },
+    { key: `${prefix}College`, when: sql`${who} and m.edu >= ${eduFrom('juniorCollege')}`, gate },
   ];
-  const bandOf = (i: number) => {
-    const band = ageBands[i]!;
-    const next = ageBands[i + 1];
-    const from = ageBandFrom[band];
-    const conditions = [
-      from > 0 ? sql`m.birth_date <= ${bornBy(from)}` : ageKnown,
-      next ? sql`m.birth_date > ${bornBy(ageBandFrom[next])}` : undefined,
-    ].filter((c): c is SQL => c !== undefined);
-    return sql`${sql.join(conditions, sql` and `)} and ${party}`;
-  };
+  // `band` is the position of the age among the bands' starts, 0 for the first band.
+  const bandOf = (i: number) => sql`${party} and m.band = ${i}`;
 
   return [
     { key: 'party', when: party },
-    { key: 'probationary', when: sql`m.probationary_on <= ${D} and (m.full_on is null or m.full_on > ${D})` },
+    { key: 'probationary', when: sql`m.probationary` },
     { key: 'female', when: sql`${party} and ${female}` },
+    { key: 'activists', when: sql`m.activist` },
+    { key: 'candidates', when: sql`m.candidate` },
+    { key: 'applicants', when: sql`m.applicant` },
+    { key: 'outflow', when: sql`${party} and m.outflow` },
+    { key: 'outflowFemale', when: sql`${party} and m.outflow and ${female}` },
+    { key: 'inflow', when: sql`${party} and m.inflow` },
     {
-      key: 'activists',
-      when: sql`m.activist_on <= ${D} and coalesce(least(m.candidate_on, m.probationary_on, m.full_on) > ${D}, true)`,
+      key: 'newEconomicSocial',
+      when: party,
+      gate: sql`coalesce(x.domain in (${textList(newEconomicSocialDomains)}), false)`,
     },
-    {
-      key: 'candidates',
-      when: sql`m.candidate_on <= ${D} and coalesce(least(m.probationary_on, m.full_on) > ${D}, true)`,
-    },
-    {
-      key: 'applicants',
-      when: sql`m.applied_on <= ${D} and coalesce(least(m.activist_on, m.candidate_on, m.probationary_on, m.full_on) > ${D}, true)`,
-    },
-    { key: 'outflow', when: sql`mob.outflow and ${party}` },
-    { key: 'outflowFemale', when: sql`mob.outflow and ${party} and ${female}` },
-    { key: 'inflow', when: sql`mob.inflow and ${party}` },
-    { key: 'newEconomicSocial', when: sql`o.domain in ('privateEnterprise', 'socialOrg') and ${party}` },
-    ...educationLevels.map((e) => ({ key: `edu_${e}` as const, when: sql`m.education = ${e} and ${party}` })),
-    { key: 'ageKnown', when: sql`${ageKnown} and ${party}` },
-    { key: 'ageSum', when: sql`${ageKnown} and ${party}`, value: age },
+    ...educationLevels.map((e) => ({
+      key: `edu_${e}` as const,
+      when: sql`${party} and m.edu = ${eduFrom(e)}`,
+    })),
+    { key: 'ageKnown', when: sql`${party} and ${ageKnown}` },
+    { key: 'ageSum', when: sql`${party} and ${ageKnown}`, value: sql`m.age` },
     ...ageBands.map((band, i) => ({ key: `age_${band}` as const, when: bandOf(i) })),
     ...ageBands.map((band, i) => ({
       key: `ageFemale_${band}` as const,
       when: sql`${bandOf(i)} and ${female}`,
     })),
-    { key: 'ageUnder35', when: sql`m.birth_date > ${bornBy(35)} and ${party}` },
-    ...years.map((year, i) => {
-      const last = `${year}-12-31` < day ? `${year}-12-31` : day;
-      return {
-        key: newInYearKey(i),
-        when: sql`m.probationary_on between ${`${year}-01-01`}::date and ${last}::date and ${party}`,
-      };
-    }),
+    { key: 'ageUnder35', when: sql`${party} and m.age < 35` },
+    // Joined in a listed year, on or before the day (the current year is cut at the day).
+    ...years.map((year, i) => ({
+      key: newInYearKey(i),
+      when: sql`m.joined_year = ${year} and m.joined_on <= ${day}::date`,
+    })),
     // Leaders and cadres: anyone in the registry on the day.
-    ...cadreFigures('townLeaders', sql`m.is_town_leader`),
-    ...cadreFigures('villageSecretaries', sql`m.branch_role = 'secretary' and ${village}`),
-    ...cadreFigures(
-      'twoCommittees',
-      sql`(m.branch_role is not null or m.village_committee_role is not null) and ${village}`,
-    ),
-    { key: 'branchCommittee', when: sql`m.branch_role is not null and ${village}` },
-    { key: 'villageCommittee', when: sql`m.village_committee_role is not null and ${village}` },
-    {
-      key: 'crossPosts',
-      when: sql`m.branch_role is not null and m.village_committee_role is not null and ${village}`,
-    },
-    { key: 'collegeGradOfficials', when: sql`m.is_college_grad_official` },
-    { key: 'residentCadres', when: sql`m.is_resident_cadre` },
-    { key: 'firstSecretaries', when: sql`m.is_first_secretary` },
+    ...cadreFigures('townLeaders', sql`m.town_leader`),
+    ...cadreFigures('villageSecretaries', sql`m.secretary`, village),
+    ...cadreFigures('twoCommittees', sql`(m.branch_committee or m.village_committee)`, village),
+    { key: 'branchCommittee', when: sql`m.branch_committee`, gate: village },
+    { key: 'villageCommittee', when: sql`m.village_committee`, gate: village },
+    { key: 'crossPosts', when: sql`m.branch_committee and m.village_committee`, gate: village },
+    { key: 'collegeGradOfficials', when: sql`m.college_grad_official` },
+    { key: 'residentCadres', when: sql`m.resident_cadre` },
+    { key: 'firstSecretaries', when: sql`m.first_secretary` },
   ];
 }
 
@@ -183,37 +212,53 @@ const entityFigures: { key: CountKey; when: SQL }[] = [
 ];
 
 /**
- * Per org `x` of `orgs x` where `targets` holds: `org_id` and every count, as computed from the
- * registry for the day. Orgs with nothing to count still get a row (of zeros).
+ * The orgs whose per-org rows to compute: a few, those `orgs x` where `where` holds (after edits;
+ * their members come by index), or a whole subtree as the scope lets the reader see it (a new
+ * day; its members come by one pass over their org paths, and their active mobile records by one
+ * pass over all of them).
  */
-export function orgCountsQuery(day: string, targets: SQL): SQL {
+export type CountTargets = { where: SQL } | { rootPath: string; scope: Scope };
+
+/** The orgs (`x`), or the members (`m`), that `targets` names. */
+function targeted(targets: CountTargets, alias: 'x' | 'm'): SQL {
+  if ('where' in targets) return alias === 'x' ? targets.where : sql`m.org_id in (select id from targets)`;
+  return inSubtree(targets.rootPath, targets.scope, alias);
+}
+
+/**
+ * Per org of `targets`: `org_id` and every count, as computed from the registry for the day. Orgs
+ * with nothing to count still get a row (of zeros).
+ */
+export function orgCountsQuery(day: string, targets: CountTargets): SQL {
   const D = sql`${day}::date`;
   const window = developmentWindow(day);
   const present = sql`(m.left_on is null or m.left_on > ${D})
     and least(m.applied_on, m.activist_on, m.candidate_on, m.probationary_on, m.full_on) <= ${D}`;
-  const party = sql`least(m.full_on, m.probationary_on) <= ${D}`;
-  const developed = sql`m.probationary_on between ${window.from}::date and ${window.to}::date and ${party}`;
-  const concurrentHead = sql`m.branch_role = 'secretary' and m.village_committee_role = 'director'`;
+  const developed = sql`m.party and m.joined_on between ${window.from}::date and ${window.to}::date`;
   const activeRecord = sql`r.started_on <= ${D} and (r.ended_on is null or r.ended_on > ${D})`;
   const columns = sql.raw(
     `m.id, m.gender, m.birth_date, m.education, m.applied_on, m.activist_on, m.candidate_on,
      m.probationary_on, m.full_on, m.branch_role, m.village_committee_role, m.is_town_leader,
      m.is_college_grad_official, m.is_resident_cadre, m.is_first_secretary`,
   );
+  const figures = memberFigures(day);
   const counted = sql.join(
-    memberFigures(day).map((f) =>
+    figures.map((f) =>
       f.value
         ? sql`coalesce(sum(${f.value}) filter (where ${f.when}), 0)::int as ${key(f.key)}`
         : sql`count(*) filter (where ${f.when})::int as ${key(f.key)}`,
     ),
     sql`, `,
   );
-  const memberKeys = memberFigures(day).map((f) => f.key);
   const flag = (when: SQL) => sql`(x.present and coalesce(${when}, false))::int`;
+  const memberCount = (f: Figure) =>
+    f.gate
+      ? sql`case when ${f.gate} then coalesce(mc.${key(f.key)}, 0) else 0 end`
+      : sql`coalesce(mc.${key(f.key)}, 0)`;
 
   return sql`
     with targets as materialized (
-      select x.* from orgs x where ${targets}
+      select x.* from orgs x where ${targeted(targets, 'x')}
     ),
     moved as materialized (
       select distinct on (t.member_id) t.member_id, t.from_org_id
@@ -225,24 +270,29 @@ export function orgCountsQuery(day: string, targets: SQL): SQL {
     placed as (
       select ${columns}, m.org_id as day_org_id
       from members m
-      where m.org_id in (select id from targets) and m.id not in (select member_id from moved) and ${present}
+      where ${targeted(targets, 'm')} and m.id not in (select member_id from moved) and ${present}
       union all
       select ${columns}, moved.from_org_id as day_org_id
       from moved join members m on m.id = moved.member_id
       where moved.from_org_id in (select id from targets) and ${present}
     ),
+    mob as (
+      select r.member_id, bool_or(r.direction = 'outflow') as outflow, bool_or(r.direction = 'inflow') as inflow
+      from mobile_records r
+      where ${activeRecord} ${'where' in targets ? sql`and r.member_id in (select p.id from placed p)` : sql``}
+      group by r.member_id
+    ),
     member_counts as (
       select m.day_org_id as org_id, ${counted},
         count(*) filter (where ${developed}) as developed,
-        count(*) filter (where ${concurrentHead}) as heads
-      from placed m
-        join targets o on o.id = m.day_org_id
-        left join (
-          select r.member_id, bool_or(r.direction = 'outflow') as outflow, bool_or(r.direction = 'inflow') as inflow
-          from mobile_records r
-          where ${activeRecord} and r.member_id in (select p.id from placed p)
-          group by r.member_id
-        ) mob on mob.member_id = m.id
+        count(*) filter (where m.concurrent_head) as heads
+      from (
+        -- OFFSET 0 keeps this a subquery of its own, so each fact is worked out once per member
+        -- rather than in every figure that tests it.
+        select m.day_org_id, ${memberFacts(day)}
+        from placed m left join mob on mob.member_id = m.id
+        offset 0
+      ) m
       group by m.day_org_id
     ),
     rectified as (
@@ -271,7 +321,7 @@ export function orgCountsQuery(day: string, targets: SQL): SQL {
       ${sql.join(
         [
           ...orgFigures(day).map((f) => sql`${flag(f.when)} as ${key(f.key)}`),
-          ...memberKeys.map((k) => sql`coalesce(mc.${key(k)}, 0) as ${key(k)}`),
+          ...figures.map((f) => sql`${memberCount(f)} as ${key(f.key)}`),
           ...entityFigures.map((f) => sql`coalesce(ec.${key(f.key)}, 0) as ${key(f.key)}`),
         ],
         sql`, `,
@@ -281,9 +331,9 @@ export function orgCountsQuery(day: string, targets: SQL): SQL {
       left join entity_counts ec on ec.org_id = x.id`;
 }
 
-/** The orgs `${alias}` of the subtree of `rootPath` that the scope lets the reader see. */
-export const inSubtree = (rootPath: string, scope: Scope, alias: string) => {
-  const path = sql`${sql.identifier(alias)}.path`;
+/** The orgs (`x`) or members (`m`, by their org's path) of the subtree of `rootPath` that the scope lets the reader see. */
+export const inSubtree = (rootPath: string, scope: Scope, alias: 'x' | 'o' | 'm') => {
+  const path = sql`${sql.identifier(alias)}.${sql.identifier(alias === 'm' ? 'org_path' : 'path')}`;
   return sql`${path} <@ ${rootPath}::ltree and ${withinScope(scope, path)}`;
 };
 
@@ -297,8 +347,11 @@ export const missingIn = (day: string, formula: string, rootPath: string, scope:
   sql`${inSubtree(rootPath, scope, 'x')}
     and not exists (select 1 from statistics_org_counts c where ${cachedRow(day, formula, 'c', 'x')})`;
 
-/** Stores the per-org rows of the orgs `x` where `targets` holds (the day's `statistics_days` row must exist). */
-export function storeOrgCounts(day: string, targets: SQL): SQL {
+/**
+ * Stores the per-org rows of `targets` (the day's `statistics_days` row must exist); rows already
+ * stored stay as they are.
+ */
+export function storeOrgCounts(day: string, targets: CountTargets): SQL {
   return sql`
     insert into statistics_org_counts (day, org_id, ${sql.join(
       countKeys.map((k) => sql.identifier(countColumn(k))),
@@ -340,24 +393,37 @@ export function cachedTotalsQuery(day: string, formula: string, rootPath: string
 }
 
 /**
- * The same sums with the missing rows computed in the same statement (one snapshot) and not
- * stored: the answer when the cache cannot be filled safely (see the service).
+ * The same sums, complete, storing nothing, in one statement (one snapshot): the answer when the
+ * cache cannot be filled safely (see the service). With a few orgs missing, the cached rows of the
+ * others and those computed; with many, every row computed.
  */
-export function completedTotalsQuery(day: string, formula: string, rootPath: string, scope: Scope): SQL {
+export function completedTotalsQuery(
+  day: string,
+  formula: string,
+  rootPath: string,
+  scope: Scope,
+  many: boolean,
+): SQL {
   const keys = sql.join(
     countKeys.map((k) => key(k)),
     sql`, `,
   );
+  const computed = (targets: CountTargets) =>
+    sql`select q.org_id, ${keys} from (${orgCountsQuery(day, targets)}) q`;
   return sql`
     with r as materialized (
-      select c.org_id, ${sql.join(
-        countKeys.map((k) => sql`c.${sql.identifier(countColumn(k))} as ${key(k)}`),
-        sql`, `,
-      )}
-      from orgs o join statistics_org_counts c on ${cachedRow(day, formula, 'c', 'o')}
-      where ${inSubtree(rootPath, scope, 'o')}
-      union all
-      select q.org_id, ${keys} from (${orgCountsQuery(day, missingIn(day, formula, rootPath, scope))}) q
+      ${
+        many
+          ? computed({ rootPath, scope })
+          : sql`select c.org_id, ${sql.join(
+              countKeys.map((k) => sql`c.${sql.identifier(countColumn(k))} as ${key(k)}`),
+              sql`, `,
+            )}
+            from orgs o join statistics_org_counts c on ${cachedRow(day, formula, 'c', 'o')}
+            where ${inSubtree(rootPath, scope, 'o')}
+            union all
+            ${computed({ where: missingIn(day, formula, rootPath, scope) })}`
+      }
     )
     select 0 as missing, ${sums('r', (k) => k)},
       ${villageList(sql`select o.id, o.name from r join orgs o on o.id = r.org_id

@@ -16,6 +16,7 @@ import {
   missingIn,
   orgCountsQuery,
   storeOrgCounts,
+  type CountTargets,
   type TotalsRow,
 } from './queries.js';
 
@@ -26,7 +27,7 @@ const latestDay = '2099-12-31';
 /** How many days' per-org figures the cache keeps (the most recently computed ones). */
 export const cachedDays = 8;
 /** Up to this many missing orgs are recomputed by id rather than by a pass over the subtree. */
-const fewOrgs = 500;
+const defaultFewOrgs = 500;
 /** Held exclusively while a request fills the statistics cache; writers' triggers take it shared (migration 0002). */
 const cacheLockKey = 7_420_612;
 /**
@@ -34,7 +35,7 @@ const cacheLockKey = 7_420_612;
  * The day is fixed, so only a change of the code changes it.
  */
 const formula = createHash('sha256')
-  .update(JSON.stringify(new PgDialect().sqlToQuery(orgCountsQuery('2000-01-01', sql`true`))))
+  .update(JSON.stringify(new PgDialect().sqlToQuery(orgCountsQuery('2000-01-01', { where: sql`true` }))))
   .digest('hex')
   .slice(0, 16);
 
@@ -43,8 +44,13 @@ export interface StatisticsQuery {
   asOf?: string | undefined;
 }
 
-export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, 'findInScope' | 'roots'> }) {
-  const { db, orgs } = deps;
+export function createStatisticsService(deps: {
+  db: Db;
+  orgs: Pick<OrgService, 'findInScope' | 'roots'>;
+  /** Tests set it to 0 to take the subtree pass every time. */
+  fewOrgs?: number;
+}) {
+  const { db, orgs, fewOrgs = defaultFewOrgs } = deps;
 
   function checkDay(asOf: string | undefined): string {
     const day = asOf ?? today();
@@ -98,14 +104,13 @@ export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, '
         tx,
         sql`select pg_try_advisory_xact_lock(${cacheLockKey}) as locked`,
       )) as [{ locked: boolean }];
-      if (!locked) {
-        const sums = await totals();
-        return sums.missing === 0 ? sums : first(completedTotalsQuery(day, formula, root.path, scope));
-      }
-      await fillCache(tx, day, root.path, scope);
+      const targets = await missingTargets(tx, day, root.path, scope);
+      if (targets && !locked)
+        return first(completedTotalsQuery(day, formula, root.path, scope, !('where' in targets)));
+      if (targets) await fillCache(tx, day, targets);
       const sums = await totals();
       if (sums.missing !== 0) throw new Error(`statistics cache still misses ${sums.missing} orgs`);
-      if (wholeSubtree)
+      if (wholeSubtree && locked)
         await tx.execute(sql`insert into statistics_subtree_totals (day, org_id, totals)
           values (${day}::date, ${root.id}, ${JSON.stringify(sums)}::jsonb) on conflict do nothing`);
       return sums;
@@ -119,13 +124,29 @@ export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, '
     );
   }
 
-  /** Computes and stores the subtree's missing rows, if any; the caller holds the cache lock. */
-  async function fillCache(tx: Db, day: string, rootPath: string, scope: Scope) {
+  /**
+   * What to compute for the subtree's orgs that have no cached row: a few by id (after edits), or
+   * the whole subtree in one pass when many are missing (a new day; storing then keeps the rows
+   * already cached); null when none is missing.
+   */
+  async function missingTargets(
+    tx: Db,
+    day: string,
+    rootPath: string,
+    scope: Scope,
+  ): Promise<CountTargets | null> {
     const missing = await queryRows<{ id: number }>(
       tx,
-      sql`select x.id from orgs x where ${missingIn(day, formula, rootPath, scope)}`,
+      sql`select x.id from orgs x where ${missingIn(day, formula, rootPath, scope)} limit ${fewOrgs + 1}`,
     );
-    if (missing.length === 0) return;
+    if (missing.length === 0) return null;
+    return missing.length <= fewOrgs
+      ? { where: sql`x.id = any(${`{${missing.map((m) => m.id).join(',')}}`}::int[])` }
+      : { rootPath, scope };
+  }
+
+  /** Computes and stores the rows of `targets`; the caller holds the cache lock. */
+  async function fillCache(tx: Db, day: string, targets: CountTargets) {
     const [known] = await queryRows<{ formula: string }>(
       tx,
       sql`select formula from statistics_days where day = ${day}::date`,
@@ -139,14 +160,8 @@ export function createStatisticsService(deps: { db: Db; orgs: Pick<OrgService, '
         delete from statistics_days where day not in (
           select day from statistics_days order by computed_at desc, day desc limit ${cachedDays})`);
     }
-    // A few orgs (after an edit) are found by id, so their members come by index; many (a new
-    // day) by the subtree condition, in one pass over the members. The hash aggregate over
-    // thousands of orgs needs more than the default work_mem to stay in memory.
-    if (missing.length > fewOrgs) await tx.execute(sql`set local work_mem = '128MB'`);
-    const targets =
-      missing.length <= fewOrgs
-        ? sql`x.id = any(${`{${missing.map((m) => m.id).join(',')}}`}::int[])`
-        : missingIn(day, formula, rootPath, scope);
+    // The hash aggregate over thousands of orgs needs more than the default work_mem to stay in memory.
+    if (!('where' in targets)) await tx.execute(sql`set local work_mem = '128MB'`);
     await tx.execute(storeOrgCounts(day, targets));
   }
 
