@@ -28,7 +28,9 @@ export function LoadDemoButton({ style }: { style?: React.CSSProperties }) {
         try {
           const result = await loadDemo();
           void message.success(
-            `已载入「${result.rootName}」：党组织 ${result.orgs} 个，党员 ${result.members} 名`,
+            // Registry records, not the figures of today: they include dissolved orgs, applicants,
+            // activists and members who have left, so the dashboard's counts are smaller.
+            `已载入「${result.rootName}」：组织记录 ${result.orgs} 条，人员记录 ${result.members} 条（含已撤销的组织和入党申请人等）`,
           );
           void navigate(`/dashboard?orgId=${result.rootId}`);
         } catch (error) {

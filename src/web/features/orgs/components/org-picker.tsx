@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { orgLevelLabels } from '../../../../domain/org-tree.js';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.js';
 import { useQuery } from '../../../lib/use-query.js';
+import { getOrg } from '../api/get-org.js';
 import { listOrgs } from '../api/list-orgs.js';
 import { searchOrgs } from '../api/search-orgs.js';
 import type { OrgSearchHit } from '../types.js';
@@ -59,12 +60,19 @@ export function OrgPicker({
 
   const hits = (key === null ? [] : (data ?? [])).filter((hit) => !exclude?.(hit));
   const options: Option[] = hits.map((hit) => ({ value: hit.id, label: hit.name, hit }));
-  const known =
+  const named =
     picked && picked.id === value
       ? picked
       : value != null && selectedLabel
         ? { id: value, name: selectedLabel }
         : null;
+  // A value given without its name (a saved record opened for editing) is named by the server, so
+  // the field never shows a bare id.
+  const unnamed = value != null && named === null ? value : null;
+  const { data: fetched } = useQuery(unnamed === null ? null : `org:${unnamed}`, (signal) =>
+    getOrg(unnamed!, signal),
+  );
+  const known = named ?? (fetched && fetched.id === value ? { id: fetched.id, name: fetched.name } : null);
   if (known && !options.some((o) => o.value === known.id)) {
     options.unshift({ value: known.id, label: known.name, hit: null });
   }
