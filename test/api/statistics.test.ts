@@ -6,28 +6,21 @@ import { loadDemo, writeDataset } from '../../src/db/demo/load.js';
 import { queryRows } from '../../src/db/query-rows.js';
 import { addDays, computeStatistics, type BaseStatistics } from '../../src/domain/statistics.js';
 import { systemActor, type Actor } from '../../src/server/http/actor.js';
-import { createOrgService } from '../../src/server/modules/orgs/service.js';
-import {
-  createStatisticsService,
-  type StatisticsService,
-} from '../../src/server/modules/statistics/service.js';
+import { type StatisticsService } from '../../src/server/modules/statistics/service.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
 import { expectApiError, expectStatus, signedInUser } from './support/fixtures.js';
-import { clearTables, datasetArb, dayArb, pick } from './support/statistics-data.js';
+import { clearTables, datasetArb, dayArb, pick, statisticsServices } from './support/statistics-data.js';
 
 describe(`statistics (${testDriver})`, () => {
   let t: TestContext;
   let statistics: StatisticsService;
-  /** The same service computing missing per-org rows by a pass over the subtree, however few. */
   let bySubtree: StatisticsService;
   const actor = systemActor();
 
   beforeAll(async () => {
     t = await createTestContext();
-    const orgs = createOrgService({ db: t.database.db });
-    statistics = createStatisticsService({ db: t.database.db, orgs });
-    bySubtree = createStatisticsService({ db: t.database.db, orgs, fewOrgs: 0 });
+    ({ statistics, bySubtree } = statisticsServices(t.database.db));
   });
   afterAll(() => t.close());
 

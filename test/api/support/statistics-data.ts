@@ -14,6 +14,8 @@ import {
 } from '../../../src/domain/member-base.js';
 import { orgDomains, type OrgLevel } from '../../../src/domain/org-tree.js';
 import { queryRows } from '../../../src/db/query-rows.js';
+import { createOrgService } from '../../../src/server/modules/orgs/service.js';
+import { createStatisticsService } from '../../../src/server/modules/statistics/service.js';
 import {
   mobileRecords,
   members,
@@ -443,4 +445,16 @@ export async function applyChange(db: Db, c: Change) {
       return;
     }
   }
+}
+
+/**
+ * The statistics service as the app builds it, and the same service computing missing per-org rows
+ * by a pass over the subtree however few are missing (so tests take both paths).
+ */
+export function statisticsServices(db: Db) {
+  const orgs = createOrgService({ db });
+  return {
+    statistics: createStatisticsService({ db, orgs }),
+    bySubtree: createStatisticsService({ db, orgs, fewOrgs: 0 }),
+  };
 }
