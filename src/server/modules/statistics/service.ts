@@ -31,11 +31,17 @@ const defaultFewOrgs = 500;
 /** Held exclusively while a request fills the statistics cache; writers' triggers take it shared (migration 0002). */
 const cacheLockKey = 7_420_612;
 /**
- * Fingerprint of the per-org SQL: cached rows computed by any other version of it are not used.
- * The day is fixed, so only a change of the code changes it.
+ * Fingerprint of the per-org SQL, both ways of choosing the orgs: cached rows computed by any other
+ * version of it are not used. The day and the orgs are fixed, so only a change of the code changes it.
  */
 const formula = createHash('sha256')
-  .update(JSON.stringify(new PgDialect().sqlToQuery(orgCountsQuery('2000-01-01', { where: sql`true` }))))
+  .update(
+    JSON.stringify(
+      [{ where: sql`true` }, { rootPath: '1', scope: { kind: 'all' } } as const].map((targets) =>
+        new PgDialect().sqlToQuery(orgCountsQuery('2000-01-01', targets)),
+      ),
+    ),
+  )
   .digest('hex')
   .slice(0, 16);
 
