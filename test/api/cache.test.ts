@@ -67,6 +67,9 @@ describe(`session and org caches (${testDriver})`, () => {
   /** A town-bound organizer whose session both instances have already cached. */
   async function warmOrganizer(username: string) {
     const s = await signedInUser(t, username, 'organizer', town.id);
+    // Creating the user and logging in announce themselves; on PostgreSQL the notifications can
+    // arrive after the warming requests and empty the caches again, so wait for them first.
+    await Promise.all([t.app.changes.settled(), other.changes.settled()]);
     expectStatus(await t.request(s, 'GET', '/api/orgs'), 200);
     expectStatus(await onOther(s, '/api/orgs'), 200);
     return s;
