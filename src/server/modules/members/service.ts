@@ -170,6 +170,18 @@ function validateMobile(r: { startedOn: string; endedOn?: string | null | undefi
     throw badRequest('MOBILE_RECORD_DATES_INVALID', '结束日期不能早于开始日期');
 }
 
+/**
+ * Puts a member's audit entries (theirs and their mobile records') under their new org, so only the
+ * org that holds the member now reads their personal data. The traces left at former orgs stay.
+ */
+async function followMember(tx: Db, id: number, orgPath: string) {
+  await tx.execute(sql`
+    update audit_log set org_path = ${orgPath}::ltree
+    where (entity_type = 'member' and entity_id = ${String(id)} and action <> 'transfer.out')
+       or (entity_type = 'mobileRecord'
+           and entity_id in (select id::text from mobile_records where member_id = ${id}))`);
+}
+
 export function createMemberService({ db }: { db: Db }) {
   async function findRow(dbOrTx: Db, actor: Actor, id: number): Promise<MemberRow> {
     const [row] = await dbOrTx
@@ -317,6 +329,16 @@ export function createMemberService({ db }: { db: Db }) {
           .set({ orgId: to.id, orgPath: to.path, updatedAt: sql`now()` })
           .where(eq(members.id, id));
         const after = await findRow(tx, actor, id);
+        await followMember(tx, id, after.orgPath);
+        // The former org keeps a trace that the member left, without their personal data.
+        await recordAudit(tx, actor, {
+          action: 'transfer.out',
+          entityType: 'member',
+          entityId: id,
+          orgPath: before.orgPath,
+          before: { orgId: before.orgId },
+          after: { transferredOn: body.transferredOn },
+        });
         await recordAudit(tx, actor, {
           action: 'move',
           entityType: 'member',

@@ -359,6 +359,10 @@ export function createOrgService({ db }: { db: Db }) {
         await tx.execute(sql`
           update members set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
           where org_path <@ ${org.path}::ltree`);
+        // Entries are read by where their object is now: the new owner reads them, the old one no more.
+        await tx.execute(sql`
+          update audit_log set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
+          where org_path <@ ${org.path}::ltree`);
         await tx
           .update(orgs)
           .set({ parentId: parent.id, updatedAt: sql`now()` })
