@@ -9,6 +9,7 @@ export type AuditAction =
   | 'delete'
   | 'move'
   | 'transfer.out'
+  | 'idCard.probe'
   | 'login'
   | 'logout'
   | 'password.change'

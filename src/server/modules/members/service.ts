@@ -18,14 +18,16 @@ import {
   type StageDates,
   type VillageCommitteeRole,
 } from '../../../domain/member-base.js';
+import { heldByMessage, heldElsewhereMessage } from '../../../domain/id-card-clash.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { memberTransfers, members, mobileRecords, orgs } from '../../../db/schema/index.js';
-import { badRequest, notFound } from '../../errors.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { orgInScope } from '../orgs/lookup.js';
+import { checkIdCards } from './id-cards.js';
 import { today } from '../../clock.js';
 import type {
   CreateMemberBody,
@@ -195,6 +197,19 @@ export function createMemberService({ db }: { db: Db }) {
 
   const findOrg = (dbOrTx: Db, actor: Actor, id: number) => orgInScope(dbOrTx, actor, id);
 
+  async function assertIdCardFree(
+    actor: Actor,
+    idCard: string | null | undefined,
+    via: 'create' | 'update',
+    memberId?: number,
+  ) {
+    if (!idCard) return;
+    const clashes = await checkIdCards(db, actor, [{ row: 0, key: idCard.toUpperCase() }], via, memberId);
+    const [held] = clashes.inScope;
+    if (held) throw conflict('MEMBER_ID_CARD_TAKEN', heldByMessage(held.holder));
+    if (clashes.elsewhere.length) throw conflict('MEMBER_ID_CARD_TAKEN_ELSEWHERE', heldElsewhereMessage);
+  }
+
   const show = (actor: Actor) => can(actor.role, 'member.idCard');
 
   async function findMobile(dbOrTx: Db, actor: Actor, id: number) {
@@ -258,6 +273,7 @@ export function createMemberService({ db }: { db: Db }) {
     async create(actor: Actor, body: CreateMemberBody): Promise<MemberDto> {
       const { orgId, ...values } = body;
       validate(values);
+      await assertIdCardFree(actor, values.idCard, 'create');
       return db.transaction(async (tx) => {
         const org = await findOrg(tx, actor, orgId);
         const [inserted] = await tx
@@ -277,6 +293,14 @@ export function createMemberService({ db }: { db: Db }) {
     },
 
     async update(actor: Actor, id: number, body: UpdateMemberBody): Promise<MemberDto> {
+      // A new number, or a member who left coming back with theirs, must not clash with another.
+      if (body.idCard || body.leftOn === null) {
+        const current = await findRow(db, actor, id);
+        const leftOn = body.leftOn === undefined ? current.leftOn : body.leftOn;
+        const returning = current.leftOn !== null && leftOn === null;
+        const card = body.idCard !== undefined ? body.idCard : returning ? current.idCard : null;
+        if (leftOn === null) await assertIdCardFree(actor, card, 'update', id);
+      }
       return db.transaction(async (tx) => {
         const before = await findRow(tx, actor, id);
         const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
