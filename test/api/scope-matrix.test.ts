@@ -1071,6 +1071,22 @@ describe(`scope matrix (${testDriver})`, () => {
           await allow('secA1b', 'POST', '/api/members', memberBody(o.A1b.id), 201);
           await dropExtraMembers();
         },
+        'with an ID number a member outside the scope holds': async () => {
+          const number = '11010519491231002X';
+          await allow('admin', 'PATCH', `/api/members/${m.A2b}`, { idCard: number });
+          const withNumber = (key: OrgKey) => ({ ...memberBody(o[key].id), idCard: number });
+          const res = await call('orgA1', 'POST', '/api/members', withNumber('A1b'));
+          expectApiError(res, 409, 'MEMBER_ID_CARD_TAKEN_ELSEWHERE');
+          expect(res.body).not.toContain(o.A2b.name);
+          expectApiError(
+            await call('orgA', 'POST', '/api/members', withNumber('A1b')),
+            409,
+            'MEMBER_ID_CARD_TAKEN',
+          );
+          await allow('admin', 'PATCH', `/api/members/${m.A2b}`, { idCard: null });
+          await allow('orgA1', 'POST', '/api/members', withNumber('A1b'), 201);
+          await dropExtraMembers();
+        },
       },
     },
     'PATCH /api/members/:id': {
