@@ -385,12 +385,13 @@ export function createOrgService({ db }: { db: Db }) {
         const org = await findInScope(tx, actor.scope, id);
         if (isScopeRoot(actor.scope, org.path))
           throw forbidden('ORG_SCOPE_ROOT', '不能删除您所管辖范围的根组织');
+        // Rows that would attach to the org meanwhile (members, users, records naming it) wait for
+        // this lock, so the checks below stay true until the delete commits.
+        await tx.execute(sql`select 1 from orgs where id = ${id} for update`);
         const [child] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.parentId, id)).limit(1);
         if (child) throw conflict('ORG_HAS_CHILDREN', '该组织下还有下级组织，请先移走或删除下级组织');
         const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.orgId, id)).limit(1);
         if (user) throw conflict('ORG_HAS_USERS', '该组织下还有用户账户，请先调整这些用户的所属组织');
-        // Members attached meanwhile wait for this lock, so the counts below stay true until commit.
-        await tx.execute(sql`select 1 from orgs where id = ${id} for update`);
         await assertNoMemberRecords(tx, id);
         await assertNotReferenced(tx, actor.scope, id);
         await removeOwnAttributes(tx, actor, org);
