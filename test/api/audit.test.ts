@@ -209,4 +209,74 @@ describe(`audit log (${testDriver})`, () => {
       await idsInDb(sql`org_path <@ ${town1.path}::ltree and actor_id = ${t.admin.userId}`),
     );
   });
+
+  it('follows an org move and a member transfer: the new owner reads the entries, the former no more', async () => {
+    const home = await createOrg(t, null, '迁移县委', 'county');
+    const town2 = await createOrg(t, home.id, '迁移二镇党委', 'committee');
+    const town44 = await createOrg(t, home.id, '迁移四十四镇党委', 'committee');
+    const org123 = await createOrg(t, town2.id, '迁移党支部', 'branch');
+    const stay = await createOrg(t, town2.id, '留守党支部', 'branch');
+    const of2 = await signedInUser(t, 'movetown2', 'organizer', town2.id);
+    const of44 = await signedInUser(t, 'movetown44', 'organizer', town44.id);
+    const created = await t.request(t.admin, 'POST', '/api/members', {
+      orgId: org123.id,
+      name: '迁移党员',
+      phone: '13800001234',
+      gender: 'female',
+      stage: 'probationary',
+      probationaryOn: '2024-01-01',
+    });
+    const memberId = String(expectStatus(created, 201).json().id);
+    const record = await t.request(t.admin, 'POST', `/api/members/${memberId}/mobile-records`, {
+      direction: 'outflow',
+      place: '深圳',
+      startedOn: '2025-01-01',
+    });
+    const recordId = String(expectStatus(record, 201).json().id);
+    const entriesOf = async (who: Session) =>
+      (await list('pageSize=200', who)).items.filter(
+        (e) =>
+          (e.entityType === 'member' && e.entityId === memberId) ||
+          (e.entityType === 'mobileRecord' && e.entityId === recordId) ||
+          (e.entityType === 'org' && e.entityId === String(org123.id)),
+      );
+    expect((await entriesOf(of2)).map((e) => e.action).sort()).toEqual(['create', 'create', 'create']);
+    expect(await entriesOf(of44)).toEqual([]);
+
+    expectStatus(
+      await t.request(t.admin, 'POST', `/api/orgs/${org123.id}/move`, { parentId: town44.id }),
+      200,
+    );
+    expect(await entriesOf(of2)).toEqual([]);
+    const after44 = await entriesOf(of44);
+    expect(after44.map((e) => `${e.entityType}:${e.action}`).sort()).toEqual([
+      'member:create',
+      'mobileRecord:create',
+      'org:create',
+      'org:move',
+    ]);
+    expect(after44.find((e) => e.entityType === 'member')!.after).toMatchObject({ phone: '13800001234' });
+
+    // Transferred back into town 2: town 44 keeps only a trace without personal data.
+    const transfer = await t.request(t.admin, 'POST', `/api/members/${memberId}/transfer`, {
+      toOrgId: stay.id,
+      transferredOn: '2025-03-01',
+    });
+    expectStatus(transfer, 200);
+    const trace = (await entriesOf(of44)).filter((e) => e.entityType !== 'org');
+    expect(trace).toEqual([
+      expect.objectContaining({
+        action: 'transfer.out',
+        orgId: org123.id,
+        before: { orgId: org123.id },
+        after: { transferredOn: '2025-03-01' },
+      }),
+    ]);
+    expect(JSON.stringify(trace)).not.toMatch(/迁移党员|13800001234/);
+    expect((await entriesOf(of2)).map((e) => `${e.entityType}:${e.action}:${e.orgId}`).sort()).toEqual([
+      `member:create:${stay.id}`,
+      `member:move:${stay.id}`,
+      `mobileRecord:create:${stay.id}`,
+    ]);
+  });
 });

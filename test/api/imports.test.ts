@@ -239,7 +239,7 @@ describe(`Excel import and export (${testDriver})`, () => {
         [9, '所属组织', /不在您的管理范围内/],
         [10, '所属组织', /找不到该组织/],
         [12, '身份证号码', /与第 11 行的身份证号码重复/],
-        [13, '身份证号码', /已登记在系统中/],
+        [13, '身份证号码', /^该身份证号码已由第一党支部的党员王建国登记$/],
         [14, '乡镇领导班子成员', /“是”或“否”/],
         [15, '联系电话', /手机号/],
         [16, '出生日期', /不能晚于今天/],
@@ -260,6 +260,86 @@ describe(`Excel import and export (${testDriver})`, () => {
       const details = await rejectedRows('members', await membersFile(rows));
       expect(details.total).toBe(2400);
       expect(details.errors).toHaveLength(1000);
+    });
+
+    it('counts numbers registered outside the scope without naming rows, logs each for the holder, and stops probing', async () => {
+      const elsewhere = Array.from({ length: 7 }, (_, i) => idCard(`51010419650101${300 + i}`));
+      const holders: string[] = [];
+      for (const [i, number] of elsewhere.entries()) {
+        const body = {
+          orgId: branchB.id,
+          name: `外镇党员${i}`,
+          gender: 'male',
+          stage: 'full',
+          fullOn: '2001-07-01',
+        };
+        const res = await t.request(t.admin, 'POST', '/api/members', { ...body, idCard: number });
+        holders.push(String(expectStatus(res, 201).json().id));
+      }
+      const prober = await signedInUser(t, 'impprober', 'secretary', branchA.id);
+      const fresh = (n: number) =>
+        Array.from({ length: n }, (_, i) =>
+          memberRow(branchA.id, { 姓名: `新党员${i}`, 身份证号码: idCard(`51010419900101${100 + i}`) }),
+        );
+      const rows = [...fresh(30), memberRow(branchA.id, { 身份证号码: elsewhere[0]! })];
+      rows.splice(7, 0, memberRow(branchA.id, { 身份证号码: elsewhere[1]!.toLowerCase() }));
+      const before = await counts();
+      const res = await upload(t, prober, 'members', await membersFile(rows));
+      const error = expectApiError(res, 422, 'IMPORT_ROWS_INVALID');
+      expect(error.message).toContain('有 2 个身份证号码已在您管理范围以外登记（不列出所在行）');
+      expect(error.details).toEqual({ total: 0, rows: 32, errors: [], registeredElsewhere: 2 });
+      expect(res.body).not.toMatch(/外镇|河口镇|6501013/);
+      expect((await counts()).members).toBe(before.members);
+
+      // The holders' organizer reads who probed which of their members; town A's does not.
+      const holderOrganizer = await signedInUser(t, 'impholder', 'organizer', townB.id);
+      const probes = async () =>
+        (
+          expectStatus(await t.request(holderOrganizer, 'GET', '/api/audit?action=idCard.probe'), 200).json()
+            .items as { entityId: string; actorId: number; orgId: number; after: object }[]
+        ).sort((a, b) => Number(a.entityId) - Number(b.entityId));
+      expect(await probes()).toEqual([
+        expect.objectContaining({
+          entityId: holders[0],
+          actorId: prober.userId,
+          orgId: branchB.id,
+          after: { via: 'import' },
+        }),
+        expect.objectContaining({
+          entityId: holders[1],
+          actorId: prober.userId,
+          orgId: branchB.id,
+          after: { via: 'import' },
+        }),
+      ]);
+      const townA = await t.request(organizer, 'GET', '/api/audit?action=idCard.probe');
+      expect(expectStatus(townA, 200).json().items).toEqual([]);
+
+      // Three single tries reach the limit of five; after it every try with a number is refused alike.
+      const single = (idCard?: string) =>
+        t.request(prober, 'POST', '/api/members', {
+          orgId: branchA.id,
+          name: '单个录入',
+          gender: 'female',
+          stage: 'full',
+          fullOn: '2001-07-01',
+          ...(idCard ? { idCard } : {}),
+        });
+      for (const number of elsewhere.slice(2, 5))
+        expectApiError(await single(number), 409, 'MEMBER_ID_CARD_TAKEN_ELSEWHERE');
+      await expectNoChange(t, async () => {
+        for (const number of [elsewhere[5]!, idCard('51010419900101999')]) {
+          const refused = expectApiError(await single(number), 429, 'ID_CARD_PROBE_LIMIT');
+          expect(refused.message).toMatch(/24 小时内.*超过 5 次/);
+        }
+        expectApiError(
+          await upload(t, prober, 'members', await membersFile(fresh(3))),
+          429,
+          'ID_CARD_PROBE_LIMIT',
+        );
+      });
+      expect((await probes()).map((p) => p.entityId)).toEqual(holders.slice(0, 5));
+      expectStatus(await single(), 201);
     });
 
     it('refuses wrong or missing headers, a missing sheet and an empty sheet', async () => {

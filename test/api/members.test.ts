@@ -174,6 +174,60 @@ describe(`members (${testDriver})`, () => {
     expect(rows[1]!.after).toMatchObject({ name: '王五', orgPath: branch.path });
   });
 
+  it('keeps one active member per ID number system-wide, saying where only inside the scope', async () => {
+    const number = idCardFor('1975-05-05', '321');
+    const held = await create(base(otherBranch.id, { name: '邻镇持有人', idCard: number }));
+    // A number held in another town: refused without naming the holder; lower case changes nothing.
+    for (const given of [number, number.toLowerCase()]) {
+      const res = await t.request(organizer, 'POST', '/api/members', base(branch.id, { idCard: given }));
+      expectApiError(res, 409, 'MEMBER_ID_CARD_TAKEN_ELSEWHERE');
+      expect(res.json().message).not.toMatch(/邻镇/);
+    }
+    // Inside the scope the holder is named.
+    const mine = await create(
+      base(branch.id, { name: '本镇持有人', idCard: idCardFor('1975-05-05', '654') }),
+    );
+    const clash = await t.request(
+      organizer,
+      'POST',
+      '/api/members',
+      base(branch2.id, { idCard: mine.idCard }),
+    );
+    expectApiError(clash, 409, 'MEMBER_ID_CARD_TAKEN');
+    expect(clash.json().message).toBe('该身份证号码已由党员村党支部的党员本镇持有人登记');
+    // An edit to a held number, or a return of someone whose number was registered again meanwhile.
+    const plain = await create(base(branch.id, { name: '无证号人员' }), organizer);
+    await expectNoChange(t, async () =>
+      expectApiError(
+        await t.request(t.admin, 'PATCH', `/api/members/${plain.id}`, { idCard: number }),
+        409,
+        'MEMBER_ID_CARD_TAKEN',
+      ),
+    );
+    expectStatus(
+      await t.request(t.admin, 'PATCH', `/api/members/${mine.id}`, {
+        idCard: mine.idCard,
+        phone: '13900000000',
+      }),
+      200,
+    );
+    // A member who left may be registered again; they cannot come back while the number is held.
+    expectStatus(
+      await t.request(t.admin, 'PATCH', `/api/members/${held.id}`, {
+        leftOn: '2025-01-01',
+        leftReason: '迁出',
+      }),
+      200,
+    );
+    const again = await create(base(branch.id, { name: '重新登记', idCard: number }), organizer);
+    expect(again.orgId).toBe(branch.id);
+    expectApiError(
+      await t.request(t.admin, 'PATCH', `/api/members/${held.id}`, { leftOn: null, leftReason: null }),
+      409,
+      'MEMBER_ID_CARD_TAKEN',
+    );
+  });
+
   it('lists a subtree, filters by stage and name, hides those who left unless asked', async () => {
     const a = await create(
       base(branch2.id, {

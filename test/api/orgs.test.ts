@@ -341,6 +341,104 @@ describe(`org tree rules (${testDriver})`, () => {
     });
   });
 
+  describe('delete with references', () => {
+    const member = async (orgId: number) =>
+      expectStatus(
+        await t.request(t.admin, 'POST', '/api/members', {
+          orgId,
+          name: '删除测试党员',
+          gender: 'male',
+          stage: 'probationary',
+          probationaryOn: '2024-01-01',
+        }),
+        201,
+      ).json().id as number;
+
+    it('refuses a leaf with members or transfers with 409, never 500, and keeps everything', async () => {
+      const withMember = await createOrg(t, town.id, '有党员党支部', 'branch');
+      const left = await member(withMember.id);
+      expectStatus(
+        await t.request(t.admin, 'PATCH', `/api/members/${left}`, {
+          leftOn: '2025-01-01',
+          leftReason: '死亡',
+        }),
+        200,
+      );
+      const from = await createOrg(t, town.id, '转出党支部', 'branch');
+      const to = await createOrg(t, town.id, '转入党支部', 'branch');
+      const moved = await member(from.id);
+      expectStatus(
+        await t.request(t.admin, 'POST', `/api/members/${moved}/transfer`, {
+          toOrgId: to.id,
+          transferredOn: '2025-02-01',
+        }),
+        200,
+      );
+      await expectNoChange(t, async () => {
+        const res = await t.request(t.admin, 'DELETE', `/api/orgs/${withMember.id}`);
+        expectApiError(res, 409, 'ORG_HAS_MEMBERS');
+        expect(res.json().message).toContain('1 名党员');
+        expectApiError(await t.request(t.admin, 'DELETE', `/api/orgs/${from.id}`), 409, 'ORG_HAS_TRANSFERS');
+      });
+    });
+
+    it('refuses while another org’s records name the org, naming only holders in scope', async () => {
+      const town2 = await createOrg(t, county.id, '删除二镇党委', 'committee');
+      const town44 = await createOrg(t, county.id, '删除四十四镇党委', 'committee');
+      const target = await createOrg(t, town2.id, '被删党支部', 'branch');
+      const holder = await createOrg(t, town44.id, '外镇结对党支部', 'branch');
+      const neighbour = await createOrg(t, town2.id, '本镇结对党支部', 'branch');
+      const add = async (orgId: number, segment: string, body: object) =>
+        expectStatus(await t.request(t.admin, 'POST', `/api/orgs/${orgId}/${segment}`, body), 201).json()
+          .id as number;
+      const pairing = await add(holder.id, 'pairings', { partnerOrgId: target.id });
+      const entity = await add(holder.id, 'non-public-entities', {
+        name: '外镇某公司',
+        kind: 'privateEnterprise',
+        ownOrgId: target.id,
+      });
+      const near = await add(neighbour.id, 'pairings', { partnerOrgId: target.id });
+      const own = await add(target.id, 'contact-points', { leaderName: '李镇长' });
+      const organizer = await signedInUser(t, 'deltown2', 'organizer', town2.id);
+
+      await expectNoChange(t, async () => {
+        const res = await t.request(organizer, 'DELETE', `/api/orgs/${target.id}`);
+        expectApiError(res, 409, 'ORG_REFERENCED');
+        const body = res.json();
+        expect(body.message).toContain('本镇结对党支部的结对共建记录');
+        expect(body.message).toContain('2 条您管理范围以外的记录');
+        expect(JSON.stringify(body)).not.toContain('外镇');
+        expect(body.details).toEqual({
+          references: [{ kind: 'pairing', orgId: neighbour.id, orgName: '本镇结对党支部' }],
+          outOfScope: 2,
+        });
+        const byAdmin = await t.request(t.admin, 'DELETE', `/api/orgs/${target.id}`);
+        expectApiError(byAdmin, 409, 'ORG_REFERENCED');
+        expect(byAdmin.json().details.outOfScope).toBe(0);
+        expect(byAdmin.json().message).toContain('外镇结对党支部的非公企业或社会组织');
+      });
+
+      expectStatus(await t.request(t.admin, 'DELETE', `/api/orgs/${holder.id}/pairings/${pairing}`), 204);
+      expectStatus(
+        await t.request(t.admin, 'PATCH', `/api/orgs/${holder.id}/non-public-entities/${entity}`, {
+          ownOrgId: null,
+        }),
+        200,
+      );
+      expectStatus(await t.request(organizer, 'DELETE', `/api/orgs/${neighbour.id}/pairings/${near}`), 204);
+      expectStatus(await t.request(organizer, 'DELETE', `/api/orgs/${target.id}`), 204);
+      // The org's own record went with it, and says so in the log under the org's place.
+      const res = await t.request(organizer, 'GET', '/api/audit?entityType=contactPoint&action=delete');
+      expect(expectStatus(res, 200).json().items).toEqual([
+        expect.objectContaining({
+          entityId: String(own),
+          orgId: target.id,
+          before: expect.objectContaining({ leaderName: '李镇长' }),
+        }),
+      ]);
+    });
+  });
+
   describe('reading', () => {
     it('reports childCount as the number of children, everywhere', async () => {
       const parent = await createOrg(t, county.id, '计数党委', 'committee');

@@ -699,6 +699,17 @@ describe(`scope matrix (${testDriver})`, () => {
           expectApiError(await call('admin', 'DELETE', `/api/orgs/${o.A1.id}`), 409, 'ORG_HAS_CHILDREN');
           expectApiError(await call('orgA', 'DELETE', `/api/orgs/${leaf.id}`), 409, 'ORG_HAS_USERS');
         },
+        'an org that records outside the scope name': async () => {
+          const leaf = await createOrg(t, o.A1.id, unique('被结对党支部'), 'branch');
+          const pairings = `/api/orgs/${o.B1.id}/pairings`;
+          const held = await allow('admin', 'POST', pairings, { partnerOrgId: leaf.id }, 201);
+          await deny('orgA1', 'DELETE', `/api/orgs/${leaf.id}`, undefined, 409, 'ORG_REFERENCED');
+          const res = await call('orgA1', 'DELETE', `/api/orgs/${leaf.id}`);
+          expect(res.json().details).toEqual({ references: [], outOfScope: 1 });
+          expect(res.json().message).not.toContain(o.B1.name);
+          await allow('admin', 'DELETE', `${pairings}/${held.json().id}`, undefined, 204);
+          await allow('orgA1', 'DELETE', `/api/orgs/${leaf.id}`, undefined, 204);
+        },
       },
     },
 
@@ -1058,6 +1069,22 @@ describe(`scope matrix (${testDriver})`, () => {
           ] as [Who, OrgKey][])
             await deny(who, 'POST', '/api/members', memberBody(o[key].id), 404, 'NOT_FOUND');
           await allow('secA1b', 'POST', '/api/members', memberBody(o.A1b.id), 201);
+          await dropExtraMembers();
+        },
+        'with an ID number a member outside the scope holds': async () => {
+          const number = '11010519491231002X';
+          await allow('admin', 'PATCH', `/api/members/${m.A2b}`, { idCard: number });
+          const withNumber = (key: OrgKey) => ({ ...memberBody(o[key].id), idCard: number });
+          const res = await call('orgA1', 'POST', '/api/members', withNumber('A1b'));
+          expectApiError(res, 409, 'MEMBER_ID_CARD_TAKEN_ELSEWHERE');
+          expect(res.body).not.toContain(o.A2b.name);
+          expectApiError(
+            await call('orgA', 'POST', '/api/members', withNumber('A1b')),
+            409,
+            'MEMBER_ID_CARD_TAKEN',
+          );
+          await allow('admin', 'PATCH', `/api/members/${m.A2b}`, { idCard: null });
+          await allow('orgA1', 'POST', '/api/members', withNumber('A1b'), 201);
           await dropExtraMembers();
         },
       },

@@ -4,7 +4,16 @@ import { auditLog } from '../../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 
 export type AuditAction =
-  'create' | 'update' | 'delete' | 'move' | 'login' | 'logout' | 'password.change' | 'password.reset';
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'move'
+  | 'transfer.out'
+  | 'idCard.probe'
+  | 'login'
+  | 'logout'
+  | 'password.change'
+  | 'password.reset';
 
 export type AuditEntityType =
   | 'org'

@@ -7,6 +7,7 @@ import {
   type RowError,
 } from '../../../domain/member-import.js';
 import { childPath, placementProblem, type OrgLevel } from '../../../domain/org-tree.js';
+import { heldByMessage, heldElsewhereCountMessage } from '../../../domain/id-card-clash.js';
 import { redactSecrets } from '../../../domain/redact.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
@@ -15,6 +16,7 @@ import { AppError, conflict } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { today } from '../../clock.js';
+import { checkIdCards } from '../members/id-cards.js';
 import { orgDatesProblem, treeLockKey } from '../orgs/service.js';
 import type { ProgressHandle } from './progress.js';
 import { parseInWorker, parseWorkerHeapMb } from './parse-in-worker.js';
@@ -30,15 +32,20 @@ const chunkRows = 5000;
 
 const hidden = (redactSecrets({ idCard: '' }) as { idCard: string }).idCard;
 
-function rowsRejected(errors: RowError[], rows: number): AppError {
+/** `registeredElsewhere`: ID numbers held outside the uploader's scope, counted but tied to no row. */
+function rowsRejected(errors: RowError[], rows: number, registeredElsewhere = 0): AppError {
   const order = new Map([...memberColumns, ...orgColumns].map((c, i) => [c.header, i] as [string, number]));
   errors.sort((a, b) => a.row - b.row || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99));
-  return new AppError(
-    422,
-    'IMPORT_ROWS_INVALID',
-    `文件中有 ${errors.length} 处错误，未导入任何数据，请修改后重新上传`,
-    { total: errors.length, rows, errors: errors.slice(0, maxReportedErrors) },
-  );
+  const found = [
+    ...(errors.length ? [`文件中有 ${errors.length} 处错误`] : []),
+    ...(registeredElsewhere ? [heldElsewhereCountMessage(registeredElsewhere)] : []),
+  ];
+  return new AppError(422, 'IMPORT_ROWS_INVALID', `${found.join('；')}。未导入任何数据，请修改后重新上传`, {
+    total: errors.length,
+    rows,
+    errors: errors.slice(0, maxReportedErrors),
+    registeredElsewhere,
+  });
 }
 
 /** The column an org date problem names first: its message starts with that date's name. */
@@ -157,22 +164,11 @@ export function createImportService({
       );
       const idColumn = memberColumns.find((c) => c.key === 'idCard')!.header;
       errors.push(...duplicateProblems(idCards, idColumn, '的身份证号码'));
-      const given = [...new Set(idCards.map((c) => c.key).filter((k): k is string => k !== null))];
-      const taken = new Set<string>();
-      // Deliberately not scoped: one person is one member system-wide. The answer only says the
-      // number is taken, never where.
-      for (let i = 0; i < given.length; i += 10_000) {
-        const found = await queryRows<{ idCard: string }>(
-          db,
-          sql`select distinct id_card as "idCard" from members
-              where left_on is null and id_card in (${inList(given.slice(i, i + 10_000))})`,
-        );
-        for (const f of found) taken.add(f.idCard);
-      }
-      for (const { row, key } of idCards)
-        if (key !== null && taken.has(key))
-          errors.push({ row, column: idColumn, message: '该身份证号码已登记在系统中' });
-      if (errors.length) throw rowsRejected(errors, imported);
+      const clashes = await checkIdCards(db, actor, idCards, 'import');
+      for (const { row, holder } of clashes.inScope)
+        errors.push({ row, column: idColumn, message: heldByMessage(holder) });
+      const elsewhere = new Set(clashes.elsewhere.map((h) => h.idCard)).size;
+      if (errors.length || elsewhere) throw rowsRejected(errors, imported, elsewhere);
       idCards.length = 0;
 
       progress.update({ phase: 'writing', done: 0 });

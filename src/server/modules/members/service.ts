@@ -18,14 +18,16 @@ import {
   type StageDates,
   type VillageCommitteeRole,
 } from '../../../domain/member-base.js';
+import { heldByMessage, heldElsewhereMessage } from '../../../domain/id-card-clash.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { memberTransfers, members, mobileRecords, orgs } from '../../../db/schema/index.js';
-import { badRequest, notFound } from '../../errors.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { orgInScope } from '../orgs/lookup.js';
+import { checkIdCards } from './id-cards.js';
 import { today } from '../../clock.js';
 import type {
   CreateMemberBody,
@@ -170,6 +172,18 @@ function validateMobile(r: { startedOn: string; endedOn?: string | null | undefi
     throw badRequest('MOBILE_RECORD_DATES_INVALID', '结束日期不能早于开始日期');
 }
 
+/**
+ * Puts a member's audit entries (theirs and their mobile records') under their new org, so only the
+ * org that holds the member now reads their personal data. The traces left at former orgs stay.
+ */
+async function followMember(tx: Db, id: number, orgPath: string) {
+  await tx.execute(sql`
+    update audit_log set org_path = ${orgPath}::ltree
+    where (entity_type = 'member' and entity_id = ${String(id)} and action <> 'transfer.out')
+       or (entity_type = 'mobileRecord'
+           and entity_id in (select id::text from mobile_records where member_id = ${id}))`);
+}
+
 export function createMemberService({ db }: { db: Db }) {
   async function findRow(dbOrTx: Db, actor: Actor, id: number): Promise<MemberRow> {
     const [row] = await dbOrTx
@@ -182,6 +196,19 @@ export function createMemberService({ db }: { db: Db }) {
   }
 
   const findOrg = (dbOrTx: Db, actor: Actor, id: number) => orgInScope(dbOrTx, actor, id);
+
+  async function assertIdCardFree(
+    actor: Actor,
+    idCard: string | null | undefined,
+    via: 'create' | 'update',
+    memberId?: number,
+  ) {
+    if (!idCard) return;
+    const clashes = await checkIdCards(db, actor, [{ row: 0, key: idCard.toUpperCase() }], via, memberId);
+    const [held] = clashes.inScope;
+    if (held) throw conflict('MEMBER_ID_CARD_TAKEN', heldByMessage(held.holder));
+    if (clashes.elsewhere.length) throw conflict('MEMBER_ID_CARD_TAKEN_ELSEWHERE', heldElsewhereMessage);
+  }
 
   const show = (actor: Actor) => can(actor.role, 'member.idCard');
 
@@ -246,6 +273,7 @@ export function createMemberService({ db }: { db: Db }) {
     async create(actor: Actor, body: CreateMemberBody): Promise<MemberDto> {
       const { orgId, ...values } = body;
       validate(values);
+      await assertIdCardFree(actor, values.idCard, 'create');
       return db.transaction(async (tx) => {
         const org = await findOrg(tx, actor, orgId);
         const [inserted] = await tx
@@ -265,6 +293,14 @@ export function createMemberService({ db }: { db: Db }) {
     },
 
     async update(actor: Actor, id: number, body: UpdateMemberBody): Promise<MemberDto> {
+      // A new number, or a member who left coming back with theirs, must not clash with another.
+      if (body.idCard || body.leftOn === null) {
+        const current = await findRow(db, actor, id);
+        const leftOn = body.leftOn === undefined ? current.leftOn : body.leftOn;
+        const returning = current.leftOn !== null && leftOn === null;
+        const card = body.idCard !== undefined ? body.idCard : returning ? current.idCard : null;
+        if (leftOn === null) await assertIdCardFree(actor, card, 'update', id);
+      }
       return db.transaction(async (tx) => {
         const before = await findRow(tx, actor, id);
         const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
@@ -317,6 +353,16 @@ export function createMemberService({ db }: { db: Db }) {
           .set({ orgId: to.id, orgPath: to.path, updatedAt: sql`now()` })
           .where(eq(members.id, id));
         const after = await findRow(tx, actor, id);
+        await followMember(tx, id, after.orgPath);
+        // The former org keeps a trace that the member left, without their personal data.
+        await recordAudit(tx, actor, {
+          action: 'transfer.out',
+          entityType: 'member',
+          entityId: id,
+          orgPath: before.orgPath,
+          before: { orgId: before.orgId },
+          after: { transferredOn: body.transferredOn },
+        });
         await recordAudit(tx, actor, {
           action: 'move',
           entityType: 'member',

@@ -152,6 +152,22 @@ const withoutTimestamps = (row: Row) => {
   return rest;
 };
 
+/** Deletes every sub-resource of an org about to be deleted, each with its own audit entry. */
+export async function removeOwnAttributes(tx: Db, actor: Actor, org: Org) {
+  for (const kind of Object.values(orgAttributeKinds) as Kind<unknown>[]) {
+    const table = asTable(kind.table);
+    const rows = (await tx.delete(table).where(eq(table.orgId, org.id)).returning()) as unknown as Row[];
+    for (const row of rows)
+      await recordAudit(tx, actor, {
+        action: 'delete',
+        entityType: kind.entityType,
+        entityId: row.id,
+        orgPath: org.path,
+        before: withoutTimestamps(row),
+      });
+  }
+}
+
 export function createOrgAttributeService({ db }: { db: Db }) {
   function kindOf<K extends OrgAttributeKind>(key: K) {
     return orgAttributeKinds[key] as unknown as Kind<Record<string, unknown>>;

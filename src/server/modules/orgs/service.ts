@@ -15,6 +15,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
+import { removeOwnAttributes } from './attributes.js';
 import type { CreateOrgBody, OrgDto, UpdateOrgBody } from './schemas.js';
 import { today } from '../../clock.js';
 
@@ -96,6 +97,62 @@ const auditView = (o: OrgDto) => ({
   hasServiceCenter: o.hasServiceCenter,
   hasRemoteEducationSite: o.hasRemoteEducationSite,
 });
+
+// An org's deletion may only remove what belongs to it: members and their transfer history keep
+// it (they are never deleted), and another org's record that names it is not the deleter's to
+// change, least of all when that org lies outside the deleter's scope.
+async function assertNoMemberRecords(tx: Db, id: number) {
+  const [counts] = await queryRows<{ members: number; transfers: number }>(
+    tx,
+    sql`select (select count(*)::int from members where org_id = ${id}) as members,
+               (select count(*)::int from member_transfers
+                where from_org_id = ${id} or to_org_id = ${id}) as transfers`,
+  );
+  const dissolve = '；如该组织已撤销，请填写撤销日期';
+  if (counts!.members > 0)
+    throw conflict(
+      'ORG_HAS_MEMBERS',
+      `该组织有 ${counts!.members} 名党员（含已离开的人员）的记录，不能删除${dissolve}`,
+    );
+  if (counts!.transfers > 0)
+    throw conflict(
+      'ORG_HAS_TRANSFERS',
+      `该组织有 ${counts!.transfers} 条组织关系转接记录，不能删除${dissolve}`,
+    );
+}
+
+async function assertNotReferenced(tx: Db, scope: Scope, id: number) {
+  const refs = await queryRows<{
+    kind: 'pairing' | 'nonPublicEntity';
+    orgId: number;
+    orgName: string;
+    inScope: boolean;
+  }>(
+    tx,
+    sql`select r.kind, h.id as "orgId", h.name as "orgName", ${withinScope(scope, sql`h.path`)} as "inScope"
+        from (select 'pairing' as kind, org_id from pairings where partner_org_id = ${id} and org_id <> ${id}
+              union all
+              select 'nonPublicEntity', org_id from non_public_entities
+              where (own_org_id = ${id} or covered_by_org_id = ${id}) and org_id <> ${id}) r
+        join orgs h on h.id = r.org_id
+        order by h.path, r.kind`,
+  );
+  if (refs.length === 0) return;
+  const label = { pairing: '结对共建记录', nonPublicEntity: '非公企业或社会组织' };
+  const visible = refs.filter((r) => r.inScope);
+  const hidden = refs.length - visible.length;
+  const named = [...new Set(visible.map((r) => `${r.orgName}的${label[r.kind]}`))];
+  const parts = [...named, ...(hidden ? [`${hidden} 条您管理范围以外的记录`] : [])];
+  // Out-of-scope holders are counted, never named.
+  throw conflict(
+    'ORG_REFERENCED',
+    `该组织仍被其他组织的记录引用（${parts.join('、')}），请先解除引用后再删除`,
+    {
+      references: visible.map(({ kind, orgId, orgName }) => ({ kind, orgId, orgName })),
+      outOfScope: hidden,
+    },
+  );
+}
 
 export function createOrgService({ db }: { db: Db }) {
   async function select(dbOrTx: Db, scope: Scope, where: SQL | undefined): Promise<OrgDto[]> {
@@ -302,6 +359,10 @@ export function createOrgService({ db }: { db: Db }) {
         await tx.execute(sql`
           update members set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
           where org_path <@ ${org.path}::ltree`);
+        // Entries are read by where their object is now: the new owner reads them, the old one no more.
+        await tx.execute(sql`
+          update audit_log set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
+          where org_path <@ ${org.path}::ltree`);
         await tx
           .update(orgs)
           .set({ parentId: parent.id, updatedAt: sql`now()` })
@@ -324,10 +385,16 @@ export function createOrgService({ db }: { db: Db }) {
         const org = await findInScope(tx, actor.scope, id);
         if (isScopeRoot(actor.scope, org.path))
           throw forbidden('ORG_SCOPE_ROOT', '不能删除您所管辖范围的根组织');
+        // Rows that would attach to the org meanwhile (members, users, records naming it) wait for
+        // this lock, so the checks below stay true until the delete commits.
+        await tx.execute(sql`select 1 from orgs where id = ${id} for update`);
         const [child] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.parentId, id)).limit(1);
         if (child) throw conflict('ORG_HAS_CHILDREN', '该组织下还有下级组织，请先移走或删除下级组织');
         const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.orgId, id)).limit(1);
         if (user) throw conflict('ORG_HAS_USERS', '该组织下还有用户账户，请先调整这些用户的所属组织');
+        await assertNoMemberRecords(tx, id);
+        await assertNotReferenced(tx, actor.scope, id);
+        await removeOwnAttributes(tx, actor, org);
         await tx.delete(orgs).where(eq(orgs.id, id));
         await recordAudit(tx, actor, {
           action: 'delete',

@@ -14,6 +14,8 @@ export const actionLabels: Record<AuditAction, string> = {
   update: '修改',
   delete: '删除',
   move: '移动',
+  'transfer.out': '转出',
+  'idCard.probe': '身份证号码重复探查',
   login: '登录',
   logout: '退出登录',
   'password.change': '修改密码',
@@ -25,6 +27,8 @@ export const actionColors: Record<AuditAction, string> = {
   update: 'blue',
   delete: 'red',
   move: 'purple',
+  'transfer.out': 'geekblue',
+  'idCard.probe': 'magenta',
   login: 'cyan',
   logout: 'default',
   'password.change': 'orange',
@@ -57,6 +61,8 @@ export const fieldLabels: Record<string, string> = {
   lastLoginAt: '最近登录',
   reason: '原因',
   userAgent: '浏览器',
+  via: '来源',
+  transferredOn: '转接日期',
 };
 
 const timeFields = new Set(['createdAt', 'updatedAt', 'lastLoginAt', 'at']);

@@ -6,6 +6,8 @@ export const auditActions = [
   'update',
   'delete',
   'move',
+  'transfer.out',
+  'idCard.probe',
   'login',
   'logout',
   'password.change',

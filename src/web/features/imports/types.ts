@@ -11,6 +11,8 @@ export interface RowErrors {
   total: number;
   rows: number;
   errors: RowError[];
+  /** ID numbers registered outside the uploader's scope; the server names no row for them. */
+  registeredElsewhere?: number;
 }
 
 export interface ImportProgress {

@@ -1,4 +1,5 @@
 import { Alert, Table, type TableColumnsType } from 'antd';
+import { heldElsewhereCountMessage } from '../../../../domain/id-card-clash.js';
 import type { RowError, RowErrors } from '../types.js';
 
 const columns: TableColumnsType<RowError> = [
@@ -17,7 +18,12 @@ export function ImportErrorsTable({ result }: { result: RowErrors }) {
         showIcon
         style={{ marginBottom: 12 }}
         message={`文件共 ${result.rows} 行数据，发现 ${result.total} 处错误，未导入任何数据。请按下表修改后重新上传。`}
-        description={capped ? `错误较多，仅列出前 ${result.errors.length} 处。` : undefined}
+        description={
+          [
+            capped ? `错误较多，仅列出前 ${result.errors.length} 处。` : '',
+            result.registeredElsewhere ? `${heldElsewhereCountMessage(result.registeredElsewhere)}。` : '',
+          ].join('') || undefined
+        }
       />
       <Table
         size="small"
