@@ -117,7 +117,16 @@ describe(`user accounts (${testDriver})`, () => {
 
     it('refuses a weak password', async () => {
       await expectNoChange(t, async () => {
-        for (const password of ['short', 'onlylowercaseletters', 'Weakuser-2026!x', 'x'.repeat(9)]) {
+        for (const password of [
+          'short',
+          'Weakuser-2026!x',
+          'x'.repeat(9),
+          'Password12',
+          'Qwerty12345',
+          'Shuping2026',
+          'P@ssw0rd2026',
+          ' '.repeat(10) + 'A1',
+        ]) {
           const res = await create({
             username: 'weakuser',
             displayName: '弱',

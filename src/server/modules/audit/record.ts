@@ -4,7 +4,15 @@ import { auditLog } from '../../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 
 export type AuditAction =
-  'create' | 'update' | 'delete' | 'move' | 'login' | 'logout' | 'password.change' | 'password.reset';
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'move'
+  | 'login'
+  | 'logout'
+  | 'password.change'
+  | 'password.reset'
+  | 'login.unlock';
 
 export type AuditEntityType =
   | 'org'
