@@ -159,6 +159,26 @@ describe(`authentication and sessions (${testDriver})`, () => {
       expect(answers.filter((r) => r.statusCode === 429)).toHaveLength(25);
     });
 
+    it('counts parallel successes and failures of many accounts from one address exactly', async () => {
+      const ip = '10.1.0.3';
+      const names = Array.from({ length: 8 }, (_, i) => `crowd${i}`);
+      for (const name of names) await createUser(t, name, 'viewer', town);
+      const answers = await Promise.all(
+        names.flatMap((name) => [
+          login(name, userPassword, ip),
+          login(name, 'Wrong-Pass-2026!', ip),
+          login(name, 'Wrong-Pass-2026!', ip),
+        ]),
+      );
+      expect(answers.map((r) => r.statusCode)).toEqual(names.flatMap(() => [200, 401, 401]));
+      // Every success gave its slot back; every failure stayed counted.
+      const [address] = await queryRows<{ failures: number }>(
+        t.database.db,
+        sql`select failures from login_throttles where kind = 'address' and ip = ${ip}`,
+      );
+      expect(address!.failures).toBe(16);
+    });
+
     it('locks one account from one address after five failures, and says when to retry', async () => {
       await createUser(t, 'locked', 'viewer', town);
       for (let i = 0; i < 5; i++)

@@ -78,7 +78,6 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number; chang
     await db.transaction(async (tx) => {
       await tx.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
       await loginSucceeded(tx, username, ip);
-      await forgetOldFailures(tx);
       await tx
         .insert(loginAddresses)
         .values({ userId: user.id, ip })
@@ -102,6 +101,7 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number; chang
         },
       );
     });
+    await forgetOldFailures(db);
     return { token, csrfToken, expiresAt, userId: user.id };
   }
 

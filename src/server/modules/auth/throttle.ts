@@ -100,8 +100,9 @@ export async function reserveLoginAttempt(db: Db, username: string, ip: string, 
  */
 export async function loginSucceeded(tx: Db, username: string, ip: string) {
   const [address, ...own] = keysOf(username, ip);
-  await tx.delete(loginThrottles).where(matching(own));
+  // The address row first, as reserveLoginAttempt takes them: two orders could wait on each other.
   const { counters } = await lockCounters(tx, [address!]);
+  await tx.delete(loginThrottles).where(matching(own));
   await store(tx, address!, afterSuccess(counters.address!, loginLimits.address));
 }
 
@@ -114,9 +115,12 @@ export async function clearLoginLocks(tx: Db, username: string): Promise<number>
   return cleared.length;
 }
 
-/** Counters nobody has failed on for longer than every window are of no use any more. */
-export async function forgetOldFailures(tx: Db) {
-  await tx.delete(loginThrottles).where(
+/**
+ * Counters nobody has failed on for longer than every window are of no use any more. A statement of
+ * its own, outside any transaction holding counter rows, so it never waits while holding one.
+ */
+export async function forgetOldFailures(db: Db) {
+  await db.delete(loginThrottles).where(
     sql`greatest(${loginThrottles.lastFailureAt}, coalesce(${loginThrottles.lockedUntil}, ${loginThrottles.lastFailureAt}))
           < now() - make_interval(secs => ${Math.max(...Object.values(loginLimits).map((l) => l.windowMs)) / 1000})`,
   );
