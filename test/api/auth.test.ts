@@ -204,6 +204,35 @@ describe(`authentication and sessions (${testDriver})`, () => {
       }
     });
 
+    it('counts by the address the trusted proxy saw, whatever a client puts in X-Forwarded-For', async () => {
+      const saved = process.env.TRUST_PROXY;
+      process.env.TRUST_PROXY = '127.0.0.1';
+      const proxied = await buildApp({
+        database: t.database,
+        config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
+      });
+      process.env.TRUST_PROXY = saved;
+      try {
+        await createUser(t, 'proxied', 'viewer', town);
+        const via = (forwardedFor: string, password: string) =>
+          proxied.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            remoteAddress: '127.0.0.1',
+            headers: { 'x-forwarded-for': forwardedFor },
+            payload: { username: 'proxied', password },
+          });
+        // A new made-up address per try does not escape the count of the client's real one …
+        for (let i = 0; i < 5; i++)
+          expectApiError(await via(`192.0.2.${i}, 10.6.0.1`, 'Wrong-Pass-2026!'), 401);
+        expectApiError(await via('192.0.2.99, 10.6.0.1', userPassword), 429, 'TOO_MANY_ATTEMPTS');
+        // … and another client behind the same proxy is not the locked one.
+        expectStatus(await via('10.6.0.2', userPassword), 200);
+      } finally {
+        await proxied.close();
+      }
+    });
+
     it('doubles the lock-out with every failure past the free ones, until a right password', async () => {
       await createUser(t, 'grower', 'viewer', town);
       const ip = '10.1.2.1';
