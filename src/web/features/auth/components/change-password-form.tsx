@@ -33,7 +33,10 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       setSubmitting(false);
       if (err instanceof ApiError && err.code === 'WRONG_PASSWORD') {
         form.setFields([{ name: 'currentPassword', errors: [err.message] }]);
-      } else if (err instanceof ApiError && err.code === 'WEAK_PASSWORD') {
+      } else if (
+        err instanceof ApiError &&
+        (err.code === 'WEAK_PASSWORD' || err.code === 'PASSWORD_REUSED')
+      ) {
         form.setFields([{ name: 'newPassword', errors: [err.message] }]);
       } else {
         setError(errorText(err));
