@@ -222,12 +222,12 @@ async function benchDriver(opened: Opened, liveOursMs: () => number) {
     password,
   });
   const ticket = await auth.login('bench.organizer', password, '127.0.0.1');
-  const actor: Actor = (await auth.resolveSession(ticket.token, '127.0.0.1'))!;
+  const actor: Actor = (await auth.resolveSession(ticket.token, '127.0.0.1', 'GET'))!;
   const roots = await orgs.roots(actor);
   if (roots.length !== 1 || roots[0]!.id !== towns[0]!.id)
     throw new Error('organizer does not see exactly their town');
 
-  const [sessionQuery] = await capture.during(() => auth.resolveSession(ticket.token, '127.0.0.1'));
+  const [sessionQuery] = await capture.during(() => auth.resolveSession(ticket.token, '127.0.0.1', 'GET'));
   const [orgListQuery] = await capture.during(() => orgs.roots(actor));
   if (!sessionQuery || !orgListQuery) throw new Error('no SQL captured');
 
@@ -257,7 +257,7 @@ async function benchDriver(opened: Opened, liveOursMs: () => number) {
 
   const ops: Record<string, () => Promise<unknown>> = {
     'select 1 (Drizzle execute)': () => db.execute(sql`select 1`),
-    'session lookup (auth.resolveSession)': () => auth.resolveSession(ticket.token, '127.0.0.1'),
+    'session lookup (auth.resolveSession)': () => auth.resolveSession(ticket.token, '127.0.0.1', 'GET'),
     'session lookup SQL, raw driver': () => opened.raw(sessionQuery.sql, sessionQuery.params),
     'session lookup, Drizzle query building only': async () => sessionSelect(sessionId).toSQL(),
     'session lookup, Drizzle .prepare() reused': () => preparedSession.execute({ id: sessionId }),
@@ -265,7 +265,7 @@ async function benchDriver(opened: Opened, liveOursMs: () => number) {
     'org list SQL, raw driver': () => opened.raw(orgListQuery.sql, orgListQuery.params),
     'org detail (orgs.get)': () => orgs.get(actor, towns[0]!.id),
     'GET /api/orgs DB work (session + org list)': async () => {
-      const who = await auth.resolveSession(ticket.token, '127.0.0.1');
+      const who = await auth.resolveSession(ticket.token, '127.0.0.1', 'GET');
       await orgs.roots(who!);
     },
   };

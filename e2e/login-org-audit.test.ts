@@ -59,6 +59,11 @@ describe('登录 → 修改初始密码 → 建组织 → 审计日志', () => {
     await page.getByLabel('确认新密码').fill('short');
     await page.getByLabel('确认新密码').press('Enter');
     await page.getByText('密码至少需要 10 个字符').waitFor();
+    // Long enough and of three character kinds, yet guessed at once: the estimator, loaded on demand, says so.
+    await page.getByLabel('新密码', { exact: true }).fill('Password12');
+    await page.getByLabel('确认新密码').fill('Password12');
+    await page.getByLabel('确认新密码').press('Enter');
+    await page.getByText('密码太容易被猜到（是常见密码）').waitFor();
 
     await page.getByLabel('新密码', { exact: true }).fill(newPassword);
     await page.getByLabel('确认新密码').fill(newPassword);

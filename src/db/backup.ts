@@ -8,12 +8,14 @@ import { migrationsFolder } from './migrate.js';
 import { queryRows } from './query-rows.js';
 
 /**
- * The tables a backup holds, parents before children. Sessions and login failures are left out on
- * purpose: a restored system should not carry live login tokens.
+ * The tables a backup holds, parents before children. Sessions and login-failure counts are left out
+ * on purpose: a restored system should not carry live login tokens. Password history travels with
+ * the passwords, so a restored account still cannot go back to a recent one.
  */
 export const backupTables = [
   { name: 'orgs', key: 'path' }, // ltree order puts every parent before its children
   { name: 'users', key: 'id' },
+  { name: 'password_history', key: 'id' },
   { name: 'audit_log', key: 'id' },
   { name: 'members', key: 'id' },
   { name: 'member_transfers', key: 'id' },

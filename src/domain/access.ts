@@ -78,6 +78,22 @@ export function canAssignRole(actor: Role, target: Role): boolean {
   return target !== 'admin' || actor === 'admin';
 }
 
+const rank: Record<Role, number> = { admin: 2, organizer: 1, secretary: 0, checker: 0, viewer: 0 };
+
+/**
+ * Whether `actor` may manage (edit, disable, reset, unlock) the account `target`, as it is or as it
+ * is to become. Admins manage everyone. Anyone else who manages users reaches, within their own
+ * subtree, accounts of a lower role, and accounts of any role but admin in orgs strictly below
+ * their own: never a peer, who could otherwise be reset and taken over.
+ */
+export function canManageUser(actor: Principal, target: Principal): boolean {
+  if (!can(actor.role, 'user.write')) return false;
+  if (actor.role === 'admin') return true;
+  if (target.role === 'admin' || !actor.orgPath || !target.orgPath) return false;
+  if (!isWithin(target.orgPath, actor.orgPath)) return false;
+  return rank[target.role] < rank[actor.role] || target.orgPath !== actor.orgPath;
+}
+
 /** Admin accounts are system-wide; every other account must be bound to an org. */
 export function roleNeedsOrg(role: Role): boolean {
   return role !== 'admin';

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { users } from '../db/schema/index.js';
 import { recordAudit } from './modules/audit/record.js';
+import { rememberPassword } from './modules/auth/password-history.js';
 import { generatePassword, hashPassword } from './password.js';
 
 export const initialAdminUsername = 'admin';
@@ -32,6 +33,7 @@ export async function ensureInitialAdmin(
       .onConflictDoNothing({ target: users.username })
       .returning({ id: users.id });
     if (!inserted[0]) return null;
+    await rememberPassword(tx, inserted[0].id, passwordHash);
     await recordAudit(tx, null, {
       action: 'create',
       entityType: 'user',

@@ -401,6 +401,7 @@ describe(`bad input (${testDriver})`, () => {
   const bodyless: Record<string, () => string> = {
     'POST /api/auth/logout': () => '/api/auth/logout',
     'POST /api/users/:id/reset-password': () => `/api/users/${viewer}/reset-password`,
+    'POST /api/users/:id/unlock-login': () => `/api/users/${viewer}/unlock-login`,
     'POST /api/demo': () => '/api/demo',
   };
 
@@ -651,6 +652,7 @@ describe(`bad input (${testDriver})`, () => {
       ['POST', 'orgs move', (id) => `/api/orgs/${id}/move`, () => ({ parentId: county })],
       ['PATCH', 'users', (id) => `/api/users/${id}`, () => ({ displayName: '改名' })],
       ['POST', 'users reset-password', (id) => `/api/users/${id}/reset-password`, () => undefined],
+      ['POST', 'users unlock-login', (id) => `/api/users/${id}/unlock-login`, () => undefined],
       ['GET', 'members', (id) => `/api/members/${id}`, () => undefined],
       ['PATCH', 'members', (id) => `/api/members/${id}`, () => ({ occupation: '工人' })],
       [

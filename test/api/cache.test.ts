@@ -135,6 +135,50 @@ describe(`session and org caches (${testDriver})`, () => {
     expectApiError(await onOther(s, '/api/orgs'), 401, 'UNAUTHENTICATED');
   });
 
+  it('checks a state-changing request against the database, whatever the cache holds', async () => {
+    const s = await warmOrganizer('cache.revoked');
+    // A revocation no notification has reported yet, as on another instance within the delay.
+    await writeUnannounced(sql`delete from sessions where id = ${tokenHash(s)}`);
+    // Reads may be answered from memory until the notification arrives …
+    expectStatus(await onOther(s, '/api/orgs'), 200);
+    // … but nothing is changed on a revoked session, on either instance.
+    const write = (app: App) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/orgs',
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken },
+        payload: { parentId: town.id, name: '吊销后新建党支部', level: 'branch' },
+      });
+    for (const app of [t.app, other]) expectApiError(await write(app), 401, 'UNAUTHENTICATED');
+    const created = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from orgs where name = '吊销后新建党支部'`,
+    );
+    expect(created[0]!.n).toBe(0);
+  });
+
+  it('refuses a write on the other instance right after logout, disable or reset', async () => {
+    const writeOnOther = (s: Session) =>
+      other.inject({
+        method: 'PATCH',
+        url: `/api/users/${s.userId}`,
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken },
+        payload: { displayName: '吊销之后' },
+      });
+    const revocations: [string, (s: Session) => Promise<unknown>][] = [
+      ['logout', (s) => t.request(s, 'POST', '/api/auth/logout')],
+      ['disable', (s) => t.request(t.admin, 'PATCH', `/api/users/${s.userId}`, { disabled: true })],
+      ['reset', (s) => t.request(t.admin, 'POST', `/api/users/${s.userId}/reset-password`)],
+    ];
+    for (const [name, revoke] of revocations)
+      for (let i = 0; i < 5; i++) {
+        const s = await warmOrganizer(`cache.${name}.${i}`);
+        await revoke(s);
+        // No waiting for the notification: the write is judged on the database's state.
+        expectApiError(await writeOnOther(s), 401, 'UNAUTHENTICATED');
+      }
+  });
+
   it('sees a disabled account or an expired session written by another process at once', async () => {
     const disabled = await warmOrganizer('cache.direct.disabled');
     await writeDirectly(sql`update users set disabled = true where id = ${disabled.userId}`);

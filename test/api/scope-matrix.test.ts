@@ -368,11 +368,11 @@ describe(`scope matrix (${testDriver})`, () => {
         const res = await t.request(null, 'POST', '/api/auth/login', { username: 'orga1', password: 'nope' });
         expectApiError(res, 401, 'INVALID_CREDENTIALS');
         expect(res.cookies.find((c) => c.name === 'shuping_session')).toBeUndefined();
-        // Only the failure is recorded, for the rate limit.
+        // Only the failure is counted, for the login limits.
         const after = await dumpDb(t);
-        expect(after.login_failures).toHaveLength(before.login_failures!.length + 1);
-        expect({ ...after, login_failures: [] }).toEqual({ ...before, login_failures: [] });
-        await t.database.db.execute(sql`delete from login_failures`);
+        expect(after.login_throttles).not.toEqual(before.login_throttles);
+        expect({ ...after, login_throttles: [] }).toEqual({ ...before, login_throttles: [] });
+        await t.database.db.execute(sql`delete from login_throttles`);
       },
     },
     'GET /api/auth/me': {
@@ -896,6 +896,29 @@ describe(`scope matrix (${testDriver})`, () => {
             'SELF_RESET_FORBIDDEN',
           );
           await allow('admin', 'POST', `/api/users/${u.adminA1}/reset-password`);
+        },
+      },
+    },
+
+    'POST /api/users/:id/unlock-login': {
+      access: { permission: 'user.write' },
+      sample: async () => ({ method: 'POST', url: `/api/users/${u.dummyA1}/unlock-login` }),
+      sampleStatus: 204,
+      cases: {
+        'a user outside the scope': async () => {
+          const attempts: [Who, 'viewA2' | 'dummyA1' | 'admin' | 'orgA' | 'secA1b'][] = [
+            ['orgB', 'dummyA1'],
+            ['orgA1', 'viewA2'],
+            ['orgA1', 'orgA'],
+            ['orgA1', 'admin'],
+          ];
+          for (const [who, target] of attempts)
+            await deny(who, 'POST', `/api/users/${u[target]}/unlock-login`, undefined, 404, 'NOT_FOUND');
+          await allow('orgA', 'POST', `/api/users/${u.viewA2}/unlock-login`, undefined, 204);
+        },
+        'an admin account bound to the org': async () => {
+          await deny('orgA1', 'POST', `/api/users/${u.adminA1}/unlock-login`, undefined, 403, 'FORBIDDEN');
+          await allow('admin', 'POST', `/api/users/${u.adminA1}/unlock-login`, undefined, 204);
         },
       },
     },

@@ -117,7 +117,16 @@ describe(`user accounts (${testDriver})`, () => {
 
     it('refuses a weak password', async () => {
       await expectNoChange(t, async () => {
-        for (const password of ['short', 'onlylowercaseletters', 'Weakuser-2026!x', 'x'.repeat(9)]) {
+        for (const password of [
+          'short',
+          'Weakuser-2026!x',
+          'x'.repeat(9),
+          'Password12',
+          'Qwerty12345',
+          'Shuping2026',
+          'P@ssw0rd2026',
+          ' '.repeat(10) + 'A1',
+        ]) {
           const res = await create({
             username: 'weakuser',
             displayName: '弱',
@@ -311,6 +320,38 @@ describe(`user accounts (${testDriver})`, () => {
             'SELF_RESET_FORBIDDEN',
           );
       });
+    });
+  });
+
+  describe('peers', () => {
+    it('does not let an organizer manage another organizer of their own org, only those below', async () => {
+      const peer = await signedInUser(t, 'peerorganizer', 'organizer', town.id);
+      const below = await createUser(t, 'branchorganizer', 'organizer', branch.id);
+      await expectNoChange(t, async () => {
+        for (const [method, url, body] of [
+          ['POST', `/api/users/${peer.userId}/reset-password`, undefined],
+          ['POST', `/api/users/${peer.userId}/unlock-login`, undefined],
+          ['PATCH', `/api/users/${peer.userId}`, { displayName: '夺权' }],
+          ['PATCH', `/api/users/${peer.userId}`, { disabled: true }],
+          // Nor make one: a new peer, or an account below moved up to the actor's own org.
+          [
+            'POST',
+            '/api/users',
+            { username: 'newpeer', displayName: '同级', role: 'organizer', orgId: town.id },
+          ],
+          ['PATCH', `/api/users/${below.id}`, { orgId: town.id }],
+        ] as [string, string, object | undefined][])
+          expectApiError(await t.request(organizer, method, url, body), 403, 'FORBIDDEN');
+      });
+      // The peer's password still works and their session lives on.
+      expectStatus(await t.request(peer, 'GET', '/api/auth/me'), 200);
+      expectStatus(await login('peerorganizer', userPassword), 200);
+      // Below their own org, and lower roles in it, remain theirs to manage.
+      expectStatus(await t.request(organizer, 'POST', `/api/users/${below.id}/reset-password`), 200);
+      const viewer = await createUser(t, 'townviewer', 'viewer', town.id);
+      expectStatus(await t.request(organizer, 'POST', `/api/users/${viewer.id}/reset-password`), 200);
+      // An admin manages everyone.
+      expectStatus(await t.request(t.admin, 'POST', `/api/users/${peer.userId}/reset-password`), 200);
     });
   });
 

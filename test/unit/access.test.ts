@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   can,
   canAssignRole,
+  canManageUser,
   inScope,
   isScopeRoot,
   permissions,
@@ -241,6 +242,36 @@ describe('canAssignRole()', () => {
     for (const actor of roles)
       for (const target of roles)
         if (!can(actor, 'user.write')) expect(canAssignRole(actor, target)).toBe(false);
+  });
+});
+
+describe('canManageUser()', () => {
+  const organizer = { role: 'organizer' as const, orgPath: '1.2' };
+  it.each<[string, Role, string | null, boolean]>([
+    ['a peer organizer of the same org', 'organizer', '1.2', false],
+    ['an organizer of an org below', 'organizer', '1.2.3', true],
+    ['an organizer of the org above', 'organizer', '1', false],
+    ['an organizer of a sibling org', 'organizer', '1.4', false],
+    ['a lower role in the same org', 'secretary', '1.2', true],
+    ['a lower role below', 'viewer', '1.2.3.5', true],
+    ['a lower role outside the subtree', 'checker', '1.4', false],
+    ['an admin', 'admin', null, false],
+  ])('an organizer of 1.2 and %s → %s', (_, role, orgPath, expected) => {
+    expect(canManageUser(organizer, { role, orgPath })).toBe(expected);
+  });
+
+  it('lets an admin manage everyone, and nobody without user.write manage anyone', () => {
+    for (const role of roles)
+      for (const orgPath of [null, '1', '1.2', '1.2.3']) {
+        expect(canManageUser({ role: 'admin', orgPath: null }, { role, orgPath })).toBe(true);
+        for (const actor of roles.filter((r) => !can(r, 'user.write')))
+          expect(canManageUser({ role: actor, orgPath: '1' }, { role, orgPath })).toBe(false);
+      }
+  });
+
+  it('never lets a non-admin manage an account of their own role in their own org', () => {
+    for (const role of roles.filter((r) => r !== 'admin'))
+      expect(canManageUser({ role, orgPath: '1.2' }, { role, orgPath: '1.2' })).toBe(false);
   });
 });
 

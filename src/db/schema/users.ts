@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs.js';
 import { createdAt, updatedAt } from './types.js';
 
@@ -40,17 +40,51 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
-/** Failed logins, counted per username and per address so every app instance sees the same limit. */
-export const loginFailures = pgTable(
-  'login_failures',
+/**
+ * Login failure counters (src/domain/login-throttle.ts), one row per (username, address), per address
+ * and per username; unused parts of the key are ''. In the database so that every app instance sees
+ * the same counts, and locked row by row so that parallel attempts each take their own slot.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
   {
-    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    kind: text('kind').notNull(),
     username: text('username').notNull(),
     ip: text('ip').notNull(),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    index('login_failures_username_idx').on(t.username, t.at),
-    index('login_failures_ip_idx').on(t.ip, t.at),
+    primaryKey({ columns: [t.kind, t.username, t.ip] }),
+    index('login_throttles_username_idx').on(t.username),
+    check('login_throttles_kind_check', sql`${t.kind} in ('pair','address','user')`),
   ],
+);
+
+/** Addresses an account signed in from: the per-username limit does not lock its owner out of them. */
+export const loginAddresses = pgTable(
+  'login_addresses',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ip: text('ip').notNull(),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ip] })],
+);
+
+/** Hashes of each account's latest passwords (the current one included), so a change cannot reuse them. */
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_history_user_idx').on(t.userId, t.id)],
 );

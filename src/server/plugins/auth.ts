@@ -47,12 +47,12 @@ export default fp(
     app.addHook('onRequest', (request, _reply, done) => {
       if (!request.url.startsWith('/api/')) return done();
       const token = request.cookies[sessionCookie];
-      const cached = token ? opts.auth.cachedSession(token, request.ip) : null;
+      const cached = token ? opts.auth.cachedSession(token, request.ip, request.method) : null;
       if (!token || cached) {
         request.actor = cached ?? null;
         return done(refusal(request, token));
       }
-      opts.auth.resolveSession(token, request.ip).then((actor) => {
+      opts.auth.resolveSession(token, request.ip, request.method).then((actor) => {
         request.actor = actor;
         done(refusal(request, token));
       }, done);

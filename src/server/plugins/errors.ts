@@ -27,6 +27,8 @@ export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler((error: ErrorLike, request, reply) => {
       if (error.isAppError) {
+        const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (error.statusCode === 429 && retryAfter) reply.header('retry-after', String(retryAfter));
         return reply.status(error.statusCode ?? 400).send({
           code: error.code,
           message: error.message,

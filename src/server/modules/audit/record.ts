@@ -13,7 +13,8 @@ export type AuditAction =
   | 'login'
   | 'logout'
   | 'password.change'
-  | 'password.reset';
+  | 'password.reset'
+  | 'login.unlock';
 
 export type AuditEntityType =
   | 'org'

@@ -82,4 +82,21 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
     },
     async (request) => users.resetPassword(actorOf(request), request.params.id),
   );
+
+  app.post(
+    '/:id/unlock-login',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '解除登录锁定（清除该账户的登录失败计数与锁定）',
+        params: IdParams,
+        response: { 204: Type.Null(), '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      await users.clearLoginLock(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 };

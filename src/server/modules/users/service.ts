@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { canAssignRole, roleNeedsOrg, type Role } from '../../../domain/access.js';
+import { canAssignRole, canManageUser, roleNeedsOrg, type Role } from '../../../domain/access.js';
 import { passwordWeakness } from '../../../domain/password-policy.js';
 import type { Db } from '../../../db/client.js';
 import { orgs, sessions, users } from '../../../db/schema/index.js';
@@ -8,6 +8,8 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { generatePassword, hashPassword } from '../../password.js';
 import { recordAudit } from '../audit/record.js';
+import { rememberPassword } from '../auth/password-history.js';
+import { clearLoginLocks } from '../auth/throttle.js';
 import type { OrgService } from '../orgs/service.js';
 import type { CreateUserBody, UpdateUserBody, UserDto } from './schemas.js';
 
@@ -51,6 +53,8 @@ export interface UserListQuery {
 }
 
 const outOfScope = () => notFound('用户不存在或不在您的管理范围内');
+const notManaged = (what: string) =>
+  forbidden('FORBIDDEN', `您无权${what}：只能管理角色低于您的用户，或下级组织的用户`);
 
 export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findInScope'> }) {
   const { db } = deps;
@@ -70,14 +74,25 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
     return row;
   }
 
-  /** The org a user is to be bound to: required for every role but admin, and inside the actor's scope. */
+  /**
+   * The org a user is to be bound to: required for every role but admin, inside the actor's scope,
+   * and such that the actor still manages the account afterwards.
+   */
   async function checkBinding(actor: Actor, role: Role, orgId: number | null): Promise<void> {
     if (!canAssignRole(actor.role, role)) throw forbidden('FORBIDDEN', '您无权授予该角色');
     if (orgId === null) {
       if (roleNeedsOrg(role)) throw badRequest('ORG_REQUIRED', '除系统管理员外，用户必须归属于一个组织');
       return;
     }
-    await deps.orgs.findInScope(actor.scope, orgId);
+    const org = await deps.orgs.findInScope(actor.scope, orgId);
+    if (!canManageUser(actor, { role, orgPath: org.path })) throw notManaged('在该组织设置该角色');
+  }
+
+  /** An existing account the actor manages, or 404 (out of scope) / 403 (a peer or above). */
+  async function findManaged(actor: Actor, id: number, what: string): Promise<UserRow> {
+    const row = await findInScope(db, actor, id);
+    if (!canManageUser(actor, { role: row.role as Role, orgPath: row.orgPath })) throw notManaged(what);
+    return row;
   }
 
   return {
@@ -144,6 +159,7 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
           .onConflictDoNothing({ target: users.username })
           .returning({ id: users.id });
         if (!inserted) throw conflict('USERNAME_TAKEN', `用户名“${username}”已被使用`);
+        await rememberPassword(tx, inserted.id, passwordHash);
         const created = toDto((await findRow(tx, eq(users.id, inserted!.id)))!);
         const orgPath = (await findRow(tx, eq(users.id, inserted!.id)))!.orgPath;
         await recordAudit(tx, actor, {
@@ -159,15 +175,16 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
     },
 
     async update(actor: Actor, id: number, body: UpdateUserBody): Promise<UserDto> {
-      const beforeRow = await findInScope(db, actor, id);
-      const before = toDto(beforeRow);
-      if (id === actor.id && (body.role !== undefined || body.disabled || body.orgId !== undefined)) {
+      const self = id === actor.id;
+      if (self && (body.role !== undefined || body.disabled || body.orgId !== undefined)) {
         throw forbidden('SELF_CHANGE_FORBIDDEN', '不能修改自己的角色、所属组织或停用自己的账户');
       }
+      // Both the account as it is and as it will be must be one the actor manages; one's own display
+      // name is the exception.
+      const beforeRow = self ? await findInScope(db, actor, id) : await findManaged(actor, id, '修改该用户');
+      const before = toDto(beforeRow);
       const role = body.role ?? before.role;
       const orgId = body.orgId !== undefined ? body.orgId : before.orgId;
-      // Both the account as it is and as it will be must be one the actor manages: organizers never touch admins.
-      if (!canAssignRole(actor.role, before.role)) throw forbidden('FORBIDDEN', '您无权修改该用户');
       if (body.role !== undefined || body.orgId !== undefined) await checkBinding(actor, role, orgId);
       return db.transaction(async (tx) => {
         await tx
@@ -200,9 +217,7 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
 
     async resetPassword(actor: Actor, id: number): Promise<{ password: string }> {
       if (id === actor.id) throw badRequest('SELF_RESET_FORBIDDEN', '请通过“修改密码”修改自己的密码');
-      const target = await findInScope(db, actor, id);
-      if (!canAssignRole(actor.role, target.role as Role))
-        throw forbidden('FORBIDDEN', '您无权重置该用户的密码');
+      const target = await findManaged(actor, id, '重置该用户的密码');
       const password = generatePassword();
       const passwordHash = await hashPassword(password);
       await db.transaction(async (tx) => {
@@ -210,6 +225,7 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
           .update(users)
           .set({ passwordHash, mustChangePassword: true, updatedAt: sql`now()` })
           .where(eq(users.id, id));
+        await rememberPassword(tx, id, passwordHash);
         await tx.delete(sessions).where(eq(sessions.userId, id));
         await recordAudit(tx, actor, {
           action: 'password.reset',
@@ -219,6 +235,21 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
         });
       });
       return { password };
+    },
+
+    /** Lifts the account's login lock-outs (see src/domain/login-throttle.ts). */
+    async clearLoginLock(actor: Actor, id: number): Promise<void> {
+      const target = await findManaged(actor, id, '解除该用户的登录锁定');
+      await db.transaction(async (tx) => {
+        const cleared = await clearLoginLocks(tx, target.username);
+        await recordAudit(tx, actor, {
+          action: 'login.unlock',
+          entityType: 'user',
+          entityId: id,
+          orgPath: target.orgPath,
+          after: { clearedCounters: cleared },
+        });
+      });
     },
   };
 }

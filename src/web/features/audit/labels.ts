@@ -20,6 +20,7 @@ export const actionLabels: Record<AuditAction, string> = {
   logout: '退出登录',
   'password.change': '修改密码',
   'password.reset': '重置密码',
+  'login.unlock': '解除登录锁定',
 };
 
 export const actionColors: Record<AuditAction, string> = {
@@ -33,6 +34,7 @@ export const actionColors: Record<AuditAction, string> = {
   logout: 'default',
   'password.change': 'orange',
   'password.reset': 'volcano',
+  'login.unlock': 'gold',
 };
 
 export function label<K extends string>(labels: Record<K, string>, key: string): string {
@@ -41,6 +43,7 @@ export function label<K extends string>(labels: Record<K, string>, key: string):
 
 /** Chinese names of the fields that appear in before/after snapshots. */
 export const fieldLabels: Record<string, string> = {
+  clearedCounters: '解除的锁定计数',
   id: '编号',
   name: '名称',
   level: '组织层级',

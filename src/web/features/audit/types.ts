@@ -12,6 +12,7 @@ export const auditActions = [
   'logout',
   'password.change',
   'password.reset',
+  'login.unlock',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,7 +1,8 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { minPasswordLength, passwordWeakness } from '../../../../domain/password-policy.js';
+import { passwordRuleText } from '../../../../domain/password-rule.js';
 import { ApiError, errorText } from '../../../lib/api-client.js';
+import { passwordWeakness } from '../../../lib/password-weakness.js';
 import { changePassword } from '../api/change-password.js';
 import { useAuth, useCurrentUser } from '../auth-context.js';
 
@@ -32,7 +33,10 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       setSubmitting(false);
       if (err instanceof ApiError && err.code === 'WRONG_PASSWORD') {
         form.setFields([{ name: 'currentPassword', errors: [err.message] }]);
-      } else if (err instanceof ApiError && err.code === 'WEAK_PASSWORD') {
+      } else if (
+        err instanceof ApiError &&
+        (err.code === 'WEAK_PASSWORD' || err.code === 'PASSWORD_REUSED')
+      ) {
         form.setFields([{ name: 'newPassword', errors: [err.message] }]);
       } else {
         setError(errorText(err));
@@ -61,18 +65,15 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
         label="新密码"
         name="newPassword"
         dependencies={['currentPassword']}
-        extra={`至少 ${minPasswordLength} 个字符，包含大写字母、小写字母、数字、符号中的至少三类，且不能包含用户名。`}
+        extra={passwordRuleText}
         rules={[
           { required: true, message: '请输入新密码' },
           ({ getFieldValue }) => ({
-            validator(_, value: string | undefined) {
-              if (!value) return Promise.resolve();
-              const weakness = passwordWeakness(value, user.username);
-              if (weakness) return Promise.reject(new Error(weakness));
-              if (value === getFieldValue('currentPassword')) {
-                return Promise.reject(new Error('新密码不能与当前密码相同'));
-              }
-              return Promise.resolve();
+            async validator(_, value: string | undefined) {
+              if (!value) return;
+              const weakness = await passwordWeakness(value, user.username);
+              if (weakness) throw new Error(weakness);
+              if (value === getFieldValue('currentPassword')) throw new Error('新密码不能与当前密码相同');
             },
           }),
         ]}

@@ -1,10 +1,11 @@
 import { Alert, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { canAssignRole, roleLabels, roleNeedsOrg, roles, type Role } from '../../../../domain/access.js';
-import { passwordWeakness } from '../../../../domain/password-policy.js';
 import { displayNameMaxLength, usernameRule } from '../../../../domain/field-rules.js';
+import { passwordRuleText } from '../../../../domain/password-rule.js';
 import { FormModal } from '../../../components/form-modal.js';
 import { errorText } from '../../../lib/api-client.js';
+import { passwordWeakness } from '../../../lib/password-weakness.js';
 import { useCurrentUser } from '../../auth/auth-context.js';
 import { OrgPicker } from '../../orgs/components/org-picker.js';
 import { createUser } from '../api/create-user.js';
@@ -164,13 +165,16 @@ export function UserFormModal({ open, mode, onClose, onCreated, onUpdated }: Pro
               label="初始密码"
               name="password"
               dependencies={['username']}
-              extra="留空则由系统生成随机初始密码。用户首次登录时必须修改密码。"
+              extra={`留空则由系统生成随机初始密码。用户首次登录时必须修改密码。自设密码须：${passwordRuleText}`}
               rules={[
                 ({ getFieldValue }) => ({
-                  validator(_, value: string | undefined) {
-                    if (!value) return Promise.resolve();
-                    const weakness = passwordWeakness(value, getFieldValue('username') as string | undefined);
-                    return weakness ? Promise.reject(new Error(weakness)) : Promise.resolve();
+                  async validator(_, value: string | undefined) {
+                    if (!value) return;
+                    const weakness = await passwordWeakness(
+                      value,
+                      getFieldValue('username') as string | undefined,
+                    );
+                    if (weakness) throw new Error(weakness);
                   },
                 }),
               ]}

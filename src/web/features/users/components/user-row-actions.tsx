@@ -4,23 +4,25 @@ import {
   MoreOutlined,
   StopOutlined,
   CheckCircleOutlined,
+  UnlockOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Space, Tooltip } from 'antd';
 import type { User } from '../types.js';
 
 interface Props {
   user: User;
-  /** The signed-in user's own row: no disabling or resetting oneself. */
+  /** The signed-in user's own row: no disabling, resetting or unlocking oneself. */
   self: boolean;
-  /** Phone widths: one menu button instead of three links. */
+  /** Phone widths: one menu button instead of four links. */
   compact: boolean;
   busy: boolean;
   onEdit: () => void;
   onToggle: () => void;
   onReset: () => void;
+  onUnlock: () => void;
 }
 
-export function UserRowActions({ user, self, compact, busy, onEdit, onToggle, onReset }: Props) {
+export function UserRowActions({ user, self, compact, busy, onEdit, onToggle, onReset, onUnlock }: Props) {
   const toggleLabel = user.disabled ? '启用' : '停用';
   if (compact) {
     return (
@@ -37,11 +39,13 @@ export function UserRowActions({ user, self, compact, busy, onEdit, onToggle, on
               disabled: self,
             },
             { key: 'reset', icon: <KeyOutlined />, label: '重置密码', disabled: self },
+            { key: 'unlock', icon: <UnlockOutlined />, label: '解除登录锁定', disabled: self },
           ],
           onClick: ({ key }) => {
             if (key === 'edit') onEdit();
             if (key === 'toggle') onToggle();
             if (key === 'reset') onReset();
+            if (key === 'unlock') onUnlock();
           },
         }}
       >
@@ -69,6 +73,11 @@ export function UserRowActions({ user, self, compact, busy, onEdit, onToggle, on
       <Tooltip title={self ? '请通过“修改密码”修改自己的密码' : undefined}>
         <Button type="link" size="small" icon={<KeyOutlined />} disabled={self} onClick={onReset}>
           重置密码
+        </Button>
+      </Tooltip>
+      <Tooltip title={self ? undefined : '清除该用户的登录失败计数，使其可立即重新尝试登录'}>
+        <Button type="link" size="small" icon={<UnlockOutlined />} disabled={self} onClick={onUnlock}>
+          解除锁定
         </Button>
       </Tooltip>
     </Space>

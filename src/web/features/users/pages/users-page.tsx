@@ -23,6 +23,7 @@ import { useCurrentUser } from '../../auth/auth-context.js';
 import { OrgPicker } from '../../orgs/components/org-picker.js';
 import { listUsers } from '../api/list-users.js';
 import { resetPassword } from '../api/reset-password.js';
+import { unlockLogin } from '../api/unlock-login.js';
 import { updateUser } from '../api/update-user.js';
 import { OneTimePasswordModal } from '../components/one-time-password-modal.js';
 import { UserFormModal, type UserFormMode } from '../components/user-form-modal.js';
@@ -103,6 +104,23 @@ export function UsersPage() {
     });
   }
 
+  function confirmUnlock(user: User) {
+    modal.confirm({
+      title: `解除 ${user.displayName}（${user.username}）的登录锁定？`,
+      content: '将清除该用户因多次输错密码而产生的登录限制，操作会记入审计日志。',
+      okText: '解除锁定',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await unlockLogin(user.id);
+          void message.success(`已解除 ${user.username} 的登录锁定`);
+        } catch (err) {
+          showError(err);
+        }
+      },
+    });
+  }
+
   function confirmToggle(user: User) {
     modal.confirm({
       title: user.disabled
@@ -133,7 +151,7 @@ export function UsersPage() {
   const actionsColumn: TableColumnsType<User>[number] = {
     title: '操作',
     key: 'actions',
-    width: isPhone ? 64 : 220,
+    width: isPhone ? 64 : 310,
     fixed: isPhone ? undefined : 'right',
     className: 'no-print',
     render: (_, user) => (
@@ -145,6 +163,7 @@ export function UsersPage() {
         onEdit={() => openEdit(user)}
         onToggle={() => confirmToggle(user)}
         onReset={() => confirmReset(user)}
+        onUnlock={() => confirmUnlock(user)}
       />
     ),
   };

@@ -1,0 +1,5 @@
+import { api } from '../../../lib/api-client.js';
+
+export function unlockLogin(id: number): Promise<void> {
+  return api.post<void>(`/users/${id}/unlock-login`);
+}
