@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsFolder } from '../../src/db/migrate.js';
 import { queryRows } from '../../src/db/query-rows.js';
 import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
@@ -278,5 +280,54 @@ describe(`audit log (${testDriver})`, () => {
       `member:move:${stay.id}`,
       `mobileRecord:create:${stay.id}`,
     ]);
+  });
+
+  it('puts entries written before paths followed their objects at the current place (migration 0006)', async () => {
+    const home = await createOrg(t, null, '旧账县委', 'county');
+    const was = await createOrg(t, home.id, '旧账原镇党委', 'committee');
+    const now = await createOrg(t, home.id, '旧账新镇党委', 'committee');
+    const branch = await createOrg(t, was.id, '旧账党支部', 'branch');
+    const target = await createOrg(t, now.id, '旧账接收党支部', 'branch');
+    const created = await t.request(t.admin, 'POST', '/api/members', {
+      orgId: branch.id,
+      name: '旧账党员',
+      gender: 'male',
+      stage: 'probationary',
+      probationaryOn: '2024-01-01',
+    });
+    const memberId = String(expectStatus(created, 201).json().id);
+    expectStatus(await t.request(t.admin, 'POST', `/api/orgs/${branch.id}/move`, { parentId: now.id }), 200);
+    expectStatus(
+      await t.request(t.admin, 'POST', `/api/members/${memberId}/transfer`, {
+        toOrgId: target.id,
+        transferredOn: '2025-03-01',
+      }),
+      200,
+    );
+    // As the code before 0006 left them: the org's and the member's entries at the org's old path.
+    const oldPath = `${home.id}.${was.id}.${branch.id}`;
+    await t.database.db.execute(sql`
+      update audit_log set org_path = ${oldPath}::ltree
+      where (entity_type = 'org' and entity_id = ${String(branch.id)})
+         or (entity_type = 'member' and entity_id = ${memberId} and action <> 'transfer.out')`);
+
+    const migration = fs.readFileSync(`${migrationsFolder}/0006_audit_follows_objects.sql`, 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint').filter((s) => /update/i.test(s)))
+      await t.database.db.execute(sql.raw(statement));
+
+    const paths = await queryRows<{ entityType: string; action: string; path: string }>(
+      t.database.db,
+      sql`select entity_type as "entityType", action, org_path::text as path from audit_log
+          where (entity_type = 'org' and entity_id = ${String(branch.id)})
+             or (entity_type = 'member' and entity_id = ${memberId})`,
+    );
+    const branchNow = `${home.id}.${now.id}.${branch.id}`;
+    const targetPath = `${home.id}.${now.id}.${target.id}`;
+    expect(paths.filter((p) => p.entityType === 'org').map((p) => p.path)).toEqual(
+      paths.filter((p) => p.entityType === 'org').map(() => branchNow),
+    );
+    for (const p of paths.filter((p) => p.entityType === 'member'))
+      expect(p.path).toBe(p.action === 'transfer.out' ? branchNow : targetPath);
+    expect(paths.some((p) => p.path.startsWith(`${home.id}.${was.id}`))).toBe(false);
   });
 });

@@ -20,6 +20,8 @@ export const auditLog = pgTable(
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),
+    // The ID-number probe limit counts one actor's entries of the last day.
+    index('audit_log_actor_at_idx').on(t.actorId, t.at),
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
     index('audit_log_org_path_gist').using('gist', t.orgPath),
   ],
