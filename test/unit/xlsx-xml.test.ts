@@ -86,6 +86,13 @@ describe('decodeUtf8 and sheetReader', () => {
     );
   });
 
+  it('refuses a cell naming a shared string the file does not have', async () => {
+    const xml = '<worksheet><sheetData><row><c t="s"><v>1</v></c></row></sheetData></worksheet>';
+    await expect(rowsOf(new TextEncoder().encode(xml), [], { sharedStrings: ['甲'] })).rejects.toBeInstanceOf(
+      XlsxFormatError,
+    );
+  });
+
   it('refuses XML that is not well-formed', async () => {
     await expect(rowsOf(new TextEncoder().encode('<worksheet><row></worksheet>'), [])).rejects.toBeInstanceOf(
       XlsxFormatError,

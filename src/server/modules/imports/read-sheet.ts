@@ -62,10 +62,10 @@ export async function* readSheetRows(
       );
 
     const dateStyles: boolean[] = [];
-    const styles = text(rels.byType.get('styles'));
+    const styles = text(rels.byType.get('styles') ?? 'xl/styles.xml');
     if (styles) await parseXml(styles, stylesHandler(dateStyles));
     const sharedStrings: string[] = [];
-    const strings = text(rels.byType.get('sharedStrings'));
+    const strings = text(rels.byType.get('sharedStrings') ?? 'xl/sharedStrings.xml');
     if (strings) await parseXml(strings, sharedStringsHandler(sharedStrings));
 
     const reader = sheetReader({ sharedStrings, dateStyles, date1904: info.date1904 });

@@ -253,8 +253,12 @@ export function sheetReader(context: SheetContext) {
   const cellValue = (): CellValue => {
     if (type !== 'inlineStr' && value === '') return null;
     switch (type) {
-      case 's':
-        return context.sharedStrings[Number(value)] ?? null;
+      case 's': {
+        // A missing string would silently empty the cell: the file is damaged.
+        const shared = context.sharedStrings[Number(value)];
+        if (shared === undefined) throw new XlsxFormatError(`no shared string ${value}`);
+        return shared;
+      }
       case 'inlineStr':
         return inline.value;
       case 'str':
