@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { APIRequestContext, Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { educationLabels, idCardProblem, maskIdCard } from '../src/domain/member-base.js';
+import { chineseMembersFile } from '../test/helpers/xlsx-fixtures.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
 
@@ -176,6 +177,7 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
   let context: BrowserContext;
   const orgs: Record<string, number> = {};
   const villageNames = ['青石村党支部', '柳溪村党支部', '桃园村党支部'];
+  const bulkBranch = '万家村党支部';
 
   beforeAll(async () => {
     server = await startAppServer(adminInitial);
@@ -199,6 +201,9 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
       orgs[name] = (
         await post('/api/orgs', { parentId: orgs.town, name, level: 'branch', domain: 'village' })
       ).id;
+    orgs.bulk = (
+      await post('/api/orgs', { parentId: orgs.town, name: bulkBranch, level: 'branch', domain: 'village' })
+    ).id;
     // Figures that do not start at zero, and a roster row the import must leave alone.
     await post('/api/members', {
       orgId: orgs[villageNames[0]!],
@@ -406,4 +411,36 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
     expect(errors).toEqual([]);
     await page.close();
   });
+  test('5,000 个各不相同的中文姓名经页面上传，存入的姓名与所填逐字节一致', async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const rows = 5_000;
+    const written = await chineseMembersFile(`临川县委/石门镇党委/${bulkBranch}`, rows, 'shared');
+    await page.goto('/data');
+    const response = page.waitForResponse(
+      (r) => r.url().endsWith('/api/imports/members') && r.request().method() === 'POST',
+      { timeout: 180_000 },
+    );
+    await page.locator('input[type=file]').first().setInputFiles({
+      name: '万人名单.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: written.file,
+    });
+    const accepted = await response;
+    expect(accepted.status(), await accepted.text()).toBe(200);
+    await page.getByTestId('import-success').getByText(`${rows} 条党员信息已全部写入`).waitFor();
+
+    const stored: string[] = [];
+    for (let p = 1; stored.length < rows; p++) {
+      const res = await page.request.get(`/api/members?orgId=${orgs.bulk}&pageSize=200&page=${p}`);
+      expect(res.status()).toBe(200);
+      const { items } = (await res.json()) as { items: { name: string }[] };
+      if (items.length === 0) break;
+      stored.push(...items.map((m) => m.name));
+    }
+    // Distinct names: the same sorted lists mean every name was stored exactly as written.
+    const sorted = (names: string[]) => [...names].sort();
+    expect(sorted(stored)).toEqual(sorted(written.names));
+    expect(errors).toEqual([]);
+  }, 300_000);
 });

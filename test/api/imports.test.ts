@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdCard } from '../../src/domain/member-base.js';
 import { queryRows } from '../../src/db/query-rows.js';
 import { systemActor } from '../../src/server/http/actor.js';
 import { createImportService } from '../../src/server/modules/imports/service.js';
-import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
+import { createTestContext, uploadTestTimeout, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
 import {
   day,
@@ -35,7 +35,7 @@ interface RowErrorDto {
   message: string;
 }
 
-describe(`Excel import and export (${testDriver})`, () => {
+describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout }, () => {
   let t: TestContext;
   let county: OrgRow;
   let townA: OrgRow;
@@ -60,6 +60,8 @@ describe(`Excel import and export (${testDriver})`, () => {
     secretary = await signedInUser(t, 'impsec', 'secretary', branchA.id);
   });
   afterAll(() => t?.close());
+  // An upload whose test timed out still writes; it must be done before the next test counts rows.
+  afterEach(() => t.idle(), uploadTestTimeout);
 
   const counts = async () =>
     (
@@ -412,7 +414,7 @@ describe(`Excel import and export (${testDriver})`, () => {
       expectApiError(empty, 400);
     });
 
-    it('refuses zip bombs, with honest and with lying sizes, before ExcelJS reads them', async () => {
+    it('refuses zip bombs, with honest and with lying sizes, before the sheet is read', async () => {
       const honest = zipBomb(2047);
       expect(honest.length).toBeLessThan(8 * 1024 * 1024);
       await refused('members', honest, 400, 'IMPORT_FILE_SUSPICIOUS');
@@ -550,6 +552,17 @@ describe(`Excel import and export (${testDriver})`, () => {
       // The count grew batch by batch while polls kept being answered.
       const reading = seen.filter((p) => p.phase === 'reading').map((p) => p.done);
       expect(reading.some((done) => done > 0 && done < 15_001)).toBe(true);
+    });
+
+    it('lets an upload nobody awaits finish before the next test (TestContext.idle)', async () => {
+      const before = await counts();
+      let finished = false;
+      const file = await membersFile([memberRow(fullA, { 姓名: '无人等待' })]);
+      void upload(t, organizer, 'members', file).then(() => (finished = true));
+      await t.idle();
+      expect(finished).toBe(true);
+      expect((await counts()).members).toBe(before.members + 1);
+      await t.database.db.execute(sql`delete from members where name = '无人等待'`);
     });
 
     it('refuses a file whose reading outgrows the worker’s memory, and the server goes on', async () => {

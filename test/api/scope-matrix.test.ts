@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { can, type Permission, type Role } from '../../src/domain/access.js';
 import { queryRows } from '../../src/db/query-rows.js';
 import type { RouteAccess } from '../../src/server/http/route-config.js';
-import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
+import { createTestContext, uploadTestTimeout, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
 import {
   createOrg,
@@ -63,6 +63,8 @@ interface ScopedEntry {
   sampleStatus: number;
   /** Attempts to reach outside one's scope, each with an in-scope control that succeeds. */
   cases: Record<string, () => Promise<void>>;
+  /** The calls upload files, so the tests get uploadTestTimeout. */
+  uploads?: true;
 }
 
 interface UnscopedEntry {
@@ -70,6 +72,7 @@ interface UnscopedEntry {
   /** Why scope does not apply, and a check of that claim. */
   reason: string;
   check: () => Promise<void>;
+  uploads?: true;
 }
 
 type Entry = ScopedEntry | UnscopedEntry;
@@ -124,6 +127,8 @@ describe(`scope matrix (${testDriver})`, () => {
     u.adminA1 = (await createUser(t, 'admina1', 'admin', o.A1.id)).id;
   });
   afterAll(() => t?.close());
+  // A timed-out upload goes on writing (members, audit rows): the next test's snapshot comes after it.
+  afterEach(() => t.idle(), uploadTestTimeout);
 
   // ---- helpers -------------------------------------------------------------------------------
 
@@ -1309,6 +1314,7 @@ describe(`scope matrix (${testDriver})`, () => {
     },
     'POST /api/imports/members': {
       access: memberWrite,
+      uploads: true,
       sample: async () => ({ method: 'POST', url: '/api/imports/members', body: await memberFileFor('A1') }),
       undo: dropExtraMembers,
       sampleStatus: 200,
@@ -1332,6 +1338,7 @@ describe(`scope matrix (${testDriver})`, () => {
     },
     'POST /api/imports/orgs': {
       access: orgWrite,
+      uploads: true,
       sample: async () => ({ method: 'POST', url: '/api/imports/orgs', body: await orgFileFor('A1') }),
       undo: dropImportedOrgs,
       sampleStatus: 200,
@@ -1350,6 +1357,7 @@ describe(`scope matrix (${testDriver})`, () => {
     },
     'GET /api/imports/:id/progress': {
       access: {},
+      uploads: true,
       reason: 'an import’s progress belongs to the user who uploaded it, not to an org',
       check: async () => {
         const id = `matrix-${unique('import')}`;
@@ -1436,7 +1444,11 @@ describe(`scope matrix (${testDriver})`, () => {
   const entries = Object.entries(matrix);
 
   describe.each(entries.filter(([, e]) => 'reason' in e))('%s', (_key, entry) => {
-    it(`is not scoped: ${(entry as UnscopedEntry).reason}`, () => (entry as UnscopedEntry).check());
+    it(
+      `is not scoped: ${(entry as UnscopedEntry).reason}`,
+      () => (entry as UnscopedEntry).check(),
+      entry.uploads && uploadTestTimeout,
+    );
   });
 
   const scoped = entries.filter((e): e is [string, ScopedEntry] => 'cases' in e[1]);
@@ -1448,17 +1460,22 @@ describe(`scope matrix (${testDriver})`, () => {
       return !can(role, permission);
     });
 
-    it.each(Object.keys(entry.cases))('%s', (name) => entry.cases[name]!());
+    const timeout = entry.uploads && uploadTestTimeout;
+    it.each(Object.keys(entry.cases))('%s', (name) => entry.cases[name]!(), timeout);
 
-    it(`refuses roles without ${permission} (403 FORBIDDEN), while an organizer of A1 succeeds`, async () => {
-      const sample = await entry.sample();
-      for (const who of lacking) await deny(who, sample.method, sample.url, sample.body, 403, 'FORBIDDEN');
-      const res = await call('orgA1', sample.method, sample.url, sample.body);
-      expectStatus(res, entry.sampleStatus);
-      await entry.undo?.();
-      // Read routes are open to every role; all others must have refused someone.
-      if (permission !== 'org.read' && permission !== 'member.read')
-        expect(lacking.length, key).toBeGreaterThan(0);
-    });
+    it(
+      `refuses roles without ${permission} (403 FORBIDDEN), while an organizer of A1 succeeds`,
+      async () => {
+        const sample = await entry.sample();
+        for (const who of lacking) await deny(who, sample.method, sample.url, sample.body, 403, 'FORBIDDEN');
+        const res = await call('orgA1', sample.method, sample.url, sample.body);
+        expectStatus(res, entry.sampleStatus);
+        await entry.undo?.();
+        // Read routes are open to every role; all others must have refused someone.
+        if (permission !== 'org.read' && permission !== 'member.read')
+          expect(lacking.length, key).toBeGreaterThan(0);
+      },
+      timeout,
+    );
   });
 });

@@ -6,6 +6,12 @@ import { createTestDatabase } from './test-db.js';
 
 export const adminPassword = 'Root-Pass-2026!';
 
+/**
+ * The timeout of a test that uploads xlsx files: each upload starts a parse worker, which compiles the
+ * parser through tsx, a second on a quiet machine and several with both cores taken by other work.
+ */
+export const uploadTestTimeout = 240_000;
+
 export interface Session {
   cookie: string;
   csrfToken: string;
@@ -25,6 +31,11 @@ export interface TestContext {
     url: string,
     payload?: unknown,
   ): Promise<LightMyRequestResponse>;
+  /**
+   * Resolves once no request is being served. A test that timed out leaves its request running; an
+   * `afterEach` awaiting this lets that request's writes land before the next test looks.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +47,23 @@ export async function createTestContext(): Promise<TestContext> {
     database,
     config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
   });
+  // Every injected request, wherever a test makes it, until it has been answered.
+  const pending = new Set<Promise<unknown>>();
+  const inject = app.inject.bind(app);
+  app.inject = ((...args: Parameters<typeof inject>) => {
+    const result = inject(...args);
+    // Without a callback inject() answers a thenable (light-my-request's Chain).
+    if (typeof (result as { then?: unknown } | undefined)?.then === 'function') {
+      const answered = Promise.resolve(result);
+      pending.add(answered);
+      const done = () => pending.delete(answered);
+      answered.then(done, done);
+    }
+    return result;
+  }) as typeof app.inject;
+  async function idle() {
+    while (pending.size) await Promise.allSettled(pending);
+  }
 
   async function login(username: string, password: string): Promise<Session> {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -72,6 +100,7 @@ export async function createTestContext(): Promise<TestContext> {
     admin: first,
     login,
     request,
+    idle,
     async close() {
       await app.close();
       await database.close();

@@ -1,5 +1,6 @@
 // xlsx files for the import tests, built in code: good workbooks in the template's shape, and
 // broken archives (truncated, not a zip, zip bombs with honest and lying sizes).
+import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { memberColumns, orgColumns, type CellValue } from '../../src/domain/member-import.js';
@@ -47,6 +48,61 @@ export function memberRow(org: string | number, overrides: SheetRow = {}): Sheet
     乡镇领导班子成员: '否',
     ...overrides,
   };
+}
+
+/**
+ * The i-th of a run of distinct names: a surname and two ideographs from the whole CJK block (3 UTF-8
+ * bytes each), and every seventh name an Extension B one (4 bytes), so chunk boundaries fall inside
+ * characters of every length.
+ */
+export function distinctName(i: number): string {
+  const cjk = (n: number) => String.fromCodePoint(0x4e00 + (n % 20_902));
+  const rare = i % 7 === 0 ? String.fromCodePoint(0x20000 + (i % 42_000)) : '';
+  return '覃欧阳王李张刘陈'[i % 8]! + cjk(i) + cjk(Math.floor(i / 20_902) * 131 + 7) + rare;
+}
+
+export interface ChineseMembersFile {
+  file: Buffer;
+  names: string[];
+  occupations: string[];
+}
+
+/**
+ * `count` valid members of `org` with distinct Chinese names and occupations, written as a large file
+ * usually is, by ExcelJS's streaming writer: with shared strings (what Excel writes), or without, when
+ * names are inline strings (`<is>`, which ExcelJS writes for rich text) and occupations formula-style
+ * strings (`t="str"`).
+ */
+export async function chineseMembersFile(
+  org: string | number,
+  count: number,
+  strings: 'shared' | 'inline',
+): Promise<ChineseMembersFile> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: strings === 'shared',
+  });
+  const sheet = writer.addWorksheet('党员信息');
+  sheet.columns = memberColumns.map((c) => ({
+    header: c.header,
+    key: c.header,
+    style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+  }));
+  const names: string[] = [];
+  const occupations: string[] = [];
+  for (let i = 0; i < count; i++) {
+    names.push(distinctName(i));
+    occupations.push(`${distinctName(i + count)}合作社`);
+    const name = strings === 'shared' ? names[i] : { richText: [{ text: names[i] }] };
+    sheet.addRow({ ...memberRow(org, { 职业: occupations[i]! }), 姓名: name }).commit();
+  }
+  sheet.commit();
+  await writer.commit();
+  return { file: Buffer.concat(chunks), names, occupations };
 }
 
 export const membersFile = (rows: SheetRow[], headers = memberHeaders) => workbook('党员信息', headers, rows);

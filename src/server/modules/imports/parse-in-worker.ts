@@ -1,5 +1,5 @@
-// ExcelJS's SAX parsing of a large sheet leaves hundreds of MiB of garbage that V8 collects only
-// when its heap limit nears, which in the server's main isolate is far away. In a worker with its
+// SAX parsing of a large sheet (an object per tag, a string per cell) leaves garbage that V8 collects
+// only when its heap limit nears, which in the server's main isolate is far away. In a worker with its
 // own small heap the garbage stays bounded and is gone with the worker, and the HTTP thread keeps
 // answering (progress polls among others) while the file is read.
 import { createRequire } from 'node:module';

@@ -1,86 +1,82 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import type { CellValue } from '../../../domain/member-import.js';
+import { createInflateRaw } from 'node:zlib';
 import { badRequest } from '../../errors.js';
+import {
+  decodeUtf8,
+  parseXml,
+  relationshipsHandler,
+  sharedStringsHandler,
+  sheetReader,
+  stylesHandler,
+  workbookHandler,
+  type Relationships,
+  type SheetRow,
+  type WorkbookInfo,
+} from './xlsx-xml.js';
+import { entryData, type ZipEntry } from './zip-guard.js';
 
-export interface SheetRow {
-  number: number;
-  /** Cells by column index, 0-based. */
-  cells: CellValue[];
-}
+export type { SheetRow } from './xlsx-xml.js';
 
-/** ExcelJS's cell shapes (rich text, formulas, hyperlinks, errors) reduced to what a cell shows. */
-function plain(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const v = value as {
-      richText?: { text: string }[];
-      result?: unknown;
-      formula?: string;
-      text?: unknown;
-      error?: string;
-    };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if ('result' in v || v.formula !== undefined) return plain(v.result);
-    if (v.text !== undefined) return plain(v.text);
-    if (v.error !== undefined) return `#${String(v.error).replace(/^#/, '')}`;
+const damaged = () => badRequest('IMPORT_FILE_DAMAGED', '文件已损坏或不是有效的 Excel 工作簿，无法读取');
+
+/** An entry's inflated bytes, in chunks, never the whole entry at once. */
+async function* inflated(file: Buffer, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+  const data = entryData(file, entry);
+  if (entry.method === 0) {
+    yield data;
+    return;
   }
-  return String(value);
+  const inflate = createInflateRaw({ chunkSize: 64 * 1024 });
+  inflate.end(data);
+  yield* inflate;
 }
 
 /**
- * ExcelJS 4.4's streaming reader can look up a worksheet's name before it has parsed
- * xl/workbook.xml (it waits for the shared strings and relationships but not the workbook model), and
- * then fails on a sound file, about once in 150 reads of the same bytes. Nothing has been yielded when
- * that happens, so reading the in-memory file again is safe; three attempts make it vanishingly rare.
+ * The rows of the worksheet named `sheetName`, streamed: only the shared strings and which styles
+ * show dates are kept in memory, not the sheet. `entries` are the archive's, from checkXlsxArchive.
  */
-const readAttempts = 3;
+export async function* readSheetRows(
+  file: Buffer,
+  entries: readonly ZipEntry[],
+  sheetName: string,
+): AsyncGenerator<SheetRow> {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const text = (name: string | undefined) => {
+    const entry = name === undefined ? undefined : byName.get(name);
+    return entry ? decodeUtf8(inflated(file, entry)) : null;
+  };
+  try {
+    const workbook = text('xl/workbook.xml');
+    if (!workbook) throw damaged();
+    const info: WorkbookInfo = { sheets: new Map(), date1904: false };
+    await parseXml(workbook, workbookHandler(info));
+    const rels: Relationships = { byId: new Map(), byType: new Map() };
+    const relsText = text('xl/_rels/workbook.xml.rels');
+    if (relsText) await parseXml(relsText, relationshipsHandler(rels, 'xl/'));
 
-/**
- * The rows of the worksheet named `sheetName`, streamed: ExcelJS's streaming reader keeps only the
- * shared strings and styles in memory, not the sheet. The archive must have passed checkXlsxArchive.
- */
-export async function* readSheetRows(file: Buffer, sheetName: string): AsyncGenerator<SheetRow> {
-  for (let attempt = 1; ; attempt++) {
-    let yielded = false;
-    try {
-      for await (const row of readOnce(file, sheetName)) {
-        yielded = true;
-        yield row;
-      }
-      return;
-    } catch (error) {
-      if ((error as { isAppError?: boolean }).isAppError) throw error;
-      if (yielded || attempt >= readAttempts)
-        throw badRequest('IMPORT_FILE_DAMAGED', '文件已损坏或不是有效的 Excel 工作簿，无法读取');
-    }
-  }
-}
+    const relId = info.sheets.get(sheetName);
+    const sheet = text(relId === undefined ? undefined : rels.byId.get(relId));
+    if (!sheet)
+      throw badRequest(
+        'IMPORT_SHEET_MISSING',
+        `工作簿中没有名为“${sheetName}”的工作表，请使用下载的模板填写`,
+      );
 
-async function* readOnce(file: Buffer, sheetName: string): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    worksheets: 'emit',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  let found = false;
-  for await (const sheet of reader) {
-    const named = (sheet as unknown as { name?: string }).name;
-    if (found || named !== sheetName) {
-      // The reader needs every sheet drained before it moves on.
-      for await (const _row of sheet) void _row;
-      continue;
+    const dateStyles: boolean[] = [];
+    const styles = text(rels.byType.get('styles') ?? 'xl/styles.xml');
+    if (styles) await parseXml(styles, stylesHandler(dateStyles));
+    const sharedStrings: string[] = [];
+    const strings = text(rels.byType.get('sharedStrings') ?? 'xl/sharedStrings.xml');
+    if (strings) await parseXml(strings, sharedStringsHandler(sharedStrings));
+
+    const reader = sheetReader({ sharedStrings, dateStyles, date1904: info.date1904 });
+    for await (const chunk of sheet) {
+      reader.write(chunk);
+      yield* reader.take();
     }
-    found = true;
-    for await (const row of sheet) {
-      const values = row.values as unknown[];
-      yield { number: row.number, cells: values.slice(1).map(plain) };
-    }
+    reader.close();
+    yield* reader.take();
+  } catch (error) {
+    if ((error as { isAppError?: boolean }).isAppError) throw error;
+    throw damaged();
   }
-  if (!found)
-    throw badRequest('IMPORT_SHEET_MISSING', `工作簿中没有名为“${sheetName}”的工作表，请使用下载的模板填写`);
 }

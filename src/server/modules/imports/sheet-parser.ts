@@ -158,11 +158,11 @@ export async function parseSheet(job: ParseJob, post: (message: ParseMessage) =>
   const { sheetName, columns, batcher } = kinds[job.kind];
   const batch = batcher(job);
   const file = Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength);
-  await checkXlsxArchive(file);
+  const entries = await checkXlsxArchive(file);
   let errors: RowError[] = [];
   let count = 0;
   let index: Partial<Record<string, number>> | null = null;
-  for await (const { number, cells } of readSheetRows(file, sheetName)) {
+  for await (const { number, cells } of readSheetRows(file, entries, sheetName)) {
     if (index === null) {
       const headers = mapHeaders(columns, cells);
       const problems = [

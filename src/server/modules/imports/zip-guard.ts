@@ -1,4 +1,4 @@
-// An xlsx file is a zip archive. Before ExcelJS inflates anything, this checks the archive's
+// An xlsx file is a zip archive. Before the sheet is read, this checks the archive's
 // directory and then inflates every entry once more while counting, so a zip bomb — whose declared
 // sizes may lie — is refused after reading at most the limits below, in bounded memory.
 import { createInflateRaw } from 'node:zlib';
@@ -21,7 +21,7 @@ export const defaultZipLimits: ZipLimits = {
   ratioFloorBytes: 1024 * 1024,
 };
 
-interface Entry {
+export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
@@ -39,7 +39,7 @@ const centralSignature = 0x02014b50;
 const localSignature = 0x04034b50;
 
 /** The archive's directory, read from the end-of-central-directory record backwards. */
-function readDirectory(file: Buffer, limits: ZipLimits): Entry[] {
+function readDirectory(file: Buffer, limits: ZipLimits): ZipEntry[] {
   if (file.length < 22 || file.readUInt32LE(0) !== localSignature) throw notXlsx();
   let eocd = -1;
   for (let at = file.length - 22; at >= Math.max(0, file.length - 22 - 65_535); at--) {
@@ -54,7 +54,7 @@ function readDirectory(file: Buffer, limits: ZipLimits): Entry[] {
   // ZIP64 markers: no real workbook needs them, and they would let sizes hide beyond 32 bits.
   if (count === 0xffff || directoryOffset === 0xffffffff) throw bomb('不支持 ZIP64 格式的工作簿');
   if (count > limits.maxEntries) throw bomb(`包含 ${count} 个文件，超过上限 ${limits.maxEntries}`);
-  const entries: Entry[] = [];
+  const entries: ZipEntry[] = [];
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
     if (at + 46 > file.length || file.readUInt32LE(at) !== centralSignature)
@@ -66,7 +66,7 @@ function readDirectory(file: Buffer, limits: ZipLimits): Entry[] {
       throw damaged(`压缩包中的“${name}”不完整`);
     const dataStart =
       localOffset + 30 + file.readUInt16LE(localOffset + 26) + file.readUInt16LE(localOffset + 28);
-    const entry: Entry = {
+    const entry: ZipEntry = {
       name,
       method: file.readUInt16LE(at + 10),
       compressedSize: file.readUInt32LE(at + 20),
@@ -82,14 +82,14 @@ function readDirectory(file: Buffer, limits: ZipLimits): Entry[] {
   return entries;
 }
 
-function checkRatio(entry: Entry, size: number, limits: ZipLimits) {
+function checkRatio(entry: ZipEntry, size: number, limits: ZipLimits) {
   if (size > limits.ratioFloorBytes && size > entry.compressedSize * limits.maxRatio)
     throw bomb(`“${entry.name}”的压缩比超过 ${limits.maxRatio} 倍`);
 }
 
 /** Inflates one entry, discarding the output, and stops as soon as it outgrows what it may be. */
-function inflatedSize(file: Buffer, entry: Entry, budget: number, limits: ZipLimits): Promise<number> {
-  const data = file.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+function inflatedSize(file: Buffer, entry: ZipEntry, budget: number, limits: ZipLimits): Promise<number> {
+  const data = entryData(file, entry);
   if (entry.method === 0) return Promise.resolve(data.length);
   return new Promise((resolve, reject) => {
     const inflate = createInflateRaw();
@@ -113,8 +113,14 @@ function inflatedSize(file: Buffer, entry: Entry, budget: number, limits: ZipLim
   });
 }
 
-/** Throws a 400 AppError unless `file` is a plausible xlsx archive that inflates within the limits. */
-export async function checkXlsxArchive(file: Buffer, limits: ZipLimits = defaultZipLimits): Promise<void> {
+/**
+ * Throws a 400 AppError unless `file` is a plausible xlsx archive that inflates within the limits;
+ * returns its entries, checked.
+ */
+export async function checkXlsxArchive(
+  file: Buffer,
+  limits: ZipLimits = defaultZipLimits,
+): Promise<ZipEntry[]> {
   const entries = readDirectory(file, limits);
   let declaredTotal = 0;
   for (const entry of entries) {
@@ -130,4 +136,9 @@ export async function checkXlsxArchive(file: Buffer, limits: ZipLimits = default
     checkRatio(entry, size, limits);
     actualTotal += size;
   }
+  return entries;
 }
+
+/** An entry's stored bytes, still compressed if its method is 8 (deflate). */
+export const entryData = (file: Buffer, entry: ZipEntry) =>
+  file.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
