@@ -92,6 +92,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   });
   await app.register(fastifyCookie);
   await app.register(errorsPlugin);
+  // Before any route, so every /api route registered from here on carries the gate.
+  await app.register(authPlugin, { auth });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -112,7 +114,6 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     uiHooks: {},
     staticCSP: true,
   });
-  await app.register(authPlugin, { auth });
 
   await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
   await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });

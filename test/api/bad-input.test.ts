@@ -1,4 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminPassword, createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
@@ -846,6 +850,62 @@ describe(`bad input (${testDriver})`, () => {
       );
       expectStatus(await t.request(t.admin, 'GET', `/api/orgs/search?q=${encodeURIComponent('%_\\')}`), 200);
       expectApiError(await t.request(t.admin, 'GET', '/api/orgs?parentId=2147483647'), 404, 'NOT_FOUND');
+    });
+  });
+
+  describe('percent-encoded and other spellings of API paths', () => {
+    // Every spelling the router takes to the same route; the gate must hold for each.
+    const spellings = (url: string) => [
+      url.replace(/^\/api/, '/%61pi'),
+      url.replace(/^\/api/, '/ap%69'),
+      url.replace(/^\/api\/(.)/, (_m, c: string) => `/api/%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    ];
+    const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, '1').replace(/\*$/, 'index.html');
+
+    it('answers every route in every spelling exactly as its plain path, refusing anonymous requests', async () => {
+      await unchanged(async () => {
+        for (const route of registeredRoutes()) {
+          const url = concrete(route.url);
+          const plain = await t.request(null, route.method, url);
+          expect(plain.statusCode, `${route.key}: ${plain.body}`).toBeLessThan(500);
+          if (!route.access?.public) expectApiError(plain, 401, 'UNAUTHENTICATED');
+          for (const spelled of spellings(url)) {
+            const res = await t.request(null, route.method, spelled);
+            expect(res.statusCode, `${route.method} ${spelled}: ${res.body}`).toBe(plain.statusCode);
+            if (!route.access?.public) expectApiError(res, 401, 'UNAUTHENTICATED');
+            if (route.method === 'GET')
+              expect((await t.request(null, 'HEAD', spelled)).statusCode, `HEAD ${spelled}`).toBe(
+                plain.statusCode,
+              );
+          }
+        }
+      });
+    });
+
+    it('never answers an API path with the web app, in any spelling', async () => {
+      const webRoot = await mkdtemp(path.join(os.tmpdir(), 'shuping-web-'));
+      await writeFile(path.join(webRoot, 'index.html'), '<!doctype html><title>述评</title>');
+      const web = await buildApp({
+        database: t.database,
+        config: { secureCookies: false, sessionTtlHours: 12, webRoot },
+      });
+      try {
+        expect((await web.inject('/members/roster')).headers['content-type']).toMatch(/text\/html/);
+        for (const url of ['/api/no-such', '/%61pi/no-such', '/API/orgs', '//api/orgs', '/api', '/%2Fapi/x'])
+          expectApiError(await web.inject(url), 404, 'NOT_FOUND');
+      } finally {
+        await web.close();
+        await rm(webRoot, { recursive: true });
+      }
+    });
+
+    it('checks CSRF on every spelling of a state-changing route', async () => {
+      const noCsrf = { ...t.admin, csrfToken: '' };
+      await unchanged(async () => {
+        for (const route of registeredRoutes().filter((r) => !r.access?.public && r.method !== 'GET'))
+          for (const spelled of spellings(concrete(route.url)))
+            expectApiError(await t.request(noCsrf, route.method, spelled), 403, 'CSRF_TOKEN_INVALID');
+      });
     });
   });
 
