@@ -428,6 +428,10 @@ describe(`bad input (${testDriver})`, () => {
     });
   }
 
+  /** Sends `body` as JSON to the route, signed in as the route needs. */
+  const json = (route: InputRoute, body: unknown) =>
+    send(session(route), route.method, route.url(), JSON.stringify(body), 'application/json');
+
   /** Runs the attempts and fails if any table changed meanwhile. */
   async function unchanged(attempts: () => Promise<void>) {
     const before = await dumpDb(t);
@@ -449,10 +453,43 @@ describe(`bad input (${testDriver})`, () => {
     ).toEqual(Object.keys(routes).sort());
   });
 
-  describe.each(Object.entries(routes))('%s', (_key, route) => {
-    const json = (body: unknown) =>
-      send(session(route), route.method, route.url(), JSON.stringify(body), 'application/json');
+  describe('dates', () => {
+    const farDays = ['0000-01-01', '0001-01-01', '1899-12-31', '2100-01-01', '9999-12-31'];
 
+    it('refuses year 0 and days outside 1900–2099 in every date field of every body', async () => {
+      const fields = registeredRoutes().flatMap((r) => r.bodyDates.map((f): [string, string] => [r.key, f]));
+      expect(fields.length).toBeGreaterThanOrEqual(18);
+      await unchanged(async () => {
+        for (const [key, field] of fields) {
+          const route = routes[key]!;
+          for (const day of farDays) {
+            const res = await json(route, { ...route.valid(), [field]: day });
+            const error = expectApiError(res, 400, 'VALIDATION_ERROR');
+            expect(JSON.stringify(error.details), `${key} ${field}=${day}`).toContain(field);
+          }
+        }
+      });
+    });
+
+    it('refuses them in every date query parameter, and takes the edges of the range', async () => {
+      const params = registeredRoutes().flatMap((r) => r.queryDates.map((q): [string, string] => [r.url, q]));
+      expect(params).toContainEqual(['/api/pipeline', 'asOf']);
+      await unchanged(async () => {
+        for (const [url, param] of params) {
+          for (const day of farDays)
+            expectApiError(
+              await t.request(t.admin, 'GET', `${url}?${param}=${day}`),
+              400,
+              'VALIDATION_ERROR',
+            );
+          for (const day of ['1900-01-01', '2099-12-31'])
+            expectStatus(await t.request(t.admin, 'GET', `${url}?${param}=${day}`), 200);
+        }
+      });
+    });
+  });
+
+  describe.each(Object.entries(routes))('%s', (_key, route) => {
     it('rejects malformed JSON', async () => {
       await unchanged(async () => {
         for (const payload of ['{"a":', '{', '{"name": "x",}', "{'name': 'x'}", 'nul', '\u0000', '{"a":1}}'])
@@ -486,7 +523,7 @@ describe(`bad input (${testDriver})`, () => {
     it('rejects a body that is not an object', async () => {
       await unchanged(async () => {
         for (const body of [null, [], [route.valid()], 'text', 42, true])
-          expectApiError(await json(body), 400, 'VALIDATION_ERROR');
+          expectApiError(await json(route, body), 400, 'VALIDATION_ERROR');
       });
     });
 
@@ -513,7 +550,7 @@ describe(`bad input (${testDriver})`, () => {
           ]),
         ];
         for (const [field, value] of wrong) {
-          const res = await json({ ...route.valid(), [field]: value });
+          const res = await json(route, { ...route.valid(), [field]: value });
           const error = expectApiError(res, 400, 'VALIDATION_ERROR');
           expect(JSON.stringify(error.details), `${field}=${JSON.stringify(value)}`).toContain(field);
         }
@@ -524,7 +561,7 @@ describe(`bad input (${testDriver})`, () => {
       await unchanged(async () => {
         for (const [field, values] of Object.entries(route.outOfRange))
           for (const value of values) {
-            const res = await json({ ...route.valid(), [field]: value });
+            const res = await json(route, { ...route.valid(), [field]: value });
             expect(res.statusCode, `${field}=${JSON.stringify(value)}: ${res.body}`).toBeLessThan(500);
             expectApiError(res, 400);
           }
@@ -540,7 +577,11 @@ describe(`bad input (${testDriver})`, () => {
           { '': 1 },
           { path: '1.2' },
         ]) {
-          const error = expectApiError(await json({ ...route.valid(), ...extra }), 400, 'VALIDATION_ERROR');
+          const error = expectApiError(
+            await json(route, { ...route.valid(), ...extra }),
+            400,
+            'VALIDATION_ERROR',
+          );
           expect(error.message).toContain('不允许的字段');
         }
       });
@@ -551,10 +592,10 @@ describe(`bad input (${testDriver})`, () => {
         for (const field of route.required) {
           const body = route.valid();
           delete body[field];
-          const error = expectApiError(await json(body), 400, 'VALIDATION_ERROR');
+          const error = expectApiError(await json(route, body), 400, 'VALIDATION_ERROR');
           expect(JSON.stringify(error.details)).toContain(field);
         }
-        expectApiError(await json({}), 400, 'VALIDATION_ERROR');
+        expectApiError(await json(route, {}), 400, 'VALIDATION_ERROR');
       });
     });
 
@@ -722,6 +763,31 @@ describe(`bad input (${testDriver})`, () => {
         expectApiError(await t.request(t.admin, method, url('2147483647'), body()), 404, 'NOT_FOUND');
       });
     });
+
+    // Each of these was read as a number by the coercion, e.g. `0x1F` as org 31.
+    const looseIds = ['0x1F', '1e1', '0b11', '0o7', '+2', '2.0', '%202', '2%20', '02', '1_0'];
+
+    // The import progress id is a random token, not a row id.
+    const withRowId = withId.filter(([, name]) => name !== 'imports progress');
+
+    it.each(withRowId)('%s %s with a loosely written id', async (method, _name, url, body) => {
+      await unchanged(async () => {
+        for (const id of looseIds) {
+          const error = expectApiError(
+            await t.request(t.admin, method, url(id), body()),
+            400,
+            'VALIDATION_ERROR',
+          );
+          expect(error.message, id).toContain('十进制整数');
+        }
+      });
+    });
+
+    it('never reads a loose spelling of an existing id as that id', async () => {
+      for (const id of [`0x${town.toString(16)}`, `${town}.0`, `+${town}`, `%20${town}`, `0${town}`])
+        expectApiError(await t.request(t.admin, 'GET', `/api/orgs/${id}`), 400, 'VALIDATION_ERROR');
+      expectStatus(await t.request(t.admin, 'GET', `/api/orgs/${town}`), 200);
+    });
   });
 
   describe('query parameters', () => {
@@ -734,6 +800,11 @@ describe(`bad input (${testDriver})`, () => {
         'parentId=2147483648',
         'parentId=99999999999999999999',
         'parentId=1&parentId=2',
+        'parentId=0x1',
+        'parentId=1e0',
+        'parentId=%2B1',
+        'parentId=1.0',
+        'parentId=%201',
         'parentId=',
         'foo=1',
       ],
@@ -781,6 +852,9 @@ describe(`bad input (${testDriver})`, () => {
 
     Object.assign(cases, {
       '/api/members': [
+        'orgId=0x1',
+        'page=0x1',
+        'pageSize=1e1',
         'orgId=abc',
         'orgId=0',
         'orgId=2147483648',
@@ -794,7 +868,16 @@ describe(`bad input (${testDriver})`, () => {
         'q=%00',
         'foo=1',
       ],
-      '/api/pipeline': ['asOf=2025-02-30', 'asOf=yesterday', 'asOf=', 'orgId=0', 'orgId=abc', 'foo=1'],
+      '/api/pipeline': [
+        'orgId=0x1',
+        'asOf=0000-01-01',
+        'asOf=2025-02-30',
+        'asOf=yesterday',
+        'asOf=',
+        'orgId=0',
+        'orgId=abc',
+        'foo=1',
+      ],
       '/api/orgs/terms': ['orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/statistics': [
         'asOf=2025-02-30',

@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { dayRange } from '../../domain/field-rules.js';
 
 export const ErrorResponse = Type.Object(
   {
@@ -11,6 +12,14 @@ export const ErrorResponse = Type.Object(
 
 /** A row id (PostgreSQL `integer`): larger numbers are refused here, not left to fail in the database. */
 export const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
+/** A calendar day; every date field and date query parameter uses this one schema. */
+export const IsoDate = Type.String({
+  format: 'date',
+  formatMinimum: dayRange.earliest,
+  formatMaximum: dayRange.latest,
+  description: `日期 YYYY-MM-DD（${dayRange.earliest} 至 ${dayRange.latest}）`,
+});
 
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 

@@ -35,10 +35,49 @@ function nulField(value: unknown, field: string): string | null {
   return null;
 }
 
+// Ajv coerces text with Number(), which also reads `0x1F`, `1e1`, `+2`, `2.0` and ` 2`: an integer
+// in a path or query string must be written as plain decimal digits before it is coerced.
+const decimalInteger = /^(0|-?[1-9][0-9]*)$/;
+
+interface PropertySchema {
+  type?: unknown;
+  anyOf?: PropertySchema[];
+}
+
+function takesInteger(schema: PropertySchema): boolean {
+  return schema.type === 'integer' || (schema.anyOf ?? []).some(takesInteger);
+}
+
+/** The properties of a path or query schema that are integers. */
+function integerFields(schema: object): string[] {
+  const properties = (schema as { properties?: Record<string, PropertySchema> }).properties ?? {};
+  return Object.keys(properties).filter((key) => takesInteger(properties[key]!));
+}
+
+/** The first integer field whose text is not plain decimal digits. */
+function looseInteger(data: unknown, fields: string[]): string | null {
+  if (fields.length === 0 || data === null || typeof data !== 'object') return null;
+  const record = data as Record<string, unknown>;
+  return (
+    fields.find((field) =>
+      [record[field] ?? []].flat().some((v) => typeof v === 'string' && !decimalInteger.test(v)),
+    ) ?? null
+  );
+}
+
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
-  const validate = (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+  const isBody = httpPart === 'body';
+  const validate = (isBody ? bodyAjv : textAjv).compile(schema);
+  const integers = isBody ? [] : integerFields(schema);
   const where = partLabels[httpPart ?? 'body'] ?? httpPart ?? '';
   const checked = (data: unknown) => {
+    const loose = looseInteger(data, integers);
+    if (loose !== null)
+      return {
+        error: badRequest('VALIDATION_ERROR', `输入不合法：${loose} 应当是十进制整数`, [
+          { field: loose, message: '应当是十进制整数' },
+        ]),
+      };
     if (!validate(data)) {
       checked.errors = validate.errors;
       return false;
@@ -77,9 +116,13 @@ export function describeValidationErrors(errors: ErrorObject[], part: string | u
       field = [field, e.params.additionalProperty].filter(Boolean).join('.');
     if (e.keyword === 'required') field = [field, e.params.missingProperty].filter(Boolean).join('.');
     const where = partLabels[part ?? 'body'] ?? part ?? '';
-    return {
-      field: field || where,
-      message: e.keyword === 'additionalProperties' ? '不允许的字段' : (e.message ?? '不合法'),
-    };
+    return { field: field || where, message: messageOf(e) };
   });
+}
+
+function messageOf(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') return '不允许的字段';
+  if (error.keyword === 'formatMinimum') return `不能早于 ${String(error.params.limit)}`;
+  if (error.keyword === 'formatMaximum') return `不能晚于 ${String(error.params.limit)}`;
+  return error.message ?? '不合法';
 }

@@ -9,9 +9,8 @@ import {
   stages,
   villageCommitteeRoles,
 } from '../../../domain/member-base.js';
-import { Id, Pagination, Timestamp } from '../../http/schemas.js';
+import { Id, IsoDate, Pagination, Timestamp } from '../../http/schemas.js';
 
-export const IsoDate = Type.String({ format: 'date', description: '日期 YYYY-MM-DD' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const ShortText = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 

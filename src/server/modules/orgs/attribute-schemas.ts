@@ -1,6 +1,6 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Id, Timestamp } from '../../http/schemas.js';
-import { IsoDate, PersonName } from './schemas.js';
+import { Id, IsoDate, Timestamp } from '../../http/schemas.js';
+import { PersonName } from './schemas.js';
 
 const NullableDate = Type.Union([IsoDate, Type.Null()]);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
