@@ -32,7 +32,7 @@ import { createStatisticsService } from './modules/statistics/service.js';
 import { userRoutes } from './modules/users/routes.js';
 import { createUserService } from './modules/users/service.js';
 import authPlugin from './plugins/auth.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.js';
 import securityHeaders from './plugins/security-headers.js';
 import webPlugin from './plugins/web.js';
 import { appVersion } from './version.js';
@@ -52,6 +52,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     trustProxy: process.env.TRUST_PROXY === 'true',
     // Report every broken rule at once, in the error handler's Chinese.
     ajv: { customOptions: { allErrors: true } },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // The API speaks JSON only; Fastify's default text/plain parser would hand handlers a string.

@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
@@ -6,7 +7,7 @@ import { buildApp } from '../../src/server/app.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminPassword, createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
-import { createOrg, createUser, dumpDb, expectApiError, expectStatus } from './support/fixtures.js';
+import { chinese, createOrg, createUser, dumpDb, expectApiError, expectStatus } from './support/fixtures.js';
 import { registeredRoutes } from './support/routes.js';
 
 vi.mock('fastify', async (importOriginal) =>
@@ -989,6 +990,63 @@ describe(`bad input (${testDriver})`, () => {
           for (const spelled of spellings(concrete(route.url)))
             expectApiError(await t.request(noCsrf, route.method, spelled), 403, 'CSRF_TOKEN_INVALID');
       });
+    });
+  });
+
+  describe("Fastify's and Node's own refusals, in the error model", () => {
+    it('answers an undecodable URL and an over-long path parameter in Chinese', async () => {
+      for (const url of ['/api/orgs/%E0%A4%A', '/%61pi/orgs/%zz', '/api/members/%C0%AF'])
+        expectApiError(await t.request(t.admin, 'GET', url), 400, 'BAD_URL');
+      expectApiError(
+        await t.request(t.admin, 'GET', `/api/orgs/${'1'.repeat(101)}`),
+        414,
+        'PATH_PARAM_TOO_LONG',
+      );
+      expectApiError(
+        await t.request(null, 'PATCH', `/api/orgs/1/pairings/${'9'.repeat(500)}`),
+        414,
+        'PATH_PARAM_TOO_LONG',
+      );
+    });
+
+    it('answers oversized headers and a malformed request line in Chinese, over a real socket', async () => {
+      const app = await buildApp({
+        database: t.database,
+        config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
+      });
+      try {
+        await app.listen({ host: '127.0.0.1', port: 0 });
+        const { port } = app.server.address() as AddressInfo;
+        const raw = (text: string) =>
+          new Promise<string>((resolve, reject) => {
+            const socket = connect(port, '127.0.0.1', () => socket.end(text));
+            let answer = '';
+            socket.setEncoding('utf8');
+            socket.on('data', (chunk: string) => (answer += chunk));
+            socket.on('close', () => resolve(answer));
+            socket.on('error', reject);
+          });
+        const cases: [string, number, string][] = [
+          [
+            `GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+            431,
+            'HEADERS_TOO_LARGE',
+          ],
+          ['NOT HTTP AT ALL\r\n\r\n', 400, 'BAD_REQUEST'],
+          ['GET /api/health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', 400, 'BAD_REQUEST'],
+        ];
+        for (const [request, status, code] of cases) {
+          const answer = await raw(request);
+          expect(answer, answer).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+          const [head, body] = answer.split('\r\n\r\n') as [string, string];
+          expect(head).toMatch(/content-type: application\/json/i);
+          const error = JSON.parse(body) as { code: string; message: string };
+          expect(error.code).toBe(code);
+          expect(error.message).toMatch(chinese);
+        }
+      } finally {
+        await app.close();
+      }
     });
   });
 
