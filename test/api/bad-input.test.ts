@@ -454,6 +454,56 @@ describe(`bad input (${testDriver})`, () => {
     ).toEqual(Object.keys(routes).sort());
   });
 
+  describe('text', () => {
+    const hidden = ['\u202e', '\u2066', '\u200b', '\ufeff', '\u0007', '\u009b', '\ufffd'];
+    // Secrets are the password policy's business and are compared exactly as sent.
+    const isSecret = (field: string) => /password/i.test(field);
+
+    it('refuses control, direction, zero-width and replacement characters in every body text field', async () => {
+      await unchanged(async () => {
+        for (const [key, route] of Object.entries(routes))
+          for (const field of route.strings.filter((f) => !isSecret(f))) {
+            const valid = route.valid()[field];
+            for (const char of hidden) {
+              const value =
+                typeof valid === 'string' ? `${valid.slice(0, 1)}${char}${valid.slice(1)}` : `张${char}三`;
+              const res = await json(route, { ...route.valid(), [field]: value });
+              const error = expectApiError(res, 400, 'VALIDATION_ERROR');
+              expect(JSON.stringify(error.details), `${key} ${field}=${JSON.stringify(value)}`).toContain(
+                field,
+              );
+            }
+          }
+      });
+    });
+
+    it('names the character in its message', async () => {
+      for (const [name, named] of [
+        ['东\u202e街村党支部', 'U+202E'],
+        ['东街\n村党支部', '只能填一行'],
+      ]) {
+        const res = await t.request(t.admin, 'POST', '/api/orgs', { parentId: town, name, level: 'branch' });
+        const error = expectApiError(res, 400, 'VALIDATION_ERROR');
+        expect(error.message).toContain('name');
+        expect(error.message).toContain(named);
+      }
+    });
+
+    it('stores names NFC-normalized, and keeps line breaks in free text', async () => {
+      const created = await t.request(t.admin, 'POST', '/api/orgs', {
+        parentId: town,
+        name: 'Re\u0301ne党支部',
+        level: 'branch',
+      });
+      expect(expectStatus(created, 201).json().name).toBe('R\u00e9ne党支部');
+      const pairing = await t.request(t.admin, 'POST', `/api/orgs/${town}/pairings`, {
+        partnerName: '县水务公司党支部',
+        content: '一、共建\n二、\t走访',
+      });
+      expect(expectStatus(pairing, 201).json().content).toBe('一、共建\n二、\t走访');
+    });
+  });
+
   describe('dates', () => {
     const farDays = ['0000-01-01', '0001-01-01', '1899-12-31', '2100-01-01', '9999-12-31'];
 

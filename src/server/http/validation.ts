@@ -2,7 +2,9 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { createRequire } from 'node:module';
 import type { FastifySchemaCompiler } from 'fastify';
+import { normalizeText, textProblem } from '../../domain/text.js';
 import { badRequest } from '../errors.js';
+import { textMarks } from './schemas.js';
 
 // ajv-i18n is CommonJS whose typings describe an ES default export; require() gives the function itself.
 const localizeZh: (errors: ErrorObject[]) => void = createRequire(import.meta.url)('ajv-i18n/localize/zh');
@@ -31,6 +33,54 @@ function nulField(value: unknown, field: string): string | null {
   for (const [key, inner] of Object.entries(value)) {
     const found = nulField(inner, field ? `${field}.${key}` : key);
     if (found !== null) return found;
+  }
+  return null;
+}
+
+interface BodySchema {
+  anyOf?: BodySchema[];
+  properties?: Record<string, BodySchema>;
+  items?: BodySchema;
+  [textMarks.multiline]?: boolean;
+  [textMarks.secret]?: boolean;
+}
+
+/** A schema and the branches of its unions. */
+const branches = (schema: BodySchema | undefined): BodySchema[] =>
+  schema ? [schema, ...(schema.anyOf ?? []).flatMap(branches)] : [];
+
+function childSchema(schema: BodySchema | undefined, key: string, isArray: boolean): BodySchema | undefined {
+  for (const branch of branches(schema)) {
+    const child = isArray ? branch.items : branch.properties?.[key];
+    if (child) return child;
+  }
+  return undefined;
+}
+
+/**
+ * Checks every string of a body against the text rules and stores it back NFC-normalized; the first
+ * problem found, by field. Secrets are compared as sent, so they are neither checked nor normalized
+ * beyond NUL (the password policy owns them).
+ */
+function cleanBodyText(data: unknown, schema: BodySchema | undefined, field: string): FieldError | null {
+  if (data === null || typeof data !== 'object') return null;
+  const record = data as Record<string, unknown>;
+  for (const [key, inner] of Object.entries(record)) {
+    const innerSchema = childSchema(schema, key, Array.isArray(data));
+    const path = field ? `${field}.${key}` : key;
+    if (typeof inner !== 'string') {
+      const found = cleanBodyText(inner, innerSchema, path);
+      if (found) return found;
+      continue;
+    }
+    const marks = branches(innerSchema);
+    if (marks.some((b) => b[textMarks.secret])) {
+      if (inner.includes('\u0000')) return { field: path, message: '不能包含空字符' };
+      continue;
+    }
+    const problem = textProblem(inner, { multiline: marks.some((b) => b[textMarks.multiline]) });
+    if (problem) return { field: path, message: problem };
+    record[key] = normalizeText(inner);
   }
   return null;
 }
@@ -82,11 +132,18 @@ export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpP
       checked.errors = validate.errors;
       return false;
     }
-    const field = nulField(data, '');
-    if (field === null) return true;
+    const nul = isBody ? null : nulField(data, '');
+    const problem =
+      nul !== null
+        ? { field: nul, message: '不能包含空字符' }
+        : isBody
+          ? cleanBodyText(data, schema, '')
+          : null;
+    if (problem === null) return true;
+    const at = problem.field || where;
     return {
-      error: badRequest('VALIDATION_ERROR', `输入不合法：${field || where} 不能包含空字符`, [
-        { field: field || where, message: '不能包含空字符' },
+      error: badRequest('VALIDATION_ERROR', `输入不合法：${at} ${problem.message}`, [
+        { field: at, message: problem.message },
       ]),
     };
   };
