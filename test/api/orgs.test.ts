@@ -339,6 +339,30 @@ describe(`org tree rules (${testDriver})`, () => {
       });
       expectApiError(await t.request(t.admin, 'DELETE', `/api/orgs/${child.id}`), 404, 'NOT_FOUND');
     });
+
+    it('refuses an org that ever held a member, in the error model (was a 500)', async () => {
+      const branch = await createOrg(t, county.id, '有党员党支部', 'branch');
+      const other = await createOrg(t, county.id, '转入党支部', 'branch');
+      const created = await t.request(t.admin, 'POST', '/api/members', {
+        orgId: branch.id,
+        name: '删前党员',
+        gender: 'male',
+        stage: 'full',
+        probationaryOn: '2010-01-01',
+        fullOn: '2011-01-01',
+      });
+      const member = expectStatus(created, 201).json().id as number;
+      await expectNoChange(t, async () => {
+        expectApiError(await t.request(t.admin, 'DELETE', `/api/orgs/${branch.id}`), 409, 'ORG_HAS_MEMBERS');
+      });
+      const moved = await t.request(t.admin, 'POST', `/api/members/${member}/transfer`, {
+        toOrgId: other.id,
+        transferredOn: '2020-01-01',
+      });
+      expectStatus(moved, 200);
+      // Its transfer record still names it.
+      expectApiError(await t.request(t.admin, 'DELETE', `/api/orgs/${branch.id}`), 409, 'ORG_HAS_MEMBERS');
+    });
   });
 
   describe('reading', () => {

@@ -328,6 +328,14 @@ export function createOrgService({ db }: { db: Db }) {
         if (child) throw conflict('ORG_HAS_CHILDREN', '该组织下还有下级组织，请先移走或删除下级组织');
         const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.orgId, id)).limit(1);
         if (user) throw conflict('ORG_HAS_USERS', '该组织下还有用户账户，请先调整这些用户的所属组织');
+        // Members are never deleted (they leave), so their rows and transfers keep the org referenced.
+        const [member] = await queryRows<{ one: number }>(
+          tx,
+          sql`select 1 as one from members where org_id = ${id}
+              union all select 1 from member_transfers where from_org_id = ${id} or to_org_id = ${id}
+              limit 1`,
+        );
+        if (member) throw conflict('ORG_HAS_MEMBERS', '该组织登记过党员（含已离开、已转出的），不能删除');
         await tx.delete(orgs).where(eq(orgs.id, id));
         await recordAudit(tx, actor, {
           action: 'delete',
