@@ -278,8 +278,9 @@ export function parseCell(
   }
   switch (column.kind) {
     case 'text': {
-      const text = normalizeText(cellText(value));
-      const problem = textProblem(text, { multiline: false });
+      const rules = { multiline: false };
+      const text = normalizeText(cellText(value), rules);
+      const problem = textProblem(text, rules);
       if (problem) return fail(problem);
       if (text.length > column.maxLength) return fail(`不能超过 ${column.maxLength} 个字`);
       return text;

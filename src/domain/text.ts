@@ -35,7 +35,11 @@ export function textProblem(text: string, rules: TextRules): string | null {
   return null;
 }
 
-/** `text` in the form it is stored: Unicode NFC. */
-export function normalizeText(text: string): string {
-  return text.normalize('NFC');
+/**
+ * `text` in the form it is stored: Unicode NFC, and a one-line field without whitespace at its ends
+ * (a name pasted with a trailing tab is the name).
+ */
+export function normalizeText(text: string, rules: TextRules): string {
+  const composed = text.normalize('NFC');
+  return rules.multiline ? composed : composed.trim();
 }

@@ -56,17 +56,24 @@ describe('textProblem()', () => {
 
 describe('normalizeText()', () => {
   it('stores the composed form, so equal-looking names are equal strings', () => {
-    expect(normalizeText('e\u0301')).toBe('\u00e9');
-    expect(normalizeText('\u00e9')).toBe('\u00e9');
+    expect(normalizeText('e\u0301', line)).toBe('\u00e9');
+    expect(normalizeText('\u00e9', free)).toBe('\u00e9');
+  });
+
+  it('trims one-line fields, so a pasted trailing tab is no problem, and keeps free text as written', () => {
+    expect(normalizeText(' 同名党支部\t', line)).toBe('同名党支部');
+    expect(textProblem(normalizeText('同名党支部\t\n', line), line)).toBeNull();
+    expect(normalizeText('\t第一条\n', free)).toBe('\t第一条\n');
   });
 
   it('is idempotent, keeps what NFC keeps, and never turns accepted text into refused text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
-        const once = normalizeText(text);
-        expect(normalizeText(once)).toBe(once);
-        expect(once).toBe(text.normalize('NFC'));
-        if (textProblem(text, line) === null) expect(textProblem(once, line)).toBeNull();
+      fc.property(fc.string({ unit: 'grapheme' }), fc.boolean(), (text, multiline) => {
+        const rules = { multiline };
+        const once = normalizeText(text, rules);
+        expect(normalizeText(once, rules)).toBe(once);
+        expect(once).toBe(multiline ? text.normalize('NFC') : text.normalize('NFC').trim());
+        if (textProblem(text, rules) === null) expect(textProblem(once, rules)).toBeNull();
       }),
     );
   });

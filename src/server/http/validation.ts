@@ -78,9 +78,11 @@ function cleanBodyText(data: unknown, schema: BodySchema | undefined, field: str
       if (inner.includes('\u0000')) return { field: path, message: '不能包含空字符' };
       continue;
     }
-    const problem = textProblem(inner, { multiline: marks.some((b) => b[textMarks.multiline]) });
+    const rules = { multiline: marks.some((b) => b[textMarks.multiline]) };
+    const text = normalizeText(inner, rules);
+    const problem = textProblem(text, rules);
     if (problem) return { field: path, message: problem };
-    record[key] = normalizeText(inner);
+    record[key] = text;
   }
   return null;
 }
