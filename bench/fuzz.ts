@@ -69,6 +69,7 @@ interface Sent {
 }
 
 let port = 0;
+const guarded = new WeakSet<object>();
 
 /** The answer, 'hang' when none came in time, 'reset' when the server closed the connection first. */
 function send(request: Sent): Promise<Answer | 'hang' | 'reset'> {
@@ -88,6 +89,13 @@ function send(request: Sent): Promise<Answer | 'hang' | 'reset'> {
         res.on('error', () => resolve('reset'));
       },
     );
+    // A kept-alive socket the server closed while idle in the pool errs outside any request; the
+    // request that uses it sees its own error below.
+    req.on('socket', (socket) => {
+      if (guarded.has(socket)) return;
+      guarded.add(socket);
+      socket.on('error', () => undefined);
+    });
     req.setTimeout(timeoutMs, () => {
       resolve('hang');
       req.destroy();
