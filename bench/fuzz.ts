@@ -421,7 +421,8 @@ runBenchmark(work, cleanups, async () => {
   let hangs = 0;
   let nonModel = 0;
   let bypasses = 0;
-  let resets = 0;
+  let headerResets = 0;
+  let otherResets = 0;
   const started = Date.now();
   for (let index = 0; index < requestLimit; index++) {
     const op = operations[index % operations.length]!;
@@ -440,8 +441,11 @@ runBenchmark(work, cleanups, async () => {
     if (answer === 'reset') {
       // A server refusing oversized headers closes the connection, possibly before this client has
       // written them all and read the 431; anything else must be answered.
-      resets++;
-      if (kind !== 'headers') fail('connection reset', 'reset');
+      if (kind === 'headers') headerResets++;
+      else {
+        otherResets++;
+        fail('connection reset', 'reset');
+      }
       continue;
     }
     statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
@@ -479,7 +483,9 @@ runBenchmark(work, cleanups, async () => {
     hangs,
     nonModelErrors: nonModel,
     bypasses,
-    resetsAfterOversizedHeaders: resets,
+    resets: otherResets,
+    resetsAfterOversizedHeaders: headerResets,
+    failures: failures.length,
     statuses,
   });
   if (failures.length > 0) process.exitCode = 1;
