@@ -2,6 +2,7 @@
 // becomes a value, and the member rules that the single-create API applies too. Pure; the server
 // reads the file and checks what needs the database (org references, uniqueness against stored rows).
 import { orgNameMaxLength, sortOrderMax } from './field-rules.js';
+import { normalizeText, textProblem } from './text.js';
 import {
   branchRoleLabels,
   educationLabels,
@@ -277,7 +278,10 @@ export function parseCell(
   }
   switch (column.kind) {
     case 'text': {
-      const text = cellText(value);
+      const rules = { multiline: false };
+      const text = normalizeText(cellText(value), rules);
+      const problem = textProblem(text, rules);
+      if (problem) return fail(problem);
       if (text.length > column.maxLength) return fail(`不能超过 ${column.maxLength} 个字`);
       return text;
     }

@@ -32,7 +32,7 @@ import { createStatisticsService } from './modules/statistics/service.js';
 import { userRoutes } from './modules/users/routes.js';
 import { createUserService } from './modules/users/service.js';
 import authPlugin from './plugins/auth.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.js';
 import securityHeaders from './plugins/security-headers.js';
 import webPlugin from './plugins/web.js';
 import { appVersion } from './version.js';
@@ -62,6 +62,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     trustProxy: trustedProxies(process.env.TRUST_PROXY),
     // Report every broken rule at once, in the error handler's Chinese.
     ajv: { customOptions: { allErrors: true } },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // The API speaks JSON only; Fastify's default text/plain parser would hand handlers a string.
@@ -102,6 +104,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   });
   await app.register(fastifyCookie);
   await app.register(errorsPlugin);
+  // Before any route, so every /api route registered from here on carries the gate.
+  await app.register(authPlugin, { auth });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -122,7 +126,6 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     uiHooks: {},
     staticCSP: true,
   });
-  await app.register(authPlugin, { auth });
 
   await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
   await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });

@@ -1,8 +1,13 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminPassword, createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
-import { createOrg, createUser, dumpDb, expectApiError, expectStatus } from './support/fixtures.js';
+import { chinese, createOrg, createUser, dumpDb, expectApiError, expectStatus } from './support/fixtures.js';
 import { registeredRoutes } from './support/routes.js';
 
 vi.mock('fastify', async (importOriginal) =>
@@ -425,6 +430,10 @@ describe(`bad input (${testDriver})`, () => {
     });
   }
 
+  /** Sends `body` as JSON to the route, signed in as the route needs. */
+  const json = (route: InputRoute, body: unknown) =>
+    send(session(route), route.method, route.url(), JSON.stringify(body), 'application/json');
+
   /** Runs the attempts and fails if any table changed meanwhile. */
   async function unchanged(attempts: () => Promise<void>) {
     const before = await dumpDb(t);
@@ -446,10 +455,93 @@ describe(`bad input (${testDriver})`, () => {
     ).toEqual(Object.keys(routes).sort());
   });
 
-  describe.each(Object.entries(routes))('%s', (_key, route) => {
-    const json = (body: unknown) =>
-      send(session(route), route.method, route.url(), JSON.stringify(body), 'application/json');
+  describe('text', () => {
+    const hidden = ['\u202e', '\u2066', '\u200b', '\ufeff', '\u0007', '\u009b', '\ufffd'];
+    // Secrets are the password policy's business and are compared exactly as sent.
+    const isSecret = (field: string) => /password/i.test(field);
 
+    it('refuses control, direction, zero-width and replacement characters in every body text field', async () => {
+      await unchanged(async () => {
+        for (const [key, route] of Object.entries(routes))
+          for (const field of route.strings.filter((f) => !isSecret(f))) {
+            const valid = route.valid()[field];
+            for (const char of hidden) {
+              const value =
+                typeof valid === 'string' ? `${valid.slice(0, 1)}${char}${valid.slice(1)}` : `张${char}三`;
+              const res = await json(route, { ...route.valid(), [field]: value });
+              const error = expectApiError(res, 400, 'VALIDATION_ERROR');
+              expect(JSON.stringify(error.details), `${key} ${field}=${JSON.stringify(value)}`).toContain(
+                field,
+              );
+            }
+          }
+      });
+    });
+
+    it('names the character in its message', async () => {
+      for (const [name, named] of [
+        ['东\u202e街村党支部', 'U+202E'],
+        ['东街\n村党支部', '只能填一行'],
+      ]) {
+        const res = await t.request(t.admin, 'POST', '/api/orgs', { parentId: town, name, level: 'branch' });
+        const error = expectApiError(res, 400, 'VALIDATION_ERROR');
+        expect(error.message).toContain('name');
+        expect(error.message).toContain(named);
+      }
+    });
+
+    it('stores names NFC-normalized, and keeps line breaks in free text', async () => {
+      const created = await t.request(t.admin, 'POST', '/api/orgs', {
+        parentId: town,
+        name: 'Re\u0301ne党支部',
+        level: 'branch',
+      });
+      expect(expectStatus(created, 201).json().name).toBe('R\u00e9ne党支部');
+      const pairing = await t.request(t.admin, 'POST', `/api/orgs/${town}/pairings`, {
+        partnerName: '县水务公司党支部',
+        content: '一、共建\n二、\t走访',
+      });
+      expect(expectStatus(pairing, 201).json().content).toBe('一、共建\n二、\t走访');
+    });
+  });
+
+  describe('dates', () => {
+    const farDays = ['0000-01-01', '0001-01-01', '1899-12-31', '2100-01-01', '9999-12-31'];
+
+    it('refuses year 0 and days outside 1900–2099 in every date field of every body', async () => {
+      const fields = registeredRoutes().flatMap((r) => r.bodyDates.map((f): [string, string] => [r.key, f]));
+      expect(fields.length).toBeGreaterThanOrEqual(18);
+      await unchanged(async () => {
+        for (const [key, field] of fields) {
+          const route = routes[key]!;
+          for (const day of farDays) {
+            const res = await json(route, { ...route.valid(), [field]: day });
+            const error = expectApiError(res, 400, 'VALIDATION_ERROR');
+            expect(JSON.stringify(error.details), `${key} ${field}=${day}`).toContain(field);
+          }
+        }
+      });
+    });
+
+    it('refuses them in every date query parameter, and takes the edges of the range', async () => {
+      const params = registeredRoutes().flatMap((r) => r.queryDates.map((q): [string, string] => [r.url, q]));
+      expect(params).toContainEqual(['/api/pipeline', 'asOf']);
+      await unchanged(async () => {
+        for (const [url, param] of params) {
+          for (const day of farDays)
+            expectApiError(
+              await t.request(t.admin, 'GET', `${url}?${param}=${day}`),
+              400,
+              'VALIDATION_ERROR',
+            );
+          for (const day of ['1900-01-01', '2099-12-31'])
+            expectStatus(await t.request(t.admin, 'GET', `${url}?${param}=${day}`), 200);
+        }
+      });
+    });
+  });
+
+  describe.each(Object.entries(routes))('%s', (_key, route) => {
     it('rejects malformed JSON', async () => {
       await unchanged(async () => {
         for (const payload of ['{"a":', '{', '{"name": "x",}', "{'name': 'x'}", 'nul', '\u0000', '{"a":1}}'])
@@ -483,7 +575,7 @@ describe(`bad input (${testDriver})`, () => {
     it('rejects a body that is not an object', async () => {
       await unchanged(async () => {
         for (const body of [null, [], [route.valid()], 'text', 42, true])
-          expectApiError(await json(body), 400, 'VALIDATION_ERROR');
+          expectApiError(await json(route, body), 400, 'VALIDATION_ERROR');
       });
     });
 
@@ -510,7 +602,7 @@ describe(`bad input (${testDriver})`, () => {
           ]),
         ];
         for (const [field, value] of wrong) {
-          const res = await json({ ...route.valid(), [field]: value });
+          const res = await json(route, { ...route.valid(), [field]: value });
           const error = expectApiError(res, 400, 'VALIDATION_ERROR');
           expect(JSON.stringify(error.details), `${field}=${JSON.stringify(value)}`).toContain(field);
         }
@@ -521,7 +613,7 @@ describe(`bad input (${testDriver})`, () => {
       await unchanged(async () => {
         for (const [field, values] of Object.entries(route.outOfRange))
           for (const value of values) {
-            const res = await json({ ...route.valid(), [field]: value });
+            const res = await json(route, { ...route.valid(), [field]: value });
             expect(res.statusCode, `${field}=${JSON.stringify(value)}: ${res.body}`).toBeLessThan(500);
             expectApiError(res, 400);
           }
@@ -537,7 +629,11 @@ describe(`bad input (${testDriver})`, () => {
           { '': 1 },
           { path: '1.2' },
         ]) {
-          const error = expectApiError(await json({ ...route.valid(), ...extra }), 400, 'VALIDATION_ERROR');
+          const error = expectApiError(
+            await json(route, { ...route.valid(), ...extra }),
+            400,
+            'VALIDATION_ERROR',
+          );
           expect(error.message).toContain('不允许的字段');
         }
       });
@@ -548,10 +644,10 @@ describe(`bad input (${testDriver})`, () => {
         for (const field of route.required) {
           const body = route.valid();
           delete body[field];
-          const error = expectApiError(await json(body), 400, 'VALIDATION_ERROR');
+          const error = expectApiError(await json(route, body), 400, 'VALIDATION_ERROR');
           expect(JSON.stringify(error.details)).toContain(field);
         }
-        expectApiError(await json({}), 400, 'VALIDATION_ERROR');
+        expectApiError(await json(route, {}), 400, 'VALIDATION_ERROR');
       });
     });
 
@@ -720,6 +816,31 @@ describe(`bad input (${testDriver})`, () => {
         expectApiError(await t.request(t.admin, method, url('2147483647'), body()), 404, 'NOT_FOUND');
       });
     });
+
+    // Each of these was read as a number by the coercion, e.g. `0x1F` as org 31.
+    const looseIds = ['0x1F', '1e1', '0b11', '0o7', '+2', '2.0', '%202', '2%20', '02', '1_0'];
+
+    // The import progress id is a random token, not a row id.
+    const withRowId = withId.filter(([, name]) => name !== 'imports progress');
+
+    it.each(withRowId)('%s %s with a loosely written id', async (method, _name, url, body) => {
+      await unchanged(async () => {
+        for (const id of looseIds) {
+          const error = expectApiError(
+            await t.request(t.admin, method, url(id), body()),
+            400,
+            'VALIDATION_ERROR',
+          );
+          expect(error.message, id).toContain('十进制整数');
+        }
+      });
+    });
+
+    it('never reads a loose spelling of an existing id as that id', async () => {
+      for (const id of [`0x${town.toString(16)}`, `${town}.0`, `+${town}`, `%20${town}`, `0${town}`])
+        expectApiError(await t.request(t.admin, 'GET', `/api/orgs/${id}`), 400, 'VALIDATION_ERROR');
+      expectStatus(await t.request(t.admin, 'GET', `/api/orgs/${town}`), 200);
+    });
   });
 
   describe('query parameters', () => {
@@ -732,6 +853,11 @@ describe(`bad input (${testDriver})`, () => {
         'parentId=2147483648',
         'parentId=99999999999999999999',
         'parentId=1&parentId=2',
+        'parentId=0x1',
+        'parentId=1e0',
+        'parentId=%2B1',
+        'parentId=1.0',
+        'parentId=%201',
         'parentId=',
         'foo=1',
       ],
@@ -779,6 +905,9 @@ describe(`bad input (${testDriver})`, () => {
 
     Object.assign(cases, {
       '/api/members': [
+        'orgId=0x1',
+        'page=0x1',
+        'pageSize=1e1',
         'orgId=abc',
         'orgId=0',
         'orgId=2147483648',
@@ -792,7 +921,16 @@ describe(`bad input (${testDriver})`, () => {
         'q=%00',
         'foo=1',
       ],
-      '/api/pipeline': ['asOf=2025-02-30', 'asOf=yesterday', 'asOf=', 'orgId=0', 'orgId=abc', 'foo=1'],
+      '/api/pipeline': [
+        'orgId=0x1',
+        'asOf=0000-01-01',
+        'asOf=2025-02-30',
+        'asOf=yesterday',
+        'asOf=',
+        'orgId=0',
+        'orgId=abc',
+        'foo=1',
+      ],
       '/api/orgs/terms': ['orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/statistics': [
         'asOf=2025-02-30',
@@ -848,6 +986,119 @@ describe(`bad input (${testDriver})`, () => {
       );
       expectStatus(await t.request(t.admin, 'GET', `/api/orgs/search?q=${encodeURIComponent('%_\\')}`), 200);
       expectApiError(await t.request(t.admin, 'GET', '/api/orgs?parentId=2147483647'), 404, 'NOT_FOUND');
+    });
+  });
+
+  describe('percent-encoded and other spellings of API paths', () => {
+    // Every spelling the router takes to the same route; the gate must hold for each.
+    const spellings = (url: string) => [
+      url.replace(/^\/api/, '/%61pi'),
+      url.replace(/^\/api/, '/ap%69'),
+      url.replace(/^\/api\/(.)/, (_m, c: string) => `/api/%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    ];
+    const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, '1').replace(/\*$/, 'index.html');
+
+    it('answers every route in every spelling exactly as its plain path, refusing anonymous requests', async () => {
+      await unchanged(async () => {
+        for (const route of registeredRoutes()) {
+          const url = concrete(route.url);
+          const plain = await t.request(null, route.method, url);
+          expect(plain.statusCode, `${route.key}: ${plain.body}`).toBeLessThan(500);
+          if (!route.access?.public) expectApiError(plain, 401, 'UNAUTHENTICATED');
+          for (const spelled of spellings(url)) {
+            const res = await t.request(null, route.method, spelled);
+            expect(res.statusCode, `${route.method} ${spelled}: ${res.body}`).toBe(plain.statusCode);
+            if (!route.access?.public) expectApiError(res, 401, 'UNAUTHENTICATED');
+            if (route.method === 'GET')
+              expect((await t.request(null, 'HEAD', spelled)).statusCode, `HEAD ${spelled}`).toBe(
+                plain.statusCode,
+              );
+          }
+        }
+      });
+    });
+
+    it('never answers an API path with the web app, in any spelling', async () => {
+      const webRoot = await mkdtemp(path.join(os.tmpdir(), 'shuping-web-'));
+      await writeFile(path.join(webRoot, 'index.html'), '<!doctype html><title>述评</title>');
+      const web = await buildApp({
+        database: t.database,
+        config: { secureCookies: false, sessionTtlHours: 12, webRoot },
+      });
+      try {
+        expect((await web.inject('/members/roster')).headers['content-type']).toMatch(/text\/html/);
+        for (const url of ['/api/no-such', '/%61pi/no-such', '/API/orgs', '//api/orgs', '/api', '/%2Fapi/x'])
+          expectApiError(await web.inject(url), 404, 'NOT_FOUND');
+      } finally {
+        await web.close();
+        await rm(webRoot, { recursive: true });
+      }
+    });
+
+    it('checks CSRF on every spelling of a state-changing route', async () => {
+      const noCsrf = { ...t.admin, csrfToken: '' };
+      await unchanged(async () => {
+        for (const route of registeredRoutes().filter((r) => !r.access?.public && r.method !== 'GET'))
+          for (const spelled of spellings(concrete(route.url)))
+            expectApiError(await t.request(noCsrf, route.method, spelled), 403, 'CSRF_TOKEN_INVALID');
+      });
+    });
+  });
+
+  describe("Fastify's and Node's own refusals, in the error model", () => {
+    it('answers an undecodable URL and an over-long path parameter in Chinese', async () => {
+      for (const url of ['/api/orgs/%E0%A4%A', '/%61pi/orgs/%zz', '/api/members/%C0%AF'])
+        expectApiError(await t.request(t.admin, 'GET', url), 400, 'BAD_URL');
+      expectApiError(
+        await t.request(t.admin, 'GET', `/api/orgs/${'1'.repeat(101)}`),
+        414,
+        'PATH_PARAM_TOO_LONG',
+      );
+      expectApiError(
+        await t.request(null, 'PATCH', `/api/orgs/1/pairings/${'9'.repeat(500)}`),
+        414,
+        'PATH_PARAM_TOO_LONG',
+      );
+    });
+
+    it('answers oversized headers and a malformed request line in Chinese, over a real socket', async () => {
+      const app = await buildApp({
+        database: t.database,
+        config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
+      });
+      try {
+        await app.listen({ host: '127.0.0.1', port: 0 });
+        const { port } = app.server.address() as AddressInfo;
+        const raw = (text: string) =>
+          new Promise<string>((resolve, reject) => {
+            const socket = connect(port, '127.0.0.1', () => socket.end(text));
+            let answer = '';
+            socket.setEncoding('utf8');
+            socket.on('data', (chunk: string) => (answer += chunk));
+            socket.on('close', () => resolve(answer));
+            socket.on('error', reject);
+          });
+        const cases: [string, number, string][] = [
+          [
+            `GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+            431,
+            'HEADERS_TOO_LARGE',
+          ],
+          ['NOT HTTP AT ALL\r\n\r\n', 400, 'BAD_REQUEST'],
+          ['GET /api/health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', 400, 'BAD_REQUEST'],
+        ];
+        for (const [request, status, code] of cases) {
+          const answer = await raw(request);
+          expect(answer, answer).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+          const [head, body] = answer.split('\r\n\r\n') as [string, string];
+          expect(head).toMatch(/content-type: application\/json/i);
+          const error = JSON.parse(body) as { code: string; message: string };
+          expect(error.code).toBe(code);
+          expect(error.message).toMatch(chinese);
+        }
+      } finally {
+        await app.close();
+      }
     });
   });
 

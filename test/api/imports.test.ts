@@ -257,6 +257,24 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       expect([...details.errors].sort((a, b) => a.row - b.row)).toEqual(details.errors);
     });
 
+    it('reports text cells holding a stored U+FFFD, direction or zero-width characters as row errors', async () => {
+      const rows = [
+        memberRow(fullA, { 姓名: '张\ufffd三' }),
+        memberRow(fullA, { 职业: '农\u202e民' }),
+        memberRow(fullA, { 民族: '汉\u200b族' }),
+        memberRow(fullA),
+      ];
+      const details = await rejectedRows('members', await membersFile(rows));
+      expect(details.errors.map((e) => [e.row, e.column])).toEqual([
+        [2, '姓名'],
+        [3, '职业'],
+        [4, '民族'],
+      ]);
+      expect(details.errors[0]!.message).toMatch(/U\+FFFD/);
+      expect(details.errors[1]!.message).toMatch(/U\+202E/);
+      expect(details.errors[2]!.message).toMatch(/U\+200B/);
+    });
+
     it('caps the error list sent back, and reports the total', async () => {
       const rows = Array.from({ length: 1200 }, () => memberRow(fullA, { 性别: '?', 姓名: null }));
       const details = await rejectedRows('members', await membersFile(rows));

@@ -101,7 +101,7 @@ describe(`members (${testDriver})`, () => {
       [{ activistOn: '2009-01-01', candidateOn: '2009-06-01' }, 'MEMBER_STAGE_DATES_INVALID'],
       [{ appliedOn: '2012-01-01' }, 'MEMBER_STAGE_DATES_INVALID'],
       [
-        { stage: 'applicant', probationaryOn: null, fullOn: null, appliedOn: '2999-01-01' },
+        { stage: 'applicant', probationaryOn: null, fullOn: null, appliedOn: '2098-01-01' },
         'MEMBER_STAGE_MISMATCH',
       ],
       [{ idCard: '510104198001011235' }, 'MEMBER_ID_CARD_INVALID'],
@@ -345,7 +345,7 @@ describe(`members (${testDriver})`, () => {
       for (const [body, code] of [
         [{ toOrgId: otherBranch.id, transferredOn: '2025-04-01' }, 'MEMBER_TRANSFER_SAME_ORG'],
         [{ toOrgId: branch.id, transferredOn: '2025-01-01' }, 'MEMBER_TRANSFER_DATE_INVALID'],
-        [{ toOrgId: branch.id, transferredOn: '2999-01-01' }, 'MEMBER_TRANSFER_DATE_INVALID'],
+        [{ toOrgId: branch.id, transferredOn: '2098-01-01' }, 'MEMBER_TRANSFER_DATE_INVALID'],
       ] as const)
         expectApiError(await t.request(t.admin, 'POST', `/api/members/${m.id}/transfer`, body), 400, code);
       // The target must be in the actor's scope too.

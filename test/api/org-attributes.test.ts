@@ -87,7 +87,7 @@ describe(`org attributes (${testDriver})`, () => {
       for (const body of [
         { termStartedOn: '2024-01-01', termEndsOn: '2023-12-31' },
         { foundedOn: '2020-01-01', dissolvedOn: '2019-01-01' },
-        { foundedOn: '2999-01-01' },
+        { foundedOn: '2098-01-01' },
         { foundedOn: '2022-01-01', termStartedOn: '2021-01-01' },
       ])
         expectApiError(await patch(branch.id, body), 400, 'ORG_DATES_INVALID');

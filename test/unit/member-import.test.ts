@@ -106,6 +106,28 @@ describe('parseCell and formatCell', () => {
     ]);
   });
 
+  it('refuses text cells holding control, direction, zero-width or replacement characters', () => {
+    const errors: RowError[] = [];
+    parseCell(column('name'), '张\ufffd三', 2, errors);
+    parseCell(column('occupation'), '农\u202e民', 3, errors);
+    parseCell(column('name'), '李\u200b四', 4, errors);
+    parseCell(column('ethnicity'), '汉\u0007族', 5, errors);
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [2, '姓名'],
+      [3, '职业'],
+      [4, '姓名'],
+      [5, '民族'],
+    ]);
+    expect(errors[0]!.message).toContain('U+FFFD');
+    expect(errors[1]!.message).toContain('U+202E');
+  });
+
+  it('stores text cells NFC-normalized', () => {
+    const errors: RowError[] = [];
+    expect(parseCell(column('name'), 'Re\u0301ne', 2, errors)).toBe('R\u00e9ne');
+    expect(errors).toEqual([]);
+  });
+
   it('takes an empty optional cell as null, or as 否 for a flag', () => {
     const errors: RowError[] = [];
     expect(parseCell(column('education'), null, 2, errors)).toBeNull();

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { can } from '../../domain/access.js';
 import { forbidden, unauthenticated } from '../errors.js';
@@ -6,12 +6,13 @@ import type { AuthService } from '../modules/auth/service.js';
 import { safeEqual } from '../modules/auth/service.js';
 import '@fastify/cookie';
 import '../http/route-config.js';
+import { isApiPath } from '../http/api-path.js';
 
 export const sessionCookie = 'shuping_session';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The single gate for /api: who is asking (session cookie), whether the route's permission is
+ * The single gate for /api, attached to every route registered under it: who is asking (session cookie), whether the route's permission is
  * held, whether a forced password change is pending, and CSRF for state-changing requests.
  * Scope (which orgs) is applied by every query through withinScope().
  */
@@ -44,8 +45,7 @@ export default fp(
     }
 
     // A callback hook, so a session found in memory costs no promise or extra tick.
-    app.addHook('onRequest', (request, _reply, done) => {
-      if (!request.url.startsWith('/api/')) return done();
+    function gate(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) {
       const token = request.cookies[sessionCookie];
       const cached = token ? opts.auth.cachedSession(token, request.ip, request.method) : null;
       if (!token || cached) {
@@ -56,6 +56,13 @@ export default fp(
         request.actor = actor;
         done(refusal(request, token));
       }, done);
+    }
+
+    // The gate belongs to the routes, not to a URL test: the router decodes `/%61pi/orgs` to the
+    // route `/api/orgs`, so whatever spelling reaches a handler has passed its route's own gate.
+    app.addHook('onRoute', (route) => {
+      if (!isApiPath(route.url)) return;
+      route.onRequest = [gate, ...[route.onRequest ?? []].flat()];
     });
   },
   { name: 'auth', dependencies: ['@fastify/cookie'] },

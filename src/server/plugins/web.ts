@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { isApiPath } from '../http/api-path.js';
 import { sendNotFound } from './errors.js';
 
 /**
@@ -29,7 +30,7 @@ export default fp(
       });
     }
     app.setNotFoundHandler((request, reply) => {
-      if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      if (hasWeb && request.method === 'GET' && !isApiPath(request.url)) {
         const file = request.url.split('?')[0]!.slice(1);
         // Files that exist are sent as they are; every other path is a client route.
         if (

@@ -32,6 +32,24 @@ export interface RouteInfo {
   access: RouteAccess | undefined;
   hasBody: boolean;
   hasQuery: boolean;
+  /** Body fields that hold a day (`format: date`), alone or as one branch of a union. */
+  bodyDates: string[];
+  /** Query parameters that hold a day. */
+  queryDates: string[];
+}
+
+interface SchemaNode {
+  format?: string;
+  anyOf?: SchemaNode[];
+  properties?: Record<string, SchemaNode>;
+}
+
+const holdsDay = (node: SchemaNode): boolean => node.format === 'date' || (node.anyOf ?? []).some(holdsDay);
+
+function dateFields(node: SchemaNode | undefined): string[] {
+  return Object.entries(node?.properties ?? {})
+    .filter(([, field]) => holdsDay(field))
+    .map(([name]) => name);
 }
 
 export function registeredRoutes(): RouteInfo[] {
@@ -53,6 +71,8 @@ export function registeredRoutes(): RouteInfo[] {
         access: route.config?.access,
         hasBody: Boolean((route.schema as { body?: unknown } | undefined)?.body),
         hasQuery: Boolean((route.schema as { querystring?: unknown } | undefined)?.querystring),
+        bodyDates: dateFields((route.schema as { body?: SchemaNode } | undefined)?.body),
+        queryDates: dateFields((route.schema as { querystring?: SchemaNode } | undefined)?.querystring),
       };
       const seen = byKey.get(key);
       if (seen && JSON.stringify(seen.access) !== JSON.stringify(info.access))

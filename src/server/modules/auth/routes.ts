@@ -2,7 +2,7 @@ import '@fastify/cookie';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sessionCookie } from '../../plugins/auth.js';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse, secret } from '../../http/schemas.js';
 import type { UserService } from '../users/service.js';
 import { UserDto } from '../users/schemas.js';
 import type { AuthService } from './service.js';
@@ -24,7 +24,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         body: Type.Object(
           {
             username: Type.String({ minLength: 1, maxLength: 64 }),
-            password: Type.String({ minLength: 1, maxLength: 256 }),
+            password: Type.String({ minLength: 1, maxLength: 256, ...secret }),
           },
           { additionalProperties: false },
         ),
@@ -82,8 +82,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         summary: '修改密码',
         body: Type.Object(
           {
-            currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
-            newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+            currentPassword: Type.String({ minLength: 1, maxLength: 256, ...secret }),
+            newPassword: Type.String({ minLength: 1, maxLength: 256, ...secret }),
           },
           { additionalProperties: false },
         ),

@@ -9,11 +9,11 @@ import {
   stages,
   villageCommitteeRoles,
 } from '../../../domain/member-base.js';
-import { Id, Pagination, Timestamp } from '../../http/schemas.js';
+import { Id, IsoDate, multiline, Pagination, Timestamp } from '../../http/schemas.js';
 
-export const IsoDate = Type.String({ format: 'date', description: '日期 YYYY-MM-DD' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const ShortText = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+const ShortText = (max: number, options: typeof multiline | object = {}) =>
+  Type.String({ minLength: 1, maxLength: max, pattern: '\\S', ...options });
 
 export const StageSchema = Type.Enum([...stages], {
   description:
@@ -103,7 +103,7 @@ export const UpdateMemberBody = Type.Object(
     gender: Type.Optional(memberFields.gender),
     stage: Type.Optional(memberFields.stage),
     leftOn: Type.Optional(Nullable(IsoDate)),
-    leftReason: Type.Optional(Nullable(ShortText(200))),
+    leftReason: Type.Optional(Nullable(ShortText(200, multiline))),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -125,7 +125,7 @@ export const MemberListQuery = Type.Object(
 export type MemberListQuery = Static<typeof MemberListQuery>;
 
 export const TransferBody = Type.Object(
-  { toOrgId: Id, transferredOn: IsoDate, note: Type.Optional(Nullable(ShortText(200))) },
+  { toOrgId: Id, transferredOn: IsoDate, note: Type.Optional(Nullable(ShortText(200, multiline))) },
   { additionalProperties: false },
 );
 export type TransferBody = Static<typeof TransferBody>;

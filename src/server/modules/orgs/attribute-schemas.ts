@@ -1,10 +1,12 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Id, Timestamp } from '../../http/schemas.js';
-import { IsoDate, PersonName } from './schemas.js';
+import { Id, IsoDate, multiline, Timestamp } from '../../http/schemas.js';
+import { PersonName } from './schemas.js';
 
 const NullableDate = Type.Union([IsoDate, Type.Null()]);
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
-const NullableText = (max: number) => Type.Union([Text(max), Type.Null()]);
+const Text = (max: number, options: typeof multiline | object = {}) =>
+  Type.String({ minLength: 1, maxLength: max, pattern: '\\S', ...options });
+const NullableText = (max: number, options: typeof multiline | object = {}) =>
+  Type.Union([Text(max, options), Type.Null()]);
 const Str = Type.String();
 const NStr = Type.Union([Type.String(), Type.Null()]);
 
@@ -15,8 +17,8 @@ export const ItemParams = Type.Object({ id: Id, itemId: Id }, { additionalProper
 
 const rectificationFields = {
   flaggedOn: IsoDate,
-  reasons: Text(2000),
-  measures: Type.Optional(NullableText(4000)),
+  reasons: Text(2000, multiline),
+  measures: Type.Optional(NullableText(4000, multiline)),
   transformedOn: Type.Optional(NullableDate),
   classificationAfter: Type.Optional(
     Type.Enum(['advanced', 'ordinary'], {
@@ -29,7 +31,7 @@ export const UpdateRectificationBody = Type.Object(
   {
     ...rectificationFields,
     flaggedOn: Type.Optional(IsoDate),
-    reasons: Type.Optional(Text(2000)),
+    reasons: Type.Optional(Text(2000, multiline)),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -74,7 +76,7 @@ export const ContactPointDto = Type.Object({
 const pairingFields = {
   partnerOrgId: Type.Optional(Type.Union([Id, Type.Null()])),
   partnerName: Type.Optional(Text(100)),
-  content: Type.Optional(NullableText(2000)),
+  content: Type.Optional(NullableText(2000, multiline)),
   startedOn: Type.Optional(NullableDate),
   endedOn: Type.Optional(NullableDate),
 };

@@ -2,9 +2,8 @@ import { Type, type Static } from '@fastify/type-provider-typebox';
 import { orgNameMaxLength, sortOrderMax } from '../../../domain/field-rules.js';
 import { orgClassifications, termStatuses } from '../../../domain/member-base.js';
 import { orgDomains, orgLevels } from '../../../domain/org-tree.js';
-import { Id, Timestamp } from '../../http/schemas.js';
+import { Id, IsoDate, Timestamp } from '../../http/schemas.js';
 
-export const IsoDate = Type.String({ format: 'date', description: '日期 YYYY-MM-DD' });
 const NullableDate = Type.Union([IsoDate, Type.Null()]);
 export const PersonName = Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' });
 export const OrgClassificationSchema = Type.Enum([...orgClassifications], {

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { roles } from '../../../domain/access.js';
 import { displayNameMaxLength, usernamePattern } from '../../../domain/field-rules.js';
-import { Id, Timestamp } from '../../http/schemas.js';
+import { Id, secret, Timestamp } from '../../http/schemas.js';
 
 export const RoleSchema = Type.Enum([...roles], { description: '角色' });
 
@@ -31,7 +31,7 @@ export const CreateUserBody = Type.Object(
     displayName: DisplayName,
     role: RoleSchema,
     orgId: Type.Union([Id, Type.Null()]),
-    password: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 128, ...secret })),
   },
   { additionalProperties: false },
 );
