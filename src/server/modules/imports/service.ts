@@ -7,7 +7,11 @@ import {
   type RowError,
 } from '../../../domain/member-import.js';
 import { childPath, placementProblem, type OrgLevel } from '../../../domain/org-tree.js';
-import { heldByMessage, heldElsewhereCountMessage } from '../../../domain/id-card-clash.js';
+import {
+  heldByMessage,
+  heldElsewhereCountMessage,
+  type IdCardClashes,
+} from '../../../domain/id-card-clash.js';
 import { redactSecrets } from '../../../domain/redact.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
@@ -16,7 +20,7 @@ import { AppError, conflict } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { today } from '../../clock.js';
-import { checkIdCards } from '../members/id-cards.js';
+import { assertIdCardProbesLeft, findIdCardClashes, recordIdCardProbes } from '../members/id-cards.js';
 import { orgDatesProblem, treeLockKey } from '../orgs/service.js';
 import type { ProgressHandle } from './progress.js';
 import { parseInWorker, parseWorkerHeapMb } from './parse-in-worker.js';
@@ -139,60 +143,87 @@ export function createImportService({
     },
 
     /**
-     * Every row is checked before anything is written; then all rows go in one transaction with
-     * their audit entries, so a failed file — or a crash mid-write — leaves the database as it was.
+     * All or nothing in one transaction, written while the file is still being read: each batch goes
+     * in as soon as the worker has checked it and no row so far was wrong, so the database works
+     * while the worker parses. Whatever is wrong (a row, a duplicate, a number held elsewhere, a
+     * crash) rolls the whole file back.
      */
     async importMembers(actor: Actor, file: Buffer, progress: ProgressHandle): Promise<{ imported: number }> {
       const orgs = (await scopedOrgs(db, actor)).map(({ id, fullName }) => ({ id, fullName }));
-      // What stays on this thread: one JSON text per batch, and the ID numbers to check.
-      const batches: string[] = [];
-      const idCards: { row: number; key: string | null }[] = [];
-      const orgIds = new Set<number>();
-      const errors: RowError[] = [];
-      const imported = await parseInWorker(
-        file,
-        { kind: 'members', maxRows, day: today(), orgs },
-        progress,
-        (batch) => {
-          if (batch.type !== 'members') return;
-          batches.push(batch.records);
-          batch.rows.forEach((row, i) => idCards.push({ row, key: batch.idCards[i]! }));
-          for (const id of batch.orgIds) orgIds.add(id);
-          errors.push(...batch.errors);
-        },
-        parseHeapMb,
-      );
       const idColumn = memberColumns.find((c) => c.key === 'idCard')!.header;
-      errors.push(...duplicateProblems(idCards, idColumn, '的身份证号码'));
-      const clashes = await checkIdCards(db, actor, idCards, 'import');
-      for (const { row, holder } of clashes.inScope)
-        errors.push({ row, column: idColumn, message: heldByMessage(holder) });
-      const elsewhere = new Set(clashes.elsewhere.map((h) => h.idCard)).size;
-      if (errors.length || elsewhere) throw rowsRejected(errors, imported, elsewhere);
-      idCards.length = 0;
-
-      progress.update({ phase: 'writing', done: 0 });
-      await db.transaction(async (tx) => {
-        // The orgs must still be there and in scope; the insert takes their paths as they are now.
-        const still = await queryRows<{ id: number }>(
-          tx,
-          sql`select id from orgs where id in (${inList([...orgIds])})
-              and ${withinScope(actor.scope, sql`path`)} for share`,
-        );
-        if (still.length !== orgIds.size)
-          throw conflict(
-            'IMPORT_ORGS_CHANGED',
-            '导入期间有组织被删除或移出您的管理范围，请重新下载模板核对后导入',
-          );
-        // Each batch is let go once written.
-        for (let done = 0, records = batches.shift(); records !== undefined; records = batches.shift()) {
-          await insertMembers(tx, actor, records);
-          done = Math.min(imported, done + chunkRows);
-          progress.update({ done });
-        }
-      });
-      progress.update({ phase: 'done' });
-      return { imported };
+      // Set inside the transaction, logged after it: the probe entries must outlive its rollback.
+      let clashes: IdCardClashes = { inScope: [], elsewhere: [] };
+      try {
+        const imported = await db.transaction(async (tx) => {
+          const idCards: { row: number; key: string | null }[] = [];
+          const errors: RowError[] = [];
+          const locked = new Set<number>();
+          let written = 0;
+          let writing = Promise.resolve();
+          const write = async (records: string, rows: number, orgIds: number[]) => {
+            const fresh = orgIds.filter((id) => !locked.has(id));
+            // The orgs must still be there and in scope, and stay so until the commit; the insert
+            // takes their paths as they are now.
+            if (fresh.length) {
+              const still = await queryRows<{ id: number }>(
+                tx,
+                sql`select id from orgs where id in (${inList(fresh)})
+                    and ${withinScope(actor.scope, sql`path`)} for share`,
+              );
+              if (still.length !== fresh.length)
+                throw conflict(
+                  'IMPORT_ORGS_CHANGED',
+                  '导入期间有组织被删除或移出您的管理范围，请重新下载模板核对后导入',
+                );
+              for (const id of fresh) locked.add(id);
+            }
+            // PGlite runs a statement on this thread: let waiting requests (progress polls) in
+            // between two batches.
+            await new Promise((resolve) => setImmediate(resolve));
+            await insertMembers(tx, actor, records);
+            written += rows;
+          };
+          let rows = 0;
+          try {
+            rows = await parseInWorker(
+              file,
+              { kind: 'members', maxRows, day: today(), orgs },
+              progress,
+              (batch) => {
+                if (batch.type !== 'members') return;
+                batch.rows.forEach((row, i) => idCards.push({ row, key: batch.idCards[i]! }));
+                errors.push(...batch.errors);
+                // Once a row is wrong nothing will be kept, so nothing more is written.
+                if (errors.length) return;
+                const { records, orgIds } = batch;
+                writing = writing.then(() => write(records, batch.rows.length, orgIds));
+                // Awaited below; until then a failed write must not count as unhandled.
+                writing.catch(() => {});
+              },
+              parseHeapMb,
+            );
+          } finally {
+            // Nothing may run on the transaction after it has ended.
+            await writing.catch(() => {});
+          }
+          await writing;
+          errors.push(...duplicateProblems(idCards, idColumn, '的身份证号码'));
+          if (idCards.some((e) => e.key !== null)) {
+            await assertIdCardProbesLeft(tx, actor);
+            clashes = await findIdCardClashes(tx, actor, idCards, { exceptOwnWrites: true });
+          }
+          for (const { row, holder } of clashes.inScope)
+            errors.push({ row, column: idColumn, message: heldByMessage(holder) });
+          const elsewhere = new Set(clashes.elsewhere.map((h) => h.idCard)).size;
+          if (errors.length || elsewhere) throw rowsRejected(errors, rows, elsewhere);
+          progress.update({ phase: 'writing', done: written, total: rows });
+          return rows;
+        });
+        progress.update({ phase: 'done' });
+        return { imported };
+      } finally {
+        await recordIdCardProbes(db, actor, clashes, 'import');
+      }
     },
 
     async importOrgs(actor: Actor, file: Buffer, progress: ProgressHandle): Promise<{ imported: number }> {

@@ -53,6 +53,8 @@ export const memberRecordColumns = {
 };
 const recordColumns = ['org_id', ...memberText, ...memberRoles, ...memberDates, ...memberFlags];
 export const camel = (s: string) => s.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+/** Each record column with the parsed row's key for it, worked out once rather than per cell. */
+const recordKeys = recordColumns.slice(1).map((c) => [c, camel(c)] as const);
 
 /**
  * Worker → starter. Org rows travel parsed, in batches with the errors found in them. Member rows
@@ -120,7 +122,7 @@ function memberBatcher(job: ParseJob): Batcher {
         errors.push({ row, column: orgColumn, message: '找不到该组织，或不在您的管理范围内' });
       if (org) orgIds.add(org.id);
       const record: Record<string, ParsedValue> = { org_id: org?.id ?? null };
-      for (const c of recordColumns.slice(1)) record[c] = values[camel(c)] ?? null;
+      for (const [c, key] of recordKeys) record[c] = values[key] ?? null;
       record.id_card = idCard;
       records.push(record);
       rows.push(row);
