@@ -559,6 +559,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       // As the page's own reads leave it: the session is in memory, so a poll needs no database
       // while the import's transaction holds PGlite's one connection.
       expectStatus(await t.request(organizer, 'GET', '/api/auth/me'), 200);
+      const before = await counts();
       let finished = false;
       const uploaded = upload(t, organizer, 'members', file, id).finally(() => (finished = true));
       const seen: { phase: string; done: number }[] = [];
@@ -570,6 +571,8 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       expect(
         (expectApiError(await uploaded, 422, 'IMPORT_ROWS_INVALID').details as { total: number }).total,
       ).toBe(1);
+      // Three batches were written before the wrong last row was read; none of them stays.
+      expect(await counts()).toEqual(before);
       // The count grew batch by batch while polls kept being answered.
       const reading = seen.filter((p) => p.phase === 'reading').map((p) => p.done);
       expect(reading.some((done) => done > 0 && done < 15_001)).toBe(true);
