@@ -39,18 +39,9 @@ import { appVersion } from './version.js';
 
 export interface AppOptions {
   database: Database;
-  config: Pick<AppConfig, 'secureCookies' | 'sessionTtlHours' | 'webRoot'>;
+  config: Pick<AppConfig, 'secureCookies' | 'sessionTtlHours' | 'webRoot'> &
+    Partial<Pick<AppConfig, 'trustProxy'>>;
   logger?: FastifyServerOptions['logger'];
-}
-
-/**
- * Whose X-Forwarded-For to believe for `request.ip`, which the login limits count by. `true` takes the
- * header's left-most entry, which a client can write itself; the proxies' addresses (comma-separated,
- * CIDR allowed) take the address the nearest untrusted hop reported.
- */
-function trustedProxies(setting: string | undefined): boolean | string {
-  if (!setting || setting === 'false') return false;
-  return setting === 'true' || setting;
 }
 
 /** Builds the whole application without listening, so tests drive it through inject(). */
@@ -59,7 +50,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     logger,
     logController: new RequestLog(),
     bodyLimit: 1024 * 1024,
-    trustProxy: trustedProxies(process.env.TRUST_PROXY),
+    trustProxy: config.trustProxy ?? false,
     // Report every broken rule at once, in the error handler's Chinese.
     ajv: { customOptions: { allErrors: true } },
     frameworkErrors,

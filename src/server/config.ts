@@ -11,6 +11,12 @@ export interface AppConfig {
   /** Directory of the built web app; absent in API-only tests. */
   webRoot: string | undefined;
   logLevel: string;
+  /**
+   * Whose X-Forwarded-For to believe for `request.ip`, which the login limits count by. `true` takes
+   * the header's left-most entry, which a client can write itself; the proxies' addresses
+   * (comma-separated, CIDR allowed) take the address the nearest untrusted hop reported.
+   */
+  trustProxy: boolean | string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -24,5 +30,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     webRoot: undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy:
+      !env.TRUST_PROXY || env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' || env.TRUST_PROXY,
   };
 }

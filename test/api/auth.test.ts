@@ -205,13 +205,10 @@ describe(`authentication and sessions (${testDriver})`, () => {
     });
 
     it('counts by the address the trusted proxy saw, whatever a client puts in X-Forwarded-For', async () => {
-      const saved = process.env.TRUST_PROXY;
-      process.env.TRUST_PROXY = '127.0.0.1';
       const proxied = await buildApp({
         database: t.database,
-        config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
+        config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined, trustProxy: '127.0.0.1' },
       });
-      process.env.TRUST_PROXY = saved;
       try {
         await createUser(t, 'proxied', 'viewer', town);
         const via = (forwardedFor: string, password: string) =>
