@@ -571,7 +571,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       expect(
         (expectApiError(await uploaded, 422, 'IMPORT_ROWS_INVALID').details as { total: number }).total,
       ).toBe(1);
-      // Three batches were written before the wrong last row was read; none of them stays.
+      // Batches were written before the wrong last row was read; none of them stays.
       expect(await counts()).toEqual(before);
       // The count grew batch by batch while polls kept being answered.
       const reading = seen.filter((p) => p.phase === 'reading').map((p) => p.done);

@@ -84,8 +84,11 @@ export function orgFinder<T extends OrgName>(refs: readonly T[]) {
   };
 }
 
-/** Rows per message, and per progress step. */
-export const batchRows = 5000;
+/**
+ * Rows per message, per INSERT and per progress step. PGlite's WASM memory grows to the largest
+ * statement's needs and never shrinks: at 5,000 the import peaked 40 MiB higher (BENCHMARKS.md, import).
+ */
+export const batchRows = 2500;
 
 interface Batcher {
   add(parsed: ParsedRow, errors: RowError[]): void;
