@@ -26,7 +26,12 @@ function makeAjv(coerceTypes: boolean | 'array') {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv('array');
 
-/** The field of the first string holding a NUL character, which PostgreSQL text cannot store. */
+/** The first string holding a NUL character, which PostgreSQL text cannot store. */
+function nulProblem(value: unknown): FieldError | null {
+  const field = nulField(value, '');
+  return field === null ? null : { field, message: '不能包含空字符' };
+}
+
 function nulField(value: unknown, field: string): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? field : null;
   if (value === null || typeof value !== 'object') return null;
@@ -134,13 +139,8 @@ export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpP
       checked.errors = validate.errors;
       return false;
     }
-    const nul = isBody ? null : nulField(data, '');
-    const problem =
-      nul !== null
-        ? { field: nul, message: '不能包含空字符' }
-        : isBody
-          ? cleanBodyText(data, schema, '')
-          : null;
+    // A body's text rule refuses NUL among the other control characters.
+    const problem = isBody ? cleanBodyText(data, schema, '') : nulProblem(data);
     if (problem === null) return true;
     const at = problem.field || where;
     return {
