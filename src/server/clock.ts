@@ -7,3 +7,27 @@ export function today(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/**
+ * Where services read the time from. Deadline-driven modules take one instead of calling
+ * `new Date()`, so tests (and the scheduler's tests) can set the day.
+ */
+export interface Clock {
+  now(): Date;
+  /** The calendar day of `now()`, as `today()` computes it. */
+  today(): string;
+}
+
+export const systemClock: Clock = { now: () => new Date(), today: () => today() };
+
+/** A clock that stands still at `start` until moved; for tests. */
+export function manualClock(start: Date | string): Clock & { set(to: Date | string): void } {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    today: () => today(current),
+    set: (to) => {
+      current = new Date(to);
+    },
+  };
+}

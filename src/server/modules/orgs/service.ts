@@ -10,6 +10,7 @@ import {
 } from '../../../domain/org-tree.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
+import { advisoryLockKeys } from '../../../db/advisory-locks.js';
 import { orgs, users } from '../../../db/schema/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
@@ -21,7 +22,7 @@ import { today } from '../../clock.js';
 
 // Serializes changes to the tree's shape across all app instances, so two concurrent moves can
 // never build a cycle or leave stale paths.
-export const treeLockKey = 7_420_612;
+export const treeLockKey = advisoryLockKeys.statisticsCache;
 
 const outOfScope = () => notFound('组织不存在或不在您的管理范围内');
 

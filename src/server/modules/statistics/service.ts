@@ -6,6 +6,7 @@ import { describeBasics, type BasicsRow } from '../../../domain/basics-text.js';
 import { assembleStatistics, isIsoDay, type BaseStatistics } from '../../../domain/statistics.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
+import { advisoryLockKeys } from '../../../db/advisory-locks.js';
 import { badRequest } from '../../errors.js';
 import { today } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
@@ -29,7 +30,7 @@ export const cachedDays = 8;
 /** Up to this many missing orgs are recomputed by id rather than by a pass over the subtree. */
 const defaultFewOrgs = 500;
 /** Held exclusively while a request fills the statistics cache; writers' triggers take it shared (migration 0002). */
-const cacheLockKey = 7_420_612;
+const cacheLockKey = advisoryLockKeys.statisticsCache;
 /**
  * Fingerprint of the per-org SQL, both ways of choosing the orgs: cached rows computed by any other
  * version of it are not used. The day and the orgs are fixed, so only a change of the code changes it.
