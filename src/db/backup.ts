@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { migrationsFolder } from './migrate.js';
 import { queryRows } from './query-rows.js';
+import { fileChunkBytes } from './schema/files.js';
 
 /**
  * The tables a backup holds, parents before children. Sessions and login-failure counts are left out
@@ -24,10 +25,24 @@ export const backupTables = [
   { name: 'contact_points', key: 'id' },
   { name: 'pairings', key: 'id' },
   { name: 'non_public_entities', key: 'id' },
+  { name: 'file_blobs', key: 'id' },
+  // The one table whose rows are big: read and written a bounded number of bytes at a time.
+  { name: 'file_chunks', key: 'id', rowBytes: fileChunkBytes },
+  { name: 'files', key: 'id' },
+  { name: 'file_references', key: 'id' },
 ] as const;
+
+type BackupTable = (typeof backupTables)[number];
 
 const format = 'shuping-backup';
 const chunkSize = 2000;
+/**
+ * The most row bytes one read or one restore insert holds, so a backup of many MiB of files streams
+ * through a few MiB of memory. Tables of small rows stay at `chunkSize` rows.
+ */
+const batchBytes = 8 * 1024 * 1024;
+const rowsPerRead = (table: BackupTable) =>
+  'rowBytes' in table ? Math.max(1, Math.floor(batchBytes / table.rowBytes)) : chunkSize;
 // Timestamps leave as text in the session's time zone; UTC makes the text the same on every server.
 const utcSession = sql`set local time zone 'UTC'`;
 
@@ -49,7 +64,9 @@ function schemaVersion(): number {
 }
 
 /** Every row of `table` as JSON text, in key order, read in chunks so big tables stream. */
-async function* tableRows(db: Db, table: string, key: 'path' | 'id'): AsyncGenerator<string> {
+async function* tableRows(db: Db, table: BackupTable): AsyncGenerator<string> {
+  const { key } = table;
+  const limit = rowsPerRead(table);
   const column = sql.identifier(key);
   const keyType = key === 'path' ? sql`ltree` : sql`bigint`;
   let last: string | null = null;
@@ -57,11 +74,11 @@ async function* tableRows(db: Db, table: string, key: 'path' | 'id'): AsyncGener
     const after: SQL = last === null ? sql`true` : sql`${column} > ${last}::${keyType}`;
     const rows: { k: string; j: string }[] = await queryRows(
       db,
-      sql`select ${column}::text as k, row_to_json(t)::text as j from ${sql.identifier(table)} t
-          where ${after} order by ${column} limit ${chunkSize}`,
+      sql`select ${column}::text as k, row_to_json(t)::text as j from ${sql.identifier(table.name)} t
+          where ${after} order by ${column} limit ${limit}`,
     );
     for (const row of rows) yield row.j;
-    if (rows.length < chunkSize) return;
+    if (rows.length < limit) return;
     last = rows[rows.length - 1]!.k;
   }
 }
@@ -98,9 +115,10 @@ export async function writeBackup(db: Db, file: string): Promise<Record<string, 
           tables: backupTables.map((t) => t.name),
         };
         yield JSON.stringify(header) + '\n';
-        for (const { name, key } of backupTables) {
+        for (const table of backupTables) {
+          const { name } = table;
           counts[name] = 0;
-          for await (const row of tableRows(tx, name, key)) {
+          for await (const row of tableRows(tx, table)) {
             counts[name]++;
             yield `{"table":${JSON.stringify(name)},"row":${row}}\n`;
           }
@@ -165,6 +183,7 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
     let header: BackupHeader | null = null;
     let batchTable = '';
     let batch: string[] = [];
+    let batchLength = 0;
     const flush = async () => {
       if (batch.length === 0) return;
       await tx.execute(
@@ -172,6 +191,7 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
       );
       counts[batchTable]! += batch.length;
       batch = [];
+      batchLength = 0;
     };
     try {
       for await (const line of gzippedLines(file)) {
@@ -187,11 +207,14 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
         }
         const { table, row } = JSON.parse(line) as { table: string; row: unknown };
         if (!(table in counts)) throw new BackupError(`备份中含有未知的表：${table}`);
-        if (table !== batchTable || batch.length >= chunkSize) {
+        // Bytea travels as hex text, two characters a byte.
+        if (table !== batchTable || batch.length >= chunkSize || batchLength >= 2 * batchBytes) {
           await flush();
           batchTable = table;
         }
-        batch.push(JSON.stringify(row));
+        const text = JSON.stringify(row);
+        batch.push(text);
+        batchLength += text.length;
       }
       await flush();
     } catch (error) {
@@ -216,9 +239,9 @@ export async function dumpRows(db: Db): Promise<Record<string, string[]>> {
   return db.transaction(async (tx) => {
     await tx.execute(utcSession);
     const out: Record<string, string[]> = {};
-    for (const { name, key } of backupTables) {
-      out[name] = [];
-      for await (const row of tableRows(tx, name, key)) out[name].push(row);
+    for (const table of backupTables) {
+      const rows: string[] = (out[table.name] = []);
+      for await (const row of tableRows(tx, table)) rows.push(row);
     }
     return out;
   });

@@ -20,6 +20,8 @@ export const permissions = [
   'member.read',
   'member.write',
   'member.idCard',
+  // Uploading and deleting files; reading one needs only a session and the file's org in scope.
+  'file.write',
   // Loading the demo county fills an empty system: admins only.
   'demo.load',
 ] as const;
@@ -29,8 +31,9 @@ const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
   organizer: permissions.filter((p) => p !== 'demo.load'),
   // A secretary keeps the member roll of their own org (their scope is that org alone).
-  secretary: ['org.read', 'member.read', 'member.write'],
-  checker: ['org.read', 'member.read'],
+  secretary: ['org.read', 'member.read', 'member.write', 'file.write'],
+  // Checkers upload what they find on a spot check.
+  checker: ['org.read', 'member.read', 'file.write'],
   viewer: ['org.read', 'member.read'],
 };
 

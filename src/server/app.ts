@@ -15,6 +15,8 @@ import { authRoutes } from './modules/auth/routes.js';
 import { createAuthService } from './modules/auth/service.js';
 import { demoRoutes } from './modules/demo/routes.js';
 import { createDemoService } from './modules/demo/service.js';
+import { fileRoutes } from './modules/files/routes.js';
+import { createFileService } from './modules/files/service.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { createExportService } from './modules/exports/service.js';
@@ -79,6 +81,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   const demo = createDemoService({ db });
   const imports = createImportService({ db });
   const exports = createExportService({ db, statistics });
+  const files = createFileService({ db });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -131,6 +134,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(importRoutes, { prefix: '/api/imports', imports, progress: createProgressRegistry() });
   await app.register(exportRoutes, { prefix: '/api/exports', exports });
+  await app.register(fileRoutes, { prefix: '/api/files', files });
   await app.register(webPlugin, { webRoot: config.webRoot });
 
   return app;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/query-rows.js';
 import { Writable } from 'node:stream';
 import { buildApp } from '../../src/server/app.js';
-import { adminPassword, createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
+import { adminHeaders, createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
 import {
   createOrg,
@@ -492,13 +492,7 @@ describe(`members (${testDriver})`, () => {
       logger: { level: 'trace', stream },
     });
     try {
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'admin', password: adminPassword },
-      });
-      const cookie = `shuping_session=${login.cookies.find((c) => c.name === 'shuping_session')!.value}`;
-      const headers = { cookie, 'x-csrf-token': login.json().csrfToken as string };
+      const headers = await adminHeaders(app);
       const good = idCardFor('1985-05-05', '321');
       const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
       const created = await app.inject({

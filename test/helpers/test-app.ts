@@ -39,6 +39,18 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/** Signs the first admin in on `app` (another instance than a context's own): its request headers. */
+export async function adminHeaders(app: App): Promise<{ cookie: string; 'x-csrf-token': string }> {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'admin', password: adminPassword },
+  });
+  if (login.statusCode !== 200) throw new Error(`admin login failed: ${login.statusCode} ${login.body}`);
+  const cookie = login.cookies.find((c) => c.name === 'shuping_session')!;
+  return { cookie: `shuping_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken as string };
+}
+
 export async function createTestContext(): Promise<TestContext> {
   const database = await createTestDatabase();
   const initial = 'Initial-Pass-2026!';

@@ -26,6 +26,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'member.read': true,
     'member.write': true,
     'member.idCard': true,
+    'file.write': true,
     'demo.load': true,
   },
   organizer: {
@@ -37,6 +38,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'member.read': true,
     'member.write': true,
     'member.idCard': true,
+    'file.write': true,
     'demo.load': false,
   },
   secretary: {
@@ -48,6 +50,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'member.read': true,
     'member.write': true,
     'member.idCard': false,
+    'file.write': true,
     'demo.load': false,
   },
   checker: {
@@ -59,6 +62,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'member.read': true,
     'member.write': false,
     'member.idCard': false,
+    'file.write': true,
     'demo.load': false,
   },
   viewer: {
@@ -70,6 +74,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'member.read': true,
     'member.write': false,
     'member.idCard': false,
+    'file.write': false,
     'demo.load': false,
   },
 };

@@ -25,7 +25,8 @@ export type AuditEntityType =
   | 'weakOrgRectification'
   | 'contactPoint'
   | 'pairing'
-  | 'nonPublicEntity';
+  | 'nonPublicEntity'
+  | 'file';
 
 export interface AuditEvent {
   action: AuditAction;

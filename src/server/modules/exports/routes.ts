@@ -2,7 +2,8 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { FastifyReply } from 'fastify';
 import { actorOf } from '../../http/route-config.js';
 import { ErrorResponse, Id } from '../../http/schemas.js';
-import { attachment, XlsxFile, xlsxType } from '../imports/workbook.js';
+import { attachment } from '../../http/content-disposition.js';
+import { XlsxFile, xlsxType } from '../imports/workbook.js';
 import type { ExportFile, ExportService } from './service.js';
 
 const tags = ['exports'];

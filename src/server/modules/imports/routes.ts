@@ -4,7 +4,8 @@ import { actorOf } from '../../http/route-config.js';
 import { ErrorResponse } from '../../http/schemas.js';
 import { importPhases, type ProgressHandle, type ProgressRegistry } from './progress.js';
 import type { ImportService } from './service.js';
-import { attachment, XlsxFile, xlsxType } from './workbook.js';
+import { attachment } from '../../http/content-disposition.js';
+import { XlsxFile, xlsxType } from './workbook.js';
 
 const tags = ['imports'];
 /** Raw xlsx uploads only; every other route keeps the app's 1 MiB limit. */

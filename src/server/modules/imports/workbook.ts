@@ -1,5 +1,5 @@
 // The xlsx shapes shared by templates, imports and exports: sheet names, header styling, the
-// in-scope org list, and the Content-Disposition header for Chinese file names.
+// in-scope org list.
 import { Type } from '@fastify/type-provider-typebox';
 import type ExcelJS from 'exceljs';
 import { requiredMark, type ColumnSpec } from '../../../domain/member-import.js';
@@ -25,12 +25,6 @@ export interface OrgRef {
   name: string;
   level: OrgLevel;
   fullName: string;
-}
-
-/** `attachment` with an ASCII fallback and the real (Chinese) name per RFC 5987. */
-export function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF5E6E6' } };

@@ -122,6 +122,15 @@ async function assertNoMemberRecords(tx: Db, id: number) {
     );
 }
 
+/** Files belong to an org for good (their path decides who reads them): they must go first. */
+async function assertNoFiles(tx: Db, path: string) {
+  const [row] = await queryRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from files where org_path = ${path}::ltree`,
+  );
+  if (row!.n > 0) throw conflict('ORG_HAS_FILES', `该组织下还有 ${row!.n} 个文件，不能删除`);
+}
+
 async function assertNotReferenced(tx: Db, scope: Scope, id: number) {
   const refs = await queryRows<{
     kind: 'pairing' | 'nonPublicEntity';
@@ -360,6 +369,9 @@ export function createOrgService({ db }: { db: Db }) {
         await tx.execute(sql`
           update members set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
           where org_path <@ ${org.path}::ltree`);
+        await tx.execute(sql`
+          update files set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
+          where org_path <@ ${org.path}::ltree`);
         // Entries are read by where their object is now: the new owner reads them, the old one no more.
         await tx.execute(sql`
           update audit_log set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
@@ -394,6 +406,7 @@ export function createOrgService({ db }: { db: Db }) {
         const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.orgId, id)).limit(1);
         if (user) throw conflict('ORG_HAS_USERS', '该组织下还有用户账户，请先调整这些用户的所属组织');
         await assertNoMemberRecords(tx, id);
+        await assertNoFiles(tx, org.path);
         await assertNotReferenced(tx, actor.scope, id);
         await removeOwnAttributes(tx, actor, org);
         await tx.delete(orgs).where(eq(orgs.id, id));
