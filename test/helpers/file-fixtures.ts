@@ -2,7 +2,7 @@
 // executable, and multipart bodies as a browser form sends them.
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import type { Session, TestContext } from './test-app.js';
+import { RawBody, type Session, type TestContext } from './test-app.js';
 
 /** A real 1×1 PNG. */
 export const png = Buffer.from(
@@ -30,7 +30,7 @@ export function exe(): Buffer {
 }
 
 /** A multipart/form-data body with one file part, as a browser form or antd Upload sends it. */
-export function multipart(fileName: string, bytes: Buffer): { payload: Buffer; contentType: string } {
+export function multipart(fileName: string, bytes: Buffer): RawBody {
   const boundary = `----shuping${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
@@ -38,25 +38,16 @@ export function multipart(fileName: string, bytes: Buffer): { payload: Buffer; c
     'utf8',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1');
-  return {
-    payload: Buffer.concat([head, bytes, tail]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
+  return new RawBody(Buffer.concat([head, bytes, tail]), `multipart/form-data; boundary=${boundary}`);
 }
 
 /** POST /api/files as `session` with one file. */
 export function uploadFile(
-  t: Pick<TestContext, 'app'>,
-  session: Pick<Session, 'cookie' | 'csrfToken'>,
+  t: Pick<TestContext, 'request'>,
+  session: Session,
   query: string,
   fileName: string,
   bytes: Buffer,
 ): Promise<LightMyRequestResponse> {
-  const { payload, contentType } = multipart(fileName, bytes);
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/files?${query}`,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': contentType },
-    payload,
-  });
+  return t.request(session, 'POST', `/api/files?${query}`, multipart(fileName, bytes));
 }

@@ -12,6 +12,14 @@ export const adminPassword = 'Root-Pass-2026!';
  */
 export const uploadTestTimeout = 240_000;
 
+/** A request body sent as it is with its own content type (a multipart upload); other payloads go as JSON. */
+export class RawBody {
+  constructor(
+    readonly payload: Buffer,
+    readonly contentType: string,
+  ) {}
+}
+
 export interface Session {
   cookie: string;
   csrfToken: string;
@@ -91,11 +99,13 @@ export async function createTestContext(): Promise<TestContext> {
       headers.cookie = session.cookie;
       headers['x-csrf-token'] = session.csrfToken;
     }
+    if (payload instanceof RawBody) headers['content-type'] = payload.contentType;
+    const body = payload instanceof RawBody ? payload.payload : payload;
     return app.inject({
       method: method as 'GET',
       url,
       headers,
-      ...(payload === undefined ? {} : { payload: payload as object }),
+      ...(body === undefined ? {} : { payload: body as object }),
     });
   }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { dumpRows } from '../../src/db/backup.js';
+import { pdf } from '../helpers/file-fixtures.js';
 import {
   api,
   createPostgresDatabase,
@@ -71,6 +72,18 @@ describe('shuping migrate, create-user, backup and restore as processes', () => 
       password: 'Branch-Secretary-2026!',
     });
     expect(user.status, JSON.stringify(user.body)).toBe(201);
+    // A file as a browser form sends it (undici's FormData writes the Chinese name as UTF-8).
+    const report = pdf(600 * 1024);
+    const form = new FormData();
+    form.append('file', new Blob([report]), '第一党支部述职报告.pdf');
+    const uploaded = await fetch(`${server.baseUrl}/api/files?kind=report&orgId=${branch.id}`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      body: form,
+    });
+    const file = (await uploaded.json()) as { id: number; name: string };
+    expect(uploaded.status, JSON.stringify(file)).toBe(201);
+    expect(file.name).toBe('第一党支部述职报告.pdf');
 
     // While the server holds the data dir, a backup from another process is refused.
     const busy = await runCli(['backup', backupFile], { DATA_DIR: source });
@@ -150,6 +163,11 @@ describe('shuping migrate, create-user, backup and restore as processes', () => 
     });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     expect(added.body.id).toBeGreaterThan(branch.id);
+    const download = await fetch(`${restored.baseUrl}/api/files/${file.id}`, {
+      headers: { cookie: signedIn.session!.cookie },
+    });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(report)).toBe(true);
     expect(await restored.stop()).toEqual({ code: 0, signal: null });
   });
 });

@@ -43,8 +43,9 @@ const FileBody = Type.Unsafe<NodeJS.ReadableStream>({
 
 /** /api/files: upload (multipart, one file in any field), metadata, download, delete. */
 export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FileService }> = async (app, { files }) => {
-  // In this plugin only; the size limit of each upload is its kind's, set per request below.
-  await app.register(fastifyMultipart, { limits: { files: 1, fields: 0, parts: 1 } });
+  // In this plugin only. One file per request (a form may add a few short fields); the size limit
+  // is the kind's, set per request below.
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 11 } });
 
   app.post(
     '/',
@@ -81,10 +82,10 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FileService }> = asy
   app.get(
     '/:id/meta',
     {
-      config: { access: {} },
+      config: { access: { permission: 'org.read' } },
       schema: {
         tags,
-        summary: '文件信息（文件所属组织须在本人管理范围内）',
+        summary: '文件信息（文件所属组织须在本人管理范围内，否则 404）',
         params: IdParams,
         response: { 200: FileDto, '4xx': ErrorResponse },
       },
@@ -95,7 +96,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FileService }> = asy
   app.get(
     '/:id',
     {
-      config: { access: {} },
+      config: { access: { permission: 'org.read' } },
       schema: {
         tags,
         summary: '下载文件（图片和 PDF 可在浏览器中直接打开，其余类型一律作为附件下载）',
