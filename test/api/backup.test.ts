@@ -152,49 +152,54 @@ describe(`backup and restore (${testDriver})`, () => {
 
   const targets: TestDriver[] = testDriver === 'postgres' ? ['pglite', 'postgres'] : ['pglite'];
   for (const target of targets) {
-    it(`restores into an empty ${target} database with identical rows, and the app carries on`, () =>
-      withFreshDatabase(target, async (database) => {
-        const counts = await restoreBackup(database.db, file);
-        expect(counts).toMatchObject({ orgs: 7, users: 4, audit_log: source.audit_log!.length });
-        // Each account's password history comes along, so a restore does not reopen old passwords.
-        expect(counts.password_history).toBeGreaterThanOrEqual(4);
-        expect(await dumpRows(database.db)).toEqual(source);
+    // Migrating a fresh PGlite alone takes over 15 s when other work keeps both cores busy.
+    it(
+      `restores into an empty ${target} database with identical rows, and the app carries on`,
+      { timeout: 120_000 },
+      () =>
+        withFreshDatabase(target, async (database) => {
+          const counts = await restoreBackup(database.db, file);
+          expect(counts).toMatchObject({ orgs: 7, users: 4, audit_log: source.audit_log!.length });
+          // Each account's password history comes along, so a restore does not reopen old passwords.
+          expect(counts.password_history).toBeGreaterThanOrEqual(4);
+          expect(await dumpRows(database.db)).toEqual(source);
 
-        const { app, login, request } = await appOn(database);
-        try {
-          // Passwords survive; sessions do not travel, so everyone signs in afresh.
-          const secretary = await login('zhang.san', secretaryPassword);
-          expect(secretary.res.statusCode, secretary.res.body).toBe(200);
-          expect(secretary.res.json().user).toMatchObject({
-            displayName: '张三',
-            orgName: '幸福村党支部（示范）',
-          });
-          const admin = await login('admin', adminPassword);
-          expect(admin.res.statusCode, admin.res.body).toBe(200);
+          const { app, login, request } = await appOn(database);
+          try {
+            // Passwords survive; sessions do not travel, so everyone signs in afresh.
+            const secretary = await login('zhang.san', secretaryPassword);
+            expect(secretary.res.statusCode, secretary.res.body).toBe(200);
+            expect(secretary.res.json().user).toMatchObject({
+              displayName: '张三',
+              orgName: '幸福村党支部（示范）',
+            });
+            const admin = await login('admin', adminPassword);
+            expect(admin.res.statusCode, admin.res.body).toBe(200);
 
-          // Sequences were moved past the restored ids: new rows get fresh ids, no collision.
-          const root = (await request(admin.session!, 'GET', '/api/orgs')).json().items;
-          expect(root.map((o: { name: string }) => o.name)).toEqual(['示范县委']);
-          const org = await request(admin.session!, 'POST', '/api/orgs', {
-            parentId: root[0].id,
-            name: '恢复后新建党委',
-            level: 'committee',
-          });
-          expect(org.statusCode, org.body).toBe(201);
-          expect(org.json().id).toBeGreaterThan(maxOrgId);
-          const user = await request(admin.session!, 'POST', '/api/users', {
-            username: 'zhao.liu',
-            displayName: '赵六',
-            role: 'viewer',
-            orgId: org.json().id,
-          });
-          expect(user.statusCode, user.body).toBe(201);
-          const audit = await request(admin.session!, 'GET', '/api/audit?entityType=org&action=create');
-          expect(audit.json().items[0]).toMatchObject({ entityId: String(org.json().id) });
-        } finally {
-          await app.close();
-        }
-      }));
+            // Sequences were moved past the restored ids: new rows get fresh ids, no collision.
+            const root = (await request(admin.session!, 'GET', '/api/orgs')).json().items;
+            expect(root.map((o: { name: string }) => o.name)).toEqual(['示范县委']);
+            const org = await request(admin.session!, 'POST', '/api/orgs', {
+              parentId: root[0].id,
+              name: '恢复后新建党委',
+              level: 'committee',
+            });
+            expect(org.statusCode, org.body).toBe(201);
+            expect(org.json().id).toBeGreaterThan(maxOrgId);
+            const user = await request(admin.session!, 'POST', '/api/users', {
+              username: 'zhao.liu',
+              displayName: '赵六',
+              role: 'viewer',
+              orgId: org.json().id,
+            });
+            expect(user.statusCode, user.body).toBe(201);
+            const audit = await request(admin.session!, 'GET', '/api/audit?entityType=org&action=create');
+            expect(audit.json().items[0]).toMatchObject({ entityId: String(org.json().id) });
+          } finally {
+            await app.close();
+          }
+        }),
+    );
   }
 
   it('refuses to restore into a database that is not empty, and changes nothing', async () => {
