@@ -1,9 +1,9 @@
 import { api } from '../../../lib/api-client.js';
-import type { OrgItem, OrgItemSegment } from '../attribute-types.js';
+import type { OrgRecord, OrgRecordSegment } from '../../../../contract/org-records.js';
 
-export function createOrgItem<T extends OrgItem>(
+export function createOrgRecord<T extends OrgRecord>(
   orgId: number,
-  segment: OrgItemSegment,
+  segment: OrgRecordSegment,
   input: object,
 ): Promise<T> {
   return api.post<T>(`/orgs/${orgId}/${segment}`, input);

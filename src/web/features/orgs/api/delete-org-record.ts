@@ -1,6 +1,6 @@
 import { api } from '../../../lib/api-client.js';
-import type { OrgItemSegment } from '../attribute-types.js';
+import type { OrgRecordSegment } from '../../../../contract/org-records.js';
 
-export function deleteOrgItem(orgId: number, segment: OrgItemSegment, itemId: number): Promise<void> {
-  return api.delete(`/orgs/${orgId}/${segment}/${itemId}`);
+export function deleteOrgRecord(orgId: number, segment: OrgRecordSegment, recordId: number): Promise<void> {
+  return api.delete(`/orgs/${orgId}/${segment}/${recordId}`);
 }

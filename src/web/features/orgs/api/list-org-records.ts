@@ -1,10 +1,10 @@
 import { api } from '../../../lib/api-client.js';
-import type { Items } from '../../../lib/types.js';
-import type { OrgItem, OrgItemSegment } from '../attribute-types.js';
+import type { Items } from '../../../../contract/common.js';
+import type { OrgRecord, OrgRecordSegment } from '../../../../contract/org-records.js';
 
-export function listOrgItems<T extends OrgItem>(
+export function listOrgRecords<T extends OrgRecord>(
   orgId: number,
-  segment: OrgItemSegment,
+  segment: OrgRecordSegment,
   signal?: AbortSignal,
 ): Promise<Items<T>> {
   return api.get<Items<T>>(`/orgs/${orgId}/${segment}`, { signal });

@@ -1,11 +1,11 @@
 import { api } from '../../../lib/api-client.js';
-import type { OrgItem, OrgItemSegment } from '../attribute-types.js';
+import type { OrgRecord, OrgRecordSegment } from '../../../../contract/org-records.js';
 
-export function updateOrgItem<T extends OrgItem>(
+export function updateOrgRecord<T extends OrgRecord>(
   orgId: number,
-  segment: OrgItemSegment,
-  itemId: number,
+  segment: OrgRecordSegment,
+  recordId: number,
   input: object,
 ): Promise<T> {
-  return api.patch<T>(`/orgs/${orgId}/${segment}/${itemId}`, input);
+  return api.patch<T>(`/orgs/${orgId}/${segment}/${recordId}`, input);
 }
