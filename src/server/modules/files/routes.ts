@@ -1,45 +1,16 @@
 import fastifyMultipart from '@fastify/multipart';
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { fileKindRules, fileKinds, showsInline } from '../../../domain/file-kinds.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, FileDownload, IdParams, NoContent } from '../../../contract/common.js';
+import { FileMeta, FileUploadQuery } from '../../../contract/files.js';
+import { fileKindRules, showsInline } from '../../../domain/file-kinds.js';
 import { AppError, badRequest } from '../../errors.js';
 import { contentDisposition } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse, Id, IdParams, Timestamp } from '../../http/schemas.js';
 import { fileTooLarge, type FileService } from './service.js';
 
 const tags = ['files'];
-const uploadableKinds = fileKinds.filter((k) => fileKindRules[k].uploadable);
 /** Room for the multipart boundaries and part headers around the file itself. */
 const multipartOverhead = 64 * 1024;
-
-const FileDto = Type.Object({
-  id: Type.Integer(),
-  name: Type.String({ description: '原始文件名' }),
-  type: Type.String({ description: '由文件内容识别出的 MIME 类型' }),
-  size: Type.Integer({ description: '字节数' }),
-  kind: Type.Enum([...fileKinds], {
-    description: 'attachment 台账附件, evidence 整改佐证材料, report 述职报告, generated 系统生成文件',
-  }),
-  orgId: Type.Integer({ description: '文件所属组织' }),
-  sha256: Type.String({ description: '文件内容的 SHA-256（十六进制）' }),
-  uploadedBy: Type.Union([Type.Integer(), Type.Null()]),
-  uploaderName: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Timestamp,
-});
-const UploadQuery = Type.Object(
-  {
-    kind: Type.Enum([...uploadableKinds], {
-      description: 'attachment 台账附件, evidence 整改佐证材料, report 述职报告',
-    }),
-    orgId: Type.Optional(Id),
-  },
-  { additionalProperties: false },
-);
-const FileBody = Type.Unsafe<NodeJS.ReadableStream>({
-  type: 'string',
-  format: 'binary',
-  description: '文件内容',
-});
 
 /** /api/files: upload (multipart, one file in any field), metadata, download, delete. */
 export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FileService }> = async (app, { files }) => {
@@ -55,8 +26,8 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FileService }> = asy
         tags,
         summary:
           '上传文件（multipart/form-data，一个文件）：类型由内容识别，扩展名须与之相符；超过该类文件大小上限时 413，不保存任何内容',
-        querystring: UploadQuery,
-        response: { 201: FileDto, '4xx': ErrorResponse },
+        querystring: FileUploadQuery,
+        response: { 201: FileMeta, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -87,7 +58,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FileService }> = asy
         tags,
         summary: '文件信息（文件所属组织须在本人管理范围内，否则 404）',
         params: IdParams,
-        response: { 200: FileDto, '4xx': ErrorResponse },
+        response: { 200: FileMeta, '4xx': ErrorResponse },
       },
     },
     async (request) => files.meta(actorOf(request), request.params.id),
@@ -101,7 +72,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FileService }> = asy
         tags,
         summary: '下载文件（图片和 PDF 可在浏览器中直接打开，其余类型一律作为附件下载）',
         params: IdParams,
-        response: { 200: FileBody, '4xx': ErrorResponse },
+        response: { 200: FileDownload, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -127,7 +98,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FileService }> = asy
         tags,
         summary: '删除未被引用的文件（仍被引用时 409）',
         params: IdParams,
-        response: { 204: Type.Null(), '4xx': ErrorResponse },
+        response: { 204: NoContent, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {

@@ -6,6 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { fileTypeFromFile } from 'file-type';
+import type { FileMeta } from '../../../contract/files.js';
 import {
   fileKindLabels,
   fileKindRules,
@@ -31,18 +32,7 @@ export interface FileOwner {
   id: string | number;
 }
 
-export interface FileDto {
-  id: number;
-  name: string;
-  type: string;
-  size: number;
-  kind: FileKind;
-  orgId: number;
-  sha256: string;
-  uploadedBy: number | null;
-  uploaderName: string | null;
-  createdAt: Date;
-}
+export type FileDto = FileMeta;
 
 export interface NewFile {
   kind: FileKind;
@@ -93,7 +83,12 @@ interface Row {
 
 function toDto({ orgPath, blobId: _blobId, ...row }: Row): FileDto {
   // Paths are ids from the root down: the last one is the file's own org.
-  return { ...row, kind: row.kind as FileKind, orgId: Number(orgPath.split('.').pop()) };
+  return {
+    ...row,
+    kind: row.kind as FileKind,
+    orgId: Number(orgPath.split('.').pop()),
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 const idList = (ids: readonly number[]): SQL =>
