@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/route-config.js';
 import { ErrorResponse } from '../../http/schemas.js';
-import { BaseStatisticsSchema, BasicsSchema, StatisticsQuerystring } from './schemas.js';
+import {
+  BaseStatisticsSchema,
+  BasicsSchema,
+  BatchStatisticsQuerystring,
+  BatchStatisticsSchema,
+  StatisticsQuerystring,
+} from './schemas.js';
 import type { StatisticsService } from './service.js';
 
 const tags = ['statistics'];
@@ -23,6 +29,20 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
       },
     },
     async (request) => statistics.statistics(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/batch',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '多个组织（各含下级）在同一日的基本情况统计，一次请求',
+        querystring: BatchStatisticsQuerystring,
+        response: { 200: BatchStatisticsSchema, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => statistics.batch(actorOf(request), request.query),
   );
 
   app.get(

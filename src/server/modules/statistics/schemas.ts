@@ -14,6 +14,20 @@ export const StatisticsQuerystring = Type.Object(
   { additionalProperties: false },
 );
 
+export const BatchStatisticsQuerystring = Type.Object(
+  {
+    orgIds: Type.String({
+      minLength: 1,
+      // Room for the largest batch of the largest ids; the count itself is checked with a Chinese message.
+      maxLength: 8000,
+      pattern: '^[0-9]+(,[0-9]+)*$',
+      description: '以逗号分隔的组织编号，至多 200 个',
+    }),
+    asOf: StatisticsQuerystring.properties.asOf,
+  },
+  { additionalProperties: false },
+);
+
 const Count = Type.Integer({ minimum: 0 });
 const Share = Type.Object({
   count: Count,
@@ -110,6 +124,11 @@ export const BaseStatisticsSchema = Type.Object(
   },
   { description: '基本情况统计：组织、党员、发展、班子、非公覆盖等数字（按统计日期）' },
 );
+
+export const BatchStatisticsSchema = Type.Object({
+  asOf: Type.String(),
+  items: Type.Array(BaseStatisticsSchema, { description: '按请求中的顺序（重复的编号只出现一次）' }),
+});
 
 export const BasicsSchema = Type.Object({
   text: Type.String({ description: '“基本情况”段落（中文）' }),
