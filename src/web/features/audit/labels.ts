@@ -1,6 +1,6 @@
 import { roleLabels, type Role } from '../../../domain/access.js';
 import { orgDomainLabels, orgLevelLabels, type OrgDomain, type OrgLevel } from '../../../domain/org-tree.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime } from '../../shared/format.js';
 import type { AuditAction, AuditEntityType } from './types.js';
 
 export const entityTypeLabels: Record<AuditEntityType, string> = {

@@ -1,9 +1,6 @@
-import type { User } from '../users/types.js';
+import type { User } from '../../shared/session/types.js';
 
-export interface Session {
-  user: User;
-  csrfToken: string;
-}
+export type { Session } from '../../shared/session/types.js';
 
 export interface LoginInput {
   username: string;

@@ -1,18 +1,7 @@
 import type { Role } from '../../../domain/access.js';
+import type { User } from '../../shared/session/types.js';
 
-/** An account, as the server returns it (never with secrets). */
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  orgId: number | null;
-  orgName: string | null;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export type { User };
 
 export interface ListUsersParams {
   orgId?: number | null;

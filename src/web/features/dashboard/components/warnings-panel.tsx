@@ -1,16 +1,16 @@
 import { Alert, Collapse, InputNumber, List, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { errorText } from '../../../lib/api-client.js';
-import { formatDate } from '../../../lib/format.js';
-import type { QueryResult } from '../../../lib/use-query.js';
-import type { Statistics } from '../../statistics/types.js';
+import { errorText } from '../../../shared/api-client.js';
+import { formatDate } from '../../../shared/format.js';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { Statistics } from '../../../shared/statistics/types.js';
 import type { Pipeline, TermOrg } from '../types.js';
 
 export interface WarningsPanelProps {
   stats: Statistics;
-  pipeline: QueryResult<Pipeline>;
-  terms: QueryResult<{ items: TermOrg[] }>;
+  pipeline: UseQueryResult<Pipeline>;
+  terms: UseQueryResult<{ items: TermOrg[] }>;
   threshold: number;
   onThresholdChange: (value: number) => void;
   /** Opens the dashboard of an org of the list. */
@@ -23,7 +23,7 @@ function countTag(count: number | null, unit: string) {
 }
 
 /** A list that arrives on its own: skeleton while loading, the error where the list would be. */
-function Loaded<T>({ query, children }: { query: QueryResult<T>; children: (data: T) => ReactNode }) {
+function Loaded<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
   if (query.error) return <Alert type="error" showIcon title={errorText(query.error)} />;
   if (query.data === undefined) return <Skeleton active paragraph={{ rows: 2 }} />;
   return children(query.data);

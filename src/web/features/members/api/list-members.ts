@@ -1,5 +1,5 @@
-import { api } from '../../../lib/api-client.js';
-import type { Page } from '../../../lib/types.js';
+import { api } from '../../../shared/api-client.js';
+import type { Page } from '../../../shared/types.js';
 import type { ListMembersParams, Member } from '../types.js';
 
 export function listMembers(params: ListMembersParams, signal?: AbortSignal): Promise<Page<Member>> {

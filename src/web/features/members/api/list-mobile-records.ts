@@ -1,5 +1,5 @@
-import { api } from '../../../lib/api-client.js';
-import type { Items } from '../../../lib/types.js';
+import { api } from '../../../shared/api-client.js';
+import type { Items } from '../../../shared/types.js';
 import type { MobileRecord } from '../types.js';
 
 export function listMobileRecords(memberId: number, signal?: AbortSignal): Promise<Items<MobileRecord>> {

@@ -1,5 +1,5 @@
-import { api } from '../../../lib/api-client.js';
-import type { Items } from '../../../lib/types.js';
+import { api } from '../../../shared/api-client.js';
+import type { Items } from '../../../shared/types.js';
 import type { Transfer } from '../types.js';
 
 export function listTransfers(memberId: number, signal?: AbortSignal): Promise<Items<Transfer>> {

@@ -1,5 +1,5 @@
-import { api } from '../../../lib/api-client.js';
-import type { OrgItem, OrgItemSegment } from '../attribute-types.js';
+import { api } from '../../../shared/api-client.js';
+import type { OrgItem, OrgItemSegment } from '../../../shared/orgs/attribute-types.js';
 
 export function createOrgItem<T extends OrgItem>(
   orgId: number,

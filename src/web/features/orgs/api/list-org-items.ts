@@ -1,6 +1,6 @@
-import { api } from '../../../lib/api-client.js';
-import type { Items } from '../../../lib/types.js';
-import type { OrgItem, OrgItemSegment } from '../attribute-types.js';
+import { api } from '../../../shared/api-client.js';
+import type { Items } from '../../../shared/types.js';
+import type { OrgItem, OrgItemSegment } from '../../../shared/orgs/attribute-types.js';
 
 export function listOrgItems<T extends OrgItem>(
   orgId: number,

@@ -1,5 +1,5 @@
-import { api } from '../../../lib/api-client.js';
-import type { Items } from '../../../lib/types.js';
+import { api } from '../../../shared/api-client.js';
+import type { Items } from '../../../shared/types.js';
 import type { Org } from '../types.js';
 
 /** Orgs of the subtree whose term ends within 90 days or is overdue (换届提醒). */

@@ -1,5 +1,5 @@
-import { api } from '../../../lib/api-client.js';
-import type { OrgAttributesInput } from '../attribute-types.js';
+import { api } from '../../../shared/api-client.js';
+import type { OrgAttributesInput } from '../../../shared/orgs/attribute-types.js';
 import type { Org } from '../types.js';
 
 export function updateOrgAttributes(id: number, input: OrgAttributesInput): Promise<Org> {

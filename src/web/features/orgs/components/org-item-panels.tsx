@@ -1,8 +1,8 @@
 import { Checkbox, Col, Form, Input, InputNumber, Row, Select, Tag } from 'antd';
-import { DateField, PeriodFields, TextField } from '../../../components/form-fields.js';
+import { DateField, PeriodFields, TextField } from '../../../shared/form-fields.js';
 import { orgClassificationLabels } from '../../../../domain/member-base.js';
-import { blankToNull } from '../../../lib/date-values.js';
-import { formatDate } from '../../../lib/format.js';
+import { blankToNull } from '../../../shared/date-values.js';
+import { formatDate } from '../../../shared/format.js';
 import {
   nonPublicKindLabels,
   type ContactPoint,
@@ -10,14 +10,13 @@ import {
   type NonPublicKind,
   type Pairing,
   type Rectification,
-} from '../attribute-types.js';
+} from '../../../shared/orgs/attribute-types.js';
 import { OrgItemsPanel } from './org-items-panel.js';
-import { OrgPicker } from './org-picker.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 
 interface PanelProps {
   orgId: number;
   canWrite: boolean;
-  onChanged?: () => void;
 }
 
 type Values = Record<string, unknown>;
