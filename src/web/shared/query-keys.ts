@@ -15,7 +15,7 @@ export const orgKeys = {
   children: (parentId: number | null) => [...orgKeys.all, 'children', parentId] as const,
   detail: (id: number) => [...orgKeys.all, 'detail', id] as const,
   search: (q: string) => [...orgKeys.all, 'search', q] as const,
-  items: (orgId: number, segment: string) => [...orgKeys.all, 'items', orgId, segment] as const,
+  records: (orgId: number, segment: string) => [...orgKeys.all, 'records', orgId, segment] as const,
   terms: (params: Params) => [...orgKeys.all, 'terms', params] as const,
 };
 

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/common.js';
 import {
-  BaseStatisticsSchema,
-  BasicsSchema,
-  BatchStatisticsQuerystring,
-  BatchStatisticsSchema,
-  StatisticsQuerystring,
-} from './schemas.js';
+  Basics,
+  BatchStatistics,
+  BatchStatisticsParams,
+  Statistics,
+  StatisticsParams,
+} from '../../../contract/statistics.js';
+import { actorOf } from '../../http/route-config.js';
 import type { StatisticsService } from './service.js';
 
 const tags = ['statistics'];
@@ -24,8 +24,8 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
       schema: {
         tags,
         summary: '组织及其下级在某日的基本情况统计',
-        querystring: StatisticsQuerystring,
-        response: { 200: BaseStatisticsSchema, '4xx': ErrorResponse },
+        querystring: StatisticsParams,
+        response: { 200: Statistics, '4xx': ErrorResponse },
       },
     },
     async (request) => statistics.statistics(actorOf(request), request.query),
@@ -38,8 +38,8 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
       schema: {
         tags,
         summary: '多个组织（各含下级）在同一日的基本情况统计，一次请求',
-        querystring: BatchStatisticsQuerystring,
-        response: { 200: BatchStatisticsSchema, '4xx': ErrorResponse },
+        querystring: BatchStatisticsParams,
+        response: { 200: BatchStatistics, '4xx': ErrorResponse },
       },
     },
     async (request) => statistics.batch(actorOf(request), request.query),
@@ -52,8 +52,8 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
       schema: {
         tags,
         summary: '述职报告“基本情况”：中文段落和表格',
-        querystring: StatisticsQuerystring,
-        response: { 200: BasicsSchema, '4xx': ErrorResponse },
+        querystring: StatisticsParams,
+        response: { 200: Basics, '4xx': ErrorResponse },
       },
     },
     async (request) => statistics.basics(actorOf(request), request.query),

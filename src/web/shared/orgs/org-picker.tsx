@@ -2,13 +2,13 @@ import { Select, Typography } from 'antd';
 import { useState } from 'react';
 import { orgLevelLabels } from '../../../domain/org-tree.js';
 import { useDebouncedValue } from '../use-debounced-value.js';
-import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
-import { orgKeys } from '../query-keys.js';
 import { getOrg } from './get-org.js';
 import { listOrgs } from './list-orgs.js';
 import { searchOrgs } from './search-orgs.js';
-import type { Items } from '../types.js';
-import type { Org, OrgSearchHit } from './types.js';
+import type { Items } from '../../../contract/common.js';
+import type { Org, OrgSearchHit } from '../../../contract/orgs.js';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { orgKeys } from '../query-keys.js';
 
 export interface OrgPickerProps {
   value?: number | null;

@@ -1,5 +1,5 @@
 import { api } from '../api-client.js';
-import type { Statistics } from './types.js';
+import type { Statistics } from '../../../contract/statistics.js';
 
 /** The server's limit on org ids per batch request. */
 export const maxBatchOrgs = 200;

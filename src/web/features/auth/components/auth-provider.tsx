@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { can as roleCan, type Permission } from '../../../../domain/access.js';
 import { setApiEventHandlers, setCsrfToken } from '../../../shared/api-client.js';
-import type { User } from '../../../shared/session/types.js';
+import type { User } from '../../../../contract/users.js';
 import { getMe } from '../../../shared/session/get-me.js';
 import { logout } from '../api/logout.js';
 import { AuthContext, type AuthState } from '../../../shared/session/auth-context.js';

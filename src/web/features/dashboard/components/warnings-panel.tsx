@@ -1,16 +1,17 @@
 import { Alert, Collapse, InputNumber, List, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { errorText } from '../../../shared/api-client.js';
 import { formatDate } from '../../../shared/format.js';
-import type { UseQueryResult } from '@tanstack/react-query';
-import type { Statistics } from '../../../shared/statistics/types.js';
-import type { Pipeline, TermOrg } from '../types.js';
+import type { Statistics } from '../../../../contract/statistics.js';
+import type { Org as Org } from '../../../../contract/orgs.js';
+import type { Pipeline } from '../../../../contract/pipeline.js';
 
 export interface WarningsPanelProps {
   stats: Statistics;
   pipeline: UseQueryResult<Pipeline>;
-  terms: UseQueryResult<{ items: TermOrg[] }>;
+  terms: UseQueryResult<{ items: Org[] }>;
   threshold: number;
   onThresholdChange: (value: number) => void;
   /** Opens the dashboard of an org of the list. */

@@ -1,9 +1,9 @@
-import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { listOrgs } from '../../../shared/orgs/list-orgs.js';
-import type { Org } from '../../../shared/orgs/types.js';
+import type { Org } from '../../../../contract/orgs.js';
+import type { Statistics } from '../../../../contract/statistics.js';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { statisticsKeys } from '../../../shared/query-keys.js';
 import { getStatisticsBatch, maxBatchOrgs } from '../../../shared/statistics/get-statistics-batch.js';
-import type { Statistics } from '../../../shared/statistics/types.js';
 
 export interface ChildFigures {
   org: Org;

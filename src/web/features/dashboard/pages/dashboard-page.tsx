@@ -3,14 +3,14 @@ import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Typography } fro
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../../shared/api-client.js';
-import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
-import { orgKeys, pipelineKeys, statisticsKeys } from '../../../shared/query-keys.js';
 import { useCurrentUser } from '../../../shared/session/auth-context.js';
 import { LoadDemoButton } from '../../../shared/demo/load-demo-button.js';
 import { getStatistics } from '../../../shared/statistics/get-statistics.js';
 import { StatisticsToolbar } from '../../../shared/statistics/statistics-toolbar.js';
 import { useStatisticsParams } from '../../../shared/statistics/use-statistics-params.js';
-import type { Statistics } from '../../../shared/statistics/types.js';
+import type { Statistics } from '../../../../contract/statistics.js';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { orgKeys, pipelineKeys, statisticsKeys } from '../../../shared/query-keys.js';
 import { getPipeline } from '../api/get-pipeline.js';
 import { listTerms } from '../api/list-terms.js';
 import {

@@ -7,7 +7,7 @@ import { useSubmit } from '../../../shared/use-submit.js';
 import { blankToNull, disableFuture } from '../../../shared/date-values.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { transferMember } from '../api/transfer-member.js';
-import type { Member } from '../types.js';
+import type { Member } from '../../../../contract/members.js';
 
 interface Values {
   toOrgId: number | null;

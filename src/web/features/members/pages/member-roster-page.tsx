@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { memberKeys } from '../../../shared/query-keys.js';
 import { listMembers } from '../api/list-members.js';
 import { memberFiltersFrom } from '../filters.js';
-import type { Member } from '../types.js';
+import type { Member } from '../../../../contract/members.js';
 import { useState } from 'react';
 
 const pageSize = 200;

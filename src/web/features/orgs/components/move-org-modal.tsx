@@ -4,7 +4,7 @@ import { FormModal } from '../../../shared/form-modal.js';
 import { affectedBy } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { moveOrg } from '../api/move-org.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 
 interface Props {

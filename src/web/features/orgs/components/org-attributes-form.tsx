@@ -11,7 +11,7 @@ import { blankToNull, dayjsToIso, isoToDayjs, todayIso } from '../../../shared/d
 import { affectedBy } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { updateOrgAttributes } from '../api/update-org-attributes.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { TermStatusTag } from './term-status-tag.js';
 
 const dateKeys = ['foundedOn', 'dissolvedOn', 'termStartedOn', 'termEndsOn'] as const;

@@ -19,7 +19,7 @@ import { affectedBy, orgKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { deleteOrg } from '../api/delete-org.js';
 import { getOrg } from '../../../shared/orgs/get-org.js';
-import type { Org, OrgDetail as OrgDetailData } from '../types.js';
+import type { Org, OrgDetail as OrgDetailData } from '../../../../contract/orgs.js';
 import { OrgAttributeTabs } from './org-attribute-tabs.js';
 
 interface Props {

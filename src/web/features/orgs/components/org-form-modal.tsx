@@ -12,7 +12,7 @@ import { affectedBy } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { createOrg } from '../api/create-org.js';
 import { updateOrg } from '../api/update-org.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { orgNameMaxLength, sortOrderMax } from '../../../../domain/field-rules.js';
 
 export type OrgFormMode = { kind: 'create'; parent: Org | null } | { kind: 'edit'; org: Org };

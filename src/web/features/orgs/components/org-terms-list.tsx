@@ -5,7 +5,7 @@ import { formatDate } from '../../../shared/format.js';
 import { useQuery } from '@tanstack/react-query';
 import { orgKeys } from '../../../shared/query-keys.js';
 import { listOrgTerms } from '../api/list-org-terms.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { TermStatusTag } from './term-status-tag.js';
 
 interface Props {

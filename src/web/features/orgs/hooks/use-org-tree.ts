@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { listOrgs } from '../../../shared/orgs/list-orgs.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { orgKeys } from '../../../shared/query-keys.js';
-import type { Org } from '../types.js';
 
 export interface OrgTreeState {
   /** Ids of the user's scope roots; null until loaded. */

@@ -9,7 +9,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { pipelineKeys } from '../../../shared/query-keys.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { getPipeline } from '../api/get-pipeline.js';
-import type { Pipeline, PipelineParams, PipelinePerson } from '../types.js';
+import type { Pipeline, PipelineParams, PipelinePerson } from '../../../../contract/pipeline.js';
 
 type PersonList = 'activistsEligible' | 'conversionsDue' | 'conversionsOverdue';
 const lists: { key: PersonList; label: string; since: string; due: string; color: string }[] = [

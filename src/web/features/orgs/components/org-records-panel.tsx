@@ -5,19 +5,19 @@ import { useState, type ReactNode } from 'react';
 import { FormModal } from '../../../shared/form-modal.js';
 import { errorText } from '../../../shared/api-client.js';
 import { dayjsToIso, isoToDayjs } from '../../../shared/date-values.js';
+import { createOrgRecord } from '../api/create-org-record.js';
+import { deleteOrgRecord } from '../api/delete-org-record.js';
+import { listOrgRecords } from '../api/list-org-records.js';
+import { updateOrgRecord } from '../api/update-org-record.js';
+import type { OrgRecord, OrgRecordSegment } from '../../../../contract/org-records.js';
 import { affectedBy, orgKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
-import { createOrgItem } from '../api/create-org-item.js';
-import { deleteOrgItem } from '../api/delete-org-item.js';
-import { listOrgItems } from '../api/list-org-items.js';
-import { updateOrgItem } from '../api/update-org-item.js';
-import type { OrgItem, OrgItemSegment } from '../../../shared/orgs/attribute-types.js';
 
 type Values = Record<string, unknown>;
 
-export interface OrgItemsPanelProps<T extends OrgItem> {
+export interface OrgRecordsPanelProps<T extends OrgRecord> {
   orgId: number;
-  segment: OrgItemSegment;
+  segment: OrgRecordSegment;
   /** What one item is called, e.g. 联系点: used in titles and confirmations. */
   noun: string;
   canWrite: boolean;
@@ -35,7 +35,7 @@ export interface OrgItemsPanelProps<T extends OrgItem> {
 }
 
 /** A list of an org's sub-resource items with add, edit and delete (confirmed), all through one modal form. */
-export function OrgItemsPanel<T extends OrgItem>(props: OrgItemsPanelProps<T>) {
+export function OrgRecordsPanel<T extends OrgRecord>(props: OrgRecordsPanelProps<T>) {
   const { orgId, segment, noun, canWrite, dateKeys } = props;
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState<T | null>(null);
@@ -45,25 +45,25 @@ export function OrgItemsPanel<T extends OrgItem>(props: OrgItemsPanelProps<T>) {
     error: loadError,
     isFetching: loading,
   } = useQuery({
-    queryKey: orgKeys.items(orgId, segment),
-    queryFn: ({ signal }) => listOrgItems<T>(orgId, segment, signal),
+    queryKey: orgKeys.records(orgId, segment),
+    queryFn: ({ signal }) => listOrgRecords<T>(orgId, segment, signal),
   });
   const formId = `${segment}-form`;
 
-  // Items change the org itself too (a rectification its weak-org flag), hence all of affectedBy.orgs.
+  // Records change the org itself too (a rectification its weak-org flag), hence all of affectedBy.orgs.
   const save = useSubmit({
     submit: (values: Values) => {
       const input = props.toInput(dayjsToIso(values, dateKeys), editing);
       return editing
-        ? updateOrgItem<T>(orgId, segment, editing.id, input)
-        : createOrgItem<T>(orgId, segment, input);
+        ? updateOrgRecord<T>(orgId, segment, editing.id, input)
+        : createOrgRecord<T>(orgId, segment, input);
     },
     invalidates: affectedBy.orgs,
     form,
     onSuccess: () => setOpen(false),
   });
   const remove = useSubmit({
-    submit: (item: T) => deleteOrgItem(orgId, segment, item.id),
+    submit: (item: T) => deleteOrgRecord(orgId, segment, item.id),
     invalidates: affectedBy.orgs,
   });
 
