@@ -217,10 +217,10 @@ describe(`statistics (${testDriver})`, () => {
     for (const bad of ['', '1,,2', 'a', '1;2'])
       expectApiError(await t.request(t.admin, 'GET', `/api/statistics/batch?orgIds=${bad}`), 400);
     expectApiError(await t.request(t.admin, 'GET', `/api/statistics/batch`), 400);
+    // The day is checked by the contract's IsoDate, as for the single endpoint.
     expectApiError(
       await t.request(t.admin, 'GET', `/api/statistics/batch?orgIds=${town(0).id}&asOf=2024-02-30`),
       400,
-      'INVALID_DATE',
     );
   });
 });
