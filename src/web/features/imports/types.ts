@@ -14,9 +14,3 @@ export interface RowErrors {
   /** ID numbers registered outside the uploader's scope; the server names no row for them. */
   registeredElsewhere?: number;
 }
-
-export interface ImportProgress {
-  phase: 'reading' | 'validating' | 'writing' | 'done' | 'failed';
-  done: number;
-  total: number | null;
-}
