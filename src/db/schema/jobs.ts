@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { ltree } from './types.js';
 
+// The same states as the contract's `Job` (src/contract/jobs.ts), which this layer may not import.
 export const jobStates = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type JobState = (typeof jobStates)[number];
 

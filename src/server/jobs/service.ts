@@ -12,6 +12,7 @@ import { advisoryLockKeys } from '../../db/advisory-locks.js';
 import type { Database, Db } from '../../db/client.js';
 import { queryRows } from '../../db/query-rows.js';
 import { jobs, type JobError, type JobState } from '../../db/schema/index.js';
+import type { Job } from '../../contract/jobs.js';
 import type { Actor } from '../http/actor.js';
 import { withinScope } from '../http/scope-sql.js';
 
@@ -23,17 +24,8 @@ export interface JobProgress {
   total: number | null;
 }
 
-export interface JobView {
-  id: string;
-  kind: string;
-  state: JobState;
-  progress: JobProgress;
-  result: unknown;
-  error: JobError | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
+/** A job as the API answers it (`Job` in the contract). */
+export type JobView = Job;
 
 export interface JobContext {
   id: string;
@@ -98,10 +90,15 @@ const columns = {
 
 type Row = { [K in keyof typeof columns]: (typeof jobs.$inferSelect)[K] };
 
-const viewOf = ({ phase, done, total, error, ...rest }: Row): JobView => ({
+const iso = (at: Date | null) => at && at.toISOString();
+
+const viewOf = ({ phase, done, total, error, createdAt, startedAt, finishedAt, ...rest }: Row): JobView => ({
   ...rest,
   progress: { phase, done, total },
   error: error ?? null,
+  createdAt: createdAt.toISOString(),
+  startedAt: iso(startedAt),
+  finishedAt: iso(finishedAt),
 });
 
 const snapshot = (view: JobView): JobView => ({ ...view, progress: { ...view.progress } });
@@ -174,7 +171,7 @@ export async function createJobRunner({ database, log, progressWriteMs = 250 }: 
         .where(eq(jobs.id, job.view.id)),
     );
     // Only now may a poll go to the row: it holds the end.
-    Object.assign(job.view, { state, finishedAt }, outcome);
+    Object.assign(job.view, { state, finishedAt: finishedAt.toISOString() }, outcome);
     local.delete(job.view.id);
     emit(job);
   }

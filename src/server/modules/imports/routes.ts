@@ -1,18 +1,15 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, FileDownload } from '../../../contract/common.js';
+import { JobStarted } from '../../../contract/jobs.js';
 import { badRequest } from '../../errors.js';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse } from '../../http/schemas.js';
 import type { JobRunner } from '../../jobs/service.js';
 import type { ImportService } from './service.js';
-import { attachment, XlsxFile, xlsxType } from './workbook.js';
+import { attachment, xlsxType } from './workbook.js';
 
 const tags = ['imports'];
 /** Raw xlsx uploads only; every other route keeps the app's 1 MiB limit. */
 export const maxUploadBytes = 50 * 1024 * 1024;
-
-const JobStarted = Type.Object({
-  jobId: Type.String({ format: 'uuid', description: '后台任务编号：GET /api/jobs/{jobId} 查询进度与结果' }),
-});
 const templateFiles = { members: '党员信息导入模板.xlsx', orgs: '党组织信息导入模板.xlsx' } as const;
 
 /** Job kinds of the imports: their phases are reading, validating and writing. */
@@ -41,7 +38,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
         schema: {
           tags,
           summary: `下载${what}导入模板（含填写说明和可选组织列表）`,
-          response: { 200: XlsxFile, '4xx': ErrorResponse },
+          response: { 200: FileDownload, '4xx': ErrorResponse },
         },
       },
       async (request, reply) =>

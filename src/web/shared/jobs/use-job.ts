@@ -1,21 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { Job } from '../../../contract/jobs.js';
 import { api } from '../../lib/api-client.js';
 
-export interface JobError {
-  code: string;
-  message: string;
-  details?: unknown;
-}
-
-/** GET /api/jobs/:id, as the server answers it. */
-export interface Job {
-  id: string;
-  kind: string;
-  state: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: { phase: string | null; done: number; total: number | null };
-  result: unknown;
-  error: JobError | null;
-}
+export type { Job };
 
 const pollMs = 500;
 

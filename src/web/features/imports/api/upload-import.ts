@@ -1,6 +1,7 @@
 import { ApiError } from '../../../lib/api-client.js';
 import { getMe } from '../../auth/api/get-me.js';
-import type { ImportKind } from '../types.js';
+import type { ImportKind } from '../../../../contract/imports.js';
+import type { JobStarted } from '../../../../contract/jobs.js';
 
 /**
  * Sends the file itself as the request body with XMLHttpRequest, whose upload events (unlike fetch's)
@@ -10,7 +11,7 @@ export async function uploadImport(
   kind: ImportKind,
   file: File,
   onUploaded: (fraction: number) => void,
-): Promise<{ jobId: string }> {
+): Promise<JobStarted> {
   // The CSRF token lives with the session; /auth/me hands it out.
   const { csrfToken } = await getMe();
   return new Promise((resolve, reject) => {

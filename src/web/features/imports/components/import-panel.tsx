@@ -7,7 +7,7 @@ import { JobProgress } from '../../../shared/jobs/job-progress.js';
 import { jobSettled, useJob, type Job } from '../../../shared/jobs/use-job.js';
 import { templateUrl } from '../api/download-urls.js';
 import { uploadImport } from '../api/upload-import.js';
-import type { ImportKind, RowErrors } from '../types.js';
+import type { ImportKind, ImportResult, RowErrors } from '../../../../contract/imports.js';
 import { ImportErrorsTable } from './import-errors-table.js';
 
 type State =
@@ -51,7 +51,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
 
   function ended(job: Job, fileName: string) {
     if (job.state === 'succeeded')
-      setState({ kind: 'done', imported: (job.result as { imported: number }).imported, fileName });
+      setState({ kind: 'done', imported: (job.result as ImportResult).imported, fileName });
     else if (job.error?.code === 'IMPORT_ROWS_INVALID')
       setState({ kind: 'rejected', result: job.error.details as RowErrors });
     else setState({ kind: 'failed', message: job.error?.message ?? '导入失败，请稍后重试' });
