@@ -40,6 +40,9 @@ async function prepare(baseUrl: string, admin: Session) {
 
 /** Starts the import through `baseUrl`; resolves once some of its rows have been written. */
 async function importUnderway(baseUrl: string, admin: Session, file: Buffer, pollUrl = baseUrl) {
+  // A read puts the session in the poller's memory (the writes above cleared it): on PGlite a poll
+  // that had to look it up would wait for the import's transaction, and see the job only at its end.
+  expect((await api(pollUrl, admin, 'GET', '/api/auth/me')).status).toBe(200);
   const res = await fetch(`${baseUrl}/api/imports/members`, {
     method: 'POST',
     headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
