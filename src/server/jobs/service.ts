@@ -323,8 +323,11 @@ async function holdRunnerLock(database: Database) {
         if (got?.ok) {
           resolve(candidate);
           await released;
-          // The connection goes back to the pool: it must not keep vouching for this runner.
-          await conn.execute(sql`select pg_advisory_unlock(${advisoryLockKeys.jobRunner}, ${candidate})`);
+          // The connection goes back to the pool: it must not keep vouching for this runner. A database
+          // already closed (the server's own close hook may run first) has let the lock go with it.
+          await conn
+            .execute(sql`select pg_advisory_unlock(${advisoryLockKeys.jobRunner}, ${candidate})`)
+            .catch(() => undefined);
           return;
         }
       }
