@@ -266,17 +266,26 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
       });
       return response;
     };
+    /** The import's job as the page's last poll read it, once it has ended. */
+    const jobEnd = () =>
+      page.waitForResponse(async (r) => {
+        if (!r.url().includes('/api/jobs/') || r.status() !== 200) return false;
+        const { state } = (await r.json()) as { state: string };
+        return state === 'succeeded' || state === 'failed';
+      });
 
     // One bad row: nothing is imported, and the table says where and why, in Chinese.
     const bad = await fillTemplate(template, rows);
     const badRow = 2 + 17;
     bad.getWorksheet('党员信息')!.getRow(badRow).getCell(3).value = '未知';
     expect(String(bad.getWorksheet('党员信息')!.getRow(1).getCell(3).value)).toMatch(/^性别/);
-    const rejected = await upload(bad, '党员信息-有误.xlsx');
-    expect(rejected.status()).toBe(422);
-    const rejection = (await rejected.json()) as {
-      code: string;
-      details: { rows: number; total: number; errors: { row: number; column: string; message: string }[] };
+    const rejectedEnd = jobEnd();
+    expect((await upload(bad, '党员信息-有误.xlsx')).status()).toBe(202);
+    const { error: rejection } = (await (await rejectedEnd).json()) as {
+      error: {
+        code: string;
+        details: { rows: number; total: number; errors: { row: number; column: string; message: string }[] };
+      };
     };
     expect(rejection.code).toBe('IMPORT_ROWS_INVALID');
     expect(rejection.details.rows).toBe(50);
@@ -306,8 +315,10 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
       },
       { times: 1 },
     );
+    const acceptedEnd = jobEnd();
     const accepted = await upload(await fillTemplate(template, rows), '党员信息.xlsx');
-    expect(accepted.status(), await accepted.text()).toBe(200);
+    expect(accepted.status(), await accepted.text()).toBe(202);
+    expect(((await (await acceptedEnd).json()) as { state: string }).state).toBe('succeeded');
     expect(progressShown).toBe(true);
     await progress.waitFor({ state: 'hidden' });
     await page
@@ -411,10 +422,10 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
     expect(errors).toEqual([]);
     await page.close();
   });
-  test('5,000 个各不相同的中文姓名经页面上传，存入的姓名与所填逐字节一致', async () => {
+  test('20,000 个各不相同的中文姓名经页面上传，进度条逐步前进，存入的姓名与所填逐字节一致', async () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
-    const rows = 5_000;
+    const rows = 20_000;
     const written = await chineseMembersFile(`临川县委/石门镇党委/${bulkBranch}`, rows, 'shared');
     await page.goto('/data');
     const response = page.waitForResponse(
@@ -427,8 +438,17 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
       buffer: written.file,
     });
     const accepted = await response;
-    expect(accepted.status(), await accepted.text()).toBe(200);
-    await page.getByTestId('import-success').getByText(`${rows} 条党员信息已全部写入`).waitFor();
+    expect(accepted.status(), await accepted.text()).toBe(202);
+    // The job's bar moves while the rows are read and written, not from nothing straight to done.
+    const success = page.getByTestId('import-success').getByText(`${rows} 条党员信息已全部写入`);
+    const percent = page.getByTestId('job-progress').locator('.ant-progress-text');
+    const seen = new Set<string>();
+    while (!(await success.isVisible())) {
+      const shown = await percent.textContent({ timeout: 200 }).catch(() => null);
+      if (shown) seen.add(shown);
+      await page.waitForTimeout(50);
+    }
+    expect(seen.size, [...seen].join(' ')).toBeGreaterThanOrEqual(3);
 
     const stored: string[] = [];
     for (let p = 1; stored.length < rows; p++) {
@@ -442,5 +462,5 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
     const sorted = (names: string[]) => [...names].sort();
     expect(sorted(stored)).toEqual(sorted(written.names));
     expect(errors).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });

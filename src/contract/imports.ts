@@ -5,34 +5,14 @@ import type { Equal } from './common.js';
 export const ImportKind = Type.Enum(['members', 'orgs']);
 export type ImportKind = Static<typeof ImportKind>;
 
-const importIdPattern = '^[A-Za-z0-9-]{1,64}$';
-
-export const ImportHeaders = Type.Object({
-  'x-import-id': Type.Optional(
-    Type.String({ pattern: importIdPattern, description: '客户端生成的导入编号（如 UUID），用于查询进度' }),
-  ),
-});
-export const ImportIdParams = Type.Object(
-  { id: Type.String({ pattern: importIdPattern }) },
-  { additionalProperties: false },
-);
-
+/** The `result` of a succeeded import job. */
 export const ImportResult = Type.Object({ imported: Type.Integer({ description: '导入的行数' }) });
 export type ImportResult = Static<typeof ImportResult>;
-
-export const ImportProgress = Type.Object({
-  phase: Type.Enum(['reading', 'validating', 'writing', 'done', 'failed'], {
-    description: 'reading 读取, validating 校验, writing 写入, done 完成, failed 失败',
-  }),
-  done: Type.Integer({ description: '已读取（reading、validating）或已写入（writing）的行数' }),
-  total: Type.Union([Type.Integer(), Type.Null()], { description: '文件中的行数，读完后才知道' }),
-});
-export type ImportProgress = Static<typeof ImportProgress>;
 
 export const RowError = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() });
 export type RowError = Static<typeof RowError>;
 
-/** `details` of a 422 IMPORT_ROWS_INVALID answer. */
+/** `details` of a failed import job's IMPORT_ROWS_INVALID error. */
 export const RowErrors = Type.Object({
   total: Type.Integer(),
   rows: Type.Integer(),

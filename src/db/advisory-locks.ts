@@ -12,4 +12,9 @@ export const advisoryLockKeys = {
    * (historically the same number), so a move also waits for running writers.
    */
   statisticsCache: 7_420_612,
+  /**
+   * Job runners: each live instance holds (jobRunner, its runner key) as a two-key session lock for
+   * its lifetime; a running job whose runner's lock is free was left by a dead process.
+   */
+  jobRunner: 7_420_613,
 } as const;

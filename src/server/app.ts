@@ -8,6 +8,8 @@ import { watchChanges } from './cache/changes.js';
 import { cacheOrgRoots } from './cache/org-roots.js';
 import type { AppConfig } from './config.js';
 import { RequestLog } from './http/request-log.js';
+import { jobRoutes } from './jobs/routes.js';
+import { createJobRunner } from './jobs/service.js';
 import { validatorCompiler } from './http/validation.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { createAuditService } from './modules/audit/service.js';
@@ -20,7 +22,6 @@ import { createFileService } from './modules/files/service.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { createExportService } from './modules/exports/service.js';
-import { createProgressRegistry } from './modules/imports/progress.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { createImportService } from './modules/imports/service.js';
 import { memberRoutes, mobileRecordRoutes, pipelineRoutes } from './modules/members/routes.js';
@@ -67,10 +68,16 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   app.addHook('onClose', () => changes.close());
   // Another instance hears of this instance's writes through NOTIFY; this one must not wait for it.
   app.addHook('onSend', (request, _reply, payload, done) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') changes.invalidate();
+    const writes = request.method !== 'GET' && request.method !== 'HEAD';
+    if (writes && !request.routeOptions.config?.keepsCaches) changes.invalidate();
     done(null, payload);
   });
   app.decorate('changes', changes);
+  // Before the routes: at start it fails the jobs a dead process left running.
+  const jobs = await createJobRunner({ database, log: app.log });
+  // Closes before the database does: running jobs end and write their rows first.
+  app.addHook('onClose', () => jobs.close());
+  app.decorate('jobs', jobs);
   const orgs = createOrgService({ db });
   const users = createUserService({ db, orgs });
   const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours, changes });
@@ -132,7 +139,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   await app.register(auditRoutes, { prefix: '/api/audit', audit });
   await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
-  await app.register(importRoutes, { prefix: '/api/imports', imports, progress: createProgressRegistry() });
+  await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
+  await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });
   await app.register(exportRoutes, { prefix: '/api/exports', exports });
   await app.register(fileRoutes, { prefix: '/api/files', files });
   await app.register(webPlugin, { webRoot: config.webRoot });

@@ -799,7 +799,7 @@ describe(`bad input (${testDriver})`, () => {
       ),
     ];
 
-    withId.push(['GET', 'imports progress', (id) => `/api/imports/${id}/progress`, () => undefined]);
+    withId.push(['GET', 'job', (id) => `/api/jobs/${id}`, () => undefined]);
 
     it('covers every route with a path parameter', () => {
       const expected = withId.map(([method, , url, , key]) => key ?? `${method} ${url(':id')}`).sort();
@@ -826,8 +826,8 @@ describe(`bad input (${testDriver})`, () => {
     // Each of these was read as a number by the coercion, e.g. `0x1F` as org 31.
     const looseIds = ['0x1F', '1e1', '0b11', '0o7', '+2', '2.0', '%202', '2%20', '02', '1_0'];
 
-    // The import progress id is a random token, not a row id.
-    const withRowId = withId.filter(([, name]) => name !== 'imports progress');
+    // A job's id is a UUID, not a row id.
+    const withRowId = withId.filter(([, name]) => name !== 'job');
 
     it.each(withRowId)('%s %s with a loosely written id', async (method, _name, url, body) => {
       await unchanged(async () => {

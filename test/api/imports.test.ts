@@ -15,8 +15,13 @@ import {
   membersFile,
   orgsFile,
   sheetRows,
+  expectJobError,
+  expectSucceeded,
+  importFile,
+  settledJob,
   upload,
   workbook,
+  type JobJson,
   zipBomb,
   zipOf,
 } from '../helpers/xlsx-fixtures.js';
@@ -72,17 +77,16 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       )
     )[0]!;
 
-  /** Uploads a file that must be refused with `status`/`code`, and checks nothing was written. */
-  async function refused(kind: 'members' | 'orgs', file: Buffer, status: number, code: string) {
+  /** Uploads a file whose import job must fail with `code`, and checks nothing was written. */
+  async function refused(kind: 'members' | 'orgs', file: Buffer, code: string) {
     const before = await counts();
-    const res = await upload(t, organizer, kind, file);
-    const error = expectApiError(res, status, code);
+    const error = expectJobError(await importFile(t, organizer, kind, file), code);
     expect(await counts()).toEqual(before);
     return error;
   }
 
   async function rejectedRows(kind: 'members' | 'orgs', file: Buffer) {
-    const error = await expectNoChange(t, () => refused(kind, file, 422, 'IMPORT_ROWS_INVALID'));
+    const error = await expectNoChange(t, () => refused(kind, file, 'IMPORT_ROWS_INVALID'));
     return error.details as { total: number; rows: number; errors: RowErrorDto[] };
   }
 
@@ -148,8 +152,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
           '村（居）委会职务': null,
         }),
       ]);
-      const res = expectStatus(await upload(t, organizer, 'members', file), 200);
-      expect(res.json()).toEqual({ imported: 3 });
+      expect(expectSucceeded(await importFile(t, organizer, 'members', file))).toEqual({ imported: 3 });
       const after = await counts();
       expect(after.members - before.members).toBe(3);
       expect(after.audit - before.audit).toBe(3);
@@ -304,11 +307,13 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       const rows = [...fresh(30), memberRow(branchA.id, { 身份证号码: elsewhere[0]! })];
       rows.splice(7, 0, memberRow(branchA.id, { 身份证号码: elsewhere[1]!.toLowerCase() }));
       const before = await counts();
-      const res = await upload(t, prober, 'members', await membersFile(rows));
-      const error = expectApiError(res, 422, 'IMPORT_ROWS_INVALID');
+      const error = expectJobError(
+        await importFile(t, prober, 'members', await membersFile(rows)),
+        'IMPORT_ROWS_INVALID',
+      );
       expect(error.message).toContain('有 2 个身份证号码已在您管理范围以外登记（不列出所在行）');
       expect(error.details).toEqual({ total: 0, rows: 32, errors: [], registeredElsewhere: 2 });
-      expect(res.body).not.toMatch(/外镇|河口镇|6501013/);
+      expect(JSON.stringify(error)).not.toMatch(/外镇|河口镇|6501013/);
       expect((await counts()).members).toBe(before.members);
 
       // The holders' organizer reads who probed which of their members; town A's does not.
@@ -352,9 +357,8 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
           const refused = expectApiError(await single(number), 429, 'ID_CARD_PROBE_LIMIT');
           expect(refused.message).toMatch(/24 小时内.*超过 5 次/);
         }
-        expectApiError(
-          await upload(t, prober, 'members', await membersFile(fresh(3))),
-          429,
+        expectJobError(
+          await importFile(t, prober, 'members', await membersFile(fresh(3))),
           'ID_CARD_PROBE_LIMIT',
         );
       });
@@ -367,33 +371,28 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       const missing = await refused(
         'members',
         await membersFile([memberRow(fullA)], noName),
-        400,
         'IMPORT_HEADERS_INVALID',
       );
       expect(missing.message).toContain('姓名');
       const extra = await refused(
         'members',
         await membersFile([memberRow(fullA)], [...memberHeaders, '备注']),
-        400,
         'IMPORT_HEADERS_INVALID',
       );
       expect(extra.message).toContain('备注');
       await refused(
         'members',
         await workbook('Sheet1', memberHeaders, [memberRow(fullA)]),
-        400,
         'IMPORT_SHEET_MISSING',
       );
-      await refused('members', await membersFile([]), 400, 'IMPORT_NO_ROWS');
+      await refused('members', await membersFile([]), 'IMPORT_NO_ROWS');
     });
 
     it('refuses a file with more rows than the limit', async () => {
       const service = createImportService({ db: t.database.db, maxRows: 2 });
       const before = await counts();
       const file = await membersFile([memberRow(fullA), memberRow(fullA), memberRow(fullA)]);
-      await expect(
-        service.importMembers(systemActor(), file, { update: () => undefined }),
-      ).rejects.toMatchObject({
+      await expect(service.importMembers(systemActor(), file, () => undefined)).rejects.toMatchObject({
         statusCode: 413,
         code: 'IMPORT_TOO_MANY_ROWS',
       });
@@ -404,15 +403,15 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
   describe('broken files', () => {
     it('refuses a truncated workbook', async () => {
       const good = await membersFile([memberRow(fullA)]);
-      await refused('members', good.subarray(0, Math.floor(good.length / 2)), 400, 'IMPORT_FILE_DAMAGED');
-      await refused('members', good.subarray(0, good.length - 10), 400, 'IMPORT_FILE_DAMAGED');
+      await refused('members', good.subarray(0, Math.floor(good.length / 2)), 'IMPORT_FILE_DAMAGED');
+      await refused('members', good.subarray(0, good.length - 10), 'IMPORT_FILE_DAMAGED');
     });
 
     it('refuses files that are not xlsx, whatever their declared type', async () => {
-      await refused('members', Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF'), 400, 'IMPORT_NOT_XLSX');
-      await refused('orgs', Buffer.from('姓名,性别\n张三,男\n'), 400, 'IMPORT_NOT_XLSX');
+      await refused('members', Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF'), 'IMPORT_NOT_XLSX');
+      await refused('orgs', Buffer.from('姓名,性别\n张三,男\n'), 'IMPORT_NOT_XLSX');
       const plainZip = zipOf([{ name: 'a.txt', method: 0, data: Buffer.from('hi'), declaredSize: 2 }]);
-      await refused('members', plainZip, 400, 'IMPORT_NOT_XLSX');
+      await refused('members', plainZip, 'IMPORT_NOT_XLSX');
       const json = await t.app.inject({
         method: 'POST',
         url: '/api/imports/members',
@@ -423,7 +422,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
         },
         payload: '{"rows":[]}',
       });
-      expectApiError(json, 400, 'IMPORT_NOT_XLSX');
+      expectJobError(await settledJob(t, organizer, expectStatus(json, 202).json().jobId), 'IMPORT_NOT_XLSX');
       const empty = await t.app.inject({
         method: 'POST',
         url: '/api/imports/members',
@@ -435,11 +434,11 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
     it('refuses zip bombs, with honest and with lying sizes, before the sheet is read', async () => {
       const honest = zipBomb(2047);
       expect(honest.length).toBeLessThan(8 * 1024 * 1024);
-      await refused('members', honest, 400, 'IMPORT_FILE_SUSPICIOUS');
+      await refused('members', honest, 'IMPORT_FILE_SUSPICIOUS');
       // Declares 64 KiB, inflates to 2 GiB: stopped once past the declared size.
-      await refused('members', zipBomb(2047, 64 * 1024), 400, 'IMPORT_FILE_SUSPICIOUS');
+      await refused('members', zipBomb(2047, 64 * 1024), 'IMPORT_FILE_SUSPICIOUS');
       // Declares a plausible 300 MiB (ratio under the limit), inflates to 2 GiB.
-      await refused('orgs', zipBomb(2047, 300 * 1024 * 1024), 400, 'IMPORT_FILE_SUSPICIOUS');
+      await refused('orgs', zipBomb(2047, 300 * 1024 * 1024), 'IMPORT_FILE_SUSPICIOUS');
     });
 
     it('refuses a body over 50 MiB with 413', async () => {
@@ -478,7 +477,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
           有党群服务中心: '是',
         },
       ]);
-      expect(expectStatus(await upload(t, organizer, 'orgs', file), 200).json()).toEqual({ imported: 3 });
+      expect(expectSucceeded(await importFile(t, organizer, 'orgs', file))).toEqual({ imported: 3 });
       const after = await counts();
       expect(after.orgs - before.orgs).toBe(3);
       expect(after.audit - before.audit).toBe(3);
@@ -554,37 +553,35 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       ]);
 
     it('answers progress polls while a large file is being read', async () => {
-      const id = crypto.randomUUID();
       const file = await largeFile(15_000);
       // As the page's own reads leave it: the session is in memory, so a poll needs no database
       // while the import's transaction holds PGlite's one connection.
       expectStatus(await t.request(organizer, 'GET', '/api/auth/me'), 200);
       const before = await counts();
-      let finished = false;
-      const uploaded = upload(t, organizer, 'members', file, id).finally(() => (finished = true));
-      const seen: { phase: string; done: number }[] = [];
-      while (!finished) {
-        const res = await t.request(organizer, 'GET', `/api/imports/${id}/progress`);
-        if (res.statusCode === 200 && !finished) seen.push(res.json());
+      const { jobId } = expectStatus(await upload(t, organizer, 'members', file), 202).json();
+      const seen: JobJson[] = [];
+      for (;;) {
+        const job = expectStatus(await t.request(organizer, 'GET', `/api/jobs/${jobId}`), 200).json();
+        if (job.state !== 'running') {
+          expect(expectJobError(job, 'IMPORT_ROWS_INVALID').details).toMatchObject({ total: 1 });
+          break;
+        }
+        seen.push(job);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      expect(
-        (expectApiError(await uploaded, 422, 'IMPORT_ROWS_INVALID').details as { total: number }).total,
-      ).toBe(1);
       // Batches were written before the wrong last row was read; none of them stays.
       expect(await counts()).toEqual(before);
-      // The count grew batch by batch while polls kept being answered.
-      const reading = seen.filter((p) => p.phase === 'reading').map((p) => p.done);
-      expect(reading.some((done) => done > 0 && done < 15_001)).toBe(true);
+      // The count grew batch by batch while polls kept being answered, with an estimated total.
+      const reading = seen.filter((j) => j.progress.phase === 'reading' && j.progress.done > 0);
+      expect(reading.some((j) => j.progress.done < 15_001)).toBe(true);
+      for (const { progress } of reading) expect(progress.total).toBeGreaterThanOrEqual(progress.done);
     });
 
     it('lets an upload nobody awaits finish before the next test (TestContext.idle)', async () => {
       const before = await counts();
-      let finished = false;
       const file = await membersFile([memberRow(fullA, { 姓名: '无人等待' })]);
-      void upload(t, organizer, 'members', file).then(() => (finished = true));
+      void upload(t, organizer, 'members', file);
       await t.idle();
-      expect(finished).toBe(true);
       expect((await counts()).members).toBe(before.members + 1);
       await t.database.db.execute(sql`delete from members where name = '无人等待'`);
     });
@@ -593,32 +590,43 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       const service = createImportService({ db: t.database.db, parseHeapMb: 16 });
       const before = await counts();
       await expect(
-        service.importMembers(systemActor(), await largeFile(15_000), { update: () => undefined }),
+        service.importMembers(systemActor(), await largeFile(15_000), () => undefined),
       ).rejects.toMatchObject({ statusCode: 413, code: 'IMPORT_FILE_TOO_COMPLEX' });
       expect(await counts()).toEqual(before);
       const file = await membersFile([memberRow(fullA, { 姓名: '内存之后' })]);
-      expectStatus(await upload(t, organizer, 'members', file), 200);
+      expectSucceeded(await importFile(t, organizer, 'members', file));
     });
   });
 
-  describe('progress', () => {
-    it('reports the phases to the uploader only', async () => {
-      const id = crypto.randomUUID();
+  describe('import jobs', () => {
+    it('are read by the uploader and by users whose scope covers the uploader’s, nobody else', async () => {
       const file = await membersFile([memberRow(fullA, { 姓名: '进度测试' })]);
-      expectStatus(await upload(t, organizer, 'members', file, id), 200);
-      const mine = expectStatus(await t.request(organizer, 'GET', `/api/imports/${id}/progress`), 200);
-      expect(mine.json()).toEqual({ phase: 'done', done: 1, total: 1 });
-      for (const other of [t.admin, viewer, secretary])
-        expectApiError(await t.request(other, 'GET', `/api/imports/${id}/progress`), 404, 'NOT_FOUND');
-      expectApiError(await upload(t, t.admin, 'members', file, id), 409, 'IMPORT_ID_TAKEN');
-
-      const failed = crypto.randomUUID();
-      await upload(t, organizer, 'members', await membersFile([memberRow(fullA, { 性别: '?' })]), failed);
-      expect((await t.request(organizer, 'GET', `/api/imports/${failed}/progress`)).json()).toMatchObject({
-        phase: 'failed',
-        total: 1,
+      const job = await importFile(t, organizer, 'members', file);
+      expect(job).toMatchObject({
+        kind: 'members.import',
+        state: 'succeeded',
+        progress: { phase: 'writing', done: 1, total: 1 },
+        result: { imported: 1 },
+        error: null,
       });
-      expectApiError(await t.request(organizer, 'GET', `/api/imports/${crypto.randomUUID()}/progress`), 404);
+      // The scope root of the uploader is the job's org: a viewer of the same town reads it too.
+      for (const above of [t.admin, viewer])
+        expectStatus(await t.request(above, 'GET', `/api/jobs/${job.id}`), 200);
+      const otherTown = await signedInUser(t, 'impjobb', 'viewer', townB.id);
+      for (const other of [secretary, otherTown])
+        expectApiError(await t.request(other, 'GET', `/api/jobs/${job.id}`), 404, 'NOT_FOUND');
+      const mine = expectStatus(await t.request(organizer, 'GET', '/api/jobs'), 200).json().items;
+      expect(mine[0]).toMatchObject({ id: job.id, state: 'succeeded' });
+      expect(expectStatus(await t.request(viewer, 'GET', '/api/jobs'), 200).json().items).toEqual([]);
+
+      const failed = await importFile(
+        t,
+        organizer,
+        'members',
+        await membersFile([memberRow(fullA, { 性别: '?' })]),
+      );
+      expect(expectJobError(failed, 'IMPORT_ROWS_INVALID').details).toMatchObject({ total: 1, rows: 1 });
+      expectApiError(await t.request(organizer, 'GET', `/api/jobs/${crypto.randomUUID()}`), 404, 'NOT_FOUND');
     });
   });
 

@@ -339,6 +339,24 @@ describe(`scope matrix (${testDriver})`, () => {
   async function dropImportedOrgs() {
     await t.database.db.execute(sql`delete from orgs where name like '矩阵导入党支部%'`);
   }
+
+  /** Uploads `file` as `who` and waits for the import job to end: the ended job, as `who` reads it. */
+  async function importAs(who: Who, kind: 'members' | 'orgs', file: Buffer) {
+    const { jobId } = expectStatus(await call(who, 'POST', `/api/imports/${kind}`, file), 202).json();
+    await t.idle();
+    return expectStatus(await call(who, 'GET', `/api/jobs/${jobId}`), 200).json();
+  }
+
+  /** The import's job fails with IMPORT_ROWS_INVALID and nothing else changes. */
+  async function importRefused(who: Who, kind: 'members' | 'orgs', file: Buffer) {
+    await expectNoChange(t, async () => {
+      expect((await importAs(who, kind, file)).error?.code).toBe('IMPORT_ROWS_INVALID');
+    });
+  }
+
+  async function imported(who: Who, kind: 'members' | 'orgs', file: Buffer) {
+    expect((await importAs(who, kind, file)).state).toBe('succeeded');
+  }
   /** Data rows of an export, as the caller may download it. */
   async function exportRows(who: Who, kind: string, key: OrgKey, sheet: string) {
     const res = await allow(who, 'GET', `/api/exports/${kind}?orgId=${o[key].id}`);
@@ -1412,8 +1430,11 @@ describe(`scope matrix (${testDriver})`, () => {
       access: memberWrite,
       uploads: true,
       sample: async () => ({ method: 'POST', url: '/api/imports/members', body: await memberFileFor('A1') }),
-      undo: dropExtraMembers,
-      sampleStatus: 200,
+      undo: async () => {
+        await t.idle();
+        await dropExtraMembers();
+      },
+      sampleStatus: 202,
       cases: {
         'a row naming an org outside the scope': async () => {
           for (const [who, key] of [
@@ -1424,10 +1445,10 @@ describe(`scope matrix (${testDriver})`, () => {
             ['secA1', 'A1b'],
           ] as [Who, OrgKey][]) {
             const file = await memberFileFor(key);
-            await deny(who, 'POST', '/api/imports/members', file, 422, 'IMPORT_ROWS_INVALID');
+            await importRefused(who, 'members', file);
           }
-          await allow('secA1', 'POST', '/api/imports/members', await memberFileFor('A1'));
-          await allow('orgA', 'POST', '/api/imports/members', await memberFileFor('A2b'));
+          await imported('secA1', 'members', await memberFileFor('A1'));
+          await imported('orgA', 'members', await memberFileFor('A2b'));
           await dropExtraMembers();
         },
       },
@@ -1436,8 +1457,11 @@ describe(`scope matrix (${testDriver})`, () => {
       access: orgWrite,
       uploads: true,
       sample: async () => ({ method: 'POST', url: '/api/imports/orgs', body: await orgFileFor('A1') }),
-      undo: dropImportedOrgs,
-      sampleStatus: 200,
+      undo: async () => {
+        await t.idle();
+        await dropImportedOrgs();
+      },
+      sampleStatus: 202,
       cases: {
         'a parent outside the scope': async () => {
           for (const [who, key] of [
@@ -1445,29 +1469,39 @@ describe(`scope matrix (${testDriver})`, () => {
             ['orgB', 'A1'],
             ['orgA', 'B1'],
           ] as [Who, OrgKey][])
-            await deny(who, 'POST', '/api/imports/orgs', await orgFileFor(key), 422, 'IMPORT_ROWS_INVALID');
-          await allow('orgA', 'POST', '/api/imports/orgs', await orgFileFor('A2'));
+            await importRefused(who, 'orgs', await orgFileFor(key));
+          await imported('orgA', 'orgs', await orgFileFor('A2'));
           await dropImportedOrgs();
         },
       },
     },
-    'GET /api/imports/:id/progress': {
+    'GET /api/jobs/:id': {
       access: {},
       uploads: true,
-      reason: 'an import’s progress belongs to the user who uploaded it, not to an org',
+      reason:
+        'a job belongs to its owner and to users whose scope covers the owner’s scope root (for an import)',
       check: async () => {
-        const id = `matrix-${unique('import')}`;
-        const res = await t.app.inject({
-          method: 'POST',
-          url: '/api/imports/members',
-          headers: { cookie: s.orgA1.cookie, 'x-csrf-token': s.orgA1.csrfToken, 'x-import-id': id },
-          payload: await memberFileFor('A1'),
-        });
-        expectStatus(res, 200);
+        const job = await importAs('orgA1', 'members', await memberFileFor('A1'));
         await dropExtraMembers();
-        expect((await allow('orgA1', 'GET', `/api/imports/${id}/progress`)).json().phase).toBe('done');
-        for (const who of ['admin', 'orgA', 'secA1', 'orgB'] as Who[])
-          await deny(who, 'GET', `/api/imports/${id}/progress`, undefined, 404, 'NOT_FOUND');
+        expect(job.state).toBe('succeeded');
+        for (const who of ['orgA1', 'orgA', 'admin', 'secA1'] as Who[])
+          await allow(who, 'GET', `/api/jobs/${job.id}`);
+        for (const who of ['orgB', 'secA1b'] as Who[])
+          await deny(who, 'GET', `/api/jobs/${job.id}`, undefined, 404, 'NOT_FOUND');
+      },
+    },
+    'GET /api/jobs': {
+      access: {},
+      uploads: true,
+      reason: 'lists the caller’s own jobs only',
+      check: async () => {
+        const job = await importAs('orgA1', 'members', await memberFileFor('A1'));
+        await dropExtraMembers();
+        expect((await allow('orgA1', 'GET', '/api/jobs')).json().items[0].id).toBe(job.id);
+        for (const who of ['orgA', 'admin'] as Who[])
+          expect(
+            (await allow(who, 'GET', '/api/jobs')).json().items.map((j: { id: string }) => j.id),
+          ).not.toContain(job.id);
       },
     },
     'GET /api/exports/members': {

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../../src/server/app.js';
 import { ensureInitialAdmin } from '../../src/server/bootstrap.js';
 import type { Database } from '../../src/db/client.js';
-import { createTestDatabase } from './test-db.js';
+import { createTestDatabase, openSameDatabase } from './test-db.js';
 
 export const adminPassword = 'Root-Pass-2026!';
 
@@ -40,8 +40,8 @@ export interface TestContext {
     payload?: unknown,
   ): Promise<LightMyRequestResponse>;
   /**
-   * Resolves once no request is being served. A test that timed out leaves its request running; an
-   * `afterEach` awaiting this lets that request's writes land before the next test looks.
+   * Resolves once no request is being served and no job runs. A test that timed out leaves its request
+   * or import running; an `afterEach` awaiting this lets their writes land before the next test looks.
    */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -59,14 +59,49 @@ export async function adminHeaders(app: App): Promise<{ cookie: string; 'x-csrf-
   return { cookie: `shuping_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken as string };
 }
 
+const appOf = (database: Database) =>
+  buildApp({ database, config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined } });
+
+function requestThrough(app: App) {
+  return (session: Session | null, method: string, url: string, payload?: unknown) => {
+    const headers: Record<string, string> = {};
+    if (session) {
+      headers.cookie = session.cookie;
+      headers['x-csrf-token'] = session.csrfToken;
+    }
+    if (payload instanceof RawBody) headers['content-type'] = payload.contentType;
+    const body = payload instanceof RawBody ? payload.payload : payload;
+    return app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  };
+}
+
+/**
+ * A second app instance on the test's PostgreSQL database, with a pool of its own: sessions of the
+ * first one work here too, as behind a load balancer.
+ */
+export async function createSecondInstance(t: TestContext) {
+  const database = await openSameDatabase(t.database);
+  const app = await appOf(database);
+  return {
+    app,
+    request: requestThrough(app),
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
 export async function createTestContext(): Promise<TestContext> {
   const database = await createTestDatabase();
   const initial = 'Initial-Pass-2026!';
   await ensureInitialAdmin(database.db, initial);
-  const app = await buildApp({
-    database,
-    config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
-  });
+  const app = await appOf(database);
   // Every injected request, wherever a test makes it, until it has been answered.
   const pending = new Set<Promise<unknown>>();
   const inject = app.inject.bind(app);
@@ -83,6 +118,7 @@ export async function createTestContext(): Promise<TestContext> {
   }) as typeof app.inject;
   async function idle() {
     while (pending.size) await Promise.allSettled(pending);
+    await app.jobs.idle();
   }
 
   async function login(username: string, password: string): Promise<Session> {
@@ -93,21 +129,7 @@ export async function createTestContext(): Promise<TestContext> {
     return { cookie: `shuping_session=${cookie.value}`, csrfToken: body.csrfToken, userId: body.user.id };
   }
 
-  function request(session: Session | null, method: string, url: string, payload?: unknown) {
-    const headers: Record<string, string> = {};
-    if (session) {
-      headers.cookie = session.cookie;
-      headers['x-csrf-token'] = session.csrfToken;
-    }
-    if (payload instanceof RawBody) headers['content-type'] = payload.contentType;
-    const body = payload instanceof RawBody ? payload.payload : payload;
-    return app.inject({
-      method: method as 'GET',
-      url,
-      headers,
-      ...(body === undefined ? {} : { payload: body as object }),
-    });
-  }
+  const request = requestThrough(app);
 
   const first = await login('admin', initial);
   const changed = await request(first, 'POST', '/api/auth/password', {

@@ -26,13 +26,24 @@ export async function createTestDatabase(driver: TestDriver = testDriver): Promi
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
   await migrateDatabase(database);
-  return {
+  const opened: Database = {
     ...database,
     async close() {
       await database.close();
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
+  urls.set(opened, url.toString());
+  return opened;
+}
+
+const urls = new WeakMap<Database, string>();
+
+/** Another pool on the same PostgreSQL database, as a second app instance would open. */
+export function openSameDatabase(database: Database): Promise<Database> {
+  const url = urls.get(database);
+  if (!url) throw new Error('only a PostgreSQL test database can be opened twice');
+  return openDatabase({ databaseUrl: url, poolSize: 5 });
 }
 
 async function adminQuery(url: string, text: string) {

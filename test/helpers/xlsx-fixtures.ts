@@ -3,6 +3,7 @@
 import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { expect } from 'vitest';
 import { memberColumns, orgColumns, type CellValue } from '../../src/domain/member-import.js';
 import type { Session, TestContext } from './test-app.js';
 
@@ -179,25 +180,59 @@ export function zipBomb(mib: number, declaredSize = mib * 1024 * 1024): Buffer {
   ]);
 }
 
-/** POSTs a raw file to an import route, as the web page's XHR does. */
-export function upload(
+/** POSTs a raw file to an import route, as the web page's XHR does: 202 and the job's id. */
+export function upload(t: TestContext, session: Session, kind: 'members' | 'orgs', file: Buffer) {
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/imports/${kind}`,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': xlsxType },
+    payload: file,
+  });
+}
+
+export interface JobJson {
+  id: string;
+  state: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: { phase: string | null; done: number; total: number | null };
+  result: unknown;
+  error: { code: string; message: string; details?: unknown } | null;
+}
+
+/** Polls a job through `t` until it has ended. */
+export async function settledJob(t: TestContext, session: Session, id: string): Promise<JobJson> {
+  for (;;) {
+    const res = await t.request(session, 'GET', `/api/jobs/${id}`);
+    if (res.statusCode !== 200) throw new Error(`job ${id}: ${res.statusCode} ${res.body}`);
+    const job = res.json() as JobJson;
+    if (job.state === 'succeeded' || job.state === 'failed') return job;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Uploads a file and waits for its import job to end. */
+export async function importFile(
   t: TestContext,
   session: Session,
   kind: 'members' | 'orgs',
   file: Buffer,
-  importId?: string,
-) {
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/imports/${kind}`,
-    headers: {
-      cookie: session.cookie,
-      'x-csrf-token': session.csrfToken,
-      'content-type': xlsxType,
-      ...(importId ? { 'x-import-id': importId } : {}),
-    },
-    payload: file,
-  });
+): Promise<JobJson> {
+  const res = await upload(t, session, kind, file);
+  if (res.statusCode !== 202) throw new Error(`upload: ${res.statusCode} ${res.body}`);
+  return settledJob(t, session, (res.json() as { jobId: string }).jobId);
+}
+
+/** The job's result, after checking it succeeded. */
+export function expectSucceeded(job: JobJson) {
+  expect(job.state, JSON.stringify(job.error)).toBe('succeeded');
+  return job.result;
+}
+
+/** The job's error, after checking it failed with `code` and a Chinese message. */
+export function expectJobError(job: JobJson, code: string) {
+  expect(job.state).toBe('failed');
+  expect(job.error?.code, job.error?.message).toBe(code);
+  expect(job.error?.message).toMatch(/[\u4e00-\u9fff]/);
+  return job.error!;
 }
 
 /** A downloaded workbook's sheet as rows of cell values (row 1 = headers). */

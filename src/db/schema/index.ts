@@ -4,3 +4,4 @@ export * from './audit.js';
 export * from './members.js';
 export * from './statistics.js';
 export * from './files.js';
+export * from './jobs.js';

@@ -53,6 +53,11 @@ export const auditKeys = {
 
 export const healthKeys = { all: ['health'] as const };
 
+export const jobKeys = {
+  all: ['jobs'] as const,
+  one: (id: string) => [...jobKeys.all, id] as const,
+};
+
 /**
  * What each kind of write makes stale. Every write is audited, so the audit log is in each; the
  * statistics and the pipeline are computed from members and orgs.

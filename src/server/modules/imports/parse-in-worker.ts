@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../errors.js';
-import type { ProgressHandle } from './progress.js';
+import type { JobContext } from '../../jobs/service.js';
 import type { ParseJob, ParseMessage } from './sheet-parser.js';
 
 /** The worker's heap: 100,000 rows read in 96 MiB but not in 64 (BENCHMARKS.md, import); room to spare. */
@@ -45,11 +45,11 @@ export type ParsedBatch = Extract<ParseMessage, { type: 'rows' | 'members' }>;
 export function parseInWorker(
   file: Buffer,
   job: Omit<ParseJob, 'file'>,
-  progress: ProgressHandle,
+  progress: JobContext['progress'],
   onBatch: (batch: ParsedBatch) => void,
   heapMb = parseWorkerHeapMb,
 ): Promise<number> {
-  progress.update({ phase: 'reading' });
+  progress({ phase: 'reading' });
   let done = 0;
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerEntry, {
@@ -67,7 +67,7 @@ export function parseInWorker(
     worker.on('message', (message: ParseMessage) => {
       if (settled) return;
       if (message.type === 'end') {
-        progress.update({ phase: 'validating', done, total: done });
+        progress({ phase: 'validating', done, total: done });
         settle(() => resolve(done));
       } else if (message.type === 'failed') {
         const { statusCode, code, message: text, details } = message;
@@ -75,7 +75,10 @@ export function parseInWorker(
       } else {
         onBatch(message);
         done += message.rows.length;
-        progress.update({ done });
+        // Rows are counted only as they are read; the share of the sheet's bytes behind them
+        // estimates how many there are in all, so the bar moves while the file is read.
+        const estimate = message.sheetRead > 0 ? Math.round(done / message.sheetRead) : null;
+        progress({ done, total: estimate === null ? null : Math.max(done, estimate) });
       }
     });
     // Out of memory, or any other end without an answer: the file is refused, the server goes on.

@@ -30,6 +30,19 @@ async function* inflated(file: Buffer, entry: ZipEntry): AsyncGenerator<Uint8Arr
   yield* inflate;
 }
 
+/** How far through the sheet's inflated bytes the reader is: what an import's progress estimates from. */
+export interface SheetPosition {
+  read: number;
+  size: number;
+}
+
+async function* counted(chunks: AsyncIterable<Uint8Array>, position: SheetPosition) {
+  for await (const chunk of chunks) {
+    position.read += chunk.length;
+    yield chunk;
+  }
+}
+
 /**
  * The rows of the worksheet named `sheetName`, streamed: only the shared strings and which styles
  * show dates are kept in memory, not the sheet. `entries` are the archive's, from checkXlsxArchive.
@@ -38,11 +51,15 @@ export async function* readSheetRows(
   file: Buffer,
   entries: readonly ZipEntry[],
   sheetName: string,
+  position: SheetPosition = { read: 0, size: 0 },
 ): AsyncGenerator<SheetRow> {
   const byName = new Map(entries.map((e) => [e.name, e]));
-  const text = (name: string | undefined) => {
+  const text = (name: string | undefined, counting?: SheetPosition) => {
     const entry = name === undefined ? undefined : byName.get(name);
-    return entry ? decodeUtf8(inflated(file, entry)) : null;
+    if (!entry) return null;
+    if (!counting) return decodeUtf8(inflated(file, entry));
+    counting.size = entry.declaredSize;
+    return decodeUtf8(counted(inflated(file, entry), counting));
   };
   try {
     const workbook = text('xl/workbook.xml');
@@ -54,7 +71,7 @@ export async function* readSheetRows(
     if (relsText) await parseXml(relsText, relationshipsHandler(rels, 'xl/'));
 
     const relId = info.sheets.get(sheetName);
-    const sheet = text(relId === undefined ? undefined : rels.byId.get(relId));
+    const sheet = text(relId === undefined ? undefined : rels.byId.get(relId), position);
     if (!sheet)
       throw badRequest(
         'IMPORT_SHEET_MISSING',

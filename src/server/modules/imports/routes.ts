@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, FileDownload } from '../../../contract/common.js';
-import { ImportHeaders, ImportIdParams, ImportProgress, ImportResult } from '../../../contract/imports.js';
-import { badRequest, notFound } from '../../errors.js';
+import { JobStarted } from '../../../contract/jobs.js';
+import { badRequest } from '../../errors.js';
 import { actorOf } from '../../http/route-config.js';
-import type { ProgressHandle, ProgressRegistry } from './progress.js';
+import type { JobRunner } from '../../jobs/service.js';
 import type { ImportService } from './service.js';
 import { attachment } from '../../http/content-disposition.js';
 import { xlsxType } from './workbook.js';
@@ -13,13 +13,14 @@ const tags = ['imports'];
 export const maxUploadBytes = 50 * 1024 * 1024;
 const templateFiles = { members: '党员信息导入模板.xlsx', orgs: '党组织信息导入模板.xlsx' } as const;
 
-const noProgress: ProgressHandle = { update: () => undefined };
+/** Job kinds of the imports: their phases are reading, validating and writing. */
+export const importJobKinds = { members: 'members.import', orgs: 'orgs.import' } as const;
 
-/** /api/imports: xlsx templates, uploads (the raw file is the request body) and their progress. */
+/** /api/imports: xlsx templates, and uploads (the raw file is the request body) run as jobs. */
 export const importRoutes: FastifyPluginAsyncTypebox<{
   imports: ImportService;
-  progress: ProgressRegistry;
-}> = async (app, { imports, progress }) => {
+  jobs: JobRunner;
+}> = async (app, { imports, jobs }) => {
   // In this plugin only: whatever the declared type, the body is the file's bytes; the file itself
   // is then checked to be an xlsx archive.
   app.removeAllContentTypeParsers();
@@ -51,49 +52,28 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
     app.post(
       `/${kind}`,
       {
-        config: { access: { permission } },
+        config: { access: { permission }, keepsCaches: true },
         bodyLimit: maxUploadBytes,
         schema: {
           tags,
-          summary: `导入${what}：请求体为 xlsx 文件本身；逐行校验，任何一行有误则全部不导入（422，details.errors）`,
-          headers: ImportHeaders,
-          response: { 200: ImportResult, '4xx': ErrorResponse },
+          summary: `导入${what}：请求体为 xlsx 文件本身；答复 202 和后台任务编号。逐行校验，任何一行有误则全部不导入，任务失败，错误为 IMPORT_ROWS_INVALID（details.errors）`,
+          response: { 202: JobStarted, '4xx': ErrorResponse },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const actor = actorOf(request);
         const file = request.body;
         if (!Buffer.isBuffer(file) || file.length === 0)
           throw badRequest('IMPORT_FILE_MISSING', '请上传 Excel 文件（.xlsx）');
-        const id = request.headers['x-import-id'];
-        const handle = id ? progress.start(id, actor.id) : noProgress;
-        try {
-          return kind === 'members'
-            ? await imports.importMembers(actor, file, handle)
-            : await imports.importOrgs(actor, file, handle);
-        } catch (error) {
-          handle.update({ phase: 'failed' });
-          throw error;
-        }
+        // Users above the actor's scope root may follow the import too; whole-system scope: admins.
+        const orgPath = actor.scope.kind === 'all' ? null : actor.scope.path;
+        const job = await jobs.start(actor, importJobKinds[kind], orgPath, ({ progress }) =>
+          kind === 'members'
+            ? imports.importMembers(actor, file, progress)
+            : imports.importOrgs(actor, file, progress),
+        );
+        return reply.code(202).send({ jobId: job.id });
       },
     );
   }
-
-  app.get(
-    '/:id/progress',
-    {
-      config: { access: {} },
-      schema: {
-        tags,
-        summary: '导入进度（仅上传者本人可查）',
-        params: ImportIdParams,
-        response: { 200: ImportProgress, '4xx': ErrorResponse },
-      },
-    },
-    async (request) => {
-      const found = progress.read(request.params.id, actorOf(request).id);
-      if (!found) throw notFound('导入任务不存在或已过期');
-      return found;
-    },
-  );
 };

@@ -22,7 +22,7 @@ import { withinScope } from '../../http/scope-sql.js';
 import { today } from '../../clock.js';
 import { assertIdCardProbesLeft, findIdCardClashes, recordIdCardProbes } from '../members/id-cards.js';
 import { orgDatesProblem, treeLockKey } from '../orgs/service.js';
-import type { ProgressHandle } from './progress.js';
+import type { JobContext } from '../../jobs/service.js';
 import { parseInWorker, parseWorkerHeapMb } from './parse-in-worker.js';
 import { camel, memberRecordColumns, orgFinder, type ParsedRow } from './sheet-parser.js';
 import { buildTemplate, memberTemplateKind, orgTemplateKind } from './templates.js';
@@ -148,7 +148,11 @@ export function createImportService({
      * while the worker parses. Whatever is wrong (a row, a duplicate, a number held elsewhere, a
      * crash) rolls the whole file back.
      */
-    async importMembers(actor: Actor, file: Buffer, progress: ProgressHandle): Promise<{ imported: number }> {
+    async importMembers(
+      actor: Actor,
+      file: Buffer,
+      progress: JobContext['progress'],
+    ): Promise<{ imported: number }> {
       const orgs = (await scopedOrgs(db, actor)).map(({ id, fullName }) => ({ id, fullName }));
       const idColumn = memberColumns.find((c) => c.key === 'idCard')!.header;
       // Set inside the transaction, logged after it: the probe entries must outlive its rollback.
@@ -216,17 +220,20 @@ export function createImportService({
             errors.push({ row, column: idColumn, message: heldByMessage(holder) });
           const elsewhere = new Set(clashes.elsewhere.map((h) => h.idCard)).size;
           if (errors.length || elsewhere) throw rowsRejected(errors, rows, elsewhere);
-          progress.update({ phase: 'writing', done: written, total: rows });
+          progress({ phase: 'writing', done: written, total: rows });
           return rows;
         });
-        progress.update({ phase: 'done' });
         return { imported };
       } finally {
         await recordIdCardProbes(db, actor, clashes, 'import');
       }
     },
 
-    async importOrgs(actor: Actor, file: Buffer, progress: ProgressHandle): Promise<{ imported: number }> {
+    async importOrgs(
+      actor: Actor,
+      file: Buffer,
+      progress: JobContext['progress'],
+    ): Promise<{ imported: number }> {
       const rows: ParsedRow<OrgColumnKey>[] = [];
       const errors: RowError[] = [];
       await parseInWorker(
@@ -252,7 +259,7 @@ export function createImportService({
       );
       const parentColumn = orgColumns[0].header;
       const nameColumn = orgColumns[1].header;
-      progress.update({ phase: 'writing', done: 0 });
+      progress({ phase: 'writing', done: 0, total: rows.length });
       const imported = await db.transaction(async (tx) => {
         // Under the tree lock, like single creates: parents and sibling names cannot change meanwhile.
         await tx.execute(sql`select pg_advisory_xact_lock(${treeLockKey})`);
@@ -315,7 +322,7 @@ export function createImportService({
         if (errors.length) throw rowsRejected(errors, rows.length);
         for (let i = 0; i < values.length; i += chunkRows) {
           await tx.insert(orgs).values(values.slice(i, i + chunkRows).map((v) => v!));
-          progress.update({ done: Math.min(values.length, i + chunkRows) });
+          progress({ done: Math.min(values.length, i + chunkRows) });
         }
         await orgAudit(
           tx,
@@ -324,7 +331,6 @@ export function createImportService({
         );
         return created.length;
       });
-      progress.update({ phase: 'done' });
       return { imported };
     },
   };

@@ -13,7 +13,7 @@ import {
   type RowError,
 } from '../../../domain/member-import.js';
 import { AppError, badRequest } from '../../errors.js';
-import { readSheetRows } from './read-sheet.js';
+import { readSheetRows, type SheetPosition } from './read-sheet.js';
 import { memberSheetName, orgSheetName } from './workbook.js';
 import { checkXlsxArchive } from './zip-guard.js';
 
@@ -61,7 +61,7 @@ const recordKeys = recordColumns.slice(1).map((c) => [c, camel(c)] as const);
  * travel as what the HTTP thread needs: the insert records already as JSON text (one string per
  * batch, nothing for the collector to walk) and the ID numbers for the duplicate checks.
  */
-export type ParseMessage =
+type Batch =
   | { type: 'rows'; rows: ParsedRow[]; errors: RowError[] }
   | {
       type: 'members';
@@ -70,7 +70,10 @@ export type ParseMessage =
       idCards: (string | null)[];
       orgIds: number[];
       errors: RowError[];
-    }
+    };
+
+export type ParseMessage =
+  | (Batch & { /** Share of the sheet's bytes read so far, 0–1. */ sheetRead: number })
   | { type: 'end'; rows: number }
   | { type: 'failed'; statusCode: number; code: string; message: string; details?: unknown };
 
@@ -93,7 +96,7 @@ export const batchRows = 2500;
 interface Batcher {
   add(parsed: ParsedRow, errors: RowError[]): void;
   /** The message for the rows added since the last one. */
-  flush(errors: RowError[]): ParseMessage;
+  flush(errors: RowError[]): Batch;
 }
 
 function orgBatcher(): Batcher {
@@ -101,7 +104,7 @@ function orgBatcher(): Batcher {
   return {
     add: (parsed) => rows.push(parsed),
     flush(errors) {
-      const message: ParseMessage = { type: 'rows', rows, errors };
+      const message: Batch = { type: 'rows', rows, errors };
       rows = [];
       return message;
     },
@@ -132,7 +135,7 @@ function memberBatcher(job: ParseJob): Batcher {
       idCards.push(idCard);
     },
     flush(errors) {
-      const message: ParseMessage = {
+      const message: Batch = {
         type: 'members',
         records: JSON.stringify(records),
         rows,
@@ -167,7 +170,9 @@ export async function parseSheet(job: ParseJob, post: (message: ParseMessage) =>
   let errors: RowError[] = [];
   let count = 0;
   let index: Partial<Record<string, number>> | null = null;
-  for await (const { number, cells } of readSheetRows(file, entries, sheetName)) {
+  const sheet: SheetPosition = { read: 0, size: 0 };
+  const flush = () => post({ ...batch.flush(errors), sheetRead: sheet.size ? sheet.read / sheet.size : 0 });
+  for await (const { number, cells } of readSheetRows(file, entries, sheetName, sheet)) {
     if (index === null) {
       const headers = mapHeaders(columns, cells);
       const problems = [
@@ -197,12 +202,12 @@ export async function parseSheet(job: ParseJob, post: (message: ParseMessage) =>
     const parsed = { row: number, values: parseRow(columns, index, cells, number, errors) };
     batch.add(parsed, errors);
     if (++count % batchRows === 0) {
-      post(batch.flush(errors));
+      flush();
       errors = [];
     }
   }
   if (index === null) throw badRequest('IMPORT_EMPTY', `“${sheetName}”工作表是空的，请在模板中填写后上传`);
   if (count === 0) throw badRequest('IMPORT_NO_ROWS', '文件中没有数据行');
-  if (count % batchRows) post(batch.flush(errors));
+  if (count % batchRows) flush();
   post({ type: 'end', rows: count });
 }

@@ -1,17 +1,17 @@
 import { ApiError } from '../../../shared/api-client.js';
 import { getMe } from '../../../shared/session/get-me.js';
 import type { ImportKind } from '../../../../contract/imports.js';
+import type { JobStarted } from '../../../../contract/jobs.js';
 
 /**
  * Sends the file itself as the request body with XMLHttpRequest, whose upload events (unlike fetch's)
- * report how much has been sent. `importId` lets the caller poll the server's phases meanwhile.
+ * report how much has been sent. Resolves to the id of the job that imports it.
  */
 export async function uploadImport(
   kind: ImportKind,
   file: File,
-  importId: string,
   onUploaded: (fraction: number) => void,
-): Promise<{ imported: number }> {
+): Promise<JobStarted> {
   // The CSRF token lives with the session; /auth/me hands it out.
   const { csrfToken } = await getMe();
   return new Promise((resolve, reject) => {
@@ -19,19 +19,18 @@ export async function uploadImport(
     xhr.open('POST', `/api/imports/${kind}`);
     xhr.setRequestHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     xhr.setRequestHeader('x-csrf-token', csrfToken);
-    xhr.setRequestHeader('x-import-id', importId);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onUploaded(event.loaded / event.total);
     };
     xhr.onerror = () => reject(new ApiError('NETWORK_ERROR', '上传失败，请检查网络后重试', 0));
     xhr.onload = () => {
-      let body: { code?: string; message?: string; details?: unknown; imported?: number } = {};
+      let body: { code?: string; message?: string; details?: unknown; jobId?: string } = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         // Not JSON: reported below by status.
       }
-      if (xhr.status === 200 && typeof body.imported === 'number') resolve({ imported: body.imported });
+      if (xhr.status === 202 && typeof body.jobId === 'string') resolve({ jobId: body.jobId });
       else
         reject(
           new ApiError(

@@ -1,38 +1,31 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Progress, Space, Typography, Upload } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, errorText } from '../../../shared/api-client.js';
+import { errorText } from '../../../shared/api-client.js';
+import { JobProgress } from '../../../shared/jobs/job-progress.js';
+import { jobSettled, useJob, type Job } from '../../../shared/jobs/use-job.js';
 import { templateUrl } from '../api/download-urls.js';
-import { getImportProgress } from '../api/get-import-progress.js';
 import { uploadImport } from '../api/upload-import.js';
-import type { ImportKind, ImportProgress, RowErrors } from '../../../../contract/imports.js';
+import type { ImportKind, ImportResult, RowErrors } from '../../../../contract/imports.js';
 import { ImportErrorsTable } from './import-errors-table.js';
-
-const phaseLabels: Record<ImportProgress['phase'], string> = {
-  reading: '正在读取并逐行校验',
-  validating: '正在检查重复和组织',
-  writing: '正在写入数据库',
-  done: '完成',
-  failed: '未通过校验',
-};
 
 type State =
   | { kind: 'idle' }
-  | { kind: 'running'; uploaded: number; server: ImportProgress | null }
+  | { kind: 'uploading'; uploaded: number }
+  | { kind: 'running'; jobId: string; fileName: string }
   | { kind: 'done'; imported: number; fileName: string }
   | { kind: 'rejected'; result: RowErrors }
   | { kind: 'failed'; message: string };
 
-/** Upload is the first 40 % of the bar; the server's phases fill the rest. */
-function percentOf(uploaded: number, server: ImportProgress | null): number {
-  if (!server || uploaded < 1) return Math.round(uploaded * 40);
-  const share = server.total ? server.done / server.total : 0;
-  if (server.phase === 'reading') return 40 + Math.round(share * 20);
-  if (server.phase === 'validating') return 60;
-  if (server.phase === 'writing') return 60 + Math.round(share * 40);
-  return 100;
+/** The import job's bar, until the job ends; then `onEnd` is told how. */
+function RunningImport({ jobId, onEnd }: { jobId: string; onEnd: (job: Job) => void }) {
+  const job = useJob(jobId);
+  useEffect(() => {
+    if (job && jobSettled(job)) onEnd(job);
+  }, [job, onEnd]);
+  return <JobProgress job={job} />;
 }
 
 const what: Record<ImportKind, string> = { members: '党员', orgs: '党组织' };
@@ -40,7 +33,6 @@ const what: Record<ImportKind, string> = { members: '党员', orgs: '党组织' 
 /** Template download, the upload of a filled template, and what became of it. */
 export function ImportPanel({ kind }: { kind: ImportKind }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
-  const polling = useRef<number | null>(null);
   // Imported members and orgs change every list and figure of the app.
   const queryClient = useQueryClient();
 
@@ -49,37 +41,28 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
       setState({ kind: 'failed', message: '请选择 .xlsx 格式的 Excel 文件（可先下载模板填写）' });
       return;
     }
-    const id = crypto.randomUUID();
-    let uploaded = 0;
-    let server: ImportProgress | null = null;
-    setState({ kind: 'running', uploaded, server });
-    polling.current = window.setInterval(() => {
-      if (uploaded < 1) return;
-      getImportProgress(id).then(
-        (p) => {
-          server = p;
-          setState((s) => (s.kind === 'running' ? { ...s, server: p } : s));
-        },
-        () => undefined,
-      );
-    }, 500);
+    setState({ kind: 'uploading', uploaded: 0 });
     try {
-      const result = await uploadImport(kind, file, id, (fraction) => {
-        uploaded = fraction;
-        setState({ kind: 'running', uploaded, server });
-      });
-      setState({ kind: 'done', imported: result.imported, fileName: file.name });
-      void queryClient.invalidateQueries();
+      const { jobId } = await uploadImport(kind, file, (uploaded) =>
+        setState({ kind: 'uploading', uploaded }),
+      );
+      setState({ kind: 'running', jobId, fileName: file.name });
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'IMPORT_ROWS_INVALID')
-        setState({ kind: 'rejected', result: error.details as RowErrors });
-      else setState({ kind: 'failed', message: errorText(error) });
-    } finally {
-      if (polling.current !== null) window.clearInterval(polling.current);
+      setState({ kind: 'failed', message: errorText(error) });
     }
   }
 
-  const running = state.kind === 'running';
+  function ended(job: Job, fileName: string) {
+    if (job.state === 'succeeded') {
+      setState({ kind: 'done', imported: (job.result as ImportResult).imported, fileName });
+      void queryClient.invalidateQueries();
+    }
+    else if (job.error?.code === 'IMPORT_ROWS_INVALID')
+      setState({ kind: 'rejected', result: job.error.details as RowErrors });
+    else setState({ kind: 'failed', message: job.error?.message ?? '导入失败，请稍后重试' });
+  }
+
+  const running = state.kind === 'uploading' || state.kind === 'running';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
@@ -107,17 +90,14 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
         <p className="ant-upload-text">点击或拖拽 .xlsx 文件到此处上传{what[kind]}信息</p>
         <p className="ant-upload-hint">单个文件不超过 50 MB</p>
       </Upload.Dragger>
-      {state.kind === 'running' && (
+      {state.kind === 'uploading' && (
         <div role="status" aria-live="polite">
-          <Progress percent={percentOf(state.uploaded, state.server)} status="active" />
-          <Typography.Text type="secondary">
-            {state.uploaded < 1
-              ? `正在上传 ${Math.round(state.uploaded * 100)}%`
-              : state.server
-                ? `${phaseLabels[state.server.phase]}${state.server.total ? `（${state.server.done} / ${state.server.total} 行）` : `（已读 ${state.server.done} 行）`}`
-                : '上传完成，等待服务器处理'}
-          </Typography.Text>
+          <Progress percent={Math.round(state.uploaded * 100)} status="active" />
+          <Typography.Text type="secondary">{`正在上传 ${Math.round(state.uploaded * 100)}%`}</Typography.Text>
         </div>
+      )}
+      {state.kind === 'running' && (
+        <RunningImport jobId={state.jobId} onEnd={(job) => ended(job, state.fileName)} />
       )}
       {state.kind === 'done' && (
         <Alert
