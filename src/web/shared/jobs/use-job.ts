@@ -7,7 +7,8 @@ export type { Job };
 
 const pollMs = 500;
 
-export const jobSettled = (job: Job | null | undefined) => job?.state === 'succeeded' || job?.state === 'failed';
+export const jobSettled = (job: Job | null | undefined) =>
+  job?.state === 'succeeded' || job?.state === 'failed';
 
 /**
  * The job's latest state, polled until it has ended. The one place a job's progress comes from: when

@@ -56,8 +56,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
     if (job.state === 'succeeded') {
       setState({ kind: 'done', imported: (job.result as ImportResult).imported, fileName });
       void queryClient.invalidateQueries();
-    }
-    else if (job.error?.code === 'IMPORT_ROWS_INVALID')
+    } else if (job.error?.code === 'IMPORT_ROWS_INVALID')
       setState({ kind: 'rejected', result: job.error.details as RowErrors });
     else setState({ kind: 'failed', message: job.error?.message ?? '导入失败，请稍后重试' });
   }
