@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../../src/server/app.js';
+import { buildApp, type App, type AppOptions } from '../../src/server/app.js';
 import { ensureInitialAdmin } from '../../src/server/bootstrap.js';
 import type { Database } from '../../src/db/client.js';
 import { createTestDatabase } from './test-db.js';
@@ -39,13 +39,16 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(): Promise<TestContext> {
+export async function createTestContext(
+  options: Pick<AppOptions, 'clock' | 'events'> = {},
+): Promise<TestContext> {
   const database = await createTestDatabase();
   const initial = 'Initial-Pass-2026!';
   await ensureInitialAdmin(database.db, initial);
   const app = await buildApp({
     database,
     config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
+    ...options,
   });
   // Every injected request, wherever a test makes it, until it has been answered.
   const pending = new Set<Promise<unknown>>();

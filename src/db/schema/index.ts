@@ -3,3 +3,4 @@ export * from './users.js';
 export * from './audit.js';
 export * from './members.js';
 export * from './statistics.js';
+export * from './platform.js';
