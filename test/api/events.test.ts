@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/server/app.js';
-import type { PublishedEvent } from '../../src/server/events/kinds.js';
+import type { PublishedEvent } from '../../src/domain/events.js';
+import { EventSource } from 'eventsource';
+import { subscribeEvents } from '../../src/web/shared/events.js';
 import { connectEvents, type SseClient } from '../helpers/sse-client.js';
 import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
@@ -155,6 +157,55 @@ describe(`server-sent events (${testDriver})`, () => {
     await ended;
     // The check runs every 100 ms here (15 s by default); on PostgreSQL the logout's NOTIFY must arrive first.
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('web subscriber: after the server refuses its reconnect, it opens a new stream that replays from its last id', async () => {
+    const first = await t.login('orga1', 'Fixture-Pass-2026!');
+    let cookie = first.cookie;
+    const opened: string[] = [];
+    const sources: EventSource[] = [];
+    const jobs: string[] = [];
+    const stop = subscribeEvents(
+      { 'job.progress': (data) => void jobs.push(data.jobId) },
+      {
+        connect(url) {
+          opened.push(url);
+          const sent = cookie;
+          const source = new EventSource(`${base}${url}`, {
+            fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, cookie: sent } }),
+          });
+          sources.push(source);
+          return source;
+        },
+      },
+    );
+    try {
+      const until = async (done: () => boolean, what: string) => {
+        for (let waited = 0; !done(); waited += 20) {
+          if (waited > 15_000) throw new Error(`${what} did not happen; got ${jobs.join(', ')}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      const arrived = (jobId: string) => until(() => jobs.includes(jobId), jobId);
+      // Its stream is open once a marker published now arrives.
+      for (let i = 0; !jobs.length; i++) {
+        await t.app.events.publish(progress(a1.path, `ready-${i}`));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const seen = await t.app.events.publish(progress(a1.path, 'seen'));
+      await arrived('seen');
+      // Logged out: the stream ends, EventSource's own reconnect (after about 3 s) gets 401 and gives up.
+      expect((await t.request(first, 'POST', '/api/auth/logout')).statusCode).toBe(204);
+      await until(() => sources[0]!.readyState === EventSource.CLOSED, 'giving up');
+      cookie = (await t.login('orga1', 'Fixture-Pass-2026!')).cookie;
+      // Published before the subscriber's next try (a second after giving up), so only a replay brings it.
+      await t.app.events.publish(progress(a1.path, 'while-away'));
+      expect(opened).toHaveLength(1);
+      await arrived('while-away');
+      expect(opened).toEqual(['/api/events', `/api/events?lastEventId=${seen}`]);
+    } finally {
+      stop();
+    }
   });
 
   it('closes every open stream when the app closes', async () => {

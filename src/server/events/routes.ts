@@ -8,7 +8,7 @@ import { actorOf } from '../http/route-config.js';
 import type { AuthService } from '../modules/auth/service.js';
 import { sessionCookie } from '../plugins/auth.js';
 import type { EventBus } from './bus.js';
-import type { DeliveredEvent } from './kinds.js';
+import type { DeliveredEvent } from '../../domain/events.js';
 
 interface Stream {
   actor: Actor;
@@ -94,6 +94,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventRouteOptions> = async (
         tags: ['events'],
         summary: '事件流（Server-Sent Events）：只推送本人范围内组织或发给本人的事件',
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 64 })) }),
+        // For a client that opens a new EventSource after the browser gave up, which cannot set the header.
+        querystring: Type.Object({ lastEventId: Type.Optional(Type.String({ maxLength: 64 })) }),
         response: {
           200: {
             description:
@@ -118,7 +120,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventRouteOptions> = async (
       stream.sse.sendHeaders();
       // Node holds the head back until the first body byte: without this the client waits for a heartbeat.
       stream.raw.flushHeaders();
-      const lastId = stream.sse.lastEventId;
+      const lastId = stream.sse.lastEventId ?? request.query.lastEventId;
       if (lastId) {
         const missed = events.since(lastId);
         if (!missed) refresh(stream, newestId);

@@ -1,5 +1,6 @@
 /**
- * Every kind of server-sent event and the data it carries: the one place a new kind is added. Data
+ * Every kind of server-sent event (`GET /api/events`) and the data it carries: the one place a new
+ * kind is added, read by the server's publishers and the web's subscribers alike. Data
  * stays small (a NOTIFY payload holds at most 8000 bytes): an event says what changed, and the client
  * fetches anything bigger itself.
  */
