@@ -1420,7 +1420,7 @@ describe(`scope matrix (${testDriver})`, () => {
     'GET /api/events': {
       access: {},
       reason:
-        'the request names no org: each event goes only to the streams whose scope holds its org, or to its user',
+        'scope applies to each event, not to the request: a stream gets the events of orgs in its scope and those addressed to its user',
       check: async () => {
         const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
         const streams = (['admin', 'orgA1', 'secA1', 'secA1b', 'orgB'] as const).map((who) => ({
