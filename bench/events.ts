@@ -11,7 +11,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { openDatabase } from '../src/db/client.js';
 import { createEventBus } from '../src/server/events/bus.js';
-import type { PublishedEvent } from '../src/domain/events.js';
+import type { PublishedEvent } from '../src/contract/events.js';
 import type { ServerMessage, ServerReply } from './lib/events-server.js';
 import {
   log,

@@ -6,7 +6,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/server/app.js';
 import { ensureInitialAdmin } from '../../src/server/bootstrap.js';
-import type { PublishedEvent } from '../../src/domain/events.js';
+import type { PublishedEvent } from '../../src/contract/events.js';
 
 export type ServerMessage = { publish: PublishedEvent } | { stop: true };
 export type ServerReply = { url: string } | { published: string };

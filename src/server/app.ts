@@ -27,8 +27,8 @@ import { importRoutes } from './modules/imports/routes.js';
 import { createImportService } from './modules/imports/service.js';
 import { memberRoutes, mobileRecordRoutes, pipelineRoutes } from './modules/members/routes.js';
 import { createMemberService } from './modules/members/service.js';
-import { orgAttributeRoutes } from './modules/orgs/attribute-routes.js';
-import { createOrgAttributeService } from './modules/orgs/attributes.js';
+import { orgRecordRoutes } from './modules/orgs/record-routes.js';
+import { createOrgRecordService } from './modules/orgs/records.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { createOrgService } from './modules/orgs/service.js';
 import { statisticsRoutes } from './modules/statistics/routes.js';
@@ -100,7 +100,7 @@ export async function buildApp({
   const audit = createAuditService({ db, orgs });
   const statistics = createStatisticsService({ db, orgs });
   const members = createMemberService({ db });
-  const orgAttributes = createOrgAttributeService({ db });
+  const orgRecords = createOrgRecordService({ db });
   const demo = createDemoService({ db });
   const imports = createImportService({ db });
   const exports = createExportService({ db, statistics });
@@ -148,7 +148,7 @@ export async function buildApp({
   await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
   await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });
   await app.register(orgRoutes, { prefix: '/api/orgs', orgs: cacheOrgRoots(orgs, changes) });
-  await app.register(orgAttributeRoutes, { prefix: '/api/orgs', attributes: orgAttributes });
+  await app.register(orgRecordRoutes, { prefix: '/api/orgs', records: orgRecords });
   await app.register(userRoutes, { prefix: '/api/users', users });
   await app.register(memberRoutes, { prefix: '/api/members', members });
   await app.register(mobileRecordRoutes, { prefix: '/api/mobile-records', members });

@@ -160,7 +160,7 @@ describe(`scope matrix (${testDriver})`, () => {
     return rows.map((r) => r.id);
   }
 
-  // ---- members and org sub-resources ----------------------------------------------------------
+  // ---- members and org records ----------------------------------------------------------
 
   /*
    * Members: A1 (secretary secA1's org), A1b, A1t (in A1b, moved by the transfer samples), A2b, B1;
@@ -238,7 +238,7 @@ describe(`scope matrix (${testDriver})`, () => {
     const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     for (const key of ['A1b', 'A2b', 'B1'] as OrgKey[])
       await allow('admin', 'PATCH', `/api/orgs/${o[key].id}`, { termEndsOn: soon });
-    for (const [segment, body] of Object.entries(subResourceBodies)) {
+    for (const [segment, body] of Object.entries(orgRecordBodies)) {
       items[segment] = {} as Record<'A1' | 'A2' | 'B1', number>;
       for (const key of ['A1', 'A2', 'B1'] as const)
         items[segment][key] = (
@@ -247,15 +247,15 @@ describe(`scope matrix (${testDriver})`, () => {
     }
   });
 
-  const subResourceBodies: Record<string, object> = {
-    rectifications: { flaggedOn: '2025-01-01', reasons: '组织软弱' },
+  const orgRecordBodies: Record<string, object> = {
+    'weak-org-rectifications': { flaggedOn: '2025-01-01', reasons: '组织软弱' },
     'contact-points': { leaderName: '王县长' },
     pairings: { partnerName: '县供电公司党支部' },
     'non-public-entities': { name: '某某公司', kind: 'privateEnterprise' },
   };
 
-  /** The four routes of an org sub-resource: scoped through the org, and the item must be that org's. */
-  function subResourceEntries(segment: string, create: object, update: object): Record<string, Entry> {
+  /** The four routes of an org record list: scoped through the org, and the item must be that org's. */
+  function orgRecordEntries(segment: string, create: object, update: object): Record<string, Entry> {
     const list = (key: OrgKey) => `/api/orgs/${o[key].id}/${segment}`;
     const item = (key: OrgKey, itemOf: 'A1' | 'A2' | 'B1' = key as 'A1') =>
       `${list(key)}/${items[segment]![itemOf]}`;
@@ -291,7 +291,7 @@ describe(`scope matrix (${testDriver})`, () => {
           },
         },
       },
-      [`PATCH /api/orgs/:id/${segment}/:itemId`]: {
+      [`PATCH /api/orgs/:id/${segment}/:recordId`]: {
         access: orgWrite,
         sample: async () => ({ method: 'PATCH', url: item('A1'), body: update }),
         sampleStatus: 200,
@@ -306,7 +306,7 @@ describe(`scope matrix (${testDriver})`, () => {
           },
         },
       },
-      [`DELETE /api/orgs/:id/${segment}/:itemId`]: {
+      [`DELETE /api/orgs/:id/${segment}/:recordId`]: {
         access: orgWrite,
         sample: async () => ({ method: 'DELETE', url: `${list('A1')}/${await fresh()}` }),
         sampleStatus: 204,
@@ -1245,7 +1245,7 @@ describe(`scope matrix (${testDriver})`, () => {
       },
     },
 
-    // ---- org attributes ------------------------------------------------------------------------
+    // ---- org records --------------------------------------------------------------------------
 
     'GET /api/orgs/terms': {
       access: orgRead,
@@ -1276,14 +1276,14 @@ describe(`scope matrix (${testDriver})`, () => {
         },
       },
     },
-    ...subResourceEntries(
-      'rectifications',
+    ...orgRecordEntries(
+      'weak-org-rectifications',
       { flaggedOn: '2025-01-01', reasons: '组织软弱' },
       { measures: '整顿' },
     ),
-    ...subResourceEntries('contact-points', { leaderName: '王县长' }, { leaderTitle: '副县长' }),
-    ...subResourceEntries('pairings', { partnerName: '县供电公司党支部' }, { content: '共建' }),
-    ...subResourceEntries(
+    ...orgRecordEntries('contact-points', { leaderName: '王县长' }, { leaderTitle: '副县长' }),
+    ...orgRecordEntries('pairings', { partnerName: '县供电公司党支部' }, { content: '共建' }),
+    ...orgRecordEntries(
       'non-public-entities',
       { name: '某某公司', kind: 'privateEnterprise' },
       { employees: 5 },

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
 import { queryRows } from '../../db/query-rows.js';
-import type { DeliveredEvent, PublishedEvent } from '../../domain/events.js';
+import type { DeliveredEvent, PublishedEvent } from '../../contract/events.js';
 
 /** The NOTIFY channel of server-sent events; the change watcher's channel stays for cache invalidation. */
 export const eventChannel = 'shuping_events';

@@ -1,4 +1,4 @@
-import type { EventKinds, EventType } from '../../domain/events.js';
+import type { EventKinds, EventType } from '../../contract/events.js';
 
 export type EventHandlers = { [K in EventType]?: (data: EventKinds[K]) => void };
 

@@ -1,19 +1,18 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse, IdParams } from '../../http/schemas.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, IdParams, ItemsOf, PageOf } from '../../../contract/common.js';
 import {
-  CreateMemberBody,
-  CreateMobileRecordBody,
-  MemberDto,
-  MemberListQuery,
-  MobileRecordDto,
-  PipelineDto,
-  PipelineQuery,
-  TransferBody,
-  TransferDto,
-  UpdateMemberBody,
-  UpdateMobileRecordBody,
-} from './schemas.js';
+  CreateMemberInput,
+  ListMembersParams,
+  Member,
+  MobileRecord,
+  MobileRecordInput,
+  Transfer,
+  TransferInput,
+  UpdateMemberInput,
+  UpdateMobileRecordInput,
+} from '../../../contract/members.js';
+import { Pipeline, PipelineParams } from '../../../contract/pipeline.js';
+import { actorOf } from '../../http/route-config.js';
 import type { MemberService } from './service.js';
 
 const tags = ['members'];
@@ -32,9 +31,9 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
       schema: {
         tags,
         summary: '党员列表（orgId 为该组织及其下级；默认为可见范围）',
-        querystring: MemberListQuery,
+        querystring: ListMembersParams,
         response: {
-          200: Type.Object({ items: Type.Array(MemberDto), total: Type.Integer() }),
+          200: PageOf(Member),
           '4xx': ErrorResponse,
         },
       },
@@ -50,7 +49,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '党员详情',
         params: IdParams,
-        response: { 200: MemberDto, '4xx': ErrorResponse },
+        response: { 200: Member, '4xx': ErrorResponse },
       },
     },
     async (request) => members.get(actorOf(request), request.params.id),
@@ -63,8 +62,8 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
       schema: {
         tags,
         summary: '新增党员',
-        body: CreateMemberBody,
-        response: { 201: MemberDto, '4xx': ErrorResponse },
+        body: CreateMemberInput,
+        response: { 201: Member, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => reply.status(201).send(await members.create(actorOf(request), request.body)),
@@ -78,8 +77,8 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '修改党员信息（含离开：leftOn、leftReason）',
         params: IdParams,
-        body: UpdateMemberBody,
-        response: { 200: MemberDto, '4xx': ErrorResponse },
+        body: UpdateMemberInput,
+        response: { 200: Member, '4xx': ErrorResponse },
       },
     },
     async (request) => members.update(actorOf(request), request.params.id, request.body),
@@ -93,8 +92,8 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '转接组织关系',
         params: IdParams,
-        body: TransferBody,
-        response: { 200: MemberDto, '4xx': ErrorResponse },
+        body: TransferInput,
+        response: { 200: Member, '4xx': ErrorResponse },
       },
     },
     async (request) => members.transfer(actorOf(request), request.params.id, request.body),
@@ -108,7 +107,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '组织关系转接记录',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(TransferDto) }), '4xx': ErrorResponse },
+        response: { 200: ItemsOf(Transfer), '4xx': ErrorResponse },
       },
     },
     async (request) => ({ items: await members.transfers(actorOf(request), request.params.id) }),
@@ -122,7 +121,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '流动党员记录',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(MobileRecordDto) }), '4xx': ErrorResponse },
+        response: { 200: ItemsOf(MobileRecord), '4xx': ErrorResponse },
       },
     },
     async (request) => ({ items: await members.mobileRecords(actorOf(request), request.params.id) }),
@@ -136,8 +135,8 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '登记流动党员记录',
         params: IdParams,
-        body: CreateMobileRecordBody,
-        response: { 201: MobileRecordDto, '4xx': ErrorResponse },
+        body: MobileRecordInput,
+        response: { 201: MobileRecord, '4xx': ErrorResponse },
       },
     },
     async (request, reply) =>
@@ -160,8 +159,8 @@ export const mobileRecordRoutes: FastifyPluginAsyncTypebox<{ members: MemberServ
         tags,
         summary: '修改流动党员记录',
         params: IdParams,
-        body: UpdateMobileRecordBody,
-        response: { 200: MobileRecordDto, '4xx': ErrorResponse },
+        body: UpdateMobileRecordInput,
+        response: { 200: MobileRecord, '4xx': ErrorResponse },
       },
     },
     async (request) => members.updateMobileRecord(actorOf(request), request.params.id, request.body),
@@ -180,8 +179,8 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ members: MemberService 
       schema: {
         tags,
         summary: '发展党员提醒：可确定为发展对象的积极分子、到期和逾期转正、两年未发展党员的村',
-        querystring: PipelineQuery,
-        response: { 200: PipelineDto, '4xx': ErrorResponse },
+        querystring: PipelineParams,
+        response: { 200: Pipeline, '4xx': ErrorResponse },
       },
     },
     async (request) => members.pipeline(actorOf(request), request.query),
