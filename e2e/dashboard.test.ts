@@ -116,8 +116,29 @@ describe('空系统载入演示县 → 数据看板 → 下钻 → 打印基本�
     await page.getByLabel('预警阈值').fill('5');
     await page.getByLabel('预警阈值').press('Tab');
     await page.getByTestId('warning-aging').getByText('超过 5%').waitFor();
+    const statisticsRequests: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/statistics')) statisticsRequests.push(url);
+    });
     await page.reload();
     await page.getByTestId('warning-aging').getByText('超过 5%').waitFor();
+
+    // The child table asks for all the children's figures in one request, not one per child.
+    const towns = (await apiGet<{ items: { id: number }[] }>(page, `/api/orgs?parentId=${countyId}`)).items;
+    expect(towns.length).toBeGreaterThan(1);
+    await page
+      .getByTestId('child-orgs')
+      .locator('tbody tr.ant-table-row')
+      .nth(towns.length - 1)
+      .waitFor();
+    const batches = statisticsRequests.filter((url) => url.pathname === '/api/statistics/batch');
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.searchParams.get('orgIds')).toBe(towns.map((t) => t.id).join(','));
+    // Besides it, single requests are only for the county's own headline figures, none for a child.
+    const singles = statisticsRequests.filter((url) => url.pathname === '/api/statistics');
+    expect(singles.length).toBeGreaterThan(0);
+    expect(singles.map((url) => Number(url.searchParams.get('orgId')))).toEqual(singles.map(() => countyId));
 
     // Drill down to the first town; the breadcrumb leads back up, and so does the browser.
     const children = page.getByTestId('child-orgs');

@@ -14,6 +14,21 @@ export const StatisticsParams = Type.Object(
 );
 export type StatisticsParams = Static<typeof StatisticsParams>;
 
+export const BatchStatisticsParams = Type.Object(
+  {
+    orgIds: Type.String({
+      minLength: 1,
+      // Room for the largest batch of the largest ids; the count itself is checked with a Chinese message.
+      maxLength: 8000,
+      pattern: '^[0-9]+(,[0-9]+)*$',
+      description: '以逗号分隔的组织编号，至多 200 个',
+    }),
+    asOf: StatisticsParams.properties.asOf,
+  },
+  { additionalProperties: false },
+);
+export type BatchStatisticsParams = Static<typeof BatchStatisticsParams>;
+
 const Count = Type.Integer({ minimum: 0 });
 const Share = Type.Object({
   count: Count,
@@ -110,6 +125,13 @@ export const Statistics = Type.Object(
   },
   { description: '基本情况统计：组织、党员、发展、班子、非公覆盖等数字（按统计日期）' },
 );
+
+/** Several orgs' figures on one day, in the order asked. */
+export const BatchStatistics = Type.Object({
+  asOf: Type.String(),
+  items: Type.Array(Statistics, { description: '按请求中的顺序（重复的编号只出现一次）' }),
+});
+export type BatchStatistics = Static<typeof BatchStatistics>;
 
 /** The 基本情况 of a report: one Chinese paragraph and the same figures as table rows. */
 export const Basics = Type.Object({

@@ -160,4 +160,67 @@ describe(`statistics (${testDriver})`, () => {
     expectApiError(await t.request(t.admin, 'GET', `/api/statistics?orgId=abc`), 400);
     expectApiError(await t.request(t.admin, 'GET', `/api/statistics?orgId=999999`), 404);
   });
+
+  it('answers a batch exactly as the single endpoint answers each org, within scope and limits', async () => {
+    const children = county.orgs.filter((o) => o.parentId === town(0).id);
+    const ids = [town(1).id, ...children.map((o) => o.id), town(1).id];
+    const batch = expectStatus(
+      await t.request(t.admin, 'GET', `/api/statistics/batch?orgIds=${ids.join(',')}&asOf=${today}`),
+      200,
+    ).json() as { asOf: string; items: BaseStatistics[] };
+    expect(batch.asOf).toBe(today);
+    // In the order asked, a repeated id once.
+    expect(batch.items.map((s) => s.org.id)).toEqual(ids.slice(0, -1));
+    for (const item of batch.items) {
+      const single = (
+        await t.request(t.admin, 'GET', `/api/statistics?orgId=${item.org.id}&asOf=${today}`)
+      ).json();
+      expect(item, item.org.name).toEqual(single);
+    }
+    // Another day from a cold cache: the batch fills it, and the single endpoint then agrees.
+    await t.database.db.execute(sql`delete from statistics_days`);
+    const earlier = '2023-12-31';
+    const pair = [children[0]!.id, town(2).id];
+    const cold = (
+      await t.request(t.admin, 'GET', `/api/statistics/batch?orgIds=${pair.join(',')}&asOf=${earlier}`)
+    ).json() as { items: BaseStatistics[] };
+    for (const [i, id] of pair.entries())
+      expect(cold.items[i]).toEqual(
+        (await t.request(t.admin, 'GET', `/api/statistics?orgId=${id}&asOf=${earlier}`)).json(),
+      );
+
+    // One org out of scope refuses the whole batch, as the single endpoint refuses it.
+    const organizer = await signedInUser(t, 'stats_batch_org', 'organizer', town(0).id);
+    const own = children.slice(0, 2).map((o) => o.id);
+    const scoped = expectStatus(
+      await t.request(organizer, 'GET', `/api/statistics/batch?orgIds=${own.join(',')}&asOf=${today}`),
+      200,
+    ).json() as { items: BaseStatistics[] };
+    expect(scoped.items.map((s) => s.org.id)).toEqual(own);
+    for (const outside of [town(1).id, county.orgs[0]!.id, 999_999])
+      expectApiError(
+        await t.request(organizer, 'GET', `/api/statistics/batch?orgIds=${[...own, outside].join(',')}`),
+        404,
+        'NOT_FOUND',
+      );
+    expectApiError(await t.request(null, 'GET', `/api/statistics/batch?orgIds=${own[0]}`), 401);
+
+    const tooMany = Array.from({ length: 201 }, (_, i) => i + 1).join(',');
+    const refused = expectApiError(
+      await t.request(t.admin, 'GET', `/api/statistics/batch?orgIds=${tooMany}`),
+      400,
+      'TOO_MANY_ORGS',
+    );
+    expect(refused.message).toContain('一次最多统计 200 个组织');
+    expectApiError(await t.request(t.admin, 'GET', `/api/statistics/batch?orgIds=0`), 400, 'INVALID_ORG_IDS');
+    expectApiError(await t.request(t.admin, 'GET', `/api/statistics/batch?orgIds=99999999999`), 400);
+    for (const bad of ['', '1,,2', 'a', '1;2'])
+      expectApiError(await t.request(t.admin, 'GET', `/api/statistics/batch?orgIds=${bad}`), 400);
+    expectApiError(await t.request(t.admin, 'GET', `/api/statistics/batch`), 400);
+    expectApiError(
+      await t.request(t.admin, 'GET', `/api/statistics/batch?orgIds=${town(0).id}&asOf=2024-02-30`),
+      400,
+      'INVALID_DATE',
+    );
+  });
 });

@@ -2,7 +2,7 @@ import { Result, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '../../domain/access.js';
-import { useAuth } from '../features/auth/auth-context.js';
+import { useAuth } from '../shared/session/auth-context.js';
 import { ForcedChangePasswordPage } from '../features/auth/pages/change-password-page.js';
 import { AppLayout } from './layout/app-layout.js';
 

@@ -1,9 +1,11 @@
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import type { ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import { Outlet } from 'react-router';
 import { AuthProvider } from '../features/auth/components/auth-provider.js';
-import '../lib/format.js';
+import { createQueryClient } from '../shared/query-client.js';
+import '../shared/format.js';
 
 const fontFamily =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif";
@@ -27,13 +29,19 @@ export function UiProviders({ children }: { children: ReactNode }) {
   );
 }
 
-/** Root route element: UI providers and the session live inside the router so pages can navigate. */
+/**
+ * Root route element: UI providers, the query cache and the session live inside the router so pages
+ * can navigate. The session sits inside the cache because signing in or out empties it.
+ */
 export function RootProviders() {
+  const [queryClient] = useState(createQueryClient);
   return (
     <UiProviders>
-      <AuthProvider>
-        <Outlet />
-      </AuthProvider>
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider>
+          <Outlet />
+        </AuthProvider>
+      </QueryClientProvider>
     </UiProviders>
   );
 }

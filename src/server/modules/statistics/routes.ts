@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse } from '../../../contract/common.js';
-import { Basics, Statistics, StatisticsParams } from '../../../contract/statistics.js';
+import {
+  Basics,
+  BatchStatistics,
+  BatchStatisticsParams,
+  Statistics,
+  StatisticsParams,
+} from '../../../contract/statistics.js';
 import { actorOf } from '../../http/route-config.js';
 import type { StatisticsService } from './service.js';
 
@@ -23,6 +29,20 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
       },
     },
     async (request) => statistics.statistics(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/batch',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '多个组织（各含下级）在同一日的基本情况统计，一次请求',
+        querystring: BatchStatisticsParams,
+        response: { 200: BatchStatistics, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => statistics.batch(actorOf(request), request.query),
   );
 
   app.get(

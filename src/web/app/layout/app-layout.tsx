@@ -2,7 +2,7 @@ import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
-import { useAuth } from '../../features/auth/auth-context.js';
+import { useAuth } from '../../shared/session/auth-context.js';
 import { AppFooter } from './app-footer.js';
 import { navItems } from './nav-items.js';
 import { UserMenu } from './user-menu.js';

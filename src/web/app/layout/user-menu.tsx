@@ -2,7 +2,7 @@ import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-de
 import { App, Avatar, Button, Dropdown } from 'antd';
 import { useNavigate } from 'react-router';
 import { roleLabels } from '../../../domain/access.js';
-import { useAuth, useCurrentUser } from '../../features/auth/auth-context.js';
+import { useAuth, useCurrentUser } from '../../shared/session/auth-context.js';
 
 export function UserMenu({ compact }: { compact: boolean }) {
   const user = useCurrentUser();

@@ -1,6 +1,6 @@
 import { roleLabels, type Role } from '../../../domain/access.js';
 import { orgDomainLabels, orgLevelLabels, type OrgDomain, type OrgLevel } from '../../../domain/org-tree.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime } from '../../shared/format.js';
 import type { AuditAction, AuditEntityType } from '../../../contract/audit.js';
 
 /** The kinds the log can be filtered by; entries of other kinds show their identifier. */

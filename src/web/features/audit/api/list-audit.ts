@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { Page } from '../../../../contract/common.js';
 import type { AuditEntry, ListAuditParams } from '../../../../contract/audit.js';
 

@@ -14,10 +14,11 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { errorText } from '../../../lib/api-client.js';
-import { formatDateTime } from '../../../lib/format.js';
-import { useQuery } from '../../../lib/use-query.js';
-import { OrgPicker } from '../../orgs/components/org-picker.js';
+import { errorText } from '../../../shared/api-client.js';
+import { formatDateTime } from '../../../shared/format.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { auditKeys } from '../../../shared/query-keys.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { listAudit } from '../api/list-audit.js';
 import { AuditDiff } from '../components/audit-diff.js';
 import { actionColors, actionLabels, entityTypeLabels, filterableEntityTypes, label } from '../labels.js';
@@ -47,9 +48,16 @@ export function AuditPage() {
   const [actor, setActor] = useState<{ id: number; name: string } | null>(null);
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
-  const { data, error, loading, reload } = useQuery(`audit:${JSON.stringify(params)}`, (signal) =>
-    listAudit(params, signal),
-  );
+  const {
+    data,
+    error,
+    isFetching: loading,
+    refetch,
+  } = useQuery({
+    queryKey: auditKeys.list(params),
+    queryFn: ({ signal }) => listAudit(params, signal),
+    placeholderData: keepPreviousData,
+  });
 
   function filter(patch: Partial<ListAuditParams>) {
     setParams((p) => ({ ...p, ...patch, page: 1 }));
@@ -185,7 +193,7 @@ export function AuditPage() {
           </Tag>
         )}
         <div className="toolbar-spacer" />
-        <Button icon={<ReloadOutlined />} onClick={reload}>
+        <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
           刷新
         </Button>
       </div>

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { ChangePasswordInput, ChangePasswordResult } from '../../../../contract/auth.js';
 
 export function changePassword(input: ChangePasswordInput): Promise<ChangePasswordResult> {

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { LoginInput, Session } from '../../../../contract/auth.js';
 
 export function login(input: LoginInput): Promise<Session> {

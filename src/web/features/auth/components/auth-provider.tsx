@@ -1,15 +1,18 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { can as roleCan, type Permission } from '../../../../domain/access.js';
-import { setApiEventHandlers, setCsrfToken } from '../../../lib/api-client.js';
+import { setApiEventHandlers, setCsrfToken } from '../../../shared/api-client.js';
 import type { User } from '../../../../contract/users.js';
-import { getMe } from '../api/get-me.js';
+import { getMe } from '../../../shared/session/get-me.js';
 import { logout } from '../api/logout.js';
-import { AuthContext, type AuthState } from '../auth-context.js';
+import { AuthContext, type AuthState } from '../../../shared/session/auth-context.js';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthState['status']>('loading');
   const [user, setUserState] = useState<User | null>(null);
   const [signedOut, setSignedOut] = useState(false);
+  // Another account must not see what the previous one loaded, even for a moment.
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     setApiEventHandlers({
@@ -38,21 +41,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const signIn = useCallback((next: User, csrfToken?: string) => {
-    if (csrfToken !== undefined) setCsrfToken(csrfToken);
-    setSignedOut(false);
-    setUserState(next);
-  }, []);
+  const signIn = useCallback(
+    (next: User, csrfToken?: string) => {
+      if (csrfToken !== undefined) setCsrfToken(csrfToken);
+      queryClient.clear();
+      setSignedOut(false);
+      setUserState(next);
+    },
+    [queryClient],
+  );
 
   const signOut = useCallback(async () => {
     try {
       await logout();
     } finally {
       setCsrfToken(null);
+      queryClient.clear();
       setSignedOut(true);
       setUserState(null);
     }
-  }, []);
+  }, [queryClient]);
 
   const value = useMemo<AuthState>(
     () => ({

@@ -1,10 +1,9 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import { passwordRuleText } from '../../../../domain/password-rule.js';
-import { ApiError, errorText } from '../../../lib/api-client.js';
-import { passwordWeakness } from '../../../lib/password-weakness.js';
+import { useSubmit } from '../../../shared/use-submit.js';
+import { passwordWeakness } from '../../../shared/password-weakness.js';
 import { changePassword } from '../api/change-password.js';
-import { useAuth, useCurrentUser } from '../auth-context.js';
+import { useAuth, useCurrentUser } from '../../../shared/session/auth-context.js';
 
 interface Values {
   currentPassword: string;
@@ -16,44 +15,35 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const user = useCurrentUser();
   const { signIn } = useAuth();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-
-  async function onFinish(values: Values) {
-    setSubmitting(true);
-    setError(null);
-    try {
-      const result = await changePassword({
-        currentPassword: values.currentPassword,
-        newPassword: values.newPassword,
-      });
+  const change = useSubmit({
+    submit: (values: Values) =>
+      changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword }),
+    // Signing in again empties the query cache anyway.
+    invalidates: [],
+    form,
+    fieldFor: {
+      WRONG_PASSWORD: 'currentPassword',
+      WEAK_PASSWORD: 'newPassword',
+      PASSWORD_REUSED: 'newPassword',
+    },
+    onSuccess: (result) => {
       signIn(result.user, result.csrfToken);
       onDone();
-    } catch (err) {
-      setSubmitting(false);
-      if (err instanceof ApiError && err.code === 'WRONG_PASSWORD') {
-        form.setFields([{ name: 'currentPassword', errors: [err.message] }]);
-      } else if (
-        err instanceof ApiError &&
-        (err.code === 'WEAK_PASSWORD' || err.code === 'PASSWORD_REUSED')
-      ) {
-        form.setFields([{ name: 'newPassword', errors: [err.message] }]);
-      } else {
-        setError(errorText(err));
-      }
-    }
-  }
+    },
+  });
 
   return (
     <Form<Values>
       form={form}
       layout="vertical"
-      onFinish={onFinish}
+      onFinish={change.run}
       requiredMark={false}
-      disabled={submitting}
+      disabled={change.submitting}
       style={{ maxWidth: 440 }}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      {change.error && (
+        <Alert type="error" showIcon title={change.error} style={{ marginBottom: 16 }} role="alert" />
+      )}
       <Form.Item
         label="当前密码"
         name="currentPassword"
@@ -96,7 +86,7 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={submitting}>
+      <Button type="primary" htmlType="submit" loading={change.submitting}>
         确认修改
       </Button>
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>

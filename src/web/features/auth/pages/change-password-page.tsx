@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card } from 'antd';
 import { useNavigate } from 'react-router';
-import { useAuth } from '../auth-context.js';
+import { useAuth } from '../../../shared/session/auth-context.js';
 import { AuthCard } from '../components/auth-card.js';
 import { ChangePasswordForm } from '../components/change-password-form.js';
 

@@ -1,10 +1,9 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
-import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { errorText } from '../../../lib/api-client.js';
+import { useSubmit } from '../../../shared/use-submit.js';
 import { login } from '../api/login.js';
-import { useAuth } from '../auth-context.js';
+import { useAuth } from '../../../shared/session/auth-context.js';
 import { AuthCard } from '../components/auth-card.js';
 import type { LoginInput } from '../../../../contract/auth.js';
 
@@ -17,29 +16,33 @@ export function LoginPage() {
   const { user, signIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const [form] = Form.useForm<LoginInput>();
   const next = safeNext(params.get('next'));
+  const submit = useSubmit({
+    submit: (values: LoginInput) => login({ username: values.username.trim(), password: values.password }),
+    // Signing in empties the query cache: nothing of another account stays.
+    invalidates: [],
+    form,
+    onSuccess: (session) => {
+      signIn(session.user, session.csrfToken);
+      void navigate(session.user.mustChangePassword ? '/change-password' : next, { replace: true });
+    },
+  });
 
   if (user) return <Navigate to={user.mustChangePassword ? '/change-password' : next} replace />;
 
-  async function onFinish(values: LoginInput) {
-    setSubmitting(true);
-    setError(null);
-    try {
-      const session = await login({ username: values.username.trim(), password: values.password });
-      signIn(session.user, session.csrfToken);
-      void navigate(session.user.mustChangePassword ? '/change-password' : next, { replace: true });
-    } catch (err) {
-      setError(errorText(err));
-      setSubmitting(false);
-    }
-  }
-
   return (
     <AuthCard title="登录" testId="login-card">
-      <Form<LoginInput> layout="vertical" onFinish={onFinish} requiredMark={false} disabled={submitting}>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form<LoginInput>
+        form={form}
+        layout="vertical"
+        onFinish={submit.run}
+        requiredMark={false}
+        disabled={submit.submitting}
+      >
+        {submit.error && (
+          <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 16 }} role="alert" />
+        )}
         <Form.Item
           label="用户名"
           name="username"
@@ -50,7 +53,7 @@ export function LoginPage() {
         <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
+        <Button type="primary" htmlType="submit" block size="large" loading={submit.submitting}>
           登录
         </Button>
       </Form>

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { Pipeline } from '../../../../contract/pipeline.js';
 
 export function getPipeline(

@@ -1,8 +1,8 @@
 import { Alert, Grid, Table, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { orgLevelLabels } from '../../../../domain/org-tree.js';
-import { errorText } from '../../../lib/api-client.js';
-import type { QueryResult } from '../../../lib/use-query.js';
+import { errorText } from '../../../shared/api-client.js';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ChildFigures } from '../hooks/use-child-figures.js';
 
 const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
@@ -12,7 +12,7 @@ export function ChildOrgsTable({
   query,
   orgLink,
 }: {
-  query: QueryResult<ChildFigures[]>;
+  query: UseQueryResult<ChildFigures[]>;
   orgLink: (orgId: number) => string;
 }) {
   const isPhone = Grid.useBreakpoint().md === false;
@@ -84,9 +84,9 @@ export function ChildOrgsTable({
       rowKey={(c) => c.org.id}
       columns={columns}
       dataSource={query.data ?? []}
-      loading={query.loading}
+      loading={query.isFetching}
       pagination={false}
-      locale={{ emptyText: query.loading ? '加载中…' : '没有下级组织' }}
+      locale={{ emptyText: query.isFetching ? '加载中…' : '没有下级组织' }}
     />
   );
 }

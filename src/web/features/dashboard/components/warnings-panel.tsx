@@ -1,17 +1,17 @@
 import { Alert, Collapse, InputNumber, List, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { errorText } from '../../../lib/api-client.js';
-import { formatDate } from '../../../lib/format.js';
-import type { QueryResult } from '../../../lib/use-query.js';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { errorText } from '../../../shared/api-client.js';
+import { formatDate } from '../../../shared/format.js';
 import type { Statistics } from '../../../../contract/statistics.js';
 import type { Org as Org } from '../../../../contract/orgs.js';
 import type { Pipeline } from '../../../../contract/pipeline.js';
 
 export interface WarningsPanelProps {
   stats: Statistics;
-  pipeline: QueryResult<Pipeline>;
-  terms: QueryResult<{ items: Org[] }>;
+  pipeline: UseQueryResult<Pipeline>;
+  terms: UseQueryResult<{ items: Org[] }>;
   threshold: number;
   onThresholdChange: (value: number) => void;
   /** Opens the dashboard of an org of the list. */
@@ -24,7 +24,7 @@ function countTag(count: number | null, unit: string) {
 }
 
 /** A list that arrives on its own: skeleton while loading, the error where the list would be. */
-function Loaded<T>({ query, children }: { query: QueryResult<T>; children: (data: T) => ReactNode }) {
+function Loaded<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
   if (query.error) return <Alert type="error" showIcon title={errorText(query.error)} />;
   if (query.data === undefined) return <Skeleton active paragraph={{ rows: 2 }} />;
   return children(query.data);

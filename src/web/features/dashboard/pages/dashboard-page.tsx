@@ -2,14 +2,15 @@ import { FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { errorText } from '../../../lib/api-client.js';
-import { useQuery } from '../../../lib/use-query.js';
-import { useCurrentUser } from '../../auth/auth-context.js';
-import { LoadDemoButton } from '../../demo/components/load-demo-button.js';
-import { getStatistics } from '../../statistics/api/get-statistics.js';
-import { StatisticsToolbar } from '../../statistics/components/statistics-toolbar.js';
-import { useStatisticsParams } from '../../statistics/hooks/use-statistics-params.js';
+import { errorText } from '../../../shared/api-client.js';
+import { useCurrentUser } from '../../../shared/session/auth-context.js';
+import { LoadDemoButton } from '../../../shared/demo/load-demo-button.js';
+import { getStatistics } from '../../../shared/statistics/get-statistics.js';
+import { StatisticsToolbar } from '../../../shared/statistics/statistics-toolbar.js';
+import { useStatisticsParams } from '../../../shared/statistics/use-statistics-params.js';
 import type { Statistics } from '../../../../contract/statistics.js';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { orgKeys, pipelineKeys, statisticsKeys } from '../../../shared/query-keys.js';
 import { getPipeline } from '../api/get-pipeline.js';
 import { listTerms } from '../api/list-terms.js';
 import {
@@ -82,16 +83,21 @@ function NoOrgs() {
 export function DashboardPage() {
   const params = useStatisticsParams();
   const { orgId, asOf } = params;
-  const key = orgId === null ? null : `${orgId}:${asOf}`;
-  const stats = useQuery(key && `dashboard-stats:${key}`, (signal) =>
-    getStatistics({ orgId: orgId!, asOf }, signal),
-  );
-  const pipeline = useQuery(key && `dashboard-pipeline:${key}`, (signal) =>
-    getPipeline({ orgId: orgId!, asOf }, signal),
-  );
-  const terms = useQuery(orgId === null ? null : `dashboard-terms:${orgId}`, (signal) =>
-    listTerms(orgId!, signal),
-  );
+  const stats = useQuery({
+    queryKey: statisticsKeys.one(orgId ?? 0, asOf),
+    queryFn: orgId === null ? skipToken : ({ signal }) => getStatistics({ orgId, asOf }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const pipeline = useQuery({
+    queryKey: pipelineKeys.one({ orgId, asOf }),
+    queryFn: orgId === null ? skipToken : ({ signal }) => getPipeline({ orgId, asOf }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const terms = useQuery({
+    queryKey: orgKeys.terms({ orgId }),
+    queryFn: orgId === null ? skipToken : ({ signal }) => listTerms(orgId, signal),
+    placeholderData: keepPreviousData,
+  });
   const children = useChildFigures(orgId, asOf);
   const [threshold, setThreshold] = useStoredThreshold();
   const orgLink = (id: number) => `/dashboard?orgId=${id}&asOf=${asOf}`;
@@ -100,16 +106,16 @@ export function DashboardPage() {
 
   const data = stats.data && stats.data.org.id === orgId ? stats.data : undefined;
   const reload = () => {
-    stats.reload();
-    pipeline.reload();
-    terms.reload();
-    children.reload();
+    void stats.refetch();
+    void pipeline.refetch();
+    void terms.refetch();
+    void children.refetch();
   };
 
   return (
     <div data-testid="dashboard">
       <StatisticsToolbar params={params} orgName={data?.org.name ?? null}>
-        <Button icon={<ReloadOutlined />} onClick={reload} loading={stats.loading} aria-label="刷新" />
+        <Button icon={<ReloadOutlined />} onClick={reload} loading={stats.isFetching} aria-label="刷新" />
         {orgId !== null && (
           <Link to={`/statistics/basics?orgId=${orgId}&asOf=${asOf}`}>
             <Button icon={<FileTextOutlined />} data-testid="open-basics">
@@ -125,7 +131,7 @@ export function DashboardPage() {
           showIcon
           title={errorText(stats.error)}
           action={
-            <Button size="small" onClick={stats.reload}>
+            <Button size="small" onClick={() => void stats.refetch()}>
               重试
             </Button>
           }

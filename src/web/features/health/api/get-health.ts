@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { Health } from '../../../../contract/health.js';
 
 export function getHealth(signal?: AbortSignal): Promise<Health> {

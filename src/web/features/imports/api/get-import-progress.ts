@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { ImportProgress } from '../../../../contract/imports.js';
 
 export function getImportProgress(id: string, signal?: AbortSignal): Promise<ImportProgress> {

@@ -1,5 +1,5 @@
-import { ApiError } from '../../../lib/api-client.js';
-import { getMe } from '../../auth/api/get-me.js';
+import { ApiError } from '../../../shared/api-client.js';
+import { getMe } from '../../../shared/session/get-me.js';
 import type { ImportKind } from '../../../../contract/imports.js';
 
 /**

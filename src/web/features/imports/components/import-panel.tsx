@@ -1,8 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Progress, Space, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, errorText } from '../../../lib/api-client.js';
+import { ApiError, errorText } from '../../../shared/api-client.js';
 import { templateUrl } from '../api/download-urls.js';
 import { getImportProgress } from '../api/get-import-progress.js';
 import { uploadImport } from '../api/upload-import.js';
@@ -40,6 +41,8 @@ const what: Record<ImportKind, string> = { members: '党员', orgs: '党组织' 
 export function ImportPanel({ kind }: { kind: ImportKind }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const polling = useRef<number | null>(null);
+  // Imported members and orgs change every list and figure of the app.
+  const queryClient = useQueryClient();
 
   async function start(file: File) {
     if (!file.name.toLowerCase().endsWith('.xlsx')) {
@@ -66,6 +69,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
         setState({ kind: 'running', uploaded, server });
       });
       setState({ kind: 'done', imported: result.imported, fileName: file.name });
+      void queryClient.invalidateQueries();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'IMPORT_ROWS_INVALID')
         setState({ kind: 'rejected', result: error.details as RowErrors });

@@ -2,10 +2,10 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Empty, Form, Space, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useAuth } from '../../auth/auth-context.js';
-import { OrgPicker } from '../../orgs/components/org-picker.js';
+import { useAuth } from '../../../shared/session/auth-context.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { orgRosterUrl, statisticsUrl } from '../api/download-urls.js';
-import { ExportRosterButton } from '../components/export-roster-button.js';
+import { ExportRosterButton } from '../../../shared/export-roster-button.js';
 import { ImportPanel } from '../components/import-panel.js';
 
 /** 数据导入导出: Excel templates and imports for members and orgs; roster and statistics exports. */

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { CreateMemberInput, Member } from '../../../../contract/members.js';
 
 export function createMember(input: CreateMemberInput): Promise<Member> {

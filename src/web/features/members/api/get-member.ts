@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { Member } from '../../../../contract/members.js';
 
 export function getMember(id: number, signal?: AbortSignal): Promise<Member> {

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { Member, TransferInput } from '../../../../contract/members.js';
 
 export function transferMember(id: number, input: TransferInput): Promise<Member> {

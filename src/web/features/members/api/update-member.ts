@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { Member, UpdateMemberInput } from '../../../../contract/members.js';
 
 export function updateMember(id: number, input: UpdateMemberInput): Promise<Member> {

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { MobileRecord, MobileRecordInput } from '../../../../contract/members.js';
 
 export function updateMobileRecord(id: number, input: Partial<MobileRecordInput>): Promise<MobileRecord> {

@@ -8,10 +8,11 @@ import {
   mobileDirectionLabels,
   villageCommitteeRoleLabels,
 } from '../../../../domain/member-base.js';
-import { errorText } from '../../../lib/api-client.js';
-import { formatDate } from '../../../lib/format.js';
-import { todayIso } from '../../../lib/date-values.js';
-import { useQuery } from '../../../lib/use-query.js';
+import { errorText } from '../../../shared/api-client.js';
+import { formatDate } from '../../../shared/format.js';
+import { todayIso } from '../../../shared/date-values.js';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { memberKeys } from '../../../shared/query-keys.js';
 import { getMember } from '../api/get-member.js';
 import { listMobileRecords } from '../api/list-mobile-records.js';
 import { listTransfers } from '../api/list-transfers.js';
@@ -21,8 +22,6 @@ import { MobileRecordModal, type MobileRecordMode } from './mobile-record-modal.
 
 interface Props {
   memberId: number | null;
-  /** Bumped by the page after an edit or a transfer so the drawer reloads. */
-  revision: number;
   canWrite: boolean;
   onClose: () => void;
   onEdit: (member: Member) => void;
@@ -31,16 +30,25 @@ interface Props {
 
 const dash = (v: string | null) => v ?? '—';
 
-export function MemberDetailDrawer({ memberId, revision, canWrite, onClose, onEdit, onTransfer }: Props) {
+export function MemberDetailDrawer({ memberId, canWrite, onClose, onEdit, onTransfer }: Props) {
   const [mobileMode, setMobileMode] = useState<MobileRecordMode | null>(null);
   const [mobileOpen, setMobileOpen] = useState(false);
-  const [mobileRevision, setMobileRevision] = useState(0);
-  const key = memberId === null ? null : `member:${memberId}:${revision}`;
-  const member = useQuery(key, (signal) => getMember(memberId!, signal));
-  const transfers = useQuery(key && `${key}:transfers`, (signal) => listTransfers(memberId!, signal));
-  const mobile = useQuery(key && `${key}:mobile:${mobileRevision}`, (signal) =>
-    listMobileRecords(memberId!, signal),
-  );
+  const id = memberId ?? 0;
+  const member = useQuery({
+    queryKey: memberKeys.detail(id),
+    queryFn: memberId === null ? skipToken : ({ signal }) => getMember(memberId, signal),
+    placeholderData: keepPreviousData,
+  });
+  const transfers = useQuery({
+    queryKey: memberKeys.transfers(id),
+    queryFn: memberId === null ? skipToken : ({ signal }) => listTransfers(memberId, signal),
+    placeholderData: keepPreviousData,
+  });
+  const mobile = useQuery({
+    queryKey: memberKeys.mobileRecords(id),
+    queryFn: memberId === null ? skipToken : ({ signal }) => listMobileRecords(memberId, signal),
+    placeholderData: keepPreviousData,
+  });
   const m = member.data?.id === memberId ? member.data : undefined;
   const today = todayIso();
 
@@ -145,7 +153,7 @@ export function MemberDetailDrawer({ memberId, revision, canWrite, onClose, onEd
               rowKey="id"
               size="small"
               pagination={false}
-              loading={transfers.loading}
+              loading={transfers.isFetching}
               dataSource={transfers.data?.items ?? []}
               locale={{ emptyText: transfers.error ? errorText(transfers.error) : '没有转接记录' }}
               columns={[
@@ -177,7 +185,7 @@ export function MemberDetailDrawer({ memberId, revision, canWrite, onClose, onEd
               rowKey="id"
               size="small"
               pagination={false}
-              loading={mobile.loading}
+              loading={mobile.isFetching}
               scroll={{ x: 760 }}
               dataSource={mobile.data?.items ?? []}
               locale={{
@@ -242,10 +250,7 @@ export function MemberDetailDrawer({ memberId, revision, canWrite, onClose, onEd
         open={mobileOpen}
         mode={mobileMode}
         onClose={() => setMobileOpen(false)}
-        onSaved={() => {
-          setMobileOpen(false);
-          setMobileRevision((v) => v + 1);
-        }}
+        onSaved={() => setMobileOpen(false)}
       />
     </Drawer>
   );

@@ -1,6 +1,5 @@
 import { Alert, Checkbox, Col, Divider, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import {
   branchRoleLabels,
   branchRoles,
@@ -18,11 +17,12 @@ import {
   villageCommitteeRoles,
   type StageDates,
 } from '../../../../domain/member-base.js';
-import { DateField, TextField } from '../../../components/form-fields.js';
-import { FormModal } from '../../../components/form-modal.js';
-import { errorText } from '../../../lib/api-client.js';
-import { blankToNull, dayjsToIso, isoToDayjs, todayIso } from '../../../lib/date-values.js';
-import { OrgPicker } from '../../orgs/components/org-picker.js';
+import { DateField, TextField } from '../../../shared/form-fields.js';
+import { FormModal } from '../../../shared/form-modal.js';
+import { affectedBy } from '../../../shared/query-keys.js';
+import { useSubmit } from '../../../shared/use-submit.js';
+import { blankToNull, dayjsToIso, isoToDayjs, todayIso } from '../../../shared/date-values.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { createMember } from '../api/create-member.js';
 import { updateMember } from '../api/update-member.js';
 import type { Member, MemberInput, UpdateMemberInput } from '../../../../contract/members.js';
@@ -83,49 +83,40 @@ interface Props {
 
 export function MemberFormModal({ open, mode, showsIdCard, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values & { flags: BooleanFlag[] }>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const editing = mode?.kind === 'edit' ? mode.member : null;
 
-  async function onFinish(raw: Values & { flags: BooleanFlag[] }) {
-    if (!mode) return;
-    setSubmitting(true);
-    setError(null);
-    const { flags, orgId, idCard, leftOn, leftReason, ...rest } = dayjsToIso(raw, dateKeys);
-    const typedIdCard = blankToNull(idCard);
-    const input: MemberInput = {
-      ...rest,
-      name: rest.name.trim(),
-      ethnicity: blankToNull(rest.ethnicity),
-      occupation: blankToNull(rest.occupation),
-      phone: blankToNull(rest.phone),
-      education: rest.education ?? null,
-      branchRole: rest.branchRole ?? null,
-      villageCommitteeRole: rest.villageCommitteeRole ?? null,
-      isTownLeader: flags.includes('isTownLeader'),
-      isCollegeGradOfficial: flags.includes('isCollegeGradOfficial'),
-      isResidentCadre: flags.includes('isResidentCadre'),
-      isFirstSecretary: flags.includes('isFirstSecretary'),
-    };
-    try {
-      if (mode.kind === 'create') {
-        onSaved(await createMember({ ...input, orgId: orgId!, idCard: typedIdCard }), mode);
-      } else {
-        const patch: UpdateMemberInput = {
-          ...input,
-          leftOn,
-          leftReason: leftOn ? blankToNull(leftReason) : null,
-        };
-        // Readers of masked numbers leave the field empty to keep the stored one.
-        if (typedIdCard !== null || (showsIdCard && mode.member.idCard !== null)) patch.idCard = typedIdCard;
-        onSaved(await updateMember(mode.member.id, patch), mode);
-      }
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const save = useSubmit({
+    submit: ({ raw, mode }: { raw: Values & { flags: BooleanFlag[] }; mode: MemberFormMode }) => {
+      const { flags, orgId, idCard, leftOn, leftReason, ...rest } = dayjsToIso(raw, dateKeys);
+      const typedIdCard = blankToNull(idCard);
+      const input: MemberInput = {
+        ...rest,
+        name: rest.name.trim(),
+        ethnicity: blankToNull(rest.ethnicity),
+        occupation: blankToNull(rest.occupation),
+        phone: blankToNull(rest.phone),
+        education: rest.education ?? null,
+        branchRole: rest.branchRole ?? null,
+        villageCommitteeRole: rest.villageCommitteeRole ?? null,
+        isTownLeader: flags.includes('isTownLeader'),
+        isCollegeGradOfficial: flags.includes('isCollegeGradOfficial'),
+        isResidentCadre: flags.includes('isResidentCadre'),
+        isFirstSecretary: flags.includes('isFirstSecretary'),
+      };
+      if (mode.kind === 'create') return createMember({ ...input, orgId: orgId!, idCard: typedIdCard });
+      const patch: UpdateMemberInput = {
+        ...input,
+        leftOn,
+        leftReason: leftOn ? blankToNull(leftReason) : null,
+      };
+      // Readers of masked numbers leave the field empty to keep the stored one.
+      if (typedIdCard !== null || (showsIdCard && mode.member.idCard !== null)) patch.idCard = typedIdCard;
+      return updateMember(mode.member.id, patch);
+    },
+    invalidates: affectedBy.members,
+    form,
+    onSuccess: (member, { mode }) => onSaved(member, mode),
+  });
 
   const stageRule = {
     validator: async () => {
@@ -148,9 +139,9 @@ export function MemberFormModal({ open, mode, showsIdCard, onClose, onSaved }: P
       open={open && mode !== null}
       formId="member-form"
       okText={editing ? '保存' : '创建'}
-      submitting={submitting}
+      submitting={save.submitting}
       onCancel={onClose}
-      afterClose={() => setError(null)}
+      afterClose={save.reset}
       width={800}
       data-testid="member-form-modal"
     >
@@ -160,16 +151,16 @@ export function MemberFormModal({ open, mode, showsIdCard, onClose, onSaved }: P
           id="member-form"
           name="member-form"
           layout="vertical"
-          disabled={submitting}
+          disabled={save.submitting}
           initialValues={initialValues(mode, showsIdCard)}
-          onFinish={onFinish}
+          onFinish={(raw) => save.run({ raw, mode })}
           onValuesChange={(changed) => {
             // Re-check the stage whenever one of its dates changes, so the message follows the input.
             if (stageDateKeys.some((k) => k in changed) || 'stage' in changed)
               void form.validateFields(['stage']).catch(() => undefined);
           }}
         >
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
           <Row gutter={16}>
             <Col xs={24} sm={12} md={8}>
               <TextField name="name" label="姓名" max={50} required autoFocus />

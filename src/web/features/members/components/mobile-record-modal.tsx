@@ -1,11 +1,11 @@
 import { Alert, Col, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { mobileDirectionLabels, mobileDirections, phonePattern } from '../../../../domain/member-base.js';
-import { PeriodFields, TextField } from '../../../components/form-fields.js';
-import { FormModal } from '../../../components/form-modal.js';
-import { errorText } from '../../../lib/api-client.js';
-import { blankToNull, dayjsToIso, isoToDayjs } from '../../../lib/date-values.js';
+import { PeriodFields, TextField } from '../../../shared/form-fields.js';
+import { FormModal } from '../../../shared/form-modal.js';
+import { affectedBy } from '../../../shared/query-keys.js';
+import { useSubmit } from '../../../shared/use-submit.js';
+import { blankToNull, dayjsToIso, isoToDayjs } from '../../../shared/date-values.js';
 import { createMobileRecord } from '../api/create-mobile-record.js';
 import { updateMobileRecord } from '../api/update-mobile-record.js';
 import type { MobileRecord, MobileRecordInput } from '../../../../contract/members.js';
@@ -26,36 +26,28 @@ interface Props {
 
 /** 流动党员登记: where the member went (or came from), the activity certificate and who keeps contact. */
 export function MobileRecordModal({ open, mode, onClose, onSaved }: Props) {
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function onFinish(raw: Values) {
-    if (!mode) return;
-    setSubmitting(true);
-    setError(null);
-    const values = dayjsToIso(raw, dateKeys);
-    const input: MobileRecordInput = {
-      direction: values.direction,
-      place: values.place.trim(),
-      certificateNo: blankToNull(values.certificateNo),
-      hostOrgName: blankToNull(values.hostOrgName),
-      contactName: blankToNull(values.contactName),
-      contactPhone: blankToNull(values.contactPhone),
-      startedOn: values.startedOn!,
-      endedOn: values.endedOn,
-    };
-    try {
-      onSaved(
-        mode.kind === 'create'
-          ? await createMobileRecord(mode.memberId, input)
-          : await updateMobileRecord(mode.record.id, input),
-      );
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const [form] = Form.useForm<Values>();
+  const save = useSubmit({
+    submit: ({ raw, mode }: { raw: Values; mode: MobileRecordMode }) => {
+      const values = dayjsToIso(raw, dateKeys);
+      const input: MobileRecordInput = {
+        direction: values.direction,
+        place: values.place.trim(),
+        certificateNo: blankToNull(values.certificateNo),
+        hostOrgName: blankToNull(values.hostOrgName),
+        contactName: blankToNull(values.contactName),
+        contactPhone: blankToNull(values.contactPhone),
+        startedOn: values.startedOn!,
+        endedOn: values.endedOn,
+      };
+      return mode.kind === 'create'
+        ? createMobileRecord(mode.memberId, input)
+        : updateMobileRecord(mode.record.id, input);
+    },
+    invalidates: affectedBy.members,
+    form,
+    onSuccess: (record) => onSaved(record),
+  });
 
   return (
     <FormModal
@@ -63,9 +55,9 @@ export function MobileRecordModal({ open, mode, onClose, onSaved }: Props) {
       open={open && mode !== null}
       formId="mobile-record-form"
       okText="保存"
-      submitting={submitting}
+      submitting={save.submitting}
       onCancel={onClose}
-      afterClose={() => setError(null)}
+      afterClose={save.reset}
       width={640}
       data-testid="mobile-record-modal"
     >
@@ -74,11 +66,12 @@ export function MobileRecordModal({ open, mode, onClose, onSaved }: Props) {
           id="mobile-record-form"
           name="mobile-record-form"
           layout="vertical"
-          disabled={submitting}
+          form={form}
+          disabled={save.submitting}
           initialValues={mode.kind === 'edit' ? isoToDayjs(mode.record, dateKeys) : { direction: 'outflow' }}
-          onFinish={onFinish}
+          onFinish={(raw) => save.run({ raw, mode })}
         >
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
           <Row gutter={16}>
             <Col xs={24} sm={8}>
               <Form.Item label="流向" name="direction" rules={[{ required: true, message: '请选择流向' }]}>

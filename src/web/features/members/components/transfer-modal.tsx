@@ -1,10 +1,11 @@
 import { Alert, App, DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { FormModal } from '../../../components/form-modal.js';
-import { errorText } from '../../../lib/api-client.js';
-import { blankToNull, disableFuture } from '../../../lib/date-values.js';
-import { OrgPicker } from '../../orgs/components/org-picker.js';
+import { FormModal } from '../../../shared/form-modal.js';
+import { affectedBy } from '../../../shared/query-keys.js';
+import { useSubmit } from '../../../shared/use-submit.js';
+import { blankToNull, disableFuture } from '../../../shared/date-values.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { transferMember } from '../api/transfer-member.js';
 import type { Member } from '../../../../contract/members.js';
 
@@ -24,27 +25,20 @@ interface Props {
 /** 转接组织关系: pick the receiving org, then confirm, because a transfer cannot be undone (only redone). */
 export function TransferModal({ open, member, onClose, onTransferred }: Props) {
   const { modal } = App.useApp();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<Values>();
   const [toName, setToName] = useState<string>('');
 
-  async function send(m: Member, values: Values) {
-    setSubmitting(true);
-    setError(null);
-    try {
-      onTransferred(
-        await transferMember(m.id, {
-          toOrgId: values.toOrgId!,
-          transferredOn: values.transferredOn!.format('YYYY-MM-DD'),
-          note: blankToNull(values.note),
-        }),
-      );
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const send = useSubmit({
+    submit: ({ member, values }: { member: Member; values: Values }) =>
+      transferMember(member.id, {
+        toOrgId: values.toOrgId!,
+        transferredOn: values.transferredOn!.format('YYYY-MM-DD'),
+        note: blankToNull(values.note),
+      }),
+    invalidates: affectedBy.members,
+    form,
+    onSuccess: (member) => onTransferred(member),
+  });
 
   function onFinish(values: Values) {
     if (!member) return;
@@ -53,7 +47,8 @@ export function TransferModal({ open, member, onClose, onTransferred }: Props) {
       content: `将「${member.name}」的组织关系从「${member.orgName}」转到「${toName}」，转接日期 ${values.transferredOn!.format('YYYY-MM-DD')}。转接记录将永久保留。`,
       okText: '确认转接',
       cancelText: '取消',
-      onOk: () => send(member, values),
+      // The confirmation closes either way; a failure is shown in the form, which stays open.
+      onOk: () => send.runAsync({ member, values }).catch(() => undefined),
     });
   }
 
@@ -63,9 +58,9 @@ export function TransferModal({ open, member, onClose, onTransferred }: Props) {
       open={open && member !== null}
       formId="transfer-form"
       okText="转接"
-      submitting={submitting}
+      submitting={send.submitting}
       onCancel={onClose}
-      afterClose={() => setError(null)}
+      afterClose={send.reset}
       data-testid="transfer-modal"
     >
       {member && (
@@ -73,11 +68,12 @@ export function TransferModal({ open, member, onClose, onTransferred }: Props) {
           id="transfer-form"
           name="transfer-form"
           layout="vertical"
-          disabled={submitting}
+          form={form}
+          disabled={send.submitting}
           initialValues={{ toOrgId: null, transferredOn: dayjs(), note: null }}
           onFinish={onFinish}
         >
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          {send.error && <Alert type="error" showIcon title={send.error} style={{ marginBottom: 16 }} />}
           <Form.Item label="当前所属党组织">
             <Input value={member.orgName} disabled />
           </Form.Item>

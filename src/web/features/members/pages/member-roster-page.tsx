@@ -2,10 +2,11 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Progress, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { educationLabels, genderLabels, stageLabels } from '../../../../domain/member-base.js';
-import { errorText } from '../../../lib/api-client.js';
-import { todayIso } from '../../../lib/date-values.js';
-import { formatDate } from '../../../lib/format.js';
-import { useQuery } from '../../../lib/use-query.js';
+import { errorText } from '../../../shared/api-client.js';
+import { todayIso } from '../../../shared/date-values.js';
+import { formatDate } from '../../../shared/format.js';
+import { useQuery } from '@tanstack/react-query';
+import { memberKeys } from '../../../shared/query-keys.js';
 import { listMembers } from '../api/list-members.js';
 import { memberFiltersFrom } from '../filters.js';
 import type { Member } from '../../../../contract/members.js';
@@ -20,15 +21,18 @@ export function MemberRosterPage() {
   const [searchParams] = useSearchParams();
   const filters = memberFiltersFrom(searchParams);
   const [progress, setProgress] = useState(0);
-  const { data, error } = useQuery(`roster:${searchParams.toString()}`, async (signal) => {
-    const first = await listMembers({ ...filters, page: 1, pageSize }, signal);
-    const rows: Member[] = [...first.items];
-    const pages = Math.ceil(Math.min(first.total, maxRows) / pageSize);
-    for (let page = 2; page <= pages; page++) {
-      setProgress(Math.round(((page - 1) / pages) * 100));
-      rows.push(...(await listMembers({ ...filters, page, pageSize }, signal)).items);
-    }
-    return { rows, total: first.total };
+  const { data, error } = useQuery({
+    queryKey: memberKeys.roster(searchParams.toString()),
+    queryFn: async ({ signal }) => {
+      const first = await listMembers({ ...filters, page: 1, pageSize }, signal);
+      const rows: Member[] = [...first.items];
+      const pages = Math.ceil(Math.min(first.total, maxRows) / pageSize);
+      for (let page = 2; page <= pages; page++) {
+        setProgress(Math.round(((page - 1) / pages) * 100));
+        rows.push(...(await listMembers({ ...filters, page, pageSize }, signal)).items);
+      }
+      return { rows, total: first.total };
+    },
   });
 
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;

@@ -27,11 +27,12 @@ import {
   type MemberFlag,
   type Stage,
 } from '../../../../domain/member-base.js';
-import { errorText } from '../../../lib/api-client.js';
-import { formatDate } from '../../../lib/format.js';
-import { useQuery } from '../../../lib/use-query.js';
-import { useAuth } from '../../auth/auth-context.js';
-import { OrgPicker } from '../../orgs/components/org-picker.js';
+import { errorText } from '../../../shared/api-client.js';
+import { formatDate } from '../../../shared/format.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { memberKeys } from '../../../shared/query-keys.js';
+import { useAuth } from '../../../shared/session/auth-context.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { listMembers } from '../api/list-members.js';
 import { MemberDetailDrawer } from '../components/member-detail-drawer.js';
 import { MemberFormModal, type MemberFormMode } from '../components/member-form-modal.js';
@@ -39,7 +40,7 @@ import { MemberFlagTags, StageTag } from '../components/member-tags.js';
 import { TransferModal } from '../components/transfer-modal.js';
 import { memberFilterQuery } from '../filters.js';
 import type { ListMembersParams, Member } from '../../../../contract/members.js';
-import { ExportRosterButton } from '../../imports/components/export-roster-button.js';
+import { ExportRosterButton } from '../../../shared/export-roster-button.js';
 
 const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) =>
   keys.map((value) => ({ value: value as string, label: labels[value] }));
@@ -106,14 +107,19 @@ export function MembersPage() {
   const [formMode, setFormMode] = useState<MemberFormMode | null>(null);
   const [transferring, setTransferring] = useState<Member | null>(null);
   const [transferOpen, setTransferOpen] = useState(false);
-  const [revision, setRevision] = useState(0);
   const openId = Number(searchParams.get('member')) || null;
   const isPhone = Grid.useBreakpoint().md === false;
 
-  const { data, error, loading, reload } = useQuery(
-    `members:${JSON.stringify(params)}:${revision}`,
-    (signal) => listMembers(params, signal),
-  );
+  const {
+    data,
+    error,
+    isFetching: loading,
+    refetch,
+  } = useQuery({
+    queryKey: memberKeys.list(params),
+    queryFn: ({ signal }) => listMembers(params, signal),
+    placeholderData: keepPreviousData,
+  });
 
   function filter(patch: Partial<ListMembersParams>) {
     setParams((p) => ({ ...p, ...patch, page: 1 }));
@@ -129,10 +135,6 @@ export function MembersPage() {
       },
       { replace: id === null },
     );
-  }
-
-  function saved() {
-    setRevision((v) => v + 1);
   }
 
   const filtered = Boolean(
@@ -263,7 +265,7 @@ export function MembersPage() {
           含已离开
         </Checkbox>
         <div className="toolbar-spacer" />
-        <Button icon={<ReloadOutlined />} onClick={reload} aria-label="刷新" />
+        <Button icon={<ReloadOutlined />} onClick={() => void refetch()} aria-label="刷新" />
         <Link to={`/members/roster?${memberFilterQuery(params)}`} target="_blank">
           <Button icon={<PrinterOutlined />}>打印花名册</Button>
         </Link>
@@ -312,7 +314,6 @@ export function MembersPage() {
       />
       <MemberDetailDrawer
         memberId={openId}
-        revision={revision}
         canWrite={canWrite}
         onClose={() => openMember(null)}
         onEdit={(member) => {
@@ -331,7 +332,6 @@ export function MembersPage() {
         onClose={() => setFormOpen(false)}
         onSaved={(member, mode) => {
           setFormOpen(false);
-          saved();
           void message.success(
             mode.kind === 'create' ? `已新增党员 ${member.name}` : `已保存 ${member.name}`,
           );
@@ -343,7 +343,6 @@ export function MembersPage() {
         onClose={() => setTransferOpen(false)}
         onTransferred={(member) => {
           setTransferOpen(false);
-          saved();
           void message.success(`已将 ${member.name} 的组织关系转入「${member.orgName}」`);
         }}
       />

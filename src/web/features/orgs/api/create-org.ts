@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { CreateOrgInput, Org } from '../../../../contract/orgs.js';
 
 export function createOrg(input: CreateOrgInput): Promise<Org> {

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 
 export function deleteOrg(id: number): Promise<void> {
   return api.delete(`/orgs/${id}`);

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { Items } from '../../../../contract/common.js';
 import type { OrgRecord, OrgRecordSegment } from '../../../../contract/org-records.js';
 

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { Org } from '../../../../contract/orgs.js';
 
 export function moveOrg(id: number, parentId: number): Promise<Org> {

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { Org, UpdateOrgInput } from '../../../../contract/orgs.js';
 
 export function updateOrg(id: number, input: UpdateOrgInput): Promise<Org> {

@@ -1,11 +1,11 @@
 import { Alert, Form, Typography } from 'antd';
-import { useState } from 'react';
 import { isWithin } from '../../../../domain/org-tree.js';
-import { FormModal } from '../../../components/form-modal.js';
-import { errorText } from '../../../lib/api-client.js';
+import { FormModal } from '../../../shared/form-modal.js';
+import { affectedBy } from '../../../shared/query-keys.js';
+import { useSubmit } from '../../../shared/use-submit.js';
 import { moveOrg } from '../api/move-org.js';
 import type { Org } from '../../../../contract/orgs.js';
-import { OrgPicker } from './org-picker.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 
 interface Props {
   open: boolean;
@@ -15,22 +15,14 @@ interface Props {
 }
 
 export function MoveOrgModal({ open, org, onClose, onMoved }: Props) {
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function onFinish(values: { parentId: number }) {
-    if (!org) return;
-    setSubmitting(true);
-    setError(null);
-    try {
-      const result = await moveOrg(org.id, values.parentId);
-      onMoved(result, org.parentId);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const [form] = Form.useForm<{ parentId: number }>();
+  // A move changes the paths of a whole subtree: every org list, member list and figure may differ.
+  const move = useSubmit({
+    submit: ({ org, parentId }: { org: Org; parentId: number }) => moveOrg(org.id, parentId),
+    invalidates: affectedBy.orgs,
+    form,
+    onSuccess: (result, { org }) => onMoved(result, org.parentId),
+  });
 
   return (
     <FormModal
@@ -38,9 +30,9 @@ export function MoveOrgModal({ open, org, onClose, onMoved }: Props) {
       open={open && org !== null}
       formId="move-org-form"
       okText="移动"
-      submitting={submitting}
+      submitting={move.submitting}
       onCancel={onClose}
-      afterClose={() => setError(null)}
+      afterClose={move.reset}
       data-testid="move-org-modal"
     >
       {org && (
@@ -48,10 +40,11 @@ export function MoveOrgModal({ open, org, onClose, onMoved }: Props) {
           id="move-org-form"
           name="move-org-form"
           layout="vertical"
-          onFinish={onFinish}
-          disabled={submitting}
+          form={form}
+          onFinish={({ parentId }) => move.run({ org, parentId })}
+          disabled={move.submitting}
         >
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          {move.error && <Alert type="error" showIcon title={move.error} style={{ marginBottom: 16 }} />}
           <Typography.Paragraph type="secondary">
             「{org.name}」及其全部下级组织将一起移动到新的上级组织之下。
           </Typography.Paragraph>

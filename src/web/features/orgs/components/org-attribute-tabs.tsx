@@ -13,13 +13,11 @@ import { OrgTermsList } from './org-terms-list.js';
 interface Props {
   org: Org;
   canWrite: boolean;
-  /** The org itself changed (attributes saved, or a rectification moved its classification). */
-  onChanged: () => void;
   onOpenOrg: (org: Org) => void;
 }
 
 /** The org's facts beyond the tree, one tab per kind; tabs mount lazily so only the open one loads. */
-export function OrgAttributeTabs({ org, canWrite, onChanged, onOpenOrg }: Props) {
+export function OrgAttributeTabs({ org, canWrite, onOpenOrg }: Props) {
   const panel = { orgId: org.id, canWrite };
   return (
     <Tabs
@@ -29,12 +27,12 @@ export function OrgAttributeTabs({ org, canWrite, onChanged, onOpenOrg }: Props)
         {
           key: 'attributes',
           label: '组织信息',
-          children: <OrgAttributesForm org={org} canWrite={canWrite} onSaved={onChanged} />,
+          children: <OrgAttributesForm org={org} canWrite={canWrite} />,
         },
         {
           key: 'weakOrgRectifications',
           label: '软弱涣散整顿',
-          children: <RectificationsPanel {...panel} onChanged={onChanged} />,
+          children: <RectificationsPanel {...panel} />,
         },
         { key: 'contact-points', label: '领导联系点', children: <ContactPointsPanel {...panel} /> },
         { key: 'pairings', label: '结对共建', children: <PairingsPanel {...panel} /> },

@@ -1,15 +1,15 @@
 import { Alert, App, Button, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import {
   orgClassificationLabels,
   orgClassifications,
   termStatusOn,
   type OrgClassification,
 } from '../../../../domain/member-base.js';
-import { DateField } from '../../../components/form-fields.js';
-import { errorText } from '../../../lib/api-client.js';
-import { blankToNull, dayjsToIso, isoToDayjs, todayIso } from '../../../lib/date-values.js';
+import { DateField } from '../../../shared/form-fields.js';
+import { blankToNull, dayjsToIso, isoToDayjs, todayIso } from '../../../shared/date-values.js';
+import { affectedBy } from '../../../shared/query-keys.js';
+import { useSubmit } from '../../../shared/use-submit.js';
 import { updateOrgAttributes } from '../api/update-org-attributes.js';
 import type { Org } from '../../../../contract/orgs.js';
 import { TermStatusTag } from './term-status-tag.js';
@@ -31,15 +31,12 @@ const classificationOptions = orgClassifications.map((value) => ({
 interface Props {
   org: Org;
   canWrite: boolean;
-  onSaved: (org: Org) => void;
 }
 
 /** 组织基本信息: leadership, founding, term (with its 换届 status), classification and service facilities. */
-export function OrgAttributesForm({ org, canWrite, onSaved }: Props) {
+export function OrgAttributesForm({ org, canWrite }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const termEndsOn = Form.useWatch('termEndsOn', form) as Dayjs | null | undefined;
   const dissolvedOn = Form.useWatch('dissolvedOn', form) as Dayjs | null | undefined;
   const liveStatus =
@@ -53,25 +50,21 @@ export function OrgAttributesForm({ org, canWrite, onSaved }: Props) {
           todayIso(),
         );
 
-  async function onFinish(raw: Values) {
-    setSubmitting(true);
-    setError(null);
-    const values = dayjsToIso(raw, dateKeys);
-    try {
-      const saved = await updateOrgAttributes(org.id, {
+  // The org's detail refetches with the saved values, which re-keys and so resets this form.
+  const save = useSubmit({
+    submit: (raw: Values) => {
+      const values = dayjsToIso(raw, dateKeys);
+      return updateOrgAttributes(org.id, {
         ...values,
         secretaryName: blankToNull(values.secretaryName),
         deputySecretaryName: blankToNull(values.deputySecretaryName),
         classification: values.classification ?? null,
       });
-      void message.success('已保存组织信息');
-      onSaved(saved);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    },
+    invalidates: affectedBy.orgs,
+    form,
+    onSuccess: () => void message.success('已保存组织信息'),
+  });
 
   const nameRules = (label: string) => [{ max: 50, message: `${label}姓名不能超过 50 个字` }];
 
@@ -81,12 +74,12 @@ export function OrgAttributesForm({ org, canWrite, onSaved }: Props) {
       form={form}
       name="org-attributes"
       layout="vertical"
-      disabled={!canWrite || submitting}
+      disabled={!canWrite || save.submitting}
       initialValues={isoToDayjs(org, dateKeys)}
-      onFinish={onFinish}
+      onFinish={save.run}
       data-testid="org-attributes-form"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
       <Row gutter={16}>
         <Col xs={24} sm={12} md={8}>
           <Form.Item label="书记" name="secretaryName" rules={nameRules('书记')}>
@@ -151,7 +144,7 @@ export function OrgAttributesForm({ org, canWrite, onSaved }: Props) {
         </Col>
       </Row>
       {canWrite && (
-        <Button type="primary" htmlType="submit" loading={submitting} className="no-print">
+        <Button type="primary" htmlType="submit" loading={save.submitting} className="no-print">
           保存组织信息
         </Button>
       )}

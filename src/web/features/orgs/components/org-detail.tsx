@@ -11,21 +11,19 @@ import {
   Space,
   Tooltip,
 } from 'antd';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { orgDomainLabels, orgLevelLabels } from '../../../../domain/org-tree.js';
-import { errorText } from '../../../lib/api-client.js';
-import { formatDateTime } from '../../../lib/format.js';
-import { useErrorMessage } from '../../../lib/use-error-message.js';
-import { useQuery } from '../../../lib/use-query.js';
+import { errorText } from '../../../shared/api-client.js';
+import { formatDateTime } from '../../../shared/format.js';
+import { affectedBy, orgKeys } from '../../../shared/query-keys.js';
+import { useSubmit } from '../../../shared/use-submit.js';
 import { deleteOrg } from '../api/delete-org.js';
-import { getOrg } from '../api/get-org.js';
+import { getOrg } from '../../../shared/orgs/get-org.js';
 import type { Org, OrgDetail as OrgDetailData } from '../../../../contract/orgs.js';
 import { OrgAttributeTabs } from './org-attribute-tabs.js';
 
 interface Props {
   orgId: number;
-  /** Bumped by the page after an edit so the panel reloads. */
-  revision: number;
   canWrite: boolean;
   /** Scope roots of non-admins may be edited but not moved or deleted. */
   isScopeRoot: boolean;
@@ -44,29 +42,23 @@ function ancestorPath(detail: OrgDetailData, index: number): string {
 }
 
 export function OrgDetail(props: Props) {
-  const { orgId, revision, canWrite, isScopeRoot } = props;
+  const { orgId, canWrite, isScopeRoot } = props;
   const { message } = App.useApp();
-  const showError = useErrorMessage();
-  const [deleting, setDeleting] = useState(false);
-  // Saving attributes or a rectification changes the org itself: reload it without involving the page.
-  const [ownRevision, setOwnRevision] = useState(0);
-  const { data, error, loading } = useQuery(`org:${orgId}:${revision}:${ownRevision}`, (signal) =>
-    getOrg(orgId, signal),
-  );
+  const {
+    data,
+    error,
+    isFetching: loading,
+  } = useQuery({ queryKey: orgKeys.detail(orgId), queryFn: ({ signal }) => getOrg(orgId, signal) });
   const detail = data && data.id === orgId ? data : undefined;
 
-  async function onDelete(org: Org) {
-    setDeleting(true);
-    try {
-      await deleteOrg(org.id);
+  const remove = useSubmit({
+    submit: (org: Org) => deleteOrg(org.id),
+    invalidates: affectedBy.orgs,
+    onSuccess: (_, org) => {
       void message.success(`已删除「${org.name}」`);
       props.onDeleted(org);
-    } catch (err) {
-      showError(err);
-    } finally {
-      setDeleting(false);
-    }
-  }
+    },
+  });
 
   if (error && !detail) {
     return (
@@ -106,12 +98,12 @@ export function OrgDetail(props: Props) {
         }
         okText="删除"
         cancelText="取消"
-        okButtonProps={{ danger: true, loading: deleting }}
-        onConfirm={() => onDelete(detail)}
+        okButtonProps={{ danger: true, loading: remove.submitting }}
+        onConfirm={() => remove.run(detail)}
         disabled={isScopeRoot}
       >
         <Tooltip title={isScopeRoot ? rootTip : undefined}>
-          <Button danger icon={<DeleteOutlined />} disabled={isScopeRoot} loading={deleting}>
+          <Button danger icon={<DeleteOutlined />} disabled={isScopeRoot} loading={remove.submitting}>
             删除
           </Button>
         </Tooltip>
@@ -176,7 +168,6 @@ export function OrgDetail(props: Props) {
       <OrgAttributeTabs
         org={detail}
         canWrite={canWrite}
-        onChanged={() => setOwnRevision((v) => v + 1)}
         onOpenOrg={(org) => props.onOpenAncestor({ id: org.id, path: org.path })}
       />
     </Card>

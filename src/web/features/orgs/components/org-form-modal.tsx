@@ -1,5 +1,4 @@
 import { Alert, Form, Input, InputNumber, Select } from 'antd';
-import { useState } from 'react';
 import {
   orgDomainLabels,
   orgDomains,
@@ -8,8 +7,9 @@ import {
   type OrgDomain,
   type OrgLevel,
 } from '../../../../domain/org-tree.js';
-import { FormModal } from '../../../components/form-modal.js';
-import { errorText } from '../../../lib/api-client.js';
+import { FormModal } from '../../../shared/form-modal.js';
+import { affectedBy } from '../../../shared/query-keys.js';
+import { useSubmit } from '../../../shared/use-submit.js';
 import { createOrg } from '../api/create-org.js';
 import { updateOrg } from '../api/update-org.js';
 import type { Org } from '../../../../contract/orgs.js';
@@ -57,8 +57,23 @@ interface Props {
 }
 
 export function OrgFormModal({ open, mode, onClose, onSaved }: Props) {
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<Values>();
+  const save = useSubmit({
+    submit: ({ values, mode }: { values: Values; mode: OrgFormMode }) => {
+      const input = {
+        name: values.name.trim(),
+        level: values.level,
+        domain: values.domain ?? null,
+        ...(values.sortOrder != null ? { sortOrder: values.sortOrder } : {}),
+      };
+      return mode.kind === 'edit'
+        ? updateOrg(mode.org.id, input)
+        : createOrg({ parentId: mode.parent?.id ?? null, ...input });
+    },
+    invalidates: affectedBy.orgs,
+    form,
+    onSuccess: (org, { mode }) => onSaved(org, mode),
+  });
   const title =
     mode?.kind === 'edit'
       ? `编辑组织：${mode.org.name}`
@@ -66,38 +81,15 @@ export function OrgFormModal({ open, mode, onClose, onSaved }: Props) {
         ? `新增下级组织（上级：${mode.parent.name}）`
         : '新建顶级组织';
 
-  async function onFinish(values: Values) {
-    if (!mode) return;
-    setSubmitting(true);
-    setError(null);
-    try {
-      const input = {
-        name: values.name.trim(),
-        level: values.level,
-        domain: values.domain ?? null,
-        ...(values.sortOrder != null ? { sortOrder: values.sortOrder } : {}),
-      };
-      const org =
-        mode.kind === 'edit'
-          ? await updateOrg(mode.org.id, input)
-          : await createOrg({ parentId: mode.parent?.id ?? null, ...input });
-      onSaved(org, mode);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSubmitting(false);
-    }
-  }
-
   return (
     <FormModal
       title={title}
       open={open && mode !== null}
       formId="org-form"
       okText={mode?.kind === 'edit' ? '保存' : '创建'}
-      submitting={submitting}
+      submitting={save.submitting}
       onCancel={onClose}
-      afterClose={() => setError(null)}
+      afterClose={save.reset}
       data-testid="org-form-modal"
     >
       {mode && (
@@ -105,11 +97,12 @@ export function OrgFormModal({ open, mode, onClose, onSaved }: Props) {
           id="org-form"
           name="org-form"
           layout="vertical"
+          form={form}
           initialValues={initialValues(mode)}
-          onFinish={onFinish}
-          disabled={submitting}
+          onFinish={(values) => save.run({ values, mode })}
+          disabled={save.submitting}
         >
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
           <Form.Item
             label="组织名称"
             name="name"

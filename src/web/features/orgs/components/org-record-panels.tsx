@@ -1,8 +1,8 @@
 import { Checkbox, Col, Form, Input, InputNumber, Row, Select, Tag } from 'antd';
-import { DateField, PeriodFields, TextField } from '../../../components/form-fields.js';
+import { DateField, PeriodFields, TextField } from '../../../shared/form-fields.js';
 import { orgClassificationLabels } from '../../../../domain/member-base.js';
-import { blankToNull } from '../../../lib/date-values.js';
-import { formatDate } from '../../../lib/format.js';
+import { blankToNull } from '../../../shared/date-values.js';
+import { formatDate } from '../../../shared/format.js';
 import { nonPublicKinds, orgDomainLabels, type NonPublicKind } from '../../../../domain/org-tree.js';
 import type {
   ContactPoint,
@@ -11,12 +11,11 @@ import type {
   WeakOrgRectification,
 } from '../../../../contract/org-records.js';
 import { OrgRecordsPanel } from './org-records-panel.js';
-import { OrgPicker } from './org-picker.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 
 interface PanelProps {
   orgId: number;
   canWrite: boolean;
-  onChanged?: () => void;
 }
 
 type Values = Record<string, unknown>;

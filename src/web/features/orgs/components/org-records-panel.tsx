@@ -1,16 +1,17 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Popconfirm, Space, Table, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { FormModal } from '../../../components/form-modal.js';
-import { errorText } from '../../../lib/api-client.js';
-import { dayjsToIso, isoToDayjs } from '../../../lib/date-values.js';
-import { useErrorMessage } from '../../../lib/use-error-message.js';
-import { useQuery } from '../../../lib/use-query.js';
+import { FormModal } from '../../../shared/form-modal.js';
+import { errorText } from '../../../shared/api-client.js';
+import { dayjsToIso, isoToDayjs } from '../../../shared/date-values.js';
 import { createOrgRecord } from '../api/create-org-record.js';
 import { deleteOrgRecord } from '../api/delete-org-record.js';
 import { listOrgRecords } from '../api/list-org-records.js';
 import { updateOrgRecord } from '../api/update-org-record.js';
 import type { OrgRecord, OrgRecordSegment } from '../../../../contract/org-records.js';
+import { affectedBy, orgKeys } from '../../../shared/query-keys.js';
+import { useSubmit } from '../../../shared/use-submit.js';
 
 type Values = Record<string, unknown>;
 
@@ -31,55 +32,40 @@ export interface OrgRecordsPanelProps<T extends OrgRecord> {
   toInput: (values: Values, editing: T | null) => object;
   describe: (item: T) => string;
   emptyText: string;
-  /** Called after any change, for panels whose changes alter the org itself (e.g. its classification). */
-  onChanged?: () => void;
 }
 
 /** A list of an org's sub-resource items with add, edit and delete (confirmed), all through one modal form. */
 export function OrgRecordsPanel<T extends OrgRecord>(props: OrgRecordsPanelProps<T>) {
   const { orgId, segment, noun, canWrite, dateKeys } = props;
-  const showError = useErrorMessage();
-  const [revision, setRevision] = useState(0);
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState<T | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<Values>();
   const {
     data,
     error: loadError,
-    loading,
-  } = useQuery(`${segment}:${orgId}:${revision}`, (signal) => listOrgRecords<T>(orgId, segment, signal));
+    isFetching: loading,
+  } = useQuery({
+    queryKey: orgKeys.records(orgId, segment),
+    queryFn: ({ signal }) => listOrgRecords<T>(orgId, segment, signal),
+  });
   const formId = `${segment}-form`;
 
-  function changed() {
-    setRevision((v) => v + 1);
-    props.onChanged?.();
-  }
-
-  async function onFinish(values: Values) {
-    setSubmitting(true);
-    setError(null);
-    try {
+  // Records change the org itself too (a rectification its weak-org flag), hence all of affectedBy.orgs.
+  const save = useSubmit({
+    submit: (values: Values) => {
       const input = props.toInput(dayjsToIso(values, dateKeys), editing);
-      if (editing) await updateOrgRecord<T>(orgId, segment, editing.id, input);
-      else await createOrgRecord<T>(orgId, segment, input);
-      setOpen(false);
-      changed();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSubmitting(false);
-    }
-  }
-
-  async function remove(item: T) {
-    try {
-      await deleteOrgRecord(orgId, segment, item.id);
-      changed();
-    } catch (err) {
-      showError(err);
-    }
-  }
+      return editing
+        ? updateOrgRecord<T>(orgId, segment, editing.id, input)
+        : createOrgRecord<T>(orgId, segment, input);
+    },
+    invalidates: affectedBy.orgs,
+    form,
+    onSuccess: () => setOpen(false),
+  });
+  const remove = useSubmit({
+    submit: (item: T) => deleteOrgRecord(orgId, segment, item.id),
+    invalidates: affectedBy.orgs,
+  });
 
   function openForm(item: T | null) {
     setEditing(item);
@@ -104,7 +90,7 @@ export function OrgRecordsPanel<T extends OrgRecord>(props: OrgRecordsPanelProps
                 okText="删除"
                 cancelText="取消"
                 okButtonProps={{ danger: true }}
-                onConfirm={() => remove(item)}
+                onConfirm={() => remove.run(item)}
               >
                 <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label="删除" />
               </Popconfirm>
@@ -141,9 +127,9 @@ export function OrgRecordsPanel<T extends OrgRecord>(props: OrgRecordsPanelProps
         open={open}
         formId={formId}
         okText="保存"
-        submitting={submitting}
+        submitting={save.submitting}
         onCancel={() => setOpen(false)}
-        afterClose={() => setError(null)}
+        afterClose={save.reset}
         width={640}
         data-testid={`${segment}-modal`}
       >
@@ -151,11 +137,12 @@ export function OrgRecordsPanel<T extends OrgRecord>(props: OrgRecordsPanelProps
           id={formId}
           name={formId}
           layout="vertical"
-          disabled={submitting}
+          form={form}
+          disabled={save.submitting}
           initialValues={editing ? isoToDayjs(editing as Values, dateKeys) : props.defaults}
-          onFinish={onFinish}
+          onFinish={save.run}
         >
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
           {props.fields(editing)}
         </Form>
       </FormModal>

@@ -1,8 +1,9 @@
 import { Alert, Table, Typography } from 'antd';
 import { orgLevelLabels } from '../../../../domain/org-tree.js';
-import { errorText } from '../../../lib/api-client.js';
-import { formatDate } from '../../../lib/format.js';
-import { useQuery } from '../../../lib/use-query.js';
+import { errorText } from '../../../shared/api-client.js';
+import { formatDate } from '../../../shared/format.js';
+import { useQuery } from '@tanstack/react-query';
+import { orgKeys } from '../../../shared/query-keys.js';
 import { listOrgTerms } from '../api/list-org-terms.js';
 import type { Org } from '../../../../contract/orgs.js';
 import { TermStatusTag } from './term-status-tag.js';
@@ -15,7 +16,11 @@ interface Props {
 
 /** 换届提醒: orgs of the subtree whose term ends within 90 days or has already ended. */
 export function OrgTermsList({ orgId, onOpenOrg }: Props) {
-  const { data, error, loading } = useQuery(`org-terms:${orgId}`, (signal) => listOrgTerms(orgId, signal));
+  const {
+    data,
+    error,
+    isFetching: loading,
+  } = useQuery({ queryKey: orgKeys.terms({ orgId }), queryFn: ({ signal }) => listOrgTerms(orgId, signal) });
   return (
     <div data-testid="org-terms">
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 8 }} /> : null}

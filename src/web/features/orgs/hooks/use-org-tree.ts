@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { listOrgs } from '../api/list-orgs.js';
+import { listOrgs } from '../../../shared/orgs/list-orgs.js';
 import type { Org } from '../../../../contract/orgs.js';
+import { orgKeys } from '../../../shared/query-keys.js';
 
 export interface OrgTreeState {
   /** Ids of the user's scope roots; null until loaded. */
@@ -45,9 +47,20 @@ function dropSubtree(children: Record<number, number[]>, id: number): Record<num
 
 /**
  * The part of the org tree the user has opened so far. Child lists load on demand, so trees with tens of
- * thousands of orgs stay cheap; edits patch the cache instead of reloading it.
+ * thousands of orgs stay cheap; edits patch this state instead of reloading it. The lists are fetched
+ * through the query cache (fresh each time), which they share with the pickers and the dashboard.
  */
 export function useOrgTree() {
+  const queryClient = useQueryClient();
+  const fetchChildren = useCallback(
+    (parentId: number | null) =>
+      queryClient.fetchQuery({
+        queryKey: orgKeys.children(parentId),
+        queryFn: ({ signal }) => listOrgs(parentId, signal),
+        staleTime: 0,
+      }),
+    [queryClient],
+  );
   const [state, setState] = useState<OrgTreeState>({ roots: null, nodes: {}, children: {} });
   const [rootError, setRootError] = useState<unknown>(null);
   // In-flight child requests, and the committed state for callbacks (never read during render).
@@ -60,7 +73,7 @@ export function useOrgTree() {
   const loadRoots = useCallback(async () => {
     setRootError(null);
     try {
-      const { items } = await listOrgs(null);
+      const { items } = await fetchChildren(null);
       setState((s) => {
         const nodes = { ...s.nodes };
         for (const org of items) nodes[org.id] = org;
@@ -69,28 +82,31 @@ export function useOrgTree() {
     } catch (error) {
       setRootError(error);
     }
-  }, []);
+  }, [fetchChildren]);
 
   /** Loads the children of `id` unless already loaded; concurrent callers share the request. */
-  const ensureChildren = useCallback((id: number): Promise<void> => {
-    if (latest.current.children[id]) return Promise.resolve();
-    const inFlight = pending.current.get(id);
-    if (inFlight) return inFlight;
-    const promise = listOrgs(id)
-      .then(({ items }) => {
-        setState((s) => {
-          const nodes = { ...s.nodes };
-          for (const org of items) nodes[org.id] = org;
-          const parent = nodes[id];
-          if (parent && parent.childCount !== items.length)
-            nodes[id] = { ...parent, childCount: items.length };
-          return { ...s, nodes, children: { ...s.children, [id]: items.map((o) => o.id) } };
-        });
-      })
-      .finally(() => pending.current.delete(id));
-    pending.current.set(id, promise);
-    return promise;
-  }, []);
+  const ensureChildren = useCallback(
+    (id: number): Promise<void> => {
+      if (latest.current.children[id]) return Promise.resolve();
+      const inFlight = pending.current.get(id);
+      if (inFlight) return inFlight;
+      const promise = fetchChildren(id)
+        .then(({ items }) => {
+          setState((s) => {
+            const nodes = { ...s.nodes };
+            for (const org of items) nodes[org.id] = org;
+            const parent = nodes[id];
+            if (parent && parent.childCount !== items.length)
+              nodes[id] = { ...parent, childCount: items.length };
+            return { ...s, nodes, children: { ...s.children, [id]: items.map((o) => o.id) } };
+          });
+        })
+        .finally(() => pending.current.delete(id));
+      pending.current.set(id, promise);
+      return promise;
+    },
+    [fetchChildren],
+  );
 
   /** A node changed in place (rename, level, sort order). */
   const upsert = useCallback((org: Org) => {

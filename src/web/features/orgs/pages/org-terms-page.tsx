@@ -2,7 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { termReminderDays } from '../../../../domain/member-base.js';
-import { OrgPicker } from '../components/org-picker.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { OrgTermsList } from '../components/org-terms-list.js';
 
 /** 换届提醒 on its own page: a subtree's expiring and overdue terms, printable for a meeting. */

@@ -1,16 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Grid, Row, Skeleton, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { errorText } from '../../../lib/api-client.js';
-import { useErrorMessage } from '../../../lib/use-error-message.js';
-import { useWindowHeight } from '../../../lib/use-window-height.js';
-import { useCurrentUser } from '../../auth/auth-context.js';
+import { errorText } from '../../../shared/api-client.js';
+import { useErrorMessage } from '../../../shared/use-error-message.js';
+import { useWindowHeight } from '../../../shared/use-window-height.js';
+import { useCurrentUser } from '../../../shared/session/auth-context.js';
 import { can } from '../../../../domain/access.js';
-import { LoadDemoButton } from '../../demo/components/load-demo-button.js';
+import { LoadDemoButton } from '../../../shared/demo/load-demo-button.js';
 import { MoveOrgModal } from '../components/move-org-modal.js';
 import { OrgDetail } from '../components/org-detail.js';
 import { OrgFormModal, type OrgFormMode } from '../components/org-form-modal.js';
-import { OrgPicker } from '../components/org-picker.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { OrgTreeView, type TreeRef } from '../components/org-tree-view.js';
 import { useOrgTree } from '../hooks/use-org-tree.js';
 import type { Org } from '../../../../contract/orgs.js';
@@ -26,7 +26,6 @@ export function OrgsPage() {
 
   const [expandedKeys, setExpandedKeys] = useState<string[]>([]);
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [revision, setRevision] = useState(0);
   const [formOpen, setFormOpen] = useState(false);
   const [formMode, setFormMode] = useState<OrgFormMode | null>(null);
   const [moveOpen, setMoveOpen] = useState(false);
@@ -84,7 +83,6 @@ export function OrgsPage() {
     setFormOpen(false);
     if (mode.kind === 'edit') {
       tree.upsert(org);
-      setRevision((r) => r + 1);
       void message.success('已保存');
       return;
     }
@@ -103,7 +101,6 @@ export function OrgsPage() {
   function onMoved(org: Org, oldParentId: number | null) {
     setMoveOpen(false);
     tree.moved(org, oldParentId);
-    setRevision((r) => r + 1);
     void message.success(`已将「${org.name}」移动到新的上级组织`);
     void reveal(org);
   }
@@ -214,7 +211,6 @@ export function OrgsPage() {
         {selectedId !== null ? (
           <OrgDetail
             orgId={selectedId}
-            revision={revision}
             canWrite={canWrite}
             isScopeRoot={isScopeRoot}
             onAddChild={(org) => openCreate(org)}

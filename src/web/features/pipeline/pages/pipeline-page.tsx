@@ -3,10 +3,11 @@ import { Alert, Button, Card, Col, DatePicker, Row, Statistic, Table, Tabs, Tag,
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { errorText } from '../../../lib/api-client.js';
-import { formatDate } from '../../../lib/format.js';
-import { useQuery } from '../../../lib/use-query.js';
-import { OrgPicker } from '../../orgs/components/org-picker.js';
+import { errorText } from '../../../shared/api-client.js';
+import { formatDate } from '../../../shared/format.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { pipelineKeys } from '../../../shared/query-keys.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { getPipeline } from '../api/get-pipeline.js';
 import type { Pipeline, PipelineParams, PipelinePerson } from '../../../../contract/pipeline.js';
 
@@ -47,9 +48,16 @@ const memberLink = (p: PipelinePerson) => <Link to={`/members?member=${p.memberI
 
 export function PipelinePage() {
   const [params, setParams] = useState<PipelineParams>({});
-  const { data, error, loading, reload } = useQuery(`pipeline:${JSON.stringify(params)}`, (signal) =>
-    getPipeline(params, signal),
-  );
+  const {
+    data,
+    error,
+    isFetching: loading,
+    refetch,
+  } = useQuery({
+    queryKey: pipelineKeys.one(params),
+    queryFn: ({ signal }) => getPipeline(params, signal),
+    placeholderData: keepPreviousData,
+  });
 
   const personTable = (list: (typeof lists)[number]) => (
     <Table<PipelinePerson>
@@ -90,7 +98,7 @@ export function PipelinePage() {
           onChange={(d) => setParams((p) => ({ ...p, asOf: d ? d.format('YYYY-MM-DD') : undefined }))}
         />
         <div className="toolbar-spacer" />
-        <Button icon={<ReloadOutlined />} onClick={reload} aria-label="刷新" />
+        <Button icon={<ReloadOutlined />} onClick={() => void refetch()} aria-label="刷新" />
       </div>
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} /> : null}
       {data && (

@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { Basics, StatisticsParams } from '../../../../contract/statistics.js';
 
 export function getBasics(params: StatisticsParams, signal?: AbortSignal): Promise<Basics> {

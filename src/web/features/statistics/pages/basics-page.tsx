@@ -1,23 +1,29 @@
 import { BarChartOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
-import { errorText } from '../../../lib/api-client.js';
-import { useQuery } from '../../../lib/use-query.js';
+import { errorText } from '../../../shared/api-client.js';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { statisticsKeys } from '../../../shared/query-keys.js';
 import { getBasics } from '../api/get-basics.js';
-import { getStatistics } from '../api/get-statistics.js';
-import { StatisticsToolbar } from '../components/statistics-toolbar.js';
-import { useStatisticsParams } from '../hooks/use-statistics-params.js';
+import { getStatistics } from '../../../shared/statistics/get-statistics.js';
+import { StatisticsToolbar } from '../../../shared/statistics/statistics-toolbar.js';
+import { useStatisticsParams } from '../../../shared/statistics/use-statistics-params.js';
 
 /** The 基本情况 block of a report for an org and a day, as prose and table, laid out for an A4 page. */
 export function BasicsPage() {
   const params = useStatisticsParams();
   const { orgId, asOf } = params;
-  const key = orgId === null ? null : `${orgId}:${asOf}`;
-  const basics = useQuery(key && `basics:${key}`, (signal) => getBasics({ orgId: orgId!, asOf }, signal));
+  const basics = useQuery({
+    queryKey: statisticsKeys.basics(orgId ?? 0, asOf),
+    queryFn: orgId === null ? skipToken : ({ signal }) => getBasics({ orgId, asOf }, signal),
+    placeholderData: keepPreviousData,
+  });
   // The heading needs the org's name; the statistics carry it (and are what the text was built from).
-  const stats = useQuery(key && `basics-stats:${key}`, (signal) =>
-    getStatistics({ orgId: orgId!, asOf }, signal),
-  );
+  const stats = useQuery({
+    queryKey: statisticsKeys.one(orgId ?? 0, asOf),
+    queryFn: orgId === null ? skipToken : ({ signal }) => getStatistics({ orgId, asOf }, signal),
+    placeholderData: keepPreviousData,
+  });
   const orgName = stats.data?.org.id === orgId ? stats.data.org.name : null;
 
   if (params.hasOrgs === false)
@@ -28,7 +34,7 @@ export function BasicsPage() {
     );
 
   const error = basics.error ?? stats.error;
-  const ready = basics.data && orgName !== null && !basics.loading;
+  const ready = basics.data && orgName !== null && !basics.isFetching;
 
   return (
     <div>

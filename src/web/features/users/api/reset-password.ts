@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { ResetPasswordResult } from '../../../../contract/users.js';
 
 export function resetPassword(id: number): Promise<ResetPasswordResult> {

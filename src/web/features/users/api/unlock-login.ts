@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 
 export function unlockLogin(id: number): Promise<void> {
   return api.post<void>(`/users/${id}/unlock-login`);

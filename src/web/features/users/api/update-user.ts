@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api-client.js';
+import { api } from '../../../shared/api-client.js';
 import type { UpdateUserInput, User } from '../../../../contract/users.js';
 
 export function updateUser(id: number, input: UpdateUserInput): Promise<User> {

@@ -1,13 +1,13 @@
 import { Alert, Form, Input, Select, Typography } from 'antd';
-import { useState } from 'react';
 import { canAssignRole, roleLabels, roleNeedsOrg, roles } from '../../../../domain/access.js';
 import { displayNameMaxLength, usernameRule } from '../../../../domain/field-rules.js';
 import { passwordRuleText } from '../../../../domain/password-rule.js';
-import { FormModal } from '../../../components/form-modal.js';
-import { errorText } from '../../../lib/api-client.js';
-import { passwordWeakness } from '../../../lib/password-weakness.js';
-import { useCurrentUser } from '../../auth/auth-context.js';
-import { OrgPicker } from '../../orgs/components/org-picker.js';
+import { FormModal } from '../../../shared/form-modal.js';
+import { affectedBy } from '../../../shared/query-keys.js';
+import { useSubmit } from '../../../shared/use-submit.js';
+import { passwordWeakness } from '../../../shared/password-weakness.js';
+import { useCurrentUser } from '../../../shared/session/auth-context.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { createUser } from '../api/create-user.js';
 import { updateUser } from '../api/update-user.js';
 import type { CreateUserInput, CreateUserResult, User } from '../../../../contract/users.js';
@@ -28,8 +28,6 @@ interface Props {
 export function UserFormModal({ open, mode, onClose, onCreated, onUpdated }: Props) {
   const actor = useCurrentUser();
   const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const role = Form.useWatch('role', form);
   const editing = mode?.kind === 'edit' ? mode.user : null;
 
@@ -37,34 +35,32 @@ export function UserFormModal({ open, mode, onClose, onCreated, onUpdated }: Pro
     .filter((r) => canAssignRole(actor.role, r) || r === editing?.role)
     .map((r) => ({ value: r, label: roleLabels[r], disabled: !canAssignRole(actor.role, r) }));
 
-  async function onFinish(values: Values) {
-    setSubmitting(true);
-    setError(null);
-    const orgId = roleNeedsOrg(values.role) ? values.orgId : null;
-    try {
-      if (editing) {
-        const user = await updateUser(editing.id, {
-          displayName: values.displayName.trim(),
-          role: values.role,
-          orgId,
-        });
-        onUpdated(user);
-      } else {
-        const result = await createUser({
-          username: values.username.trim(),
-          displayName: values.displayName.trim(),
-          role: values.role,
-          orgId,
-          ...(values.password ? { password: values.password } : {}),
-        });
-        onCreated(result);
-      }
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const orgOf = (values: Values) => (roleNeedsOrg(values.role) ? values.orgId : null);
+  const create = useSubmit({
+    submit: (values: Values) =>
+      createUser({
+        username: values.username.trim(),
+        displayName: values.displayName.trim(),
+        role: values.role,
+        orgId: orgOf(values),
+        ...(values.password ? { password: values.password } : {}),
+      }),
+    invalidates: affectedBy.users,
+    form,
+    onSuccess: onCreated,
+  });
+  const update = useSubmit({
+    submit: ({ user, values }: { user: User; values: Values }) =>
+      updateUser(user.id, {
+        displayName: values.displayName.trim(),
+        role: values.role,
+        orgId: orgOf(values),
+      }),
+    invalidates: affectedBy.users,
+    form,
+    onSuccess: onUpdated,
+  });
+  const save = editing ? update : create;
 
   return (
     <FormModal
@@ -72,9 +68,9 @@ export function UserFormModal({ open, mode, onClose, onCreated, onUpdated }: Pro
       open={open && mode !== null}
       formId="user-form"
       okText={editing ? '保存' : '创建'}
-      submitting={submitting}
+      submitting={save.submitting}
       onCancel={onClose}
-      afterClose={() => setError(null)}
+      afterClose={save.reset}
       data-testid="user-form-modal"
     >
       {mode && (
@@ -83,8 +79,8 @@ export function UserFormModal({ open, mode, onClose, onCreated, onUpdated }: Pro
           id="user-form"
           name="user-form"
           layout="vertical"
-          disabled={submitting}
-          onFinish={onFinish}
+          disabled={save.submitting}
+          onFinish={(values) => (editing ? update.run({ user: editing, values }) : create.run(values))}
           initialValues={
             editing
               ? {
@@ -96,7 +92,7 @@ export function UserFormModal({ open, mode, onClose, onCreated, onUpdated }: Pro
               : { role: 'secretary', orgId: actor.role === 'admin' ? null : actor.orgId }
           }
         >
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
           <Form.Item
             label="用户名"
             name="username"

@@ -15,12 +15,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { roleLabels, roles, type Role } from '../../../../domain/access.js';
-import { errorText } from '../../../lib/api-client.js';
-import { formatDateTime } from '../../../lib/format.js';
-import { useErrorMessage } from '../../../lib/use-error-message.js';
-import { useQuery } from '../../../lib/use-query.js';
-import { useCurrentUser } from '../../auth/auth-context.js';
-import { OrgPicker } from '../../orgs/components/org-picker.js';
+import { errorText } from '../../../shared/api-client.js';
+import { formatDateTime } from '../../../shared/format.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { affectedBy, userKeys } from '../../../shared/query-keys.js';
+import { useSubmit } from '../../../shared/use-submit.js';
+import { useCurrentUser } from '../../../shared/session/auth-context.js';
+import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { listUsers } from '../api/list-users.js';
 import { resetPassword } from '../api/reset-password.js';
 import { unlockLogin } from '../api/unlock-login.js';
@@ -48,20 +49,25 @@ interface Secret {
 export function UsersPage() {
   const me = useCurrentUser();
   const { message, modal } = App.useApp();
-  const showError = useErrorMessage();
   const [params, setParams] = useState<ListUsersParams>({ page: 1, pageSize: 20 });
   const [searchText, setSearchText] = useState('');
   const [formOpen, setFormOpen] = useState(false);
   const [formMode, setFormMode] = useState<UserFormMode | null>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
   const [secretOpen, setSecretOpen] = useState(false);
-  const [busyId, setBusyId] = useState<number | null>(null);
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
 
-  const { data, error, loading, reload } = useQuery(`users:${JSON.stringify(params)}`, (signal) =>
-    listUsers(params, signal),
-  );
+  const {
+    data,
+    error,
+    isFetching: loading,
+    refetch,
+  } = useQuery({
+    queryKey: userKeys.list(params),
+    queryFn: ({ signal }) => listUsers(params, signal),
+    placeholderData: keepPreviousData,
+  });
 
   function filter(patch: Partial<ListUsersParams>) {
     setParams((p) => ({ ...p, ...patch, page: 1 }));
@@ -72,18 +78,25 @@ export function UsersPage() {
     setSecretOpen(true);
   }
 
-  async function toggleDisabled(user: User) {
-    setBusyId(user.id);
-    try {
-      await updateUser(user.id, { disabled: !user.disabled });
-      void message.success(user.disabled ? `已启用 ${user.username}` : `已停用 ${user.username}`);
-      reload();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusyId(null);
-    }
-  }
+  // Confirm dialogs wait for these (runAsync) and close either way: a failure is a toast.
+  const toggleDisabled = useSubmit({
+    submit: (user: User) => updateUser(user.id, { disabled: !user.disabled }),
+    invalidates: affectedBy.users,
+    onSuccess: (_, user) =>
+      void message.success(user.disabled ? `已启用 ${user.username}` : `已停用 ${user.username}`),
+  });
+  const reset = useSubmit({
+    submit: (user: User) => resetPassword(user.id),
+    invalidates: affectedBy.users,
+    onSuccess: ({ password }, user) =>
+      showSecret({ title: `已重置 ${user.username} 的密码`, username: user.username, password }),
+  });
+  const unlock = useSubmit({
+    submit: (user: User) => unlockLogin(user.id),
+    invalidates: affectedBy.users,
+    onSuccess: (_, user) => void message.success(`已解除 ${user.username} 的登录锁定`),
+  });
+  const settled = (promise: Promise<unknown>) => promise.catch(() => undefined);
 
   function confirmReset(user: User) {
     modal.confirm({
@@ -92,15 +105,7 @@ export function UsersPage() {
       okText: '重置密码',
       okButtonProps: { danger: true },
       cancelText: '取消',
-      onOk: async () => {
-        try {
-          const { password } = await resetPassword(user.id);
-          showSecret({ title: `已重置 ${user.username} 的密码`, username: user.username, password });
-          reload();
-        } catch (err) {
-          showError(err);
-        }
-      },
+      onOk: () => settled(reset.runAsync(user)),
     });
   }
 
@@ -110,14 +115,7 @@ export function UsersPage() {
       content: '将清除该用户因多次输错密码而产生的登录限制，操作会记入审计日志。',
       okText: '解除锁定',
       cancelText: '取消',
-      onOk: async () => {
-        try {
-          await unlockLogin(user.id);
-          void message.success(`已解除 ${user.username} 的登录锁定`);
-        } catch (err) {
-          showError(err);
-        }
-      },
+      onOk: () => settled(unlock.runAsync(user)),
     });
   }
 
@@ -132,7 +130,7 @@ export function UsersPage() {
       okText: user.disabled ? '启用' : '停用',
       okButtonProps: { danger: !user.disabled },
       cancelText: '取消',
-      onOk: () => toggleDisabled(user),
+      onOk: () => settled(toggleDisabled.runAsync(user)),
     });
   }
 
@@ -159,7 +157,7 @@ export function UsersPage() {
         user={user}
         self={user.id === me.id}
         compact={isPhone}
-        busy={busyId === user.id}
+        busy={toggleDisabled.submitting && toggleDisabled.input?.id === user.id}
         onEdit={() => openEdit(user)}
         onToggle={() => confirmToggle(user)}
         onReset={() => confirmReset(user)}
@@ -257,7 +255,7 @@ export function UsersPage() {
           />
         </div>
         <div className="toolbar-spacer" />
-        <Button icon={<ReloadOutlined />} onClick={reload} aria-label="刷新" />
+        <Button icon={<ReloadOutlined />} onClick={() => void refetch()} aria-label="刷新" />
         <Button
           type="primary"
           icon={<PlusOutlined />}
@@ -295,7 +293,6 @@ export function UsersPage() {
         onClose={() => setFormOpen(false)}
         onCreated={(result) => {
           setFormOpen(false);
-          reload();
           if (result.initialPassword) {
             showSecret({
               title: `已创建用户 ${result.user.username}`,
@@ -308,7 +305,6 @@ export function UsersPage() {
         }}
         onUpdated={(user) => {
           setFormOpen(false);
-          reload();
           void message.success(`已保存 ${user.username}`);
         }}
       />

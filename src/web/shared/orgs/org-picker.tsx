@@ -1,12 +1,14 @@
 import { Select, Typography } from 'antd';
 import { useState } from 'react';
-import { orgLevelLabels } from '../../../../domain/org-tree.js';
-import { useDebouncedValue } from '../../../lib/use-debounced-value.js';
-import { useQuery } from '../../../lib/use-query.js';
-import { getOrg } from '../api/get-org.js';
-import { listOrgs } from '../api/list-orgs.js';
-import { searchOrgs } from '../api/search-orgs.js';
-import type { OrgSearchHit } from '../../../../contract/orgs.js';
+import { orgLevelLabels } from '../../../domain/org-tree.js';
+import { useDebouncedValue } from '../use-debounced-value.js';
+import { getOrg } from './get-org.js';
+import { listOrgs } from './list-orgs.js';
+import { searchOrgs } from './search-orgs.js';
+import type { Items } from '../../../contract/common.js';
+import type { Org, OrgSearchHit } from '../../../contract/orgs.js';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { orgKeys } from '../query-keys.js';
 
 export interface OrgPickerProps {
   value?: number | null;
@@ -51,14 +53,25 @@ export function OrgPicker({
   const [picked, setPicked] = useState<{ id: number; name: string } | null>(null);
   const query = useDebouncedValue(search.trim().slice(0, 100), 250);
 
-  const key = query ? `org-search:${query}` : open ? 'org-roots' : null;
-  const { data, loading, error } = useQuery<OrgSearchHit[]>(key, async (signal) => {
-    if (query) return (await searchOrgs(query, signal)).items;
-    const roots = await listOrgs(null, signal);
-    return roots.items.map((org) => ({ ...org, pathNames: [org.name] }));
+  const enabled = query !== '' || open;
+  const {
+    data,
+    isFetching: loading,
+    error,
+  } = useQuery({
+    queryKey: query ? orgKeys.search(query) : orgKeys.children(null),
+    queryFn: !enabled
+      ? skipToken
+      : query
+        ? ({ signal }) => searchOrgs(query, signal)
+        : ({ signal }) => listOrgs(null, signal),
+    placeholderData: keepPreviousData,
+    // The roots share their cache entry with every other list of them, so they get their path here.
+    select: ({ items }: Items<OrgSearchHit | Org>): OrgSearchHit[] =>
+      items.map((org) => ('pathNames' in org ? org : { ...org, pathNames: [org.name] })),
   });
 
-  const hits = (key === null ? [] : (data ?? [])).filter((hit) => !exclude?.(hit));
+  const hits = (enabled ? (data ?? []) : []).filter((hit) => !exclude?.(hit));
   const options: Option[] = hits.map((hit) => ({ value: hit.id, label: hit.name, hit }));
   const named =
     picked && picked.id === value
@@ -69,9 +82,10 @@ export function OrgPicker({
   // A value given without its name (a saved record opened for editing) is named by the server, so
   // the field never shows a bare id.
   const unnamed = value != null && named === null ? value : null;
-  const { data: fetched } = useQuery(unnamed === null ? null : `org:${unnamed}`, (signal) =>
-    getOrg(unnamed!, signal),
-  );
+  const { data: fetched } = useQuery({
+    queryKey: orgKeys.detail(unnamed ?? 0),
+    queryFn: unnamed === null ? skipToken : ({ signal }) => getOrg(unnamed, signal),
+  });
   const known = named ?? (fetched && fetched.id === value ? { id: fetched.id, name: fetched.name } : null);
   if (known && !options.some((o) => o.value === known.id)) {
     options.unshift({ value: known.id, label: known.name, hit: null });

@@ -1,7 +1,7 @@
 import { Col, DatePicker, Form, Input, Row } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
-import { disableFuture } from '../lib/date-values.js';
+import { disableFuture } from './date-values.js';
 
 interface TextFieldProps {
   name: string;

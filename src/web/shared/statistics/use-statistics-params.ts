@@ -1,8 +1,9 @@
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
-import { useQuery } from '../../../lib/use-query.js';
-import { useCurrentUser } from '../../auth/auth-context.js';
-import { listOrgs } from '../../orgs/api/list-orgs.js';
+import { skipToken, useQuery } from '@tanstack/react-query';
+import { orgKeys } from '../query-keys.js';
+import { useCurrentUser } from '../session/auth-context.js';
+import { listOrgs } from '../orgs/list-orgs.js';
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,7 +28,10 @@ export function useStatisticsParams(): StatisticsParamsState {
 
   // Admins are bound to no org: their default is the first root of the tree.
   const needRoots = explicit === null && user.orgId === null;
-  const roots = useQuery(needRoots ? 'statistics-roots' : null, (signal) => listOrgs(null, signal));
+  const roots = useQuery({
+    queryKey: orgKeys.children(null),
+    queryFn: needRoots ? ({ signal }) => listOrgs(null, signal) : skipToken,
+  });
   const orgId = explicit ?? user.orgId ?? roots.data?.items[0]?.id ?? null;
   const hasOrgs = orgId !== null ? true : roots.data ? false : null;
 

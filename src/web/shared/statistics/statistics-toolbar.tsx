@@ -1,8 +1,8 @@
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { OrgPicker } from '../../orgs/components/org-picker.js';
-import type { StatisticsParamsState } from '../hooks/use-statistics-params.js';
+import { OrgPicker } from '../orgs/org-picker.js';
+import type { StatisticsParamsState } from './use-statistics-params.js';
 
 /** Org and day pickers shared by the dashboard and the printable 基本情况; extra buttons go after them. */
 export function StatisticsToolbar({

@@ -1,0 +1,65 @@
+import type { QueryKey } from '@tanstack/react-query';
+
+/**
+ * Every query key of the web app: one object per feature, each key starting with its feature's
+ * name so `invalidateQueries({ queryKey: xKeys.all })` reaches all of a feature's reads. They live
+ * here rather than in the features because a write in one feature changes what another shows
+ * (a member edit changes the statistics), and features may not import each other.
+ */
+
+type Params = object;
+
+export const orgKeys = {
+  all: ['orgs'] as const,
+  /** The roots of the user's scope (parentId null) or an org's children. */
+  children: (parentId: number | null) => [...orgKeys.all, 'children', parentId] as const,
+  detail: (id: number) => [...orgKeys.all, 'detail', id] as const,
+  search: (q: string) => [...orgKeys.all, 'search', q] as const,
+  records: (orgId: number, segment: string) => [...orgKeys.all, 'records', orgId, segment] as const,
+  terms: (params: Params) => [...orgKeys.all, 'terms', params] as const,
+};
+
+export const memberKeys = {
+  all: ['members'] as const,
+  list: (params: Params) => [...memberKeys.all, 'list', params] as const,
+  detail: (id: number) => [...memberKeys.all, 'detail', id] as const,
+  transfers: (id: number) => [...memberKeys.detail(id), 'transfers'] as const,
+  mobileRecords: (id: number) => [...memberKeys.detail(id), 'mobile-records'] as const,
+  /** The printable roster: every page of a filtered list. */
+  roster: (filters: string) => [...memberKeys.all, 'roster', filters] as const,
+};
+
+export const statisticsKeys = {
+  all: ['statistics'] as const,
+  one: (orgId: number, asOf: string) => [...statisticsKeys.all, 'one', orgId, asOf] as const,
+  children: (orgId: number, asOf: string) => [...statisticsKeys.all, 'children', orgId, asOf] as const,
+  basics: (orgId: number, asOf: string) => [...statisticsKeys.all, 'basics', orgId, asOf] as const,
+};
+
+export const pipelineKeys = {
+  all: ['pipeline'] as const,
+  one: (params: Params) => [...pipelineKeys.all, params] as const,
+};
+
+export const userKeys = {
+  all: ['users'] as const,
+  list: (params: Params) => [...userKeys.all, 'list', params] as const,
+};
+
+export const auditKeys = {
+  all: ['audit'] as const,
+  list: (params: Params) => [...auditKeys.all, 'list', params] as const,
+};
+
+export const healthKeys = { all: ['health'] as const };
+
+/**
+ * What each kind of write makes stale. Every write is audited, so the audit log is in each; the
+ * statistics and the pipeline are computed from members and orgs.
+ */
+export const affectedBy = {
+  members: [memberKeys.all, statisticsKeys.all, pipelineKeys.all, auditKeys.all],
+  /** Members and accounts show their org's name. */
+  orgs: [orgKeys.all, memberKeys.all, statisticsKeys.all, pipelineKeys.all, userKeys.all, auditKeys.all],
+  users: [userKeys.all, auditKeys.all],
+} satisfies Record<string, QueryKey[]>;
