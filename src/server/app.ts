@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifySseModule, { type fastifySSE } from '@fastify/sse';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -6,7 +7,10 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/client.js';
 import { watchChanges } from './cache/changes.js';
 import { cacheOrgRoots } from './cache/org-roots.js';
+import { systemClock, type Clock } from './clock.js';
 import type { AppConfig } from './config.js';
+import { createEventBus } from './events/bus.js';
+import { eventRoutes } from './events/routes.js';
 import { RequestLog } from './http/request-log.js';
 import { jobRoutes } from './jobs/routes.js';
 import { createJobRunner } from './jobs/service.js';
@@ -38,17 +42,31 @@ import authPlugin from './plugins/auth.js';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.js';
 import securityHeaders from './plugins/security-headers.js';
 import webPlugin from './plugins/web.js';
+import { createScheduler, pruneRunsTask } from './scheduler/scheduler.js';
 import { appVersion } from './version.js';
+
+// A CommonJS package: its default import is module.exports, the plugin itself, which its types call a namespace.
+const fastifySse = fastifySseModule as unknown as typeof fastifySSE;
 
 export interface AppOptions {
   database: Database;
   config: Pick<AppConfig, 'secureCookies' | 'sessionTtlHours' | 'webRoot'> &
     Partial<Pick<AppConfig, 'trustProxy'>>;
   logger?: FastifyServerOptions['logger'];
+  /** Where services and the scheduler read the time from; tests pass a `manualClock`. */
+  clock?: Clock;
+  /** Server-sent event timings; tests shorten them. */
+  events?: { heartbeatMs?: number; sessionCheckMs?: number; bufferSize?: number };
 }
 
 /** Builds the whole application without listening, so tests drive it through inject(). */
-export async function buildApp({ database, config, logger = false }: AppOptions) {
+export async function buildApp({
+  database,
+  config,
+  logger = false,
+  clock = systemClock,
+  events: eventOptions = {},
+}: AppOptions) {
   const app = Fastify({
     logger,
     logController: new RequestLog(),
@@ -78,6 +96,13 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   // Closes before the database does: running jobs end and write their rows first.
   app.addHook('onClose', () => jobs.close());
   app.decorate('jobs', jobs);
+  const events = await createEventBus(database, app.log, { bufferSize: eventOptions.bufferSize });
+  app.addHook('onClose', () => events.close());
+  app.decorate('events', events);
+  const scheduler = createScheduler({ db, clock, log: app.log });
+  scheduler.register(pruneRunsTask());
+  app.addHook('preClose', () => scheduler.stop());
+  app.decorate('scheduler', scheduler);
   const orgs = createOrgService({ db });
   const users = createUserService({ db, orgs });
   const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours, changes });
@@ -104,6 +129,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     },
   });
   await app.register(fastifyCookie);
+  // About every 15 s a comment line keeps proxies and browsers from timing an idle stream out.
+  await app.register(fastifySse, { heartbeatInterval: eventOptions.heartbeatMs ?? 15_000 });
   await app.register(errorsPlugin);
   // Before any route, so every /api route registered from here on carries the gate.
   await app.register(authPlugin, { auth });
@@ -143,6 +170,12 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });
   await app.register(exportRoutes, { prefix: '/api/exports', exports });
   await app.register(fileRoutes, { prefix: '/api/files', files });
+  await app.register(eventRoutes, {
+    prefix: '/api/events',
+    events,
+    auth,
+    sessionCheckMs: eventOptions.sessionCheckMs ?? 15_000,
+  });
   await app.register(webPlugin, { webRoot: config.webRoot });
 
   return app;

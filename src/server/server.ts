@@ -34,6 +34,8 @@ export async function startServer(config: AppConfig) {
     });
     app.addHook('onClose', () => database.close());
     await app.listen({ port: config.port, host: config.host });
+    // Only a serving process runs scheduled tasks; apps built for tests and benchmarks tick by hand.
+    app.scheduler.start();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         app.log.info({ signal }, 'shutting down');

@@ -887,6 +887,7 @@ describe(`bad input (${testDriver})`, () => {
         'q=%00',
         'foo=bar',
       ],
+      '/api/events': [`lastEventId=${'1'.repeat(65)}`, 'foo=bar'],
       '/api/audit': [
         'actorId=abc',
         'actorId=0',

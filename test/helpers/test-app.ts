@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../../src/server/app.js';
+import { buildApp, type App, type AppOptions } from '../../src/server/app.js';
 import { ensureInitialAdmin } from '../../src/server/bootstrap.js';
 import type { Database } from '../../src/db/client.js';
 import { createTestDatabase, openSameDatabase } from './test-db.js';
@@ -59,8 +59,14 @@ export async function adminHeaders(app: App): Promise<{ cookie: string; 'x-csrf-
   return { cookie: `shuping_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken as string };
 }
 
-const appOf = (database: Database) =>
-  buildApp({ database, config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined } });
+type InstanceOptions = Pick<AppOptions, 'clock' | 'events'>;
+
+const appOf = (database: Database, options: InstanceOptions = {}) =>
+  buildApp({
+    database,
+    config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
+    ...options,
+  });
 
 function requestThrough(app: App) {
   return (session: Session | null, method: string, url: string, payload?: unknown) => {
@@ -84,9 +90,9 @@ function requestThrough(app: App) {
  * A second app instance on the test's PostgreSQL database, with a pool of its own: sessions of the
  * first one work here too, as behind a load balancer.
  */
-export async function createSecondInstance(t: TestContext) {
+export async function createSecondInstance(t: TestContext, options: InstanceOptions = {}) {
   const database = await openSameDatabase(t.database);
-  const app = await appOf(database);
+  const app = await appOf(database, options);
   return {
     app,
     request: requestThrough(app),
@@ -97,11 +103,11 @@ export async function createSecondInstance(t: TestContext) {
   };
 }
 
-export async function createTestContext(): Promise<TestContext> {
+export async function createTestContext(options: InstanceOptions = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const initial = 'Initial-Pass-2026!';
   await ensureInitialAdmin(database.db, initial);
-  const app = await appOf(database);
+  const app = await appOf(database, options);
   // Every injected request, wherever a test makes it, until it has been answered.
   const pending = new Set<Promise<unknown>>();
   const inject = app.inject.bind(app);

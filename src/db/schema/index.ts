@@ -5,3 +5,4 @@ export * from './members.js';
 export * from './statistics.js';
 export * from './files.js';
 export * from './jobs.js';
+export * from './platform.js';
