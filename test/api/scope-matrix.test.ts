@@ -1582,8 +1582,8 @@ describe(`scope matrix (${testDriver})`, () => {
             await deny(who, 'DELETE', `/api/files/${f[key as FileOrg]}`, undefined, 404, 'NOT_FOUND');
           await allow('orgA1', 'DELETE', `/api/files/${await freshFile()}`, undefined, 204);
         },
-        },
       },
+    },
     'GET /api/events': {
       access: {},
       reason:
