@@ -17,6 +17,9 @@ const AuditEntryDto = Type.Object({
   before: JsonObject,
   after: JsonObject,
   ip: Type.Union([Type.String(), Type.Null()]),
+  unattributed: Type.Boolean({
+    description: '按设计不记录操作人（如匿名测评票）：操作人、IP 为空，时间只到日',
+  }),
 });
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = async (app, { audit }) => {

@@ -29,6 +29,8 @@ export interface AuditEntry {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   ip: string | null;
+  /** Recorded without its actor by design (anonymous ballots): no actor, no IP, the day only. */
+  unattributed: boolean;
 }
 
 export interface ListAuditParams {
