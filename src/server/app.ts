@@ -6,6 +6,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/client.js';
 import { watchChanges } from './cache/changes.js';
 import { cacheOrgRoots } from './cache/org-roots.js';
+import { systemClock, type Clock } from './clock.js';
 import type { AppConfig } from './config.js';
 import { RequestLog } from './http/request-log.js';
 import { validatorCompiler } from './http/validation.js';
@@ -21,8 +22,10 @@ import { createExportService } from './modules/exports/service.js';
 import { createProgressRegistry } from './modules/imports/progress.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { createImportService } from './modules/imports/service.js';
-import { memberRoutes, mobileRecordRoutes, pipelineRoutes } from './modules/members/routes.js';
+import { memberRoutes, mobileRecordRoutes } from './modules/members/routes.js';
 import { createMemberService } from './modules/members/service.js';
+import { pipelineRoutes } from './modules/pipeline/routes.js';
+import { createPipelineService } from './modules/pipeline/service.js';
 import { orgAttributeRoutes } from './modules/orgs/attribute-routes.js';
 import { createOrgAttributeService } from './modules/orgs/attributes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
@@ -42,10 +45,12 @@ export interface AppOptions {
   config: Pick<AppConfig, 'secureCookies' | 'sessionTtlHours' | 'webRoot'> &
     Partial<Pick<AppConfig, 'trustProxy'>>;
   logger?: FastifyServerOptions['logger'];
+  /** Where every service reads the day and time; tests pass a manualClock. */
+  clock?: Clock;
 }
 
 /** Builds the whole application without listening, so tests drive it through inject(). */
-export async function buildApp({ database, config, logger = false }: AppOptions) {
+export async function buildApp({ database, config, logger = false, clock = systemClock }: AppOptions) {
   const app = Fastify({
     logger,
     logController: new RequestLog(),
@@ -69,16 +74,17 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     done(null, payload);
   });
   app.decorate('changes', changes);
-  const orgs = createOrgService({ db });
+  const orgs = createOrgService({ db, clock });
   const users = createUserService({ db, orgs });
   const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours, changes });
   const audit = createAuditService({ db, orgs });
-  const statistics = createStatisticsService({ db, orgs });
-  const members = createMemberService({ db });
+  const statistics = createStatisticsService({ db, orgs, clock });
+  const members = createMemberService({ db, clock });
+  const pipeline = createPipelineService({ db, clock });
   const orgAttributes = createOrgAttributeService({ db });
-  const demo = createDemoService({ db });
-  const imports = createImportService({ db });
-  const exports = createExportService({ db, statistics });
+  const demo = createDemoService({ db, clock });
+  const imports = createImportService({ db, clock });
+  const exports = createExportService({ db, statistics, clock });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -125,7 +131,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   await app.register(userRoutes, { prefix: '/api/users', users });
   await app.register(memberRoutes, { prefix: '/api/members', members });
   await app.register(mobileRecordRoutes, { prefix: '/api/mobile-records', members });
-  await app.register(pipelineRoutes, { prefix: '/api/pipeline', members });
+  await app.register(pipelineRoutes, { prefix: '/api/pipeline', pipeline });
   await app.register(auditRoutes, { prefix: '/api/audit', audit });
   await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../../src/server/app.js';
 import { ensureInitialAdmin } from '../../src/server/bootstrap.js';
+import type { Clock } from '../../src/server/clock.js';
 import type { Database } from '../../src/db/client.js';
 import { createTestDatabase } from './test-db.js';
 
@@ -39,13 +40,19 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(): Promise<TestContext> {
+export interface TestContextOptions {
+  /** The clock the app's services read the day from; the system clock when absent. */
+  clock?: Clock;
+}
+
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const initial = 'Initial-Pass-2026!';
   await ensureInitialAdmin(database.db, initial);
   const app = await buildApp({
     database,
     config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   // Every injected request, wherever a test makes it, until it has been answered.
   const pending = new Set<Promise<unknown>>();

@@ -27,9 +27,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { countColumn } from '../../../db/schema/statistics.js';
 import type { Scope } from '../../../domain/access.js';
-import { educationLevels, addYears } from '../../../domain/member-base.js';
+import { addDays, addYears } from '../../../domain/dates.js';
+import { educationLevels, termReminderDays } from '../../../domain/member-base.js';
 import {
-  addDays,
   ageBandFrom,
   ageBands,
   countKeys,
@@ -38,7 +38,6 @@ import {
   newEconomicSocialDomains,
   newInYearKey,
   newMemberYearList,
-  termWarningDays,
   villageListLimit,
   type CountKey,
   type StatisticsCounts,
@@ -176,7 +175,7 @@ function memberFigures(day: string): Figure[] {
 /** The org-level counts of a row `x` (an org) that exists on the day (`x.present`). */
 function orgFigures(day: string): { key: CountKey; when: SQL }[] {
   const D = sql`${day}::date`;
-  const soon = addDays(day, termWarningDays);
+  const soon = addDays(day, termReminderDays);
   const branch = sql`x.level in ('branch', 'generalBranch')`;
   return [
     { key: 'orgsTotal', when: sql`true` },
