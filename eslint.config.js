@@ -3,20 +3,15 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// Layers may only depend downwards: web -> domain, server -> db -> domain, domain -> nothing of ours.
+// Layers may only depend downwards: web -> contract (types only) -> domain, server -> contract, db ->
+// domain, domain -> nothing of ours.
+const forbid = (name) => ({
+  group: [`**/${name}/**`, `**/${name}`],
+  message: `This layer must not import from src/${name} (see docs/architecture.md).`,
+});
 const layer = (files, forbidden) => ({
   files,
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: forbidden.map((name) => ({
-          group: [`**/${name}/**`, `**/${name}`],
-          message: `This layer must not import from src/${name} (see docs/architecture.md).`,
-        })),
-      },
-    ],
-  },
+  rules: { 'no-restricted-imports': ['error', { patterns: forbidden.map(forbid) }] },
 });
 
 export default tseslint.config(
@@ -37,8 +32,45 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  layer(['src/domain/**'], ['db', 'server', 'web', 'cli']),
-  layer(['src/db/**'], ['server', 'web', 'cli']),
+  layer(['src/domain/**'], ['contract', 'db', 'server', 'web', 'cli']),
+  layer(['src/db/**'], ['contract', 'server', 'web', 'cli']),
   layer(['src/server/**'], ['web', 'cli']),
-  layer(['src/web/**'], ['db', 'server', 'cli']),
+  // The contract is the API's one description: schemas built from the domain's constants, nothing else.
+  {
+    files: ['src/contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!typebox$|\\./[\\w-]+\\.js$|\\.\\./domain/[\\w-]+\\.js$)',
+              message:
+                'src/contract may import only typebox, itself and src/domain (see docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The web reads the contract's static types; its schemas (and typebox) stay out of the bundle.
+  {
+    files: ['src/web/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...['db', 'server', 'cli'].map(forbid),
+            {
+              group: ['**/contract/**', '**/contract'],
+              allowTypeImports: true,
+              message: 'The web imports the contract with `import type` only (see docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -16,6 +16,10 @@ export const orgDomains = [
 ] as const;
 export type OrgDomain = (typeof orgDomains)[number];
 
+/** The kinds of 非公企业和社会组织 an org's area records: the two non-public domains. */
+export const nonPublicKinds = ['privateEnterprise', 'socialOrg'] as const satisfies readonly OrgDomain[];
+export type NonPublicKind = (typeof nonPublicKinds)[number];
+
 export const orgLevelLabels: Record<OrgLevel, string> = {
   county: '县委',
   committee: '党委',

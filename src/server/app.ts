@@ -26,8 +26,8 @@ import { memberRoutes, mobileRecordRoutes } from './modules/members/routes.js';
 import { createMemberService } from './modules/members/service.js';
 import { pipelineRoutes } from './modules/pipeline/routes.js';
 import { createPipelineService } from './modules/pipeline/service.js';
-import { orgAttributeRoutes } from './modules/orgs/attribute-routes.js';
-import { createOrgAttributeService } from './modules/orgs/attributes.js';
+import { orgRecordRoutes } from './modules/orgs/record-routes.js';
+import { createOrgRecordService } from './modules/orgs/records.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { createOrgService } from './modules/orgs/service.js';
 import { statisticsRoutes } from './modules/statistics/routes.js';
@@ -81,7 +81,7 @@ export async function buildApp({ database, config, logger = false, clock = syste
   const statistics = createStatisticsService({ db, orgs, clock });
   const members = createMemberService({ db, clock });
   const pipeline = createPipelineService({ db, clock });
-  const orgAttributes = createOrgAttributeService({ db });
+  const orgRecords = createOrgRecordService({ db });
   const demo = createDemoService({ db, clock });
   const imports = createImportService({ db, clock });
   const exports = createExportService({ db, statistics, clock });
@@ -127,7 +127,7 @@ export async function buildApp({ database, config, logger = false, clock = syste
   await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
   await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });
   await app.register(orgRoutes, { prefix: '/api/orgs', orgs: cacheOrgRoots(orgs, changes) });
-  await app.register(orgAttributeRoutes, { prefix: '/api/orgs', attributes: orgAttributes });
+  await app.register(orgRecordRoutes, { prefix: '/api/orgs', records: orgRecords });
   await app.register(userRoutes, { prefix: '/api/users', users });
   await app.register(memberRoutes, { prefix: '/api/members', members });
   await app.register(mobileRecordRoutes, { prefix: '/api/mobile-records', members });

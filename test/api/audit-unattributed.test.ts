@@ -78,7 +78,7 @@ describe(`audit entries without their actor, by design (${testDriver})`, () => {
         {
           // @ts-expect-error -- an anonymous kind is not an AuditAction.
           action: 'ballot.cast',
-          entityType: 'reviewMeeting',
+          entityType: 'org',
           entityId: 1,
           orgPath: county.path,
         },

@@ -47,8 +47,8 @@ describe(`bad input (${testDriver})`, () => {
   let member: number;
   let mobileRecord: number;
   const item: Record<string, number> = {};
-  const subResources: Record<string, { create: Body; update: Body }> = {
-    rectifications: {
+  const orgRecords: Record<string, { create: Body; update: Body }> = {
+    'weak-org-rectifications': {
       create: { flaggedOn: '2025-01-01', reasons: '组织软弱', measures: '整顿', transformedOn: null },
       update: { measures: '整顿', transformedOn: '2025-06-01', classificationAfter: 'ordinary' },
     },
@@ -93,7 +93,7 @@ describe(`bad input (${testDriver})`, () => {
       startedOn: '2025-01-01',
     });
     mobileRecord = expectStatus(record, 201).json().id;
-    for (const [segment, bodies] of Object.entries(subResources))
+    for (const [segment, bodies] of Object.entries(orgRecords))
       item[segment] = expectStatus(
         await t.request(t.admin, 'POST', `/api/orgs/${town}/${segment}`, bodies.create),
         201,
@@ -192,14 +192,14 @@ describe(`bad input (${testDriver})`, () => {
     endedOn: date,
   };
 
-  function subResourceRoute(segment: string, method: 'POST' | 'PATCH'): InputRoute {
-    const body = () => ({ ...subResources[segment]![method === 'POST' ? 'create' : 'update'] });
+  function orgRecordRoute(segment: string, method: 'POST' | 'PATCH'): InputRoute {
+    const body = () => ({ ...orgRecords[segment]![method === 'POST' ? 'create' : 'update'] });
     const fields = Object.keys(body());
     const isInt = (f: string) =>
       ['employees', 'partyMembers', 'partnerOrgId', 'ownOrgId', 'coveredByOrgId'].includes(f);
     const isBool = (f: string) => ['shouldEstablish', 'hasInstructor'].includes(f);
     const required: Record<string, string[]> = {
-      rectifications: ['flaggedOn', 'reasons'],
+      'weak-org-rectifications': ['flaggedOn', 'reasons'],
       'contact-points': ['leaderName'],
       pairings: [],
       'non-public-entities': ['name', 'kind'],
@@ -395,9 +395,9 @@ describe(`bad input (${testDriver})`, () => {
       outOfRange: { ...mobileOutOfRange, direction: ['in', null], place: ['', nul, null] },
     },
     ...Object.fromEntries(
-      Object.keys(subResources).flatMap((segment) => [
-        [`POST /api/orgs/:id/${segment}`, subResourceRoute(segment, 'POST')],
-        [`PATCH /api/orgs/:id/${segment}/:itemId`, subResourceRoute(segment, 'PATCH')],
+      Object.keys(orgRecords).flatMap((segment) => [
+        [`POST /api/orgs/:id/${segment}`, orgRecordRoute(segment, 'POST')],
+        [`PATCH /api/orgs/:id/${segment}/:recordId`, orgRecordRoute(segment, 'PATCH')],
       ]),
     ),
   };
@@ -766,28 +766,28 @@ describe(`bad input (${testDriver})`, () => {
         () => ({ direction: 'inflow', place: '成都', startedOn: '2025-01-01' }),
       ],
       ['PATCH', 'mobile-records', (id) => `/api/mobile-records/${id}`, () => ({ place: '重庆' })],
-      ...Object.keys(subResources).flatMap(
+      ...Object.keys(orgRecords).flatMap(
         (segment): [string, string, (id: string) => string, () => Body | undefined, string?][] => [
           ['GET', `orgs ${segment}`, (id) => `/api/orgs/${id}/${segment}`, () => undefined],
           [
             'POST',
             `orgs ${segment}`,
             (id) => `/api/orgs/${id}/${segment}`,
-            () => subResources[segment]!.create,
+            () => orgRecords[segment]!.create,
           ],
           [
             'PATCH',
             `orgs ${segment} item`,
             (id) => `/api/orgs/${town}/${segment}/${id}`,
-            () => subResources[segment]!.update,
-            `PATCH /api/orgs/:id/${segment}/:itemId`,
+            () => orgRecords[segment]!.update,
+            `PATCH /api/orgs/:id/${segment}/:recordId`,
           ],
           [
             'DELETE',
             `orgs ${segment} item`,
             (id) => `/api/orgs/${town}/${segment}/${id}`,
             () => undefined,
-            `DELETE /api/orgs/:id/${segment}/:itemId`,
+            `DELETE /api/orgs/:id/${segment}/:recordId`,
           ],
         ],
       ),

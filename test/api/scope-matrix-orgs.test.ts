@@ -13,7 +13,7 @@ import {
   orgIdsWithin,
   orgRead,
   orgWrite,
-  subResourceEntries,
+  orgRecordEntries,
   t,
   unique,
   scopeMatrix,
@@ -348,14 +348,14 @@ scopeMatrix('orgs', {
       },
     },
   },
-  ...subResourceEntries(
-    'rectifications',
+  ...orgRecordEntries(
+    'weak-org-rectifications',
     { flaggedOn: '2025-01-01', reasons: '组织软弱' },
     { measures: '整顿' },
   ),
-  ...subResourceEntries('contact-points', { leaderName: '王县长' }, { leaderTitle: '副县长' }),
-  ...subResourceEntries('pairings', { partnerName: '县供电公司党支部' }, { content: '共建' }),
-  ...subResourceEntries(
+  ...orgRecordEntries('contact-points', { leaderName: '王县长' }, { leaderTitle: '副县长' }),
+  ...orgRecordEntries('pairings', { partnerName: '县供电公司党支部' }, { content: '共建' }),
+  ...orgRecordEntries(
     'non-public-entities',
     { name: '某某公司', kind: 'privateEnterprise' },
     { employees: 5 },

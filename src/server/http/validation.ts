@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { FastifySchemaCompiler } from 'fastify';
 import { normalizeText, textProblem } from '../../domain/text.js';
 import { badRequest } from '../errors.js';
-import { textMarks } from './schemas.js';
+import { textMarks } from '../../contract/common.js';
 
 // ajv-i18n is CommonJS whose typings describe an ES default export; require() gives the function itself.
 const localizeZh: (errors: ErrorObject[]) => void = createRequire(import.meta.url)('ajv-i18n/localize/zh');

@@ -36,6 +36,17 @@ export interface RouteInfo {
   bodyDates: string[];
   /** Query parameters that hold a day. */
   queryDates: string[];
+  /** The status codes (or ranges such as `4xx`) the route declares a response schema for. */
+  responses: string[];
+  /** Left out of the OpenAPI document (the docs' own routes). */
+  hidden: boolean;
+}
+
+interface RouteSchema {
+  body?: SchemaNode;
+  querystring?: SchemaNode;
+  response?: Record<string, unknown>;
+  hide?: boolean;
 }
 
 interface SchemaNode {
@@ -64,15 +75,18 @@ export function registeredRoutes(): RouteInfo[] {
       // Fastify answers HEAD for every GET; those are the GET route's own business.
       if (method === 'HEAD' && gets.has(url)) continue;
       const key = `${method} ${url}`;
+      const schema = route.schema as RouteSchema | undefined;
       const info: RouteInfo = {
         key,
         method,
         url,
         access: route.config?.access,
-        hasBody: Boolean((route.schema as { body?: unknown } | undefined)?.body),
-        hasQuery: Boolean((route.schema as { querystring?: unknown } | undefined)?.querystring),
-        bodyDates: dateFields((route.schema as { body?: SchemaNode } | undefined)?.body),
-        queryDates: dateFields((route.schema as { querystring?: SchemaNode } | undefined)?.querystring),
+        hasBody: Boolean(schema?.body),
+        hasQuery: Boolean(schema?.querystring),
+        bodyDates: dateFields(schema?.body),
+        queryDates: dateFields(schema?.querystring),
+        responses: Object.keys(schema?.response ?? {}),
+        hidden: schema?.hide === true,
       };
       const seen = byKey.get(key);
       if (seen && JSON.stringify(seen.access) !== JSON.stringify(info.access))

@@ -166,7 +166,7 @@ export async function orgIdsWithin(key: OrgKey): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-// ---- members and org sub-resources ----------------------------------------------------------
+// ---- members and org records ----------------------------------------------------------
 
 /*
  * Members: A1 (secretary secA1's org), A1b, A1t (in A1b, moved by the transfer samples), A2b, B1;
@@ -250,7 +250,7 @@ async function setUpRecords() {
   const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   for (const key of ['A1b', 'A2b', 'B1'] as OrgKey[])
     await allow('admin', 'PATCH', `/api/orgs/${o[key].id}`, { termEndsOn: soon });
-  for (const [segment, body] of Object.entries(subResourceBodies)) {
+  for (const [segment, body] of Object.entries(orgRecordBodies)) {
     items[segment] = {} as Record<'A1' | 'A2' | 'B1', number>;
     for (const key of ['A1', 'A2', 'B1'] as const)
       items[segment][key] = (
@@ -259,15 +259,15 @@ async function setUpRecords() {
   }
 }
 
-export const subResourceBodies: Record<string, object> = {
-  rectifications: { flaggedOn: '2025-01-01', reasons: '组织软弱' },
+export const orgRecordBodies: Record<string, object> = {
+  'weak-org-rectifications': { flaggedOn: '2025-01-01', reasons: '组织软弱' },
   'contact-points': { leaderName: '王县长' },
   pairings: { partnerName: '县供电公司党支部' },
   'non-public-entities': { name: '某某公司', kind: 'privateEnterprise' },
 };
 
-/** The four routes of an org sub-resource: scoped through the org, and the item must be that org's. */
-export function subResourceEntries(segment: string, create: object, update: object): Record<string, Entry> {
+/** The four routes of an org record list: scoped through the org, and the item must be that org's. */
+export function orgRecordEntries(segment: string, create: object, update: object): Record<string, Entry> {
   const list = (key: OrgKey) => `/api/orgs/${o[key].id}/${segment}`;
   const item = (key: OrgKey, itemOf: 'A1' | 'A2' | 'B1' = key as 'A1') =>
     `${list(key)}/${items[segment]![itemOf]}`;
@@ -303,7 +303,7 @@ export function subResourceEntries(segment: string, create: object, update: obje
         },
       },
     },
-    [`PATCH /api/orgs/:id/${segment}/:itemId`]: {
+    [`PATCH /api/orgs/:id/${segment}/:recordId`]: {
       access: orgWrite,
       sample: async () => ({ method: 'PATCH', url: item('A1'), body: update }),
       sampleStatus: 200,
@@ -318,7 +318,7 @@ export function subResourceEntries(segment: string, create: object, update: obje
         },
       },
     },
-    [`DELETE /api/orgs/:id/${segment}/:itemId`]: {
+    [`DELETE /api/orgs/:id/${segment}/:recordId`]: {
       access: orgWrite,
       sample: async () => ({ method: 'DELETE', url: `${list('A1')}/${await fresh()}` }),
       sampleStatus: 204,

@@ -1,33 +1,9 @@
 import { isIsoDay } from '../../../domain/dates.js';
+import type { AuditAction, AuditEntityType } from '../../../domain/audit.js';
 import { redactSecrets } from '../../../domain/redact.js';
 import type { Db } from '../../../db/client.js';
 import { auditLog } from '../../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
-
-export type AuditAction =
-  | 'create'
-  | 'update'
-  | 'delete'
-  | 'move'
-  | 'transfer.out'
-  | 'idCard.probe'
-  | 'login'
-  | 'logout'
-  | 'password.change'
-  | 'password.reset'
-  | 'login.unlock';
-
-export type AuditEntityType =
-  | 'org'
-  | 'user'
-  | 'session'
-  | 'member'
-  | 'mobileRecord'
-  | 'weakOrgRectification'
-  | 'contactPoint'
-  | 'pairing'
-  | 'nonPublicEntity'
-  | 'reviewMeeting';
 
 export interface AuditEvent {
   action: AuditAction;

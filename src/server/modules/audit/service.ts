@@ -1,3 +1,5 @@
+import type { AuditEntry } from '../../../contract/audit.js';
+import type { Page } from '../../../contract/common.js';
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { auditLog } from '../../../db/schema/index.js';
@@ -37,7 +39,7 @@ const orgIdOfPath = (path: string | null) =>
 export function createAuditService(deps: { db: Db; orgs: Pick<OrgService, 'findInScope'> }) {
   const { db } = deps;
   return {
-    async list(actor: Actor, query: AuditQuery) {
+    async list(actor: Actor, query: AuditQuery): Promise<Page<AuditEntry>> {
       // Entries without an org path (system-wide) match no subtree condition: admins only.
       const filters: (SQL | undefined)[] = [withinScope(actor.scope, auditLog.orgPath)];
       if (query.entityType) filters.push(eq(auditLog.entityType, query.entityType));
@@ -64,7 +66,11 @@ export function createAuditService(deps: { db: Db; orgs: Pick<OrgService, 'findI
           .where(where),
       ]);
       return {
-        items: rows.map(({ orgPath, ...row }) => ({ ...row, orgId: orgIdOfPath(orgPath) })),
+        items: rows.map(({ orgPath, ...row }) => ({
+          ...row,
+          at: row.at.toISOString(),
+          orgId: orgIdOfPath(orgPath),
+        })),
         total: count?.n ?? 0,
       };
     },

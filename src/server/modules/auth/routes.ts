@@ -1,13 +1,11 @@
 import '@fastify/cookie';
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ChangePasswordInput, ChangePasswordResult, LoginInput, Session } from '../../../contract/auth.js';
+import { ErrorResponse, NoContent } from '../../../contract/common.js';
 import { sessionCookie } from '../../plugins/auth.js';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse, secret } from '../../http/schemas.js';
 import type { UserService } from '../users/service.js';
-import { UserDto } from '../users/schemas.js';
 import type { AuthService } from './service.js';
-
-const SessionResponse = Type.Object({ user: UserDto, csrfToken: Type.String() });
 
 export const authRoutes: FastifyPluginAsyncTypebox<{
   auth: AuthService;
@@ -21,14 +19,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['auth'],
         summary: '登录',
-        body: Type.Object(
-          {
-            username: Type.String({ minLength: 1, maxLength: 64 }),
-            password: Type.String({ minLength: 1, maxLength: 256, ...secret }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: SessionResponse, '4xx': ErrorResponse },
+        body: LoginInput,
+        response: { 200: Session, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -51,7 +43,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['auth'],
         summary: '当前用户',
-        response: { 200: SessionResponse, '4xx': ErrorResponse },
+        response: { 200: Session, '4xx': ErrorResponse },
       },
     },
     async (request) => {
@@ -64,7 +56,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
     '/logout',
     {
       config: { access: { duringPasswordChange: true } },
-      schema: { tags: ['auth'], summary: '退出登录', response: { 204: Type.Null(), '4xx': ErrorResponse } },
+      schema: { tags: ['auth'], summary: '退出登录', response: { 204: NoContent, '4xx': ErrorResponse } },
     },
     async (request, reply) => {
       await auth.logout(actorOf(request));
@@ -80,14 +72,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['auth'],
         summary: '修改密码',
-        body: Type.Object(
-          {
-            currentPassword: Type.String({ minLength: 1, maxLength: 256, ...secret }),
-            newPassword: Type.String({ minLength: 1, maxLength: 256, ...secret }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ user: UserDto }), '4xx': ErrorResponse },
+        body: ChangePasswordInput,
+        response: { 200: ChangePasswordResult, '4xx': ErrorResponse },
       },
     },
     async (request) => {

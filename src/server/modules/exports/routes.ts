@@ -1,19 +1,12 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
+import { ErrorResponse, FileDownload } from '../../../contract/common.js';
+import { ExportOrgParams, ExportStatisticsParams } from '../../../contract/exports.js';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse, Id } from '../../http/schemas.js';
-import { attachment, XlsxFile, xlsxType } from '../imports/workbook.js';
+import { attachment, xlsxType } from '../imports/workbook.js';
 import type { ExportFile, ExportService } from './service.js';
 
 const tags = ['exports'];
-const OrgQuery = Type.Object({ orgId: Id }, { additionalProperties: false });
-const StatisticsExportQuery = Type.Object(
-  {
-    orgId: Id,
-    asOf: Type.Optional(Type.String({ maxLength: 10, description: '统计日期 YYYY-MM-DD；默认为今天' })),
-  },
-  { additionalProperties: false },
-);
 
 /** /api/exports: xlsx downloads of rosters and figures, for an org and what lies below it. */
 export const exportRoutes: FastifyPluginAsyncTypebox<{ exports: ExportService }> = async (
@@ -30,8 +23,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ exports: ExportService }>
       schema: {
         tags,
         summary: '导出党员名册（不含已离开人员；无 member.idCard 权限时身份证号码脱敏）',
-        querystring: OrgQuery,
-        response: { 200: XlsxFile, '4xx': ErrorResponse },
+        querystring: ExportOrgParams,
+        response: { 200: FileDownload, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -46,8 +39,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ exports: ExportService }>
       schema: {
         tags,
         summary: '导出下级组织名册',
-        querystring: OrgQuery,
-        response: { 200: XlsxFile, '4xx': ErrorResponse },
+        querystring: ExportOrgParams,
+        response: { 200: FileDownload, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -62,8 +55,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ exports: ExportService }>
       schema: {
         tags,
         summary: '导出基本情况统计',
-        querystring: StatisticsExportQuery,
-        response: { 200: XlsxFile, '4xx': ErrorResponse },
+        querystring: ExportStatisticsParams,
+        response: { 200: FileDownload, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
+import { Health } from '../../../contract/health.js';
 import type { Database } from '../../../db/client.js';
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; version: string }> = async (
@@ -13,13 +14,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; versi
       schema: {
         tags: ['system'],
         summary: '健康检查',
-        response: {
-          200: Type.Object({
-            status: Type.Literal('ok'),
-            db: Type.Enum(['pglite', 'postgres']),
-            version: Type.String(),
-          }),
-        },
+        response: { 200: Health },
       },
     },
     async () => {

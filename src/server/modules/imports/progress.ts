@@ -2,18 +2,8 @@
 // database query, which matters on PGlite where the import's write transaction holds the only
 // connection. With several app instances the poll must reach the instance that took the upload
 // (sticky sessions), or the client simply shows the upload percentage alone.
+import type { ImportProgress } from '../../../contract/imports.js';
 import { conflict } from '../../errors.js';
-
-export const importPhases = ['reading', 'validating', 'writing', 'done', 'failed'] as const;
-export type ImportPhase = (typeof importPhases)[number];
-
-export interface ImportProgress {
-  phase: ImportPhase;
-  /** Rows read (reading, validating) or written (writing). */
-  done: number;
-  /** Rows in the file, once known. */
-  total: number | null;
-}
 
 interface Tracked extends ImportProgress {
   userId: number;

@@ -1,29 +1,15 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, FileDownload } from '../../../contract/common.js';
+import { ImportHeaders, ImportIdParams, ImportProgress, ImportResult } from '../../../contract/imports.js';
 import { badRequest, notFound } from '../../errors.js';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse } from '../../http/schemas.js';
-import { importPhases, type ProgressHandle, type ProgressRegistry } from './progress.js';
+import type { ProgressHandle, ProgressRegistry } from './progress.js';
 import type { ImportService } from './service.js';
-import { attachment, XlsxFile, xlsxType } from './workbook.js';
+import { attachment, xlsxType } from './workbook.js';
 
 const tags = ['imports'];
 /** Raw xlsx uploads only; every other route keeps the app's 1 MiB limit. */
 export const maxUploadBytes = 50 * 1024 * 1024;
-const importIdPattern = '^[A-Za-z0-9-]{1,64}$';
-
-const ImportHeaders = Type.Object({
-  'x-import-id': Type.Optional(
-    Type.String({ pattern: importIdPattern, description: '客户端生成的导入编号（如 UUID），用于查询进度' }),
-  ),
-});
-const Imported = Type.Object({ imported: Type.Integer({ description: '导入的行数' }) });
-const ProgressDto = Type.Object({
-  phase: Type.Enum([...importPhases], {
-    description: 'reading 读取, validating 校验, writing 写入, done 完成, failed 失败',
-  }),
-  done: Type.Integer(),
-  total: Type.Union([Type.Integer(), Type.Null()]),
-});
 const templateFiles = { members: '党员信息导入模板.xlsx', orgs: '党组织信息导入模板.xlsx' } as const;
 
 const noProgress: ProgressHandle = { update: () => undefined };
@@ -51,7 +37,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
         schema: {
           tags,
           summary: `下载${what}导入模板（含填写说明和可选组织列表）`,
-          response: { 200: XlsxFile, '4xx': ErrorResponse },
+          response: { 200: FileDownload, '4xx': ErrorResponse },
         },
       },
       async (request, reply) =>
@@ -70,7 +56,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
           tags,
           summary: `导入${what}：请求体为 xlsx 文件本身；逐行校验，任何一行有误则全部不导入（422，details.errors）`,
           headers: ImportHeaders,
-          response: { 200: Imported, '4xx': ErrorResponse },
+          response: { 200: ImportResult, '4xx': ErrorResponse },
         },
       },
       async (request) => {
@@ -99,11 +85,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         summary: '导入进度（仅上传者本人可查）',
-        params: Type.Object(
-          { id: Type.String({ pattern: importIdPattern }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: ProgressDto, '4xx': ErrorResponse },
+        params: ImportIdParams,
+        response: { 200: ImportProgress, '4xx': ErrorResponse },
       },
     },
     async (request) => {

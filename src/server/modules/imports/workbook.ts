@@ -1,17 +1,10 @@
 // The xlsx shapes shared by templates, imports and exports: sheet names, header styling, the
 // in-scope org list, and the Content-Disposition header for Chinese file names.
-import { Type } from '@fastify/type-provider-typebox';
 import type ExcelJS from 'exceljs';
 import { requiredMark, type ColumnSpec } from '../../../domain/member-import.js';
 import { orgLevelLabels, type OrgLevel } from '../../../domain/org-tree.js';
 
 export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** OpenAPI shape of an xlsx download; Fastify sends buffers and streams without serializing them. */
-export const XlsxFile = Type.Unsafe<Buffer | NodeJS.ReadableStream>({
-  type: 'string',
-  format: 'binary',
-  description: 'xlsx 文件',
-});
 export const memberSheetName = '党员信息';
 export const orgSheetName = '组织信息';
 export const orgListSheetName = '组织列表';

@@ -1,17 +1,17 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse, IdParams } from '../../http/schemas.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, IdParams, ItemsOf, PageOf } from '../../../contract/common.js';
 import {
-  CreateMemberBody,
-  CreateMobileRecordBody,
-  MemberDto,
-  MemberListQuery,
-  MobileRecordDto,
-  TransferBody,
-  TransferDto,
-  UpdateMemberBody,
-  UpdateMobileRecordBody,
-} from './schemas.js';
+  CreateMemberInput,
+  ListMembersParams,
+  Member,
+  MobileRecord,
+  MobileRecordInput,
+  Transfer,
+  TransferInput,
+  UpdateMemberInput,
+  UpdateMobileRecordInput,
+} from '../../../contract/members.js';
+import { actorOf } from '../../http/route-config.js';
 import type { MemberService } from './service.js';
 
 const tags = ['members'];
@@ -30,9 +30,9 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
       schema: {
         tags,
         summary: '党员列表（orgId 为该组织及其下级；默认为可见范围）',
-        querystring: MemberListQuery,
+        querystring: ListMembersParams,
         response: {
-          200: Type.Object({ items: Type.Array(MemberDto), total: Type.Integer() }),
+          200: PageOf(Member),
           '4xx': ErrorResponse,
         },
       },
@@ -48,7 +48,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '党员详情',
         params: IdParams,
-        response: { 200: MemberDto, '4xx': ErrorResponse },
+        response: { 200: Member, '4xx': ErrorResponse },
       },
     },
     async (request) => members.get(actorOf(request), request.params.id),
@@ -61,8 +61,8 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
       schema: {
         tags,
         summary: '新增党员',
-        body: CreateMemberBody,
-        response: { 201: MemberDto, '4xx': ErrorResponse },
+        body: CreateMemberInput,
+        response: { 201: Member, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => reply.status(201).send(await members.create(actorOf(request), request.body)),
@@ -76,8 +76,8 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '修改党员信息（含离开：leftOn、leftReason）',
         params: IdParams,
-        body: UpdateMemberBody,
-        response: { 200: MemberDto, '4xx': ErrorResponse },
+        body: UpdateMemberInput,
+        response: { 200: Member, '4xx': ErrorResponse },
       },
     },
     async (request) => members.update(actorOf(request), request.params.id, request.body),
@@ -91,8 +91,8 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '转接组织关系',
         params: IdParams,
-        body: TransferBody,
-        response: { 200: MemberDto, '4xx': ErrorResponse },
+        body: TransferInput,
+        response: { 200: Member, '4xx': ErrorResponse },
       },
     },
     async (request) => members.transfer(actorOf(request), request.params.id, request.body),
@@ -106,7 +106,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '组织关系转接记录',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(TransferDto) }), '4xx': ErrorResponse },
+        response: { 200: ItemsOf(Transfer), '4xx': ErrorResponse },
       },
     },
     async (request) => ({ items: await members.transfers(actorOf(request), request.params.id) }),
@@ -120,7 +120,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '流动党员记录',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(MobileRecordDto) }), '4xx': ErrorResponse },
+        response: { 200: ItemsOf(MobileRecord), '4xx': ErrorResponse },
       },
     },
     async (request) => ({ items: await members.mobileRecords(actorOf(request), request.params.id) }),
@@ -134,8 +134,8 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         tags,
         summary: '登记流动党员记录',
         params: IdParams,
-        body: CreateMobileRecordBody,
-        response: { 201: MobileRecordDto, '4xx': ErrorResponse },
+        body: MobileRecordInput,
+        response: { 201: MobileRecord, '4xx': ErrorResponse },
       },
     },
     async (request, reply) =>
@@ -158,8 +158,8 @@ export const mobileRecordRoutes: FastifyPluginAsyncTypebox<{ members: MemberServ
         tags,
         summary: '修改流动党员记录',
         params: IdParams,
-        body: UpdateMobileRecordBody,
-        response: { 200: MobileRecordDto, '4xx': ErrorResponse },
+        body: UpdateMobileRecordInput,
+        response: { 200: MobileRecord, '4xx': ErrorResponse },
       },
     },
     async (request) => members.updateMobileRecord(actorOf(request), request.params.id, request.body),

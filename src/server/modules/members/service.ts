@@ -27,15 +27,16 @@ import { orgInScope, subtreeWithin } from '../orgs/lookup.js';
 import { checkIdCards } from './id-cards.js';
 import type { Clock } from '../../clock.js';
 import type {
-  CreateMemberBody,
-  CreateMobileRecordBody,
-  MemberDto,
-  MemberListQuery,
-  MobileRecordDto,
-  TransferBody,
-  UpdateMemberBody,
-  UpdateMobileRecordBody,
-} from './schemas.js';
+  CreateMemberInput,
+  ListMembersParams,
+  Member,
+  MobileRecord,
+  MobileRecordInput,
+  Transfer,
+  TransferInput,
+  UpdateMemberInput,
+  UpdateMobileRecordInput,
+} from '../../../contract/members.js';
 
 const memberNotFound = () => notFound('党员不存在或不在您的管理范围内');
 const recordNotFound = () => notFound('流动党员记录不存在或不在您的管理范围内');
@@ -73,7 +74,7 @@ const memberColumns = {
   updatedAt: members.updatedAt,
 };
 
-function toDto(row: MemberRow, showIdCard: boolean): MemberDto {
+function toDto(row: MemberRow, showIdCard: boolean): Member {
   const roles = {
     branchRole: row.branchRole as BranchRole | null,
     villageCommitteeRole: row.villageCommitteeRole as VillageCommitteeRole | null,
@@ -107,8 +108,8 @@ function toDto(row: MemberRow, showIdCard: boolean): MemberDto {
     isFirstSecretary: row.isFirstSecretary,
     leftOn: row.leftOn,
     leftReason: row.leftReason,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
@@ -118,7 +119,7 @@ function auditView(row: MemberRow) {
   return rest;
 }
 
-/** The flags of MemberDto as conditions; the village-cadre ones follow from the roles as in the domain. */
+/** The flags of Member as conditions; the village-cadre ones follow from the roles as in the domain. */
 const flagFilter: Record<MemberFlag, SQL> = {
   twoCommittees: sql`(${members.branchRole} is not null or ${members.villageCommitteeRole} is not null)`,
   crossPost: sql`(${members.branchRole} is not null and ${members.villageCommitteeRole} is not null)`,
@@ -129,7 +130,7 @@ const flagFilter: Record<MemberFlag, SQL> = {
   firstSecretary: eq(members.isFirstSecretary, true),
 };
 
-type MemberValues = Omit<CreateMemberBody, 'orgId'> & {
+type MemberValues = Omit<CreateMemberInput, 'orgId'> & {
   leftOn?: string | null | undefined;
   leftReason?: string | null | undefined;
 };
@@ -157,7 +158,12 @@ function validate(m: MemberValues, today: string) {
 }
 
 type MobileRow = typeof mobileRecords.$inferSelect;
-const mobileDto = (r: MobileRow): MobileRecordDto => ({ ...r, direction: r.direction as MobileDirection });
+const mobileDto = (r: MobileRow): MobileRecord => ({
+  ...r,
+  direction: r.direction as MobileDirection,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
 const mobileAuditView = (r: MobileRow) => {
   const { createdAt: _c, updatedAt: _u, ...rest } = r;
   return rest;
@@ -218,7 +224,7 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   return {
-    async list(actor: Actor, query: MemberListQuery): Promise<{ items: MemberDto[]; total: number }> {
+    async list(actor: Actor, query: ListMembersParams): Promise<{ items: Member[]; total: number }> {
       const filters: (SQL | undefined)[] = [await subtreeWithin(db, actor, query.orgId, members.orgPath)];
       if (query.q) {
         const pattern = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -254,11 +260,11 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
       return { items: rows.map((r) => toDto(r, show(actor))), total: count?.n ?? 0 };
     },
 
-    async get(actor: Actor, id: number): Promise<MemberDto> {
+    async get(actor: Actor, id: number): Promise<Member> {
       return toDto(await findRow(db, actor, id), show(actor));
     },
 
-    async create(actor: Actor, body: CreateMemberBody): Promise<MemberDto> {
+    async create(actor: Actor, body: CreateMemberInput): Promise<Member> {
       const { orgId, ...values } = body;
       validate(values, clock.today());
       await assertIdCardFree(actor, values.idCard, 'create');
@@ -280,7 +286,7 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    async update(actor: Actor, id: number, body: UpdateMemberBody): Promise<MemberDto> {
+    async update(actor: Actor, id: number, body: UpdateMemberInput): Promise<Member> {
       // A new number, or a member who left coming back with theirs, must not clash with another.
       if (body.idCard || body.leftOn === null) {
         const current = await findRow(db, actor, id);
@@ -312,7 +318,7 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    async transfer(actor: Actor, id: number, body: TransferBody): Promise<MemberDto> {
+    async transfer(actor: Actor, id: number, body: TransferInput): Promise<Member> {
       return db.transaction(async (tx) => {
         const before = await findRow(tx, actor, id);
         const to = await findOrg(tx, actor, body.toOrgId);
@@ -368,7 +374,7 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    async transfers(actor: Actor, id: number) {
+    async transfers(actor: Actor, id: number): Promise<Transfer[]> {
       await findRow(db, actor, id);
       const rows = await queryRows<{
         id: number;
@@ -388,10 +394,10 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
             from member_transfers t join orgs f on f.id = t.from_org_id join orgs o on o.id = t.to_org_id
             where t.member_id = ${id} order by t.transferred_on, t.id`,
       );
-      return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
+      return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
     },
 
-    async mobileRecords(actor: Actor, memberId: number): Promise<MobileRecordDto[]> {
+    async mobileRecords(actor: Actor, memberId: number): Promise<MobileRecord[]> {
       await findRow(db, actor, memberId);
       const rows = await db
         .select()
@@ -401,7 +407,7 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
       return rows.map(mobileDto);
     },
 
-    async createMobileRecord(actor: Actor, memberId: number, body: CreateMobileRecordBody) {
+    async createMobileRecord(actor: Actor, memberId: number, body: MobileRecordInput) {
       validateMobile(body);
       return db.transaction(async (tx) => {
         const member = await findRow(tx, actor, memberId);
@@ -420,7 +426,7 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    async updateMobileRecord(actor: Actor, id: number, body: UpdateMobileRecordBody) {
+    async updateMobileRecord(actor: Actor, id: number, body: UpdateMobileRecordInput) {
       return db.transaction(async (tx) => {
         const { record: before, orgPath } = await findMobile(tx, actor, id);
         const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));

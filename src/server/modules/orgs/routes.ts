@@ -1,13 +1,23 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, IdParams, ItemsOf, NoContent } from '../../../contract/common.js';
+import {
+  CreateOrgInput,
+  ListOrgsParams,
+  MoveOrgInput,
+  Org,
+  OrgDetail,
+  OrgList,
+  OrgSearchHit,
+  OrgTermsParams,
+  SearchOrgsParams,
+  UpdateOrgInput,
+} from '../../../contract/orgs.js';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse, Id, IdParams } from '../../http/schemas.js';
-import { CreateOrgBody, MoveOrgBody, OrgDto, UpdateOrgBody } from './schemas.js';
 import type { OrgService } from './service.js';
 
 const tags = ['orgs'];
 const read = { access: { permission: 'org.read' as const } };
 const write = { access: { permission: 'org.write' as const } };
-const OrgList = Type.Object({ items: Type.Array(OrgDto) });
 
 export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async (app, { orgs }) => {
   app.get(
@@ -17,7 +27,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
       schema: {
         tags,
         summary: '下级组织列表；不带 parentId 时返回可见范围的根组织',
-        querystring: Type.Object({ parentId: Type.Optional(Id) }, { additionalProperties: false }),
+        querystring: ListOrgsParams,
         response: { 200: OrgList, '4xx': ErrorResponse },
       },
     },
@@ -37,18 +47,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
       schema: {
         tags,
         summary: '按名称搜索组织（最多 50 条）',
-        querystring: Type.Object(
-          { q: Type.String({ minLength: 1, maxLength: 100 }) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Intersect([OrgDto, Type.Object({ pathNames: Type.Array(Type.String()) })]),
-            ),
-          }),
-          '4xx': ErrorResponse,
-        },
+        querystring: SearchOrgsParams,
+        response: { 200: ItemsOf(OrgSearchHit), '4xx': ErrorResponse },
       },
     },
     async (request) => ({ items: await orgs.search(actorOf(request), request.query.q) }),
@@ -61,7 +61,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
       schema: {
         tags,
         summary: '换届提醒：任期 90 天内届满或已超期的组织（orgId 为该组织及其下级）',
-        querystring: Type.Object({ orgId: Type.Optional(Id) }, { additionalProperties: false }),
+        querystring: OrgTermsParams,
         response: { 200: OrgList, '4xx': ErrorResponse },
       },
     },
@@ -76,13 +76,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
         tags,
         summary: '组织详情',
         params: IdParams,
-        response: {
-          200: Type.Intersect([
-            OrgDto,
-            Type.Object({ ancestors: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })) }),
-          ]),
-          '4xx': ErrorResponse,
-        },
+        response: { 200: OrgDetail, '4xx': ErrorResponse },
       },
     },
     async (request) => orgs.get(actorOf(request), request.params.id),
@@ -95,8 +89,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
       schema: {
         tags,
         summary: '新建组织',
-        body: CreateOrgBody,
-        response: { 201: OrgDto, '4xx': ErrorResponse },
+        body: CreateOrgInput,
+        response: { 201: Org, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => reply.status(201).send(await orgs.create(actorOf(request), request.body)),
@@ -110,8 +104,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
         tags,
         summary: '修改组织',
         params: IdParams,
-        body: UpdateOrgBody,
-        response: { 200: OrgDto, '4xx': ErrorResponse },
+        body: UpdateOrgInput,
+        response: { 200: Org, '4xx': ErrorResponse },
       },
     },
     async (request) => orgs.update(actorOf(request), request.params.id, request.body),
@@ -125,8 +119,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
         tags,
         summary: '移动组织到新的上级',
         params: IdParams,
-        body: MoveOrgBody,
-        response: { 200: OrgDto, '4xx': ErrorResponse },
+        body: MoveOrgInput,
+        response: { 200: Org, '4xx': ErrorResponse },
       },
     },
     async (request) => orgs.move(actorOf(request), request.params.id, request.body.parentId),
@@ -140,7 +134,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
         tags,
         summary: '删除组织（须无下级组织和用户）',
         params: IdParams,
-        response: { 204: Type.Null(), '4xx': ErrorResponse },
+        response: { 204: NoContent, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {

@@ -17,8 +17,8 @@ import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
-import { removeOwnAttributes } from './attributes.js';
-import type { CreateOrgBody, OrgDto, UpdateOrgBody } from './schemas.js';
+import { removeOwnRecords } from './records.js';
+import type { CreateOrgInput, Org, UpdateOrgInput } from '../../../contract/orgs.js';
 import type { Clock } from '../../clock.js';
 
 // Serializes changes to the tree's shape across all app instances, so two concurrent moves can
@@ -53,13 +53,17 @@ function orgColumns(scope: Scope) {
   };
 }
 
-type OrgRow = Omit<OrgDto, 'level' | 'domain' | 'classification' | 'termStatus'> & {
+type OrgRow = Omit<Org, 'level' | 'domain' | 'classification' | 'termStatus' | 'createdAt' | 'updatedAt'> & {
   level: string;
   domain: string | null;
   classification: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 };
-const toDto = (row: OrgRow, today: string): OrgDto => ({
+const toDto = (row: OrgRow, today: string): Org => ({
   ...row,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
   level: row.level as OrgLevel,
   domain: row.domain as OrgDomain | null,
   classification: row.classification as OrgClassification | null,
@@ -67,7 +71,7 @@ const toDto = (row: OrgRow, today: string): OrgDto => ({
 });
 
 /** The fields an audit entry keeps of an org. */
-const auditView = (o: OrgDto) => ({
+const auditView = (o: Org) => ({
   name: o.name,
   level: o.level,
   domain: o.domain,
@@ -144,7 +148,7 @@ async function assertNotReferenced(tx: Db, scope: Scope, id: number) {
 export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
   const dto = (row: OrgRow) => toDto(row, clock.today());
 
-  async function select(dbOrTx: Db, scope: Scope, where: SQL | undefined): Promise<OrgDto[]> {
+  async function select(dbOrTx: Db, scope: Scope, where: SQL | undefined): Promise<Org[]> {
     const rows = await dbOrTx
       .select(orgColumns(scope))
       .from(orgs)
@@ -153,7 +157,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
     return rows.map(dto);
   }
 
-  async function findInScope(dbOrTx: Db, scope: Scope, id: number): Promise<OrgDto> {
+  async function findInScope(dbOrTx: Db, scope: Scope, id: number): Promise<Org> {
     const [org] = await select(dbOrTx, scope, eq(orgs.id, id));
     if (!org) throw outOfScope();
     return org;
@@ -184,13 +188,13 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
     findInScope: (scope: Scope, id: number) => findInScope(db, scope, id),
 
     /** The tops of what the actor can see: top-level orgs for admins, their own org otherwise. */
-    roots(actor: Actor): Promise<OrgDto[]> {
+    roots(actor: Actor): Promise<Org[]> {
       return select(db, actor.scope, actor.scope.kind === 'all' ? isNull(orgs.parentId) : undefined).then(
         (rows) => (actor.scope.kind === 'all' ? rows : rows.filter((o) => o.path === actor.orgPath)),
       );
     },
 
-    async children(actor: Actor, parentId: number): Promise<OrgDto[]> {
+    async children(actor: Actor, parentId: number): Promise<Org[]> {
       await findInScope(db, actor.scope, parentId);
       return select(db, actor.scope, eq(orgs.parentId, parentId));
     },
@@ -212,7 +216,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /** 换届提醒: orgs in the subtree whose term ends within 90 days or has ended, soonest first. */
-    async terms(actor: Actor, orgId: number | undefined): Promise<OrgDto[]> {
+    async terms(actor: Actor, orgId: number | undefined): Promise<Org[]> {
       const root = orgId === undefined ? undefined : await findInScope(db, actor.scope, orgId);
       const day = clock.today();
       const rows = await db
@@ -242,7 +246,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       return { ...org, ancestors };
     },
 
-    create(actor: Actor, body: CreateOrgBody): Promise<OrgDto> {
+    create(actor: Actor, body: CreateOrgInput): Promise<Org> {
       if (body.parentId === null && actor.scope.kind !== 'all') {
         throw forbidden('FORBIDDEN', '只有系统管理员可以新建顶级组织');
       }
@@ -279,7 +283,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    update(actor: Actor, id: number, body: UpdateOrgBody): Promise<OrgDto> {
+    update(actor: Actor, id: number, body: UpdateOrgInput): Promise<Org> {
       // Under the tree lock too: two renames to one name must not both pass the sibling check.
       return changeTree(async (tx) => {
         const before = await findInScope(tx, actor.scope, id);
@@ -333,7 +337,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    move(actor: Actor, id: number, parentId: number): Promise<OrgDto> {
+    move(actor: Actor, id: number, parentId: number): Promise<Org> {
       return changeTree(async (tx) => {
         const org = await findInScope(tx, actor.scope, id);
         if (isScopeRoot(actor.scope, org.path))
@@ -386,7 +390,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
         if (user) throw conflict('ORG_HAS_USERS', '该组织下还有用户账户，请先调整这些用户的所属组织');
         await assertNoMemberRecords(tx, id);
         await assertNotReferenced(tx, actor.scope, id);
-        await removeOwnAttributes(tx, actor, org);
+        await removeOwnRecords(tx, actor, org);
         await tx.delete(orgs).where(eq(orgs.id, id));
         await recordAudit(tx, actor, {
           action: 'delete',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse } from '../../http/schemas.js';
-import { PipelineDto, PipelineQuery } from '../members/schemas.js';
+import { ErrorResponse } from '../../../contract/common.js';
+import { Pipeline, PipelineParams } from '../../../contract/pipeline.js';
 import type { PipelineService } from './service.js';
 
 /** /api/pipeline: the development pipeline's due and overdue items. */
@@ -16,8 +16,8 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       schema: {
         tags: ['pipeline'],
         summary: '发展党员提醒：可确定为发展对象的积极分子、到期和逾期转正、两年未发展党员的村',
-        querystring: PipelineQuery,
-        response: { 200: PipelineDto, '4xx': ErrorResponse },
+        querystring: PipelineParams,
+        response: { 200: Pipeline, '4xx': ErrorResponse },
       },
     },
     async (request) => pipeline.reminders(actorOf(request), request.query),

@@ -6,12 +6,12 @@ import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
-import type { PipelineDto, PipelinePerson, PipelineQuery } from '../members/schemas.js';
+import type { Pipeline, PipelineParams, PipelinePerson } from '../../../contract/pipeline.js';
 import { subtreeWithin } from '../orgs/lookup.js';
 
 export function createPipelineService({ db, clock }: { db: Db; clock: Clock }) {
   return {
-    async reminders(actor: Actor, query: PipelineQuery): Promise<PipelineDto> {
+    async reminders(actor: Actor, query: PipelineParams): Promise<Pipeline> {
       const asOf = query.asOf ?? clock.today();
       const year = Number(asOf.slice(0, 4));
       const windowStart = `${String(year - 2).padStart(4, '0')}-01-01`;

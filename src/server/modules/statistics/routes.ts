@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse } from '../../../contract/common.js';
+import { Basics, Statistics, StatisticsParams } from '../../../contract/statistics.js';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse } from '../../http/schemas.js';
-import { BaseStatisticsSchema, BasicsSchema, StatisticsQuerystring } from './schemas.js';
 import type { StatisticsService } from './service.js';
 
 const tags = ['statistics'];
@@ -18,8 +18,8 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
       schema: {
         tags,
         summary: '组织及其下级在某日的基本情况统计',
-        querystring: StatisticsQuerystring,
-        response: { 200: BaseStatisticsSchema, '4xx': ErrorResponse },
+        querystring: StatisticsParams,
+        response: { 200: Statistics, '4xx': ErrorResponse },
       },
     },
     async (request) => statistics.statistics(actorOf(request), request.query),
@@ -32,8 +32,8 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
       schema: {
         tags,
         summary: '述职报告“基本情况”：中文段落和表格',
-        querystring: StatisticsQuerystring,
-        response: { 200: BasicsSchema, '4xx': ErrorResponse },
+        querystring: StatisticsParams,
+        response: { 200: Basics, '4xx': ErrorResponse },
       },
     },
     async (request) => statistics.basics(actorOf(request), request.query),

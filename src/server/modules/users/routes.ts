@@ -1,7 +1,14 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, IdParams, NoContent, PageOf } from '../../../contract/common.js';
+import {
+  CreateUserInput,
+  CreateUserResult,
+  ListUsersParams,
+  ResetPasswordResult,
+  UpdateUserInput,
+  User,
+} from '../../../contract/users.js';
 import { actorOf } from '../../http/route-config.js';
-import { ErrorResponse, Id, IdParams, Pagination } from '../../http/schemas.js';
-import { CreateUserBody, RoleSchema, UpdateUserBody, UserDto } from './schemas.js';
 import type { UserService } from './service.js';
 
 const tags = ['users'];
@@ -16,19 +23,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
       schema: {
         tags,
         summary: '用户列表（orgId 为该组织及其下级）',
-        querystring: Type.Object(
-          {
-            orgId: Type.Optional(Id),
-            q: Type.Optional(Type.String({ maxLength: 100 })),
-            role: Type.Optional(RoleSchema),
-            ...Pagination,
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({ items: Type.Array(UserDto), total: Type.Integer() }),
-          '4xx': ErrorResponse,
-        },
+        querystring: ListUsersParams,
+        response: { 200: PageOf(User), '4xx': ErrorResponse },
       },
     },
     async (request) => {
@@ -44,11 +40,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
       schema: {
         tags,
         summary: '新建用户（未给出密码时生成初始密码，仅返回一次）',
-        body: CreateUserBody,
-        response: {
-          201: Type.Object({ user: UserDto, initialPassword: Type.Optional(Type.String()) }),
-          '4xx': ErrorResponse,
-        },
+        body: CreateUserInput,
+        response: { 201: CreateUserResult, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => reply.status(201).send(await users.create(actorOf(request), request.body)),
@@ -62,8 +55,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
         tags,
         summary: '修改用户',
         params: IdParams,
-        body: UpdateUserBody,
-        response: { 200: UserDto, '4xx': ErrorResponse },
+        body: UpdateUserInput,
+        response: { 200: User, '4xx': ErrorResponse },
       },
     },
     async (request) => users.update(actorOf(request), request.params.id, request.body),
@@ -77,7 +70,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
         tags,
         summary: '重置密码（返回一次性的新密码，用户须在登录后修改）',
         params: IdParams,
-        response: { 200: Type.Object({ password: Type.String() }), '4xx': ErrorResponse },
+        response: { 200: ResetPasswordResult, '4xx': ErrorResponse },
       },
     },
     async (request) => users.resetPassword(actorOf(request), request.params.id),
@@ -91,7 +84,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
         tags,
         summary: '解除登录锁定（清除该账户的登录失败计数与锁定）',
         params: IdParams,
-        response: { 204: Type.Null(), '4xx': ErrorResponse },
+        response: { 204: NoContent, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/record.js';
 import { rememberPassword } from '../auth/password-history.js';
 import { clearLoginLocks } from '../auth/throttle.js';
 import type { OrgService } from '../orgs/service.js';
-import type { CreateUserBody, UpdateUserBody, UserDto } from './schemas.js';
+import type { CreateUserInput, UpdateUserInput, User } from '../../../contract/users.js';
 
 const userColumns = {
   id: users.id,
@@ -27,16 +27,21 @@ const userColumns = {
   lastLoginAt: users.lastLoginAt,
 };
 
-type UserRow = Omit<UserDto, 'role' | 'createdAt' | 'lastLoginAt'> & {
+type UserRow = Omit<User, 'role' | 'createdAt' | 'lastLoginAt'> & {
   role: string;
   orgPath: string | null;
   createdAt: Date;
   lastLoginAt: Date | null;
 };
 
-const toDto = ({ orgPath: _orgPath, ...row }: UserRow): UserDto => ({ ...row, role: row.role as Role });
+const toDto = ({ orgPath: _orgPath, ...row }: UserRow): User => ({
+  ...row,
+  role: row.role as Role,
+  createdAt: row.createdAt.toISOString(),
+  lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+});
 
-const auditView = (u: UserDto) => ({
+const auditView = (u: User) => ({
   username: u.username,
   displayName: u.displayName,
   role: u.role,
@@ -96,13 +101,13 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
   }
 
   return {
-    async getSelf(id: number): Promise<UserDto> {
+    async getSelf(id: number): Promise<User> {
       const row = await findRow(db, eq(users.id, id));
       if (!row) throw notFound('用户不存在');
       return toDto(row);
     },
 
-    async list(actor: Actor, query: UserListQuery): Promise<{ items: UserDto[]; total: number }> {
+    async list(actor: Actor, query: UserListQuery): Promise<{ items: User[]; total: number }> {
       const filters: (SQL | undefined)[] = [withinScope(actor.scope, orgs.path)];
       if (query.orgId !== undefined) {
         const org = await deps.orgs.findInScope(actor.scope, query.orgId);
@@ -132,7 +137,7 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
       return { items: rows.map(toDto), total: count?.n ?? 0 };
     },
 
-    async create(actor: Actor, body: CreateUserBody): Promise<{ user: UserDto; initialPassword?: string }> {
+    async create(actor: Actor, body: CreateUserInput): Promise<{ user: User; initialPassword?: string }> {
       await checkBinding(actor, body.role, body.orgId);
       const username = body.username.toLowerCase();
       const initialPassword = body.password === undefined ? generatePassword() : undefined;
@@ -174,7 +179,7 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
       return initialPassword ? { user, initialPassword } : { user };
     },
 
-    async update(actor: Actor, id: number, body: UpdateUserBody): Promise<UserDto> {
+    async update(actor: Actor, id: number, body: UpdateUserInput): Promise<User> {
       const self = id === actor.id;
       if (self && (body.role !== undefined || body.disabled || body.orgId !== undefined)) {
         throw forbidden('SELF_CHANGE_FORBIDDEN', '不能修改自己的角色、所属组织或停用自己的账户');

@@ -1,9 +1,12 @@
 import { roleLabels, type Role } from '../../../domain/access.js';
 import { orgDomainLabels, orgLevelLabels, type OrgDomain, type OrgLevel } from '../../../domain/org-tree.js';
 import { formatDateTime } from '../../lib/format.js';
-import type { AuditAction, AuditEntityType } from './types.js';
+import type { AuditAction, AuditEntityType } from '../../../contract/audit.js';
 
-export const entityTypeLabels: Record<AuditEntityType, string> = {
+/** The kinds the log can be filtered by; entries of other kinds show their identifier. */
+export const filterableEntityTypes = ['org', 'user', 'session'] as const satisfies readonly AuditEntityType[];
+
+export const entityTypeLabels: Record<(typeof filterableEntityTypes)[number], string> = {
   org: '党组织',
   user: '用户',
   session: '登录会话',

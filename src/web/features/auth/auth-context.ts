@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Permission } from '../../../domain/access.js';
-import type { User } from '../users/types.js';
+import type { User } from '../../../contract/users.js';
 
 export interface AuthState {
   /** 'loading' until the first /auth/me answer arrives. */

@@ -1,7 +1,7 @@
 import { educationLabels, educationLevels } from '../../../domain/member-base.js';
 import { orgDomainLabels, orgDomains } from '../../../domain/org-tree.js';
 import { ageBandLabels, ageBands } from '../../../domain/statistics.js';
-import type { Statistics } from '../statistics/types.js';
+import type { Statistics } from '../../../contract/statistics.js';
 import type { ChartOption } from './chart-types.js';
 
 // Party red first; then colours that stay apart when printed in grey.

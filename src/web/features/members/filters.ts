@@ -1,5 +1,5 @@
 import type { MemberFlag } from '../../../domain/member-base.js';
-import type { ListMembersParams } from './types.js';
+import type { ListMembersParams } from '../../../contract/members.js';
 
 const filterKeys = ['orgId', 'q', 'stage', 'gender', 'flag', 'mobile', 'includeLeft'] as const;
 

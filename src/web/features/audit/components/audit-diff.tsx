@@ -1,5 +1,5 @@
 import { Empty, Table } from 'antd';
-import type { AuditEntry } from '../types.js';
+import type { AuditEntry } from '../../../../contract/audit.js';
 import { fieldLabels, formatFieldValue } from '../labels.js';
 
 interface Row {

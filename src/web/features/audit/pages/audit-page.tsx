@@ -20,10 +20,11 @@ import { useQuery } from '../../../lib/use-query.js';
 import { OrgPicker } from '../../orgs/components/org-picker.js';
 import { listAudit } from '../api/list-audit.js';
 import { AuditDiff } from '../components/audit-diff.js';
-import { actionColors, actionLabels, entityTypeLabels, label } from '../labels.js';
-import { auditActions, auditEntityTypes, type AuditEntry, type ListAuditParams } from '../types.js';
+import { actionColors, actionLabels, entityTypeLabels, filterableEntityTypes, label } from '../labels.js';
+import { auditActions } from '../../../../domain/audit.js';
+import type { AuditEntry, ListAuditParams } from '../../../../contract/audit.js';
 
-const entityOptions = auditEntityTypes.map((t) => ({ value: t, label: entityTypeLabels[t] }));
+const entityOptions = filterableEntityTypes.map((t) => ({ value: t, label: entityTypeLabels[t] }));
 const actionOptions = auditActions.map((a) => ({ value: a, label: actionLabels[a] }));
 
 type Range = [Dayjs | null, Dayjs | null] | null;
@@ -65,7 +66,7 @@ export function AuditPage() {
             e.preventDefault();
             e.stopPropagation();
             setActor({ id: entry.actorId!, name: entry.actorName ?? `#${entry.actorId}` });
-            filter({ actorId: entry.actorId });
+            filter({ actorId: entry.actorId ?? undefined });
           }}
         >
           {entry.actorName ?? `#${entry.actorId}`}

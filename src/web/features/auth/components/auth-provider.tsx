@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { can as roleCan, type Permission } from '../../../../domain/access.js';
 import { setApiEventHandlers, setCsrfToken } from '../../../lib/api-client.js';
-import type { User } from '../../users/types.js';
+import type { User } from '../../../../contract/users.js';
 import { getMe } from '../api/get-me.js';
 import { logout } from '../api/logout.js';
 import { AuthContext, type AuthState } from '../auth-context.js';

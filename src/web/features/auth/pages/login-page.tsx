@@ -6,7 +6,7 @@ import { errorText } from '../../../lib/api-client.js';
 import { login } from '../api/login.js';
 import { useAuth } from '../auth-context.js';
 import { AuthCard } from '../components/auth-card.js';
-import type { LoginInput } from '../types.js';
+import type { LoginInput } from '../../../../contract/auth.js';
 
 /** Only same-app paths are followed after login, never another site. */
 function safeNext(next: string | null): string {

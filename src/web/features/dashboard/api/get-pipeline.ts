@@ -1,5 +1,5 @@
 import { api } from '../../../lib/api-client.js';
-import type { Pipeline } from '../types.js';
+import type { Pipeline } from '../../../../contract/pipeline.js';
 
 export function getPipeline(
   params: { orgId: number; asOf: string },

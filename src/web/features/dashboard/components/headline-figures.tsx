@@ -1,5 +1,5 @@
 import { Card, Col, Row, Statistic } from 'antd';
-import type { Statistics } from '../../statistics/types.js';
+import type { Statistics } from '../../../../contract/statistics.js';
 
 const percent = (value: number | null) => (value === null ? '' : `${value}%`);
 

@@ -4,13 +4,14 @@ import { Link } from 'react-router';
 import { errorText } from '../../../lib/api-client.js';
 import { formatDate } from '../../../lib/format.js';
 import type { QueryResult } from '../../../lib/use-query.js';
-import type { Statistics } from '../../statistics/types.js';
-import type { Pipeline, TermOrg } from '../types.js';
+import type { Statistics } from '../../../../contract/statistics.js';
+import type { Org as Org } from '../../../../contract/orgs.js';
+import type { Pipeline } from '../../../../contract/pipeline.js';
 
 export interface WarningsPanelProps {
   stats: Statistics;
   pipeline: QueryResult<Pipeline>;
-  terms: QueryResult<{ items: TermOrg[] }>;
+  terms: QueryResult<{ items: Org[] }>;
   threshold: number;
   onThresholdChange: (value: number) => void;
   /** Opens the dashboard of an org of the list. */

@@ -1,8 +1,8 @@
 import { useQuery } from '../../../lib/use-query.js';
 import { listOrgs } from '../../orgs/api/list-orgs.js';
-import type { Org } from '../../orgs/types.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { getStatistics } from '../../statistics/api/get-statistics.js';
-import type { Statistics } from '../../statistics/types.js';
+import type { Statistics } from '../../../../contract/statistics.js';
 
 export interface ChildFigures {
   org: Org;

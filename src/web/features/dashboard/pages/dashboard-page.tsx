@@ -9,7 +9,7 @@ import { LoadDemoButton } from '../../demo/components/load-demo-button.js';
 import { getStatistics } from '../../statistics/api/get-statistics.js';
 import { StatisticsToolbar } from '../../statistics/components/statistics-toolbar.js';
 import { useStatisticsParams } from '../../statistics/hooks/use-statistics-params.js';
-import type { Statistics } from '../../statistics/types.js';
+import type { Statistics } from '../../../../contract/statistics.js';
 import { getPipeline } from '../api/get-pipeline.js';
 import { listTerms } from '../api/list-terms.js';
 import {

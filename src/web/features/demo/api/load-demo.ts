@@ -1,5 +1,5 @@
 import { api } from '../../../lib/api-client.js';
-import type { DemoLoadResult } from '../types.js';
+import type { DemoLoadResult } from '../../../../contract/demo.js';
 
 /** Fills an empty system with the demo county (admins only). */
 export function loadDemo(): Promise<DemoLoadResult> {

@@ -1,5 +1,5 @@
 import { buildUrl } from '../../../lib/api-client.js';
-import type { ImportKind } from '../types.js';
+import type { ImportKind } from '../../../../contract/imports.js';
 
 // Downloads are plain links: the browser keeps the session cookie and names the file from the
 // server's Content-Disposition.

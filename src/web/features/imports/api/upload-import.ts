@@ -1,6 +1,6 @@
 import { ApiError } from '../../../lib/api-client.js';
 import { getMe } from '../../auth/api/get-me.js';
-import type { ImportKind } from '../types.js';
+import type { ImportKind } from '../../../../contract/imports.js';
 
 /**
  * Sends the file itself as the request body with XMLHttpRequest, whose upload events (unlike fetch's)

@@ -6,7 +6,7 @@ import { ApiError, errorText } from '../../../lib/api-client.js';
 import { templateUrl } from '../api/download-urls.js';
 import { getImportProgress } from '../api/get-import-progress.js';
 import { uploadImport } from '../api/upload-import.js';
-import type { ImportKind, ImportProgress, RowErrors } from '../types.js';
+import type { ImportKind, ImportProgress, RowErrors } from '../../../../contract/imports.js';
 import { ImportErrorsTable } from './import-errors-table.js';
 
 const phaseLabels: Record<ImportProgress['phase'], string> = {

@@ -1,5 +1,5 @@
 import { api } from '../../../lib/api-client.js';
-import type { Member, UpdateMemberInput } from '../types.js';
+import type { Member, UpdateMemberInput } from '../../../../contract/members.js';
 
 export function updateMember(id: number, input: UpdateMemberInput): Promise<Member> {
   return api.patch<Member>(`/members/${id}`, input);

@@ -15,7 +15,7 @@ import { useQuery } from '../../../lib/use-query.js';
 import { getMember } from '../api/get-member.js';
 import { listMobileRecords } from '../api/list-mobile-records.js';
 import { listTransfers } from '../api/list-transfers.js';
-import type { Member, MobileRecord } from '../types.js';
+import type { Member, MobileRecord } from '../../../../contract/members.js';
 import { MemberFlagTags, StageTag } from './member-tags.js';
 import { MobileRecordModal, type MobileRecordMode } from './mobile-record-modal.js';
 

@@ -25,7 +25,7 @@ import { blankToNull, dayjsToIso, isoToDayjs, todayIso } from '../../../lib/date
 import { OrgPicker } from '../../orgs/components/org-picker.js';
 import { createMember } from '../api/create-member.js';
 import { updateMember } from '../api/update-member.js';
-import type { Member, MemberInput, UpdateMemberInput } from '../types.js';
+import type { Member, MemberInput, UpdateMemberInput } from '../../../../contract/members.js';
 
 export type MemberFormMode =
   { kind: 'create'; org: { id: number; name: string } | null } | { kind: 'edit'; member: Member };

@@ -5,7 +5,7 @@ import {
   type MemberFlag,
   type Stage,
 } from '../../../../domain/member-base.js';
-import type { Member } from '../types.js';
+import type { Member } from '../../../../contract/members.js';
 
 const stageColors: Record<Stage, string> = {
   applicant: 'default',

@@ -8,7 +8,7 @@ import { errorText } from '../../../lib/api-client.js';
 import { blankToNull, dayjsToIso, isoToDayjs } from '../../../lib/date-values.js';
 import { createMobileRecord } from '../api/create-mobile-record.js';
 import { updateMobileRecord } from '../api/update-mobile-record.js';
-import type { MobileRecord, MobileRecordInput } from '../types.js';
+import type { MobileRecord, MobileRecordInput } from '../../../../contract/members.js';
 
 export type MobileRecordMode = { kind: 'create'; memberId: number } | { kind: 'edit'; record: MobileRecord };
 

@@ -6,7 +6,7 @@ import { errorText } from '../../../lib/api-client.js';
 import { blankToNull, disableFuture } from '../../../lib/date-values.js';
 import { OrgPicker } from '../../orgs/components/org-picker.js';
 import { transferMember } from '../api/transfer-member.js';
-import type { Member } from '../types.js';
+import type { Member } from '../../../../contract/members.js';
 
 interface Values {
   toOrgId: number | null;

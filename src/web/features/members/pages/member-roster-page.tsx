@@ -8,7 +8,7 @@ import { formatDate } from '../../../lib/format.js';
 import { useQuery } from '../../../lib/use-query.js';
 import { listMembers } from '../api/list-members.js';
 import { memberFiltersFrom } from '../filters.js';
-import type { Member } from '../types.js';
+import type { Member } from '../../../../contract/members.js';
 import { useState } from 'react';
 
 const pageSize = 200;

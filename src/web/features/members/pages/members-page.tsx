@@ -38,7 +38,7 @@ import { MemberFormModal, type MemberFormMode } from '../components/member-form-
 import { MemberFlagTags, StageTag } from '../components/member-tags.js';
 import { TransferModal } from '../components/transfer-modal.js';
 import { memberFilterQuery } from '../filters.js';
-import type { ListMembersParams, Member } from '../types.js';
+import type { ListMembersParams, Member } from '../../../../contract/members.js';
 import { ExportRosterButton } from '../../imports/components/export-roster-button.js';
 
 const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) =>

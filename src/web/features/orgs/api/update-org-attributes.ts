@@ -1,6 +1,6 @@
 import { api } from '../../../lib/api-client.js';
-import type { OrgAttributesInput } from '../attribute-types.js';
-import type { Org } from '../types.js';
+import type { OrgAttributesInput } from '../../../../contract/orgs.js';
+import type { Org } from '../../../../contract/orgs.js';
 
 export function updateOrgAttributes(id: number, input: OrgAttributesInput): Promise<Org> {
   return api.patch<Org>(`/orgs/${id}`, input);

@@ -4,7 +4,7 @@ import { isWithin } from '../../../../domain/org-tree.js';
 import { FormModal } from '../../../components/form-modal.js';
 import { errorText } from '../../../lib/api-client.js';
 import { moveOrg } from '../api/move-org.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { OrgPicker } from './org-picker.js';
 
 interface Props {

@@ -1,13 +1,13 @@
 import { Tabs } from 'antd';
 import { Link } from 'react-router';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { OrgAttributesForm } from './org-attributes-form.js';
 import {
   ContactPointsPanel,
   NonPublicEntitiesPanel,
   PairingsPanel,
   RectificationsPanel,
-} from './org-item-panels.js';
+} from './org-record-panels.js';
 import { OrgTermsList } from './org-terms-list.js';
 
 interface Props {
@@ -32,7 +32,7 @@ export function OrgAttributeTabs({ org, canWrite, onChanged, onOpenOrg }: Props)
           children: <OrgAttributesForm org={org} canWrite={canWrite} onSaved={onChanged} />,
         },
         {
-          key: 'rectifications',
+          key: 'weakOrgRectifications',
           label: '软弱涣散整顿',
           children: <RectificationsPanel {...panel} onChanged={onChanged} />,
         },

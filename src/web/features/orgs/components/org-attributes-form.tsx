@@ -11,7 +11,7 @@ import { DateField } from '../../../components/form-fields.js';
 import { errorText } from '../../../lib/api-client.js';
 import { blankToNull, dayjsToIso, isoToDayjs, todayIso } from '../../../lib/date-values.js';
 import { updateOrgAttributes } from '../api/update-org-attributes.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { TermStatusTag } from './term-status-tag.js';
 
 const dateKeys = ['foundedOn', 'dissolvedOn', 'termStartedOn', 'termEndsOn'] as const;

@@ -19,7 +19,7 @@ import { useErrorMessage } from '../../../lib/use-error-message.js';
 import { useQuery } from '../../../lib/use-query.js';
 import { deleteOrg } from '../api/delete-org.js';
 import { getOrg } from '../api/get-org.js';
-import type { Org, OrgDetail as OrgDetailData } from '../types.js';
+import type { Org, OrgDetail as OrgDetailData } from '../../../../contract/orgs.js';
 import { OrgAttributeTabs } from './org-attribute-tabs.js';
 
 interface Props {

@@ -12,7 +12,7 @@ import { FormModal } from '../../../components/form-modal.js';
 import { errorText } from '../../../lib/api-client.js';
 import { createOrg } from '../api/create-org.js';
 import { updateOrg } from '../api/update-org.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { orgNameMaxLength, sortOrderMax } from '../../../../domain/field-rules.js';
 
 export type OrgFormMode = { kind: 'create'; parent: Org | null } | { kind: 'edit'; org: Org };

@@ -6,7 +6,7 @@ import { useQuery } from '../../../lib/use-query.js';
 import { getOrg } from '../api/get-org.js';
 import { listOrgs } from '../api/list-orgs.js';
 import { searchOrgs } from '../api/search-orgs.js';
-import type { OrgSearchHit } from '../types.js';
+import type { OrgSearchHit } from '../../../../contract/orgs.js';
 
 export interface OrgPickerProps {
   value?: number | null;

@@ -4,7 +4,7 @@ import { errorText } from '../../../lib/api-client.js';
 import { formatDate } from '../../../lib/format.js';
 import { useQuery } from '../../../lib/use-query.js';
 import { listOrgTerms } from '../api/list-org-terms.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 import { TermStatusTag } from './term-status-tag.js';
 
 interface Props {

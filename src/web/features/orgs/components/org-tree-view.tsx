@@ -1,7 +1,7 @@
 import { Tag, Tree, type GetRef, type TreeDataNode } from 'antd';
 import { orgLevelLabels } from '../../../../domain/org-tree.js';
 import type { OrgTreeState } from '../hooks/use-org-tree.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 
 interface OrgTreeNode extends TreeDataNode {
   org: Org;

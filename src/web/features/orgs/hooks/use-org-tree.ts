@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { listOrgs } from '../api/list-orgs.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 
 export interface OrgTreeState {
   /** Ids of the user's scope roots; null until loaded. */

@@ -13,7 +13,7 @@ import { OrgFormModal, type OrgFormMode } from '../components/org-form-modal.js'
 import { OrgPicker } from '../components/org-picker.js';
 import { OrgTreeView, type TreeRef } from '../components/org-tree-view.js';
 import { useOrgTree } from '../hooks/use-org-tree.js';
-import type { Org } from '../types.js';
+import type { Org } from '../../../../contract/orgs.js';
 
 export function OrgsPage() {
   const user = useCurrentUser();

@@ -8,7 +8,7 @@ import { formatDate } from '../../../lib/format.js';
 import { useQuery } from '../../../lib/use-query.js';
 import { OrgPicker } from '../../orgs/components/org-picker.js';
 import { getPipeline } from '../api/get-pipeline.js';
-import type { Pipeline, PipelineParams, PipelinePerson } from '../types.js';
+import type { Pipeline, PipelineParams, PipelinePerson } from '../../../../contract/pipeline.js';
 
 type PersonList = 'activistsEligible' | 'conversionsDue' | 'conversionsOverdue';
 const lists: { key: PersonList; label: string; since: string; due: string; color: string }[] = [

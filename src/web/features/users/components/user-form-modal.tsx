@@ -1,6 +1,6 @@
 import { Alert, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { canAssignRole, roleLabels, roleNeedsOrg, roles, type Role } from '../../../../domain/access.js';
+import { canAssignRole, roleLabels, roleNeedsOrg, roles } from '../../../../domain/access.js';
 import { displayNameMaxLength, usernameRule } from '../../../../domain/field-rules.js';
 import { passwordRuleText } from '../../../../domain/password-rule.js';
 import { FormModal } from '../../../components/form-modal.js';
@@ -10,17 +10,12 @@ import { useCurrentUser } from '../../auth/auth-context.js';
 import { OrgPicker } from '../../orgs/components/org-picker.js';
 import { createUser } from '../api/create-user.js';
 import { updateUser } from '../api/update-user.js';
-import type { CreateUserResult, User } from '../types.js';
+import type { CreateUserInput, CreateUserResult, User } from '../../../../contract/users.js';
 
 export type UserFormMode = { kind: 'create' } | { kind: 'edit'; user: User };
 
-interface Values {
-  username: string;
-  displayName: string;
-  role: Role;
-  orgId: number | null;
-  password?: string;
-}
+// The form holds exactly what a create sends; an edit sends the fields it may change.
+type Values = CreateUserInput;
 
 interface Props {
   open: boolean;

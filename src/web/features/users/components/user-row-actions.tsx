@@ -7,7 +7,7 @@ import {
   UnlockOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Space, Tooltip } from 'antd';
-import type { User } from '../types.js';
+import type { User } from '../../../../contract/users.js';
 
 interface Props {
   user: User;

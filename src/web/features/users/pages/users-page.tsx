@@ -28,7 +28,7 @@ import { updateUser } from '../api/update-user.js';
 import { OneTimePasswordModal } from '../components/one-time-password-modal.js';
 import { UserFormModal, type UserFormMode } from '../components/user-form-modal.js';
 import { UserRowActions } from '../components/user-row-actions.js';
-import type { ListUsersParams, User } from '../types.js';
+import type { ListUsersParams, User } from '../../../../contract/users.js';
 
 const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
 const roleColors: Record<Role, string> = {

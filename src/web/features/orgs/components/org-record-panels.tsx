@@ -3,15 +3,14 @@ import { DateField, PeriodFields, TextField } from '../../../components/form-fie
 import { orgClassificationLabels } from '../../../../domain/member-base.js';
 import { blankToNull } from '../../../lib/date-values.js';
 import { formatDate } from '../../../lib/format.js';
-import {
-  nonPublicKindLabels,
-  type ContactPoint,
-  type NonPublicEntity,
-  type NonPublicKind,
-  type Pairing,
-  type Rectification,
-} from '../attribute-types.js';
-import { OrgItemsPanel } from './org-items-panel.js';
+import { nonPublicKinds, orgDomainLabels, type NonPublicKind } from '../../../../domain/org-tree.js';
+import type {
+  ContactPoint,
+  NonPublicEntity,
+  Pairing,
+  WeakOrgRectification,
+} from '../../../../contract/org-records.js';
+import { OrgRecordsPanel } from './org-records-panel.js';
 import { OrgPicker } from './org-picker.js';
 
 interface PanelProps {
@@ -32,9 +31,9 @@ const periodKeys = ['startedOn', 'endedOn'] as const;
 /** 软弱涣散整顿: when the org was flagged, why, the measures, and when it was transformed. */
 export function RectificationsPanel(props: PanelProps) {
   return (
-    <OrgItemsPanel<Rectification>
+    <OrgRecordsPanel<WeakOrgRectification>
       {...props}
-      segment="rectifications"
+      segment="weak-org-rectifications"
       noun="整顿记录"
       dateKeys={['flaggedOn', 'transformedOn']}
       describe={(r) => `${r.flaggedOn} 认定`}
@@ -88,7 +87,7 @@ export function RectificationsPanel(props: PanelProps) {
 /** 联系点: which leader is linked to this org, and since when. */
 export function ContactPointsPanel(props: PanelProps) {
   return (
-    <OrgItemsPanel<ContactPoint>
+    <OrgRecordsPanel<ContactPoint>
       {...props}
       segment="contact-points"
       noun="联系领导"
@@ -120,7 +119,7 @@ export function ContactPointsPanel(props: PanelProps) {
 /** 结对共建: a partner org (in the tree or named) and what the pairing does. */
 export function PairingsPanel(props: PanelProps) {
   return (
-    <OrgItemsPanel<Pairing>
+    <OrgRecordsPanel<Pairing>
       {...props}
       segment="pairings"
       noun="结对共建"
@@ -172,15 +171,12 @@ export function PairingsPanel(props: PanelProps) {
   );
 }
 
-const kindOptions = (Object.keys(nonPublicKindLabels) as NonPublicKind[]).map((value) => ({
-  value,
-  label: nonPublicKindLabels[value],
-}));
+const kindOptions = nonPublicKinds.map((value) => ({ value, label: orgDomainLabels[value] }));
 
 /** 辖区非公企业和社会组织: the base of the 应建已建率, 覆盖率 and 党建指导员选派率 figures. */
 export function NonPublicEntitiesPanel(props: PanelProps) {
   return (
-    <OrgItemsPanel<NonPublicEntity>
+    <OrgRecordsPanel<NonPublicEntity>
       {...props}
       segment="non-public-entities"
       noun="非公企业或社会组织"
@@ -206,7 +202,7 @@ export function NonPublicEntitiesPanel(props: PanelProps) {
       })}
       columns={[
         { title: '名称', dataIndex: 'name' },
-        { title: '类型', dataIndex: 'kind', width: 90, render: (k: NonPublicKind) => nonPublicKindLabels[k] },
+        { title: '类型', dataIndex: 'kind', width: 90, render: (k: NonPublicKind) => orgDomainLabels[k] },
         { title: '从业人员', dataIndex: 'employees', width: 90 },
         { title: '党员', dataIndex: 'partyMembers', width: 70 },
         {

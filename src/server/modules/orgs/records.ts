@@ -10,16 +10,18 @@ import {
 import { badRequest, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { orgInScope, type ScopedOrg as Org } from './lookup.js';
-import { recordAudit, type AuditEntityType } from '../audit/record.js';
+import { recordAudit } from '../audit/record.js';
+import type { AuditEntityType } from '../../../domain/audit.js';
 import type {
+  AnyOrgRecord,
   ContactPointInput,
   NonPublicEntityInput,
   PairingInput,
-  RectificationInput,
-} from './attribute-schemas.js';
+  WeakOrgRectificationInput,
+} from '../../../contract/org-records.js';
 
 /*
- * The org's sub-resources (软弱涣散整顿, 联系点, 结对共建, 非公企业和社会组织): rows that belong to one org,
+ * The org's records (软弱涣散整顿, 联系点, 结对共建, 非公企业和社会组织): rows that belong to one org,
  * read with org.read and changed with org.write inside the actor's scope, every change audited
  * under the org's path.
  */
@@ -48,10 +50,10 @@ const merged = <T extends object>(before: Row | null, input: T) => ({
 
 function datesInOrder(start: unknown, end: unknown, message: string) {
   if (typeof start === 'string' && typeof end === 'string' && end < start)
-    throw badRequest('ORG_ATTRIBUTE_DATES_INVALID', message);
+    throw badRequest('ORG_RECORD_DATES_INVALID', message);
 }
 
-const rectifications: Kind<RectificationInput> = {
+const weakOrgRectificationKind: Kind<WeakOrgRectificationInput> = {
   table: weakOrgRectifications,
   entityType: 'weakOrgRectification',
   label: '整顿记录',
@@ -139,22 +141,31 @@ const nonPublicKind: Kind<NonPublicEntityInput> = {
   },
 };
 
-export const orgAttributeKinds = {
-  rectifications,
+export const orgRecordKinds = {
+  weakOrgRectifications: weakOrgRectificationKind,
   contactPoints: contactPointKind,
   pairings: pairingKind,
   nonPublicEntities: nonPublicKind,
 };
-export type OrgAttributeKind = keyof typeof orgAttributeKinds;
+export type OrgRecordKind = keyof typeof orgRecordKinds;
+
+const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+// Each kind's table has exactly its record's columns (the serializer would drop any other).
+const toRecord = (row: Row) =>
+  ({
+    ...row,
+    createdAt: iso(row.createdAt),
+    ...('updatedAt' in row ? { updatedAt: iso(row.updatedAt) } : {}),
+  }) as unknown as AnyOrgRecord;
 
 const withoutTimestamps = (row: Row) => {
   const { createdAt: _c, updatedAt: _u, ...rest } = row;
   return rest;
 };
 
-/** Deletes every sub-resource of an org about to be deleted, each with its own audit entry. */
-export async function removeOwnAttributes(tx: Db, actor: Actor, org: Org) {
-  for (const kind of Object.values(orgAttributeKinds) as Kind<unknown>[]) {
+/** Deletes every record of an org about to be deleted, each with its own audit entry. */
+export async function removeOwnRecords(tx: Db, actor: Actor, org: Org) {
+  for (const kind of Object.values(orgRecordKinds) as Kind<unknown>[]) {
     const table = asTable(kind.table);
     const rows = (await tx.delete(table).where(eq(table.orgId, org.id)).returning()) as unknown as Row[];
     for (const row of rows)
@@ -168,35 +179,36 @@ export async function removeOwnAttributes(tx: Db, actor: Actor, org: Org) {
   }
 }
 
-export function createOrgAttributeService({ db }: { db: Db }) {
-  function kindOf<K extends OrgAttributeKind>(key: K) {
-    return orgAttributeKinds[key] as unknown as Kind<Record<string, unknown>>;
+export function createOrgRecordService({ db }: { db: Db }) {
+  function kindOf<K extends OrgRecordKind>(key: K) {
+    return orgRecordKinds[key] as unknown as Kind<Record<string, unknown>>;
   }
 
-  async function findItem(tx: Db, kind: Kind<Record<string, unknown>>, orgId: number, itemId: number) {
+  async function findRecord(tx: Db, kind: Kind<Record<string, unknown>>, orgId: number, recordId: number) {
     const table = asTable(kind.table);
     const [row] = await tx
       .select()
       .from(table)
-      .where(and(eq(table.id, itemId), eq(table.orgId, orgId)));
+      .where(and(eq(table.id, recordId), eq(table.orgId, orgId)));
     if (!row) throw notFound(`${kind.label}不存在`);
     return row as unknown as Row;
   }
 
   return {
-    async list(actor: Actor, key: OrgAttributeKind, orgId: number) {
+    async list(actor: Actor, key: OrgRecordKind, orgId: number): Promise<AnyOrgRecord[]> {
       const kind = kindOf(key);
       await orgInScope(db, actor, orgId);
       const table = asTable(kind.table);
       const order = (kind.table as unknown as Record<string, Table['id']>)[kind.orderBy]!;
-      return (await db
+      const rows = (await db
         .select()
         .from(table)
         .where(eq(table.orgId, orgId))
         .orderBy(asc(order), asc(table.id))) as unknown as Row[];
+      return rows.map(toRecord);
     },
 
-    create(actor: Actor, key: OrgAttributeKind, orgId: number, input: Record<string, unknown>) {
+    create(actor: Actor, key: OrgRecordKind, orgId: number, input: Record<string, unknown>) {
       const kind = kindOf(key);
       return db.transaction(async (tx) => {
         const org = await orgInScope(tx, actor, orgId);
@@ -214,21 +226,21 @@ export function createOrgAttributeService({ db }: { db: Db }) {
           orgPath: org.path,
           after: withoutTimestamps(row!),
         });
-        return row!;
+        return toRecord(row!);
       });
     },
 
     update(
       actor: Actor,
-      key: OrgAttributeKind,
+      key: OrgRecordKind,
       orgId: number,
-      itemId: number,
+      recordId: number,
       input: Record<string, unknown>,
     ) {
       const kind = kindOf(key);
       return db.transaction(async (tx) => {
         const org = await orgInScope(tx, actor, orgId);
-        const before = await findItem(tx, kind, orgId, itemId);
+        const before = await findRecord(tx, kind, orgId, recordId);
         const values = await kind.prepare(tx, actor, org, input, before);
         const table = asTable(kind.table);
         const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
@@ -236,33 +248,33 @@ export function createOrgAttributeService({ db }: { db: Db }) {
         const [row] = (await tx
           .update(table)
           .set(set as never)
-          .where(eq(table.id, itemId))
+          .where(eq(table.id, recordId))
           .returning()) as unknown as Row[];
         await kind.afterChange?.(tx, org, input, row!);
         await recordAudit(tx, actor, {
           action: 'update',
           entityType: kind.entityType,
-          entityId: itemId,
+          entityId: recordId,
           orgPath: org.path,
           before: withoutTimestamps(before),
           after: withoutTimestamps(row!),
         });
-        return row!;
+        return toRecord(row!);
       });
     },
 
-    remove(actor: Actor, key: OrgAttributeKind, orgId: number, itemId: number) {
+    remove(actor: Actor, key: OrgRecordKind, orgId: number, recordId: number) {
       const kind = kindOf(key);
       return db.transaction(async (tx) => {
         const org = await orgInScope(tx, actor, orgId);
-        const before = await findItem(tx, kind, orgId, itemId);
+        const before = await findRecord(tx, kind, orgId, recordId);
         const table = asTable(kind.table);
-        await tx.delete(table).where(eq(table.id, itemId));
+        await tx.delete(table).where(eq(table.id, recordId));
         await kind.afterChange?.(tx, org, null, before);
         await recordAudit(tx, actor, {
           action: 'delete',
           entityType: kind.entityType,
-          entityId: itemId,
+          entityId: recordId,
           orgPath: org.path,
           before: withoutTimestamps(before),
         });
@@ -271,4 +283,4 @@ export function createOrgAttributeService({ db }: { db: Db }) {
   };
 }
 
-export type OrgAttributeService = ReturnType<typeof createOrgAttributeService>;
+export type OrgRecordService = ReturnType<typeof createOrgRecordService>;

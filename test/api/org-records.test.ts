@@ -18,7 +18,7 @@ const day = (offset: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-describe(`org attributes (${testDriver})`, () => {
+describe(`org attributes and records (${testDriver})`, () => {
   let t: TestContext;
   let county: OrgRow;
   let town: OrgRow;
@@ -126,7 +126,7 @@ describe(`org attributes (${testDriver})`, () => {
 
   it('keeps a rectification history that drives the classification', async () => {
     const weak = await createOrg(t, town.id, '后进村党支部', 'branch');
-    const url = `/api/orgs/${weak.id}/rectifications`;
+    const url = `/api/orgs/${weak.id}/weak-org-rectifications`;
     const flagged = expectStatus(
       await t.request(organizer, 'POST', url, {
         flaggedOn: '2025-01-10',
@@ -142,7 +142,7 @@ describe(`org attributes (${testDriver})`, () => {
     expectApiError(
       await t.request(organizer, 'PATCH', `${url}/${flagged.id}`, { transformedOn: '2024-12-31' }),
       400,
-      'ORG_ATTRIBUTE_DATES_INVALID',
+      'ORG_RECORD_DATES_INVALID',
     );
     expectStatus(
       await t.request(organizer, 'PATCH', `${url}/${flagged.id}`, { transformedOn: '2025-09-01' }),
@@ -163,7 +163,7 @@ describe(`org attributes (${testDriver})`, () => {
     );
     expect(await classification()).toBe('advanced');
     const list = expectStatus(
-      await t.request(secretary, 'GET', `/api/orgs/${branch.id}/rectifications`),
+      await t.request(secretary, 'GET', `/api/orgs/${branch.id}/weak-org-rectifications`),
       200,
     ).json();
     expect(list.items).toEqual([]);
@@ -195,7 +195,7 @@ describe(`org attributes (${testDriver})`, () => {
         endedOn: '2024-01-01',
       }),
       400,
-      'ORG_ATTRIBUTE_DATES_INVALID',
+      'ORG_RECORD_DATES_INVALID',
     );
     expect(
       expectStatus(

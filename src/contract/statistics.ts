@@ -1,18 +1,18 @@
-import { Type, type Static } from '@fastify/type-provider-typebox';
-import { educationLevels, orgClassifications } from '../../../domain/member-base.js';
-import { orgDomains } from '../../../domain/org-tree.js';
-import { ageBands, type BaseStatistics } from '../../../domain/statistics.js';
-import { OrgDomainSchema, OrgLevelSchema } from '../orgs/schemas.js';
+import { Type, type Static } from 'typebox';
+import { educationLevels, orgClassifications } from '../domain/member-base.js';
+import { orgDomains } from '../domain/org-tree.js';
+import { ageBands, type BaseStatistics } from '../domain/statistics.js';
+import { Id, IsoDate, Nullable, type Equal } from './common.js';
+import { OrgDomain, OrgLevel } from './orgs.js';
 
-export const StatisticsQuerystring = Type.Object(
+export const StatisticsParams = Type.Object(
   {
-    orgId: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: '组织；默认为本人管辖范围的根组织' }),
-    ),
-    asOf: Type.Optional(Type.String({ maxLength: 10, description: '统计日期 YYYY-MM-DD；默认为今天' })),
+    orgId: Type.Optional(Id),
+    asOf: Type.Optional(IsoDate),
   },
   { additionalProperties: false },
 );
+export type StatisticsParams = Static<typeof StatisticsParams>;
 
 const Count = Type.Integer({ minimum: 0 });
 const Share = Type.Object({
@@ -31,14 +31,14 @@ const LeaderGroup = Type.Object({
 });
 const NamedOrg = Type.Object({ id: Type.Integer(), name: Type.String() });
 
-export const BaseStatisticsSchema = Type.Object(
+export const Statistics = Type.Object(
   {
     asOf: Type.String(),
     org: Type.Object({
       id: Type.Integer(),
       name: Type.String(),
-      level: OrgLevelSchema,
-      domain: Type.Union([OrgDomainSchema, Type.Null()]),
+      level: OrgLevel,
+      domain: Nullable(OrgDomain),
     }),
     orgs: Type.Object({
       total: Count,
@@ -111,15 +111,18 @@ export const BaseStatisticsSchema = Type.Object(
   { description: '基本情况统计：组织、党员、发展、班子、非公覆盖等数字（按统计日期）' },
 );
 
-export const BasicsSchema = Type.Object({
+/** The 基本情况 of a report: one Chinese paragraph and the same figures as table rows. */
+export const Basics = Type.Object({
   text: Type.String({ description: '“基本情况”段落（中文）' }),
   rows: Type.Array(Type.Object({ label: Type.String(), value: Type.String() }), { description: '表格形式' }),
 });
+export type Basics = Static<typeof Basics>;
+
+export type Statistics = Static<typeof Statistics>;
 
 // The response schema must describe exactly what the domain type holds.
-type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _schemaMatchesDomain: Equal<
-  Omit<Static<typeof BaseStatisticsSchema>, 'development'>,
+  Omit<Statistics, 'development'>,
   Omit<BaseStatistics, 'development'>
 > = true;
 void _schemaMatchesDomain;

@@ -6,17 +6,17 @@ import { errorText } from '../../../lib/api-client.js';
 import { dayjsToIso, isoToDayjs } from '../../../lib/date-values.js';
 import { useErrorMessage } from '../../../lib/use-error-message.js';
 import { useQuery } from '../../../lib/use-query.js';
-import { createOrgItem } from '../api/create-org-item.js';
-import { deleteOrgItem } from '../api/delete-org-item.js';
-import { listOrgItems } from '../api/list-org-items.js';
-import { updateOrgItem } from '../api/update-org-item.js';
-import type { OrgItem, OrgItemSegment } from '../attribute-types.js';
+import { createOrgRecord } from '../api/create-org-record.js';
+import { deleteOrgRecord } from '../api/delete-org-record.js';
+import { listOrgRecords } from '../api/list-org-records.js';
+import { updateOrgRecord } from '../api/update-org-record.js';
+import type { OrgRecord, OrgRecordSegment } from '../../../../contract/org-records.js';
 
 type Values = Record<string, unknown>;
 
-export interface OrgItemsPanelProps<T extends OrgItem> {
+export interface OrgRecordsPanelProps<T extends OrgRecord> {
   orgId: number;
-  segment: OrgItemSegment;
+  segment: OrgRecordSegment;
   /** What one item is called, e.g. 联系点: used in titles and confirmations. */
   noun: string;
   canWrite: boolean;
@@ -36,7 +36,7 @@ export interface OrgItemsPanelProps<T extends OrgItem> {
 }
 
 /** A list of an org's sub-resource items with add, edit and delete (confirmed), all through one modal form. */
-export function OrgItemsPanel<T extends OrgItem>(props: OrgItemsPanelProps<T>) {
+export function OrgRecordsPanel<T extends OrgRecord>(props: OrgRecordsPanelProps<T>) {
   const { orgId, segment, noun, canWrite, dateKeys } = props;
   const showError = useErrorMessage();
   const [revision, setRevision] = useState(0);
@@ -48,7 +48,7 @@ export function OrgItemsPanel<T extends OrgItem>(props: OrgItemsPanelProps<T>) {
     data,
     error: loadError,
     loading,
-  } = useQuery(`${segment}:${orgId}:${revision}`, (signal) => listOrgItems<T>(orgId, segment, signal));
+  } = useQuery(`${segment}:${orgId}:${revision}`, (signal) => listOrgRecords<T>(orgId, segment, signal));
   const formId = `${segment}-form`;
 
   function changed() {
@@ -61,8 +61,8 @@ export function OrgItemsPanel<T extends OrgItem>(props: OrgItemsPanelProps<T>) {
     setError(null);
     try {
       const input = props.toInput(dayjsToIso(values, dateKeys), editing);
-      if (editing) await updateOrgItem<T>(orgId, segment, editing.id, input);
-      else await createOrgItem<T>(orgId, segment, input);
+      if (editing) await updateOrgRecord<T>(orgId, segment, editing.id, input);
+      else await createOrgRecord<T>(orgId, segment, input);
       setOpen(false);
       changed();
     } catch (err) {
@@ -74,7 +74,7 @@ export function OrgItemsPanel<T extends OrgItem>(props: OrgItemsPanelProps<T>) {
 
   async function remove(item: T) {
     try {
-      await deleteOrgItem(orgId, segment, item.id);
+      await deleteOrgRecord(orgId, segment, item.id);
       changed();
     } catch (err) {
       showError(err);

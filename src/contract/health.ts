@@ -1,0 +1,8 @@
+import { Type, type Static } from 'typebox';
+
+export const Health = Type.Object({
+  status: Type.Literal('ok'),
+  db: Type.Enum(['pglite', 'postgres']),
+  version: Type.String(),
+});
+export type Health = Static<typeof Health>;

@@ -1,0 +1,28 @@
+/** What an audit entry records: the action taken and the kind of object it was taken on. */
+export const auditActions = [
+  'create',
+  'update',
+  'delete',
+  'move',
+  'transfer.out',
+  'idCard.probe',
+  'login',
+  'logout',
+  'password.change',
+  'password.reset',
+  'login.unlock',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditEntityTypes = [
+  'org',
+  'user',
+  'session',
+  'member',
+  'mobileRecord',
+  'weakOrgRectification',
+  'contactPoint',
+  'pairing',
+  'nonPublicEntity',
+] as const;
+export type AuditEntityType = (typeof auditEntityTypes)[number];

@@ -1,7 +1,0 @@
-/** What POST /api/demo answers once the demo county is in. */
-export interface DemoLoadResult {
-  rootId: number;
-  rootName: string;
-  orgs: number;
-  members: number;
-}

@@ -1,5 +1,0 @@
-export interface Health {
-  status: 'ok';
-  db: 'pglite' | 'postgres';
-  version: string;
-}

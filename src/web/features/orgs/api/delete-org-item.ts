@@ -1,6 +1,0 @@
-import { api } from '../../../lib/api-client.js';
-import type { OrgItemSegment } from '../attribute-types.js';
-
-export function deleteOrgItem(orgId: number, segment: OrgItemSegment, itemId: number): Promise<void> {
-  return api.delete(`/orgs/${orgId}/${segment}/${itemId}`);
-}
