@@ -423,6 +423,11 @@ export function scopeMatrix(module: MatrixModule, matrix: Record<string, Entry>)
       for (const route of own) expect(route.access ?? {}, route.key).toEqual(matrix[route.key]!.access);
     });
 
+    if (module === 'health')
+      it('serves the API documentation without a session, read-only', async () => {
+        expectStatus(await t.request(null, 'GET', '/api/docs/json'), 200);
+      });
+
     const entries = Object.entries(matrix);
 
     describe.each(entries.filter(([, e]) => 'reason' in e))('%s', (_key, entry) => {
