@@ -18,6 +18,7 @@ import type { Database, Db } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import * as schema from '../src/db/schema/index.js';
 import { orgs as orgsTable, sessions, users as usersTable } from '../src/db/schema/index.js';
+import { systemClock } from '../src/server/clock.js';
 import { ensureInitialAdmin } from '../src/server/bootstrap.js';
 import { systemActor, type Actor } from '../src/server/http/actor.js';
 import { noCaching } from '../src/server/cache/changes.js';
@@ -188,7 +189,7 @@ async function benchDriver(opened: Opened, liveOursMs: () => number) {
   const { db } = database;
   await migrateDatabase(database);
   await ensureInitialAdmin(db, 'Bench-Initial-2026!');
-  const orgs = createOrgService({ db });
+  const orgs = createOrgService({ db, clock: systemClock });
   const users = createUserService({ db, orgs });
   const auth = createAuthService({ db, sessionTtlHours: 12, changes: noCaching() });
   const system = systemActor();

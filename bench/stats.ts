@@ -24,6 +24,7 @@ import {
   type BaseStatistics,
   type StatisticsCounts,
 } from '../src/domain/statistics.js';
+import { systemClock } from '../src/server/clock.js';
 import { systemActor } from '../src/server/http/actor.js';
 import { createOrgService } from '../src/server/modules/orgs/service.js';
 import { createStatisticsService } from '../src/server/modules/statistics/service.js';
@@ -117,8 +118,8 @@ async function benchDriver(
   liveOursMs: () => number = () => 0,
 ) {
   const { db } = database;
-  const orgs = createOrgService({ db });
-  const statistics = createStatisticsService({ db, orgs });
+  const orgs = createOrgService({ db, clock: systemClock });
+  const statistics = createStatisticsService({ db, orgs, clock: systemClock });
   const actor = systemActor();
   const orgColumns = sql`id, name, level, domain, path::text`;
   const [top] = await queryRows<BaselineOrg>(db, sql`select ${orgColumns} from orgs where parent_id is null`);

@@ -10,7 +10,7 @@ import { systemActor } from '../server/http/actor.js';
 import { roles, type Role } from '../domain/access.js';
 import { planCounty } from '../db/demo/generate.js';
 import { loadDemo } from '../db/demo/load.js';
-import { today } from '../server/clock.js';
+import { systemClock, type Clock } from '../server/clock.js';
 
 const usage = `用法：shuping <命令> [选项]
 
@@ -40,11 +40,11 @@ async function withDatabase<T>(work: (database: Database) => Promise<T>): Promis
 
 const timestamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], clock: Clock = systemClock): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'start':
-      await startServer(configFromEnv());
+      await startServer(configFromEnv(), clock);
       return -1;
     case 'migrate':
       await withDatabase(async (database) => console.log(`数据库迁移完成（${database.driver}）`));
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       await withDatabase(async ({ db }) => {
-        const users = createUserService({ db, orgs: createOrgService({ db }) });
+        const users = createUserService({ db, orgs: createOrgService({ db, clock }) });
         const result = await users.create(systemActor(), {
           username: values.username!,
           displayName: values['display-name']!,
@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
         towns: number('towns', values.towns),
         orgs: number('orgs', values.orgs),
         members: number('members', values.members),
-        today: today(),
+        today: clock.today(),
       });
       console.log(`生成演示数据：组织 ${plan.orgs.length} 个，党员 ${plan.totalMembers} 名`);
       let started = Date.now();

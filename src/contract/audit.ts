@@ -18,6 +18,9 @@ export const AuditEntry = Type.Object({
   before: JsonObject,
   after: JsonObject,
   ip: Nullable(Type.String()),
+  unattributed: Type.Boolean({
+    description: '按设计不记录操作人（如匿名测评票）：操作人、IP 为空，时间只到日',
+  }),
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 

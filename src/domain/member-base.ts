@@ -1,5 +1,7 @@
 // Vocabulary of the member base (组织与党员基础库) and the pipeline rules that are pure date logic.
 
+import { addDays, addYears } from './dates.js';
+
 export const genders = ['male', 'female'] as const;
 export type Gender = (typeof genders)[number];
 export const genderLabels: Record<Gender, string> = { male: '男', female: '女' };
@@ -78,15 +80,6 @@ export const isTwoCommittees = (m: CadreRoles) => m.branchRole !== null || m.vil
 export const isCrossPost = (m: CadreRoles) => m.branchRole !== null && m.villageCommitteeRole !== null;
 export const isConcurrentHead = (m: CadreRoles) =>
   m.branchRole === 'secretary' && m.villageCommitteeRole === 'director';
-
-/** ISO dates (YYYY-MM-DD) compare correctly as strings; these helpers keep the calendar arithmetic in one place. */
-export function addYears(isoDate: string, years: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  // 29 February plus a year is 28 February, not 1 March.
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
-}
 
 /** Whole years between a birth date and a day. */
 export function ageOn(birthDate: string, day: string): number {
@@ -181,12 +174,6 @@ export type TermStatus = (typeof termStatuses)[number];
 /** A term ending within this many days calls for 换届 preparations. */
 export const termReminderDays = 90;
 
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * 换届 status of an org's leadership on `today`: overdue once the term has ended, expiringSoon when
  * it ends within 90 days, null when no end is recorded or the org is dissolved.
@@ -218,6 +205,61 @@ export function stageAgreementProblem(stage: Stage, dates: StageDates, today: st
   if (derived !== stage)
     return `人员类别“${stageLabels[stage]}”与阶段日期不符（按日期应为“${derived ? stageLabels[derived] : '无'}”）`;
   return null;
+}
+
+const stageDateKeys = ['appliedOn', 'activistOn', 'candidateOn', 'probationaryOn', 'fullOn'] as const;
+const phoneRegex = new RegExp(phonePattern);
+
+/** A member as its rules see it: absent values are null; the stage is null when it could not be read. */
+export interface MemberRuleInput extends StageDates {
+  stage: Stage | null;
+  birthDate: string | null;
+  idCard: string | null;
+  phone: string | null;
+  leftOn: string | null;
+  leftReason: string | null;
+}
+
+export interface MemberProblem {
+  /** The field to report it under (the import names that field's column). */
+  field: 'stage' | 'idCard' | 'phone' | 'birthDate' | 'leftOn';
+  code:
+    | 'MEMBER_STAGE_DATES_INVALID'
+    | 'MEMBER_STAGE_MISMATCH'
+    | 'MEMBER_ID_CARD_INVALID'
+    | 'MEMBER_PHONE_INVALID'
+    | 'MEMBER_BIRTH_DATE_INVALID'
+    | 'MEMBER_LEFT_INVALID';
+  message: string;
+}
+
+/**
+ * Every rule a member must satisfy on `today`, for create, update and import alike; the most
+ * basic problem first (a single create reports only that one, the import reports them all).
+ */
+export function memberProblems(m: MemberRuleInput, today: string): MemberProblem[] {
+  const problems: MemberProblem[] = [];
+  const push = (field: MemberProblem['field'], code: MemberProblem['code'], message: string) =>
+    problems.push({ field, code, message });
+  const dates = Object.fromEntries(stageDateKeys.map((k) => [k, m[k]])) as unknown as StageDates;
+  const datesProblem = stageDatesProblem(dates);
+  if (datesProblem) push('stage', 'MEMBER_STAGE_DATES_INVALID', datesProblem);
+  else if (m.stage !== null) {
+    const agreement = stageAgreementProblem(m.stage, dates, today);
+    if (agreement) push('stage', 'MEMBER_STAGE_MISMATCH', agreement);
+  }
+  const idCard = m.idCard && idCardProblem(m.idCard);
+  if (idCard) push('idCard', 'MEMBER_ID_CARD_INVALID', idCard);
+  if (m.phone && !phoneRegex.test(m.phone))
+    push('phone', 'MEMBER_PHONE_INVALID', '应为手机号或带区号的固定电话');
+  if (m.birthDate && m.birthDate > today)
+    push('birthDate', 'MEMBER_BIRTH_DATE_INVALID', '出生日期不能晚于今天');
+  const birth = m.birthDate;
+  if (birth && stageDateKeys.some((k) => m[k] !== null && m[k] < birth))
+    push('birthDate', 'MEMBER_STAGE_DATES_INVALID', '阶段日期不能早于出生日期');
+  if (m.leftReason && !m.leftOn) push('leftOn', 'MEMBER_LEFT_INVALID', '填写离开原因时须填写离开日期');
+  if (m.leftOn && m.leftOn > today) push('leftOn', 'MEMBER_LEFT_INVALID', '离开日期不能晚于今天');
+  return problems;
 }
 
 /** The identity flags a member list can be filtered by (two-committees facts follow from the roles). */

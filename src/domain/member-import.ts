@@ -1,5 +1,5 @@
 // Row validation for the Excel import of members and orgs: the columns of each template, how a cell
-// becomes a value, and the member rules that the single-create API applies too. Pure; the server
+// becomes a value, and the member rules (the single-create API's, from member-base). Pure; the server
 // reads the file and checks what needs the database (org references, uniqueness against stored rows).
 import { orgNameMaxLength, sortOrderMax } from './field-rules.js';
 import { normalizeText, textProblem } from './text.js';
@@ -7,14 +7,11 @@ import {
   branchRoleLabels,
   educationLabels,
   genderLabels,
-  idCardProblem,
+  memberProblems,
   orgClassificationLabels,
-  phonePattern,
-  stageAgreementProblem,
-  stageDatesProblem,
   stageLabels,
   villageCommitteeRoleLabels,
-  type StageDates,
+  type Stage,
 } from './member-base.js';
 import { orgDomainLabels, orgLevelLabels } from './org-tree.js';
 
@@ -330,45 +327,33 @@ export function parseRow<K extends string>(
 export const isBlankRow = (cells: readonly CellValue[]) =>
   cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
 
-const header = (key: MemberColumnKey) => memberColumns.find((c) => c.key === key)!.header;
-const stageDateKeys = ['appliedOn', 'activistOn', 'candidateOn', 'probationaryOn', 'fullOn'] as const;
-const phoneRegex = new RegExp(phonePattern);
+const text = (value: ParsedValue | undefined) => (typeof value === 'string' ? value : null);
 
-/**
- * The member rules of a parsed row (GB 11643 ID number, phone, stage dates and their agreement with
- * the stage) through the same domain functions the single-create API uses.
- */
+/** The member rules of a parsed row, by the same function single creates and updates use. */
 export function memberRowProblems(
   values: Record<MemberColumnKey, ParsedValue>,
   row: number,
   today: string,
   errors: RowError[],
 ): void {
-  const push = (key: MemberColumnKey, message: string) => errors.push({ row, column: header(key), message });
-  if (typeof values.idCard === 'string') {
-    const problem = idCardProblem(values.idCard.toUpperCase());
-    if (problem) push('idCard', problem);
-  }
-  if (typeof values.phone === 'string' && !phoneRegex.test(values.phone))
-    push('phone', '应为手机号或带区号的固定电话');
-  if (typeof values.birthDate === 'string' && values.birthDate > today)
-    push('birthDate', '出生日期不能晚于今天');
-  const dates = Object.fromEntries(stageDateKeys.map((k) => [k, values[k]])) as unknown as StageDates;
-  const datesProblem = stageDatesProblem(dates);
-  if (datesProblem) {
-    push('stage', datesProblem);
-    return;
-  }
-  if (typeof values.stage === 'string') {
-    const stageProblem = stageAgreementProblem(values.stage as never, dates, today);
-    if (stageProblem) push('stage', stageProblem);
-  }
-  const birth = values.birthDate;
-  if (
-    typeof birth === 'string' &&
-    stageDateKeys.some((k) => typeof values[k] === 'string' && values[k] < birth)
-  )
-    push('birthDate', '阶段日期不能早于出生日期');
+  const problems = memberProblems(
+    {
+      stage: text(values.stage) as Stage | null,
+      birthDate: text(values.birthDate),
+      idCard: text(values.idCard)?.toUpperCase() ?? null,
+      phone: text(values.phone),
+      appliedOn: text(values.appliedOn),
+      activistOn: text(values.activistOn),
+      candidateOn: text(values.candidateOn),
+      probationaryOn: text(values.probationaryOn),
+      fullOn: text(values.fullOn),
+      leftOn: null,
+      leftReason: null,
+    },
+    today,
+  );
+  for (const { field, message } of problems)
+    errors.push({ row, column: memberColumns.find((c) => c.key === field)?.header ?? field, message });
 }
 
 /**

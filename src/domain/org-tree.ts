@@ -82,3 +82,25 @@ export function placementProblem(parentLevel: OrgLevel | null, childLevel: OrgLe
   }
   return null;
 }
+
+export interface OrgDates {
+  foundedOn: string | null;
+  dissolvedOn: string | null;
+  termStartedOn: string | null;
+  termEndsOn: string | null;
+}
+
+/** Why an org's dates do not fit together on `today` (Chinese, under the field at fault), or null. */
+export function orgDatesProblem(
+  o: OrgDates,
+  today: string,
+): { field: keyof OrgDates; message: string } | null {
+  if (o.foundedOn && o.foundedOn > today) return { field: 'foundedOn', message: '成立日期不能晚于今天' };
+  if (o.foundedOn && o.dissolvedOn && o.dissolvedOn < o.foundedOn)
+    return { field: 'dissolvedOn', message: '撤销日期不能早于成立日期' };
+  if (o.termStartedOn && o.termEndsOn && o.termEndsOn < o.termStartedOn)
+    return { field: 'termEndsOn', message: '任期届满日期不能早于任期开始日期' };
+  if (o.foundedOn && o.termStartedOn && o.termStartedOn < o.foundedOn)
+    return { field: 'termStartedOn', message: '任期开始日期不能早于成立日期' };
+  return null;
+}

@@ -4,8 +4,8 @@
 // percentages and averages), and a brute-force reference implementation over plain arrays that
 // the tests use as the oracle.
 
+import { addDays, addYears } from './dates.js';
 import {
-  addYears,
   ageOn,
   educationLevels,
   isConcurrentHead,
@@ -14,6 +14,7 @@ import {
   isSeniorHighOrAbove,
   isCollegeOrAbove,
   stageOn,
+  termReminderDays,
   type BranchRole,
   type Education,
   type Gender,
@@ -28,8 +29,6 @@ import { isWithin, orgDomains, type OrgDomain, type OrgLevel } from './org-tree.
 const newInYearKeys = ['newInYear0', 'newInYear1', 'newInYear2', 'newInYear3', 'newInYear4'] as const;
 /** How many calendar years "new members per year" covers. */
 export const newMemberYears = newInYearKeys.length;
-/** A term ending within this many days from the day is due for 换届. */
-export const termWarningDays = 90;
 /** At most this many villages are listed by name under "no development for two years". */
 export const villageListLimit = 100;
 /** Ages are clamped to [0, maxAge]; the SQL side computes them by binary search over that many cut-off dates. */
@@ -103,7 +102,7 @@ export interface BaseStatistics {
     weakUnderRectification: number;
     serviceCenters: number;
     remoteEducationSites: number;
-    /** Terms ending within `termWarningDays` days from the day (inclusive). */
+    /** Terms ending within `termReminderDays` days from the day (inclusive). */
     termsEndingSoon: number;
     /** Terms that ended before the day. */
     termsOverdue: number;
@@ -256,20 +255,6 @@ export const emptyCounts = (): StatisticsCounts =>
 
 // ---------------------------------------------------------------------------------------------
 // Shared rules: dates, shares, averages
-
-/** The ISO day `days` days after `isoDate` (negative: before). */
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** True for a real calendar day written YYYY-MM-DD (years 1000–9999). */
-export function isIsoDay(value: string): boolean {
-  if (!/^[1-9]\d{3}-\d{2}-\d{2}$/.test(value)) return false;
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /**
  * Someone is at least `years` old on `day` exactly when born on or before this day
@@ -554,7 +539,7 @@ export function computeStatistics(
   const isVillage = (o: StatOrg) => isBranch(o) && o.domain === 'village';
   const c = emptyCounts();
   const window = developmentWindow(day);
-  const soon = addDays(day, termWarningDays);
+  const soon = addDays(day, termReminderDays);
 
   // Orgs of the subtree that exist on the day.
   const existing = input.orgs.filter((o) => inTree(o) && orgExistsOn(o, day));

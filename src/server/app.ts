@@ -28,8 +28,10 @@ import { exportRoutes } from './modules/exports/routes.js';
 import { createExportService } from './modules/exports/service.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { createImportService } from './modules/imports/service.js';
-import { memberRoutes, mobileRecordRoutes, pipelineRoutes } from './modules/members/routes.js';
+import { memberRoutes, mobileRecordRoutes } from './modules/members/routes.js';
 import { createMemberService } from './modules/members/service.js';
+import { pipelineRoutes } from './modules/pipeline/routes.js';
+import { createPipelineService } from './modules/pipeline/service.js';
 import { orgRecordRoutes } from './modules/orgs/record-routes.js';
 import { createOrgRecordService } from './modules/orgs/records.js';
 import { orgRoutes } from './modules/orgs/routes.js';
@@ -103,16 +105,17 @@ export async function buildApp({
   scheduler.register(pruneRunsTask());
   app.addHook('preClose', () => scheduler.stop());
   app.decorate('scheduler', scheduler);
-  const orgs = createOrgService({ db });
+  const orgs = createOrgService({ db, clock });
   const users = createUserService({ db, orgs });
   const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours, changes });
   const audit = createAuditService({ db, orgs });
-  const statistics = createStatisticsService({ db, orgs });
-  const members = createMemberService({ db });
+  const statistics = createStatisticsService({ db, orgs, clock });
+  const members = createMemberService({ db, clock });
+  const pipeline = createPipelineService({ db, clock });
   const orgRecords = createOrgRecordService({ db });
-  const demo = createDemoService({ db });
-  const imports = createImportService({ db });
-  const exports = createExportService({ db, statistics });
+  const demo = createDemoService({ db, clock });
+  const imports = createImportService({ db, clock });
+  const exports = createExportService({ db, statistics, clock });
   const files = createFileService({ db });
 
   await app.register(securityHeaders, {
@@ -162,7 +165,7 @@ export async function buildApp({
   await app.register(userRoutes, { prefix: '/api/users', users });
   await app.register(memberRoutes, { prefix: '/api/members', members });
   await app.register(mobileRecordRoutes, { prefix: '/api/mobile-records', members });
-  await app.register(pipelineRoutes, { prefix: '/api/pipeline', members });
+  await app.register(pipelineRoutes, { prefix: '/api/pipeline', pipeline });
   await app.register(auditRoutes, { prefix: '/api/audit', audit });
   await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });

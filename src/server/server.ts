@@ -3,12 +3,13 @@ import { openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { buildApp } from './app.js';
 import { ensureInitialAdmin, initialAdminUsername } from './bootstrap.js';
+import { systemClock, type Clock } from './clock.js';
 import type { AppConfig } from './config.js';
 
 // src/server and dist/server both sit two levels below the package root.
 export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-export async function startServer(config: AppConfig) {
+export async function startServer(config: AppConfig, clock: Clock = systemClock) {
   const database = await openDatabase(config);
   try {
     await migrateDatabase(database);
@@ -31,6 +32,7 @@ export async function startServer(config: AppConfig) {
       database,
       config: { ...config, webRoot: config.webRoot ?? defaultWebRoot },
       logger: { level: config.logLevel },
+      clock,
     });
     app.addHook('onClose', () => database.close());
     await app.listen({ port: config.port, host: config.host });

@@ -3,8 +3,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdCard } from '../../src/domain/member-base.js';
 import { queryRows } from '../../src/db/query-rows.js';
+import { systemClock } from '../../src/server/clock.js';
 import { systemActor } from '../../src/server/http/actor.js';
 import { createImportService } from '../../src/server/modules/imports/service.js';
+
 import { createTestContext, uploadTestTimeout, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
 import {
@@ -389,7 +391,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
     });
 
     it('refuses a file with more rows than the limit', async () => {
-      const service = createImportService({ db: t.database.db, maxRows: 2 });
+      const service = createImportService({ db: t.database.db, clock: systemClock, maxRows: 2 });
       const before = await counts();
       const file = await membersFile([memberRow(fullA), memberRow(fullA), memberRow(fullA)]);
       await expect(service.importMembers(systemActor(), file, () => undefined)).rejects.toMatchObject({
@@ -587,7 +589,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
     });
 
     it('refuses a file whose reading outgrows the worker’s memory, and the server goes on', async () => {
-      const service = createImportService({ db: t.database.db, parseHeapMb: 16 });
+      const service = createImportService({ db: t.database.db, clock: systemClock, parseHeapMb: 16 });
       const before = await counts();
       await expect(
         service.importMembers(systemActor(), await largeFile(15_000), () => undefined),

@@ -59,9 +59,10 @@ export async function adminHeaders(app: App): Promise<{ cookie: string; 'x-csrf-
   return { cookie: `shuping_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken as string };
 }
 
-type InstanceOptions = Pick<AppOptions, 'clock' | 'events'>;
+/** What a test may set on its app: the clock the services read the day from, event timings. */
+export type TestContextOptions = Pick<AppOptions, 'clock' | 'events'>;
 
-const appOf = (database: Database, options: InstanceOptions = {}) =>
+const appOf = (database: Database, options: TestContextOptions = {}) =>
   buildApp({
     database,
     config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },
@@ -90,7 +91,7 @@ function requestThrough(app: App) {
  * A second app instance on the test's PostgreSQL database, with a pool of its own: sessions of the
  * first one work here too, as behind a load balancer.
  */
-export async function createSecondInstance(t: TestContext, options: InstanceOptions = {}) {
+export async function createSecondInstance(t: TestContext, options: TestContextOptions = {}) {
   const database = await openSameDatabase(t.database);
   const app = await appOf(database, options);
   return {
@@ -103,7 +104,7 @@ export async function createSecondInstance(t: TestContext, options: InstanceOpti
   };
 }
 
-export async function createTestContext(options: InstanceOptions = {}): Promise<TestContext> {
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const initial = 'Initial-Pass-2026!';
   await ensureInitialAdmin(database.db, initial);

@@ -1,11 +1,9 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as days from '../../src/db/demo/days.js';
 import { generateCounty, generateMembers, planCounty } from '../../src/db/demo/generate.js';
 import { Rng, mixSeed } from '../../src/db/demo/prng.js';
-import { addYears, stageDatesProblem, stageOn } from '../../src/domain/member-base.js';
+import { stageDatesProblem, stageOn } from '../../src/domain/member-base.js';
 import { childPath } from '../../src/domain/org-tree.js';
-import { addDays, computeStatistics } from '../../src/domain/statistics.js';
+import { computeStatistics } from '../../src/domain/statistics.js';
 
 const today = '2025-06-30';
 const county = generateCounty({ seed: 11, towns: 4, today });
@@ -113,29 +111,6 @@ describe('demo generator', () => {
       last = member.id;
     }
     expect(count).toBe(12_000);
-  });
-
-  it('does its cached date arithmetic exactly like the domain', () => {
-    const isoDay = fc
-      .date({
-        min: new Date('1900-01-01T00:00:00Z'),
-        max: new Date('2099-12-31T00:00:00Z'),
-        noInvalidDate: true,
-      })
-      .map((d) => d.toISOString().slice(0, 10));
-    fc.assert(
-      fc.property(
-        isoDay,
-        fc.integer({ min: -40_000, max: 40_000 }),
-        fc.integer({ min: -120, max: 120 }),
-        (d, n, y) => {
-          expect(days.addDays(d, n)).toBe(addDays(d, n));
-          expect(days.addYears(d, y)).toBe(addYears(d, y));
-          expect(days.fromDayNumber(days.dayNumber(d))).toBe(d);
-        },
-      ),
-      { numRuns: 2000 },
-    );
   });
 
   it('refuses impossible sizes with a Chinese message', () => {

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeBasics } from '../../src/domain/basics-text.js';
-import { addYears, ageOn } from '../../src/domain/member-base.js';
+import { addDays, addYears, isIsoDay } from '../../src/domain/dates.js';
+import { ageOn } from '../../src/domain/member-base.js';
 import {
-  addDays,
   bornOnOrBefore,
   computeStatistics,
-  isIsoDay,
   orgOfMemberOn,
   share,
   type StatisticsInput,

@@ -7,7 +7,7 @@
 import { stageDatesProblem, stageOn, type Education, type Stage } from '../../domain/member-base.js';
 import type { OrgDomain, OrgLevel } from '../../domain/org-tree.js';
 import type { StatMember, StatOrg } from '../../domain/statistics.js';
-import { addDays, addYears, dayNumber, fromDayNumber } from './days.js';
+import { addDays, addYears, dayNumber, fromDayNumber } from '../../domain/dates.js';
 import {
   cityName,
   enterpriseKinds,

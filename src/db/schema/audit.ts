@@ -1,4 +1,5 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { ltree } from './types.js';
 
 export const auditLog = pgTable(
@@ -17,6 +18,8 @@ export const auditLog = pgTable(
     before: jsonb('before').$type<Record<string, unknown>>(),
     after: jsonb('after').$type<Record<string, unknown>>(),
     ip: text('ip'),
+    // Recorded without its actor by design (recordUnattributedAudit): the anonymous ballots.
+    unattributed: boolean('unattributed').notNull().default(false),
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),
@@ -24,5 +27,12 @@ export const auditLog = pgTable(
     index('audit_log_actor_at_idx').on(t.actorId, t.at),
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
     index('audit_log_org_path_gist').using('gist', t.orgPath),
+    // Whoever writes it, an unattributed entry names nobody and keeps no time finer than its day
+    // (UTC midnight), so neither the actor nor the moment can be read back from the log.
+    check(
+      'audit_log_unattributed_anonymous',
+      sql`not ${t.unattributed} or (${t.actorId} is null and ${t.actorName} is null and ${t.ip} is null
+        and ${t.at} = date_trunc('day', ${t.at}, 'UTC'))`,
+    ),
   ],
 );

@@ -14,7 +14,9 @@ import {
 } from '../../../src/domain/member-base.js';
 import { orgDomains, type OrgLevel } from '../../../src/domain/org-tree.js';
 import { queryRows } from '../../../src/db/query-rows.js';
+import { systemClock } from '../../../src/server/clock.js';
 import { createOrgService } from '../../../src/server/modules/orgs/service.js';
+
 import { createStatisticsService } from '../../../src/server/modules/statistics/service.js';
 import {
   mobileRecords,
@@ -24,12 +26,8 @@ import {
   orgs,
   weakOrgRectifications,
 } from '../../../src/db/schema/index.js';
-import {
-  addDays,
-  type StatisticsInput,
-  type StatMember,
-  type StatOrg,
-} from '../../../src/domain/statistics.js';
+import { addDays } from '../../../src/domain/dates.js';
+import { type StatisticsInput, type StatMember, type StatOrg } from '../../../src/domain/statistics.js';
 
 export const tables = [
   'mobile_records',
@@ -452,9 +450,9 @@ export async function applyChange(db: Db, c: Change) {
  * by a pass over the subtree however few are missing (so tests take both paths).
  */
 export function statisticsServices(db: Db) {
-  const orgs = createOrgService({ db });
+  const orgs = createOrgService({ db, clock: systemClock });
   return {
-    statistics: createStatisticsService({ db, orgs }),
-    bySubtree: createStatisticsService({ db, orgs, fewOrgs: 0 }),
+    statistics: createStatisticsService({ db, orgs, clock: systemClock }),
+    bySubtree: createStatisticsService({ db, orgs, clock: systemClock, fewOrgs: 0 }),
   };
 }

@@ -4,7 +4,7 @@ import { DemoTargetNotEmptyError, loadDemo } from '../../../db/demo/load.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { conflict } from '../../errors.js';
-import { today } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import { recordAudit } from '../audit/record.js';
 
@@ -20,13 +20,13 @@ export interface DemoLoadResult {
   members: number;
 }
 
-export function createDemoService(deps: { db: Db }) {
-  const { db } = deps;
+export function createDemoService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
 
   return {
     /** Loads the default demo county into an empty system, all in one transaction with one audit entry. */
     async load(actor: Actor): Promise<DemoLoadResult> {
-      const plan = planCounty({ seed: demoSeed, today: today() });
+      const plan = planCounty({ seed: demoSeed, today: clock.today() });
       const root = plan.orgs.find((o) => o.parentId === null)!;
       try {
         const counts = await loadDemo(db, plan, {

@@ -15,7 +15,7 @@ import { queryRows } from '../../../db/query-rows.js';
 import { members } from '../../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
-import { today } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 import { orgInScope } from '../orgs/lookup.js';
 import type { StatisticsService } from '../statistics/service.js';
 import {
@@ -62,8 +62,12 @@ function streamWorkbook(sheetName: string, columns: readonly ColumnSpec[], fill:
 const row = (columns: readonly ColumnSpec[], values: Record<string, unknown>) =>
   columns.map((c) => formatCell(c, (values[c.key] ?? null) as ParsedValue));
 
-export function createExportService(deps: { db: Db; statistics: Pick<StatisticsService, 'basics'> }) {
-  const { db, statistics } = deps;
+export function createExportService(deps: {
+  db: Db;
+  statistics: Pick<StatisticsService, 'basics'>;
+  clock: Clock;
+}) {
+  const { db, statistics, clock } = deps;
 
   async function subtreeOrgs(actor: Actor, rootPath: string): Promise<Map<number, OrgRef>> {
     const rows = await queryRows<Omit<OrgRef, 'fullName'>>(
@@ -140,7 +144,7 @@ export function createExportService(deps: { db: Db; statistics: Pick<StatisticsS
     /** The 基本情况 figures of the statistics service, as a table with the prose beneath. */
     async statistics(actor: Actor, orgId: number, asOf: string | undefined): Promise<ExportFile> {
       const root = await orgInScope(db, actor, orgId);
-      const day = asOf ?? today();
+      const day = asOf ?? clock.today();
       const basics = await statistics.basics(actor, { orgId, asOf: day });
       const workbook = new ExcelJS.Workbook();
       const sheet = workbook.addWorksheet('基本情况');

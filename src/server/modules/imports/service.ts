@@ -6,7 +6,7 @@ import {
   type OrgColumnKey,
   type RowError,
 } from '../../../domain/member-import.js';
-import { childPath, placementProblem, type OrgLevel } from '../../../domain/org-tree.js';
+import { childPath, orgDatesProblem, placementProblem, type OrgLevel } from '../../../domain/org-tree.js';
 import {
   heldByMessage,
   heldElsewhereCountMessage,
@@ -19,9 +19,9 @@ import { orgs } from '../../../db/schema/index.js';
 import { AppError, conflict } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
-import { today } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 import { assertIdCardProbesLeft, findIdCardClashes, recordIdCardProbes } from '../members/id-cards.js';
-import { orgDatesProblem, treeLockKey } from '../orgs/service.js';
+import { treeLockKey } from '../orgs/service.js';
 import type { JobContext } from '../../jobs/service.js';
 import { parseInWorker, parseWorkerHeapMb } from './parse-in-worker.js';
 import { camel, memberRecordColumns, orgFinder, type ParsedRow } from './sheet-parser.js';
@@ -52,13 +52,8 @@ function rowsRejected(errors: RowError[], rows: number, registeredElsewhere = 0)
   });
 }
 
-/** The column an org date problem names first: its message starts with that date's name. */
-const orgDateColumn = (problem: string) =>
-  problem.startsWith('任期届满')
-    ? '本届任期届满日期'
-    : problem.startsWith('任期开始')
-      ? '本届任期开始日期'
-      : '成立日期';
+/** The template column of an org date field. */
+const dateColumn = (field: string) => orgColumns.find((c) => c.key === field)?.header ?? field;
 
 const inList = (ids: readonly (number | string)[]) =>
   sql.join(
@@ -68,10 +63,12 @@ const inList = (ids: readonly (number | string)[]) =>
 
 export function createImportService({
   db,
+  clock,
   maxRows = maxImportRows,
   parseHeapMb = parseWorkerHeapMb,
 }: {
   db: Db;
+  clock: Clock;
   maxRows?: number;
   /** The parse worker's heap limit; tests lower it to see a file that outgrows it refused. */
   parseHeapMb?: number;
@@ -191,7 +188,7 @@ export function createImportService({
           try {
             rows = await parseInWorker(
               file,
-              { kind: 'members', maxRows, day: today(), orgs },
+              { kind: 'members', maxRows, day: clock.today(), orgs },
               progress,
               (batch) => {
                 if (batch.type !== 'members') return;
@@ -234,24 +231,29 @@ export function createImportService({
       file: Buffer,
       progress: JobContext['progress'],
     ): Promise<{ imported: number }> {
+      const day = clock.today();
       const rows: ParsedRow<OrgColumnKey>[] = [];
       const errors: RowError[] = [];
       await parseInWorker(
         file,
-        { kind: 'orgs', maxRows, day: today(), orgs: [] },
+        { kind: 'orgs', maxRows, day, orgs: [] },
         progress,
         (batch) => {
           if (batch.type !== 'rows') return;
           errors.push(...batch.errors);
           for (const r of batch.rows as ParsedRow<OrgColumnKey>[]) {
             const v = r.values as Record<OrgColumnKey, string | null>;
-            const problem = orgDatesProblem({
-              foundedOn: v.foundedOn,
-              dissolvedOn: null,
-              termStartedOn: v.termStartedOn,
-              termEndsOn: v.termEndsOn,
-            });
-            if (problem) errors.push({ row: r.row, column: orgDateColumn(problem), message: problem });
+            const problem = orgDatesProblem(
+              {
+                foundedOn: v.foundedOn,
+                dissolvedOn: null,
+                termStartedOn: v.termStartedOn,
+                termEndsOn: v.termEndsOn,
+              },
+              day,
+            );
+            if (problem)
+              errors.push({ row: r.row, column: dateColumn(problem.field), message: problem.message });
             rows.push(r);
           }
         },

@@ -11,7 +11,6 @@ import {
   UpdateMemberInput,
   UpdateMobileRecordInput,
 } from '../../../contract/members.js';
-import { Pipeline, PipelineParams } from '../../../contract/pipeline.js';
 import { actorOf } from '../../http/route-config.js';
 import type { MemberService } from './service.js';
 
@@ -164,25 +163,5 @@ export const mobileRecordRoutes: FastifyPluginAsyncTypebox<{ members: MemberServ
       },
     },
     async (request) => members.updateMobileRecord(actorOf(request), request.params.id, request.body),
-  );
-};
-
-/** /api/pipeline: the development pipeline's due and overdue items. */
-export const pipelineRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }> = async (
-  app,
-  { members },
-) => {
-  app.get(
-    '/',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: '发展党员提醒：可确定为发展对象的积极分子、到期和逾期转正、两年未发展党员的村',
-        querystring: PipelineParams,
-        response: { 200: Pipeline, '4xx': ErrorResponse },
-      },
-    },
-    async (request) => members.pipeline(actorOf(request), request.query),
   );
 };

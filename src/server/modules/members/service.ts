@@ -3,19 +3,16 @@ import { can } from '../../../domain/access.js';
 import {
   conversionDueOn,
   type MemberFlag,
-  idCardProblem,
   isConcurrentHead,
   isCrossPost,
   isTwoCommittees,
   maskIdCard,
-  stageAgreementProblem,
-  stageDatesProblem,
+  memberProblems,
   type BranchRole,
   type Education,
   type Gender,
   type MobileDirection,
   type Stage,
-  type StageDates,
   type VillageCommitteeRole,
 } from '../../../domain/member-base.js';
 import { heldByMessage, heldElsewhereMessage } from '../../../domain/id-card-clash.js';
@@ -26,9 +23,9 @@ import { badRequest, conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
-import { orgInScope } from '../orgs/lookup.js';
+import { orgInScope, subtreeWithin } from '../orgs/lookup.js';
 import { checkIdCards } from './id-cards.js';
-import { today } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 import type {
   CreateMemberInput,
   ListMembersParams,
@@ -40,7 +37,6 @@ import type {
   UpdateMemberInput,
   UpdateMobileRecordInput,
 } from '../../../contract/members.js';
-import type { Pipeline, PipelineParams, PipelinePerson } from '../../../contract/pipeline.js';
 
 const memberNotFound = () => notFound('党员不存在或不在您的管理范围内');
 const recordNotFound = () => notFound('流动党员记录不存在或不在您的管理范围内');
@@ -134,30 +130,31 @@ const flagFilter: Record<MemberFlag, SQL> = {
   firstSecretary: eq(members.isFirstSecretary, true),
 };
 
-const stageDateKeys = ['appliedOn', 'activistOn', 'candidateOn', 'probationaryOn', 'fullOn'] as const;
-
 type MemberValues = Omit<CreateMemberInput, 'orgId'> & {
   leftOn?: string | null | undefined;
   leftReason?: string | null | undefined;
 };
 
-/** Checks a member as it will be stored; throws 400 with the Chinese reason. */
-function validate(m: MemberValues) {
-  const dates = Object.fromEntries(stageDateKeys.map((k) => [k, m[k] ?? null])) as unknown as StageDates;
-  const dateProblem = stageDatesProblem(dates);
-  if (dateProblem) throw badRequest('MEMBER_STAGE_DATES_INVALID', dateProblem);
-  const stageProblem = stageAgreementProblem(m.stage, dates, today());
-  if (stageProblem) throw badRequest('MEMBER_STAGE_MISMATCH', stageProblem);
-  if (m.idCard) {
-    const problem = idCardProblem(m.idCard);
-    if (problem) throw badRequest('MEMBER_ID_CARD_INVALID', problem);
-  }
-  if (m.birthDate && m.birthDate > today())
-    throw badRequest('MEMBER_BIRTH_DATE_INVALID', '出生日期不能晚于今天');
-  if (m.birthDate && stageDateKeys.some((k) => m[k] && m[k]! < m.birthDate!))
-    throw badRequest('MEMBER_STAGE_DATES_INVALID', '阶段日期不能早于出生日期');
-  if (m.leftReason && !m.leftOn) throw badRequest('MEMBER_LEFT_INVALID', '填写离开原因时须填写离开日期');
-  if (m.leftOn && m.leftOn > today()) throw badRequest('MEMBER_LEFT_INVALID', '离开日期不能晚于今天');
+/** Checks a member as it will be stored on `today`; throws 400 with the first problem's Chinese reason. */
+function validate(m: MemberValues, today: string) {
+  const value = (v: string | null | undefined) => v ?? null;
+  const [problem] = memberProblems(
+    {
+      stage: m.stage,
+      birthDate: value(m.birthDate),
+      idCard: value(m.idCard),
+      phone: value(m.phone),
+      appliedOn: value(m.appliedOn),
+      activistOn: value(m.activistOn),
+      candidateOn: value(m.candidateOn),
+      probationaryOn: value(m.probationaryOn),
+      fullOn: value(m.fullOn),
+      leftOn: value(m.leftOn),
+      leftReason: value(m.leftReason),
+    },
+    today,
+  );
+  if (problem) throw badRequest(problem.code, problem.message);
 }
 
 type MobileRow = typeof mobileRecords.$inferSelect;
@@ -188,7 +185,7 @@ async function followMember(tx: Db, id: number, orgPath: string) {
            and entity_id in (select id::text from mobile_records where member_id = ${id}))`);
 }
 
-export function createMemberService({ db }: { db: Db }) {
+export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
   async function findRow(dbOrTx: Db, actor: Actor, id: number): Promise<MemberRow> {
     const [row] = await dbOrTx
       .select(memberColumns)
@@ -226,16 +223,9 @@ export function createMemberService({ db }: { db: Db }) {
     return row;
   }
 
-  /** The subtree root a query is limited to: the named org (in scope) or the whole scope. */
-  async function subtree(actor: Actor, orgId: number | undefined, column: SQL | typeof members.orgPath) {
-    if (orgId === undefined) return withinScope(actor.scope, column);
-    const org = await findOrg(db, actor, orgId);
-    return and(withinScope(actor.scope, column), sql`${column} <@ ${org.path}::ltree`)!;
-  }
-
   return {
     async list(actor: Actor, query: ListMembersParams): Promise<{ items: Member[]; total: number }> {
-      const filters: (SQL | undefined)[] = [await subtree(actor, query.orgId, members.orgPath)];
+      const filters: (SQL | undefined)[] = [await subtreeWithin(db, actor, query.orgId, members.orgPath)];
       if (query.q) {
         const pattern = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
         filters.push(or(ilike(members.name, pattern), ilike(members.phone, pattern)));
@@ -244,7 +234,7 @@ export function createMemberService({ db }: { db: Db }) {
       if (query.gender) filters.push(eq(members.gender, query.gender));
       if (query.flag) filters.push(flagFilter[query.flag]);
       if (query.mobile !== undefined) {
-        const day = today();
+        const day = clock.today();
         const active = sql`exists (select 1 from ${mobileRecords} where ${mobileRecords.memberId} = ${members.id}
           and ${mobileRecords.startedOn} <= ${day} and (${mobileRecords.endedOn} is null or ${mobileRecords.endedOn} >= ${day}))`;
         filters.push(query.mobile ? active : sql`not ${active}`);
@@ -276,7 +266,7 @@ export function createMemberService({ db }: { db: Db }) {
 
     async create(actor: Actor, body: CreateMemberInput): Promise<Member> {
       const { orgId, ...values } = body;
-      validate(values);
+      validate(values, clock.today());
       await assertIdCardFree(actor, values.idCard, 'create');
       return db.transaction(async (tx) => {
         const org = await findOrg(tx, actor, orgId);
@@ -309,8 +299,8 @@ export function createMemberService({ db }: { db: Db }) {
         const before = await findRow(tx, actor, id);
         const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
         const merged = { ...before, ...defined } as MemberValues;
-        // A stored ID number is checked when it is given, not again on every later edit.
-        validate({ ...merged, idCard: body.idCard ?? null });
+        // A stored ID number or phone is checked when it is given, not again on every later edit.
+        validate({ ...merged, idCard: body.idCard ?? null, phone: body.phone ?? null }, clock.today());
         await tx
           .update(members)
           .set({ ...defined, ...(body.name ? { name: body.name.trim() } : {}), updatedAt: sql`now()` })
@@ -335,7 +325,7 @@ export function createMemberService({ db }: { db: Db }) {
         if (to.id === before.orgId)
           throw badRequest('MEMBER_TRANSFER_SAME_ORG', '转入组织与当前所在组织相同');
         if (before.leftOn) throw badRequest('MEMBER_TRANSFER_LEFT', '已离开的人员不能转接组织关系');
-        if (body.transferredOn > today())
+        if (body.transferredOn > clock.today())
           throw badRequest('MEMBER_TRANSFER_DATE_INVALID', '转接日期不能晚于今天');
         const [last] = await tx
           .select({ on: memberTransfers.transferredOn })
@@ -456,63 +446,6 @@ export function createMemberService({ db }: { db: Db }) {
         });
         return mobileDto(after!);
       });
-    },
-
-    async pipeline(actor: Actor, query: PipelineParams): Promise<Pipeline> {
-      const asOf = query.asOf ?? today();
-      const year = Number(asOf.slice(0, 4));
-      const windowStart = `${String(year - 2).padStart(4, '0')}-01-01`;
-      const windowEnd = `${String(year - 1).padStart(4, '0')}-12-31`;
-      const within = await subtree(actor, query.orgId, sql`m.org_path`);
-      const orgWithin = await subtree(actor, query.orgId, sql`o.path`);
-      const people = (condition: SQL, since: SQL, due: SQL) =>
-        queryRows<PipelinePerson>(
-          db,
-          sql`select m.id as "memberId", m.name, o.id as "orgId", o.name as "orgName",
-                     (${since})::text as since, (${due})::date::text as "dueOn"
-              from members m join orgs o on o.id = m.org_id
-              where ${within} and (m.left_on is null or m.left_on > ${asOf}::date) and ${condition}
-              order by "dueOn", o.path, m.name, m.id`,
-        );
-      const probationary = sql`m.probationary_on <= ${asOf}::date
-        and ((m.full_on is null and m.stage = 'probationary') or m.full_on > ${asOf}::date)`;
-      const due = sql`m.probationary_on + interval '1 year'`;
-      const [activistsEligible, conversionsDue, conversionsOverdue, villages] = await Promise.all([
-        people(
-          sql`m.activist_on + interval '1 year' <= ${asOf}::date
-            and (m.candidate_on is null or m.candidate_on > ${asOf}::date)
-            and (m.probationary_on is null or m.probationary_on > ${asOf}::date)
-            and (m.full_on is null or m.full_on > ${asOf}::date)`,
-          sql`m.activist_on`,
-          sql`m.activist_on + interval '1 year'`,
-        ),
-        people(
-          sql`${probationary} and ${due} > ${asOf}::date and ${due} <= ${asOf}::date + 30`,
-          sql`m.probationary_on`,
-          due,
-        ),
-        people(sql`${probationary} and ${due} <= ${asOf}::date`, sql`m.probationary_on`, due),
-        queryRows<{ orgId: number; orgName: string; lastDevelopedOn: string | null }>(
-          db,
-          sql`select o.id as "orgId", o.name as "orgName",
-                     (select max(m.probationary_on)::text from members m
-                      where m.org_id = o.id and m.probationary_on <= ${asOf}::date) as "lastDevelopedOn"
-              from orgs o
-              where ${orgWithin} and o.domain = 'village' and o.level in ('branch', 'generalBranch')
-                and (o.founded_on is null or o.founded_on <= ${windowStart}::date)
-                and (o.dissolved_on is null or o.dissolved_on > ${asOf}::date)
-                and not exists (select 1 from members m where m.org_id = o.id
-                                and m.probationary_on between ${windowStart}::date and ${windowEnd}::date)
-              order by o.path`,
-        ),
-      ]);
-      return {
-        asOf,
-        activistsEligible,
-        conversionsDue,
-        conversionsOverdue,
-        villagesWithoutDevelopment: villages,
-      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { orgs } from '../../../db/schema/index.js';
 import { notFound } from '../../errors.js';
@@ -20,4 +20,19 @@ export async function orgInScope(tx: Db, actor: Actor, id: number, what = '组�
     .where(and(eq(orgs.id, id), withinScope(actor.scope, orgs.path)));
   if (!org) throw notFound(`${what}不存在或不在您的管理范围内`);
   return org;
+}
+
+/**
+ * The condition limiting `column` (an org path) to what a query asks for: the subtree of the named
+ * org when one is given (404 when it is out of scope), else the actor's whole scope.
+ */
+export async function subtreeWithin(
+  db: Db,
+  actor: Actor,
+  orgId: number | undefined,
+  column: AnyColumn | SQL,
+) {
+  if (orgId === undefined) return withinScope(actor.scope, column);
+  const org = await orgInScope(db, actor, orgId);
+  return and(withinScope(actor.scope, column), sql`${column} <@ ${org.path}::ltree`)!;
 }

@@ -4,6 +4,7 @@ import { termReminderDays, termStatusOn, type OrgClassification } from '../../..
 import {
   childPath,
   isWithin,
+  orgDatesProblem,
   placementProblem,
   type OrgDomain,
   type OrgLevel,
@@ -18,11 +19,11 @@ import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { removeOwnRecords } from './records.js';
 import type { CreateOrgInput, Org, UpdateOrgInput } from '../../../contract/orgs.js';
-import { today } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 
 // Serializes changes to the tree's shape across all app instances, so two concurrent moves can
 // never build a cycle or leave stale paths.
-export const treeLockKey = advisoryLockKeys.statisticsCache;
+export const treeLockKey = advisoryLockKeys.orgTree;
 
 const outOfScope = () => notFound('组织不存在或不在您的管理范围内');
 
@@ -59,30 +60,15 @@ type OrgRow = Omit<Org, 'level' | 'domain' | 'classification' | 'termStatus' | '
   createdAt: Date;
   updatedAt: Date;
 };
-const toDto = (row: OrgRow): Org => ({
+const toDto = (row: OrgRow, today: string): Org => ({
   ...row,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
   level: row.level as OrgLevel,
   domain: row.domain as OrgDomain | null,
   classification: row.classification as OrgClassification | null,
-  termStatus: termStatusOn(row, today()),
+  termStatus: termStatusOn(row, today),
 });
-
-/** Why an org's dates do not fit together (Chinese), or null. */
-export function orgDatesProblem(o: {
-  foundedOn: string | null;
-  dissolvedOn: string | null;
-  termStartedOn: string | null;
-  termEndsOn: string | null;
-}): string | null {
-  if (o.foundedOn && o.foundedOn > today()) return '成立日期不能晚于今天';
-  if (o.foundedOn && o.dissolvedOn && o.dissolvedOn < o.foundedOn) return '撤销日期不能早于成立日期';
-  if (o.termStartedOn && o.termEndsOn && o.termEndsOn < o.termStartedOn)
-    return '任期届满日期不能早于任期开始日期';
-  if (o.foundedOn && o.termStartedOn && o.termStartedOn < o.foundedOn) return '任期开始日期不能早于成立日期';
-  return null;
-}
 
 /** The fields an audit entry keeps of an org. */
 const auditView = (o: Org) => ({
@@ -168,14 +154,16 @@ async function assertNotReferenced(tx: Db, scope: Scope, id: number) {
   );
 }
 
-export function createOrgService({ db }: { db: Db }) {
+export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
+  const dto = (row: OrgRow) => toDto(row, clock.today());
+
   async function select(dbOrTx: Db, scope: Scope, where: SQL | undefined): Promise<Org[]> {
     const rows = await dbOrTx
       .select(orgColumns(scope))
       .from(orgs)
       .where(and(withinScope(scope, orgs.path), where))
       .orderBy(asc(orgs.sortOrder), asc(orgs.id));
-    return rows.map(toDto);
+    return rows.map(dto);
   }
 
   async function findInScope(dbOrTx: Db, scope: Scope, id: number): Promise<Org> {
@@ -233,13 +221,13 @@ export function createOrgService({ db }: { db: Db }) {
         .where(and(withinScope(actor.scope, orgs.path), ilike(orgs.name, pattern)))
         .orderBy(sql`nlevel(${orgs.path})`, asc(orgs.sortOrder), asc(orgs.id))
         .limit(50);
-      return rows.map((r) => ({ ...toDto(r), pathNames: r.pathNames ?? [] }));
+      return rows.map((r) => ({ ...dto(r), pathNames: r.pathNames ?? [] }));
     },
 
     /** 换届提醒: orgs in the subtree whose term ends within 90 days or has ended, soonest first. */
     async terms(actor: Actor, orgId: number | undefined): Promise<Org[]> {
       const root = orgId === undefined ? undefined : await findInScope(db, actor.scope, orgId);
-      const day = today();
+      const day = clock.today();
       const rows = await db
         .select(orgColumns(actor.scope))
         .from(orgs)
@@ -252,7 +240,7 @@ export function createOrgService({ db }: { db: Db }) {
           ),
         )
         .orderBy(asc(orgs.termEndsOn), asc(orgs.path));
-      return rows.map(toDto);
+      return rows.map(dto);
     },
 
     async get(actor: Actor, id: number) {
@@ -325,13 +313,16 @@ export function createOrgService({ db }: { db: Db }) {
           if (problem) throw badRequest('ORG_PLACEMENT_INVALID', problem);
         }
         const { name: _name, ...attributes } = body;
-        const datesProblem = orgDatesProblem({
-          foundedOn: body.foundedOn === undefined ? before.foundedOn : body.foundedOn,
-          dissolvedOn: body.dissolvedOn === undefined ? before.dissolvedOn : body.dissolvedOn,
-          termStartedOn: body.termStartedOn === undefined ? before.termStartedOn : body.termStartedOn,
-          termEndsOn: body.termEndsOn === undefined ? before.termEndsOn : body.termEndsOn,
-        });
-        if (datesProblem) throw badRequest('ORG_DATES_INVALID', datesProblem);
+        const datesProblem = orgDatesProblem(
+          {
+            foundedOn: body.foundedOn === undefined ? before.foundedOn : body.foundedOn,
+            dissolvedOn: body.dissolvedOn === undefined ? before.dissolvedOn : body.dissolvedOn,
+            termStartedOn: body.termStartedOn === undefined ? before.termStartedOn : body.termStartedOn,
+            termEndsOn: body.termEndsOn === undefined ? before.termEndsOn : body.termEndsOn,
+          },
+          clock.today(),
+        );
+        if (datesProblem) throw badRequest('ORG_DATES_INVALID', datesProblem.message);
         await tx
           .update(orgs)
           .set({

@@ -8,9 +8,8 @@
 //   summing every count, counting the orgs that have no row, and listing the first villages without
 //   development (from the per-org flag, names read now). With every row cached this is the answer.
 // - `orgCountsQuery`: the per-org rows of orgs that lack one, computed from the registry: a few
-//   orgs by id, or a whole subtree (`CountTargets`). The members are placed on the day: those with
-//   no transfer dated after the day where they are now, the others in the org the earliest such
-//   transfer left (`moved`). Each member's facts (party member on the day, age, education rank,
+//   orgs by id, or a whole subtree (`CountTargets`). The members are placed on the day by the
+//   transfer rule (`membersInOrgOn`, src/db/member-in-org.ts). Each member's facts (party member on the day, age, education rank,
 //   roles, mobile records…) are worked out once, as booleans and small integers; one grouped pass
 //   then gives every per-person figure as a FILTERed count or sum. What depends on the org (a
 //   village branch's cadres, new economic and social organizations) is gated per org after the
@@ -25,11 +24,12 @@
 // are derived in src/domain/statistics.ts by the code the reference implementation uses too.
 
 import { sql, type SQL } from 'drizzle-orm';
+import { membersInOrgOn } from '../../../db/member-in-org.js';
 import { countColumn } from '../../../db/schema/statistics.js';
 import type { Scope } from '../../../domain/access.js';
-import { educationLevels, addYears } from '../../../domain/member-base.js';
+import { addDays, addYears } from '../../../domain/dates.js';
+import { educationLevels, termReminderDays } from '../../../domain/member-base.js';
 import {
-  addDays,
   ageBandFrom,
   ageBands,
   countKeys,
@@ -38,7 +38,6 @@ import {
   newEconomicSocialDomains,
   newInYearKey,
   newMemberYearList,
-  termWarningDays,
   villageListLimit,
   type CountKey,
   type StatisticsCounts,
@@ -176,7 +175,7 @@ function memberFigures(day: string): Figure[] {
 /** The org-level counts of a row `x` (an org) that exists on the day (`x.present`). */
 function orgFigures(day: string): { key: CountKey; when: SQL }[] {
   const D = sql`${day}::date`;
-  const soon = addDays(day, termWarningDays);
+  const soon = addDays(day, termReminderDays);
   const branch = sql`x.level in ('branch', 'generalBranch')`;
   return [
     { key: 'orgsTotal', when: sql`true` },
@@ -260,22 +259,13 @@ export function orgCountsQuery(day: string, targets: CountTargets): SQL {
     with targets as materialized (
       select x.* from orgs x where ${targeted(targets, 'x')}
     ),
-    moved as materialized (
-      select distinct on (t.member_id) t.member_id, t.from_org_id
-      from member_transfers t
-      where t.transferred_on > ${D}
-      order by t.member_id, t.transferred_on, t.id
-    ),
-    -- Members where they belonged on the day: unmoved ones where they are now, moved ones where they were.
-    placed as (
-      select ${columns}, m.org_id as day_org_id
-      from members m
-      where ${targeted(targets, 'm')} and m.id not in (select member_id from moved) and ${present}
-      union all
-      select ${columns}, moved.from_org_id as day_org_id
-      from moved join members m on m.id = moved.member_id
-      where moved.from_org_id in (select id from targets) and ${present}
-    ),
+    -- Members where they belonged on the day.
+    placed as (${membersInOrgOn(D, {
+      columns,
+      current: targeted(targets, 'm'),
+      formerOrg: (orgId) => sql`${orgId} in (select id from targets)`,
+      where: present,
+    })}),
     mob as (
       select r.member_id, bool_or(r.direction = 'outflow') as outflow, bool_or(r.direction = 'inflow') as inflow
       from mobile_records r

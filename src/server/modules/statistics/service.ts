@@ -3,12 +3,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../../domain/access.js';
 import { describeBasics, type BasicsRow } from '../../../domain/basics-text.js';
-import { assembleStatistics, isIsoDay, type BaseStatistics } from '../../../domain/statistics.js';
+import { isIsoDay } from '../../../domain/dates.js';
+import { assembleStatistics, type BaseStatistics } from '../../../domain/statistics.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { advisoryLockKeys } from '../../../db/advisory-locks.js';
 import { badRequest } from '../../errors.js';
-import { today } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import type { OrgService } from '../orgs/service.js';
 import {
@@ -64,13 +65,14 @@ export interface BatchStatisticsQuery {
 export function createStatisticsService(deps: {
   db: Db;
   orgs: Pick<OrgService, 'findInScope' | 'roots'>;
+  clock: Clock;
   /** Tests set it to 0 to take the subtree pass every time. */
   fewOrgs?: number;
 }) {
-  const { db, orgs, fewOrgs = defaultFewOrgs } = deps;
+  const { db, orgs, clock, fewOrgs = defaultFewOrgs } = deps;
 
   function checkDay(asOf: string | undefined): string {
-    const day = asOf ?? today();
+    const day = asOf ?? clock.today();
     if (!isIsoDay(day))
       throw badRequest('INVALID_DATE', `日期“${day}”无效，请使用 YYYY-MM-DD 格式的实际日期`);
     if (day < earliestDay || day > latestDay)

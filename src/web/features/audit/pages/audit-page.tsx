@@ -64,7 +64,9 @@ export function AuditPage() {
   }
 
   const renderActor = (entry: AuditEntry) =>
-    entry.actorId !== null ? (
+    entry.unattributed ? (
+      <Typography.Text type="secondary">匿名（按设计不记录）</Typography.Text>
+    ) : entry.actorId !== null ? (
       <Tooltip title="只看此人的操作">
         <a
           href={`#actor-${entry.actorId}`}
@@ -81,6 +83,9 @@ export function AuditPage() {
     ) : (
       <Typography.Text type="secondary">{entry.actorName ?? '系统'}</Typography.Text>
     );
+  // An unattributed entry keeps only its day (UTC midnight): a local time of day would be made up.
+  const renderTime = (entry: AuditEntry) =>
+    entry.unattributed ? entry.at.slice(0, 10) : formatDateTime(entry.at);
   const renderAction = (action: string) => (
     <Tag color={(actionColors as Record<string, string>)[action] ?? 'default'}>
       {label(actionLabels, action)}
@@ -107,14 +112,14 @@ export function AuditPage() {
                 {renderAction(entry.action)} {renderSubject(entry)}
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatDateTime(entry.at)} · {renderActor(entry)}
+                {renderTime(entry)} · {renderActor(entry)}
               </Typography.Text>
             </div>
           ),
         },
       ]
     : [
-        { title: '时间', dataIndex: 'at', key: 'at', width: 170, render: (at: string) => formatDateTime(at) },
+        { title: '时间', key: 'at', width: 170, render: (_, entry) => renderTime(entry) },
         { title: '操作人', key: 'actor', width: 130, render: (_, entry) => renderActor(entry) },
         { title: '操作', dataIndex: 'action', key: 'action', width: 110, render: renderAction },
         { title: '对象', key: 'entity', render: (_, entry) => renderSubject(entry) },
