@@ -22,7 +22,7 @@ import { createAuthService } from './modules/auth/service.js';
 import { demoRoutes } from './modules/demo/routes.js';
 import { createDemoService } from './modules/demo/service.js';
 import { fileRoutes } from './modules/files/routes.js';
-import { createFileService } from './modules/files/service.js';
+import { createFileService, removeUnattachedFilesTask } from './modules/files/service.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { createExportService } from './modules/exports/service.js';
@@ -103,6 +103,7 @@ export async function buildApp({
   app.decorate('events', events);
   const scheduler = createScheduler({ db, clock, log: app.log });
   scheduler.register(pruneRunsTask());
+  scheduler.register(removeUnattachedFilesTask());
   app.addHook('preClose', () => scheduler.stop());
   app.decorate('scheduler', scheduler);
   const orgs = createOrgService({ db, clock });

@@ -278,7 +278,7 @@ describe(`file store (${testDriver})`, () => {
   it('removes uploads nobody attached after the grace period, and nothing that is attached', async () => {
     const files = createFileService({ db: t.database.db });
     // Earlier tests' uploads, never attached, go first, so the counts below are this test's.
-    await removeUnattachedFiles(t.database.db, manualClock(new Date(Date.now() + 48 * 3600_000)));
+    await removeUnattachedFiles(t.database.db, new Date(Date.now() + 48 * 3600_000));
     const before = await counts();
     const loose = await upload(secretary, 'kind=attachment', '未使用.png', png);
     const kept = await upload(secretary, 'kind=attachment', '已使用.pdf', pdf());
@@ -287,11 +287,11 @@ describe(`file store (${testDriver})`, () => {
     );
 
     const clock = manualClock(new Date(Date.now() + 23 * 3600_000));
-    expect(await removeUnattachedFiles(t.database.db, clock)).toBe(0);
+    expect(await removeUnattachedFiles(t.database.db, clock.now())).toBe(0);
     expectStatus(await download(secretary, loose.id), 200);
 
     clock.set(new Date(Date.now() + 25 * 3600_000));
-    expect(await removeUnattachedFiles(t.database.db, clock)).toBe(1);
+    expect(await removeUnattachedFiles(t.database.db, clock.now())).toBe(1);
     expectApiError(await download(secretary, loose.id), 404);
     expectStatus(await download(secretary, kept.id), 200);
     const [entry] = await queryRows<{ actor_name: string }>(
@@ -302,6 +302,27 @@ describe(`file store (${testDriver})`, () => {
 
     await t.database.db.transaction((tx) => files.detachAll(tx, null, { type: 'testRecord', id: 3 }));
     expect(await counts()).toEqual(before);
+  });
+
+  it('has the app’s scheduler remove unattached uploads once a day', async () => {
+    // Noon, two days from now: past the grace period of anything uploaded now, and past 03:00.
+    const later = new Date(Date.now() + 48 * 3600_000);
+    later.setHours(12, 0, 0, 0);
+    const c = await createTestContext({ clock: manualClock(later) });
+    try {
+      const org = await createOrg(c, null, '清理县委', 'county');
+      const res = expectStatus(
+        await uploadFile(c, c.admin, `kind=attachment&orgId=${org.id}`, '临时.png', png),
+        201,
+      );
+      expect(await c.app.scheduler.tick()).toContainEqual(
+        expect.objectContaining({ task: 'files.removeUnattached', outcome: 'succeeded' }),
+      );
+      expectApiError(await c.request(c.admin, 'GET', `/api/files/${res.json().id}`), 404);
+      expect((await c.app.scheduler.tick()).map((run) => run.task)).not.toContain('files.removeUnattached');
+    } finally {
+      await c.close();
+    }
   });
 
   it('keeps files inside their org’s scope: 404 outside it, 403 without file.write', async () => {

@@ -18,7 +18,7 @@ import {
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { fileBlobs, fileReferences, files } from '../../../db/schema/index.js';
-import { systemClock, type Clock } from '../../clock.js';
+import type { Task } from '../../scheduler/scheduler.js';
 import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
@@ -210,16 +210,25 @@ const ownerKey = (owner: FileOwner) =>
 /** Who the daily cleanup is in the audit log. */
 const cleanupActor: AuditActor = { id: 0, displayName: '系统（定时清理）', ip: 'scheduler' };
 
+/** The daily cleanup, as the scheduler runs it: the grace period counts back from the run's time. */
+export const removeUnattachedFilesTask = (): Task => ({
+  name: 'files.removeUnattached',
+  dailyAt: '03:00',
+  async run({ db, now }) {
+    await removeUnattachedFiles(db, now);
+  },
+});
+
 /**
  * Removes uploads older than the grace period that no object references, and blobs left without a
  * file. The scheduler calls it daily; it works in batches so a large backlog needs no long lock.
  */
 export async function removeUnattachedFiles(
   db: Db,
-  clock: Clock = systemClock,
+  now: Date,
   graceHours = unattachedGraceHours,
 ): Promise<number> {
-  const before = new Date(clock.now().getTime() - graceHours * 3600_000);
+  const before = new Date(now.getTime() - graceHours * 3600_000);
   let total = 0;
   for (;;) {
     const removed = await db.transaction(async (tx) => {
