@@ -57,6 +57,42 @@ scopeMatrix('statistics', {
     },
   },
 
+  'GET /api/statistics/batch': {
+    access: orgRead,
+    sample: async () => ({ method: 'GET', url: `/api/statistics/batch?orgIds=${o.A1.id}` }),
+    sampleStatus: 200,
+    cases: {
+      'a batch holding an org outside the scope': async () => {
+        const attempts: [Who, OrgKey[]][] = [
+          ['orgB', ['A1']],
+          ['orgA1', ['A1', 'A2']],
+          ['orgA1', ['A']],
+          ['orgA', ['A1', 'B']],
+          ['secA1', ['A1b']],
+          ['secA1b', ['A1b', 'A1']],
+          ['viewA1', ['A1', 'A2b']],
+        ];
+        for (const [who, keys] of attempts)
+          await deny(
+            who,
+            'GET',
+            `/api/statistics/batch?orgIds=${keys.map((k) => o[k].id)}`,
+            undefined,
+            404,
+            'NOT_FOUND',
+          );
+        const inside = (
+          await allow('orgA', 'GET', `/api/statistics/batch?orgIds=${o.A1.id},${o.A2.id}`)
+        ).json();
+        expect(inside.items.map((s: { org: { id: number } }) => s.org.id)).toEqual([o.A1.id, o.A2.id]);
+        expect(inside.items[0].orgs.total).toBe((await orgIdsWithin('A1')).length);
+        // A secretary's scope is their own org, in a batch as alone.
+        const secretary = (await allow('secA1', 'GET', `/api/statistics/batch?orgIds=${o.A1.id}`)).json();
+        expect(secretary.items[0].orgs.total).toBe(1);
+      },
+    },
+  },
+
   'GET /api/statistics/basics': {
     access: orgRead,
     sample: async () => ({ method: 'GET', url: `/api/statistics/basics?orgId=${o.A1.id}` }),

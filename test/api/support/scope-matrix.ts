@@ -1,6 +1,6 @@
 // The shared driver of the scope matrix: one fixture (the tree, the signed-in users, members and
 // org sub-resources), the helpers the entries use, and the tests each module's matrix file runs
-// (test/api/scope-matrix/*.test.ts through `scopeMatrix`). Every route belongs to one module by
+// (test/api/scope-matrix-*.test.ts through `scopeMatrix`). Every route belongs to one module by
 // its URL (`matrixModules`); each file fails when a route of its module has no entry, and every
 // file fails when a route belongs to no module.
 import { sql } from 'drizzle-orm';
@@ -351,6 +351,25 @@ export const orgFileFor = (key: OrgKey) =>
 export async function dropImportedOrgs() {
   await t.database.db.execute(sql`delete from orgs where name like '矩阵导入党支部%'`);
 }
+
+/** Uploads `file` as `who` and waits for the import job to end: the ended job, as `who` reads it. */
+export async function importAs(who: Who, kind: 'members' | 'orgs', file: Buffer) {
+  const { jobId } = expectStatus(await call(who, 'POST', `/api/imports/${kind}`, file), 202).json();
+  await t.idle();
+  return expectStatus(await call(who, 'GET', `/api/jobs/${jobId}`), 200).json();
+}
+
+/** The import's job fails with IMPORT_ROWS_INVALID and nothing else changes. */
+export async function importRefused(who: Who, kind: 'members' | 'orgs', file: Buffer) {
+  await expectNoChange(t, async () => {
+    expect((await importAs(who, kind, file)).error?.code).toBe('IMPORT_ROWS_INVALID');
+  });
+}
+
+/** The import's job succeeds. */
+export async function imported(who: Who, kind: 'members' | 'orgs', file: Buffer) {
+  expect((await importAs(who, kind, file)).state).toBe('succeeded');
+}
 /** Data rows of an export, as the caller may download it. */
 export async function exportRows(who: Who, kind: string, key: OrgKey, sheet: string) {
   const res = await allow(who, 'GET', `/api/exports/${kind}?orgId=${o[key].id}`);
@@ -382,6 +401,9 @@ export const matrixModules = {
   pipeline: ['/api/pipeline'],
   imports: ['/api/imports'],
   exports: ['/api/exports'],
+  jobs: ['/api/jobs'],
+  files: ['/api/files'],
+  events: ['/api/events'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 
@@ -391,12 +413,20 @@ const modulesOf = (url: string) =>
     matrixModules[name].some((prefix) => isUnder(url, prefix)),
   );
 
-/** Registers the scope-matrix tests of one module's routes; `matrix` must cover each of them. */
-export function scopeMatrix(module: MatrixModule, matrix: Record<string, Entry>) {
+/**
+ * Registers the scope-matrix tests of one module's routes; `matrix` must cover each of them.
+ * `setUp` adds the module's own fixture, after the shared one.
+ */
+export function scopeMatrix(
+  module: MatrixModule,
+  matrix: Record<string, Entry>,
+  { setUp }: { setUp?: () => Promise<void> } = {},
+) {
   describe(`scope matrix: ${module} (${testDriver})`, () => {
     beforeAll(async () => {
       await setUpTree();
       await setUpRecords();
+      await setUp?.();
     }, 180_000);
     afterAll(() => t?.close());
     // A timed-out upload goes on writing (members, audit rows): the next test's snapshot comes after it.
