@@ -445,7 +445,12 @@ describe(`bad input (${testDriver})`, () => {
     const all = registeredRoutes();
     const writes = all.filter((r) => r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT');
     expect(writes.map((r) => r.key).sort()).toEqual(
-      [...Object.keys(routes), ...Object.keys(bodyless), ...Object.keys(rawUploads)].sort(),
+      [
+        ...Object.keys(routes),
+        ...Object.keys(bodyless),
+        ...Object.keys(rawUploads),
+        ...Object.keys(multipartUploads),
+      ].sort(),
     );
     expect(
       all
@@ -534,7 +539,8 @@ describe(`bad input (${testDriver})`, () => {
       );
       // Statistics count from the Party's founding (1921-07-01), a rule of their own after the schema's.
       const earliest = (url: string) => (url.includes('statistics') ? '1921-07-01' : '1900-01-01');
-      const query = (url: string, param: string, day: string) => `${url}?orgId=${branch}&${param}=${day}`;
+      const query = (url: string, param: string, day: string) =>
+        `${url}?${url.endsWith('/batch') ? 'orgIds' : 'orgId'}=${branch}&${param}=${day}`;
       await unchanged(async () => {
         for (const [url, param] of params)
           for (const day of farDays)
@@ -733,6 +739,22 @@ describe(`bad input (${testDriver})`, () => {
     });
   });
 
+  // Routes whose body is a multipart form with one file: anything else is refused before storing.
+  const multipartUploads: Record<string, string> = {
+    'POST /api/files': '/api/files?kind=attachment',
+  };
+
+  describe.each(Object.entries(multipartUploads))('%s', (_key, url) => {
+    it('rejects JSON, text and empty bodies without storing anything', async () => {
+      await unchanged(async () => {
+        expectApiError(await send(t.admin, 'POST', url, '{"a":1}', 'application/json'), [400, 415]);
+        expectApiError(await send(t.admin, 'POST', url, 'x=1', 'text/plain'), [400, 415]);
+        expectApiError(await send(t.admin, 'POST', url, '', 'multipart/form-data; boundary=x'), [400, 415]);
+        expectApiError(await send(t.admin, 'POST', url), [400, 415]);
+      });
+    });
+  });
+
   describe('path parameters', () => {
     const badIds = [
       'abc',
@@ -799,7 +821,12 @@ describe(`bad input (${testDriver})`, () => {
       ),
     ];
 
-    withId.push(['GET', 'job', (id) => `/api/jobs/${id}`, () => undefined]);
+    withId.push(
+      ['GET', 'files', (id) => `/api/files/${id}`, () => undefined],
+      ['GET', 'files meta', (id) => `/api/files/${id}/meta`, () => undefined],
+      ['DELETE', 'files', (id) => `/api/files/${id}`, () => undefined],
+      ['GET', 'job', (id) => `/api/jobs/${id}`, () => undefined],
+    );
 
     it('covers every route with a path parameter', () => {
       const expected = withId.map(([method, , url, , key]) => key ?? `${method} ${url(':id')}`).sort();
@@ -952,6 +979,18 @@ describe(`bad input (${testDriver})`, () => {
         'foo=1',
       ],
       '/api/statistics/basics': ['asOf=2025-13-01', 'asOf=%00', 'orgId=-1', 'orgId=1.5', 'foo=1'],
+      '/api/statistics/batch': [
+        '',
+        'orgIds=',
+        'orgIds=abc',
+        'orgIds=0',
+        'orgIds=1,,2',
+        'orgIds=0x1',
+        `orgIds=${Array.from({ length: 201 }, (_, i) => i + 1).join(',')}`,
+        'orgIds=1&asOf=2025-02-30',
+        'orgIds=1&foo=1',
+      ],
+      'POST /api/files': ['', 'kind=', 'kind=exe', 'kind=generated', 'kind=attachment&orgId=abc', 'foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],
       '/api/exports/statistics': [
@@ -965,19 +1004,21 @@ describe(`bad input (${testDriver})`, () => {
       ],
     });
 
-    it('covers every GET route that declares a query string', () => {
+    it('covers every route that declares a query string', () => {
       expect(Object.keys(cases).sort()).toEqual(
         registeredRoutes()
           .filter((r) => r.hasQuery)
-          .map((r) => r.url)
+          .map((r) => (r.method === 'GET' ? r.url : r.key))
           .sort(),
       );
     });
 
-    it.each(Object.entries(cases))('%s', async (path, queries) => {
+    // A key is a GET route's path, or "METHOD path" for another method.
+    it.each(Object.entries(cases))('%s', async (key, queries) => {
+      const [method, path] = key.includes(' ') ? key.split(' ') : ['GET', key];
       await unchanged(async () => {
         for (const query of queries) {
-          const res = await t.request(t.admin, 'GET', `${path}?${query}`);
+          const res = await t.request(t.admin, method!, `${path}?${query}`);
           expect(res.statusCode, `${path}?${query}: ${res.body}`).toBeGreaterThanOrEqual(400);
           expect(res.statusCode, `${path}?${query}: ${res.body}`).toBeLessThan(500);
           expectApiError(res, [400, 404]);

@@ -20,7 +20,6 @@ import {
   expectJobError,
   expectSucceeded,
   importFile,
-  settledJob,
   upload,
   workbook,
   type JobJson,
@@ -80,6 +79,9 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
     )[0]!;
 
   /** Uploads a file whose import job must fail with `code`, and checks nothing was written. */
+  const jobCount = async () =>
+    (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from jobs`))[0]!.n;
+
   async function refused(kind: 'members' | 'orgs', file: Buffer, code: string) {
     const before = await counts();
     const error = expectJobError(await importFile(t, organizer, kind, file), code);
@@ -410,8 +412,16 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
     });
 
     it('refuses files that are not xlsx, whatever their declared type', async () => {
-      await refused('members', Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF'), 'IMPORT_NOT_XLSX');
-      await refused('orgs', Buffer.from('姓名,性别\n张三,男\n'), 'IMPORT_NOT_XLSX');
+      // Not even a zip archive: refused at once, before any job starts.
+      const jobsBefore = await jobCount();
+      await expectNoChange(t, async () => {
+        const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF');
+        expectApiError(await upload(t, organizer, 'members', pdf), 400, 'IMPORT_NOT_XLSX');
+        const csv = Buffer.from('姓名,性别\n张三,男\n');
+        expectApiError(await upload(t, organizer, 'orgs', csv), 400, 'IMPORT_NOT_XLSX');
+      });
+      expect(await jobCount()).toBe(jobsBefore);
+      // A zip archive that is no workbook is found out by the job.
       const plainZip = zipOf([{ name: 'a.txt', method: 0, data: Buffer.from('hi'), declaredSize: 2 }]);
       await refused('members', plainZip, 'IMPORT_NOT_XLSX');
       const json = await t.app.inject({
@@ -424,7 +434,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
         },
         payload: '{"rows":[]}',
       });
-      expectJobError(await settledJob(t, organizer, expectStatus(json, 202).json().jobId), 'IMPORT_NOT_XLSX');
+      expectApiError(json, 400, 'IMPORT_NOT_XLSX');
       const empty = await t.app.inject({
         method: 'POST',
         url: '/api/imports/members',

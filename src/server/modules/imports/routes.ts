@@ -5,6 +5,7 @@ import { badRequest } from '../../errors.js';
 import { actorOf } from '../../http/route-config.js';
 import type { JobRunner } from '../../jobs/service.js';
 import type { ImportService } from './service.js';
+import { assertZipSignature } from './zip-guard.js';
 import { attachment } from '../../http/content-disposition.js';
 import { xlsxType } from './workbook.js';
 
@@ -65,6 +66,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
         const file = request.body;
         if (!Buffer.isBuffer(file) || file.length === 0)
           throw badRequest('IMPORT_FILE_MISSING', '请上传 Excel 文件（.xlsx）');
+        assertZipSignature(file);
         // Users above the actor's scope root may follow the import too; whole-system scope: admins.
         const orgPath = actor.scope.kind === 'all' ? null : actor.scope.path;
         const job = await jobs.start(actor, importJobKinds[kind], orgPath, ({ progress }) =>

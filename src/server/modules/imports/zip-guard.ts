@@ -38,9 +38,17 @@ const eocdSignature = 0x06054b50;
 const centralSignature = 0x02014b50;
 const localSignature = 0x04034b50;
 
+/**
+ * Refuses what does not even start like a zip archive. Cheap, so the upload route answers it at once
+ * instead of starting a job that can only fail.
+ */
+export function assertZipSignature(file: Buffer): void {
+  if (file.length < 22 || file.readUInt32LE(0) !== localSignature) throw notXlsx();
+}
+
 /** The archive's directory, read from the end-of-central-directory record backwards. */
 function readDirectory(file: Buffer, limits: ZipLimits): ZipEntry[] {
-  if (file.length < 22 || file.readUInt32LE(0) !== localSignature) throw notXlsx();
+  assertZipSignature(file);
   let eocd = -1;
   for (let at = file.length - 22; at >= Math.max(0, file.length - 22 - 65_535); at--) {
     if (file.readUInt32LE(at) === eocdSignature) {
