@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/query-rows.js';
+import { changeChannel } from '../../src/db/change-notify.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
@@ -252,16 +253,18 @@ describe(`session and org caches (${testDriver})`, () => {
   // PGlite has no connection to lose: its notifications are delivered in-process.
   if (testDriver === 'postgres')
     it('caches nothing while the LISTEN connection is down, and resumes once it is back', async () => {
+      const changesListen = `listen "${changeChannel}"%`;
       const s = await warmOrganizer('cache.listener');
       const listeners = await queryRows<{ pid: number }>(
         t.database.db,
         sql`select pid from pg_stat_activity
-            where datname = current_database() and query ilike 'listen%' and pid <> pg_backend_pid()`,
+            where datname = current_database() and query ilike ${changesListen} and pid <> pg_backend_pid()`,
       );
+      // One per instance; the event bus listens on connections of its own.
       expect(listeners).toHaveLength(2);
       await t.database.db.execute(
         sql`select pg_terminate_backend(pid) from pg_stat_activity
-            where datname = current_database() and query ilike 'listen%' and pid <> pg_backend_pid()`,
+            where datname = current_database() and query ilike ${changesListen} and pid <> pg_backend_pid()`,
       );
       await waitFor(() => !t.app.changes.live && !other.changes.live);
       // With nobody to announce it, this deletion is still seen: nothing is served from memory.
