@@ -441,10 +441,10 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
     expect(accepted.status(), await accepted.text()).toBe(202);
     // The job's bar moves while the rows are read and written, not from nothing straight to done.
     const success = page.getByTestId('import-success').getByText(`${rows} 条党员信息已全部写入`);
-    const percent = page.getByTestId('job-progress').locator('.ant-progress-text');
+    const bar = page.getByTestId('job-progress').getByRole('progressbar');
     const seen = new Set<string>();
     while (!(await success.isVisible())) {
-      const shown = await percent.textContent({ timeout: 200 }).catch(() => null);
+      const shown = await bar.getAttribute('aria-valuenow', { timeout: 200 }).catch(() => null);
       if (shown) seen.add(shown);
       await page.waitForTimeout(50);
     }
