@@ -59,10 +59,20 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     db: drizzlePg({ client: pool, schema }) as unknown as Db,
     async withConnection(work) {
       const client = await pool.connect();
+      // The pool listens for errors only on idle clients; a checked-out one whose connection the server
+      // cuts (the job runner holds one for the process's life) would otherwise end the process.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+        if (!closing) console.warn(`PostgreSQL 连接已断开：${error.message}`);
+      };
+      client.on('error', onError);
       try {
         return await work(drizzlePg({ client, schema }) as unknown as Db);
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A lost connection is destroyed rather than handed out again.
+        client.release(lost);
       }
     },
     listen: (channel, handlers) => listenPostgres(connectionString, channel, handlers),

@@ -34,17 +34,21 @@ export async function startServer(config: AppConfig, clock: Clock = systemClock)
       logger: { level: config.logLevel },
       clock,
     });
-    app.addHook('onClose', () => database.close());
     await app.listen({ port: config.port, host: config.host });
     // Only a serving process runs scheduled tasks; apps built for tests and benchmarks tick by hand.
     app.scheduler.start();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         app.log.info({ signal }, 'shutting down');
-        app.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
+        // The database closes after the app, not in an onClose hook: those run last-registered first,
+        // and the pool's end would wait for the connection the job runner holds until its own close.
+        app
+          .close()
+          .then(() => database.close())
+          .then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
       });
     }
     console.log(`述评 Shuping 已启动：http://localhost:${config.port}  数据库：${database.driver}`);
