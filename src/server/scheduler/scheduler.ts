@@ -73,19 +73,23 @@ export function createScheduler({
   const tasks = new Map<string, Task>();
   // A run longer than its period must not be started again beside itself.
   const running = new Set<string>();
+  // The last period of each task this instance saw claimed, by itself or another: later ticks in the
+  // same period need not write (each refused insert still draws a sequence number).
+  const claimedPeriods = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<RunRecord[]> = Promise.resolve([]);
 
   async function runOnce(task: Task): Promise<RunRecord | null> {
     const now = clock.now();
     const period = periodOf(task, now);
-    if (period === null || running.has(task.name)) return null;
+    if (period === null || running.has(task.name) || claimedPeriods.get(task.name) === period) return null;
     // The unique (task, period) key decides: one instance's insert wins, every other one finds the row.
     const [claimed] = await db
       .insert(schedulerRuns)
       .values({ task: task.name, period, instance, startedAt: now, outcome: 'running' })
       .onConflictDoNothing()
       .returning({ id: schedulerRuns.id });
+    claimedPeriods.set(task.name, period);
     if (!claimed) return null;
     running.add(task.name);
     let error: string | null = null;
