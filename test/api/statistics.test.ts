@@ -74,7 +74,7 @@ describe(`statistics (${testDriver})`, () => {
       ),
       { seed: 20_260_101, numRuns: 30 },
     );
-  }, 120_000);
+  }, 240_000);
 
   const today = '2025-06-30';
   const options = { seed: 5, towns: 3, today };
