@@ -180,7 +180,10 @@ export async function buildApp({
     auth,
     sessionCheckMs: eventOptions.sessionCheckMs ?? 15_000,
   });
-  await app.register(webPlugin, { webRoot: config.webRoot });
+  await app.register(webPlugin, {
+    webRoot: config.webRoot,
+    health: { status: 'ok', db: database.driver, version: appVersion },
+  });
 
   return app;
 }
