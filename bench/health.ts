@@ -1,4 +1,4 @@
-// health: req/s and p99 of an organizer's GET /api/orgs (autocannon -c 50) against a bare Fastify hello-world.
+// health: req/s and p99 of an organizer's GET /api/orgs, /api/orgs/:id and /api/members/:id (autocannon -c 50) against bare Fastify and /api/health.
 //
 // Every server is its own process (`node bin/shuping.mjs start` for the app, bench/lib/hello-server.mjs
 // for the baseline), every autocannon run too; all on 127.0.0.1. The app runs on PGlite and on
@@ -31,6 +31,10 @@ const connections = 50;
 const durationSec = quick ? 2 : 10;
 const warmupSec = quick ? 1 : 3;
 const targetRatio = 0.5;
+/** Single-object reads: at least this share of /api/health's req/s on the same driver, and this p99. */
+const objectTargetRatio = 0.5;
+const objectTargetP99Ms = 50;
+const objectReads = ['GET /api/orgs/:id', 'GET /api/members/:id'] as const;
 /** Cores other processes may use during a measured run before it is repeated. */
 const noiseLimit = 0.1;
 const maxAttempts = 3;
@@ -145,6 +149,7 @@ interface Fixture {
   organizer: Session;
   countyId: number;
   townId: number;
+  memberId: number;
 }
 
 /** Admin → county with two towns and their branches → an organizer bound to one town. */
@@ -156,6 +161,7 @@ async function setUp(base: string, initialAdminPassword: string): Promise<Fixtur
     level: 'county',
   });
   const towns: number[] = [];
+  let branchId = 0;
   for (const [name, branches] of [
     ['基准镇', 10],
     ['对照镇', 5],
@@ -167,13 +173,15 @@ async function setUp(base: string, initialAdminPassword: string): Promise<Fixtur
       domain: 'village',
     });
     towns.push(town.id as number);
-    for (let i = 1; i <= branches; i++)
-      await expectOk(base, admin, 'POST', '/api/orgs', {
+    for (let i = 1; i <= branches; i++) {
+      const branch = await expectOk(base, admin, 'POST', '/api/orgs', {
         parentId: town.id,
         name: `${name}第${i}村党支部`,
         level: 'branch',
         domain: 'village',
       });
+      branchId ||= branch.id as number;
+    }
   }
   const created = await expectOk(base, admin, 'POST', '/api/users', {
     username: 'bench.organizer',
@@ -187,7 +195,21 @@ async function setUp(base: string, initialAdminPassword: string): Promise<Fixtur
     created.initialPassword as string,
     'Bench-Organizer-2026!',
   );
-  const fixture = { organizer, countyId: county.id as number, townId: towns[0]! };
+  const member = await expectOk(base, organizer, 'POST', '/api/members', {
+    orgId: branchId,
+    name: '基准党员',
+    gender: 'female',
+    birthDate: '1980-01-01',
+    stage: 'full',
+    probationaryOn: '2010-07-01',
+    fullOn: '2011-07-01',
+  });
+  const fixture = {
+    organizer,
+    countyId: county.id as number,
+    townId: towns[0]!,
+    memberId: member.id as number,
+  };
   await checkScope(base, fixture);
   return fixture;
 }
@@ -248,6 +270,13 @@ async function benchDriver(
             headers: cookie,
           },
         ),
+      'GET /api/members/:id': () =>
+        measure(
+          `GET /api/members/${fixture.memberId} (organizer, cookie)`,
+          `${base}/api/members/${fixture.memberId}`,
+          probesFor(pid),
+          { headers: cookie },
+        ),
       'GET /api/health': () =>
         measure('GET /api/health (public, select 1)', `${base}/api/health`, probesFor(pid)),
       'GET /api/orgs without cookie': () =>
@@ -264,6 +293,7 @@ async function benchDriver(
   const defaults = await endpoints(app.base, app.pid, [
     'GET /api/orgs',
     'GET /api/orgs/:id',
+    'GET /api/members/:id',
     'GET /api/health',
     'GET /api/orgs without cookie',
   ]);
@@ -342,6 +372,25 @@ async function main() {
   log(
     `target: GET /api/orgs on the default set-up (PGlite, default LOG_LEVEL) ≥ ${targetRatio * 100} % of bare — ${(ratio(primary) * 100).toFixed(1)} %, ${met ? 'met' : 'NOT met'}`,
   );
+  const objectTargets = Object.fromEntries(
+    (
+      [
+        ['pglite', pglite],
+        ['postgres', pg],
+      ] as const
+    ).flatMap(([driver, result]) => {
+      const health = result.defaultLogLevel['GET /api/health']!;
+      return objectReads.map((name) => {
+        const r = result.defaultLogLevel[name]!;
+        const ofHealth = round(r.rps / health.rps, 3);
+        const objectMet = ofHealth >= objectTargetRatio && r.latencyMs.p99 <= objectTargetP99Ms;
+        log(
+          `target: ${name} on ${driver} ≥ ${objectTargetRatio * 100} % of /api/health, p99 ≤ ${objectTargetP99Ms} ms — ${(ofHealth * 100).toFixed(1)} %, p99 ${r.latencyMs.p99} ms, ${objectMet ? 'met' : 'NOT met'}`,
+        );
+        return [`${driver} ${name}`, { ratioToHealth: ofHealth, p99Ms: r.latencyMs.p99, met: objectMet }];
+      });
+    }),
+  );
   log(
     `  (bare Fastify ${round(bareCpuUs, 1)} µs of server CPU per request; GET /api/orgs ${primary.cpuUsPerRequest.server} µs: ${(cpuRatio(primary) * 100).toFixed(1)} % of bare's throughput when CPU-bound)`,
   );
@@ -377,6 +426,10 @@ async function main() {
       rps: round(primary.rps),
       p99Ms: primary.latencyMs.p99,
       met,
+    },
+    objectTargets: {
+      description: `single-object reads as a town-bound organizer, default LOG_LEVEL: ≥ ${objectTargetRatio * 100} % of GET /api/health req/s on the same driver, p99 ≤ ${objectTargetP99Ms} ms`,
+      results: objectTargets,
     },
   });
 }

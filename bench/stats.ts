@@ -33,6 +33,7 @@ import {
   log,
   machineInfo,
   otherLoad,
+  option,
   printResult,
   quick,
   root,
@@ -43,14 +44,6 @@ import { benchPostgres } from './lib/postgres.js';
 import { baselineQuery } from './lib/stats-baseline.js';
 
 type BaselineOrg = BaseStatistics['org'] & { path: string };
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
 
 const orgCount = option('orgs', quick ? 2_000 : 50_000);
 const memberCount = option('members', quick ? 40_000 : 1_000_000);

@@ -10,6 +10,15 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export const quick = process.argv.includes('--quick');
 
+/** `--NAME N` from the command line, a positive integer, or `fallback` when absent. */
+export function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
+  return value;
+}
+
 export function log(message: string): void {
   console.log(message);
 }

@@ -6,3 +6,6 @@ export const Health = Type.Object({
   version: Type.String(),
 });
 export type Health = Static<typeof Health>;
+
+/** The meta tag of the served index.html whose content is this answer as JSON (the footer reads it). */
+export const healthMetaName = 'shuping-health';

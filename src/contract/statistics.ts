@@ -30,6 +30,12 @@ export const BatchStatisticsParams = Type.Object(
 );
 export type BatchStatisticsParams = Static<typeof BatchStatisticsParams>;
 
+export const ChildStatisticsParams = Type.Object(
+  { orgId: Id, asOf: StatisticsParams.properties.asOf },
+  { additionalProperties: false },
+);
+export type ChildStatisticsParams = Static<typeof ChildStatisticsParams>;
+
 const Count = Type.Integer({ minimum: 0 });
 const Share = Type.Object({
   count: Count,

@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/client.js';
 import { watchChanges } from './cache/changes.js';
-import { cacheOrgRoots } from './cache/org-roots.js';
+import { cacheMemberReads, cacheOrgReads } from './cache/scoped-reads.js';
 import { systemClock, type Clock } from './clock.js';
 import type { AppConfig } from './config.js';
 import { publishJobProgress } from './jobs/progress-events.js';
@@ -169,10 +169,10 @@ export async function buildApp({
 
   await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
   await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });
-  await app.register(orgRoutes, { prefix: '/api/orgs', orgs: cacheOrgRoots(orgs, changes) });
+  await app.register(orgRoutes, { prefix: '/api/orgs', orgs: cacheOrgReads(orgs, changes) });
   await app.register(orgRecordRoutes, { prefix: '/api/orgs', records: orgRecords });
   await app.register(userRoutes, { prefix: '/api/users', users });
-  await app.register(memberRoutes, { prefix: '/api/members', members });
+  await app.register(memberRoutes, { prefix: '/api/members', members: cacheMemberReads(members, changes) });
   await app.register(mobileRecordRoutes, { prefix: '/api/mobile-records', members });
   await app.register(pipelineRoutes, { prefix: '/api/pipeline', pipeline });
   await app.register(auditRoutes, { prefix: '/api/audit', audit });
@@ -188,7 +188,10 @@ export async function buildApp({
     auth,
     sessionCheckMs: eventOptions.sessionCheckMs ?? 15_000,
   });
-  await app.register(webPlugin, { webRoot: config.webRoot });
+  await app.register(webPlugin, {
+    webRoot: config.webRoot,
+    health: { status: 'ok', db: database.driver, version: appVersion },
+  });
 
   return app;
 }

@@ -230,4 +230,38 @@ describe(`statistics (${testDriver})`, () => {
       400,
     );
   });
+
+  it("answers an org's children's figures in one request, as the single endpoint answers each, within scope", async () => {
+    const parent = town(0);
+    const expected = county.orgs
+      .filter((o) => o.parentId === parent.id)
+      .sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+    const children = expectStatus(
+      await t.request(t.admin, 'GET', `/api/statistics/children?orgId=${parent.id}&asOf=${today}`),
+      200,
+    ).json() as { asOf: string; items: BaseStatistics[] };
+    expect(children.asOf).toBe(today);
+    // In the org list's order, as the dashboard's child table shows them.
+    expect(children.items.map((s) => s.org.id)).toEqual(expected.map((o) => o.id));
+    for (const item of children.items)
+      expect(item, item.org.name).toEqual(
+        (await t.request(t.admin, 'GET', `/api/statistics?orgId=${item.org.id}&asOf=${today}`)).json(),
+      );
+
+    const organizer = await signedInUser(t, 'stats_children_org', 'organizer', parent.id);
+    expect(
+      (
+        expectStatus(
+          await t.request(organizer, 'GET', `/api/statistics/children?orgId=${parent.id}`),
+          200,
+        ).json() as {
+          items: BaseStatistics[];
+        }
+      ).items.map((s) => s.org.id),
+    ).toEqual(expected.map((o) => o.id));
+    for (const outside of [town(1).id, county.orgs[0]!.id, 999_999])
+      expectApiError(await t.request(organizer, 'GET', `/api/statistics/children?orgId=${outside}`), 404);
+    expectApiError(await t.request(null, 'GET', `/api/statistics/children?orgId=${parent.id}`), 401);
+    expectApiError(await t.request(t.admin, 'GET', `/api/statistics/children`), 400);
+  });
 });

@@ -20,6 +20,8 @@ export class ChangeCache<V> {
   constructor(
     private readonly changes: Changes,
     private readonly maxEntries: number,
+    /** The tables its entries are built from: a write to any other leaves them standing. */
+    readonly tables: readonly WatchedTable[],
   ) {}
 
   get(key: string, now = Date.now()): V | undefined {
@@ -49,15 +51,21 @@ export class ChangeCache<V> {
 }
 
 /**
+ * The tables whose writes migrations' triggers announce on the channel, the table's name as payload
+ * (0003: sessions, users, orgs; 0011: members).
+ */
+export type WatchedTable = 'sessions' | 'users' | 'orgs' | 'members';
+
+/**
  * What this instance knows about writes that can stale its caches. `live` is true only while every
  * committed write, by any instance or the CLI, is sure to reach it: on PostgreSQL while the LISTEN
  * connection is up. While it is down nothing is cached or served from cache.
  */
 export interface Changes {
   readonly live: boolean;
-  /** Bumped by every invalidation. */
+  /** Bumped by every invalidation, whichever caches it empties. */
   readonly generation: number;
-  cache<V>(maxEntries: number): ChangeCache<V>;
+  cache<V>(maxEntries: number, tables: readonly WatchedTable[]): ChangeCache<V>;
   /** Drops every cached entry now: this instance just wrote. */
   invalidate(): void;
   /**
@@ -67,6 +75,8 @@ export interface Changes {
   settled(): Promise<void>;
   close(): Promise<void>;
 }
+
+const watchedTables: ReadonlySet<WatchedTable> = new Set(['sessions', 'users', 'orgs', 'members'] as const);
 
 export async function watchChanges(
   database: Database,
@@ -78,8 +88,8 @@ export async function watchChanges(
   const state: Changes & { live: boolean; generation: number } = {
     live: false,
     generation: 0,
-    cache<V>(maxEntries: number): ChangeCache<V> {
-      const cache = new ChangeCache<V>(state, maxEntries);
+    cache<V>(maxEntries: number, tables: readonly WatchedTable[]): ChangeCache<V> {
+      const cache = new ChangeCache<V>(state, maxEntries, tables);
       caches.add(cache as ChangeCache<unknown>);
       return cache;
     },
@@ -98,9 +108,16 @@ export async function watchChanges(
     close: async () => undefined,
   };
 
+  /** Empties the caches built from `table`, or all of them for a payload naming no watched table. */
+  function tableChanged(table: string) {
+    state.generation++;
+    const known = watchedTables.has(table as WatchedTable);
+    for (const cache of caches) if (!known || cache.tables.includes(table as WatchedTable)) cache.clear();
+  }
+
   const unlisten = await database.listen(changeChannel, {
     message(payload) {
-      if (!payload.startsWith('sync:')) return state.invalidate();
+      if (!payload.startsWith('sync:')) return tableChanged(payload);
       // Another instance's sync marker changes nothing here.
       waiting.get(payload)?.();
       waiting.delete(payload);
@@ -131,7 +148,8 @@ export function noCaching(): Changes {
   const changes: Changes = {
     live: false,
     generation: 0,
-    cache: <V>(maxEntries: number) => new ChangeCache<V>(changes, maxEntries),
+    cache: <V>(maxEntries: number, tables: readonly WatchedTable[]) =>
+      new ChangeCache<V>(changes, maxEntries, tables),
     invalidate: () => undefined,
     settled: async () => undefined,
     close: async () => undefined,

@@ -3,20 +3,37 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { healthMetaName, type Health } from '../../contract/health.js';
 import { isApiPath } from '../http/api-path.js';
 import { sendNotFound } from './errors.js';
+
+const escapeAttribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Serves the built web app and answers unknown non-API paths with index.html so the client router
  * can handle deep links. Without a build (API-only tests) every unknown path is a JSON 404.
+ * index.html carries the health answer (version, database) the footer shows, so no page load
+ * spends a request on it.
  */
 export default fp(
-  async function webPlugin(app: FastifyInstance, opts: { webRoot: string | undefined }) {
+  async function webPlugin(app: FastifyInstance, opts: { webRoot: string | undefined; health: Health }) {
     const webRoot = opts.webRoot;
     const hasWeb = webRoot !== undefined && fs.existsSync(path.join(webRoot, 'index.html'));
+    const indexHtml = hasWeb
+      ? fs
+          .readFileSync(path.join(webRoot, 'index.html'), 'utf8')
+          .replace(
+            '</head>',
+            `<meta name="${healthMetaName}" content="${escapeAttribute(JSON.stringify(opts.health))}" /></head>`,
+          )
+      : '';
     if (hasWeb) {
       await app.register(fastifyStatic, {
         root: webRoot,
+        index: false,
+        // index.html goes out only with the health answer in it (below).
+        allowedPath: (pathName) => pathName !== '/index.html',
         wildcard: false,
         setHeaders(res, filePath) {
           // Vite names assets by content hash; index.html must always be fetched fresh.
@@ -35,13 +52,14 @@ export default fp(
         // Files that exist are sent as they are; every other path is a client route.
         if (
           file &&
+          file !== 'index.html' &&
           !file.includes('..') &&
           fs.existsSync(path.join(webRoot, file)) &&
           fs.statSync(path.join(webRoot, file)).isFile()
         ) {
           return reply.sendFile(file);
         }
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+        return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
       }
       return sendNotFound(request, reply);
     });

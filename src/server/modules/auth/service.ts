@@ -50,7 +50,7 @@ export function createAuthService(deps: {
 }) {
   const { db } = deps;
   // Keyed by the cookie token itself: hashing it costs more than the rest of a cache hit.
-  const sessionCache = deps.changes.cache<Actor>(cachedSessionLimit);
+  const sessionCache = deps.changes.cache<Actor>(cachedSessionLimit, ['sessions', 'users', 'orgs']);
   // Verifying against a throwaway hash when the user is unknown keeps both answers equally slow.
   // Made on the first unknown-user login rather than at start-up, where it would cost every start.
   let decoyHash: Promise<string> | null = null;

@@ -243,16 +243,21 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       return rows.map(dto);
     },
 
+    /** One org with its ancestors within scope, root first: one statement, one round trip. */
     async get(actor: Actor, id: number) {
-      const org = await findInScope(db, actor.scope, id);
-      const ancestors = await db
-        .select({ id: orgs.id, name: orgs.name })
+      const [row] = await db
+        .select({
+          ...orgColumns(actor.scope),
+          ancestors: sql<{ id: number; name: string }[]>`(
+            select coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) order by nlevel(a.path)), '[]'::json)
+            from orgs a
+            where a.path @> "orgs"."path" and a.id <> "orgs"."id" and ${withinScope(actor.scope, sql`a.path`)})`,
+        })
         .from(orgs)
-        .where(
-          and(sql`${orgs.path} @> ${org.path}::ltree`, ne(orgs.id, id), withinScope(actor.scope, orgs.path)),
-        )
-        .orderBy(sql`nlevel(${orgs.path})`);
-      return { ...org, ancestors };
+        .where(and(eq(orgs.id, id), withinScope(actor.scope, orgs.path)));
+      if (!row) throw outOfScope();
+      const { ancestors, ...org } = row;
+      return { ...dto(org), ancestors };
     },
 
     create(actor: Actor, body: CreateOrgInput): Promise<Org> {

@@ -4,6 +4,7 @@ import {
   Basics,
   BatchStatistics,
   BatchStatisticsParams,
+  ChildStatisticsParams,
   Statistics,
   StatisticsParams,
 } from '../../../contract/statistics.js';
@@ -43,6 +44,20 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
       },
     },
     async (request) => statistics.batch(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/children',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '某组织的各直属下级（各含下级）在同一日的基本情况统计，按组织排序，一次请求',
+        querystring: ChildStatisticsParams,
+        response: { 200: BatchStatistics, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => statistics.children(actorOf(request), request.query),
   );
 
   app.get(

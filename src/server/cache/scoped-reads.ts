@@ -1,0 +1,70 @@
+import type { Actor } from '../http/actor.js';
+import type { MemberService } from '../modules/members/service.js';
+import type { OrgService } from '../modules/orgs/service.js';
+import type { Changes } from './changes.js';
+
+/** Distinct scopes kept at most: one per town or branch a user is bound to is plenty. */
+const cachedScopeLimit = 5_000;
+/** Single orgs or members kept at most, over all scopes: the ones being looked at this hour. */
+const cachedObjectLimit = 20_000;
+
+/** Epoch milliseconds of the next local midnight: org DTOs carry a term status computed for today. */
+function nextMidnight(now = new Date()): number {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
+}
+
+/** Who sees the same answer: everyone with the same reach into the tree. */
+const scopeKey = (actor: Actor) =>
+  actor.scope.kind === 'all' ? '*' : `${actor.scope.kind}:${actor.orgPath}`;
+
+/**
+ * The org service with `roots` (the first screen of every user) and `get` (one org with its
+ * ancestors: every page's breadcrumb) kept in memory per scope. Any write to orgs, by any writer,
+ * clears them through the database trigger. An org out of scope throws, so is never kept.
+ */
+export function cacheOrgReads(orgs: OrgService, changes: Changes): OrgService {
+  const roots = changes.cache<Awaited<ReturnType<OrgService['roots']>>>(cachedScopeLimit, ['orgs']);
+  const details = changes.cache<Awaited<ReturnType<OrgService['get']>>>(cachedObjectLimit, ['orgs']);
+  return {
+    ...orgs,
+    async roots(actor) {
+      const key = scopeKey(actor);
+      return (
+        roots.get(key) ??
+        (await roots.load(key, async () => ({ value: await orgs.roots(actor), until: nextMidnight() })))!
+      );
+    },
+    async get(actor, id) {
+      const key = `${scopeKey(actor)}#${id}`;
+      return (
+        details.get(key) ??
+        (await details.load(key, async () => ({ value: await orgs.get(actor, id), until: nextMidnight() })))!
+      );
+    },
+  };
+}
+
+/**
+ * The member service with `get` (the detail drawer) kept in memory per scope and role (the role
+ * decides whether the ID number is masked). A member's answer is built from its row and its org's,
+ * so writes to either table clear it.
+ */
+export function cacheMemberReads(members: MemberService, changes: Changes): MemberService {
+  const details = changes.cache<Awaited<ReturnType<MemberService['get']>>>(cachedObjectLimit, [
+    'members',
+    'orgs',
+  ]);
+  return {
+    ...members,
+    async get(actor, id) {
+      const key = `${scopeKey(actor)}#${actor.role}#${id}`;
+      return (
+        details.get(key) ??
+        (await details.load(key, async () => ({
+          value: await members.get(actor, id),
+          until: Number.POSITIVE_INFINITY,
+        })))!
+      );
+    },
+  };
+}
