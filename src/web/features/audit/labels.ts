@@ -12,7 +12,7 @@ import {
 import { orgDomainLabels, orgLevelLabels } from '../../../domain/org-tree.js';
 import { auditEntityTypes } from '../../../domain/audit.js';
 import { formatDateTime } from '../../shared/format.js';
-import type { AuditAction, AuditEntityType } from '../../../contract/audit.js';
+import type { AuditAction } from '../../../contract/audit.js';
 
 /** Every kind the server records, the anonymous ballots' meetings included: the filter offers them all. */
 export const filterableEntityTypes = [...auditEntityTypes, 'reviewMeeting'] as const;
