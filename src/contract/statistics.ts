@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { educationLevels, orgClassifications } from '../domain/member-base.js';
 import { orgDomains } from '../domain/org-tree.js';
+import { basicsUnits, type BasicsRow } from '../domain/basics-text.js';
 import { ageBands, type BaseStatistics } from '../domain/statistics.js';
 import { Id, IsoDate, Nullable, type Equal } from './common.js';
 import { OrgDomain, OrgLevel } from './orgs.js';
@@ -136,7 +137,18 @@ export type BatchStatistics = Static<typeof BatchStatistics>;
 /** The 基本情况 of a report: one Chinese paragraph and the same figures as table rows. */
 export const Basics = Type.Object({
   text: Type.String({ description: '“基本情况”段落（中文）' }),
-  rows: Type.Array(Type.Object({ label: Type.String(), value: Type.String() }), { description: '表格形式' }),
+  rows: Type.Array(
+    Type.Object({
+      label: Type.String(),
+      value: Type.String({ description: '印出的形式，如“163名（占18.8%）”' }),
+      amount: Type.Number({
+        description: '数值：人数、个数或平均年龄；比率（unit 为 %）以小数表示，0.188 即 18.8%',
+      }),
+      unit: Type.Enum([...basicsUnits], { description: '单位；% 表示 amount 是比率' }),
+      share: Nullable(Type.Number({ description: '占比（小数），该行给出时' })),
+    }),
+    { description: '表格形式' },
+  ),
 });
 export type Basics = Static<typeof Basics>;
 
@@ -148,3 +160,5 @@ const _schemaMatchesDomain: Equal<
   Omit<BaseStatistics, 'development'>
 > = true;
 void _schemaMatchesDomain;
+const _rowsMatchDomain: Equal<Basics['rows'][number], BasicsRow> = true;
+void _rowsMatchDomain;

@@ -37,3 +37,48 @@ export function membersInOrgOn(day: SQL, p: MemberPlacement): SQL {
     from moved join members m on m.id = moved.member_id
     where ${p.formerOrg(sql`moved.from_org_id`)} and ${p.where}`;
 }
+
+/**
+ * The same rule for a day of each member's own (their admission, say): the org member `m`
+ * belonged to on `day`, an expression over `m`.
+ */
+export function orgOfMemberOnOwnDay(day: SQL): SQL {
+  return sql`coalesce(
+    (select t.from_org_id from member_transfers t
+     where t.member_id = m.id and t.transferred_on > ${day}
+     order by t.transferred_on, t.id limit 1),
+    m.org_id)`;
+}
+
+/** Where to look for admissions, and in which period. */
+export interface AdmissionSearch {
+  /** A subquery of the ids of the orgs whose admissions are wanted. */
+  orgIds: SQL;
+  /** Members now in those orgs: a condition on `m` (its org path, its org id). */
+  current: SQL;
+  /** The first day of the period, or null for all time. */
+  from: SQL | null;
+  /** The last day of the period. */
+  to: SQL;
+}
+
+/**
+ * 发展党员 (`admissionOf` in src/domain/statistics.ts): one row (`member_id`, `admitted_on`,
+ * `org_id`) per member admitted in the period by one of the orgs, placed on the admission day,
+ * whether they have left or moved away since. Members still in those orgs come by `current`, the
+ * ones who moved out by their transfers.
+ */
+export function admissionsIn(s: AdmissionSearch): SQL {
+  const period = sql`m.probationary_on <= ${s.to} ${s.from ? sql`and m.probationary_on >= ${s.from}` : sql``}`;
+  const admitted = sql`m.id as member_id, m.probationary_on as admitted_on,
+    ${orgOfMemberOnOwnDay(sql`m.probationary_on`)} as org_id`;
+  return sql`
+    select a.member_id, a.admitted_on, a.org_id from (
+      select ${admitted} from members m where ${s.current} and ${period}
+      union
+      select ${admitted} from members m
+      where m.id in (select t.member_id from member_transfers t where t.from_org_id in (${s.orgIds}))
+        and ${period}
+    ) a
+    where a.org_id in (${s.orgIds})`;
+}

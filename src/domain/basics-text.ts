@@ -5,11 +5,21 @@
 
 import { educationLabels, educationLevels, orgClassificationLabels } from './member-base.js';
 import type { OrgDomain } from './org-tree.js';
-import { ageBandLabels, ageBands, type BaseStatistics, type Share } from './statistics.js';
+import { aged60PlusLabel, ageBandLabels, ageBands, type BaseStatistics, type Share } from './statistics.js';
 
+export const basicsUnits = ['名', '个', '岁', '%'] as const;
+export type BasicsUnit = (typeof basicsUnits)[number];
+
+/** One figure of the table: printed as `value`, and as numbers for spreadsheets (so towns' sheets add up). */
 export interface BasicsRow {
   label: string;
+  /** As printed: "163名（占18.8%）", "33.3%". */
   value: string;
+  /** A count or an average in `unit`; a rate (unit '%') as a fraction, 0.188 for 18.8%. */
+  amount: number;
+  unit: BasicsUnit;
+  /** The count's share of its whole, as a fraction, where the row states one. */
+  share: number | null;
 }
 
 const branchDomainLabels: Record<OrgDomain | 'unspecified', string> = {
@@ -49,6 +59,8 @@ export function areaWord(orgName: string, level: BaseStatistics['org']['level'])
 }
 
 const pct = (s: Share) => (s.percent === null ? null : `${s.percent}%`);
+/** A percentage with one decimal as an exact fraction (18.8 → 0.188, not 0.18800000000000003). */
+const fraction = (percent: number) => Math.round(percent * 10) / 1000;
 const nonZero = <T extends [string, number]>(items: T[]) => items.filter(([, n]) => n > 0);
 const listOf = (items: [string, number][], unit: string) => items.map(([label, n]) => `${label}${n}${unit}`);
 
@@ -60,8 +72,20 @@ export function describeBasics(
   const area = areaWord(orgName, stats.org.level);
   const sentences: string[] = [];
   const rows: BasicsRow[] = [];
-  const row = (label: string, value: string | null) => {
-    if (value !== null) rows.push({ label, value });
+  const row = (label: string, amount: number | null, unit: Exclude<BasicsUnit, '%'>, of?: Share) => {
+    if (amount === null) return;
+    const share = of?.percent ?? null;
+    rows.push({
+      label,
+      value: `${amount}${unit}${share === null ? '' : `（占${share}%）`}`,
+      amount,
+      unit,
+      share: share === null ? null : fraction(share),
+    });
+  };
+  const rate = (label: string, s: Share) => {
+    if (s.percent !== null)
+      rows.push({ label, value: `${s.percent}%`, amount: fraction(s.percent), unit: '%', share: null });
   };
   const { orgs, members, leadership, nonPublic, development } = stats;
 
@@ -84,8 +108,8 @@ export function describeBasics(
         (kinds.length > 0 ? `，其中${listOf(kinds, '个').join('，')}` : '') +
         '。',
     );
-    row('党支部（含党总支）', `${orgs.branchTotal}个`);
-    for (const [label, n] of kinds) row(`其中：${label}`, `${n}个`);
+    row('党支部（含党总支）', orgs.branchTotal, '个');
+    for (const [label, n] of kinds) row(`其中：${label}`, n, '个');
   } else {
     sentences.push(`${dated}${area}尚未设立党支部。`);
   }
@@ -106,16 +130,17 @@ export function describeBasics(
   if (seniorHigh) memberParts.push(`高中及以上文化程度占党员总数的${seniorHigh}`);
   sentences.push(memberParts.join('，') + '。');
 
-  row('党员', `${m.total}名`);
-  row('其中：正式党员', `${m.full}名`);
-  row('其中：预备党员', `${m.probationary}名`);
-  row('女党员', `${m.female.count}名` + (pct(m.female) ? `（占${pct(m.female)}）` : ''));
-  row('入党积极分子', `${m.activists}名`);
-  row('发展对象', `${m.candidates}名`);
-  row('入党申请人', `${m.applicants}名`);
-  row('流动党员（流出）', `${m.mobile.outflow.count}名（其中女党员${m.mobile.outflowFemale}名）`);
-  row('流入党员', `${m.mobile.inflow}名`);
-  row('新经济社会组织党员', `${m.newEconomicSocial.count}名`);
+  row('党员', m.total, '名');
+  row('其中：正式党员', m.full, '名');
+  row('其中：预备党员', m.probationary, '名');
+  row('女党员', m.female.count, '名', m.female);
+  row('入党积极分子', m.activists, '名');
+  row('发展对象', m.candidates, '名');
+  row('入党申请人', m.applicants, '名');
+  row('流动党员（流出）', m.mobile.outflow.count, '名');
+  row('其中：女流动党员（流出）', m.mobile.outflowFemale, '名');
+  row('流入党员', m.mobile.inflow, '名');
+  row('新经济社会组织党员', m.newEconomicSocial.count, '名');
 
   if (m.total > 0) {
     const parts: string[] = [];
@@ -124,23 +149,23 @@ export function describeBasics(
     if (m.age.average !== null) parts.push(`党员平均年龄${m.age.average}岁`);
     const aged = pct(m.age.aged60Plus);
     const under35 = pct(m.age.under35);
-    if (aged) parts.push(`60岁以上的占${aged}`);
+    if (aged) parts.push(`${aged60PlusLabel}的占${aged}`);
     if (under35) parts.push(`35岁以下的占${under35}`);
     const male = pct(m.male);
     const female = pct(m.female);
     if (male && female) parts.push(`男女党员分别占${male}和${female}`);
     if (parts.length > 0) sentences.push(`党员中，${parts.join('，')}。`);
 
-    row('高中及以上文化程度', `${m.education.seniorHighOrAbove.count}名（占${seniorHigh}）`);
-    row('大专及以上文化程度', `${m.education.collegeOrAbove.count}名（占${college}）`);
+    row('高中及以上文化程度', m.education.seniorHighOrAbove.count, '名', m.education.seniorHighOrAbove);
+    row('大专及以上文化程度', m.education.collegeOrAbove.count, '名', m.education.collegeOrAbove);
     for (const level of educationLevels)
-      row(`学历：${educationLabels[level]}`, `${m.education.byLevel[level]}名`);
-    if (m.education.byLevel.unknown > 0) row('学历：未登记', `${m.education.byLevel.unknown}名`);
-    if (m.age.average !== null) row('党员平均年龄', `${m.age.average}岁`);
-    row('60岁以上', `${m.age.aged60Plus.count}名（占${aged}）`);
-    row('40岁以下', `${m.age.under40.count}名（占${pct(m.age.under40)}）`);
-    row('35岁以下', `${m.age.under35.count}名（占${under35}）`);
-    for (const band of ageBands) row(`年龄：${ageBandLabels[band]}`, `${m.age.bands[band]}名`);
+      row(`学历：${educationLabels[level]}`, m.education.byLevel[level], '名');
+    if (m.education.byLevel.unknown > 0) row('学历：未登记', m.education.byLevel.unknown, '名');
+    row('党员平均年龄', m.age.average, '岁');
+    row(aged60PlusLabel, m.age.aged60Plus.count, '名', m.age.aged60Plus);
+    row('40岁以下', m.age.under40.count, '名', m.age.under40);
+    row('35岁以下', m.age.under35.count, '名', m.age.under35);
+    for (const band of ageBands) row(`年龄：${ageBandLabels[band]}`, m.age.bands[band], '名');
   }
 
   const years = m.newByYear;
@@ -148,7 +173,7 @@ export function describeBasics(
     sentences.push(
       `${years[0]!.year}年以来，${area}发展党员情况为：${years.map((y) => `${y.year}年${y.count}名`).join('，')}。`,
     );
-    for (const y of years) row(`${y.year}年发展党员`, `${y.count}名`);
+    for (const y of years) row(`${y.year}年发展党员`, y.count, '名');
   }
 
   // Development in villages
@@ -170,7 +195,7 @@ export function describeBasics(
         `${first}年、${second}年连续两年未发展党员的村党组织${without}个（${names.join('、')}${more}）。`,
       );
     }
-    row(`连续两年（${first}、${second}年）未发展党员的村`, `${without}个`);
+    row(`连续两年（${first}、${second}年）未发展党员的村`, without, '个');
   }
 
   // Leadership
@@ -214,18 +239,18 @@ export function describeBasics(
     ['“两委”干部', tc],
   ] as const) {
     if (g.count === 0) continue;
-    row(label, `${g.count}名`);
-    if (g.averageAge !== null) row(`${label}平均年龄`, `${g.averageAge}岁`);
-    row(`${label}大专及以上文化程度`, `${g.collegeOrAbove.count}名（占${pct(g.collegeOrAbove)}）`);
-    row(`${label}高中及以上文化程度`, `${g.seniorHighOrAbove.count}名（占${pct(g.seniorHighOrAbove)}）`);
+    row(label, g.count, '名');
+    row(`${label}平均年龄`, g.averageAge, '岁');
+    row(`${label}大专及以上文化程度`, g.collegeOrAbove.count, '名', g.collegeOrAbove);
+    row(`${label}高中及以上文化程度`, g.seniorHighOrAbove.count, '名', g.seniorHighOrAbove);
   }
   if (tc.count > 0) {
-    row('其中：支委', `${tc.branchCommittee}名`);
-    row('其中：村委', `${tc.villageCommittee}名`);
-    row('“两委”交叉任职', `${tc.crossPosts}名`);
-    row('“一肩挑”的村', `${leadership.concurrentHeadVillages.count}个`);
+    row('其中：支委', tc.branchCommittee, '名');
+    row('其中：村委', tc.villageCommittee, '名');
+    row('“两委”交叉任职', tc.crossPosts, '名');
+    row('“一肩挑”的村', leadership.concurrentHeadVillages.count, '个');
   }
-  for (const [label, n] of extras) row(label, `${n}名`);
+  for (const [label, n] of extras) row(label, n, '名');
 
   // Non-public coverage
   if (nonPublic.entities > 0) {
@@ -237,10 +262,10 @@ export function describeBasics(
     parts.push(`党的组织覆盖率${pct(nonPublic.covered)}`);
     parts.push(`党建指导员选派率${pct(nonPublic.instructors)}`);
     sentences.push(parts.join('，') + '。');
-    row('非公有制企业和社会组织', `${nonPublic.entities}个`);
-    if (nonPublic.shouldEstablish > 0) row('应建已建率', pct(nonPublic.established));
-    row('党的组织覆盖率', pct(nonPublic.covered));
-    row('党建指导员选派率', pct(nonPublic.instructors));
+    row('非公有制企业和社会组织', nonPublic.entities, '个');
+    if (nonPublic.shouldEstablish > 0) rate('应建已建率', nonPublic.established);
+    rate('党的组织覆盖率', nonPublic.covered);
+    rate('党建指导员选派率', nonPublic.instructors);
   }
 
   // Service infrastructure, classification, terms
@@ -249,7 +274,7 @@ export function describeBasics(
     ['远程教育站点', orgs.remoteEducationSites],
   ]);
   if (infra.length > 0) sentences.push(`建有${listOf(infra, '个').join('、')}。`);
-  for (const [label, n] of infra) row(label, `${n}个`);
+  for (const [label, n] of infra) row(label, n, '个');
 
   const classified = nonZero([
     [orgClassificationLabels.advanced, orgs.classification.advanced],
@@ -260,14 +285,14 @@ export function describeBasics(
     const rectifying =
       orgs.weakUnderRectification > 0 ? `，正在整顿的软弱涣散党组织${orgs.weakUnderRectification}个` : '';
     sentences.push(`党组织分类定级为${listOf(classified, '个').join('、')}${rectifying}。`);
-    for (const [label, n] of classified) row(`分类定级：${label}`, `${n}个`);
+    for (const [label, n] of classified) row(`分类定级：${label}`, n, '个');
   }
   const terms = nonZero([
     ['任期将在90天内届满的党组织', orgs.termsEndingSoon],
     ['任期已满尚未换届的党组织', orgs.termsOverdue],
   ]);
   if (terms.length > 0) sentences.push(`${listOf(terms, '个').join('，')}。`);
-  for (const [label, n] of terms) row(label, `${n}个`);
+  for (const [label, n] of terms) row(label, n, '个');
 
   return { text: sentences.join(''), rows };
 }

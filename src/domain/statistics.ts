@@ -51,6 +51,8 @@ export const ageBandLabels: Record<AgeBand, string> = {
   from60to69: '60—69岁',
   from70: '70岁及以上',
 };
+/** The name of `aged60Plus` (age >= 60) on every surface: web, prose, exports. */
+export const aged60PlusLabel = '60岁及以上';
 /** The lower age bound of each band. */
 export const ageBandFrom: Record<AgeBand, number> = {
   under30: 0,
@@ -135,7 +137,7 @@ export interface BaseStatistics {
       /** The same bands split by gender (an age pyramid); male and female add up to `bands`. */
       bandsByGender: Record<Gender, Record<AgeBand, number>>;
     };
-    /** Members who joined (became probationary) in each of the last `newMemberYears` years, up to the day. */
+    /** 发展党员: admissions in each of the last `newMemberYears` years, up to the day (`admissionOf`). */
     newByYear: { year: number; count: number }[];
   };
   /** Village branches that developed no member in the two full years before the day's year. */
@@ -285,8 +287,8 @@ export function developmentWindow(day: string) {
   const year = Number(day.slice(0, 4));
   return {
     years: [year - 2, year - 1] as [number, number],
-    from: `${year - 2}-01-01`,
-    to: `${year - 1}-12-31`,
+    from: `${String(year - 2).padStart(4, '0')}-01-01`,
+    to: `${String(year - 1).padStart(4, '0')}-12-31`,
   };
 }
 
@@ -526,6 +528,22 @@ export function orgOfMemberOn(member: StatMember, transfers: readonly StatTransf
   return later.length > 0 ? later[0]!.fromOrgId : member.orgId;
 }
 
+/**
+ * 发展党员: a member was developed on the day they were admitted (接收为预备党员, the probationary
+ * date) by the org they belonged to that day, whatever happened since: leaving or moving away does
+ * not undo it. Every figure of development (new members per year, villages that developed nobody,
+ * the last development of a village) counts admissions this way; the SQL side places them with
+ * `orgOfMemberOnOwnDay` (src/db/member-in-org.ts).
+ */
+export function admissionOf(
+  member: StatMember,
+  transfers: readonly StatTransfer[],
+): { orgId: number; admittedOn: string } | null {
+  const admittedOn = member.probationaryOn;
+  if (admittedOn === null) return null;
+  return { orgId: orgOfMemberOn(member, transfers, admittedOn), admittedOn };
+}
+
 export function computeStatistics(
   input: StatisticsInput,
   subtreeRootPath: string,
@@ -566,9 +584,20 @@ export function computeStatistics(
     if (isVillage(o)) c.villageBranches++;
   }
 
-  // Everyone in the registry on the day, with the org they belonged to then.
+  // Admissions up to the day, in the org that admitted them, whether or not they are still there.
   const years = newMemberYearList(day);
   const developedIn = new Set<number>();
+  for (const m of input.members) {
+    const admission = admissionOf(m, input.transfers);
+    if (admission === null || admission.admittedOn > day) continue;
+    const org = orgById.get(admission.orgId)!;
+    if (!inTree(org)) continue;
+    const i = years.indexOf(Number(admission.admittedOn.slice(0, 4)));
+    if (i >= 0) c[newInYearKeys[i]!]++;
+    if (admission.admittedOn >= window.from && admission.admittedOn <= window.to) developedIn.add(org.id);
+  }
+
+  // Everyone in the registry on the day, with the org they belonged to then.
   const headIn = new Set<number>();
   for (const m of input.members) {
     if (m.leftOn !== null && m.leftOn <= day) continue;
@@ -601,12 +630,6 @@ export function computeStatistics(
         c[`age_${band}`]++;
         if (m.gender === 'female') c[`ageFemale_${band}`]++;
         if (age < 35) c.ageUnder35++;
-      }
-      const joined = m.probationaryOn;
-      if (joined !== null && joined <= day) {
-        const i = years.indexOf(Number(joined.slice(0, 4)));
-        if (i >= 0) c[newInYearKeys[i]!]++;
-        if (isVillage(org) && joined >= window.from && joined <= window.to) developedIn.add(org.id);
       }
     }
 

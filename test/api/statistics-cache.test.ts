@@ -72,7 +72,8 @@ describe(`statistics cache (${testDriver})`, () => {
       ),
       { seed: 20_261_124, numRuns: 30 },
     );
-  });
+    // 30 runs of writes and two passes each: seconds on a quiet machine, over a minute on a shared one.
+  }, 240_000);
 
   const today = '2025-06-30';
   const county = generateCounty({ seed: 7, towns: 2, today });

@@ -74,7 +74,7 @@ describe(`statistics (${testDriver})`, () => {
       ),
       { seed: 20_260_101, numRuns: 30 },
     );
-  }, 120_000);
+  }, 240_000);
 
   const today = '2025-06-30';
   const options = { seed: 5, towns: 3, today };
@@ -129,7 +129,13 @@ describe(`statistics (${testDriver})`, () => {
       `全镇共有党员${left.members.total}名（其中女党员${left.members.female.count}名）`,
     );
     expect(basics.text).not.toMatch(/XX|\*\*\*|null|NaN|undefined/);
-    expect(basics.rows).toContainEqual({ label: '党员', value: `${left.members.total}名` });
+    expect(basics.rows).toContainEqual({
+      label: '党员',
+      value: `${left.members.total}名`,
+      amount: left.members.total,
+      unit: '名',
+      share: null,
+    });
   });
 
   it('keeps users within their scope and refuses bad input in Chinese', async () => {

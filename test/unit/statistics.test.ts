@@ -4,6 +4,7 @@ import { describeBasics } from '../../src/domain/basics-text.js';
 import { addDays, addYears, isIsoDay } from '../../src/domain/dates.js';
 import { ageOn } from '../../src/domain/member-base.js';
 import {
+  admissionOf,
   bornOnOrBefore,
   computeStatistics,
   orgOfMemberOn,
@@ -428,6 +429,41 @@ describe('computeStatistics (reference implementation)', () => {
     });
   });
 
+  it('counts a member as developed where they were admitted, after they left or moved away', () => {
+    // Member 2 (admitted by 甲村 in 2023) moves to 丙村; member 11 (admitted by 丙村 in 2024) leaves.
+    const since: StatisticsInput = {
+      ...input,
+      members: members.map((m) => (m.id === 11 ? { ...m, leftOn: '2025-03-01' } : m)),
+      transfers: [
+        ...input.transfers,
+        { id: 4, memberId: 2, fromOrgId: 4, toOrgId: 11, transferredOn: '2025-01-15' },
+      ],
+    };
+    const admitted = (path: string, on: string) =>
+      Object.fromEntries(computeStatistics(since, path, on).members.newByYear.map((y) => [y.year, y.count]));
+    expect(admitted('1.2.4', day)).toMatchObject({ 2023: 1, 2024: 0 });
+    expect(admitted('1.3.11', day)).toMatchObject({ 2023: 0, 2024: 1 });
+    expect(computeStatistics(since, '1', day).members.newByYear).toEqual(s.members.newByYear);
+    expect(
+      admissionOf(
+        since.members.find((m) => m.id === 2)!,
+        since.transfers,
+      ),
+    ).toEqual({
+      orgId: 4,
+      admittedOn: '2023-07-01',
+    });
+    // 2024–2025: 丙村 still developed member 11, who has left since.
+    expect(computeStatistics(since, '1', '2026-03-01').development.villages).toEqual([
+      { id: 4, name: '甲村党支部' },
+      { id: 5, name: '乙村党支部' },
+    ]);
+    // 2023–2024 for 甲村 alone: member 2 was developed there though they are now in 丙村.
+    expect(computeStatistics(since, '1.2.4', '2025-06-30').development.villagesWithoutDevelopment.count).toBe(
+      0,
+    );
+  });
+
   it('reports unknown shares and averages as null, never as zero-filled figures', () => {
     const empty = computeStatistics(input, '1.2.8', day);
     expect(empty.members.total).toBe(0);
@@ -490,8 +526,32 @@ describe('describeBasics', () => {
     expect(text).toContain('高中及以上文化程度占党员总数的80%');
     expect(text).toContain('“一肩挑”的村1个');
     for (const p of placeholders) expect(text).not.toContain(p);
-    expect(rows).toContainEqual({ label: '党员', value: '5名' });
-    expect(rows).toContainEqual({ label: '女党员', value: '2名（占40%）' });
+    // One name for age >= 60 in the prose and the table.
+    expect(text).toContain('60岁及以上的占20%');
+    expect(text).not.toMatch(/60岁以上/);
+    expect(rows).toContainEqual({ label: '党员', value: '5名', amount: 5, unit: '名', share: null });
+    expect(rows).toContainEqual({
+      label: '女党员',
+      value: '2名（占40%）',
+      amount: 2,
+      unit: '名',
+      share: 0.4,
+    });
+    expect(rows).toContainEqual({
+      label: '60岁及以上',
+      value: '1名（占20%）',
+      amount: 1,
+      unit: '名',
+      share: 0.2,
+    });
+    expect(rows).toContainEqual({
+      label: '党的组织覆盖率',
+      value: '75%',
+      amount: 0.75,
+      unit: '%',
+      share: null,
+    });
+    expect(rows.map((r) => r.label)).not.toContain('60岁以上');
     for (const r of rows) for (const p of placeholders) expect(r.value).not.toContain(p);
   });
 

@@ -27,6 +27,9 @@ import {
   type OrgRef,
 } from '../imports/workbook.js';
 
+/** Excel's number format of a rate held as a fraction: 0.188 shows as 18.8%. */
+const percentFormat = '0.0%';
+
 /** Rows fetched per query while streaming a roster. */
 const pageRows = 2000;
 
@@ -152,15 +155,26 @@ export function createExportService(deps: {
       const sheet = workbook.addWorksheet('基本情况');
       sheet.columns = [
         { header: '项目', key: 'label', width: 36 },
-        { header: '数值', key: 'value', width: 48 },
+        { header: '数值', key: 'amount', width: 12 },
+        { header: '单位', key: 'unit', width: 8 },
+        { header: '占比', key: 'share', width: 10, style: { numFmt: percentFormat } },
       ];
       sheet.getRow(1).font = { bold: true };
-      for (const r of basics.rows) sheet.addRow(r);
+      // Numbers stay numbers, so towns' sheets can be added up; a rate is a fraction shown as a percentage.
+      for (const r of basics.rows) {
+        const added = sheet.addRow({
+          label: r.label,
+          amount: r.amount,
+          unit: r.unit === '%' ? null : r.unit,
+          share: r.share,
+        });
+        if (r.unit === '%') added.getCell('amount').numFmt = percentFormat;
+      }
       sheet.addRow({});
       const prose = sheet.addRow({ label: basics.text });
-      sheet.mergeCells(prose.number, 1, prose.number, 2);
+      sheet.mergeCells(prose.number, 1, prose.number, sheet.columnCount);
       prose.alignment = { wrapText: true, vertical: 'top' };
-      prose.height = Math.min(400, 15 * Math.ceil(basics.text.length / 40));
+      prose.height = Math.min(400, 15 * Math.ceil(basics.text.length / 50));
       const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
       const body = new PassThrough();
       body.end(buffer);

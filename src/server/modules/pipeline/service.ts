@@ -3,7 +3,9 @@
 // developed nobody in two calendar years).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
+import { admissionsIn } from '../../../db/member-in-org.js';
 import { queryRows } from '../../../db/query-rows.js';
+import { developmentWindow } from '../../../domain/statistics.js';
 import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import type { Pipeline, PipelineParams, PipelinePerson } from '../../../contract/pipeline.js';
@@ -13,9 +15,7 @@ export function createPipelineService({ db, clock }: { db: Db; clock: Clock }) {
   return {
     async reminders(actor: Actor, query: PipelineParams): Promise<Pipeline> {
       const asOf = query.asOf ?? clock.today();
-      const year = Number(asOf.slice(0, 4));
-      const windowStart = `${String(year - 2).padStart(4, '0')}-01-01`;
-      const windowEnd = `${String(year - 1).padStart(4, '0')}-12-31`;
+      const window = developmentWindow(asOf);
       const within = await subtreeWithin(db, actor, query.orgId, sql`m.org_path`);
       const orgWithin = await subtreeWithin(db, actor, query.orgId, sql`o.path`);
       const people = (condition: SQL, since: SQL, due: SQL) =>
@@ -45,18 +45,29 @@ export function createPipelineService({ db, clock }: { db: Db; clock: Clock }) {
           due,
         ),
         people(sql`${probationary} and ${due} <= ${asOf}::date`, sql`m.probationary_on`, due),
+        // The statistics' own definition (admissions where they happened, `admissionsIn`), so this
+        // list is the dashboard's and the 基本情况's, and a listed village's last development
+        // necessarily predates the window.
         queryRows<{ orgId: number; orgName: string; lastDevelopedOn: string | null }>(
           db,
-          sql`select o.id as "orgId", o.name as "orgName",
-                     (select max(m.probationary_on)::text from members m
-                      where m.org_id = o.id and m.probationary_on <= ${asOf}::date) as "lastDevelopedOn"
-              from orgs o
-              where ${orgWithin} and o.domain = 'village' and o.level in ('branch', 'generalBranch')
-                and (o.founded_on is null or o.founded_on <= ${windowStart}::date)
-                and (o.dissolved_on is null or o.dissolved_on > ${asOf}::date)
-                and not exists (select 1 from members m where m.org_id = o.id
-                                and m.probationary_on between ${windowStart}::date and ${windowEnd}::date)
-              order by o.path`,
+          sql`with villages as materialized (
+                select o.id, o.name, o.path from orgs o
+                where ${orgWithin} and o.domain = 'village' and o.level in ('branch', 'generalBranch')
+                  and (o.founded_on is null or o.founded_on <= ${window.from}::date)
+                  and (o.dissolved_on is null or o.dissolved_on > ${asOf}::date)
+              ),
+              admitted as (${admissionsIn({
+                orgIds: sql`select id from villages`,
+                current: sql`m.org_id in (select id from villages)`,
+                from: null,
+                to: sql`${asOf}::date`,
+              })})
+              select v.id as "orgId", v.name as "orgName",
+                     (select max(a.admitted_on)::text from admitted a where a.org_id = v.id) as "lastDevelopedOn"
+              from villages v
+              where not exists (select 1 from admitted a where a.org_id = v.id
+                                and a.admitted_on between ${window.from}::date and ${window.to}::date)
+              order by v.path`,
         ),
       ]);
       return {

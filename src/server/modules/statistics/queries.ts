@@ -11,7 +11,9 @@
 //   orgs by id, or a whole subtree (`CountTargets`). The members are placed on the day by the
 //   transfer rule (`membersInOrgOn`, src/db/member-in-org.ts). Each member's facts (party member on the day, age, education rank,
 //   roles, mobile records…) are worked out once, as booleans and small integers; one grouped pass
-//   then gives every per-person figure as a FILTERed count or sum. What depends on the org (a
+//   then gives every per-person figure as a FILTERed count or sum. Development (发展党员) is
+//   counted apart, over admissions placed where they happened (`admissionsIn`), so members who
+//   left or moved away since still count where they were developed. What depends on the org (a
 //   village branch's cadres, new economic and social organizations) is gated per org after the
 //   grouping. Org facts, rectifications and non-public entities are small scans.
 // - `completedTotalsQuery`: the sums with the missing rows computed in the same statement, storing
@@ -24,7 +26,7 @@
 // are derived in src/domain/statistics.ts by the code the reference implementation uses too.
 
 import { sql, type SQL } from 'drizzle-orm';
-import { membersInOrgOn } from '../../../db/member-in-org.js';
+import { admissionsIn, membersInOrgOn } from '../../../db/member-in-org.js';
 import { countColumn } from '../../../db/schema/statistics.js';
 import type { Scope } from '../../../domain/access.js';
 import { addDays, addYears } from '../../../domain/dates.js';
@@ -84,8 +86,6 @@ function memberFacts(day: string): SQL {
     m.candidate_on <= ${D} and coalesce(least(m.probationary_on, m.full_on) > ${D}, true) as candidate,
     m.applied_on <= ${D}
       and coalesce(least(m.activist_on, m.candidate_on, m.probationary_on, m.full_on) > ${D}, true) as applicant,
-    case when ${party} then extract(year from m.probationary_on)::int end as joined_year,
-    m.probationary_on as joined_on,
     m.gender = 'female' as female,
     ${maxAge} - width_bucket(m.birth_date, ${ageCutoffs}::date[]) as age,
     ${ageBands.length - 1} - width_bucket(m.birth_date, ${bandCutoffs}::date[]) as band,
@@ -106,8 +106,7 @@ function memberFacts(day: string): SQL {
 const eduFrom = (level: (typeof educationLevels)[number]) => educationLevels.indexOf(level) + 1;
 
 /** The per-person figures of a row `m` of the member facts (`memberFacts`). */
-function memberFigures(day: string): Figure[] {
-  const years = newMemberYearList(day);
+function memberFigures(): Figure[] {
   const party = sql`m.party`;
   const ageKnown = sql`m.age is not null`;
   const female = sql`m.female`;
@@ -154,11 +153,6 @@ function memberFigures(day: string): Figure[] {
       when: sql`${bandOf(i)} and ${female}`,
     })),
     { key: 'ageUnder35', when: sql`${party} and m.age < 35` },
-    // Joined in a listed year, on or before the day (the current year is cut at the day).
-    ...years.map((year, i) => ({
-      key: newInYearKey(i),
-      when: sql`m.joined_year = ${year} and m.joined_on <= ${day}::date`,
-    })),
     // Leaders and cadres: anyone in the registry on the day.
     ...cadreFigures('townLeaders', sql`m.town_leader`),
     ...cadreFigures('villageSecretaries', sql`m.secretary`, village),
@@ -170,6 +164,17 @@ function memberFigures(day: string): Figure[] {
     { key: 'residentCadres', when: sql`m.resident_cadre` },
     { key: 'firstSecretaries', when: sql`m.first_secretary` },
   ];
+}
+
+/**
+ * 发展党员 per year, counted over the admissions (`admissionsIn`, rows `a`) up to the day: the
+ * current year is cut at the day.
+ */
+function admissionFigures(day: string): { key: CountKey; when: SQL }[] {
+  return newMemberYearList(day).map((year, i) => ({
+    key: newInYearKey(i),
+    when: sql`extract(year from a.admitted_on) = ${year}`,
+  }));
 }
 
 /** The org-level counts of a row `x` (an org) that exists on the day (`x.present`). */
@@ -197,7 +202,7 @@ function orgFigures(day: string): { key: CountKey; when: SQL }[] {
     { key: 'termsOverdue', when: sql`x.term_ends_on < ${D}` },
     { key: 'villageBranches', when: sql`x.is_village` },
     { key: 'eligibleVillages', when: sql`x.is_eligible` },
-    { key: 'villagesWithoutDevelopment', when: sql`x.is_eligible and coalesce(mc.developed, 0) = 0` },
+    { key: 'villagesWithoutDevelopment', when: sql`x.is_eligible and coalesce(ac.developed, 0) = 0` },
     { key: 'concurrentHeadVillages', when: sql`x.is_village and coalesce(mc.heads, 0) > 0` },
   ];
 }
@@ -233,14 +238,14 @@ export function orgCountsQuery(day: string, targets: CountTargets): SQL {
   const window = developmentWindow(day);
   const present = sql`(m.left_on is null or m.left_on > ${D})
     and least(m.applied_on, m.activist_on, m.candidate_on, m.probationary_on, m.full_on) <= ${D}`;
-  const developed = sql`m.party and m.joined_on between ${window.from}::date and ${window.to}::date`;
   const activeRecord = sql`r.started_on <= ${D} and (r.ended_on is null or r.ended_on > ${D})`;
   const columns = sql.raw(
     `m.id, m.gender, m.birth_date, m.education, m.applied_on, m.activist_on, m.candidate_on,
      m.probationary_on, m.full_on, m.branch_role, m.village_committee_role, m.is_town_leader,
      m.is_college_grad_official, m.is_resident_cadre, m.is_first_secretary`,
   );
-  const figures = memberFigures(day);
+  const figures = memberFigures();
+  const admissions = admissionFigures(day);
   const counted = sql.join(
     figures.map((f) =>
       f.value
@@ -274,7 +279,6 @@ export function orgCountsQuery(day: string, targets: CountTargets): SQL {
     ),
     member_counts as (
       select m.day_org_id as org_id, ${counted},
-        count(*) filter (where ${developed}) as developed,
         count(*) filter (where m.concurrent_head) as heads
       from (
         -- OFFSET 0 keeps this a subquery of its own, so each fact is worked out once per member
@@ -284,6 +288,20 @@ export function orgCountsQuery(day: string, targets: CountTargets): SQL {
         offset 0
       ) m
       group by m.day_org_id
+    ),
+    admission_counts as (
+      select a.org_id, ${sql.join(
+        admissions.map((f) => sql`count(*) filter (where ${f.when})::int as ${key(f.key)}`),
+        sql`, `,
+      )},
+        count(*) filter (where a.admitted_on >= ${window.from}::date and a.admitted_on <= ${window.to}::date) as developed
+      from (${admissionsIn({
+        orgIds: sql`select id from targets`,
+        current: targeted(targets, 'm'),
+        from: sql`${`${newMemberYearList(day)[0]}-01-01`}::date`,
+        to: D,
+      })}) a
+      group by a.org_id
     ),
     rectified as (
       select r.org_id from weak_org_rectifications r
@@ -312,12 +330,14 @@ export function orgCountsQuery(day: string, targets: CountTargets): SQL {
         [
           ...orgFigures(day).map((f) => sql`${flag(f.when)} as ${key(f.key)}`),
           ...figures.map((f) => sql`${memberCount(f)} as ${key(f.key)}`),
+          ...admissions.map((f) => sql`coalesce(ac.${key(f.key)}, 0) as ${key(f.key)}`),
           ...entityFigures.map((f) => sql`coalesce(ec.${key(f.key)}, 0) as ${key(f.key)}`),
         ],
         sql`, `,
       )}
     from shaped x
       left join member_counts mc on mc.org_id = x.id
+      left join admission_counts ac on ac.org_id = x.id
       left join entity_counts ec on ec.org_id = x.id`;
 }
 

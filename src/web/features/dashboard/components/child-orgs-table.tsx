@@ -1,6 +1,7 @@
 import { Alert, Grid, Table, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { orgLevelLabels } from '../../../../domain/org-tree.js';
+import { aged60PlusLabel } from '../../../../domain/statistics.js';
 import { errorText } from '../../../shared/api-client.js';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ChildFigures } from '../hooks/use-child-figures.js';
@@ -70,7 +71,7 @@ export function ChildOrgsTable({
           },
         ] as TableColumnsType<ChildFigures>)),
     {
-      title: '60岁以上',
+      title: aged60PlusLabel,
       key: 'aged',
       align: 'right',
       render: (_, c) => percent(c.stats.members.age.aged60Plus.percent),

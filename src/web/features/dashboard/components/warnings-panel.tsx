@@ -1,6 +1,7 @@
 import { Alert, Collapse, InputNumber, List, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { aged60PlusLabel } from '../../../../domain/statistics.js';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { errorText } from '../../../shared/api-client.js';
 import { formatDate } from '../../../shared/format.js';
@@ -54,14 +55,14 @@ export function WarningsPanel({
         <Space wrap>
           <span>党员老龄化</span>
           <Tag color={aging ? 'red' : 'green'} data-testid="warning-aging">
-            60岁以上 {aged.percent ?? '—'}%{aging ? `，超过 ${threshold}%` : ''}
+            {aged60PlusLabel} {aged.percent ?? '—'}%{aging ? `，超过 ${threshold}%` : ''}
           </Tag>
         </Space>
       ),
       children: (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text>
-            60岁及以上党员 {aged.count} 名，占党员总数的 {aged.percent ?? '—'}%；平均年龄{' '}
+            {aged60PlusLabel}党员 {aged.count} 名，占党员总数的 {aged.percent ?? '—'}%；平均年龄{' '}
             {stats.members.age.average ?? '—'} 岁。
           </Typography.Text>
           <Space wrap className="no-print">
