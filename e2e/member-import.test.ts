@@ -42,8 +42,9 @@ function isoInDays(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function validIdCard(birth: string): string {
-  const first17 = `330102${birth.replaceAll('-', '')}318`;
+/** The 17th digit is odd for men: the number must agree with the gender entered beside it. */
+function validIdCard(birth: string, gender: '男' | '女'): string {
+  const first17 = `330102${birth.replaceAll('-', '')}31${gender === '男' ? 7 : 8}`;
   return first17 + [...'0123456789X'].find((c) => idCardProblem(first17 + c) === null)!;
 }
 
@@ -55,7 +56,8 @@ const isoOf = (value: ExcelJS.CellValue): string | null =>
 function memberRows(villages: string[]): MemberRow[] {
   const educations = Object.values(educationLabels);
   return Array.from({ length: 50 }, (_, i) => {
-    const birthDate = `${1950 + i}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
+    // Born by 1989: old enough on every application date below.
+    const birthDate = `${1950 + (i % 40)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
     const stage = (['正式党员', '预备党员', '入党积极分子', '入党申请人', '正式党员'] as const)[i % 5]!;
     const dates: MemberRow['dates'] =
       stage === '正式党员'
@@ -65,13 +67,14 @@ function memberRows(villages: string[]): MemberRow[] {
           : stage === '入党积极分子'
             ? { 申请入党日期: '2024-03-01', 确定为积极分子日期: '2025-04-01' }
             : { 申请入党日期: '2025-09-01' };
+    const gender = i % 3 === 0 ? '女' : '男';
     return {
       orgFullName: villages[i % villages.length]!,
       name: `导入党员${String(i + 1).padStart(2, '0')}`,
-      gender: i % 3 === 0 ? '女' : '男',
+      gender,
       birthDate,
       education: educations[i % educations.length]!,
-      idCard: i % 2 === 0 ? validIdCard(birthDate) : null,
+      idCard: i % 2 === 0 ? validIdCard(birthDate, gender) : null,
       stage,
       dates,
     };

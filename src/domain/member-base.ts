@@ -88,6 +88,8 @@ export function ageOn(birthDate: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+const stageDateKeys = ['appliedOn', 'activistOn', 'candidateOn', 'probationaryOn', 'fullOn'] as const;
+
 export interface StageDates {
   appliedOn: string | null;
   activistOn: string | null;
@@ -111,30 +113,37 @@ export function candidateEligibleOn(dates: Pick<StageDates, 'activistOn'>): stri
   return dates.activistOn === null ? null : addYears(dates.activistOn, 1);
 }
 
-/** Why the stage dates are inconsistent (Chinese), or null when they follow the rules. */
-export function stageDatesProblem(dates: StageDates): string | null {
-  const ordered: [keyof StageDates, string][] = [
-    ['appliedOn', '申请入党日期'],
-    ['activistOn', '确定为积极分子日期'],
-    ['candidateOn', '确定为发展对象日期'],
-    ['probationaryOn', '入党日期'],
-    ['fullOn', '转正日期'],
-  ];
-  let previous: [string, string] | null = null;
-  for (const [key, label] of ordered) {
+type StageDateKey = keyof StageDates;
+const stageDateLabels: Record<StageDateKey, string> = {
+  appliedOn: '申请入党日期',
+  activistOn: '确定为积极分子日期',
+  candidateOn: '确定为发展对象日期',
+  probationaryOn: '入党日期',
+  fullOn: '转正日期',
+};
+
+/** The stage date at fault when the dates are inconsistent, with why (Chinese), or null. */
+export function stageDatesIssue(dates: StageDates): { field: StageDateKey; message: string } | null {
+  let previous: StageDateKey | null = null;
+  for (const key of stageDateKeys) {
     const value = dates[key];
     if (value === null) continue;
-    if (previous && value < previous[0]) return `${label}不能早于${previous[1]}`;
-    previous = [value, label];
+    if (previous && value < dates[previous]!)
+      return { field: key, message: `${stageDateLabels[key]}不能早于${stageDateLabels[previous]}` };
+    previous = key;
   }
   if (dates.activistOn && dates.candidateOn && dates.candidateOn < candidateEligibleOn(dates)!) {
-    return '入党积极分子须经过一年以上培养教育才能确定为发展对象';
+    return { field: 'candidateOn', message: '入党积极分子须经过一年以上培养教育才能确定为发展对象' };
   }
   if (dates.probationaryOn && dates.fullOn && dates.fullOn < addYears(dates.probationaryOn, 1)) {
-    return '预备期为一年，转正日期不能早于入党满一年';
+    return { field: 'fullOn', message: '预备期为一年，转正日期不能早于入党满一年' };
   }
   return null;
 }
+
+/** Why the stage dates are inconsistent (Chinese), or null when they follow the rules. */
+export const stageDatesProblem = (dates: StageDates): string | null =>
+  stageDatesIssue(dates)?.message ?? null;
 
 /** Probation lasts a year: conversion (转正) is due on this day. */
 export function conversionDueOn(dates: Pick<StageDates, 'probationaryOn'>): string | null {
@@ -207,28 +216,54 @@ export function stageAgreementProblem(stage: Stage, dates: StageDates, today: st
   return null;
 }
 
-const stageDateKeys = ['appliedOn', 'activistOn', 'candidateOn', 'probationaryOn', 'fullOn'] as const;
 const phoneRegex = new RegExp(phonePattern);
+
+/** What a valid GB 11643 number says of its holder: the birth date and, by the parity of the 17th digit, the gender. */
+export function idCardFacts(value: string): { birthDate: string; gender: Gender } {
+  return {
+    birthDate: `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`,
+    gender: Number(value[16]) % 2 === 1 ? 'male' : 'female',
+  };
+}
+
+/** 党章: an applicant is at least 18 years old when applying. */
+export const minimumApplicationAge = 18;
+
+/** Why no member may be placed in an org (Chinese): it has been dissolved (撤销) by `today`; or null. */
+export function dissolvedOrgProblem(org: { dissolvedOn: string | null }, today: string): string | null {
+  return org.dissolvedOn !== null && org.dissolvedOn <= today
+    ? `该组织已于 ${org.dissolvedOn} 撤销，不能再有党员编入`
+    : null;
+}
 
 /** A member as its rules see it: absent values are null; the stage is null when it could not be read. */
 export interface MemberRuleInput extends StageDates {
   stage: Stage | null;
+  gender: Gender | null;
   birthDate: string | null;
   idCard: string | null;
   phone: string | null;
   leftOn: string | null;
   leftReason: string | null;
+  /** The org the member is placed in, when it is being chosen (create, import). */
+  org?: { dissolvedOn: string | null } | undefined;
 }
 
+export type MemberField =
+  'orgId' | 'stage' | 'gender' | 'idCard' | 'phone' | 'birthDate' | StageDateKey | 'leftOn';
+
 export interface MemberProblem {
-  /** The field to report it under (the import names that field's column). */
-  field: 'stage' | 'idCard' | 'phone' | 'birthDate' | 'leftOn';
+  /** The field to report it under (the form marks that field, the import names its column). */
+  field: MemberField;
   code:
+    | 'MEMBER_ORG_DISSOLVED'
     | 'MEMBER_STAGE_DATES_INVALID'
     | 'MEMBER_STAGE_MISMATCH'
     | 'MEMBER_ID_CARD_INVALID'
+    | 'MEMBER_ID_CARD_MISMATCH'
     | 'MEMBER_PHONE_INVALID'
     | 'MEMBER_BIRTH_DATE_INVALID'
+    | 'MEMBER_UNDER_AGE'
     | 'MEMBER_LEFT_INVALID';
   message: string;
 }
@@ -239,26 +274,56 @@ export interface MemberProblem {
  */
 export function memberProblems(m: MemberRuleInput, today: string): MemberProblem[] {
   const problems: MemberProblem[] = [];
-  const push = (field: MemberProblem['field'], code: MemberProblem['code'], message: string) =>
+  const push = (field: MemberField, code: MemberProblem['code'], message: string) =>
     problems.push({ field, code, message });
+  const dissolved = m.org && dissolvedOrgProblem(m.org, today);
+  if (dissolved) push('orgId', 'MEMBER_ORG_DISSOLVED', dissolved);
   const dates = Object.fromEntries(stageDateKeys.map((k) => [k, m[k]])) as unknown as StageDates;
-  const datesProblem = stageDatesProblem(dates);
-  if (datesProblem) push('stage', 'MEMBER_STAGE_DATES_INVALID', datesProblem);
+  const datesIssue = stageDatesIssue(dates);
+  if (datesIssue) push(datesIssue.field, 'MEMBER_STAGE_DATES_INVALID', datesIssue.message);
   else if (m.stage !== null) {
     const agreement = stageAgreementProblem(m.stage, dates, today);
     if (agreement) push('stage', 'MEMBER_STAGE_MISMATCH', agreement);
   }
   const idCard = m.idCard && idCardProblem(m.idCard);
   if (idCard) push('idCard', 'MEMBER_ID_CARD_INVALID', idCard);
+  const facts = m.idCard && !idCard ? idCardFacts(m.idCard) : null;
+  if (facts && m.gender && m.gender !== facts.gender)
+    push(
+      'gender',
+      'MEMBER_ID_CARD_MISMATCH',
+      `性别与身份证号码不符（按身份证号码应为${genderLabels[facts.gender]}）`,
+    );
+  if (facts && m.birthDate && m.birthDate !== facts.birthDate)
+    push(
+      'birthDate',
+      'MEMBER_ID_CARD_MISMATCH',
+      `出生日期与身份证号码不符（按身份证号码应为 ${facts.birthDate}）`,
+    );
   if (m.phone && !phoneRegex.test(m.phone))
     push('phone', 'MEMBER_PHONE_INVALID', '应为手机号或带区号的固定电话');
   if (m.birthDate && m.birthDate > today)
     push('birthDate', 'MEMBER_BIRTH_DATE_INVALID', '出生日期不能晚于今天');
-  const birth = m.birthDate;
-  if (birth && stageDateKeys.some((k) => m[k] !== null && m[k] < birth))
-    push('birthDate', 'MEMBER_STAGE_DATES_INVALID', '阶段日期不能早于出生日期');
+  // Every stage starts with the application, so no stage date may come before the 18th birthday.
+  const birth = m.birthDate ?? facts?.birthDate;
+  const young =
+    birth && stageDateKeys.find((k) => m[k] !== null && ageOn(birth, m[k]) < minimumApplicationAge);
+  if (young)
+    push(
+      young,
+      'MEMBER_UNDER_AGE',
+      `${stageDateLabels[young]}时未满${minimumApplicationAge}周岁（出生日期 ${birth}）：申请入党须年满${minimumApplicationAge}周岁`,
+    );
   if (m.leftReason && !m.leftOn) push('leftOn', 'MEMBER_LEFT_INVALID', '填写离开原因时须填写离开日期');
   if (m.leftOn && m.leftOn > today) push('leftOn', 'MEMBER_LEFT_INVALID', '离开日期不能晚于今天');
+  const left = m.leftOn;
+  const afterLeaving = left && stageDateKeys.find((k) => m[k] !== null && m[k] > left);
+  if (afterLeaving)
+    push(
+      afterLeaving,
+      'MEMBER_LEFT_INVALID',
+      `${stageDateLabels[afterLeaving]}不能晚于离开日期（${left}）：离开后不再发展或转正`,
+    );
   return problems;
 }
 

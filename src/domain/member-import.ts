@@ -11,6 +11,8 @@ import {
   orgClassificationLabels,
   stageLabels,
   villageCommitteeRoleLabels,
+  type Gender,
+  type MemberField,
   type Stage,
 } from './member-base.js';
 import { orgDomainLabels, orgLevelLabels } from './org-tree.js';
@@ -149,6 +151,12 @@ export const orgColumns = [
   { key: 'secretaryName', header: '书记', kind: 'text', maxLength: 50, note: '姓名' },
   { key: 'deputySecretaryName', header: '副书记', kind: 'text', maxLength: 50, note: '姓名' },
   { key: 'foundedOn', header: '成立日期', kind: 'date', note: dateNote },
+  {
+    key: 'dissolvedOn',
+    header: '撤销日期',
+    kind: 'date',
+    note: `已撤销的组织填写撤销日期，其下不能再有党员；${dateNote}`,
+  },
   { key: 'termStartedOn', header: '本届任期开始日期', kind: 'date', note: dateNote },
   { key: 'termEndsOn', header: '本届任期届满日期', kind: 'date', note: dateNote },
   {
@@ -329,16 +337,26 @@ export const isBlankRow = (cells: readonly CellValue[]) =>
 
 const text = (value: ParsedValue | undefined) => (typeof value === 'string' ? value : null);
 
-/** The member rules of a parsed row, by the same function single creates and updates use. */
+/** The column a member field is entered in: the org is chosen by reference. */
+const memberColumnOf = (field: MemberField) =>
+  memberColumns.find((c) => c.key === (field === 'orgId' ? 'orgRef' : field))!.header;
+
+/**
+ * The member rules of a parsed row, by the same function single creates and updates use, each
+ * reported under the column of the field it concerns. `org` is the row's org once found.
+ */
 export function memberRowProblems(
   values: Record<MemberColumnKey, ParsedValue>,
+  org: { dissolvedOn: string | null } | undefined,
   row: number,
   today: string,
   errors: RowError[],
 ): void {
   const problems = memberProblems(
     {
+      org,
       stage: text(values.stage) as Stage | null,
+      gender: text(values.gender) as Gender | null,
       birthDate: text(values.birthDate),
       idCard: text(values.idCard)?.toUpperCase() ?? null,
       phone: text(values.phone),
@@ -352,8 +370,7 @@ export function memberRowProblems(
     },
     today,
   );
-  for (const { field, message } of problems)
-    errors.push({ row, column: memberColumns.find((c) => c.key === field)?.header ?? field, message });
+  for (const { field, message } of problems) errors.push({ row, column: memberColumnOf(field), message });
 }
 
 /**

@@ -208,7 +208,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
 
     it('reports every bad row with its row, column and reason in Chinese, and imports nothing', async () => {
       const taken = idCard('51010419700315001'); // imported by the test above
-      const twice = idCard('51010419800101002');
+      const twice = idCard('51010419700315003');
       const rows = [
         memberRow(fullA, { 姓名: null }),
         memberRow(fullA, { 性别: '未知' }),
@@ -243,7 +243,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
         [4, '出生日期', /不是有效日期/],
         [5, '身份证号码', /校验位不正确/],
         [6, '人员类别', /正式党员须填写入党日期或转正日期/],
-        [7, '人员类别', /一年以上培养/],
+        [7, '确定为发展对象日期', /一年以上培养/],
         [8, '所属组织', /不在您的管理范围内/],
         [9, '所属组织', /不在您的管理范围内/],
         [10, '所属组织', /找不到该组织/],
@@ -252,7 +252,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
         [14, '乡镇领导班子成员', /“是”或“否”/],
         [15, '联系电话', /手机号/],
         [16, '出生日期', /不能晚于今天/],
-        [17, '人员类别', /转正日期不能早于入党满一年/],
+        [17, '转正日期', /转正日期不能早于入党满一年/],
       ];
       for (const [row, column, message] of expected)
         expect(
@@ -290,7 +290,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
     });
 
     it('counts numbers registered outside the scope without naming rows, logs each for the holder, and stops probing', async () => {
-      const elsewhere = Array.from({ length: 7 }, (_, i) => idCard(`51010419650101${300 + i}`));
+      const elsewhere = Array.from({ length: 7 }, (_, i) => idCard(`51010419650101${301 + 2 * i}`));
       const holders: string[] = [];
       for (const [i, number] of elsewhere.entries()) {
         const body = {
@@ -306,10 +306,15 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       const prober = await signedInUser(t, 'impprober', 'secretary', branchA.id);
       const fresh = (n: number) =>
         Array.from({ length: n }, (_, i) =>
-          memberRow(branchA.id, { 姓名: `新党员${i}`, 身份证号码: idCard(`51010419900101${100 + i}`) }),
+          memberRow(branchA.id, { 姓名: `新党员${i}`, 身份证号码: idCard(`51010419700315${101 + 2 * i}`) }),
         );
-      const rows = [...fresh(30), memberRow(branchA.id, { 身份证号码: elsewhere[0]! })];
-      rows.splice(7, 0, memberRow(branchA.id, { 身份证号码: elsewhere[1]!.toLowerCase() }));
+      const born1965 = day('1965-01-01');
+      const rows = [...fresh(30), memberRow(branchA.id, { 身份证号码: elsewhere[0]!, 出生日期: born1965 })];
+      rows.splice(
+        7,
+        0,
+        memberRow(branchA.id, { 身份证号码: elsewhere[1]!.toLowerCase(), 出生日期: born1965 }),
+      );
       const before = await counts();
       const error = expectJobError(
         await importFile(t, prober, 'members', await membersFile(rows)),
@@ -349,7 +354,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
         t.request(prober, 'POST', '/api/members', {
           orgId: branchA.id,
           name: '单个录入',
-          gender: 'female',
+          gender: 'male',
           stage: 'full',
           fullOn: '2001-07-01',
           ...(idCard ? { idCard } : {}),
@@ -357,7 +362,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
       for (const number of elsewhere.slice(2, 5))
         expectApiError(await single(number), 409, 'MEMBER_ID_CARD_TAKEN_ELSEWHERE');
       await expectNoChange(t, async () => {
-        for (const number of [elsewhere[5]!, idCard('51010419900101999')]) {
+        for (const number of [elsewhere[5]!, idCard('51010419650101999')]) {
           const refused = expectApiError(await single(number), 429, 'ID_CARD_PROBE_LIMIT');
           expect(refused.message).toMatch(/24 小时内.*超过 5 次/);
         }

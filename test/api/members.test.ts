@@ -14,7 +14,7 @@ import {
   type OrgRow,
 } from './support/fixtures.js';
 
-/** A valid ID number (GB 11643 check character) for a birth date and a sequence. */
+/** A valid ID number (GB 11643 check character) for a birth date and a sequence (odd for men). */
 export function idCardFor(birth: string, seq = '123'): string {
   const first17 = `510104${birth.replaceAll('-', '')}${seq}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -106,7 +106,8 @@ describe(`members (${testDriver})`, () => {
       ],
       [{ idCard: '510104198001011235' }, 'MEMBER_ID_CARD_INVALID'],
       [{ idCard: '51010419800230123X' }, 'MEMBER_ID_CARD_INVALID'],
-      [{ birthDate: '2012-01-01' }, 'MEMBER_STAGE_DATES_INVALID'],
+      [{ birthDate: '2012-01-01' }, 'MEMBER_UNDER_AGE'],
+      [{ idCard: idCardFor('1980-01-01', '124') }, 'MEMBER_ID_CARD_MISMATCH'],
     ];
     await expectNoChange(t, async () => {
       for (const [extra, code] of cases) {
@@ -132,7 +133,7 @@ describe(`members (${testDriver})`, () => {
   });
 
   it('masks ID numbers for roles without member.idCard, in lists and details', async () => {
-    const m = await create(base(branch.id, { name: '李四', idCard: idCardFor('1980-01-01', '456') }));
+    const m = await create(base(branch.id, { name: '李四', idCard: idCardFor('1980-01-01', '457') }));
     const masked = `5101**********${m.idCard.slice(-4)}`;
     for (const session of [secretary, viewer]) {
       expect(expectStatus(await t.request(session, 'GET', `/api/members/${m.id}`), 200).json().idCard).toBe(
@@ -158,7 +159,7 @@ describe(`members (${testDriver})`, () => {
   it('never writes the ID number to the audit log in clear', async () => {
     const m = await create(base(branch.id, { name: '王五', idCard: idCardFor('1980-01-01', '789') }));
     expectStatus(
-      await t.request(t.admin, 'PATCH', `/api/members/${m.id}`, { idCard: idCardFor('1980-01-01', '790') }),
+      await t.request(t.admin, 'PATCH', `/api/members/${m.id}`, { idCard: idCardFor('1980-01-01', '791') }),
       200,
     );
     const rows = await queryRows<{ action: string; before: unknown; after: unknown; entity_type: string }>(
@@ -168,14 +169,14 @@ describe(`members (${testDriver})`, () => {
     expect(rows.map((r) => r.action)).toEqual(['create', 'update']);
     const text = JSON.stringify(rows);
     expect(text).not.toContain(m.idCard);
-    expect(text).not.toContain(idCardFor('1980-01-01', '790'));
+    expect(text).not.toContain(idCardFor('1980-01-01', '791'));
     expect(text).not.toContain(m.idCard.slice(6, 14));
     expect((rows[1]!.after as { idCard: string }).idCard).toBe('[已隐藏]');
     expect(rows[1]!.after).toMatchObject({ name: '王五', orgPath: branch.path });
   });
 
   it('keeps one active member per ID number system-wide, saying where only inside the scope', async () => {
-    const number = idCardFor('1975-05-05', '321');
+    const number = idCardFor('1980-01-01', '321');
     const held = await create(base(otherBranch.id, { name: '邻镇持有人', idCard: number }));
     // A number held in another town: refused without naming the holder; lower case changes nothing.
     for (const given of [number, number.toLowerCase()]) {
@@ -185,7 +186,7 @@ describe(`members (${testDriver})`, () => {
     }
     // Inside the scope the holder is named.
     const mine = await create(
-      base(branch.id, { name: '本镇持有人', idCard: idCardFor('1975-05-05', '654') }),
+      base(branch.id, { name: '本镇持有人', idCard: idCardFor('1980-01-01', '653') }),
     );
     const clash = await t.request(
       organizer,

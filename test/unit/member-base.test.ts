@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  idCardFacts,
   idCardProblem,
   maskIdCard,
+  memberProblems,
+  type MemberRuleInput,
   phonePattern,
   stageAgreementProblem,
   termStatusOn,
@@ -122,5 +125,121 @@ describe('stageAgreementProblem', () => {
   });
   it('refuses dates after today', () => {
     expect(stageAgreementProblem('applicant', { ...none, appliedOn: '2026-06-02' }, today)).toContain('晚于');
+  });
+});
+
+describe('memberProblems', () => {
+  const today = '2026-06-01';
+  const member: MemberRuleInput = {
+    stage: 'full',
+    gender: 'male',
+    birthDate: '1985-03-15',
+    idCard: '510231198503151014',
+    phone: null,
+    appliedOn: '2005-03-01',
+    activistOn: '2005-09-01',
+    candidateOn: '2006-10-01',
+    probationaryOn: '2007-07-01',
+    fullOn: '2008-07-01',
+    leftOn: null,
+    leftReason: null,
+  };
+  const fields = (m: Partial<MemberRuleInput>) =>
+    memberProblems({ ...member, ...m }, today).map((p) => `${p.field}:${p.code}`);
+
+  it('accepts a consistent member', () => {
+    expect(memberProblems(member, today)).toEqual([]);
+  });
+
+  it('refuses a birth date or gender the ID number contradicts, naming each field', () => {
+    const problems = memberProblems({ ...member, gender: 'female', birthDate: '1980-01-01' }, today);
+    expect(problems.map((p) => p.field)).toEqual(['gender', 'birthDate']);
+    expect(problems[0]!.message).toBe('性别与身份证号码不符（按身份证号码应为男）');
+    expect(problems[1]!.message).toBe('出生日期与身份证号码不符（按身份证号码应为 1985-03-15）');
+    // An invalid number says nothing about its holder: only the number itself is refused.
+    expect(fields({ idCard: '510231198503151015', gender: 'female' })).toEqual([
+      'idCard:MEMBER_ID_CARD_INVALID',
+    ]);
+  });
+
+  it('refuses an application before the 18th birthday and every stage date that follows it', () => {
+    expect(fields({ birthDate: '1987-03-02', idCard: null })).toEqual(['appliedOn:MEMBER_UNDER_AGE']);
+    expect(fields({ birthDate: '1987-03-01', idCard: null })).toEqual([]);
+    // Archive records may lack the early dates: then the first recorded one is held to the rule.
+    const admitted2025 = { appliedOn: null, activistOn: null, candidateOn: null, fullOn: null };
+    expect(
+      fields({
+        ...admitted2025,
+        stage: 'probationary',
+        probationaryOn: '2025-07-01',
+        birthDate: '2015-01-01',
+        idCard: null,
+      }),
+    ).toEqual(['probationaryOn:MEMBER_UNDER_AGE']);
+    // Without a birth date the ID number's one counts.
+    expect(fields({ birthDate: null, idCard: withCheck('51023119900101101') })).toEqual([
+      'appliedOn:MEMBER_UNDER_AGE',
+    ]);
+  });
+
+  it('refuses any stage date after leaving', () => {
+    const problems = memberProblems({ ...member, leftOn: '2008-02-22', leftReason: '去世' }, today);
+    expect(problems).toEqual([
+      {
+        field: 'fullOn',
+        code: 'MEMBER_LEFT_INVALID',
+        message: '转正日期不能晚于离开日期（2008-02-22）：离开后不再发展或转正',
+      },
+    ]);
+    expect(fields({ leftOn: '2008-07-01', leftReason: '去世' })).toEqual([]);
+  });
+
+  it('refuses placing a member in a dissolved org, not in one dissolved only later', () => {
+    expect(fields({ org: { dissolvedOn: '2026-06-01' } })).toEqual(['orgId:MEMBER_ORG_DISSOLVED']);
+    expect(fields({ org: { dissolvedOn: '2026-06-02' } })).toEqual([]);
+    expect(fields({ org: { dissolvedOn: null } })).toEqual([]);
+  });
+
+  it('reports a stage-date order problem under the later date', () => {
+    expect(fields({ activistOn: '2005-01-01' })).toEqual(['activistOn:MEMBER_STAGE_DATES_INVALID']);
+  });
+
+  it('agrees with any valid ID number exactly when birth date and gender are the encoded ones', () => {
+    const day = fc
+      .integer({ min: Date.UTC(1920, 0, 1), max: Date.UTC(2008, 11, 31) })
+      .map((ms) => new Date(ms - (ms % 86_400_000)).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        day,
+        fc.integer({ min: 0, max: 999 }),
+        day,
+        fc.constantFrom('male' as const, 'female' as const),
+        (birth, seq, entered, gender) => {
+          const idCard = withCheck(`510231${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`);
+          expect(idCardProblem(idCard)).toBeNull();
+          const encoded = seq % 2 === 1 ? 'male' : 'female';
+          expect(idCardFacts(idCard)).toEqual({ birthDate: birth, gender: encoded });
+          const got = memberProblems(
+            {
+              ...member,
+              stage: 'applicant',
+              appliedOn: null,
+              activistOn: null,
+              candidateOn: null,
+              probationaryOn: null,
+              fullOn: null,
+              idCard,
+              birthDate: entered,
+              gender,
+            },
+            today,
+          ).map((p) => p.field);
+          expect(got).toEqual([
+            ...(gender === encoded ? [] : ['gender']),
+            ...(entered === birth ? [] : ['birthDate']),
+          ]);
+        },
+      ),
+    );
   });
 });

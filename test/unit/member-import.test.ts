@@ -155,19 +155,29 @@ describe('mapHeaders', () => {
 });
 
 describe('memberRowProblems', () => {
-  function check(cells: Partial<Record<MemberColumnKey, CellValue>>): RowError[] {
+  function check(
+    cells: Partial<Record<MemberColumnKey, CellValue>>,
+    org: { dissolvedOn: string | null } = { dissolvedOn: null },
+  ): RowError[] {
     const errors: RowError[] = [];
     const index = Object.fromEntries(memberColumns.map((c, i) => [c.key, i]));
     const row = memberColumns.map((c) => cells[c.key] ?? null);
     const values = parseRow(memberColumns, index, row, 5, errors);
-    memberRowProblems(values, 5, today, errors);
+    memberRowProblems(values, org, 5, today, errors);
     return errors;
   }
   const full = { orgRef: '1', name: '张三', gender: '男', stage: '正式党员', probationaryOn: '2000-07-01' };
 
   it('passes a consistent row', () => {
     expect(
-      check({ ...full, fullOn: '2001-07-01', idCard: '11010519491231002x', phone: '0731-8888888' }),
+      check({
+        ...full,
+        gender: '女',
+        birthDate: '1949-12-31',
+        fullOn: '2001-07-01',
+        idCard: '11010519491231002x',
+        phone: '0731-8888888',
+      }),
     ).toEqual([]);
   });
 
@@ -182,11 +192,34 @@ describe('memberRowProblems', () => {
       '人员类别：正式党员须填写入党日期或转正日期',
     ]);
     expect(columns({ ...full, fullOn: '2001-01-01' })).toEqual([
-      '人员类别：预备期为一年，转正日期不能早于入党满一年',
+      '转正日期：预备期为一年，转正日期不能早于入党满一年',
     ]);
-    expect(columns({ ...full, birthDate: '2001-01-01' })).toEqual(['出生日期：阶段日期不能早于出生日期']);
+    expect(columns({ ...full, birthDate: '2001-01-01' })).toEqual([
+      '入党日期：入党日期时未满18周岁（出生日期 2001-01-01）：申请入党须年满18周岁',
+    ]);
     expect(columns({ ...full, birthDate: '2099-01-01' })[0]).toBe('出生日期：出生日期不能晚于今天');
     expect(columns({ ...full, stage: '预备党员', probationaryOn: today })).toEqual([]);
+  });
+
+  it('reports each problem under the column of the field it concerns', () => {
+    const columns = (
+      cells: Partial<Record<MemberColumnKey, CellValue>>,
+      org?: { dissolvedOn: string | null },
+    ) => check(cells, org).map((e) => e.column);
+    const pipeline = { ...full, stage: '入党积极分子', probationaryOn: null };
+    expect(check({ ...pipeline, appliedOn: '2020-03-01', activistOn: '2020-01-01' })).toEqual([
+      { row: 5, column: '确定为积极分子日期', message: '确定为积极分子日期不能早于申请入党日期' },
+    ]);
+    expect(columns({ ...full, candidateOn: '2000-01-01', activistOn: '1999-06-01' })).toEqual([
+      '确定为发展对象日期',
+    ]);
+    expect(columns({ ...full, fullOn: '2000-08-01' })).toEqual(['转正日期']);
+    expect(columns({ ...full, idCard: '510231198503151014', gender: '女', birthDate: '1980-01-01' })).toEqual(
+      ['性别', '出生日期'],
+    );
+    expect(check(full, { dissolvedOn: '2020-01-01' })).toEqual([
+      { row: 5, column: '所属组织', message: '该组织已于 2020-01-01 撤销，不能再有党员编入' },
+    ]);
   });
 });
 

@@ -4,7 +4,14 @@
 // and small tables are planned up front, members are generated per org from a stream seeded by
 // (seed, org id), so a million members can be streamed to the database without holding them.
 
-import { stageDatesProblem, stageOn, type Education, type Stage } from '../../domain/member-base.js';
+import {
+  ageOn,
+  minimumApplicationAge,
+  stageDatesProblem,
+  stageOn,
+  type Education,
+  type Stage,
+} from '../../domain/member-base.js';
 import type { OrgDomain, OrgLevel } from '../../domain/org-tree.js';
 import type { StatMember, StatOrg } from '../../domain/statistics.js';
 import { addDays, addYears, dayNumber, fromDayNumber } from '../../domain/dates.js';
@@ -1044,6 +1051,11 @@ function makeMember(
     dates = pipelineBefore(rng, probationaryOn, today);
   }
 
+  // 党章: nobody applies before 18; in an archive record the first date stands for the application.
+  const firstDate = Object.values(dates).find((d) => d !== null);
+  if (firstDate && ageOn(birthDate, firstDate) < minimumApplicationAge)
+    birthDate = addDays(addYears(firstDate, -minimumApplicationAge), -rng.int(0, 364));
+
   const female = draft.person.female;
   const ageNow = year - Number(birthDate.slice(0, 4));
   const education: Education | null =
@@ -1074,6 +1086,8 @@ function makeMember(
   if (party && !cadre && rng.chance(0.01)) {
     leftOn = dayBetween(rng, maxDay(dates.probationaryOn!, addDays(today, -5 * 365)), addDays(today, -1));
     leftReason = ageNow >= 70 ? '去世' : rng.pick(['停止党籍', '出党', '退党']);
+    // Who leaves while on probation is never converted.
+    if (dates.fullOn !== null && dates.fullOn > leftOn) dates = { ...dates, fullOn: null };
   }
 
   const member: DemoMember = {

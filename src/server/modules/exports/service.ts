@@ -75,8 +75,9 @@ export function createExportService(deps: {
   async function subtreeOrgs(actor: Actor, rootPath: string): Promise<Map<number, OrgRef>> {
     const rows = await queryRows<Omit<OrgRef, 'fullName'>>(
       db,
-      sql`select id, parent_id as "parentId", path::text as path, name, level from orgs
-          where ${withinScope(actor.scope, sql`path`)} order by path`,
+      sql`select id, parent_id as "parentId", path::text as path, name, level,
+                 dissolved_on::text as "dissolvedOn"
+          from orgs where ${withinScope(actor.scope, sql`path`)} order by path`,
     );
     return new Map(
       nameOrgs(rows)
@@ -131,6 +132,7 @@ export function createExportService(deps: {
         db,
         sql`select id, parent_id as "parentId", name, level, domain, secretary_name as "secretaryName",
                    deputy_secretary_name as "deputySecretaryName", founded_on::text as "foundedOn",
+                   dissolved_on::text as "dissolvedOn",
                    term_started_on::text as "termStartedOn", term_ends_on::text as "termEndsOn",
                    classification, has_service_center as "hasServiceCenter",
                    has_remote_education_site as "hasRemoteEducationSite", sort_order as "sortOrder"

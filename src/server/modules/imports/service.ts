@@ -12,6 +12,7 @@ import {
   heldElsewhereCountMessage,
   type IdCardClashes,
 } from '../../../domain/id-card-clash.js';
+import { dissolvedOrgProblem } from '../../../domain/member-base.js';
 import { redactSecrets } from '../../../domain/redact.js';
 import type { Database, Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
@@ -78,8 +79,9 @@ export function createImportService({
   async function scopedOrgs(tx: Db, actor: Actor): Promise<OrgRef[]> {
     const rows = await queryRows<Omit<OrgRef, 'fullName'>>(
       tx,
-      sql`select id, parent_id as "parentId", path::text as path, name, level from orgs
-          where ${withinScope(actor.scope, sql`path`)} order by path`,
+      sql`select id, parent_id as "parentId", path::text as path, name, level,
+                 dissolved_on::text as "dissolvedOn"
+          from orgs where ${withinScope(actor.scope, sql`path`)} order by path`,
     );
     return nameOrgs(rows);
   }
@@ -136,7 +138,9 @@ export function createImportService({
 
   return {
     async template(actor: Actor, kind: 'members' | 'orgs'): Promise<Buffer> {
-      const refs = await scopedOrgs(db, actor);
+      // A dissolved org takes no new members nor new child orgs: the list offers the living ones.
+      const today = clock.today();
+      const refs = (await scopedOrgs(db, actor)).filter((o) => dissolvedOrgProblem(o, today) === null);
       return buildTemplate(kind === 'members' ? memberTemplateKind : orgTemplateKind, refs, maxRows);
     },
 
@@ -151,7 +155,11 @@ export function createImportService({
       file: Buffer,
       progress: JobContext['progress'],
     ): Promise<{ imported: number }> {
-      const orgs = (await scopedOrgs(db, actor)).map(({ id, fullName }) => ({ id, fullName }));
+      const orgs = (await scopedOrgs(db, actor)).map(({ id, fullName, dissolvedOn }) => ({
+        id,
+        fullName,
+        dissolvedOn,
+      }));
       const idColumn = memberColumns.find((c) => c.key === 'idCard')!.header;
       // Set inside the transaction, logged after it: the probe entries must outlive its rollback.
       let clashes: IdCardClashes = { inScope: [], elsewhere: [] };
@@ -248,7 +256,7 @@ export function createImportService({
             const problem = orgDatesProblem(
               {
                 foundedOn: v.foundedOn,
-                dissolvedOn: null,
+                dissolvedOn: v.dissolvedOn,
                 termStartedOn: v.termStartedOn,
                 termEndsOn: v.termEndsOn,
               },
@@ -309,6 +317,7 @@ export function createImportService({
             path: childPath(parent.path, ids[i]!),
             name,
             level,
+            dissolvedOn: v.dissolvedOn as string | null,
             fullName: `${parent.fullName}/${name}`,
           };
           fresh.set(org.fullName, org);

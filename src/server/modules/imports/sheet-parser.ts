@@ -28,6 +28,8 @@ export interface ParsedRow<K extends string = string> {
 export interface OrgName {
   id: number;
   fullName: string;
+  /** A dissolved org is found, so the row is refused for what it is rather than as unknown. */
+  dissolvedOn: string | null;
 }
 
 export interface ParseJob {
@@ -120,12 +122,12 @@ function memberBatcher(job: ParseJob): Batcher {
   let orgIds = new Set<number>();
   return {
     add({ row, values }, errors) {
-      memberRowProblems(values, row, job.day, errors);
-      const idCard = typeof values.idCard === 'string' ? values.idCard.toUpperCase() : null;
       const orgRef = values.orgRef ?? null;
       const org = orgRef === null ? null : find(orgRef);
       if (orgRef !== null && !org)
         errors.push({ row, column: orgColumn, message: '找不到该组织，或不在您的管理范围内' });
+      memberRowProblems(values, org ?? undefined, row, job.day, errors);
+      const idCard = typeof values.idCard === 'string' ? values.idCard.toUpperCase() : null;
       if (org) orgIds.add(org.id);
       const record: Record<string, ParsedValue> = { org_id: org?.id ?? null };
       for (const [c, key] of recordKeys) record[c] = values[key] ?? null;

@@ -17,6 +17,7 @@ export interface OrgRef {
   path: string;
   name: string;
   level: OrgLevel;
+  dissolvedOn: string | null;
   fullName: string;
 }
 

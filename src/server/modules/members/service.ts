@@ -2,6 +2,8 @@ import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-or
 import { can } from '../../../domain/access.js';
 import {
   conversionDueOn,
+  dissolvedOrgProblem,
+  idCardProblem,
   type MemberFlag,
   isConcurrentHead,
   isCrossPost,
@@ -135,12 +137,17 @@ type MemberValues = Omit<CreateMemberInput, 'orgId'> & {
   leftReason?: string | null | undefined;
 };
 
-/** Checks a member as it will be stored on `today`; throws 400 with the first problem's Chinese reason. */
-function validate(m: MemberValues, today: string) {
+/**
+ * Checks a member as it will be stored on `today` (in `org` when it is being placed); throws 400
+ * with the first problem's Chinese reason, and every problem under its field for the form.
+ */
+function validate(m: MemberValues, today: string, org?: { dissolvedOn: string | null }) {
   const value = (v: string | null | undefined) => v ?? null;
-  const [problem] = memberProblems(
+  const problems = memberProblems(
     {
+      org,
       stage: m.stage,
+      gender: m.gender,
       birthDate: value(m.birthDate),
       idCard: value(m.idCard),
       phone: value(m.phone),
@@ -154,7 +161,13 @@ function validate(m: MemberValues, today: string) {
     },
     today,
   );
-  if (problem) throw badRequest(problem.code, problem.message);
+  const [first] = problems;
+  if (first)
+    throw badRequest(
+      first.code,
+      first.message,
+      problems.map(({ field, message }) => ({ field, message })),
+    );
 }
 
 type MobileRow = typeof mobileRecords.$inferSelect;
@@ -266,7 +279,7 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
 
     async create(actor: Actor, body: CreateMemberInput): Promise<Member> {
       const { orgId, ...values } = body;
-      validate(values, clock.today());
+      validate(values, clock.today(), await findOrg(db, actor, orgId));
       await assertIdCardFree(actor, values.idCard, 'create');
       return db.transaction(async (tx) => {
         const org = await findOrg(tx, actor, orgId);
@@ -299,8 +312,11 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
         const before = await findRow(tx, actor, id);
         const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
         const merged = { ...before, ...defined } as MemberValues;
-        // A stored ID number or phone is checked when it is given, not again on every later edit.
-        validate({ ...merged, idCard: body.idCard ?? null, phone: body.phone ?? null }, clock.today());
+        // A stored ID number or phone is checked when it is given, not again on every later edit;
+        // a valid stored number still vouches for the birth date and gender it encodes.
+        const stored = before.idCard && !idCardProblem(before.idCard) ? before.idCard : null;
+        const idCard = body.idCard !== undefined ? body.idCard : stored;
+        validate({ ...merged, idCard, phone: body.phone ?? null }, clock.today());
         await tx
           .update(members)
           .set({ ...defined, ...(body.name ? { name: body.name.trim() } : {}), updatedAt: sql`now()` })
@@ -325,6 +341,9 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
         if (to.id === before.orgId)
           throw badRequest('MEMBER_TRANSFER_SAME_ORG', '转入组织与当前所在组织相同');
         if (before.leftOn) throw badRequest('MEMBER_TRANSFER_LEFT', '已离开的人员不能转接组织关系');
+        const dissolved = dissolvedOrgProblem(to, clock.today());
+        if (dissolved)
+          throw badRequest('MEMBER_ORG_DISSOLVED', dissolved, [{ field: 'toOrgId', message: dissolved }]);
         if (body.transferredOn > clock.today())
           throw badRequest('MEMBER_TRANSFER_DATE_INVALID', '转接日期不能晚于今天');
         const [last] = await tx

@@ -10,12 +10,14 @@ export interface ScopedOrg {
   id: number;
   path: string;
   name: string;
+  /** Members may not be placed in a dissolved org. */
+  dissolvedOn: string | null;
 }
 
 /** An org in the actor's scope, read in the caller's transaction; 404 names `what` otherwise. */
 export async function orgInScope(tx: Db, actor: Actor, id: number, what = '组织'): Promise<ScopedOrg> {
   const [org] = await tx
-    .select({ id: orgs.id, path: orgs.path, name: orgs.name })
+    .select({ id: orgs.id, path: orgs.path, name: orgs.name, dissolvedOn: orgs.dissolvedOn })
     .from(orgs)
     .where(and(eq(orgs.id, id), withinScope(actor.scope, orgs.path)));
   if (!org) throw notFound(`${what}不存在或不在您的管理范围内`);

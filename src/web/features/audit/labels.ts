@@ -1,15 +1,35 @@
-import { roleLabels, type Role } from '../../../domain/access.js';
-import { orgDomainLabels, orgLevelLabels, type OrgDomain, type OrgLevel } from '../../../domain/org-tree.js';
+import { roleLabels } from '../../../domain/access.js';
+import { fileKindLabels } from '../../../domain/file-kinds.js';
+import {
+  branchRoleLabels,
+  educationLabels,
+  genderLabels,
+  mobileDirectionLabels,
+  orgClassificationLabels,
+  stageLabels,
+  villageCommitteeRoleLabels,
+} from '../../../domain/member-base.js';
+import { orgDomainLabels, orgLevelLabels } from '../../../domain/org-tree.js';
+import { auditEntityTypes } from '../../../domain/audit.js';
 import { formatDateTime } from '../../shared/format.js';
-import type { AuditAction, AuditEntityType } from '../../../contract/audit.js';
+import type { AuditAction } from '../../../contract/audit.js';
 
-/** The kinds the log can be filtered by; entries of other kinds show their identifier. */
-export const filterableEntityTypes = ['org', 'user', 'session'] as const satisfies readonly AuditEntityType[];
+/** Every kind the server records, the anonymous ballots' meetings included: the filter offers them all. */
+export const filterableEntityTypes = [...auditEntityTypes, 'reviewMeeting'] as const;
+type LoggedEntityType = (typeof filterableEntityTypes)[number];
 
-export const entityTypeLabels: Record<(typeof filterableEntityTypes)[number], string> = {
+export const entityTypeLabels: Record<LoggedEntityType, string> = {
   org: '党组织',
   user: '用户',
   session: '登录会话',
+  member: '党员',
+  mobileRecord: '流动党员记录',
+  weakOrgRectification: '软弱涣散整顿',
+  contactPoint: '党建联系点',
+  pairing: '结对共建',
+  nonPublicEntity: '非公企业和社会组织',
+  file: '文件',
+  reviewMeeting: '述职评议会',
 };
 
 export const actionLabels: Record<AuditAction, string> = {
@@ -25,6 +45,12 @@ export const actionLabels: Record<AuditAction, string> = {
   'password.reset': '重置密码',
   'login.unlock': '解除登录锁定',
 };
+
+/** The action of an entry as its reader names it: a member "moved" to another org was transferred (转接). */
+export function actionLabel(action: string, entityType: string): string {
+  if (action === 'move' && entityType === 'member') return '转接';
+  return label(actionLabels, action);
+}
 
 export const actionColors: Record<AuditAction, string> = {
   create: 'green',
@@ -44,42 +70,136 @@ export function label<K extends string>(labels: Record<K, string>, key: string):
   return (labels as Record<string, string>)[key] ?? key;
 }
 
-/** Chinese names of the fields that appear in before/after snapshots. */
+/** Chinese names of the fields that appear in before/after snapshots, of every kind the log holds. */
 export const fieldLabels: Record<string, string> = {
-  clearedCounters: '解除的锁定计数',
   id: '编号',
   name: '名称',
+  // Orgs.
   level: '组织层级',
-  domain: '所属领域',
+  domain: '组织领域',
   sortOrder: '排序号',
   parentId: '上级组织编号',
-  path: '路径',
+  path: '组织路径',
   childCount: '下级组织数',
+  secretaryName: '书记',
+  deputySecretaryName: '副书记',
+  foundedOn: '成立日期',
+  dissolvedOn: '撤销日期',
+  termStartedOn: '本届任期开始日期',
+  termEndsOn: '本届任期届满日期',
+  classification: '分类',
+  hasServiceCenter: '有党群服务中心',
+  hasRemoteEducationSite: '有远程教育站点',
+  // Users and sessions.
   username: '用户名',
   displayName: '姓名',
   role: '角色',
-  orgId: '所属组织编号',
-  orgName: '所属组织',
   disabled: '已停用',
   mustChangePassword: '需修改密码',
-  createdAt: '创建时间',
-  updatedAt: '更新时间',
   lastLoginAt: '最近登录',
+  clearedCounters: '解除的锁定计数',
   reason: '原因',
   userAgent: '浏览器',
-  via: '来源',
+  // Members.
+  orgId: '所属组织编号',
+  orgName: '所属组织',
+  orgPath: '组织路径',
+  gender: '性别',
+  ethnicity: '民族',
+  birthDate: '出生日期',
+  education: '学历',
+  idCard: '身份证号码',
+  phone: '联系电话',
+  occupation: '职业',
+  stage: '人员类别',
+  appliedOn: '申请入党日期',
+  activistOn: '确定为积极分子日期',
+  candidateOn: '确定为发展对象日期',
+  probationaryOn: '入党日期',
+  fullOn: '转正日期',
+  branchRole: '支部职务',
+  villageCommitteeRole: '村（居）委会职务',
+  isTownLeader: '乡镇领导班子成员',
+  isCollegeGradOfficial: '大学生村官',
+  isResidentCadre: '驻村干部',
+  isFirstSecretary: '第一书记',
+  leftOn: '离开日期',
+  leftReason: '离开原因',
   transferredOn: '转接日期',
+  via: '来源',
+  // Mobile members.
+  memberId: '党员编号',
+  direction: '流动方向',
+  place: '流动地点',
+  certificateNo: '流动党员活动证编号',
+  hostOrgName: '流入地党组织',
+  contactName: '联系人',
+  contactPhone: '联系电话',
+  startedOn: '开始日期',
+  endedOn: '结束日期',
+  // Org records: rectification, contact points, pairings, non-public entities.
+  flaggedOn: '确定为软弱涣散日期',
+  reasons: '软弱涣散原因',
+  measures: '整顿措施',
+  transformedOn: '转化日期',
+  leaderName: '联系领导',
+  leaderTitle: '领导职务',
+  partnerOrgId: '结对组织编号',
+  partnerName: '结对单位',
+  content: '共建内容',
+  kind: '类别',
+  employees: '从业人员数',
+  partyMembers: '党员数',
+  shouldEstablish: '应建立党组织',
+  ownOrgId: '本单位党组织编号',
+  coveredByOrgId: '覆盖党组织编号',
+  hasInstructor: '有党建指导员',
+  // Files.
+  type: '文件类型',
+  size: '大小（字节）',
+  sha256: 'SHA-256 校验值',
+  blobId: '存储编号',
+  uploadedBy: '上传人编号',
+  uploaderName: '上传人',
+  // The demo county's load.
+  source: '来源',
+  seed: '随机种子',
+  orgs: '组织数',
+  members: '人数',
+  createdAt: '创建时间',
+  updatedAt: '更新时间',
+};
+
+/** The Chinese names of coded values, by the field that holds them (reused from the domain's label maps). */
+export const valueLabels: Record<string, Record<string, string>> = {
+  level: orgLevelLabels,
+  domain: orgDomainLabels,
+  classification: orgClassificationLabels,
+  role: roleLabels,
+  gender: genderLabels,
+  education: educationLabels,
+  stage: stageLabels,
+  branchRole: branchRoleLabels,
+  villageCommitteeRole: villageCommitteeRoleLabels,
+  direction: mobileDirectionLabels,
+  via: { create: '新增党员', update: '编辑党员', import: 'Excel 导入' },
+  source: { demo: '演示县' },
+};
+
+/** `kind` names a file's kind or a non-public entity's domain, depending on the entry's kind. */
+const kindLabels: Partial<Record<LoggedEntityType, Record<string, string>>> = {
+  file: fileKindLabels,
+  nonPublicEntity: orgDomainLabels,
 };
 
 const timeFields = new Set(['createdAt', 'updatedAt', 'lastLoginAt', 'at']);
 
-export function formatFieldValue(field: string, value: unknown): string {
+export function formatFieldValue(entityType: string, field: string, value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'string') {
-    if (field === 'level') return orgLevelLabels[value as OrgLevel] ?? value;
-    if (field === 'domain') return orgDomainLabels[value as OrgDomain] ?? value;
-    if (field === 'role') return roleLabels[value as Role] ?? value;
+    const labels = field === 'kind' ? kindLabels[entityType as LoggedEntityType] : valueLabels[field];
+    if (labels) return labels[value] ?? value;
     if (timeFields.has(field)) return formatDateTime(value);
     return value;
   }

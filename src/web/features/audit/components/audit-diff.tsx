@@ -14,8 +14,8 @@ function rowsOf(entry: AuditEntry): Row[] {
   const after = entry.after ?? {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields.map((field) => {
-    const b = entry.before ? formatFieldValue(field, before[field]) : '';
-    const a = entry.after ? formatFieldValue(field, after[field]) : '';
+    const b = entry.before ? formatFieldValue(entry.entityType, field, before[field]) : '';
+    const a = entry.after ? formatFieldValue(entry.entityType, field, after[field]) : '';
     return {
       field,
       before: b,

@@ -21,7 +21,14 @@ import { auditKeys } from '../../../shared/query-keys.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { listAudit } from '../api/list-audit.js';
 import { AuditDiff } from '../components/audit-diff.js';
-import { actionColors, actionLabels, entityTypeLabels, filterableEntityTypes, label } from '../labels.js';
+import {
+  actionColors,
+  actionLabel,
+  actionLabels,
+  entityTypeLabels,
+  filterableEntityTypes,
+  label,
+} from '../labels.js';
 import { auditActions } from '../../../../domain/audit.js';
 import type { AuditEntry, ListAuditParams } from '../../../../contract/audit.js';
 
@@ -86,9 +93,9 @@ export function AuditPage() {
   // An unattributed entry keeps only its day (UTC midnight): a local time of day would be made up.
   const renderTime = (entry: AuditEntry) =>
     entry.unattributed ? entry.at.slice(0, 10) : formatDateTime(entry.at);
-  const renderAction = (action: string) => (
-    <Tag color={(actionColors as Record<string, string>)[action] ?? 'default'}>
-      {label(actionLabels, action)}
+  const renderAction = (entry: AuditEntry) => (
+    <Tag color={(actionColors as Record<string, string>)[entry.action] ?? 'default'}>
+      {actionLabel(entry.action, entry.entityType)}
     </Tag>
   );
   const renderSubject = (entry: AuditEntry) => {
@@ -109,7 +116,7 @@ export function AuditPage() {
           render: (_, entry) => (
             <div>
               <div>
-                {renderAction(entry.action)} {renderSubject(entry)}
+                {renderAction(entry)} {renderSubject(entry)}
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {renderTime(entry)} · {renderActor(entry)}
@@ -121,7 +128,7 @@ export function AuditPage() {
     : [
         { title: '时间', key: 'at', width: 170, render: (_, entry) => renderTime(entry) },
         { title: '操作人', key: 'actor', width: 130, render: (_, entry) => renderActor(entry) },
-        { title: '操作', dataIndex: 'action', key: 'action', width: 110, render: renderAction },
+        { title: '操作', key: 'action', width: 110, render: (_, entry) => renderAction(entry) },
         { title: '对象', key: 'entity', render: (_, entry) => renderSubject(entry) },
         {
           title: 'IP 地址',
@@ -137,7 +144,7 @@ export function AuditPage() {
       <div className="page-toolbar no-print">
         <Select<string | null>
           className="toolbar-field"
-          style={{ width: 140 }}
+          style={{ width: 180 }}
           placeholder="全部对象"
           aria-label="对象类型"
           allowClear
