@@ -404,7 +404,7 @@ export function MembersPage() {
     <Card title="党员管理" data-testid="members-page">
       <FilterBar
         isPhone={isPhone}
-        active={activeFilters}
+        active={activeFilters + (filters.orgId ? 1 : 0)}
         onReset={() => {
           setSearchText('');
           setSearchParams(new URLSearchParams(), { replace: true });
