@@ -16,23 +16,25 @@ import type { RosterRow } from '../../../../contract/members.js';
 interface Column {
   title: string;
   cell: (m: RosterRow) => string;
+  /** Fixed widths let the browser lay out thousands of rows without measuring every cell. */
+  width?: string;
 }
 
-const column = (title: string, cell: Column['cell']): Column => ({ title, cell });
+const column = (title: string, cell: Column['cell'], width?: string): Column => ({ title, cell, width });
 const dateColumn = (
   title: string,
   key: 'appliedOn' | 'activistOn' | 'candidateOn' | 'probationaryOn' | 'fullOn',
-) => column(title, (m) => formatDate(m[key]));
+) => column(title, (m) => formatDate(m[key]), '7.5em');
 
 const person = [
-  column('姓名', (m) => m.name),
-  column('性别', (m) => genderLabels[m.gender]),
-  column('出生日期', (m) => formatDate(m.birthDate)),
-  column('学历', (m) => (m.education ? educationLabels[m.education] : '—')),
-  column('身份证号码', (m) => m.idCard ?? '—'),
-  column('人员类别', (m) => stageLabels[m.stage]),
+  column('姓名', (m) => m.name, '5.5em'),
+  column('性别', (m) => genderLabels[m.gender], '3em'),
+  column('出生日期', (m) => formatDate(m.birthDate), '7.5em'),
+  column('学历', (m) => (m.education ? educationLabels[m.education] : '—'), '6.5em'),
+  column('身份证号码', (m) => m.idCard ?? '—', '12em'),
+  column('人员类别', (m) => stageLabels[m.stage], '6em'),
 ];
-const contact = [column('所属党组织', (m) => m.orgName), column('联系电话', (m) => m.phone ?? '—')];
+const contact = [column('所属党组织', (m) => m.orgName), column('联系电话', (m) => m.phone ?? '—', '8.5em')];
 
 /** What each list prints: who the person is, the dates of the list's stages, where they belong. */
 const columnsOf: Record<RosterList, Column[]> = {
@@ -125,6 +127,12 @@ export function MemberRosterPage() {
             {data.orgName} · 共 {data.total} 人 · 制表日期 {todayIso()}
           </p>
           <table className="roster-table">
+            <colgroup>
+              <col style={{ width: '3.5em' }} />
+              {columns.map((c) => (
+                <col key={c.title} style={c.width ? { width: c.width } : undefined} />
+              ))}
+            </colgroup>
             <thead>
               <tr>
                 <th>序号</th>
