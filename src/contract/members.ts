@@ -9,6 +9,7 @@ import {
   stages,
   villageCommitteeRoles,
 } from '../domain/member-base.js';
+import { rosterLists } from '../domain/roster.js';
 import { Id, IsoDate, multiline, Nullable, Pagination, Text, Timestamp } from './common.js';
 
 export const Stage = Type.Enum([...stages], {
@@ -110,20 +111,62 @@ export const UpdateMemberInput = Type.Object(
 );
 export type UpdateMemberInput = Static<typeof UpdateMemberInput>;
 
+export const RosterList = Type.Enum([...rosterLists], {
+  description: '名册：members 党员（正式、预备）, activists 入党积极分子和发展对象, applicants 入党申请人',
+});
+
+const memberFilters = {
+  orgId: Type.Optional(Id),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  stage: Type.Optional(Stage),
+  gender: Type.Optional(Gender),
+  flag: Type.Optional(MemberFlag),
+  mobile: Type.Optional(Type.Boolean({ description: 'true：仅当前在流动中的党员（有未结束的流动记录）' })),
+  minAge: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 150, description: '今天已满该周岁（按出生日期）' }),
+  ),
+  includeLeft: Type.Optional(Type.Boolean({ default: false })),
+};
+
 export const ListMembersParams = Type.Object(
-  {
-    orgId: Type.Optional(Id),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-    stage: Type.Optional(Stage),
-    gender: Type.Optional(Gender),
-    flag: Type.Optional(MemberFlag),
-    mobile: Type.Optional(Type.Boolean({ description: 'true：仅当前在流动中的党员（有未结束的流动记录）' })),
-    includeLeft: Type.Optional(Type.Boolean({ default: false })),
-    ...Pagination,
-  },
+  { ...memberFilters, list: Type.Optional(RosterList), ...Pagination },
   { additionalProperties: false },
 );
 export type ListMembersParams = Static<typeof ListMembersParams>;
+
+export const RosterParams = Type.Object(
+  { ...memberFilters, list: Type.Optional(RosterList) },
+  { additionalProperties: false },
+);
+export type RosterParams = Static<typeof RosterParams>;
+
+/** One line of a printed roster: the columns on paper and nothing else. */
+export const RosterRow = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  gender: Gender,
+  birthDate: Nullable(Type.String()),
+  education: Nullable(Education),
+  idCard: Nullable(Type.String(), { description: '无 member.idCard 权限时为脱敏值' }),
+  stage: Stage,
+  appliedOn: Nullable(Type.String()),
+  activistOn: Nullable(Type.String()),
+  candidateOn: Nullable(Type.String()),
+  probationaryOn: Nullable(Type.String()),
+  fullOn: Nullable(Type.String()),
+  orgName: Type.String(),
+  phone: Nullable(Type.String()),
+});
+export type RosterRow = Static<typeof RosterRow>;
+
+export const Roster = Type.Object({
+  orgName: Type.String({ description: '名册所属组织（筛选的组织，或可见范围的组织）' }),
+  list: RosterList,
+  total: Type.Integer(),
+  limit: Type.Integer({ description: '最多列出的人数；超出时请导出 Excel' }),
+  items: Type.Array(RosterRow),
+});
+export type Roster = Static<typeof Roster>;
 
 export const TransferInput = Type.Object(
   { toOrgId: Id, transferredOn: IsoDate, note: Type.Optional(Nullable(Text(200, multiline))) },

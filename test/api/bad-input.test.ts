@@ -938,6 +938,17 @@ describe(`bad input (${testDriver})`, () => {
     };
 
     Object.assign(cases, {
+      '/api/members/roster': [
+        'list=all',
+        'list=',
+        'minAge=-1',
+        'minAge=151',
+        'minAge=1.5',
+        'orgId=abc',
+        'orgId=0',
+        'includeLeft=maybe',
+        'foo=1',
+      ],
       '/api/members': [
         'orgId=0x1',
         'page=0x1',

@@ -54,6 +54,30 @@ scopeMatrix('members', {
       },
     },
   },
+  'GET /api/members/roster': {
+    access: memberRead,
+    sample: async () => ({ method: 'GET', url: `/api/members/roster?orgId=${o.A1.id}` }),
+    sampleStatus: 200,
+    cases: {
+      'lists only members in scope, titled with an org in scope': async () => {
+        for (const who of Object.keys(membersInScope) as Who[]) {
+          const res = await allow(who, 'GET', '/api/members/roster');
+          const seen = ids(res).filter((id) => Object.values(m).includes(id));
+          expect(seen, who).toEqual(membersInScope[who].map((k) => m[k]).sort((a, b) => a - b));
+        }
+      },
+      'for an org outside the scope': async () => {
+        for (const [who, key] of [
+          ['orgB', 'A1'],
+          ['orgA1', 'A2'],
+          ['secA1', 'A1b'],
+          ['secA1b', 'A1'],
+        ] as [Who, OrgKey][])
+          await deny(who, 'GET', `/api/members/roster?orgId=${o[key].id}`, undefined, 404, 'NOT_FOUND');
+        expect(ids(await allow('orgA', 'GET', `/api/members/roster?orgId=${o.A2.id}`))).toEqual([m.A2b]);
+      },
+    },
+  },
   'GET /api/members/:id': {
     access: memberRead,
     sample: async () => ({ method: 'GET', url: `/api/members/${m.A1b}` }),

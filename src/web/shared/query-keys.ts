@@ -25,7 +25,7 @@ export const memberKeys = {
   detail: (id: number) => [...memberKeys.all, 'detail', id] as const,
   transfers: (id: number) => [...memberKeys.detail(id), 'transfers'] as const,
   mobileRecords: (id: number) => [...memberKeys.detail(id), 'mobile-records'] as const,
-  /** The printable roster: every page of a filtered list. */
+  /** A printable list (GET /members/roster) for a filter query string. */
   roster: (filters: string) => [...memberKeys.all, 'roster', filters] as const,
 };
 

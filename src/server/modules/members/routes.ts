@@ -6,6 +6,8 @@ import {
   Member,
   MobileRecord,
   MobileRecordInput,
+  Roster,
+  RosterParams,
   Transfer,
   TransferInput,
   UpdateMemberInput,
@@ -38,6 +40,20 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
       },
     },
     async (request) => members.list(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/roster',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '打印名册：党员花名册、入党积极分子和发展对象名册、入党申请人名册（按支部、入党日期排序）',
+        querystring: RosterParams,
+        response: { 200: Roster, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => members.roster(actorOf(request), request.query),
   );
 
   app.get(

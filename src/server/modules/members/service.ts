@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { can } from '../../../domain/access.js';
 import {
   conversionDueOn,
@@ -17,6 +17,7 @@ import {
   type Stage,
   type VillageCommitteeRole,
 } from '../../../domain/member-base.js';
+import { latestBirthDateForAge, rosterListOrderDate, rosterListStages } from '../../../domain/roster.js';
 import { heldByMessage, heldElsewhereMessage } from '../../../domain/id-card-clash.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
@@ -32,6 +33,8 @@ import type {
   CreateMemberInput,
   ListMembersParams,
   Member,
+  Roster,
+  RosterParams,
   MobileRecord,
   MobileRecordInput,
   Transfer,
@@ -41,6 +44,8 @@ import type {
 } from '../../../contract/members.js';
 
 const memberNotFound = () => notFound('党员不存在或不在您的管理范围内');
+/** A printed roster beyond this is a job for the xlsx export, not for paper. */
+const rosterLimit = 10_000;
 const recordNotFound = () => notFound('流动党员记录不存在或不在您的管理范围内');
 
 type MemberRow = typeof members.$inferSelect & { orgName: string };
@@ -236,24 +241,45 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
     return row;
   }
 
+  /** The conditions of the list filters; an org outside the scope is a 404. */
+  async function filtersOf(actor: Actor, query: RosterParams): Promise<(SQL | undefined)[]> {
+    const filters: (SQL | undefined)[] = [await subtreeWithin(db, actor, query.orgId, members.orgPath)];
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      filters.push(or(ilike(members.name, pattern), ilike(members.phone, pattern)));
+    }
+    if (query.list) filters.push(inArray(members.stage, [...rosterListStages[query.list]]));
+    if (query.stage) filters.push(eq(members.stage, query.stage));
+    if (query.gender) filters.push(eq(members.gender, query.gender));
+    if (query.flag) filters.push(flagFilter[query.flag]);
+    if (query.minAge !== undefined) {
+      filters.push(lte(members.birthDate, latestBirthDateForAge(clock.today(), query.minAge)));
+    }
+    if (query.mobile !== undefined) {
+      const day = clock.today();
+      const active = sql`exists (select 1 from ${mobileRecords} where ${mobileRecords.memberId} = ${members.id}
+          and ${mobileRecords.startedOn} <= ${day} and (${mobileRecords.endedOn} is null or ${mobileRecords.endedOn} >= ${day}))`;
+      filters.push(query.mobile ? active : sql`not ${active}`);
+    }
+    if (!query.includeLeft) filters.push(isNull(members.leftOn));
+    return filters;
+  }
+
+  /** Whose roster it is: the filtered org, else the actor's own org, else the one root (admins). */
+  async function rosterOrgName(actor: Actor, orgId: number | undefined): Promise<string> {
+    const id = orgId ?? actor.orgId;
+    if (id !== null) return (await orgInScope(db, actor, id)).name;
+    const roots = await db
+      .select({ name: orgs.name })
+      .from(orgs)
+      .where(sql`nlevel(${orgs.path}) = 1`)
+      .limit(2);
+    return roots.length === 1 ? roots[0]!.name : '全部党组织';
+  }
+
   return {
     async list(actor: Actor, query: ListMembersParams): Promise<{ items: Member[]; total: number }> {
-      const filters: (SQL | undefined)[] = [await subtreeWithin(db, actor, query.orgId, members.orgPath)];
-      if (query.q) {
-        const pattern = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-        filters.push(or(ilike(members.name, pattern), ilike(members.phone, pattern)));
-      }
-      if (query.stage) filters.push(eq(members.stage, query.stage));
-      if (query.gender) filters.push(eq(members.gender, query.gender));
-      if (query.flag) filters.push(flagFilter[query.flag]);
-      if (query.mobile !== undefined) {
-        const day = clock.today();
-        const active = sql`exists (select 1 from ${mobileRecords} where ${mobileRecords.memberId} = ${members.id}
-          and ${mobileRecords.startedOn} <= ${day} and (${mobileRecords.endedOn} is null or ${mobileRecords.endedOn} >= ${day}))`;
-        filters.push(query.mobile ? active : sql`not ${active}`);
-      }
-      if (!query.includeLeft) filters.push(isNull(members.leftOn));
-      const where = and(...filters);
+      const where = and(...(await filtersOf(actor, query)));
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
       const [rows, [count]] = await Promise.all([
@@ -271,6 +297,63 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
           .where(where),
       ]);
       return { items: rows.map((r) => toDto(r, show(actor))), total: count?.n ?? 0 };
+    },
+
+    /**
+     * A printable list in one answer: only its columns, ordered by branch and then by the date the
+     * person entered the list, with the name of the org it is the list of.
+     */
+    async roster(actor: Actor, query: RosterParams): Promise<Roster> {
+      const list = query.list ?? 'members';
+      const where = and(...(await filtersOf(actor, { ...query, list })));
+      const [rows, [count], orgName] = await Promise.all([
+        db
+          .select({
+            id: members.id,
+            name: members.name,
+            gender: members.gender,
+            birthDate: members.birthDate,
+            education: members.education,
+            idCard: members.idCard,
+            stage: members.stage,
+            appliedOn: members.appliedOn,
+            activistOn: members.activistOn,
+            candidateOn: members.candidateOn,
+            probationaryOn: members.probationaryOn,
+            fullOn: members.fullOn,
+            orgName: orgs.name,
+            phone: members.phone,
+          })
+          .from(members)
+          .innerJoin(orgs, eq(orgs.id, members.orgId))
+          .where(where)
+          .orderBy(
+            asc(members.orgPath),
+            sql`${members[rosterListOrderDate[list]]} asc nulls last`,
+            asc(members.name),
+            asc(members.id),
+          )
+          .limit(rosterLimit),
+        db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(members)
+          .where(where),
+        rosterOrgName(actor, query.orgId),
+      ]);
+      const showIdCard = show(actor);
+      return {
+        orgName,
+        list,
+        total: count?.n ?? 0,
+        limit: rosterLimit,
+        items: rows.map((r) => ({
+          ...r,
+          gender: r.gender as Gender,
+          education: r.education as Education | null,
+          stage: r.stage as Stage,
+          idCard: r.idCard === null || showIdCard ? r.idCard : maskIdCard(r.idCard),
+        })),
+      };
     },
 
     async get(actor: Actor, id: number): Promise<Member> {

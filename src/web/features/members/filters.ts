@@ -1,9 +1,21 @@
-import type { MemberFlag } from '../../../domain/member-base.js';
+import { rosterListStages, rosterLists, type RosterList } from '../../../domain/roster.js';
 import type { ListMembersParams } from '../../../contract/members.js';
 
-const filterKeys = ['orgId', 'q', 'stage', 'gender', 'flag', 'mobile', 'includeLeft'] as const;
+type Filters = Omit<ListMembersParams, 'page' | 'pageSize'>;
 
-/** The list filters as a query string, so the printable roster shows the same people as the table. */
+const filterKeys = [
+  'orgId',
+  'q',
+  'list',
+  'stage',
+  'gender',
+  'flag',
+  'mobile',
+  'minAge',
+  'includeLeft',
+] as const satisfies readonly (keyof Filters)[];
+
+/** The list filters as a query string, so the printable roster and links show the same people as the table. */
 export function memberFilterQuery(params: Partial<ListMembersParams>): string {
   const out = new URLSearchParams();
   for (const key of filterKeys) {
@@ -13,16 +25,29 @@ export function memberFilterQuery(params: Partial<ListMembersParams>): string {
   return out.toString();
 }
 
-export function memberFiltersFrom(search: URLSearchParams): Omit<ListMembersParams, 'page' | 'pageSize'> {
-  const orgId = Number(search.get('orgId'));
+export function memberFiltersFrom(search: URLSearchParams): Filters {
+  const positive = (key: string) => {
+    const n = Number(search.get(key) ?? NaN);
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  };
   const bool = (key: string) => (search.has(key) ? search.get(key) === 'true' : undefined);
-  return {
-    ...(orgId > 0 ? { orgId } : {}),
-    q: search.get('q') ?? undefined,
-    stage: (search.get('stage') as ListMembersParams['stage']) ?? undefined,
-    gender: (search.get('gender') as ListMembersParams['gender']) ?? undefined,
-    flag: (search.get('flag') as MemberFlag | null) ?? undefined,
+  const list = search.get('list');
+  const filters: Filters = {
+    orgId: positive('orgId'),
+    q: search.get('q') || undefined,
+    list: rosterLists.includes(list as RosterList) ? (list as RosterList) : undefined,
+    stage: (search.get('stage') as Filters['stage']) || undefined,
+    gender: (search.get('gender') as Filters['gender']) || undefined,
+    flag: (search.get('flag') as Filters['flag']) || undefined,
     mobile: bool('mobile'),
+    minAge: positive('minAge'),
     includeLeft: bool('includeLeft'),
   };
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Filters;
+}
+
+/** The printed list the table's people belong to: the one holding the chosen stage, else the list chosen. */
+export function rosterListOf(params: Filters): RosterList | undefined {
+  if (params.stage) return rosterLists.find((l) => rosterListStages[l].includes(params.stage!));
+  return params.list;
 }

@@ -82,7 +82,7 @@ export function OrgPicker({
   // A value given without its name (a saved record opened for editing) is named by the server, so
   // the field never shows a bare id.
   const unnamed = value != null && named === null ? value : null;
-  const { data: fetched } = useQuery({
+  const { data: fetched, error: unnamedError } = useQuery({
     queryKey: orgKeys.detail(unnamed ?? 0),
     queryFn: unnamed === null ? skipToken : ({ signal }) => getOrg(unnamed, signal),
   });
@@ -105,6 +105,15 @@ export function OrgPicker({
       onOpenChange={setOpen}
       loading={loading || typing}
       options={options}
+      // Until the name of a value arrives (or when the reader may not see that org) the field says
+      // so in words: antd would otherwise show the bare id.
+      labelRender={({ value: shown, label }) =>
+        options.some((o) => o.value === shown)
+          ? label
+          : unnamedError
+            ? '（无法显示的组织）'
+            : '正在载入组织名称…'
+      }
       data-testid={rest['data-testid']}
       aria-label={rest['aria-label']}
       notFoundContent={

@@ -31,6 +31,9 @@ function Loaded<T>({ query, children }: { query: UseQueryResult<T>; children: (d
   return children(query.data);
 }
 
+/** The org to open first from the 换届 reminders: an overdue one before one whose term ends soon. */
+const termsFirst = (items: Org[]) => items.find((o) => o.termStatus === 'overdue') ?? items[0]!;
+
 /** The four things an organizer must act on, each with its list and a link to the full one. */
 export function WarningsPanel({
   stats,
@@ -79,7 +82,7 @@ export function WarningsPanel({
             />
             <Typography.Text type="secondary">（保存在本浏览器中）</Typography.Text>
           </Space>
-          <Link to={`/members?orgId=${orgId}`}>查看党员名册</Link>
+          <Link to={`/members?orgId=${orgId}&list=members&minAge=60`}>查看60岁及以上党员</Link>
         </Space>
       ),
     },
@@ -171,7 +174,9 @@ export function WarningsPanel({
                   </List.Item>
                 )}
               />
-              <Link to="/orgs">到组织架构中维护任期</Link>
+              <Link to={data.items[0] ? `/orgs?orgId=${termsFirst(data.items).id}` : '/orgs'}>
+                到组织架构中维护任期
+              </Link>
             </Space>
           )}
         </Loaded>

@@ -2,7 +2,8 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Empty, Form, Space, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useAuth } from '../../../shared/session/auth-context.js';
+import { useSearchParams } from 'react-router';
+import { useAuth, useCurrentUser } from '../../../shared/session/auth-context.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { orgRosterUrl, statisticsUrl } from '../api/download-urls.js';
 import { ExportRosterButton } from '../../../shared/export-roster-button.js';
@@ -11,7 +12,11 @@ import { ImportPanel } from '../components/import-panel.js';
 /** 数据导入导出: Excel templates and imports for members and orgs; roster and statistics exports. */
 export function DataPage() {
   const { can } = useAuth();
-  const [orgId, setOrgId] = useState<number | null>(null);
+  const me = useCurrentUser();
+  const [searchParams] = useSearchParams();
+  // Pre-filled with the org a link names, else a secretary's only org.
+  const ownOrgId = me.role === 'secretary' ? me.orgId : null;
+  const [orgId, setOrgId] = useState<number | null>(() => Number(searchParams.get('orgId')) || ownOrgId);
   const [asOf, setAsOf] = useState<Dayjs>(dayjs());
   const tabs = [
     ...(can('member.write')
@@ -32,7 +37,12 @@ export function DataPage() {
       <Card title="导出到 Excel">
         <Form layout="vertical" style={{ maxWidth: 560 }}>
           <Form.Item label="组织（含其下级）" required>
-            <OrgPicker value={orgId} onChange={(id) => setOrgId(id)} aria-label="导出组织" />
+            <OrgPicker
+              value={orgId}
+              selectedLabel={orgId === ownOrgId ? me.orgName : null}
+              onChange={(id) => setOrgId(id)}
+              aria-label="导出组织"
+            />
           </Form.Item>
           <Form.Item label="统计日期">
             <DatePicker

@@ -47,8 +47,14 @@ export function TransferModal({ open, member, onClose, onTransferred }: Props) {
       content: `将「${member.name}」的组织关系从「${member.orgName}」转到「${toName}」，转接日期 ${values.transferredOn!.format('YYYY-MM-DD')}。转接记录将永久保留。`,
       okText: '确认转接',
       cancelText: '取消',
-      // The confirmation closes either way; a failure is shown in the form, which stays open.
-      onOk: () => send.runAsync({ member, values }).catch(() => undefined),
+      // What is sent is what the form holds when the confirmation is accepted: the form stays
+      // editable behind it (Enter in 备注 opens it while typing goes on). The confirmation closes
+      // either way; a failure is shown in the form, which stays open.
+      onOk: () =>
+        form
+          .validateFields()
+          .then((current) => send.runAsync({ member, values: current }))
+          .catch(() => undefined),
     });
   }
 

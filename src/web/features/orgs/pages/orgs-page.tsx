@@ -1,6 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Grid, Row, Skeleton, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { skipToken, useQuery } from '@tanstack/react-query';
+import { orgKeys } from '../../../shared/query-keys.js';
+import { getOrg } from '../../../shared/orgs/get-org.js';
 import { errorText } from '../../../shared/api-client.js';
 import { useErrorMessage } from '../../../shared/use-error-message.js';
 import { useWindowHeight } from '../../../shared/use-window-height.js';
@@ -43,13 +47,31 @@ export function OrgsPage() {
     void loadRoots();
   }, [loadRoots]);
 
-  // Select the first root once they arrive, so the detail panel is never empty without reason.
+  // A link may name the org to open (a warning's 换届 reminder): it is revealed in the tree once
+  // the roots are there; otherwise, or when it cannot be read, the first root is selected, so the
+  // detail panel is never empty without reason.
+  const [searchParams] = useSearchParams();
+  const linkedId = Number(searchParams.get('orgId')) || null;
+  const linked = useQuery({
+    queryKey: orgKeys.detail(linkedId ?? 0),
+    queryFn: linkedId ? ({ signal }) => getOrg(linkedId, signal) : skipToken,
+  });
   const firstRoot = state.roots?.[0] ?? null;
   const [autoSelected, setAutoSelected] = useState(false);
-  if (!autoSelected && firstRoot !== null && selectedId === null) {
+  const linkPending = linkedId !== null && linked.isPending && !linked.error;
+  if (!autoSelected && firstRoot !== null && selectedId === null && !linkPending && !linked.data) {
     setAutoSelected(true);
     setSelectedId(firstRoot);
   }
+  const linkedOrg = linked.data;
+  const revealedLink = useRef<number | null>(null);
+  useEffect(() => {
+    if (!linkedOrg || state.roots === null || revealedLink.current === linkedOrg.id) return;
+    revealedLink.current = linkedOrg.id;
+    void reveal(linkedOrg);
+    // reveal reads the roots it runs with; it runs once per linked org.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linkedOrg, state.roots]);
 
   function select(id: number, scroll: boolean) {
     setSelectedId(id);

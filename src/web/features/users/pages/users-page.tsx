@@ -4,7 +4,6 @@ import {
   App,
   Button,
   Card,
-  Grid,
   Input,
   Select,
   Space,
@@ -21,6 +20,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { affectedBy, userKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { useCurrentUser } from '../../../shared/session/auth-context.js';
+import { useIsPhone } from '../../../shared/use-is-phone.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { listUsers } from '../api/list-users.js';
 import { resetPassword } from '../api/reset-password.js';
@@ -55,8 +55,7 @@ export function UsersPage() {
   const [formMode, setFormMode] = useState<UserFormMode | null>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
   const [secretOpen, setSecretOpen] = useState(false);
-  const screens = Grid.useBreakpoint();
-  const isPhone = screens.md === false;
+  const isPhone = useIsPhone();
 
   const {
     data,
