@@ -5,12 +5,37 @@
 
 import { educationLabels, educationLevels, orgClassificationLabels } from './member-base.js';
 import type { OrgDomain } from './org-tree.js';
+import { formatProfileValue, profileFigureDefinitions, type ProfileFigureKind } from './profile-figures.js';
 import { ageBandLabels, ageBands, type BaseStatistics, type Share } from './statistics.js';
 
 export interface BasicsRow {
   label: string;
   value: string;
 }
+
+/** Figures the records hold that the cached counts do not (server/modules/statistics/basics-extras.ts). */
+export interface BasicsActivity {
+  /** Orgs whose current term started this calendar year, up to the day (换届 done). */
+  termsRenewed: number;
+  /** Contact points and pairings running on the day. */
+  contactPoints: number;
+  pairings: number;
+  /** Members who became probationary this calendar year up to the day (left since or not), and of them… */
+  admitted: number;
+  admittedFemale: number;
+  /** …under 35 on the day they were admitted, and with college education or above. */
+  admittedUnder35: number;
+  admittedCollege: number;
+  /** Village branches' committee members (支委) and their education. */
+  branchCommittee: number;
+  branchCommitteeCollege: number;
+  branchCommitteeSeniorHigh: number;
+}
+
+/** The year's profile figures of the subtree (src/domain/profile-figures.ts), missing ones null. */
+export type BasicsProfile = Partial<
+  Record<ProfileFigureKind, { value: number; source: 'own' | 'children' } | null>
+>;
 
 const branchDomainLabels: Record<OrgDomain | 'unspecified', string> = {
   village: '村党支部',
@@ -32,8 +57,13 @@ export function chineseDate(day: string): string {
 }
 
 /** How a report names its own area: 全镇, 全乡, 全县 … or the org's own name. */
-export function areaWord(orgName: string, level: BaseStatistics['org']['level']): string {
-  if (level === 'branch') return '本支部';
+export function areaWord(
+  orgName: string,
+  level: BaseStatistics['org']['level'],
+  domain: OrgDomain | null = null,
+): string {
+  // A village's or a community's branch speaks for its place, as their secretaries' reports do.
+  if (level === 'branch') return domain === 'village' ? '本村' : domain === 'community' ? '本社区' : '本支部';
   if (level === 'generalBranch') return '本党总支';
   for (const [mark, word] of [
     ['街道', '全街道'],
@@ -56,14 +86,39 @@ export function describeBasics(
   stats: BaseStatistics,
   orgName: string,
   day: string,
+  added: { profile?: BasicsProfile; activity?: BasicsActivity } = {},
 ): { text: string; rows: BasicsRow[] } {
-  const area = areaWord(orgName, stats.org.level);
+  const area = areaWord(orgName, stats.org.level, stats.org.domain);
   const sentences: string[] = [];
   const rows: BasicsRow[] = [];
   const row = (label: string, value: string | null) => {
     if (value !== null) rows.push({ label, value });
   };
   const { orgs, members, leadership, nonPublic, development } = stats;
+  const year = Number(day.slice(0, 4));
+  const { profile = {}, activity } = added;
+  // A profile figure as the prose and its row (added at the end, marked 填报) both write it.
+  const entered = (kind: ProfileFigureKind): string | null => {
+    const figure = profile[kind];
+    return figure ? formatProfileValue(kind, figure.value) : null;
+  };
+  const clause = (parts: (string | null)[]) => parts.filter((p): p is string => p !== null).join('，');
+  const withLabel = (kind: ProfileFigureKind, before = profileFigureDefinitions[kind].label) => {
+    const text = entered(kind);
+    return text === null ? null : `${before}${text}`;
+  };
+
+  // The area itself, as a report opens: what it governs, how large, how many people.
+  const governs = [withLabel('communities', '社区'), withLabel('administrativeVillages', '行政村')].filter(
+    (p): p is string => p !== null,
+  );
+  const overview = clause([
+    governs.length > 0 ? `辖${governs.join('、')}` : null,
+    withLabel('areaKm2'),
+    withLabel('population'),
+    withLabel('distanceToCountySeat'),
+  ]);
+  if (overview) sentences.push(`${area}${overview}。`);
 
   // Organizations; a branch reporting on itself starts with its members.
   const dated = `截至${chineseDate(day)}，`;
@@ -105,11 +160,23 @@ export function describeBasics(
   const seniorHigh = pct(m.education.seniorHighOrAbove);
   if (seniorHigh) memberParts.push(`高中及以上文化程度占党员总数的${seniorHigh}`);
   sentences.push(memberParts.join('，') + '。');
+  const staff = withLabel('staff');
+  const cadres = withLabel('sectionLevelCadres');
+  const gdp = withLabel('gdp', `${year}年地区生产总值`);
+  if (staff || cadres || gdp)
+    sentences.push(
+      clause([
+        staff && `${area}共有${staff}`,
+        cadres && (staff ? `其中${cadres}` : `${area}共有${cadres}`),
+        gdp,
+      ]) + '。',
+    );
 
   row('党员', `${m.total}名`);
   row('其中：正式党员', `${m.full}名`);
   row('其中：预备党员', `${m.probationary}名`);
   row('女党员', `${m.female.count}名` + (pct(m.female) ? `（占${pct(m.female)}）` : ''));
+  row('男党员', `${m.male.count}名` + (pct(m.male) ? `（占${pct(m.male)}）` : ''));
   row('入党积极分子', `${m.activists}名`);
   row('发展对象', `${m.candidates}名`);
   row('入党申请人', `${m.applicants}名`);
@@ -243,6 +310,49 @@ export function describeBasics(
     row('党建指导员选派率', pct(nonPublic.instructors));
   }
 
+  // What the year's work built and spent, as entered.
+  const resources = [
+    clause([withLabel('collectiveIncome'), withLabel('villagesWithCollectiveIncome')]),
+    clause([withLabel('serviceCenterArea'), withLabel('serviceCenterInvestment')]),
+    clause([withLabel('weakOrgInvestment')]),
+    clause([
+      withLabel('affairsSupervisionMembers'),
+      withLabel('financeGroupMembers'),
+      withLabel('disclosureBoards'),
+    ]),
+    clause([withLabel('wealthLeaderSecretaries')]),
+  ].filter((p) => p !== '');
+  if (resources.length > 0) sentences.push(`${year}年，${resources.join('；')}。`);
+
+  if (activity) {
+    const a = activity;
+    const work = [
+      a.termsRenewed > 0 ? `完成换届的党组织${a.termsRenewed}个` : null,
+      a.contactPoints > 0 ? `领导干部联系点${a.contactPoints}个` : null,
+      a.pairings > 0 ? `结对共建${a.pairings}对` : null,
+    ];
+    if (clause(work)) sentences.push(`${year}年以来，${clause(work)}。`);
+    row(`${year}年完成换届的党组织`, `${a.termsRenewed}个`);
+    row('领导干部联系点', `${a.contactPoints}个`);
+    row('结对共建', `${a.pairings}对`);
+    if (a.admitted > 0) {
+      sentences.push(
+        `${year}年新发展的党员中，女性${a.admittedFemale}名，35岁以下${a.admittedUnder35}名，大专及以上文化程度${a.admittedCollege}名。`,
+      );
+      row(`${year}年新发展党员中：女性`, `${a.admittedFemale}名`);
+      row(`${year}年新发展党员中：35岁以下`, `${a.admittedUnder35}名`);
+      row(`${year}年新发展党员中：大专及以上文化程度`, `${a.admittedCollege}名`);
+    }
+    if (a.branchCommittee > 0) {
+      sentences.push(
+        `村党组织支委${a.branchCommittee}名，其中大专及以上文化程度${a.branchCommitteeCollege}名，高中及以上文化程度${a.branchCommitteeSeniorHigh}名。`,
+      );
+      row('村党组织支委', `${a.branchCommittee}名`);
+      row('支委大专及以上文化程度', `${a.branchCommitteeCollege}名`);
+      row('支委高中及以上文化程度', `${a.branchCommitteeSeniorHigh}名`);
+    }
+  }
+
   // Service infrastructure, classification, terms
   const infra = nonZero([
     ['便民服务中心（站）', orgs.serviceCenters],
@@ -268,6 +378,18 @@ export function describeBasics(
   ]);
   if (terms.length > 0) sentences.push(`${listOf(terms, '个').join('，')}。`);
   for (const [label, n] of terms) row(label, `${n}个`);
+
+  for (const [kind, figure] of Object.entries(profile) as [
+    ProfileFigureKind,
+    BasicsProfile[ProfileFigureKind],
+  ][]) {
+    if (!figure) continue;
+    const source = figure.source === 'own' ? '填报' : '下级填报汇总';
+    row(
+      `${profileFigureDefinitions[kind].label}（${year}年${source}）`,
+      formatProfileValue(kind, figure.value),
+    );
+  }
 
   return { text: sentences.join(''), rows };
 }
