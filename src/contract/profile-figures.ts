@@ -51,6 +51,7 @@ export const ProfileFigureItem = Type.Object({
     Type.Object({
       value: Type.Number(),
       source: Type.Union([Type.Literal('own'), Type.Literal('children')]),
+      orgs: Type.Integer({ minimum: 1, description: '汇总了几个组织的填报数' }),
     }),
   ),
 });

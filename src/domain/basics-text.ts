@@ -5,7 +5,13 @@
 
 import { educationLabels, educationLevels, orgClassificationLabels } from './member-base.js';
 import type { OrgDomain } from './org-tree.js';
-import { formatProfileValue, profileFigureDefinitions, type ProfileFigureKind } from './profile-figures.js';
+import {
+  formatProfileValue,
+  profileFigureDefinitions,
+  profileSourceNote,
+  type ProfileFigureKind,
+  type ProfileTotal,
+} from './profile-figures.js';
 import { ageBandLabels, ageBands, type BaseStatistics, type Share } from './statistics.js';
 
 export interface BasicsRow {
@@ -33,9 +39,7 @@ export interface BasicsActivity {
 }
 
 /** The year's profile figures of the subtree (src/domain/profile-figures.ts), missing ones null. */
-export type BasicsProfile = Partial<
-  Record<ProfileFigureKind, { value: number; source: 'own' | 'children' } | null>
->;
+export type BasicsProfile = Partial<Record<ProfileFigureKind, ProfileTotal | null>>;
 
 const branchDomainLabels: Record<OrgDomain | 'unspecified', string> = {
   village: '村党支部',
@@ -217,6 +221,15 @@ export function describeBasics(
     );
     for (const y of years) row(`${y.year}年发展党员`, `${y.count}名`);
   }
+  if (activity && activity.admitted > 0) {
+    const a = activity;
+    sentences.push(
+      `${year}年新发展的党员中，女性${a.admittedFemale}名，35岁以下${a.admittedUnder35}名，大专及以上文化程度${a.admittedCollege}名。`,
+    );
+    row(`${year}年新发展党员中：女性`, `${a.admittedFemale}名`);
+    row(`${year}年新发展党员中：35岁以下`, `${a.admittedUnder35}名`);
+    row(`${year}年新发展党员中：大专及以上文化程度`, `${a.admittedCollege}名`);
+  }
 
   // Development in villages
   const [first, second] = development.years;
@@ -267,6 +280,15 @@ export function describeBasics(
     if (tc.averageAge !== null) parts.push(`平均年龄${tc.averageAge}岁`);
     parts.push(`高中及以上文化程度的${tc.seniorHighOrAbove.count}人，占${pct(tc.seniorHighOrAbove)}`);
     sentences.push(parts.join('，') + '。');
+  }
+  if (activity && activity.branchCommittee > 0) {
+    const a = activity;
+    sentences.push(
+      `村党组织支委${a.branchCommittee}名，其中大专及以上文化程度${a.branchCommitteeCollege}名，高中及以上文化程度${a.branchCommitteeSeniorHigh}名。`,
+    );
+    row('村党组织支委', `${a.branchCommittee}名`);
+    row('支委大专及以上文化程度', `${a.branchCommitteeCollege}名`);
+    row('支委高中及以上文化程度', `${a.branchCommitteeSeniorHigh}名`);
   }
   const extras = nonZero([
     ['大学生村官', leadership.collegeGradOfficials],
@@ -335,22 +357,6 @@ export function describeBasics(
     row(`${year}年完成换届的党组织`, `${a.termsRenewed}个`);
     row('领导干部联系点', `${a.contactPoints}个`);
     row('结对共建', `${a.pairings}对`);
-    if (a.admitted > 0) {
-      sentences.push(
-        `${year}年新发展的党员中，女性${a.admittedFemale}名，35岁以下${a.admittedUnder35}名，大专及以上文化程度${a.admittedCollege}名。`,
-      );
-      row(`${year}年新发展党员中：女性`, `${a.admittedFemale}名`);
-      row(`${year}年新发展党员中：35岁以下`, `${a.admittedUnder35}名`);
-      row(`${year}年新发展党员中：大专及以上文化程度`, `${a.admittedCollege}名`);
-    }
-    if (a.branchCommittee > 0) {
-      sentences.push(
-        `村党组织支委${a.branchCommittee}名，其中大专及以上文化程度${a.branchCommitteeCollege}名，高中及以上文化程度${a.branchCommitteeSeniorHigh}名。`,
-      );
-      row('村党组织支委', `${a.branchCommittee}名`);
-      row('支委大专及以上文化程度', `${a.branchCommitteeCollege}名`);
-      row('支委高中及以上文化程度', `${a.branchCommitteeSeniorHigh}名`);
-    }
   }
 
   // Service infrastructure, classification, terms
@@ -383,12 +389,11 @@ export function describeBasics(
     ProfileFigureKind,
     BasicsProfile[ProfileFigureKind],
   ][]) {
-    if (!figure) continue;
-    const source = figure.source === 'own' ? '填报' : '下级填报汇总';
-    row(
-      `${profileFigureDefinitions[kind].label}（${year}年${source}）`,
-      formatProfileValue(kind, figure.value),
-    );
+    if (figure)
+      row(
+        `${profileFigureDefinitions[kind].label}（${profileSourceNote(figure, year)}）`,
+        formatProfileValue(kind, figure.value),
+      );
   }
 
   return { text: sentences.join(''), rows };

@@ -122,6 +122,26 @@ export const profileFigureDefinitions: Record<ProfileFigureKind, ProfileFigureDe
   },
 };
 
+/** The form's sections, in the order a report states them; every kind is in exactly one. */
+export const profileFigureGroups: { label: string; kinds: readonly ProfileFigureKind[] }[] = [
+  {
+    label: '区域概况',
+    kinds: ['administrativeVillages', 'communities', 'areaKm2', 'population', 'distanceToCountySeat', 'gdp'],
+  },
+  { label: '干部队伍', kinds: ['staff', 'sectionLevelCadres', 'wealthLeaderSecretaries'] },
+  {
+    label: '集体经济与阵地建设',
+    kinds: [
+      'collectiveIncome',
+      'villagesWithCollectiveIncome',
+      'serviceCenterArea',
+      'serviceCenterInvestment',
+      'weakOrgInvestment',
+    ],
+  },
+  { label: '村务公开', kinds: ['affairsSupervisionMembers', 'financeGroupMembers', 'disclosureBoards'] },
+];
+
 /** Entries above this are typing mistakes for every kind (a province's GDP in 万元 stays below it). */
 export const profileFigureMax = 9_999_999_999;
 /** Years a figure may be entered for. */
@@ -150,6 +170,17 @@ export interface ProfileEntry {
 
 export type ProfileSource = 'own' | 'children';
 
+export interface ProfileTotal {
+  value: number;
+  source: ProfileSource;
+  /** How many orgs' entries it is: a sum over 4 of a town's 15 villages is no town total. */
+  orgs: number;
+}
+
+/** How the 基本情况 marks a figure's source: entered by the org, or summed from so many below it. */
+export const profileSourceNote = (t: ProfileTotal, year: number) =>
+  t.source === 'own' ? `${year}年填报` : `${year}年${t.orgs}个下级组织填报汇总`;
+
 /**
  * A kind's figure for the subtree of `rootPath`: the root's own entry when it has one; otherwise,
  * for an additive kind, the sum of its children's figures, each found by the same rule — so a town
@@ -161,9 +192,9 @@ export function rollUpProfileFigure(
   kind: ProfileFigureKind,
   rootPath: string,
   entries: readonly ProfileEntry[],
-): { value: number; source: ProfileSource } | null {
+): ProfileTotal | null {
   const own = entries.find((e) => e.path === rootPath);
-  if (own) return { value: own.value, source: 'own' };
+  if (own) return { value: own.value, source: 'own', orgs: 1 };
   if (!profileFigureDefinitions[kind].additive) return null;
   const below = entries.filter((e) => e.path !== rootPath && isWithin(e.path, rootPath));
   const counted = below.filter(
@@ -172,7 +203,7 @@ export function rollUpProfileFigure(
   if (counted.length === 0) return null;
   // Sums in hundredths, so two-decimal entries add up without binary-fraction noise.
   const hundredths = counted.reduce((sum, e) => sum + Math.round(e.value * 100), 0);
-  return { value: hundredths / 100, source: 'children' };
+  return { value: hundredths / 100, source: 'children', orgs: counted.length };
 }
 
 /** "187.32平方公里", "51800人". */

@@ -60,17 +60,21 @@ describe(`profile figures (${testDriver})`, () => {
 
     // The town entered nothing: additive kinds are its villages' sum, a distance is not summed.
     const townView = await read(organizer, town.id);
-    expect(item(townView, 'population').total).toEqual({ value: 2000, source: 'children' });
-    expect(item(townView, 'areaKm2').total).toEqual({ value: 19.75, source: 'children' });
+    expect(item(townView, 'population').total).toEqual({ value: 2000, source: 'children', orgs: 2 });
+    expect(item(townView, 'areaKm2').total).toEqual({ value: 19.75, source: 'children', orgs: 2 });
     expect(item(townView, 'distanceToCountySeat').total).toBeNull();
     expect(item(townView, 'administrativeVillages').fillable).toBe(true);
 
     // Its own entry wins over the sum, and the county adds the town's entry, not the villages'.
     expectStatus(await save(organizer, town.id, { population: 51800, administrativeVillages: 15 }), 200);
-    expect(item(await read(organizer, town.id), 'population').total).toEqual({ value: 51800, source: 'own' });
+    expect(item(await read(organizer, town.id), 'population').total).toEqual({
+      value: 51800,
+      source: 'own',
+      orgs: 1,
+    });
     const countyView = await read(t.admin, county.id);
-    expect(item(countyView, 'population').total).toEqual({ value: 51800, source: 'children' });
-    expect(item(countyView, 'areaKm2').total).toEqual({ value: 19.75, source: 'children' });
+    expect(item(countyView, 'population').total).toEqual({ value: 51800, source: 'children', orgs: 1 });
+    expect(item(countyView, 'areaKm2').total).toEqual({ value: 19.75, source: 'children', orgs: 2 });
 
     // Another year is another set.
     expect(item(await read(organizer, town.id, 2024), 'population').total).toBeNull();
@@ -80,6 +84,7 @@ describe(`profile figures (${testDriver})`, () => {
     expect(item(await read(organizer, town.id), 'population').total).toEqual({
       value: 2000,
       source: 'children',
+      orgs: 2,
     });
 
     const audit = await queryRows<{ action: string; after: { value: number } | null }>(
@@ -149,7 +154,7 @@ describe(`profile figures (${testDriver})`, () => {
     ).json() as { text: string; rows: { label: string; value: string }[] };
     expect(basics.text).toContain('全镇辖社区3个、行政村15个，幅员面积19.75平方公里，总人口2000人。');
     expect(basics.text).toContain('全镇共有机关工作人员101人，其中科级以上领导干部12人。');
-    expect(basics.rows).toContainEqual({ label: '总人口（2025年下级填报汇总）', value: '2000人' });
+    expect(basics.rows).toContainEqual({ label: '总人口（2025年2个下级组织填报汇总）', value: '2000人' });
     expect(basics.rows).toContainEqual({ label: '行政村（2025年填报）', value: '15个' });
     expect(basics.rows).toContainEqual({ label: '村集体经济收入（2025年填报）', value: '356.5万元' });
 

@@ -61,8 +61,8 @@ scopeMatrix('profileFigures', {
           (await allow(who, 'GET', `/api/profile-figures?orgId=${o[key].id}&year=2025`))
             .json()
             .items.find((i: { kind: string }) => i.kind === 'population').total;
-        expect(await total('orgA', 'A')).toEqual({ value: 1600, source: 'children' });
-        expect(await total('orgA1', 'A1')).toEqual({ value: 700, source: 'children' });
+        expect(await total('orgA', 'A')).toEqual({ value: 1600, source: 'children', orgs: 2 });
+        expect(await total('orgA1', 'A1')).toEqual({ value: 700, source: 'children', orgs: 1 });
         // A secretary bound to A1 reaches A1 alone: nothing below it is summed.
         expect(await total('secA1', 'A1')).toBeNull();
         await allow('admin', 'PUT', '/api/profile-figures', body('A1b', null));

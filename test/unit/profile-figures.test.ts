@@ -5,11 +5,13 @@ import { isWithin } from '../../src/domain/org-tree.js';
 import {
   formatProfileValue,
   profileFigureDefinitions,
+  profileFigureGroups,
   profileFigureKinds,
   profileKindsFor,
   profileValueProblem,
   rollUpProfileFigure,
   type ProfileFigureKind,
+  type ProfileTotal,
 } from '../../src/domain/profile-figures.js';
 import { computeStatistics } from '../../src/domain/statistics.js';
 import { statMember, statOrg } from '../helpers/stat-fixtures.js';
@@ -55,6 +57,7 @@ describe('rollUpProfileFigure', () => {
           );
           expect(rolled?.value ?? null).toBe(byDefinition(kind, root, paths, entries));
           if (rolled) expect(rolled.source).toBe(entries.has(root) ? 'own' : 'children');
+          if (rolled?.source === 'children') expect(rolled.orgs).toBeGreaterThan(0);
         },
       ),
     );
@@ -70,8 +73,13 @@ describe('rollUpProfileFigure', () => {
     expect(rollUpProfileFigure('distanceToCountySeat', '1.2.4', entries)).toEqual({
       value: 30,
       source: 'own',
+      orgs: 1,
     });
-    expect(rollUpProfileFigure('population', '1.2', entries)).toEqual({ value: 30, source: 'children' });
+    expect(rollUpProfileFigure('population', '1.2', entries)).toEqual({
+      value: 30,
+      source: 'children',
+      orgs: 1,
+    });
     expect(isWithin('1.22', '1.2')).toBe(false);
   });
 });
@@ -88,6 +96,10 @@ describe('profileValueProblem', () => {
     expect(profileValueProblem('population', -3, 'branch')).toBe('总人口不能为负数');
     expect(profileValueProblem('administrativeVillages', 3, 'branch')).toBe('行政村不由本级党组织填报');
     expect(profileValueProblem('staff', Number.NaN, 'county')).toBe('机关工作人员不能为负数');
+  });
+
+  it('puts every kind in exactly one section of the form', () => {
+    expect(profileFigureGroups.flatMap((g) => g.kinds).sort()).toEqual([...profileFigureKinds].sort());
   });
 
   it('offers a village what a village knows and a town the rest', () => {
@@ -165,10 +177,11 @@ describe('the 基本情况 with profile figures', () => {
               .integer({ min: 0, max: 99_999_999 })
               .map((n) => (profileFigureDefinitions[k].decimals ? n / 100 : n)),
             source: fc.constantFrom('own' as const, 'children' as const),
+            orgs: fc.integer({ min: 1, max: 40 }),
           }),
         ),
       ]),
-    ) as Record<ProfileFigureKind, fc.Arbitrary<{ value: number; source: 'own' | 'children' } | null>>,
+    ) as Record<ProfileFigureKind, fc.Arbitrary<ProfileTotal | null>>,
   );
   const activityArb = fc.record({
     termsRenewed: fc.nat(30),
@@ -195,9 +208,9 @@ describe('the 基本情况 with profile figures', () => {
           BasicsProfile[ProfileFigureKind],
         ][])
           if (figure) {
-            const source = figure.source === 'own' ? '填报' : '下级填报汇总';
+            const source = figure.source === 'own' ? '2025年填报' : `2025年${figure.orgs}个下级组织填报汇总`;
             expect(rows).toContainEqual({
-              label: `${profileFigureDefinitions[kind].label}（2025年${source}）`,
+              label: `${profileFigureDefinitions[kind].label}（${source}）`,
               value: formatProfileValue(kind, figure.value),
             });
           }
@@ -208,12 +221,12 @@ describe('the 基本情况 with profile figures', () => {
   it('opens a town’s paragraph with its area and a village’s with its own', () => {
     const town = describeBasics(computeStatistics(input, '1', day), '竹林镇党委', day, {
       profile: {
-        communities: { value: 3, source: 'own' },
-        administrativeVillages: { value: 15, source: 'own' },
-        areaKm2: { value: 187.32, source: 'own' },
-        population: { value: 51800, source: 'own' },
-        staff: { value: 101, source: 'own' },
-        sectionLevelCadres: { value: 12, source: 'own' },
+        communities: { value: 3, source: 'own', orgs: 1 },
+        administrativeVillages: { value: 15, source: 'own', orgs: 1 },
+        areaKm2: { value: 187.32, source: 'own', orgs: 1 },
+        population: { value: 51800, source: 'own', orgs: 1 },
+        staff: { value: 101, source: 'own', orgs: 1 },
+        sectionLevelCadres: { value: 12, source: 'own', orgs: 1 },
       },
     });
     expect(town.text).toMatch(
@@ -223,8 +236,8 @@ describe('the 基本情况 with profile figures', () => {
 
     const village = describeBasics(computeStatistics(input, '1.2', day), '东村党支部', day, {
       profile: {
-        population: { value: 1260, source: 'own' },
-        collectiveIncome: { value: 23.5, source: 'own' },
+        population: { value: 1260, source: 'own', orgs: 1 },
+        collectiveIncome: { value: 23.5, source: 'own', orgs: 1 },
       },
       activity: {
         termsRenewed: 1,
