@@ -29,7 +29,8 @@ export default defineConfig({
           include: ['test/api/**/*.test.ts'],
           env: { SHUPING_TEST_DB: 'pglite' },
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Opening and migrating a database takes seconds alone and a minute on a shared machine.
+          hookTimeout: 120_000,
         },
       },
       ...(ci || hasPostgres
@@ -41,7 +42,7 @@ export default defineConfig({
                 env: { SHUPING_TEST_DB: 'postgres' },
                 globalSetup: ['test/helpers/postgres-setup.ts'],
                 testTimeout: 30_000,
-                hookTimeout: 60_000,
+                hookTimeout: 120_000,
               },
             },
           ]

@@ -140,7 +140,7 @@ async function measure(clients: Client[], publish: (event: PublishedEvent) => Pr
     const id = await publish({
       type: 'job.progress',
       orgPath: 'bench',
-      data: { jobId: `bench-${i}`, state: 'running', done: i, total: rounds },
+      data: { jobId: `bench-${i}`, state: 'running', phase: null, done: i, total: rounds },
     });
     const deadline = started + waitMs;
     while (clients.some((c) => !c.arrivals.has(id)) && performance.now() < deadline) await sleep(5);

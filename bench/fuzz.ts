@@ -77,6 +77,12 @@ function send(request: Sent): Promise<Answer | 'hang' | 'reset'> {
     const req = http.request(
       { host: '127.0.0.1', port, method: request.method, path: request.path, headers: request.headers },
       (res) => {
+        // An event stream that opened is the answer; it would never end by itself.
+        if (res.statusCode === 200 && res.headers['content-type']?.startsWith('text/event-stream')) {
+          resolve({ status: 200, headers: res.headers, body: '' });
+          req.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>

@@ -79,6 +79,8 @@ async function openPglite(dataDir: string): Promise<Opened> {
       driver: 'pglite',
       db,
       withConnection: (work) => work(db),
+      longTransaction: (work) => db.transaction(work),
+      readAside: (read) => read(db),
       listen: notListening,
       close: () => client.close(),
     },
@@ -95,6 +97,8 @@ async function openPostgres(url: string): Promise<Opened> {
     database: {
       driver: 'postgres',
       db,
+      longTransaction: (work) => db.transaction(work),
+      readAside: (read) => read(db),
       async withConnection(work) {
         const client = await pool.connect();
         try {
@@ -191,7 +195,12 @@ async function benchDriver(opened: Opened, liveOursMs: () => number) {
   await ensureInitialAdmin(db, 'Bench-Initial-2026!');
   const orgs = createOrgService({ db, clock: systemClock });
   const users = createUserService({ db, orgs });
-  const auth = createAuthService({ db, sessionTtlHours: 12, changes: noCaching() });
+  const auth = createAuthService({
+    db,
+    readAside: database.readAside,
+    sessionTtlHours: 12,
+    changes: noCaching(),
+  });
   const system = systemActor();
   const county = await orgs.create(system, { parentId: null, name: '基准县', level: 'county' });
   const towns: Awaited<ReturnType<typeof orgs.create>>[] = [];

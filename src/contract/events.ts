@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { JobProgress, jobStates } from './jobs.js';
 
 /*
  * Server-sent events (`GET /api/events`). Every kind is declared here, with the data it carries: the
@@ -7,12 +8,11 @@ import { Type, type Static } from 'typebox';
  * client fetches anything bigger itself.
  */
 
-/** A background job moved on; the client reads the job for details. */
+/** A background job moved on: its state and progress; the client reads the job for its result or error. */
 export const JobProgressEvent = Type.Object({
   jobId: Type.String(),
-  state: Type.Enum(['queued', 'running', 'succeeded', 'failed']),
-  done: Type.Integer({ minimum: 0 }),
-  total: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  state: Type.Enum([...jobStates]),
+  ...JobProgress.properties,
 });
 
 /** The client may have missed events: it refetches whatever it shows. */

@@ -16,6 +16,20 @@ export interface Database {
   /** Runs `work` on one connection, for session state such as advisory locks. */
   withConnection<T>(work: (db: Db) => Promise<T>): Promise<T>;
   /**
+   * A transaction that may stay open for many seconds (a member import). On PGlite it holds the one
+   * connection all that time; `readAside` is how short reads get through meanwhile.
+   */
+  longTransaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * A read that must not wait for a long transaction: the session and job lookups that let a progress
+   * poll through. On PostgreSQL an ordinary pooled read. On PGlite, while a long transaction is open,
+   * it runs inside that transaction between two of its statements, so it sees that transaction's
+   * uncommitted rows and `now()` as of its start: use it only for tables long transactions do not
+   * write (sessions, users, jobs), as single statements with checked parameters, since a failing
+   * statement would abort the host transaction.
+   */
+  readAside<T>(read: (db: Db) => Promise<T>): Promise<T>;
+  /**
    * Receives NOTIFY messages on `channel` until the returned function is called. On PGlite they
    * arrive before the notifying statement's promise settles; on PostgreSQL through a dedicated
    * connection that reconnects by itself, reporting `down` when lost and `up` once listening again.
@@ -54,9 +68,12 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   });
   // Fail at start, not at the first request, when the server is unreachable.
   (await pool.connect()).release();
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     driver: 'postgres',
-    db: drizzlePg({ client: pool, schema }) as unknown as Db,
+    db,
+    longTransaction: (work) => db.transaction(work),
+    readAside: (read) => read(db),
     async withConnection(work) {
       const client = await pool.connect();
       // The pool listens for errors only on idle clients; a checked-out one whose connection the server
@@ -145,10 +162,31 @@ async function openPglite(dataDir: string): Promise<Database> {
   try {
     const client = await PGlite.create(dataDir, { extensions: { ltree }, startParams: pgliteStartParams });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
+    let host: Db | null = null;
     return {
       driver: 'pglite',
       db,
       withConnection: (work) => work(db),
+      longTransaction: (work) =>
+        db.transaction(async (tx) => {
+          host = tx;
+          try {
+            return await work(tx);
+          } finally {
+            host = null;
+          }
+        }),
+      async readAside(read) {
+        const on = host;
+        if (!on) return read(db);
+        try {
+          return await read(on);
+        } catch (error) {
+          // The host may have committed between the call and its statement: read as usual then.
+          if (host !== on) return read(db);
+          throw error;
+        }
+      },
       async listen(channel, handlers) {
         const unlisten = await client.listen(channel, handlers.message);
         handlers.up();

@@ -9,6 +9,7 @@ import { watchChanges } from './cache/changes.js';
 import { cacheOrgRoots } from './cache/org-roots.js';
 import { systemClock, type Clock } from './clock.js';
 import type { AppConfig } from './config.js';
+import { publishJobProgress } from './jobs/progress-events.js';
 import { createEventBus } from './events/bus.js';
 import { eventRoutes } from './events/routes.js';
 import { RequestLog } from './http/request-log.js';
@@ -91,7 +92,7 @@ export async function buildApp({
   // Another instance hears of this instance's writes through NOTIFY; this one must not wait for it.
   app.addHook('onSend', (request, _reply, payload, done) => {
     const writes = request.method !== 'GET' && request.method !== 'HEAD';
-    if (writes && !request.routeOptions.config?.keepsCaches) changes.invalidate();
+    if (writes) changes.invalidate();
     done(null, payload);
   });
   app.decorate('changes', changes);
@@ -103,14 +104,21 @@ export async function buildApp({
   const events = await createEventBus(database, app.log, { bufferSize: eventOptions.bufferSize });
   app.addHook('onClose', () => events.close());
   app.decorate('events', events);
-  const scheduler = createScheduler({ db, clock, log: app.log });
+  const stopJobEvents = publishJobProgress(jobs, events, database.driver, app.log);
+  app.addHook('onClose', async () => stopJobEvents());
+  const scheduler = createScheduler({ db, clock, instance: String(jobs.runnerKey), log: app.log });
   scheduler.register(pruneRunsTask());
   scheduler.register(removeUnattachedFilesTask());
   app.addHook('preClose', () => scheduler.stop());
   app.decorate('scheduler', scheduler);
   const orgs = createOrgService({ db, clock });
   const users = createUserService({ db, orgs });
-  const auth = createAuthService({ db, sessionTtlHours: config.sessionTtlHours, changes });
+  const auth = createAuthService({
+    db,
+    readAside: database.readAside,
+    sessionTtlHours: config.sessionTtlHours,
+    changes,
+  });
   const audit = createAuditService({ db, orgs });
   const statistics = createStatisticsService({ db, orgs, clock });
   const members = createMemberService({ db, clock });
@@ -118,7 +126,7 @@ export async function buildApp({
   const orgRecords = createOrgRecordService({ db });
   const profiles = createProfileFigureService({ db, clock, orgs });
   const demo = createDemoService({ db, clock });
-  const imports = createImportService({ db, clock });
+  const imports = createImportService({ database, clock });
   const exports = createExportService({ db, statistics, clock });
   const files = createFileService({ db });
 

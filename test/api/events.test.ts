@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, type App } from '../../src/server/app.js';
+import { systemActor } from '../../src/server/http/actor.js';
 import type { PublishedEvent } from '../../src/contract/events.js';
 import { EventSource } from 'eventsource';
 import { subscribeEvents } from '../../src/web/shared/events.js';
@@ -11,7 +12,7 @@ import { createOrg, signedInUser, type OrgRow } from './support/fixtures.js';
 const progress = (orgPath: string, jobId: string): PublishedEvent => ({
   type: 'job.progress',
   orgPath,
-  data: { jobId, state: 'running', done: 1, total: 10 },
+  data: { jobId, state: 'running', phase: null, done: 1, total: 10 },
 });
 const jobIdOf = (event: { data: unknown }) => (event.data as { jobId: string }).jobId;
 
@@ -62,7 +63,7 @@ describe(`server-sent events (${testDriver})`, () => {
     expect(got).toEqual({
       id,
       type: 'job.progress',
-      data: { jobId: 'in-a1b', state: 'running', done: 1, total: 10 },
+      data: { jobId: 'in-a1b', state: 'running', phase: null, done: 1, total: 10 },
     });
     // A marker every client may see: once it arrived, the earlier event would have too.
     await t.app.events.publish(progress(a1.path, 'marker'));
@@ -78,7 +79,7 @@ describe(`server-sent events (${testDriver})`, () => {
     await t.app.events.publish({
       type: 'job.progress',
       userId: secA1.userId,
-      data: { jobId: 'mine', state: 'succeeded', done: 3, total: 3 },
+      data: { jobId: 'mine', state: 'succeeded', phase: null, done: 3, total: 3 },
     });
     await t.app.events.publish(progress(a1.path, 'after'));
     await mine.next((e) => jobIdOf(e) === 'mine');
@@ -221,6 +222,47 @@ describe(`server-sent events (${testDriver})`, () => {
     await second.close();
     await ended;
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('pushes a job’s start, progress and end as job.progress to clients who may read the job, of every instance', async () => {
+    // On PostgreSQL the job runs on a second instance and the clients listen on the first.
+    const runner = testDriver === 'postgres' ? await secondInstance() : t.app;
+    try {
+      const [inScope, outOfScope] = [await open(orgA1), await open(orgB)];
+      let step: (() => void) | undefined;
+      const actor = {
+        ...systemActor(),
+        id: orgA1.userId,
+        scope: { kind: 'subtree' as const, path: a1.path },
+      };
+      const job = await runner.jobs.start(actor, 'test.steps', a1.path, async ({ progress }) => {
+        for (let done = 1; done <= 3; done++) {
+          // Each step waits for the client to have seen the one before: no step is merged away.
+          await new Promise<void>((resolve) => (step = resolve));
+          progress({ phase: 'counting', done, total: 3 });
+        }
+        return { counted: 3 };
+      });
+      const ofJob = (e: { type: string; data: unknown }) =>
+        e.type === 'job.progress' && jobIdOf(e) === job.id;
+      for (let done = 1; done <= 3; done++) {
+        await vi.waitFor(() => expect(step).toBeTypeOf('function'));
+        const go = step!;
+        step = undefined;
+        go();
+        await inScope.next((e) => ofJob(e) && (e.data as { done: number }).done === done);
+      }
+      const end = await inScope.next((e) => ofJob(e) && (e.data as { state: string }).state === 'succeeded');
+      expect(end.data).toEqual({ jobId: job.id, state: 'succeeded', phase: 'counting', done: 3, total: 3 });
+      const states = inScope.received.filter(ofJob).map((e) => (e.data as { state: string }).state);
+      expect(states.at(-1)).toBe('succeeded');
+      expect(states.slice(0, -1).every((state) => state === 'running')).toBe(true);
+      const marker = await t.app.events.publish(progress(b.path, 'marker-jobs'));
+      await outOfScope.next((e) => e.id === marker);
+      expect(outOfScope.received.filter(ofJob)).toEqual([]);
+    } finally {
+      if (runner !== t.app) await runner.close();
+    }
   });
 
   // On PostgreSQL the two instances share only the database; on PGlite they share the process too.

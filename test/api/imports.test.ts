@@ -393,7 +393,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
     });
 
     it('refuses a file with more rows than the limit', async () => {
-      const service = createImportService({ db: t.database.db, clock: systemClock, maxRows: 2 });
+      const service = createImportService({ database: t.database, clock: systemClock, maxRows: 2 });
       const before = await counts();
       const file = await membersFile([memberRow(fullA), memberRow(fullA), memberRow(fullA)]);
       await expect(service.importMembers(systemActor(), file, () => undefined)).rejects.toMatchObject({
@@ -599,7 +599,7 @@ describe(`Excel import and export (${testDriver})`, { timeout: uploadTestTimeout
     });
 
     it('refuses a file whose reading outgrows the worker’s memory, and the server goes on', async () => {
-      const service = createImportService({ db: t.database.db, clock: systemClock, parseHeapMb: 16 });
+      const service = createImportService({ database: t.database, clock: systemClock, parseHeapMb: 16 });
       const before = await counts();
       await expect(
         service.importMembers(systemActor(), await largeFile(15_000), () => undefined),

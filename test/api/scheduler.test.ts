@@ -5,7 +5,13 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/query-rows.js';
 import { schedulerRuns } from '../../src/db/schema/index.js';
 import { manualClock } from '../../src/server/clock.js';
-import { createScheduler, pruneRunsTask, type Scheduler } from '../../src/server/scheduler/scheduler.js';
+import { createJobRunner } from '../../src/server/jobs/service.js';
+import {
+  createScheduler,
+  interruptedRunError,
+  pruneRunsTask,
+  type Scheduler,
+} from '../../src/server/scheduler/scheduler.js';
 import { createTestDatabase, testDriver } from '../helpers/test-db.js';
 
 describe(`scheduler (${testDriver})`, () => {
@@ -105,6 +111,39 @@ describe(`scheduler (${testDriver})`, () => {
     expect(() => scheduler.register({ name: 'once', every: 5, run })).toThrow(/twice/);
     expect(() => scheduler.register({ name: 'late', dailyAt: '24:00', run })).toThrow(/HH:MM/);
     expect(() => scheduler.register({ name: 'never', every: 0, run })).toThrow(/positive/);
+  });
+
+  it('records as failed a run left running by an instance whose runner lock is gone, not a live one’s', async () => {
+    const runner = await createJobRunner({ database: second, log: { error() {}, warn() {} } as never });
+    try {
+      const left = (task: string, instance: string) => ({
+        task,
+        period: '2026-02-01',
+        instance,
+        startedAt: new Date('2026-02-01T04:00:00Z'),
+        outcome: 'running' as const,
+      });
+      await first.db
+        .insert(schedulerRuns)
+        .values([
+          left('live', String(runner.runnerKey)),
+          left('dead', '424242'),
+          left('unkeyed', 'instance-x'),
+        ]);
+      await createScheduler({ db: first.db, clock, log }).tick();
+      const rows = await first.db
+        .select({ task: schedulerRuns.task, outcome: schedulerRuns.outcome, error: schedulerRuns.error })
+        .from(schedulerRuns)
+        .where(sql`${schedulerRuns.period} = '2026-02-01'`)
+        .orderBy(asc(schedulerRuns.task));
+      expect(rows).toEqual([
+        { task: 'dead', outcome: 'failed', error: interruptedRunError },
+        { task: 'live', outcome: 'running', error: null },
+        { task: 'unkeyed', outcome: 'running', error: null },
+      ]);
+    } finally {
+      await runner.close();
+    }
   });
 
   it('prunes run records older than 90 days with its housekeeping task', async () => {

@@ -24,7 +24,7 @@ scopeMatrix('events', {
           t.app.events.publish({
             type: 'job.progress',
             ...target,
-            data: { jobId, state: 'running', done: 0, total: null },
+            data: { jobId, state: 'running', phase: null, done: 0, total: null },
           });
         await publish({ orgPath: o.A1b.path }, 'A1b');
         await publish({ orgPath: o.B1.path }, 'B1');

@@ -15,8 +15,17 @@ export interface EventBus {
    * transaction, the event goes out when (and only if) it commits. Returns the event's id.
    */
   publish(event: PublishedEvent, db?: Db): Promise<string>;
-  /** Calls `listener` with every event this instance receives, in the order every instance receives them. */
-  subscribe(listener: (event: DeliveredEvent) => void): () => void;
+  /**
+   * Hands a passing event, one the next of its kind supersedes (progress), to this instance's
+   * subscribers at once, without an id: it is not replayed and reaches no other instance. For PGlite,
+   * whose one process is every instance and whose one connection a job's transaction may hold.
+   */
+  announce(event: PublishedEvent): void;
+  /**
+   * Calls `listener` with every event this instance receives, in the order every instance receives
+   * them; announced events, which have no id, in between.
+   */
+  subscribe(listener: (event: DeliveredEvent | PublishedEvent) => void): () => void;
   /**
    * The events received after the one with id `lastId`, oldest first; null when this instance
    * cannot tell what came after it (not received here, fallen out of the buffer, or a gap while
@@ -38,7 +47,7 @@ export async function createEventBus(
   log: { warn(message: string): void },
   { bufferSize = 1000 }: EventBusOptions = {},
 ): Promise<EventBus> {
-  const listeners = new Set<(event: DeliveredEvent) => void>();
+  const listeners = new Set<(event: DeliveredEvent | PublishedEvent) => void>();
   const gapListeners = new Set<() => void>();
   // Delivery order is commit order and the same on every instance, unlike id order (ids are drawn
   // before commit), so replay goes by position in this list rather than by comparing ids.
@@ -87,6 +96,9 @@ export async function createEventBus(
             from (select nextval('event_ids') as id) n`,
       );
       return row!.id;
+    },
+    announce(event) {
+      for (const listener of listeners) listener(event);
     },
     subscribe(listener) {
       listeners.add(listener);

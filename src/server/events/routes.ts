@@ -13,6 +13,7 @@ import {
   EventStreamQuery,
   EventStreamResponse,
   type DeliveredEvent,
+  type PublishedEvent,
 } from '../../contract/events.js';
 
 interface Stream {
@@ -32,7 +33,7 @@ export interface EventRouteOptions {
 // A client this far behind is not reading: it is dropped and catches up through Last-Event-ID.
 const maxBufferedBytes = 1024 * 1024;
 
-export function visibleTo(actor: Actor, event: DeliveredEvent): boolean {
+export function visibleTo(actor: Actor, event: PublishedEvent): boolean {
   return 'userId' in event ? event.userId === actor.id : inScope(actor.scope, event.orgPath);
 }
 
@@ -43,8 +44,9 @@ function send(stream: Stream, message: { id?: string; event: string; data: unkno
   stream.sse.send(message).catch(() => undefined);
 }
 
-const deliver = (stream: Stream, event: DeliveredEvent) =>
-  send(stream, { id: event.id, event: event.type, data: event.data });
+// An announced event has no id: the browser keeps the last one it had for its reconnect.
+const deliver = (stream: Stream, event: DeliveredEvent | PublishedEvent) =>
+  send(stream, { ...('id' in event ? { id: event.id } : {}), event: event.type, data: event.data });
 
 /** Tells a client to refetch; the id, when there is one, is where its next reconnect starts from. */
 function refresh(stream: Stream, newestId: string | undefined) {
@@ -57,7 +59,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventRouteOptions> = async (
   let newestId: string | undefined;
 
   const unsubscribe = events.subscribe((event) => {
-    newestId = event.id;
+    if ('id' in event) newestId = event.id;
     for (const stream of streams) if (visibleTo(stream.actor, event)) deliver(stream, event);
   });
   const unGap = events.onGap(() => {

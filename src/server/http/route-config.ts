@@ -17,12 +17,6 @@ export interface RouteAccess {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
-    /**
-     * The request writes nothing the caches hold (it starts a job, whose writes are heard of through
-     * NOTIFY when they commit), so its answer does not clear them. Clearing them would make the next
-     * poll look its session up in the database, which on PGlite waits for the job's transaction.
-     */
-    keepsCaches?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -35,6 +35,14 @@ export interface JobContext {
 
 export type JobWork<T> = (ctx: JobContext) => Promise<T>;
 
+/** Who may read a job: its owner, and users whose scope holds its org path (null: whole-system scope). */
+export interface JobAudience {
+  ownerId: number;
+  orgPath: string | null;
+}
+
+export type JobListener = (job: JobView, audience: JobAudience) => void;
+
 /** The error a job ends with when its process died under it. */
 export const interruptedError: JobError = {
   code: 'JOB_INTERRUPTED',
@@ -48,10 +56,8 @@ const unexpectedError: JobError = {
   message: '任务执行出错，未保存任何数据，请稍后重试；如仍失败请联系管理员',
 };
 
-interface Local {
+interface Local extends JobAudience {
   view: JobView;
-  ownerId: number;
-  orgPath: string | null;
   /** Row writes of this job, in order: the final state must land after every progress write. */
   writes: Promise<unknown>;
   lastWrite: number;
@@ -107,15 +113,16 @@ export async function createJobRunner({ database, log, progressWriteMs = 250 }: 
   const { db } = database;
   const writesProgress = database.driver === 'postgres';
   const local = new Map<string, Local>();
-  const listeners = new Set<(job: JobView) => void>();
+  const listeners = new Set<JobListener>();
   const runner = await holdRunnerLock(database);
   await failOrphans(db);
 
   function emit(job: Local) {
     const view = snapshot(job.view);
+    const audience = { ownerId: job.ownerId, orgPath: job.orgPath };
     for (const listener of listeners) {
       try {
-        listener(view);
+        listener(view, audience);
       } catch (error) {
         log.error({ err: error }, 'job progress listener failed');
       }
@@ -234,21 +241,25 @@ export async function createJobRunner({ database, log, progressWriteMs = 250 }: 
       if (!uuidPattern.test(id)) return null;
       const running = local.get(id);
       if (running) return visible(actor, running.ownerId, running.orgPath) ? snapshot(running.view) : null;
-      const [row] = await db
-        .select(columns)
-        .from(jobs)
-        .where(and(eq(jobs.id, id), canSee(actor)));
+      const [row] = await database.readAside((on) =>
+        on
+          .select(columns)
+          .from(jobs)
+          .where(and(eq(jobs.id, id), canSee(actor))),
+      );
       return row ? viewOf(row) : null;
     },
 
     /** The actor's own most recent jobs, newest first. */
     async recent(actor: Actor, limit: number): Promise<JobView[]> {
-      const rows = await db
-        .select(columns)
-        .from(jobs)
-        .where(eq(jobs.ownerId, actor.id))
-        .orderBy(desc(jobs.createdAt))
-        .limit(limit);
+      const rows = await database.readAside((on) =>
+        on
+          .select(columns)
+          .from(jobs)
+          .where(eq(jobs.ownerId, actor.id))
+          .orderBy(desc(jobs.createdAt))
+          .limit(limit),
+      );
       return rows.map((row) => {
         const running = local.get(row.id);
         return running ? snapshot(running.view) : viewOf(row);
@@ -256,7 +267,7 @@ export async function createJobRunner({ database, log, progressWriteMs = 250 }: 
     },
 
     /** Calls `listener` on every start, progress step and end of a job of this instance. */
-    onProgress(listener: (job: JobView) => void): () => void {
+    onProgress(listener: JobListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -291,8 +302,8 @@ export async function createJobRunner({ database, log, progressWriteMs = 250 }: 
   }
 }
 
-/** Runner keys whose session lock is held in this database right now. */
-async function liveRunners(db: Db): Promise<number[]> {
+/** Runner keys whose session lock is held in this database right now: the live app instances. */
+export async function liveRunners(db: Db): Promise<number[]> {
   const rows = await queryRows<{ key: number }>(
     db,
     sql`select objid::bigint::int as key from pg_locks

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { eq, lt } from 'drizzle-orm';
+import { and, eq, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { schedulerRuns } from '../../db/schema/index.js';
 import { today, type Clock } from '../clock.js';
+import { liveRunners } from '../jobs/service.js';
 
 export interface TaskContext {
   /** The period this run stands for: the day of a daily task, the interval's start of a periodic one. */
@@ -44,7 +45,11 @@ export interface Scheduler {
 export interface SchedulerOptions {
   db: Db;
   clock: Clock;
-  /** Recorded on each run; random per process unless given. */
+  /**
+   * Recorded on each run; random per process unless given. The app gives its job runner's key
+   * (`jobs.runnerKey`): while a run of such an instance says `running` and the runner's lock is gone,
+   * the process died under it, and the next tick of any instance records the run as failed.
+   */
   instance?: string;
   tickMs?: number;
   log: { error(message: string): void };
@@ -110,6 +115,7 @@ export function createScheduler({
   }
 
   async function tickAll(): Promise<RunRecord[]> {
+    await failRunsOfGoneRunners(db);
     const runs = await Promise.all([...tasks.values()].map(runOnce));
     return runs.filter((run) => run !== null);
   }
@@ -143,6 +149,23 @@ export function createScheduler({
     },
   };
   return scheduler;
+}
+
+/** The error of a run whose process ended during it. */
+export const interruptedRunError = '进程在运行中退出，本次运行中断';
+
+async function failRunsOfGoneRunners(db: Db) {
+  const live = (await liveRunners(db)).map(String);
+  await db
+    .update(schedulerRuns)
+    .set({ outcome: 'failed', error: interruptedRunError, finishedAt: sql`now()` })
+    .where(
+      and(
+        eq(schedulerRuns.outcome, 'running'),
+        sql`${schedulerRuns.instance} ~ '^[0-9]+$'`,
+        live.length ? notInArray(schedulerRuns.instance, live) : undefined,
+      ),
+    );
 }
 
 /** How long run records are kept before the housekeeping task prunes them. */

@@ -4,7 +4,7 @@ import { scopeOf, type Role } from '../../../domain/access.js';
 import { knownAddressMs } from '../../../domain/login-throttle.js';
 import { passwordWeakness } from '../../../domain/password-policy.js';
 import { passwordHistoryDepth } from '../../../domain/password-rule.js';
-import type { Db } from '../../../db/client.js';
+import type { Database, Db } from '../../../db/client.js';
 import { loginAddresses, orgs, sessions, users } from '../../../db/schema/index.js';
 import { AppError, badRequest } from '../../errors.js';
 import type { Changes } from '../../cache/changes.js';
@@ -41,7 +41,13 @@ const readOnlyMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Sessions kept in memory at most; beyond it the oldest are read again from the database. */
 const cachedSessionLimit = 20_000;
 
-export function createAuthService(deps: { db: Db; sessionTtlHours: number; changes: Changes }) {
+export function createAuthService(deps: {
+  db: Db;
+  /** Session lookups go aside, so a poll gets through while an import holds PGlite's connection. */
+  readAside: Database['readAside'];
+  sessionTtlHours: number;
+  changes: Changes;
+}) {
   const { db } = deps;
   // Keyed by the cookie token itself: hashing it costs more than the rest of a cache hit.
   const sessionCache = deps.changes.cache<Actor>(cachedSessionLimit);
@@ -138,23 +144,26 @@ export function createAuthService(deps: { db: Db; sessionTtlHours: number; chang
 
   async function readSession(token: string) {
     const sessionId = sha256(token);
-    const [row] = await db
-      .select({
-        id: users.id,
-        username: users.username,
-        displayName: users.displayName,
-        role: users.role,
-        orgId: users.orgId,
-        orgPath: orgs.path,
-        mustChangePassword: users.mustChangePassword,
-        disabled: users.disabled,
-        csrfToken: sessions.csrfToken,
-        expiresAt: sessions.expiresAt,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .leftJoin(orgs, eq(orgs.id, users.orgId))
-      .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, sql`now()`)));
+    const [row] = await deps.readAside((on) =>
+      on
+        .select({
+          id: users.id,
+          username: users.username,
+          displayName: users.displayName,
+          role: users.role,
+          orgId: users.orgId,
+          orgPath: orgs.path,
+          mustChangePassword: users.mustChangePassword,
+          disabled: users.disabled,
+          csrfToken: sessions.csrfToken,
+          expiresAt: sessions.expiresAt,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(orgs, eq(orgs.id, users.orgId))
+        // Not now(): read aside inside a long transaction, that is the transaction's start.
+        .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, sql`statement_timestamp()`))),
+    );
     if (!row || row.disabled) return null;
     const role = row.role as Role;
     const value = {

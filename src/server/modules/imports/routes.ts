@@ -53,7 +53,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
     app.post(
       `/${kind}`,
       {
-        config: { access: { permission }, keepsCaches: true },
+        config: { access: { permission } },
         bodyLimit: maxUploadBytes,
         schema: {
           tags,

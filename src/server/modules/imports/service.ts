@@ -13,7 +13,7 @@ import {
   type IdCardClashes,
 } from '../../../domain/id-card-clash.js';
 import { redactSecrets } from '../../../domain/redact.js';
-import type { Db } from '../../../db/client.js';
+import type { Database, Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { orgs } from '../../../db/schema/index.js';
 import { AppError, conflict } from '../../errors.js';
@@ -62,17 +62,18 @@ const inList = (ids: readonly (number | string)[]) =>
   );
 
 export function createImportService({
-  db,
+  database,
   clock,
   maxRows = maxImportRows,
   parseHeapMb = parseWorkerHeapMb,
 }: {
-  db: Db;
+  database: Database;
   clock: Clock;
   maxRows?: number;
   /** The parse worker's heap limit; tests lower it to see a file that outgrows it refused. */
   parseHeapMb?: number;
 }) {
+  const { db } = database;
   /** The orgs the actor reaches, each named by its full path inside the scope. */
   async function scopedOrgs(tx: Db, actor: Actor): Promise<OrgRef[]> {
     const rows = await queryRows<Omit<OrgRef, 'fullName'>>(
@@ -155,7 +156,8 @@ export function createImportService({
       // Set inside the transaction, logged after it: the probe entries must outlive its rollback.
       let clashes: IdCardClashes = { inScope: [], elsewhere: [] };
       try {
-        const imported = await db.transaction(async (tx) => {
+        // Long: it lasts as long as the file takes to read, so session and job reads go aside meanwhile.
+        const imported = await database.longTransaction(async (tx) => {
           const idCards: { row: number; key: string | null }[] = [];
           const errors: RowError[] = [];
           const locked = new Set<number>();
