@@ -20,6 +20,8 @@ export const permissions = [
   'member.read',
   'member.write',
   'member.idCard',
+  // 基本情况填报数据: the secretary knows the village's figures; the organizer the town's.
+  'profile.write',
   // Uploading and deleting files; reading one needs only a session and the file's org in scope.
   'file.write',
   // Loading the demo county fills an empty system: admins only.
@@ -30,8 +32,9 @@ export type Permission = (typeof permissions)[number];
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
   organizer: permissions.filter((p) => p !== 'demo.load'),
-  // A secretary keeps the member roll of their own org (their scope is that org alone).
-  secretary: ['org.read', 'member.read', 'member.write', 'file.write'],
+  // A secretary keeps the member roll and the yearly figures of their own org (their scope is that
+  // org alone).
+  secretary: ['org.read', 'member.read', 'member.write', 'file.write', 'profile.write'],
   // Checkers upload what they find on a spot check.
   checker: ['org.read', 'member.read', 'file.write'],
   viewer: ['org.read', 'member.read'],

@@ -25,5 +25,6 @@ export const auditEntityTypes = [
   'pairing',
   'nonPublicEntity',
   'file',
+  'profileFigure',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

@@ -5,9 +5,19 @@
 
 import { educationLabels, educationLevels, orgClassificationLabels } from './member-base.js';
 import type { OrgDomain } from './org-tree.js';
+import {
+  formatProfileValue,
+  profileFigureDefinitions,
+  profileUnits,
+  roundProfileValue,
+  profileSourceNote,
+  type ProfileFigureKind,
+  type ProfileTotal,
+} from './profile-figures.js';
 import { aged60PlusLabel, ageBandLabels, ageBands, type BaseStatistics, type Share } from './statistics.js';
 
-export const basicsUnits = ['名', '个', '岁', '%'] as const;
+// 对 counts pairings; the profile figures bring their own units (km², 万元…); % marks a rate.
+export const basicsUnits = ['岁', '对', ...profileUnits, '%'] as const;
 export type BasicsUnit = (typeof basicsUnits)[number];
 
 /** One figure of the table: printed as `value`, and as numbers for spreadsheets (so towns' sheets add up). */
@@ -21,6 +31,28 @@ export interface BasicsRow {
   /** The count's share of its whole, as a fraction, where the row states one. */
   share: number | null;
 }
+
+/** Figures the records hold that the cached counts do not (server/modules/statistics/basics-extras.ts). */
+export interface BasicsActivity {
+  /** Orgs whose current term started this calendar year, up to the day (换届 done). */
+  termsRenewed: number;
+  /** Contact points and pairings running on the day. */
+  contactPoints: number;
+  pairings: number;
+  /** Members who became probationary this calendar year up to the day (left since or not), and of them… */
+  admitted: number;
+  admittedFemale: number;
+  /** …under 35 on the day they were admitted, and with college education or above. */
+  admittedUnder35: number;
+  admittedCollege: number;
+  /** Village branches' committee members (支委) and their education. */
+  branchCommittee: number;
+  branchCommitteeCollege: number;
+  branchCommitteeSeniorHigh: number;
+}
+
+/** The year's profile figures of the subtree (src/domain/profile-figures.ts), missing ones null. */
+export type BasicsProfile = Partial<Record<ProfileFigureKind, ProfileTotal | null>>;
 
 const branchDomainLabels: Record<OrgDomain | 'unspecified', string> = {
   village: '村党支部',
@@ -42,8 +74,13 @@ export function chineseDate(day: string): string {
 }
 
 /** How a report names its own area: 全镇, 全乡, 全县 … or the org's own name. */
-export function areaWord(orgName: string, level: BaseStatistics['org']['level']): string {
-  if (level === 'branch') return '本支部';
+export function areaWord(
+  orgName: string,
+  level: BaseStatistics['org']['level'],
+  domain: OrgDomain | null = null,
+): string {
+  // A village's or a community's branch speaks for its place, as their secretaries' reports do.
+  if (level === 'branch') return domain === 'village' ? '本村' : domain === 'community' ? '本社区' : '本支部';
   if (level === 'generalBranch') return '本党总支';
   for (const [mark, word] of [
     ['街道', '全街道'],
@@ -68,8 +105,9 @@ export function describeBasics(
   stats: BaseStatistics,
   orgName: string,
   day: string,
+  added: { profile?: BasicsProfile; activity?: BasicsActivity } = {},
 ): { text: string; rows: BasicsRow[] } {
-  const area = areaWord(orgName, stats.org.level);
+  const area = areaWord(orgName, stats.org.level, stats.org.domain);
   const sentences: string[] = [];
   const rows: BasicsRow[] = [];
   const row = (label: string, amount: number | null, unit: Exclude<BasicsUnit, '%'>, of?: Share) => {
@@ -88,6 +126,30 @@ export function describeBasics(
       rows.push({ label, value: `${s.percent}%`, amount: fraction(s.percent), unit: '%', share: null });
   };
   const { orgs, members, leadership, nonPublic, development } = stats;
+  const year = Number(day.slice(0, 4));
+  const { profile = {}, activity } = added;
+  // A profile figure as the prose and its row (added at the end, marked 填报) both write it.
+  const entered = (kind: ProfileFigureKind): string | null => {
+    const figure = profile[kind];
+    return figure ? formatProfileValue(kind, figure.value) : null;
+  };
+  const clause = (parts: (string | null)[]) => parts.filter((p): p is string => p !== null).join('，');
+  const withLabel = (kind: ProfileFigureKind, before = profileFigureDefinitions[kind].label) => {
+    const text = entered(kind);
+    return text === null ? null : `${before}${text}`;
+  };
+
+  // The area itself, as a report opens: what it governs, how large, how many people.
+  const governs = [withLabel('communities', '社区'), withLabel('administrativeVillages', '行政村')].filter(
+    (p): p is string => p !== null,
+  );
+  const overview = clause([
+    governs.length > 0 ? `辖${governs.join('、')}` : null,
+    withLabel('areaKm2'),
+    withLabel('population'),
+    withLabel('distanceToCountySeat'),
+  ]);
+  if (overview) sentences.push(`${area}${overview}。`);
 
   // Organizations; a branch reporting on itself starts with its members.
   const dated = `截至${chineseDate(day)}，`;
@@ -129,11 +191,23 @@ export function describeBasics(
   const seniorHigh = pct(m.education.seniorHighOrAbove);
   if (seniorHigh) memberParts.push(`高中及以上文化程度占党员总数的${seniorHigh}`);
   sentences.push(memberParts.join('，') + '。');
+  const staff = withLabel('staff');
+  const cadres = withLabel('sectionLevelCadres');
+  const gdp = withLabel('gdp', `${year}年地区生产总值`);
+  if (staff || cadres || gdp)
+    sentences.push(
+      clause([
+        staff && `${area}共有${staff}`,
+        cadres && (staff ? `其中${cadres}` : `${area}共有${cadres}`),
+        gdp,
+      ]) + '。',
+    );
 
   row('党员', m.total, '名');
   row('其中：正式党员', m.full, '名');
   row('其中：预备党员', m.probationary, '名');
   row('女党员', m.female.count, '名', m.female);
+  row('男党员', m.male.count, '名', m.male);
   row('入党积极分子', m.activists, '名');
   row('发展对象', m.candidates, '名');
   row('入党申请人', m.applicants, '名');
@@ -174,6 +248,15 @@ export function describeBasics(
       `${years[0]!.year}年以来，${area}发展党员情况为：${years.map((y) => `${y.year}年${y.count}名`).join('，')}。`,
     );
     for (const y of years) row(`${y.year}年发展党员`, y.count, '名');
+  }
+  if (activity && activity.admitted > 0) {
+    const a = activity;
+    sentences.push(
+      `${year}年新发展的党员中，女性${a.admittedFemale}名，35岁以下${a.admittedUnder35}名，大专及以上文化程度${a.admittedCollege}名。`,
+    );
+    row(`${year}年新发展党员中：女性`, a.admittedFemale, '名');
+    row(`${year}年新发展党员中：35岁以下`, a.admittedUnder35, '名');
+    row(`${year}年新发展党员中：大专及以上文化程度`, a.admittedCollege, '名');
   }
 
   // Development in villages
@@ -226,6 +309,15 @@ export function describeBasics(
     parts.push(`高中及以上文化程度的${tc.seniorHighOrAbove.count}人，占${pct(tc.seniorHighOrAbove)}`);
     sentences.push(parts.join('，') + '。');
   }
+  if (activity && activity.branchCommittee > 0) {
+    const a = activity;
+    sentences.push(
+      `村党组织支委${a.branchCommittee}名，其中大专及以上文化程度${a.branchCommitteeCollege}名，高中及以上文化程度${a.branchCommitteeSeniorHigh}名。`,
+    );
+    row('村党组织支委', a.branchCommittee, '名');
+    row('支委大专及以上文化程度', a.branchCommitteeCollege, '名');
+    row('支委高中及以上文化程度', a.branchCommitteeSeniorHigh, '名');
+  }
   const extras = nonZero([
     ['大学生村官', leadership.collegeGradOfficials],
     ['驻村干部', leadership.residentCadres],
@@ -268,6 +360,33 @@ export function describeBasics(
     rate('党建指导员选派率', nonPublic.instructors);
   }
 
+  // What the year's work built and spent, as entered.
+  const resources = [
+    clause([withLabel('collectiveIncome'), withLabel('villagesWithCollectiveIncome')]),
+    clause([withLabel('serviceCenterArea'), withLabel('serviceCenterInvestment')]),
+    clause([withLabel('weakOrgInvestment')]),
+    clause([
+      withLabel('affairsSupervisionMembers'),
+      withLabel('financeGroupMembers'),
+      withLabel('disclosureBoards'),
+    ]),
+    clause([withLabel('wealthLeaderSecretaries')]),
+  ].filter((p) => p !== '');
+  if (resources.length > 0) sentences.push(`${year}年，${resources.join('；')}。`);
+
+  if (activity) {
+    const a = activity;
+    const work = [
+      a.termsRenewed > 0 ? `完成换届的党组织${a.termsRenewed}个` : null,
+      a.contactPoints > 0 ? `领导干部联系点${a.contactPoints}个` : null,
+      a.pairings > 0 ? `结对共建${a.pairings}对` : null,
+    ];
+    if (clause(work)) sentences.push(`${year}年以来，${clause(work)}。`);
+    row(`${year}年完成换届的党组织`, a.termsRenewed, '个');
+    row('领导干部联系点', a.contactPoints, '个');
+    row('结对共建', a.pairings, '对');
+  }
+
   // Service infrastructure, classification, terms
   const infra = nonZero([
     ['便民服务中心（站）', orgs.serviceCenters],
@@ -293,6 +412,18 @@ export function describeBasics(
   ]);
   if (terms.length > 0) sentences.push(`${listOf(terms, '个').join('，')}。`);
   for (const [label, n] of terms) row(label, n, '个');
+
+  for (const [kind, figure] of Object.entries(profile) as [
+    ProfileFigureKind,
+    BasicsProfile[ProfileFigureKind],
+  ][]) {
+    if (figure)
+      row(
+        `${profileFigureDefinitions[kind].label}（${profileSourceNote(figure, year)}）`,
+        roundProfileValue(kind, figure.value),
+        profileFigureDefinitions[kind].unit,
+      );
+  }
 
   return { text: sentences.join(''), rows };
 }

@@ -39,6 +39,8 @@ import { orgRoutes } from './modules/orgs/routes.js';
 import { createOrgService } from './modules/orgs/service.js';
 import { statisticsRoutes } from './modules/statistics/routes.js';
 import { createStatisticsService } from './modules/statistics/service.js';
+import { profileFigureRoutes } from './modules/profile-figures/routes.js';
+import { createProfileFigureService } from './modules/profile-figures/service.js';
 import { userRoutes } from './modules/users/routes.js';
 import { createUserService } from './modules/users/service.js';
 import authPlugin from './plugins/auth.js';
@@ -122,6 +124,7 @@ export async function buildApp({
   const members = createMemberService({ db, clock });
   const pipeline = createPipelineService({ db, clock });
   const orgRecords = createOrgRecordService({ db });
+  const profiles = createProfileFigureService({ db, clock, orgs });
   const demo = createDemoService({ db, clock });
   const imports = createImportService({ database, clock });
   const exports = createExportService({ db, statistics, clock });
@@ -177,6 +180,7 @@ export async function buildApp({
   await app.register(pipelineRoutes, { prefix: '/api/pipeline', pipeline });
   await app.register(auditRoutes, { prefix: '/api/audit', audit });
   await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
+  await app.register(profileFigureRoutes, { prefix: '/api/profile-figures', profiles });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });

@@ -14,6 +14,7 @@ import {
 import { auditActions, auditEntityTypes } from '../../src/domain/audit.js';
 import { fileKinds } from '../../src/domain/file-kinds.js';
 import { nonPublicKinds } from '../../src/domain/org-tree.js';
+import { profileFigureKinds } from '../../src/domain/profile-figures.js';
 import { unattributedAuditEvents } from '../../src/server/modules/audit/record.js';
 import {
   actionLabel,
@@ -73,6 +74,10 @@ describe('the audit log in Chinese', () => {
     expect(formatFieldValue('mobileRecord', 'direction', 'outflow')).toBe('流出');
     for (const kind of fileKinds) expect(formatFieldValue('file', 'kind', kind)).toMatch(han);
     for (const kind of nonPublicKinds) expect(formatFieldValue('nonPublicEntity', 'kind', kind)).toMatch(han);
+    for (const kind of profileFigureKinds)
+      expect(formatFieldValue('profileFigure', 'kind', kind)).toMatch(han);
+    // A profile figure's snapshot: {year, kind, value}.
+    for (const field of ['year', 'kind', 'value']) expect(fieldLabels[field], field).toMatch(han);
     for (const [field, labels] of Object.entries(valueLabels)) {
       expect(fieldLabels[field], field).toMatch(han);
       for (const [code, text] of Object.entries(labels)) {

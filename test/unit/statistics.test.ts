@@ -13,6 +13,7 @@ import {
   type StatMember,
   type StatOrg,
 } from '../../src/domain/statistics.js';
+import { statMember, statOrg } from '../helpers/stat-fixtures.js';
 
 /*
  * The fixture, on 2025-06-30 unless a test says otherwise:
@@ -29,16 +30,7 @@ import {
  *   └── 3 乙镇党委
  *       └── 11 丙村党支部 (village, term ended 2025-06-29)
  */
-const org = (o: Partial<StatOrg> & Pick<StatOrg, 'id' | 'path' | 'name' | 'level'>): StatOrg => ({
-  domain: null,
-  foundedOn: null,
-  dissolvedOn: null,
-  termEndsOn: null,
-  classification: null,
-  hasServiceCenter: false,
-  hasRemoteEducationSite: false,
-  ...o,
-});
+const org = statOrg;
 const orgs: StatOrg[] = [
   org({ id: 1, path: '1', name: '示范县委', level: 'county' }),
   org({ id: 2, path: '1.2', name: '甲镇党委', level: 'committee' }),
@@ -106,24 +98,7 @@ const orgs: StatOrg[] = [
   }),
 ];
 
-const member = (m: Partial<StatMember> & Pick<StatMember, 'id' | 'orgId'>): StatMember => ({
-  gender: 'male',
-  birthDate: null,
-  education: null,
-  appliedOn: null,
-  activistOn: null,
-  candidateOn: null,
-  probationaryOn: null,
-  fullOn: null,
-  branchRole: null,
-  villageCommitteeRole: null,
-  isTownLeader: false,
-  isCollegeGradOfficial: false,
-  isResidentCadre: false,
-  isFirstSecretary: false,
-  leftOn: null,
-  ...m,
-});
+const member = statMember;
 const members: StatMember[] = [
   // 甲村: the secretary is also the director (一肩挑); a member developed in 2023; an activist;
   // a member who left on 2025-01-01; someone who will join after the day.

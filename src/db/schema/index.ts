@@ -6,3 +6,4 @@ export * from './statistics.js';
 export * from './files.js';
 export * from './jobs.js';
 export * from './platform.js';
+export * from './profile-figures.js';

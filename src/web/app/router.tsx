@@ -11,6 +11,7 @@ import { OrgsPage } from '../features/orgs/pages/orgs-page.js';
 import { OrgTermsPage } from '../features/orgs/pages/org-terms-page.js';
 import { PipelinePage } from '../features/pipeline/pages/pipeline-page.js';
 import { BasicsPage } from '../features/statistics/pages/basics-page.js';
+import { ProfileFiguresPage } from '../features/statistics/pages/profile-figures-page.js';
 import { UsersPage } from '../features/users/pages/users-page.js';
 import { AreaErrorBoundary, RouteErrorPage } from './error-boundary.js';
 import { RequireAuth, RequirePermission } from './guards.js';
@@ -57,6 +58,14 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="基本情况">
                 <BasicsPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/statistics/profile',
+            element: (
+              <AreaErrorBoundary area="基本情况填报">
+                <ProfileFiguresPage />
               </AreaErrorBoundary>
             ),
           },

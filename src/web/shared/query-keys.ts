@@ -34,6 +34,8 @@ export const statisticsKeys = {
   one: (orgId: number, asOf: string) => [...statisticsKeys.all, 'one', orgId, asOf] as const,
   children: (orgId: number, asOf: string) => [...statisticsKeys.all, 'children', orgId, asOf] as const,
   basics: (orgId: number, asOf: string) => [...statisticsKeys.all, 'basics', orgId, asOf] as const,
+  /** 基本情况填报数据 of an org and year: under statistics, so a save refreshes the 基本情况 too. */
+  profile: (orgId: number, year: number) => [...statisticsKeys.all, 'profile', orgId, year] as const,
 };
 
 export const pipelineKeys = {
@@ -67,4 +69,5 @@ export const affectedBy = {
   /** Members and accounts show their org's name. */
   orgs: [orgKeys.all, memberKeys.all, statisticsKeys.all, pipelineKeys.all, userKeys.all, auditKeys.all],
   users: [userKeys.all, auditKeys.all],
+  profileFigures: [statisticsKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

@@ -387,6 +387,7 @@ export const exportOutside: [Who, OrgKey][] = [
 
 export const orgRead: RouteAccess = { permission: 'org.read' };
 export const orgWrite: RouteAccess = { permission: 'org.write' };
+export const profileWrite: RouteAccess = { permission: 'profile.write' };
 
 /** The modules of the matrix, each with the URL prefixes of its routes. */
 export const matrixModules = {
@@ -395,6 +396,7 @@ export const matrixModules = {
   orgs: ['/api/orgs'],
   users: ['/api/users'],
   statistics: ['/api/statistics'],
+  profileFigures: ['/api/profile-figures'],
   demo: ['/api/demo'],
   audit: ['/api/audit'],
   members: ['/api/members', '/api/mobile-records'],

@@ -12,6 +12,8 @@ import { badRequest } from '../../errors.js';
 import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import type { OrgService } from '../orgs/service.js';
+import { profileTotals } from '../profile-figures/service.js';
+import { basicsActivity } from './basics-extras.js';
 import {
   cachedTotalsQuery,
   completedTotalsQuery,
@@ -244,8 +246,13 @@ export function createStatisticsService(deps: {
     },
     /** The printable 基本情况 block: prose and table rows. */
     async basics(actor: Actor, query: StatisticsQuery): Promise<{ text: string; rows: BasicsRow[] }> {
-      const stats = await statistics(actor, query);
-      return describeBasics(stats, stats.org.name, stats.asOf);
+      const day = checkDay(query.asOf);
+      const root = await rootOf(actor, query.orgId);
+      const stats = await compute(actor.scope, root, day);
+      // The profile figures of the day's year: a report on 2025 quotes what was entered for 2025.
+      const profile = await profileTotals(db, actor.scope, root, Number(day.slice(0, 4)));
+      const activity = await basicsActivity(db, actor.scope, root.path, day);
+      return describeBasics(stats, stats.org.name, stats.asOf, { profile, activity });
     },
   };
 }

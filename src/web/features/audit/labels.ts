@@ -11,6 +11,7 @@ import {
 } from '../../../domain/member-base.js';
 import { orgDomainLabels, orgLevelLabels } from '../../../domain/org-tree.js';
 import { auditEntityTypes } from '../../../domain/audit.js';
+import { profileFigureDefinitions } from '../../../domain/profile-figures.js';
 import { formatDateTime } from '../../shared/format.js';
 import type { AuditAction } from '../../../contract/audit.js';
 
@@ -29,6 +30,7 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   pairing: '结对共建',
   nonPublicEntity: '非公企业和社会组织',
   file: '文件',
+  profileFigure: '基本情况填报数据',
   reviewMeeting: '述职评议会',
 };
 
@@ -161,6 +163,9 @@ export const fieldLabels: Record<string, string> = {
   blobId: '存储编号',
   uploadedBy: '上传人编号',
   uploaderName: '上传人',
+  // Profile figures (基本情况填报).
+  year: '年度',
+  value: '数值',
   // The demo county's load.
   source: '来源',
   seed: '随机种子',
@@ -186,10 +191,13 @@ export const valueLabels: Record<string, Record<string, string>> = {
   source: { demo: '演示县' },
 };
 
-/** `kind` names a file's kind or a non-public entity's domain, depending on the entry's kind. */
+/** `kind` names a file's kind, a non-public entity's domain or a profile figure, by the entry's kind. */
 const kindLabels: Partial<Record<LoggedEntityType, Record<string, string>>> = {
   file: fileKindLabels,
   nonPublicEntity: orgDomainLabels,
+  profileFigure: Object.fromEntries(
+    Object.entries(profileFigureDefinitions).map(([kind, definition]) => [kind, definition.label]),
+  ),
 };
 
 const timeFields = new Set(['createdAt', 'updatedAt', 'lastLoginAt', 'at']);

@@ -1,4 +1,6 @@
-import { BarChartOutlined, PrinterOutlined } from '@ant-design/icons';
+import { BarChartOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { can } from '../../../../domain/access.js';
+import { useCurrentUser } from '../../../shared/session/auth-context.js';
 import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { errorText } from '../../../shared/api-client.js';
@@ -12,6 +14,7 @@ import { useStatisticsParams } from '../../../shared/statistics/use-statistics-p
 /** The 基本情况 block of a report for an org and a day, as prose and table, laid out for an A4 page. */
 export function BasicsPage() {
   const params = useStatisticsParams();
+  const canEnter = can(useCurrentUser().role, 'profile.write');
   const { orgId, asOf } = params;
   const basics = useQuery({
     queryKey: statisticsKeys.basics(orgId ?? 0, asOf),
@@ -42,6 +45,11 @@ export function BasicsPage() {
         {orgId !== null && (
           <Link to={`/dashboard?orgId=${orgId}&asOf=${asOf}`}>
             <Button icon={<BarChartOutlined />}>数据看板</Button>
+          </Link>
+        )}
+        {orgId !== null && (
+          <Link to={`/statistics/profile?orgId=${orgId}&year=${asOf.slice(0, 4)}`}>
+            <Button icon={<EditOutlined />}>{canEnter ? '填报数据' : '填报数据明细'}</Button>
           </Link>
         )}
         <Button type="primary" icon={<PrinterOutlined />} disabled={!ready} onClick={() => window.print()}>
@@ -77,7 +85,8 @@ export function BasicsPage() {
             </tbody>
           </table>
           <Typography.Paragraph type="secondary" className="print-source">
-            数据来源：述评党组织和党员基础库，按统计日期计算。
+            数据来源：述评党组织和党员基础库，按统计日期计算；标注“填报”的为各级党组织填报的{asOf.slice(0, 4)}
+            年度数据（“下级组织填报汇总”为本级未填报时，所注数目的下级组织填报数之和）。
           </Typography.Paragraph>
         </Card>
       )}
