@@ -60,7 +60,10 @@ export function ensureBuilt({ names = Object.keys(targets), force = false } = {}
     if (!force && !isStale(target)) continue;
     console.log(`正在构建${target.label}…`);
     const [cmd, args] = target.command;
-    const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+    // Always the production bundle: run from a test runner (NODE_ENV=test), Vite would otherwise ship
+    // React's development build, which mounts twice and fetches everything twice.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
     if (result.status !== 0) throw new Error(`${target.label}构建失败`);
     fs.mkdirSync(path.dirname(path.join(root, target.stamp)), { recursive: true });
     fs.writeFileSync(path.join(root, target.stamp), new Date().toISOString());
