@@ -22,7 +22,7 @@ vi.mock('fastify', async (importOriginal) =>
 type Body = Record<string, unknown>;
 
 interface InputRoute {
-  method: 'POST' | 'PATCH';
+  method: 'POST' | 'PATCH' | 'PUT';
   url: () => string;
   anonymous?: boolean;
   /** A body that passes validation; never sent as is (some would change the signed-in session). */
@@ -336,6 +336,19 @@ describe(`bad input (${testDriver})`, () => {
       },
     },
 
+    'PUT /api/profile-figures': {
+      method: 'PUT',
+      url: () => '/api/profile-figures',
+      valid: () => ({ orgId: town, year: 2025, values: { population: 1000 } }),
+      strings: [],
+      integers: ['orgId', 'year'],
+      required: ['orgId', 'year', 'values'],
+      outOfRange: {
+        orgId: idOutOfRange,
+        year: [1999, 2100, 2025.5, null],
+        values: [{}, { acreage: 1 }, { population: -1 }, { population: 1.5 }, { population: '1000' }, null],
+      },
+    },
     'POST /api/members': {
       method: 'POST',
       url: () => '/api/members',
@@ -990,6 +1003,8 @@ describe(`bad input (${testDriver})`, () => {
         'foo=1',
       ],
       '/api/statistics/basics': ['asOf=2025-13-01', 'asOf=%00', 'orgId=-1', 'orgId=1.5', 'foo=1'],
+      '/api/statistics/children': ['asOf=2025-02-30', 'asOf=yesterday', 'orgId=0', 'orgId=abc', 'foo=1'],
+      '/api/profile-figures': ['orgId=abc', 'orgId=0', 'year=1999', 'year=2100', 'year=abc', 'foo=1'],
       '/api/statistics/batch': [
         '',
         'orgIds=',
