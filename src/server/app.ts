@@ -172,10 +172,13 @@ export async function buildApp({
 
   await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
   await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });
-  await app.register(orgRoutes, { prefix: '/api/orgs', orgs: cacheOrgReads(orgs, changes) });
+  await app.register(orgRoutes, { prefix: '/api/orgs', orgs: cacheOrgReads(orgs, changes, clock) });
   await app.register(orgRecordRoutes, { prefix: '/api/orgs', records: orgRecords });
   await app.register(userRoutes, { prefix: '/api/users', users });
-  await app.register(memberRoutes, { prefix: '/api/members', members: cacheMemberReads(members, changes) });
+  await app.register(memberRoutes, {
+    prefix: '/api/members',
+    members: cacheMemberReads(members, changes, clock),
+  });
   await app.register(mobileRecordRoutes, { prefix: '/api/mobile-records', members });
   await app.register(pipelineRoutes, { prefix: '/api/pipeline', pipeline });
   await app.register(auditRoutes, { prefix: '/api/audit', audit });

@@ -93,6 +93,23 @@ scopeMatrix('statistics', {
     },
   },
 
+  'GET /api/statistics/children': {
+    access: orgRead,
+    sample: async () => ({ method: 'GET', url: `/api/statistics/children?orgId=${o.A1.id}` }),
+    sampleStatus: 200,
+    cases: {
+      'the children of an org outside the scope': async () => {
+        await deny('orgB', 'GET', `/api/statistics/children?orgId=${o.A.id}`, undefined, 404, 'NOT_FOUND');
+        await deny('orgA1', 'GET', `/api/statistics/children?orgId=${o.A.id}`, undefined, 404, 'NOT_FOUND');
+        await deny('secA1b', 'GET', `/api/statistics/children?orgId=${o.A1.id}`, undefined, 404, 'NOT_FOUND');
+        const inside = (await allow('orgA', 'GET', `/api/statistics/children?orgId=${o.A.id}`)).json();
+        const ids = inside.items.map((s: { org: { id: number } }) => s.org.id);
+        expect(ids).toEqual(expect.arrayContaining([o.A1.id, o.A2.id]));
+        expect(ids).not.toContain(o.B.id);
+      },
+    },
+  },
+
   'GET /api/statistics/basics': {
     access: orgRead,
     sample: async () => ({ method: 'GET', url: `/api/statistics/basics?orgId=${o.A1.id}` }),

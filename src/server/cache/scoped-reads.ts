@@ -1,6 +1,7 @@
 import type { Actor } from '../http/actor.js';
 import type { MemberService } from '../modules/members/service.js';
 import type { OrgService } from '../modules/orgs/service.js';
+import type { Clock } from '../clock.js';
 import type { Changes } from './changes.js';
 
 /** Distinct scopes kept at most: one per town or branch a user is bound to is plenty. */
@@ -13,29 +14,33 @@ function nextMidnight(now = new Date()): number {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
 }
 
-/** Who sees the same answer: everyone with the same reach into the tree. */
-const scopeKey = (actor: Actor) =>
-  actor.scope.kind === 'all' ? '*' : `${actor.scope.kind}:${actor.orgPath}`;
+/**
+ * Who sees the same answer on the clock's day: everyone with the same reach into the tree. The day is
+ * part of the key, not only of the expiry, because the injected clock (tests, a server set to another
+ * day) need not move with the system's.
+ */
+const scopeKey = (actor: Actor, clock: Clock) =>
+  `${clock.today()}#${actor.scope.kind === 'all' ? '*' : `${actor.scope.kind}:${actor.orgPath}`}`;
 
 /**
  * The org service with `roots` (the first screen of every user) and `get` (one org with its
  * ancestors: every page's breadcrumb) kept in memory per scope. Any write to orgs, by any writer,
  * clears them through the database trigger. An org out of scope throws, so is never kept.
  */
-export function cacheOrgReads(orgs: OrgService, changes: Changes): OrgService {
+export function cacheOrgReads(orgs: OrgService, changes: Changes, clock: Clock): OrgService {
   const roots = changes.cache<Awaited<ReturnType<OrgService['roots']>>>(cachedScopeLimit, ['orgs']);
   const details = changes.cache<Awaited<ReturnType<OrgService['get']>>>(cachedObjectLimit, ['orgs']);
   return {
     ...orgs,
     async roots(actor) {
-      const key = scopeKey(actor);
+      const key = scopeKey(actor, clock);
       return (
         roots.get(key) ??
         (await roots.load(key, async () => ({ value: await orgs.roots(actor), until: nextMidnight() })))!
       );
     },
     async get(actor, id) {
-      const key = `${scopeKey(actor)}#${id}`;
+      const key = `${scopeKey(actor, clock)}#${id}`;
       return (
         details.get(key) ??
         (await details.load(key, async () => ({ value: await orgs.get(actor, id), until: nextMidnight() })))!
@@ -49,7 +54,7 @@ export function cacheOrgReads(orgs: OrgService, changes: Changes): OrgService {
  * decides whether the ID number is masked). A member's answer is built from its row and its org's,
  * so writes to either table clear it.
  */
-export function cacheMemberReads(members: MemberService, changes: Changes): MemberService {
+export function cacheMemberReads(members: MemberService, changes: Changes, clock: Clock): MemberService {
   const details = changes.cache<Awaited<ReturnType<MemberService['get']>>>(cachedObjectLimit, [
     'members',
     'orgs',
@@ -57,7 +62,7 @@ export function cacheMemberReads(members: MemberService, changes: Changes): Memb
   return {
     ...members,
     async get(actor, id) {
-      const key = `${scopeKey(actor)}#${actor.role}#${id}`;
+      const key = `${scopeKey(actor, clock)}#${actor.role}#${id}`;
       return (
         details.get(key) ??
         (await details.load(key, async () => ({
