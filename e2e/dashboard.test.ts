@@ -132,17 +132,17 @@ describe('空系统载入演示县 → 数据看板 → 下钻 → 打印基本�
       .locator('tbody tr.ant-table-row')
       .nth(towns.length - 1)
       .waitFor();
-    const batches = statisticsRequests.filter((url) => url.pathname === '/api/statistics/batch');
-    expect(batches).toHaveLength(1);
-    expect(batches[0]!.searchParams.get('orgIds')).toBe(towns.map((t) => t.id).join(','));
+    const children = statisticsRequests.filter((url) => url.pathname === '/api/statistics/children');
+    expect(children).toHaveLength(1);
+    expect(children[0]!.searchParams.get('orgId')).toBe(String(countyId));
     // Besides it, single requests are only for the county's own headline figures, none for a child.
     const singles = statisticsRequests.filter((url) => url.pathname === '/api/statistics');
     expect(singles.length).toBeGreaterThan(0);
     expect(singles.map((url) => Number(url.searchParams.get('orgId')))).toEqual(singles.map(() => countyId));
 
     // Drill down to the first town; the breadcrumb leads back up, and so does the browser.
-    const children = page.getByTestId('child-orgs');
-    const firstTown = children.locator('tbody tr').first().getByRole('link');
+    const childTable = page.getByTestId('child-orgs');
+    const firstTown = childTable.locator('tbody tr').first().getByRole('link');
     await firstTown.waitFor();
     const townName = (await firstTown.textContent())!;
     await firstTown.click();
