@@ -92,7 +92,8 @@ async function generateFile(file: string): Promise<void> {
         ethnicity: '汉族',
         birthDate: day(birth),
         education: educationLabels[rng.pick(educationLevels)],
-        idCard: idCardOf(birth, Math.floor(i / 20_000)),
+        // The sequence's last digit carries the gender (odd: male), as GB 11643 has it.
+        idCard: idCardOf(birth, Math.floor(i / 20_000) * 2 + (female ? 0 : 1)),
         phone: `138${String(10_000_000 + i).slice(-8)}`,
         occupation: rng.pick(['农民', '工人', '教师', '个体经营者', '退休人员']),
         ...stage,
