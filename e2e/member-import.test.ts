@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { APIRequestContext, Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { educationLabels, idCardProblem, maskIdCard } from '../src/domain/member-base.js';
 import { chineseMembersFile } from '../test/helpers/xlsx-fixtures.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { signIn } from './support/sign-in.js';
 
 const adminInitial = 'Import-Init-Pass-2026';
 const adminPassword = 'Import-Chief-Pass!2026';
@@ -129,18 +130,6 @@ async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
 
 async function downloadedBuffer(download: Download): Promise<Buffer> {
   return fs.readFile((await download.path())!);
-}
-
-async function signIn(request: APIRequestContext, username: string, initial: string, next: string) {
-  const login = await request.post('/api/auth/login', { data: { username, password: initial } });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const changed = await request.post('/api/auth/password', {
-    data: { currentPassword: initial, newPassword: next },
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(changed.status(), await changed.text()).toBe(200);
-  return csrfToken;
 }
 
 async function figure(page: Page, key: string): Promise<number> {

@@ -1,30 +1,13 @@
-import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { signIn } from './support/sign-in.js';
 
 const adminInitial = 'Roster-Init-Pass-2026';
 const adminPassword = 'Roster-Chief-Pass!2026';
 const staffInitial = 'Staff-Init-Pass-2026';
 const staffPassword = 'Staff-Changed-Pass!2026';
-const changed = new Set<string>();
-
-/** Signs in through the API (doing the forced first password change once); the context keeps the cookie. */
-async function signIn(request: APIRequestContext, username: string, initial: string, next: string) {
-  const password = changed.has(username) ? next : initial;
-  const login = await request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  if (password === next) return csrfToken;
-  changed.add(username);
-  const res = await request.post('/api/auth/password', {
-    data: { currentPassword: initial, newPassword: next },
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  return csrfToken;
-}
-
 async function pickOrg(page: Page, picker: Locator, name: string) {
   await picker.click();
   await page.keyboard.type(name);

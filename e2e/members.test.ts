@@ -1,8 +1,9 @@
-import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { idCardProblem } from '../src/domain/member-base.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { signIn } from './support/sign-in.js';
 
 const adminInitial = 'Members-Init-Pass-2026';
 const adminPassword = 'Members-Chief-Pass!2026';
@@ -20,27 +21,6 @@ function isoInDays(days: number): string {
   const d = new Date();
   d.setDate(d.getDate() + days);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-const changedPasswords = new Set<string>();
-
-/**
- * Signs in through the API, doing the forced first password change the first time; the browser
- * context keeps the session cookie.
- */
-async function signIn(request: APIRequestContext, username: string, initial: string, next: string) {
-  const password = changedPasswords.has(username) ? next : initial;
-  const login = await request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  if (password === next) return csrfToken;
-  changedPasswords.add(username);
-  const changed = await request.post('/api/auth/password', {
-    data: { currentPassword: initial, newPassword: next },
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(changed.status(), await changed.text()).toBe(200);
-  return csrfToken;
 }
 
 /** Types a date into an antd DatePicker; leaving the field keeps it (Enter would submit the form). */

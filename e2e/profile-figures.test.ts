@@ -1,26 +1,14 @@
-import type { APIRequestContext, Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { signIn } from './support/sign-in.js';
 
 const adminInitial = 'Profile-Init-Pass-2026';
 const adminPassword = 'Profile-Chief-Pass!2026';
 const staffInitial = 'Staff-Init-Pass-2026';
 const staffPassword = 'Staff-Changed-Pass!2026';
 const year = new Date().getFullYear();
-
-/** Signs in through the API with the forced first password change; the context keeps the cookie. */
-async function signIn(request: APIRequestContext, username: string, initial: string, next: string) {
-  const login = await request.post('/api/auth/login', { data: { username, password: initial } });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const changed = await request.post('/api/auth/password', {
-    data: { currentPassword: initial, newPassword: next },
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(changed.status(), await changed.text()).toBe(200);
-  return csrfToken;
-}
 
 describe('基本情况填报（浏览器）', () => {
   let server: AppServer;
