@@ -1,4 +1,4 @@
-// health: req/s and p99 of an organizer's GET /api/orgs, /api/orgs/:id and /api/members/:id (autocannon -c 50) against bare Fastify and /api/health.
+// health: req/s and p99 of an organizer's GET /api/orgs, /api/orgs/:id, /api/members/:id and /api/users/:id (autocannon -c 50) against bare Fastify and /api/health.
 //
 // Every server is its own process (`node bin/shuping.mjs start` for the app, bench/lib/hello-server.mjs
 // for the baseline), every autocannon run too; all on 127.0.0.1. The app runs on PGlite and on
@@ -34,7 +34,7 @@ const targetRatio = 0.5;
 /** Single-object reads: at least this share of /api/health's req/s on the same driver, and this p99. */
 const objectTargetRatio = 0.5;
 const objectTargetP99Ms = 50;
-const objectReads = ['GET /api/orgs/:id', 'GET /api/members/:id'] as const;
+const objectReads = ['GET /api/orgs/:id', 'GET /api/members/:id', 'GET /api/users/:id'] as const;
 /** Cores other processes may use during a measured run before it is repeated. */
 const noiseLimit = 0.1;
 const maxAttempts = 3;
@@ -150,6 +150,7 @@ interface Fixture {
   countyId: number;
   townId: number;
   memberId: number;
+  userId: number;
 }
 
 /** Admin → county with two towns and their branches → an organizer bound to one town. */
@@ -195,6 +196,12 @@ async function setUp(base: string, initialAdminPassword: string): Promise<Fixtur
     created.initialPassword as string,
     'Bench-Organizer-2026!',
   );
+  const colleague = await expectOk(base, admin, 'POST', '/api/users', {
+    username: 'bench.viewer',
+    displayName: '基准查看员',
+    role: 'viewer',
+    orgId: branchId,
+  });
   const member = await expectOk(base, organizer, 'POST', '/api/members', {
     orgId: branchId,
     name: '基准党员',
@@ -209,6 +216,7 @@ async function setUp(base: string, initialAdminPassword: string): Promise<Fixtur
     countyId: county.id as number,
     townId: towns[0]!,
     memberId: member.id as number,
+    userId: (colleague.user as { id: number }).id,
   };
   await checkScope(base, fixture);
   return fixture;
@@ -277,6 +285,13 @@ async function benchDriver(
           probesFor(pid),
           { headers: cookie },
         ),
+      'GET /api/users/:id': () =>
+        measure(
+          `GET /api/users/${fixture.userId} (organizer, cookie)`,
+          `${base}/api/users/${fixture.userId}`,
+          probesFor(pid),
+          { headers: cookie },
+        ),
       'GET /api/health': () =>
         measure('GET /api/health (public, select 1)', `${base}/api/health`, probesFor(pid)),
       'GET /api/orgs without cookie': () =>
@@ -294,6 +309,7 @@ async function benchDriver(
     'GET /api/orgs',
     'GET /api/orgs/:id',
     'GET /api/members/:id',
+    'GET /api/users/:id',
     'GET /api/health',
     'GET /api/orgs without cookie',
   ]);

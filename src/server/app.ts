@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/client.js';
 import { watchChanges } from './cache/changes.js';
-import { cacheMemberReads, cacheOrgReads } from './cache/scoped-reads.js';
+import { cacheMemberReads, cacheOrgReads, cacheUserReads } from './cache/scoped-reads.js';
 import { systemClock, type Clock } from './clock.js';
 import type { AppConfig } from './config.js';
 import { publishJobProgress } from './jobs/progress-events.js';
@@ -174,7 +174,7 @@ export async function buildApp({
   await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });
   await app.register(orgRoutes, { prefix: '/api/orgs', orgs: cacheOrgReads(orgs, changes, clock) });
   await app.register(orgRecordRoutes, { prefix: '/api/orgs', records: orgRecords });
-  await app.register(userRoutes, { prefix: '/api/users', users });
+  await app.register(userRoutes, { prefix: '/api/users', users: cacheUserReads(users, changes, clock) });
   await app.register(memberRoutes, {
     prefix: '/api/members',
     members: cacheMemberReads(members, changes, clock),

@@ -787,6 +787,7 @@ describe(`bad input (${testDriver})`, () => {
       ['PATCH', 'orgs', (id) => `/api/orgs/${id}`, () => ({ sortOrder: 2 })],
       ['DELETE', 'orgs', (id) => `/api/orgs/${id}`, () => undefined],
       ['POST', 'orgs move', (id) => `/api/orgs/${id}/move`, () => ({ parentId: county })],
+      ['GET', 'users', (id) => `/api/users/${id}`, () => undefined],
       ['PATCH', 'users', (id) => `/api/users/${id}`, () => ({ displayName: '改名' })],
       ['POST', 'users reset-password', (id) => `/api/users/${id}/reset-password`, () => undefined],
       ['POST', 'users unlock-login', (id) => `/api/users/${id}/unlock-login`, () => undefined],

@@ -250,6 +250,29 @@ describe(`session and org caches (${testDriver})`, () => {
     for (const get of [here, there]) expect(await roots(get)).toMatchObject([{ childCount: 1 }]);
   });
 
+  it("shows a user's account and org changes in the cached single-user read at once", async () => {
+    const s = await warmOrganizer('cache.reader');
+    const target = await signedInUser(t, 'cache.read.target', 'viewer', town.id);
+    await Promise.all([t.app.changes.settled(), other.changes.settled()]);
+    const url = `/api/users/${target.userId}`;
+    const read = async (get: (url: string) => ReturnType<typeof onOther>) =>
+      expectStatus(await get(url), 200).json();
+    const here = (u: string) => t.request(s, 'GET', u);
+    const there = (u: string) => onOther(s, u);
+    for (const get of [here, there])
+      expect(await read(get)).toMatchObject({ orgName: town.name, disabled: false });
+
+    await writeDirectly(
+      sql`update users set display_name = '改名查看员', disabled = true where id = ${target.userId}`,
+    );
+    for (const get of [here, there])
+      expect(await read(get)).toMatchObject({ displayName: '改名查看员', disabled: true });
+
+    await writeDirectly(sql`update orgs set name = '改名缓存镇党委' where id = ${town.id}`);
+    for (const get of [here, there]) expect(await read(get)).toMatchObject({ orgName: '改名缓存镇党委' });
+    await writeDirectly(sql`update orgs set name = ${town.name} where id = ${town.id}`);
+  });
+
   // PGlite has no connection to lose: its notifications are delivered in-process.
   if (testDriver === 'postgres')
     it('caches nothing while the LISTEN connection is down, and resumes once it is back', async () => {

@@ -65,6 +65,30 @@ scopeMatrix('users', {
     },
   },
 
+  'GET /api/users/:id': {
+    access: { permission: 'user.read' },
+    sample: async () => ({ method: 'GET', url: `/api/users/${u.dummyA1}` }),
+    sampleStatus: 200,
+    cases: {
+      'a user outside the scope': async () => {
+        const attempts: [Who, 'viewA2' | 'dummyA1' | 'admin'][] = [
+          ['orgB', 'viewA2'],
+          ['orgB', 'dummyA1'],
+          ['orgA1', 'viewA2'],
+          ['orgA1', 'admin'],
+        ];
+        for (const [who, target] of attempts)
+          await deny(who, 'GET', `/api/users/${u[target]}`, undefined, 404, 'NOT_FOUND');
+        expect((await allow('orgA', 'GET', `/api/users/${u.viewA2}`)).json()).toMatchObject({
+          id: u.viewA2,
+          username: 'viewa2',
+          orgId: o.A2.id,
+        });
+        expect((await allow('admin', 'GET', `/api/users/${u.admin}`)).json().id).toBe(u.admin);
+      },
+    },
+  },
+
   'POST /api/users': {
     access: { permission: 'user.write' },
     sample: async () => ({

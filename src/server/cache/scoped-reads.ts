@@ -1,12 +1,13 @@
 import type { Actor } from '../http/actor.js';
 import type { MemberService } from '../modules/members/service.js';
+import type { UserService } from '../modules/users/service.js';
 import type { OrgService } from '../modules/orgs/service.js';
 import type { Clock } from '../clock.js';
-import type { Changes } from './changes.js';
+import type { ChangeCache, Changes } from './changes.js';
 
 /** Distinct scopes kept at most: one per town or branch a user is bound to is plenty. */
 const cachedScopeLimit = 5_000;
-/** Single orgs or members kept at most, over all scopes: the ones being looked at this hour. */
+/** Single orgs, members or users kept at most, over all scopes: the ones being looked at this hour. */
 const cachedObjectLimit = 20_000;
 
 /** Epoch milliseconds of the next local midnight: org DTOs carry a term status computed for today. */
@@ -22,6 +23,16 @@ function nextMidnight(now = new Date()): number {
 const scopeKey = (actor: Actor, clock: Clock) =>
   `${clock.today()}#${actor.scope.kind === 'all' ? '*' : `${actor.scope.kind}:${actor.orgPath}`}`;
 
+/** A read through `cache` under `key`, kept until `until` (or the next watched write). */
+async function through<V>(
+  cache: ChangeCache<V>,
+  key: string,
+  read: () => Promise<V>,
+  until: number,
+): Promise<V> {
+  return cache.get(key) ?? (await cache.load(key, async () => ({ value: await read(), until })))!;
+}
+
 /**
  * The org service with `roots` (the first screen of every user) and `get` (one org with its
  * ancestors: every page's breadcrumb) kept in memory per scope. Any write to orgs, by any writer,
@@ -32,20 +43,9 @@ export function cacheOrgReads(orgs: OrgService, changes: Changes, clock: Clock):
   const details = changes.cache<Awaited<ReturnType<OrgService['get']>>>(cachedObjectLimit, ['orgs']);
   return {
     ...orgs,
-    async roots(actor) {
-      const key = scopeKey(actor, clock);
-      return (
-        roots.get(key) ??
-        (await roots.load(key, async () => ({ value: await orgs.roots(actor), until: nextMidnight() })))!
-      );
-    },
-    async get(actor, id) {
-      const key = `${scopeKey(actor, clock)}#${id}`;
-      return (
-        details.get(key) ??
-        (await details.load(key, async () => ({ value: await orgs.get(actor, id), until: nextMidnight() })))!
-      );
-    },
+    roots: (actor) => through(roots, scopeKey(actor, clock), () => orgs.roots(actor), nextMidnight()),
+    get: (actor, id) =>
+      through(details, `${scopeKey(actor, clock)}#${id}`, () => orgs.get(actor, id), nextMidnight()),
   };
 }
 
@@ -61,15 +61,33 @@ export function cacheMemberReads(members: MemberService, changes: Changes, clock
   ]);
   return {
     ...members,
-    async get(actor, id) {
-      const key = `${scopeKey(actor, clock)}#${actor.role}#${id}`;
-      return (
-        details.get(key) ??
-        (await details.load(key, async () => ({
-          value: await members.get(actor, id),
-          until: Number.POSITIVE_INFINITY,
-        })))!
-      );
-    },
+    get: (actor, id) =>
+      through(
+        details,
+        `${scopeKey(actor, clock)}#${actor.role}#${id}`,
+        () => members.get(actor, id),
+        Number.POSITIVE_INFINITY,
+      ),
+  };
+}
+
+/**
+ * The user service with `get` kept in memory per scope. An account's answer is built from its row
+ * and its org's (a sign-in writes the row too, which clears it).
+ */
+export function cacheUserReads(users: UserService, changes: Changes, clock: Clock): UserService {
+  const details = changes.cache<Awaited<ReturnType<UserService['get']>>>(cachedObjectLimit, [
+    'users',
+    'orgs',
+  ]);
+  return {
+    ...users,
+    get: (actor, id) =>
+      through(
+        details,
+        `${scopeKey(actor, clock)}#${id}`,
+        () => users.get(actor, id),
+        Number.POSITIVE_INFINITY,
+      ),
   };
 }

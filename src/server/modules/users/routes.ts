@@ -33,6 +33,20 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
     },
   );
 
+  app.get(
+    '/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '用户详情（本组织及下级组织的用户）',
+        params: IdParams,
+        response: { 200: User, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => users.get(actorOf(request), request.params.id),
+  );
+
   app.post(
     '/',
     {

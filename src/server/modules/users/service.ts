@@ -107,6 +107,10 @@ export function createUserService(deps: { db: Db; orgs: Pick<OrgService, 'findIn
       return toDto(row);
     },
 
+    async get(actor: Actor, id: number): Promise<User> {
+      return toDto(await findInScope(db, actor, id));
+    },
+
     async list(actor: Actor, query: UserListQuery): Promise<{ items: User[]; total: number }> {
       const filters: (SQL | undefined)[] = [withinScope(actor.scope, orgs.path)];
       if (query.orgId !== undefined) {
