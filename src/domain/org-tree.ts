@@ -96,6 +96,8 @@ export function orgDatesProblem(
   today: string,
 ): { field: keyof OrgDates; message: string } | null {
   if (o.foundedOn && o.foundedOn > today) return { field: 'foundedOn', message: '成立日期不能晚于今天' };
+  if (o.dissolvedOn && o.dissolvedOn > today)
+    return { field: 'dissolvedOn', message: '撤销日期不能晚于今天' };
   if (o.foundedOn && o.dissolvedOn && o.dissolvedOn < o.foundedOn)
     return { field: 'dissolvedOn', message: '撤销日期不能早于成立日期' };
   if (o.termStartedOn && o.termEndsOn && o.termEndsOn < o.termStartedOn)

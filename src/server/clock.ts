@@ -18,7 +18,20 @@ export interface Clock {
   today(): string;
 }
 
-export const systemClock: Clock = { now: () => new Date(), today: () => today() };
+/** The day's text and the moment it ends: every cached read asks for the day, so it is worked out once a day. */
+let day = { text: '', endsAt: 0 };
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  today: () => {
+    const now = Date.now();
+    if (now >= day.endsAt || now < day.endsAt - 86_400_000) {
+      const d = new Date(now);
+      day = { text: today(d), endsAt: new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime() };
+    }
+    return day.text;
+  },
+};
 
 /** A clock that stands still at `start` until moved; for tests. */
 export function manualClock(start: Date | string): Clock & { set(to: Date | string): void } {

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -355,6 +358,25 @@ describe(`authentication and sessions (${testDriver})`, () => {
   });
 
   describe('cookies and headers', () => {
+    /** An instance that also serves a web build (a one-page stand-in), for headers of documents. */
+    async function withWebApp(
+      secureCookies: boolean,
+      check: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<void>,
+    ) {
+      const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'shuping-web-'));
+      fs.writeFileSync(path.join(webRoot, 'index.html'), '<html><head></head><body></body></html>');
+      const app = await buildApp({
+        database: t.database,
+        config: { secureCookies, sessionTtlHours: 12, webRoot },
+      });
+      try {
+        await check(app);
+      } finally {
+        await app.close();
+        fs.rmSync(webRoot, { recursive: true, force: true });
+      }
+    }
+
     it('sets an HttpOnly, SameSite=Strict session cookie for the whole site', async () => {
       const res = expectStatus(await login('admin', adminPassword), 200);
       const cookie = res.cookies.find((c) => c.name === 'shuping_session')!;
@@ -388,13 +410,19 @@ describe(`authentication and sessions (${testDriver})`, () => {
           httpOnly: true,
         });
         expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-        expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+        // An API answer loads nothing; documents are asked to upgrade their own requests.
+        expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+        await withWebApp(true, async (app) => {
+          const page = expectStatus(await app.inject({ method: 'GET', url: '/' }), 200);
+          expect(page.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+          expect(page.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+        });
       } finally {
         await secure.close();
       }
     });
 
-    it('sends security headers on answers and errors alike', async () => {
+    it('sends the API security headers on answers and errors alike', async () => {
       const answers = [
         await t.request(null, 'GET', '/api/health'),
         await t.request(t.admin, 'GET', '/api/orgs'),
@@ -403,17 +431,29 @@ describe(`authentication and sessions (${testDriver})`, () => {
         await t.request(t.admin, 'POST', '/api/orgs', { bad: true }),
       ];
       for (const res of answers) {
-        const csp = String(res.headers['content-security-policy']);
+        // An API answer is data: nothing in it may load, run or be framed, and only this origin reads it.
+        expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['x-frame-options']).toBe('DENY');
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+        expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+      // A document (the web app's page) gets helmet's document policy instead.
+      await withWebApp(false, async (app) => {
+        const page = expectStatus(await app.inject({ method: 'GET', url: '/orgs' }), 200);
+        const csp = String(page.headers['content-security-policy']);
         expect(csp).toContain("default-src 'self'");
         expect(csp).toContain("script-src 'self'");
         expect(csp).toContain("object-src 'none'");
         expect(csp).toContain("frame-ancestors 'self'");
-        expect(res.headers['x-content-type-options']).toBe('nosniff');
-        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-        expect(res.headers['referrer-policy']).toBe('no-referrer');
-        expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
-        expect(res.headers['x-powered-by']).toBeUndefined();
-      }
+        expect(csp).not.toContain('upgrade-insecure-requests');
+        expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+        expect(page.headers['strict-transport-security']).toBeUndefined();
+        const api = expectStatus(await app.inject({ method: 'GET', url: '/api/health' }), 200);
+        expect(api.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      });
     });
   });
 

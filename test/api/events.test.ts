@@ -124,7 +124,7 @@ describe(`server-sent events (${testDriver})`, () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-accel-buffering')).toBe('no');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const reader = res.body!.getReader();
     let text = '';
     while (!text.includes(': heartbeat\n\n')) text += new TextDecoder().decode((await reader.read()).value);

@@ -137,6 +137,41 @@ describe(`member data checks (${testDriver})`, { timeout: uploadTestTimeout }, (
     });
   });
 
+  it('dissolves an org only once its people and sub-orgs are gone, and never on a day to come', async () => {
+    const mergingTown = await createOrg(t, town.parentId!, '合并镇党委', 'committee');
+    const closing = await createOrg(t, mergingTown.id, '合并村党支部', 'committee');
+    const group = await createOrg(t, closing.id, '合并村第一支部', 'branch');
+    const staying = expectStatus(
+      await t.request(
+        t.admin,
+        'POST',
+        '/api/members',
+        member({ orgId: group.id, name: '王五', idCard: null }),
+      ),
+      201,
+    ).json();
+    const dissolve = (id: number, dissolvedOn: string) =>
+      t.request(t.admin, 'PATCH', `/api/orgs/${id}`, { dissolvedOn });
+    await expectNoChange(t, async () => {
+      const future = expectApiError(await dissolve(group.id, '2099-01-01'), 400, 'ORG_DATES_INVALID');
+      expect(future.details).toEqual([{ field: 'dissolvedOn', message: '撤销日期不能晚于今天' }]);
+      const withMember = expectApiError(await dissolve(group.id, '2025-06-30'), 409, 'ORG_HAS_MEMBERS');
+      expect(withMember.message).toContain('尚有 1 名党员');
+      expect(withMember.details).toEqual([{ field: 'dissolvedOn', message: withMember.message }]);
+      const withChild = expectApiError(await dissolve(closing.id, '2025-06-30'), 409, 'ORG_HAS_CHILDREN');
+      expect(withChild.message).toContain('尚有 1 个未撤销的下级组织');
+    });
+    expectStatus(
+      await t.request(t.admin, 'POST', `/api/members/${staying.id}/transfer`, {
+        toOrgId: branch.id,
+        transferredOn: '2025-06-01',
+      }),
+      200,
+    );
+    expectStatus(await dissolve(group.id, '2025-06-30'), 200);
+    expectStatus(await dissolve(closing.id, '2025-06-30'), 200);
+  });
+
   it('imports nobody into a dissolved org, and its template does not offer one', async () => {
     const template = expectStatus(
       await t.request(t.admin, 'GET', '/api/imports/templates/members'),

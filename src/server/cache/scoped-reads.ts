@@ -23,15 +23,17 @@ function nextMidnight(now = new Date()): number {
 const scopeKey = (actor: Actor, clock: Clock) =>
   `${clock.today()}#${actor.scope.kind === 'all' ? '*' : `${actor.scope.kind}:${actor.orgPath}`}`;
 
-/** A read through `cache` under `key`, kept until `until` (or the next watched write). */
+/** A read through `cache` under `key`, kept until `until()` (or the next watched write). */
 async function through<V>(
   cache: ChangeCache<V>,
   key: string,
   read: () => Promise<V>,
-  until: number,
+  until: () => number,
 ): Promise<V> {
-  return cache.get(key) ?? (await cache.load(key, async () => ({ value: await read(), until })))!;
+  return cache.get(key) ?? (await cache.load(key, async () => ({ value: await read(), until: until() })))!;
 }
+
+const forever = () => Number.POSITIVE_INFINITY;
 
 /**
  * The org service with `roots` (the first screen of every user) and `get` (one org with its
@@ -43,9 +45,9 @@ export function cacheOrgReads(orgs: OrgService, changes: Changes, clock: Clock):
   const details = changes.cache<Awaited<ReturnType<OrgService['get']>>>(cachedObjectLimit, ['orgs']);
   return {
     ...orgs,
-    roots: (actor) => through(roots, scopeKey(actor, clock), () => orgs.roots(actor), nextMidnight()),
+    roots: (actor) => through(roots, scopeKey(actor, clock), () => orgs.roots(actor), nextMidnight),
     get: (actor, id) =>
-      through(details, `${scopeKey(actor, clock)}#${id}`, () => orgs.get(actor, id), nextMidnight()),
+      through(details, `${scopeKey(actor, clock)}#${id}`, () => orgs.get(actor, id), nextMidnight),
   };
 }
 
@@ -66,7 +68,7 @@ export function cacheMemberReads(members: MemberService, changes: Changes, clock
         details,
         `${scopeKey(actor, clock)}#${actor.role}#${id}`,
         () => members.get(actor, id),
-        Number.POSITIVE_INFINITY,
+        forever,
       ),
   };
 }
@@ -83,11 +85,6 @@ export function cacheUserReads(users: UserService, changes: Changes, clock: Cloc
   return {
     ...users,
     get: (actor, id) =>
-      through(
-        details,
-        `${scopeKey(actor, clock)}#${id}`,
-        () => users.get(actor, id),
-        Number.POSITIVE_INFINITY,
-      ),
+      through(details, `${scopeKey(actor, clock)}#${id}`, () => users.get(actor, id), forever),
   };
 }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { isApiPath } from '../http/api-path.js';
 
 type HelmetMiddleware = (req: object, res: object, next: (error?: unknown) => void) => void;
 type Helmet = (options: FastifyHelmetOptions) => HelmetMiddleware;
@@ -27,15 +28,38 @@ export function helmetHeaders(options: FastifyHelmetOptions): Record<string, str
 }
 
 /**
- * helmet's headers on every answer, errors included. @fastify/helmet rebuilds helmet from its options
- * on every request (parsing the CSP directives each time); with no per-request nonces the headers
- * never change, so they are worked out once at start-up and copied onto each reply.
+ * What an API answer (JSON, a download, an event stream) needs, after OWASP's REST Security Cheat
+ * Sheet: nothing in it may load, run or be framed, it is read only as its declared type, and only this
+ * origin may read it. helmet's document headers (eleven, 720 bytes) were most of every JSON answer's
+ * bytes and a sixth of a cached read's cost; the ones left out only concern documents.
+ */
+export function apiHeaders(documentHeaders: Record<string, string>): Record<string, string> {
+  const hsts = documentHeaders['strict-transport-security'];
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-resource-policy': 'same-origin',
+    ...(hsts ? { 'strict-transport-security': hsts } : {}),
+  };
+}
+
+/** Answers of the API proper; its documentation pages under /api/docs are documents. */
+const isApiAnswer = (url: string) => isApiPath(url) && !/^\/api\/docs(\/|$|\?)/i.test(url);
+
+/**
+ * Security headers on every answer, errors included: helmet's on documents, `apiHeaders` on the API.
+ * @fastify/helmet rebuilds helmet from its options on every request (parsing the CSP directives each
+ * time); with no per-request nonces the headers never change, so they are worked out once at start-up
+ * and copied onto each reply.
  */
 export default fp(
   async function securityHeaders(app: FastifyInstance, options: FastifyHelmetOptions) {
-    const headers = helmetHeaders(options);
-    app.addHook('onRequest', (_request, reply, done) => {
-      reply.headers(headers);
+    const documents = helmetHeaders(options);
+    const api = apiHeaders(documents);
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.headers(isApiAnswer(request.url) ? api : documents);
       done();
     });
   },

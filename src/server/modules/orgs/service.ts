@@ -89,6 +89,32 @@ const auditView = (o: Org) => ({
   hasRemoteEducationSite: o.hasRemoteEducationSite,
 });
 
+/**
+ * An org is dissolved (撤销) only once nobody and nothing is left in it: its people's relations are
+ * transferred first and its sub-orgs dissolved, or they would sit in an org the checks refuse.
+ */
+async function assertEmptyForDissolving(tx: Db, id: number, dissolvedOn: string) {
+  const [counts] = await queryRows<{ members: number; children: number }>(
+    tx,
+    sql`select (select count(*)::int from members
+                where org_id = ${id} and (left_on is null or left_on > ${dissolvedOn}::date)) as members,
+               (select count(*)::int from orgs
+                where parent_id = ${id} and (dissolved_on is null or dissolved_on > ${dissolvedOn}::date)) as children`,
+  );
+  const refuse = (code: string, message: string) =>
+    conflict(code, message, [{ field: 'dissolvedOn', message }]);
+  if (counts!.members > 0)
+    throw refuse(
+      'ORG_HAS_MEMBERS',
+      `该组织尚有 ${counts!.members} 名党员（含入党申请人、积极分子）在册，请先转接组织关系，再填写撤销日期`,
+    );
+  if (counts!.children > 0)
+    throw refuse(
+      'ORG_HAS_CHILDREN',
+      `该组织尚有 ${counts!.children} 个未撤销的下级组织，请先撤销或移走下级组织，再填写撤销日期`,
+    );
+}
+
 // An org's deletion may only remove what belongs to it: members and their transfer history keep
 // it (they are never deleted), and another org's record that names it is not the deleter's to
 // change, least of all when that org lies outside the deleter's scope.
@@ -327,7 +353,9 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
           },
           clock.today(),
         );
-        if (datesProblem) throw badRequest('ORG_DATES_INVALID', datesProblem.message);
+        if (datesProblem) throw badRequest('ORG_DATES_INVALID', datesProblem.message, [datesProblem]);
+        if (body.dissolvedOn && body.dissolvedOn !== before.dissolvedOn)
+          await assertEmptyForDissolving(tx, id, body.dissolvedOn);
         await tx
           .update(orgs)
           .set({
