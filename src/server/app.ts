@@ -3,7 +3,7 @@ import fastifySseModule, { type fastifySSE } from '@fastify/sse';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type onSendHookHandler } from 'fastify';
 import type { Database } from '../db/client.js';
 import { watchChanges } from './cache/changes.js';
 import { cacheMemberReads, cacheOrgReads, cacheUserReads } from './cache/scoped-reads.js';
@@ -90,10 +90,15 @@ export async function buildApp({
   const changes = await watchChanges(database, app.log);
   app.addHook('onClose', () => changes.close());
   // Another instance hears of this instance's writes through NOTIFY; this one must not wait for it.
-  app.addHook('onSend', (request, _reply, payload, done) => {
-    const writes = request.method !== 'GET' && request.method !== 'HEAD';
-    if (writes) changes.invalidate();
+  // The hook goes on the routes that write only: reads, most of the traffic, skip a hook run.
+  const invalidateOnSend: onSendHookHandler = (_request, _reply, payload, done) => {
+    changes.invalidate();
     done(null, payload);
+  };
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    if (methods.every((m) => m === 'GET' || m === 'HEAD')) return;
+    route.onSend = [...[route.onSend ?? []].flat(), invalidateOnSend];
   });
   app.decorate('changes', changes);
   // Before the routes: at start it fails the jobs a dead process left running.
