@@ -39,6 +39,13 @@ const objectReads = ['GET /api/orgs/:id', 'GET /api/members/:id', 'GET /api/user
 const noiseLimit = 0.1;
 const maxAttempts = 3;
 const defaultLogLevel = 'info'; // configFromEnv()'s default when LOG_LEVEL is unset
+/**
+ * The headline target is measured in this many pairs, bare then app back to back, and judged on the
+ * median pair: this machine's speed drifts by a third over minutes (one and the same endpoint ran at
+ * 104 and 157 µs of CPU per request within one run), so a ratio of two measurements minutes apart
+ * says more about the drift than about the app.
+ */
+const primaryPairs = quick ? 1 : 3;
 
 const work = tempDir('health');
 const cleanups: Cleanup[] = [];
@@ -234,7 +241,15 @@ async function checkScope(base: string, { organizer, countyId, townId }: Fixture
 
 // ---- one database driver: default log level with several endpoints, then LOG_LEVEL=warn ----
 
+interface Pair {
+  bare: LoadResult;
+  app: LoadResult;
+  ratio: number;
+}
+
 interface DriverResult {
+  /** The headline's pairs (PGlite only), sorted by ratio. */
+  pairs: Pair[];
   /** LOG_LEVEL unset (info). */
   defaultLogLevel: Record<string, LoadResult>;
   /** LOG_LEVEL=warn. */
@@ -305,14 +320,24 @@ async function benchDriver(
     );
   };
 
+  const pairs: Pair[] = [];
+  if (driver === 'pglite')
+    for (let i = 1; i <= primaryPairs; i++) {
+      const bare = await helloRun(`pair ${i}`);
+      const [appRun] = Object.values(await endpoints(app.base, app.pid, ['GET /api/orgs']));
+      pairs.push({ bare, app: appRun!, ratio: round(appRun!.rps / bare.rps, 3) });
+    }
+  pairs.sort((a, b) => a.ratio - b.ratio);
+  const median = pairs[Math.floor(pairs.length / 2)];
   const defaults = await endpoints(app.base, app.pid, [
-    'GET /api/orgs',
+    ...(median ? [] : ['GET /api/orgs']),
     'GET /api/orgs/:id',
     'GET /api/members/:id',
     'GET /api/users/:id',
     'GET /api/health',
     'GET /api/orgs without cookie',
   ]);
+  if (median) defaults['GET /api/orgs'] = median.app;
   await app.stop();
 
   log(`${driver}: LOG_LEVEL=warn`);
@@ -323,7 +348,7 @@ async function benchDriver(
     'GET /api/orgs without cookie',
   ]);
   await app.stop();
-  return { defaultLogLevel: defaults, warnLogLevel: warn };
+  return { pairs, defaultLogLevel: defaults, warnLogLevel: warn };
 }
 
 async function main() {
@@ -367,7 +392,9 @@ async function main() {
   const cpuRatios = (set: Record<string, LoadResult>) =>
     Object.fromEntries(Object.entries(set).map(([name, r]) => [name, cpuRatio(r)]));
   const primary = pglite.defaultLogLevel['GET /api/orgs']!;
-  const met = ratio(primary) >= targetRatio;
+  const pairRatios = pglite.pairs.map((p) => p.ratio);
+  const primaryRatio = pairRatios[Math.floor(pairRatios.length / 2)]!;
+  const met = primaryRatio >= targetRatio;
 
   log('');
   log(`baseline (mean of the two hello-world runs): ${baselineRps.toFixed(0)} req/s`);
@@ -386,7 +413,7 @@ async function main() {
     }
   }
   log(
-    `target: GET /api/orgs on the default set-up (PGlite, default LOG_LEVEL) ≥ ${targetRatio * 100} % of bare — ${(ratio(primary) * 100).toFixed(1)} %, ${met ? 'met' : 'NOT met'}`,
+    `target: GET /api/orgs on the default set-up (PGlite, default LOG_LEVEL) ≥ ${targetRatio * 100} % of bare, median of ${pairRatios.length} back-to-back pairs — ${(primaryRatio * 100).toFixed(1)} % (pairs: ${pairRatios.map((r) => `${(r * 100).toFixed(1)} %`).join(', ')}), ${met ? 'met' : 'NOT met'}`,
   );
   const objectTargets = Object.fromEntries(
     (
@@ -437,8 +464,13 @@ async function main() {
     },
     target: {
       description:
-        'GET /api/orgs as a town-bound organizer, PGlite, default LOG_LEVEL: ≥ 50 % of bare Fastify req/s',
-      ratio: ratio(primary),
+        'GET /api/orgs as a town-bound organizer, PGlite, default LOG_LEVEL: ≥ 50 % of bare Fastify req/s (median of back-to-back pairs)',
+      ratio: primaryRatio,
+      pairs: pglite.pairs.map((p) => ({
+        bareRps: round(p.bare.rps),
+        appRps: round(p.app.rps),
+        ratio: p.ratio,
+      })),
       rps: round(primary.rps),
       p99Ms: primary.latencyMs.p99,
       met,
