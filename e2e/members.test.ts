@@ -185,6 +185,18 @@ describe('党员管理、转接与换届提醒（浏览器）', () => {
     // The list now places her in the new branch.
     await pickOrg(page, page.getByLabel('按组织筛选'), '西岭村党支部');
     await table.locator('tr').filter({ hasText: '王秀英' }).waitFor();
+
+    // A search applies on Enter; clearing the box lists everyone again.
+    const search = page.getByLabel('搜索党员');
+    await search.fill('查无此人');
+    await search.press('Enter');
+    await table.getByText('没有符合条件的人员').waitFor();
+    await search.fill('王秀英');
+    await search.press('Enter');
+    await table.locator('tr').filter({ hasText: '王秀英' }).waitFor();
+    await search.fill('');
+    await table.locator('tr').filter({ hasText: '王秀英' }).waitFor();
+    expect(await search.inputValue()).toBe('');
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -6,7 +6,6 @@ import {
   Card,
   Checkbox,
   Empty,
-  Input,
   Result,
   Select,
   Space,
@@ -31,6 +30,7 @@ import {
 import { rosterLists, type RosterList } from '../../../../domain/roster.js';
 import { ApiError, errorText } from '../../../shared/api-client.js';
 import { formatDate } from '../../../shared/format.js';
+import { SearchBox } from '../../../shared/search-box.js';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { memberKeys, orgKeys } from '../../../shared/query-keys.js';
 import { useAuth, useCurrentUser } from '../../../shared/session/auth-context.js';
@@ -138,7 +138,6 @@ export function MembersPage() {
   const filters = memberFiltersFrom(searchParams);
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const params: ListMembersParams = { ...filters, ...paging };
-  const [searchText, setSearchText] = useState(filters.q ?? '');
   const [formOpen, setFormOpen] = useState(false);
   const [formMode, setFormMode] = useState<MemberFormMode | null>(null);
   const [transferring, setTransferring] = useState<Member | null>(null);
@@ -329,19 +328,13 @@ export function MembersPage() {
           onChange={(orgId) => filter({ orgId: orgId ?? undefined })}
         />
       </div>
-      <Input.Search
-        className="toolbar-field"
-        style={{ width: 200 }}
+      <SearchBox
+        query={filters.q}
+        onSearch={(q) => filter({ q })}
         placeholder="姓名或电话"
-        aria-label="搜索党员"
+        label="搜索党员"
         maxLength={50}
-        allowClear
-        value={searchText}
-        onChange={(e) => {
-          setSearchText(e.target.value);
-          if (!e.target.value) filter({ q: undefined });
-        }}
-        onSearch={(value) => filter({ q: value.trim() || undefined })}
+        width={200}
       />
       {choiceFilters.map((f) => (
         <Select<string | null>
@@ -405,10 +398,7 @@ export function MembersPage() {
       <FilterBar
         isPhone={isPhone}
         active={activeFilters + (filters.orgId ? 1 : 0)}
-        onReset={() => {
-          setSearchText('');
-          setSearchParams(new URLSearchParams(), { replace: true });
-        }}
+        onReset={() => setSearchParams(new URLSearchParams(), { replace: true })}
         actions={actions}
       >
         {filterFields}

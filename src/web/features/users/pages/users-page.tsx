@@ -1,21 +1,10 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, App, Button, Card, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { roleLabels, roles, type Role } from '../../../../domain/access.js';
 import { errorText } from '../../../shared/api-client.js';
 import { formatDateTime } from '../../../shared/format.js';
+import { SearchBox } from '../../../shared/search-box.js';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { affectedBy, userKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
@@ -50,7 +39,6 @@ export function UsersPage() {
   const me = useCurrentUser();
   const { message, modal } = App.useApp();
   const [params, setParams] = useState<ListUsersParams>({ page: 1, pageSize: 20 });
-  const [searchText, setSearchText] = useState('');
   const [formOpen, setFormOpen] = useState(false);
   const [formMode, setFormMode] = useState<UserFormMode | null>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
@@ -221,19 +209,13 @@ export function UsersPage() {
   return (
     <Card title="用户管理" data-testid="users-page">
       <div className="page-toolbar no-print">
-        <Input.Search
-          className="toolbar-field"
-          style={{ width: 260 }}
+        <SearchBox
+          query={params.q}
+          onSearch={(q) => filter({ q })}
           placeholder="搜索用户名或姓名"
-          aria-label="搜索用户"
+          label="搜索用户"
           maxLength={100}
-          allowClear
-          value={searchText}
-          onChange={(e) => {
-            setSearchText(e.target.value);
-            if (!e.target.value) filter({ q: undefined });
-          }}
-          onSearch={(value) => filter({ q: value.trim() || undefined })}
+          width={260}
         />
         <Select<Role | null>
           className="toolbar-field"
