@@ -1,0 +1,68 @@
+// One org's world as plain data, and the answers to a rule's fact requests worked out from it by
+// brute force: what the rule tests evaluate on (and what the SQL answers are compared with).
+
+import type { Rule } from '../../src/domain/rule-format.js';
+import type { RuleGroup } from '../../src/domain/rule-format.js';
+import type { RuleMeasure } from '../../src/domain/rule-measures.js';
+import {
+  evaluateRule,
+  factKey,
+  ruleFacts,
+  type FactAnswer,
+  type FactContext,
+  type ManualDeduction,
+  type TargetItem,
+} from '../../src/domain/rules/index.js';
+import {
+  countPerPerson,
+  countRecords,
+  type LedgerRecordFact,
+  type Person,
+} from '../../src/domain/rules/ledger-answers.js';
+
+export interface RuleWorld {
+  records: LedgerRecordFact[];
+  groups?: Partial<Record<RuleGroup, Person[]>>;
+  measures?: Partial<Record<RuleMeasure, number | null>>;
+  targets?: TargetItem[];
+  manual?: ManualDeduction[];
+}
+
+export const year2025: FactContext = {
+  period: { start: '2025-01-01', end: '2025-12-31' },
+  indicatorKey: 'A1',
+};
+
+export function answerFacts(rule: Rule, world: RuleWorld, context: FactContext = year2025) {
+  const answers = new Map<string, FactAnswer>();
+  for (const request of ruleFacts(rule, context)) {
+    const answer = ((): FactAnswer => {
+      switch (request.type) {
+        case 'ledgerCount':
+          return countRecords(request, world.records);
+        case 'personCounts':
+          return countPerPerson(request, world.records, world.groups?.[request.people] ?? []);
+        case 'measure':
+          return world.measures?.[request.measure] ?? null;
+        case 'targetLetter':
+          return world.targets ?? [];
+        case 'manualDeductions':
+          return world.manual ?? [];
+      }
+    })();
+    answers.set(factKey(request), answer);
+  }
+  return answers;
+}
+
+export const evaluateIn = (rule: Rule, maxPoints: number, world: RuleWorld, context: FactContext = year2025) =>
+  evaluateRule(rule, maxPoints, answerFacts(rule, world, context), context);
+
+/** A record of the kind on the day, for tests that only need kinds and dates. */
+export const record = (kind: LedgerRecordFact['kind'], on: string, extra: Partial<LedgerRecordFact> = {}) => ({
+  kind,
+  on,
+  topic: '',
+  people: [],
+  ...extra,
+});
