@@ -32,6 +32,21 @@ describe('ruleProblems', () => {
     ]);
   });
 
+  it('names numbers the editor let through that the schema refuses, with the field in Chinese', () => {
+    expect(
+      ruleProblems({ kind: 'perPerson', people: 'twoCommittees', source: { ledgerKinds: ['contactVisit'] }, atLeast: 1.5, deductEach: 0 }, regular(2)),
+    ).toEqual([
+      { path: 'atLeast', message: '次数应为不小于1的整数' },
+      { path: 'deductEach', message: '每少1人次扣分应大于0' },
+    ]);
+    expect(
+      ruleProblems({ kind: 'threshold', measure: 'trainingHoursPerMember', atLeast: -1, step: 0, deductEach: 1 }, regular(2)),
+    ).toEqual([
+      { path: 'atLeast', message: '下限不能为负数' },
+      { path: 'step', message: '每档差距应大于0' },
+    ]);
+  });
+
   it('refuses a floor at or above the points', () => {
     expect(
       ruleProblems({ kind: 'count', source: { ledgerKinds: ['congress'] }, atLeast: 4, deductEach: 0.5, floor: 2 }, regular(2)),

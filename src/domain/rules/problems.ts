@@ -21,12 +21,20 @@ export interface RuleSetting {
 
 const points = (n: number) => `${formatPoints(n)}分`;
 
-/** Points a rule takes at once may not exceed the indicator's: a 0.5-point item losing 0.6 is a slip. */
+/**
+ * Points a rule takes at once are more than 0 and at most the indicator's: a 0.5-point item losing
+ * 0.6 is a slip. (The schema says the first too, but the editor shows this check as one types.)
+ */
 function notAboveMax(path: string, field: string, value: number, maxPoints: number): RuleProblem[] {
+  if (!(value > 0)) return [{ path, message: `${field}应大于0` }];
   return value > maxPoints
     ? [{ path, message: `${field}（${points(value)}）不能超过本指标分值（${points(maxPoints)}）` }]
     : [];
 }
+
+/** How many records a counting rule asks for: a whole number from 1. */
+const timesProblems = (atLeast: number): RuleProblem[] =>
+  Number.isInteger(atLeast) && atLeast >= 1 ? [] : [{ path: 'atLeast', message: '次数应为不小于1的整数' }];
 
 function sourceProblems(source: LedgerSource, path: string): RuleProblem[] {
   return source.ledgerKinds.length === 0 ? [{ path: `${path}.ledgerKinds`, message: '请至少选择一种台账记录' }] : [];
@@ -45,12 +53,14 @@ function thresholdProblems(rule: Extract<Rule, { kind: 'threshold' }>): RuleProb
     out.push({ path: 'atMost', message: `${label}越高越好，只能设置下限（低于多少扣分），不能设置上限` });
   if (!higher && rule.atLeast !== undefined)
     out.push({ path: 'atLeast', message: `${label}越低越好，只能设置上限（高于多少扣分），不能设置下限` });
-  if (ruleMeasureDefinitions[rule.measure].unit === '%')
-    for (const path of ['atLeast', 'atMost'] as const) {
-      const bound = rule[path];
-      if (bound !== undefined && bound > 100)
-        out.push({ path, message: `${path === 'atLeast' ? '下限' : '上限'}是百分比，不能超过100%` });
-    }
+  const percent = ruleMeasureDefinitions[rule.measure].unit === '%';
+  for (const path of ['atLeast', 'atMost'] as const) {
+    const bound = rule[path];
+    const name = path === 'atLeast' ? '下限' : '上限';
+    if (bound !== undefined && bound < 0) out.push({ path, message: `${name}不能为负数` });
+    if (bound !== undefined && percent && bound > 100) out.push({ path, message: `${name}是百分比，不能超过100%` });
+  }
+  if (!(rule.step > 0)) out.push({ path: 'step', message: '每档差距应大于0' });
   return out;
 }
 
@@ -59,7 +69,9 @@ function kindProblems(rule: Rule, maxPoints: number): RuleProblem[] {
     case 'count':
       return [
         ...sourceProblems(rule.source, 'source'),
+        ...timesProblems(rule.atLeast),
         ...notAboveMax('deductEach', '每少1次扣分', rule.deductEach, maxPoints),
+        ...(rule.floor !== undefined && rule.floor < 0 ? [{ path: 'floor', message: '最低得分不能为负数' }] : []),
         ...(rule.floor !== undefined && rule.floor >= maxPoints
           ? [{ path: 'floor', message: `最低得分（${points(rule.floor)}）应低于本指标分值（${points(maxPoints)}）` }]
           : []),
@@ -67,6 +79,7 @@ function kindProblems(rule: Rule, maxPoints: number): RuleProblem[] {
     case 'perPeriod':
       return [
         ...sourceProblems(rule.source, 'source'),
+        ...timesProblems(rule.atLeast),
         ...notAboveMax('deductEach', '每缺1期扣分', rule.deductEach, maxPoints),
       ];
     case 'required':
@@ -95,6 +108,7 @@ function kindProblems(rule: Rule, maxPoints: number): RuleProblem[] {
     case 'perPerson':
       return [
         ...sourceProblems(rule.source, 'source'),
+        ...timesProblems(rule.atLeast),
         ...notAboveMax('deductEach', '每少1人次扣分', rule.deductEach, maxPoints),
       ];
     case 'targets':
