@@ -45,7 +45,10 @@ export const rule: fc.Arbitrary<Rule> = fc.oneof(
   }),
   fc.record({
     kind: fc.constant('checklist' as const),
-    items: fc.array(fc.record({ label: fc.constantFrom('甲', '乙', '丙', '丁'), source }), { minLength: 1, maxLength: 4 }),
+    items: fc.array(fc.record({ label: fc.constantFrom('甲', '乙', '丙', '丁'), source }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
     deductEach: points(3),
   }),
   fc.record(
@@ -88,8 +91,12 @@ export const world: fc.Arbitrary<RuleWorld> = fc.record({
   records: fc.array(ledgerRecord, { maxLength: 40 }),
   groups: fc.record({ committeeMembers: fc.subarray(people), twoCommittees: fc.constant(people) }),
   measures: fc.record(Object.fromEntries(ruleMeasures.map((m) => [m, measureValue]))),
-  targets: fc.array(fc.record({ label: fc.constantFrom('甲', '乙', '丙'), reached: fc.boolean() }), { maxLength: 4 }),
-  manual: fc.array(fc.record({ points: points(3), reason: fc.constantFrom('记录不全', '签到缺失') }), { maxLength: 3 }),
+  targets: fc.array(fc.record({ label: fc.constantFrom('甲', '乙', '丙'), reached: fc.boolean() }), {
+    maxLength: 4,
+  }),
+  manual: fc.array(fc.record({ points: points(3), reason: fc.constantFrom('记录不全', '签到缺失') }), {
+    maxLength: 3,
+  }),
 });
 
 export const context: fc.Arbitrary<FactContext> = fc.constantFrom(

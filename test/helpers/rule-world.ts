@@ -55,14 +55,68 @@ export function answerFacts(rule: Rule, world: RuleWorld, context: FactContext =
   return answers;
 }
 
-export const evaluateIn = (rule: Rule, maxPoints: number, world: RuleWorld, context: FactContext = year2025) =>
-  evaluateRule(rule, maxPoints, answerFacts(rule, world, context), context);
+export const evaluateIn = (
+  rule: Rule,
+  maxPoints: number,
+  world: RuleWorld,
+  context: FactContext = year2025,
+) => evaluateRule(rule, maxPoints, answerFacts(rule, world, context), context);
 
 /** A record of the kind on the day, for tests that only need kinds and dates. */
-export const record = (kind: LedgerRecordFact['kind'], on: string, extra: Partial<LedgerRecordFact> = {}) => ({
+export const record = (
+  kind: LedgerRecordFact['kind'],
+  on: string,
+  extra: Partial<LedgerRecordFact> = {},
+) => ({
   kind,
   on,
   topic: '',
   people: [],
   ...extra,
 });
+
+/** One rule of every kind (two thresholds, two required), as real sheets state them, sound on a 2-point item. */
+export const sampleRules: Rule[] = [
+  {
+    kind: 'count',
+    source: { ledgerKinds: ['partyBuildingMeeting'] },
+    atLeast: 4,
+    deductEach: 0.5,
+    floor: 0.5,
+  },
+  {
+    kind: 'perPeriod',
+    source: { ledgerKinds: ['congress'] },
+    every: 'quarter',
+    atLeast: 1,
+    deductEach: 1,
+  },
+  { kind: 'required', of: { source: { ledgerKinds: ['annualPlan'] } }, deduct: 0.5 },
+  { kind: 'required', of: { measure: 'membersDeveloped' }, deduct: 'all' },
+  {
+    kind: 'checklist',
+    items: [
+      { label: '党务公开', source: { ledgerKinds: ['affairsDisclosure'] } },
+      { label: '民主评议', source: { ledgerKinds: ['memberAppraisal'] } },
+    ],
+    deductEach: 1,
+  },
+  {
+    kind: 'threshold',
+    measure: 'attendanceRate',
+    atLeast: 55,
+    step: 1,
+    deductEach: 1,
+    whenMissing: 'zero',
+  },
+  { kind: 'threshold', measure: 'twoCommitteesAverageAge', atMost: 45, step: 1, deductEach: 0.5 },
+  {
+    kind: 'perPerson',
+    people: 'twoCommittees',
+    source: { ledgerKinds: ['contactVisit'], topicIncludes: '联系点' },
+    atLeast: 2,
+    deductEach: 0.2,
+  },
+  { kind: 'targets', deductEach: 1 },
+  { kind: 'manual', cap: 2 },
+];

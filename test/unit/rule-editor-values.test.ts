@@ -3,18 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { ruleKinds, type Rule } from '../../src/domain/rule-format.js';
 import { ruleMeasures } from '../../src/domain/rule-measures.js';
 import { describeRule, ruleProblems } from '../../src/domain/rules/index.js';
-import { problemsAt, ruleOfKind, withMeasure } from '../../src/web/features/cycles/components/rule-editor-values.js';
+import {
+  problemsAt,
+  ruleOfKind,
+  withMeasure,
+} from '../../src/web/features/cycles/components/rule-editor-values.js';
 import { points, rule } from '../helpers/rule-arbitraries.js';
 
 describe('the rule editor', () => {
   it('starts every kind as a rule the scheme check accepts, within the indicator’s points', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ruleKinds), fc.option(rule, { nil: undefined }), points(10), (kind, previous, max) => {
-        const fresh = ruleOfKind(kind, previous, max);
-        expect(fresh.kind).toBe(kind);
-        expect(ruleProblems(fresh, { maxPoints: max, indicatorKind: 'regular' })).toEqual([]);
-        expect(describeRule(fresh).length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.constantFrom(...ruleKinds),
+        fc.option(rule, { nil: undefined }),
+        points(10),
+        (kind, previous, max) => {
+          const fresh = ruleOfKind(kind, previous, max);
+          expect(fresh.kind).toBe(kind);
+          expect(ruleProblems(fresh, { maxPoints: max, indicatorKind: 'regular' })).toEqual([]);
+          expect(describeRule(fresh).length).toBeGreaterThan(0);
+        },
+      ),
     );
   });
 
@@ -32,7 +41,9 @@ describe('the rule editor', () => {
       atLeast: 1,
       deductEach: 0.25,
     });
-    expect(ruleOfKind('checklist', count, 2)).toMatchObject({ items: [{ label: '党课', source: count.source }] });
+    expect(ruleOfKind('checklist', count, 2)).toMatchObject({
+      items: [{ label: '党课', source: count.source }],
+    });
     expect(ruleOfKind('manual', count, 3)).toEqual({ kind: 'manual', cap: 3 });
   });
 
@@ -53,8 +64,8 @@ describe('the rule editor', () => {
     });
     for (const measure of ruleMeasures)
       expect(
-        ruleProblems(withMeasure(attendance, measure), { maxPoints: 2, indicatorKind: 'regular' }).filter((p) =>
-          ['atLeast', 'atMost'].includes(p.path),
+        ruleProblems(withMeasure(attendance, measure), { maxPoints: 2, indicatorKind: 'regular' }).filter(
+          (p) => ['atLeast', 'atMost'].includes(p.path),
         ),
       ).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../src/domain/rule-format.js';
 import { describeRule, factKey, ruleFacts } from '../../src/domain/rules/index.js';
 import { subPeriods } from '../../src/domain/rules/periods.js';
-import { evaluateIn, record, year2025, type RuleWorld } from '../helpers/rule-world.js';
+import { evaluateIn, record, sampleRules, year2025, type RuleWorld } from '../helpers/rule-world.js';
 
 const none: RuleWorld = { records: [] };
 const times = (n: number, kind: Parameters<typeof record>[0], days: string[]) =>
@@ -15,7 +15,9 @@ describe('count: 每年专题研究基层党建工作不少于4次，每少开1�
     atLeast: 4,
     deductEach: 0.5,
   };
-  const meetings = (n: number) => ({ records: times(n, 'partyBuildingMeeting', ['2025-03-02', '2025-07-09']) });
+  const meetings = (n: number) => ({
+    records: times(n, 'partyBuildingMeeting', ['2025-03-02', '2025-07-09']),
+  });
 
   it('deducts per meeting short and says how many were due and held', () => {
     expect(evaluateIn(rule, 2, meetings(3))).toEqual({
@@ -38,7 +40,10 @@ describe('count: 每年专题研究基层党建工作不少于4次，每少开1�
   });
 
   it('counts only records in the period, of the kinds, with the topic word', () => {
-    const topical: Rule = { ...rule, source: { ledgerKinds: ['partyBuildingMeeting'], topicIncludes: '乡村振兴' } };
+    const topical: Rule = {
+      ...rule,
+      source: { ledgerKinds: ['partyBuildingMeeting'], topicIncludes: '乡村振兴' },
+    };
     const records = [
       record('partyBuildingMeeting', '2024-12-31', { topic: '乡村振兴' }),
       record('partyBuildingMeeting', '2025-01-01', { topic: '研究乡村振兴工作' }),
@@ -78,7 +83,15 @@ describe('perPeriod: 每季度至少召开1次支部党员大会，缺1个季度
   });
 
   it('says how many were held in a quarter short of several', () => {
-    const records = ['2025-01-10', '2025-02-10', '2025-05-01', '2025-07-01', '2025-08-01', '2025-10-01', '2025-11-01'];
+    const records = [
+      '2025-01-10',
+      '2025-02-10',
+      '2025-05-01',
+      '2025-07-01',
+      '2025-08-01',
+      '2025-10-01',
+      '2025-11-01',
+    ];
     const r = evaluateIn({ ...rule, atLeast: 2 }, 4, { records: records.map((d) => record('congress', d)) });
     expect(r.explanation).toBe('第二季度支部党员大会应开2次，实开1次，扣1分');
   });
@@ -100,7 +113,9 @@ describe('perPeriod: 每季度至少召开1次支部党员大会，缺1个季度
   });
 
   it('says all quarters were held', () => {
-    const records = ['2025-03-31', '2025-04-01', '2025-09-30', '2025-10-01'].map((d) => record('congress', d));
+    const records = ['2025-03-31', '2025-04-01', '2025-09-30', '2025-10-01'].map((d) =>
+      record('congress', d),
+    );
     expect(evaluateIn(rule, 4, { records }).explanation).toBe('各季度均已召开支部党员大会，不扣分');
   });
 
@@ -136,7 +151,11 @@ describe('required: 未制定党建工作年度计划扣0.5分', () => {
   });
 
   it('takes every point for work not done at all', () => {
-    const all: Rule = { kind: 'required', of: { source: { ledgerKinds: ['memberAppraisal'] } }, deduct: 'all' };
+    const all: Rule = {
+      kind: 'required',
+      of: { source: { ledgerKinds: ['memberAppraisal'] } },
+      deduct: 'all',
+    };
     expect(evaluateIn(all, 3, none)).toEqual({
       score: 0,
       lost: [{ points: 3, reason: '未开展民主评议党员，不得分' }],
@@ -204,7 +223,13 @@ describe('threshold: 低于55%，每降低一个百分点扣1分', () => {
   });
 
   it('deducts per year above a maximum age', () => {
-    const age: Rule = { kind: 'threshold', measure: 'twoCommitteesAverageAge', atMost: 45, step: 1, deductEach: 0.5 };
+    const age: Rule = {
+      kind: 'threshold',
+      measure: 'twoCommitteesAverageAge',
+      atMost: 45,
+      step: 1,
+      deductEach: 0.5,
+    };
     expect(evaluateIn(age, 3, { records: [], measures: { twoCommitteesAverageAge: 47.5 } }).explanation).toBe(
       '“两委”成员平均年龄47.5岁，高于45岁，超2.5岁，扣1.5分',
     );
@@ -278,9 +303,9 @@ describe('manual: 酌情扣分', () => {
   const rule: Rule = { kind: 'manual', cap: 2 };
 
   it('says each deduction with its reason, up to the cap', () => {
-    expect(evaluateIn(rule, 3, { records: [], manual: [{ points: 1, reason: '会议记录不规范' }] }).explanation).toBe(
-      '酌情扣1分：会议记录不规范',
-    );
+    expect(
+      evaluateIn(rule, 3, { records: [], manual: [{ points: 1, reason: '会议记录不规范' }] }).explanation,
+    ).toBe('酌情扣1分：会议记录不规范');
     const r = evaluateIn(rule, 3, {
       records: [],
       manual: [
@@ -309,9 +334,15 @@ describe('ruleFacts', () => {
     };
     const facts = ruleFacts(a, year2025);
     expect(facts).toEqual([
-      { type: 'ledgerCount', ledgerKinds: ['congress', 'group'], topicIncludes: '党建', start: '2025-01-01', end: '2025-12-31' },
+      {
+        type: 'ledgerCount',
+        ledgerKinds: ['congress', 'group'],
+        topicIncludes: '党建',
+        start: '2025-01-01',
+        end: '2025-12-31',
+      },
     ]);
-    expect(factKey(facts[0]!)).toBe('["ledgerCount",["congress","group"],"党建","2025-01-01","2025-12-31"]');
+    expect(factKey(facts[0]!)).toBe('ledgerCount|congress,group|2025-01-01|2025-12-31|党建');
   });
 
   it('asks the manual deductions of the indicator', () => {
@@ -323,33 +354,7 @@ describe('ruleFacts', () => {
 
 describe('describeRule', () => {
   it('writes each kind as a scoring standard', () => {
-    const texts = (
-      [
-        { kind: 'count', source: { ledgerKinds: ['partyBuildingMeeting'] }, atLeast: 4, deductEach: 0.5, floor: 0.5 },
-        { kind: 'perPeriod', source: { ledgerKinds: ['congress'] }, every: 'quarter', atLeast: 1, deductEach: 1 },
-        { kind: 'required', of: { source: { ledgerKinds: ['annualPlan'] } }, deduct: 0.5 },
-        { kind: 'required', of: { measure: 'membersDeveloped' }, deduct: 'all' },
-        {
-          kind: 'checklist',
-          items: [
-            { label: '党务公开', source: { ledgerKinds: ['affairsDisclosure'] } },
-            { label: '民主评议', source: { ledgerKinds: ['memberAppraisal'] } },
-          ],
-          deductEach: 1,
-        },
-        { kind: 'threshold', measure: 'attendanceRate', atLeast: 55, step: 1, deductEach: 1, whenMissing: 'zero' },
-        { kind: 'threshold', measure: 'twoCommitteesAverageAge', atMost: 45, step: 1, deductEach: 0.5 },
-        {
-          kind: 'perPerson',
-          people: 'twoCommittees',
-          source: { ledgerKinds: ['contactVisit'], topicIncludes: '联系点' },
-          atLeast: 2,
-          deductEach: 0.2,
-        },
-        { kind: 'targets', deductEach: 1 },
-        { kind: 'manual', cap: 2 },
-      ] satisfies Rule[]
-    ).map(describeRule);
+    const texts = sampleRules.map(describeRule);
     expect(texts).toEqual([
       '考核期内专题研究党建工作会议不少于4次，每少1次扣0.5分，最低得0.5分',
       '每季度支部党员大会不少于1次，每缺1个季度扣1分',

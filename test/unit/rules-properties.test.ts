@@ -36,16 +36,24 @@ describe('the rule engine', () => {
 
   it('never lowers a score for more recorded work', () => {
     fc.assert(
-      fc.property(rule, maxPoints, world, fc.array(ledgerRecord, { minLength: 1, maxLength: 5 }), context, (r, max, w, more, ctx) => {
-        const before = evaluateIn(r, max, w, ctx).score;
-        const after = evaluateIn(r, max, { ...w, records: [...w.records, ...more] }, ctx).score;
-        expect(after).toBeGreaterThanOrEqual(before);
-      }),
+      fc.property(
+        rule,
+        maxPoints,
+        world,
+        fc.array(ledgerRecord, { minLength: 1, maxLength: 5 }),
+        context,
+        (r, max, w, more, ctx) => {
+          const before = evaluateIn(r, max, w, ctx).score;
+          const after = evaluateIn(r, max, { ...w, records: [...w.records, ...more] }, ctx).score;
+          expect(after).toBeGreaterThanOrEqual(before);
+        },
+      ),
     );
   });
 
   it('does not depend on the order of records, people, targets or deductions', () => {
-    const shuffled = <T>(items: T[]) => fc.shuffledSubarray(items, { minLength: items.length, maxLength: items.length });
+    const shuffled = <T>(items: T[]) =>
+      fc.shuffledSubarray(items, { minLength: items.length, maxLength: items.length });
     fc.assert(
       fc.property(
         rule,

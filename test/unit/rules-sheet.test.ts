@@ -14,18 +14,48 @@ const meetings: IndicatorShape = {
   checkMethod: 'automatic',
   rule: { kind: 'count', source: { ledgerKinds: ['partyBuildingMeeting'] }, atLeast: 4, deductEach: 0.5 },
 };
-const plan: IndicatorShape = { key: 'A2', name: '年度计划', kind: 'regular', maxPoints: 1, checkMethod: 'ledgerReview' };
+const plan: IndicatorShape = {
+  key: 'A2',
+  name: '年度计划',
+  kind: 'regular',
+  maxPoints: 1,
+  checkMethod: 'ledgerReview',
+};
 const congress: IndicatorShape = {
   key: 'B1',
   name: '支部党员大会',
   kind: 'regular',
   maxPoints: 4,
   checkMethod: 'automatic',
-  rule: { kind: 'perPeriod', source: { ledgerKinds: ['congress'] }, every: 'quarter', atLeast: 1, deductEach: 1 },
+  rule: {
+    kind: 'perPeriod',
+    source: { ledgerKinds: ['congress'] },
+    every: 'quarter',
+    atLeast: 1,
+    deductEach: 1,
+  },
 };
-const innovation: IndicatorShape = { key: 'C1', name: '创新案例', kind: 'bonus', maxPoints: 2, checkMethod: 'ledgerReview' };
-const award: IndicatorShape = { key: 'C2', name: '市级表彰', kind: 'bonus', maxPoints: 2, checkMethod: 'ledgerReview' };
-const violation: IndicatorShape = { key: 'D1', name: '严重违纪', kind: 'veto', maxPoints: 0, checkMethod: 'visit' };
+const innovation: IndicatorShape = {
+  key: 'C1',
+  name: '创新案例',
+  kind: 'bonus',
+  maxPoints: 2,
+  checkMethod: 'ledgerReview',
+};
+const award: IndicatorShape = {
+  key: 'C2',
+  name: '市级表彰',
+  kind: 'bonus',
+  maxPoints: 2,
+  checkMethod: 'ledgerReview',
+};
+const violation: IndicatorShape = {
+  key: 'D1',
+  name: '严重违纪',
+  kind: 'veto',
+  maxPoints: 0,
+  checkMethod: 'visit',
+};
 
 const scheme: SchemeShape = {
   categories: [
@@ -42,10 +72,18 @@ describe('scoreSheet', () => {
 
   it('adds rules, scores, deductions, caps, bonus and vetoes, every line explained', () => {
     const sheet = scoreSheet(scheme, {
-      A1: { ruled: ruled(meetings, ['2025-03-01', '2025-06-01', '2025-09-01'].map((d) => record('partyBuildingMeeting', d))) },
+      A1: {
+        ruled: ruled(
+          meetings,
+          ['2025-03-01', '2025-06-01', '2025-09-01'].map((d) => record('partyBuildingMeeting', d)),
+        ),
+      },
       A2: { scored: { points: 0.5, by: 'checker', reason: '计划未报镇考核组备案' } },
       B1: {
-        ruled: ruled(congress, ['2025-02-01', '2025-05-01', '2025-08-01', '2025-11-01'].map((d) => record('congress', d))),
+        ruled: ruled(
+          congress,
+          ['2025-02-01', '2025-05-01', '2025-08-01', '2025-11-01'].map((d) => record('congress', d)),
+        ),
         deductions: [{ points: 0.5, reason: '抽查：会议记录缺签到' }],
       },
       C1: { scored: { points: 2, by: 'organizer', reason: '“党建+积分”做法被县委推广' } },
@@ -64,7 +102,9 @@ describe('scoreSheet', () => {
       score: 3,
       explanation: '本类各项合计3.5分，超过本类满分3分，按3分计',
     });
-    expect(b?.lines[0]?.explanation).toBe('各季度均已召开支部党员大会，不扣分；抽查：会议记录缺签到，扣0.5分');
+    expect(b?.lines[0]?.explanation).toBe(
+      '各季度均已召开支部党员大会，不扣分；抽查：会议记录缺签到，扣0.5分',
+    );
     expect(sheet.bonus).toEqual({
       awarded: 3.5,
       cap: 3,
@@ -74,7 +114,9 @@ describe('scoreSheet', () => {
     expect(sheet.vetoes).toEqual([{ key: 'D1', name: '严重违纪', reason: '班子成员严重违纪被立案审查' }]);
     expect(sheet.total).toBe(8);
     expect(sheet.maxPoints).toBe(6);
-    expect(sheet.explanation).toBe('各类得分5分 + 加分3分 = 8分；一票否决：严重违纪（班子成员严重违纪被立案审查）');
+    expect(sheet.explanation).toBe(
+      '各类得分5分 + 加分3分 = 8分；一票否决：严重违纪（班子成员严重违纪被立案审查）',
+    );
   });
 
   it('keeps the rule’s score beside an override, and counts unscored lines as 0 and says so', () => {
@@ -89,37 +131,51 @@ describe('scoreSheet', () => {
     );
     expect(line?.lost).toEqual([{ points: 1, reason: line?.explanation }]);
     expect(sheet.pending).toBe(2);
-    expect(sheet.categories[0]?.lines[1]).toMatchObject({ score: 0, basis: 'pending', lost: [{ points: 1, reason: '未评分' }] });
+    expect(sheet.categories[0]?.lines[1]).toMatchObject({
+      score: 0,
+      basis: 'pending',
+      lost: [{ points: 1, reason: '未评分' }],
+    });
     expect(sheet.explanation).toBe('各类得分1分 + 加分0分 = 1分；2项未评分，按0分计');
   });
 
   it('keeps each line in [0, max], each category at most its cap, and explains every point a category lost before its cap', () => {
     const scoring: fc.Arbitrary<IndicatorScoring> = fc.record(
       {
-        scored: fc.record({ points: fc.double({ min: -5, max: 10, noNaN: true }), by: fc.constant('checker' as const) }),
-        deductions: fc.array(fc.record({ points: points(3), reason: fc.constantFrom('甲', '乙') }), { maxLength: 3 }),
+        scored: fc.record({
+          points: fc.double({ min: -5, max: 10, noNaN: true }),
+          by: fc.constant('checker' as const),
+        }),
+        deductions: fc.array(fc.record({ points: points(3), reason: fc.constantFrom('甲', '乙') }), {
+          maxLength: 3,
+        }),
       },
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(fc.record({ A1: scoring, A2: scoring, B1: scoring, C1: scoring, C2: scoring }), (results) => {
-        const sheet = scoreSheet(scheme, results);
-        let total = 0;
-        for (const category of sheet.categories) {
-          const regular = category.lines.filter((l) => l.kind === 'regular');
-          for (const line of category.lines) {
-            expect(line.score).toBeGreaterThanOrEqual(0);
-            expect(line.score).toBeLessThanOrEqual(line.maxPoints);
+      fc.property(
+        fc.record({ A1: scoring, A2: scoring, B1: scoring, C1: scoring, C2: scoring }),
+        (results) => {
+          const sheet = scoreSheet(scheme, results);
+          let total = 0;
+          for (const category of sheet.categories) {
+            const regular = category.lines.filter((l) => l.kind === 'regular');
+            for (const line of category.lines) {
+              expect(line.score).toBeGreaterThanOrEqual(0);
+              expect(line.score).toBeLessThanOrEqual(line.maxPoints);
+            }
+            const lost = regular.flatMap((l) => l.lost).reduce((s, l) => s + toCents(l.points), 0);
+            const max = regular.reduce((s, l) => s + toCents(l.maxPoints), 0);
+            expect(lost).toBe(max - toCents(category.linesScore));
+            expect(toCents(category.score)).toBe(
+              Math.min(toCents(category.linesScore), toCents(category.maxPoints)),
+            );
+            total += toCents(category.score);
           }
-          const lost = regular.flatMap((l) => l.lost).reduce((s, l) => s + toCents(l.points), 0);
-          const max = regular.reduce((s, l) => s + toCents(l.maxPoints), 0);
-          expect(lost).toBe(max - toCents(category.linesScore));
-          expect(toCents(category.score)).toBe(Math.min(toCents(category.linesScore), toCents(category.maxPoints)));
-          total += toCents(category.score);
-        }
-        expect(sheet.bonus.score).toBeLessThanOrEqual(3);
-        expect(toCents(sheet.total)).toBe(total + toCents(sheet.bonus.score));
-      }),
+          expect(sheet.bonus.score).toBeLessThanOrEqual(3);
+          expect(toCents(sheet.total)).toBe(total + toCents(sheet.bonus.score));
+        },
+      ),
     );
   });
 });

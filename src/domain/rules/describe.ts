@@ -13,7 +13,11 @@ import {
 } from './words.js';
 
 /** "每季度": also the editor's labels for the choice of sub-period. */
-export const everyLabels: Record<SubPeriodUnit, string> = { month: '每月', quarter: '每季度', halfYear: '每半年' };
+export const everyLabels: Record<SubPeriodUnit, string> = {
+  month: '每月',
+  quarter: '每季度',
+  halfYear: '每半年',
+};
 const missedUnit: Record<SubPeriodUnit, string> = { month: '个月', quarter: '个季度', halfYear: '个半年' };
 
 const deduct = (points: number) => `扣${formatPoints(points)}分`;

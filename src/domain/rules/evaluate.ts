@@ -15,7 +15,14 @@ import type {
 } from '../rule-format.js';
 import { answerOf, ledgerCountRequest, type FactContext, type Facts } from './facts.js';
 import { subPeriods } from './periods.js';
-import { formatPoints, fromCents, takeShortfalls, toCents, type LostPoints, type Shortfall } from './points.js';
+import {
+  formatPoints,
+  fromCents,
+  takeShortfalls,
+  toCents,
+  type LostPoints,
+  type Shortfall,
+} from './points.js';
 import {
   differenceUnit,
   formatNumber,
@@ -102,7 +109,8 @@ function required(rule: RequiredRule, maxCents: number, facts: Facts, { period }
   } else {
     const { measure } = rule.of;
     const value = answerOf(facts, { type: 'measure', measure, start: period.start, end: period.end }) ?? 0;
-    if (value > 0) return { shortfalls: [], fine: `${measureLabel(measure)}${measuredValue(measure, value)}，不扣分` };
+    if (value > 0)
+      return { shortfalls: [], fine: `${measureLabel(measure)}${measuredValue(measure, value)}，不扣分` };
     what = `${measureLabel(measure)}为0`;
   }
   if (rule.deduct === 'all') return allPoints(maxCents, what);
@@ -129,7 +137,9 @@ function threshold(rule: ThresholdRule, maxCents: number, facts: Facts, { period
   const value = answerOf(facts, { type: 'measure', measure, start: period.start, end: period.end });
   if (value === null) {
     const what = `${label}无数据`;
-    return rule.whenMissing === 'zero' ? allPoints(maxCents, what) : { shortfalls: [], fine: `${what}，不扣分` };
+    return rule.whenMissing === 'zero'
+      ? allPoints(maxCents, what)
+      : { shortfalls: [], fine: `${what}，不扣分` };
   }
   const read = `${label}${measuredValue(measure, value)}`;
   const below = rule.atLeast === undefined ? 0 : rule.atLeast - value;
@@ -183,13 +193,11 @@ function manual(rule: ManualRule, maxCents: number, facts: Facts, { indicatorKey
   const entered = answerOf(facts, { type: 'manualDeductions', indicatorKey });
   // Largest first (then by reason), so the cap cuts the same deduction whatever the entry order.
   const sorted = [...entered].sort((a, b) => b.points - a.points || byChinese(a.reason, b.reason));
-  const shortfalls = sorted.map(
-    (d): Shortfall => ({
-      cents: toCents(d.points),
-      what: `酌情扣分：${d.reason}`,
-      say: (points) => `酌情扣${formatPoints(points)}分：${d.reason}`,
-    }),
-  );
+  const shortfalls = sorted.map((d): Shortfall => ({
+    cents: toCents(d.points),
+    what: `酌情扣分：${d.reason}`,
+    say: (points) => `酌情扣${formatPoints(points)}分：${d.reason}`,
+  }));
   return {
     shortfalls,
     availableCents: Math.min(toCents(rule.cap), maxCents),

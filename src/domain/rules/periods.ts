@@ -37,7 +37,11 @@ export function subPeriods(period: Period, unit: SubPeriodUnit): SubPeriod[] {
     const to = addDays(monthStart(nextYear, next0), -1);
     const index = month0 / size;
     const name =
-      unit === 'month' ? `${month0 + 1}月` : unit === 'quarter' ? `第${'一二三四'[index]}季度` : `${'上下'[index]}半年`;
+      unit === 'month'
+        ? `${month0 + 1}月`
+        : unit === 'quarter'
+          ? `第${'一二三四'[index]}季度`
+          : `${'上下'[index]}半年`;
     out.push({
       start: from < period.start ? period.start : from,
       end: to > period.end ? period.end : to,

@@ -37,7 +37,9 @@ const timesProblems = (atLeast: number): RuleProblem[] =>
   Number.isInteger(atLeast) && atLeast >= 1 ? [] : [{ path: 'atLeast', message: '次数应为不小于1的整数' }];
 
 function sourceProblems(source: LedgerSource, path: string): RuleProblem[] {
-  return source.ledgerKinds.length === 0 ? [{ path: `${path}.ledgerKinds`, message: '请至少选择一种台账记录' }] : [];
+  return source.ledgerKinds.length === 0
+    ? [{ path: `${path}.ledgerKinds`, message: '请至少选择一种台账记录' }]
+    : [];
 }
 
 function thresholdProblems(rule: Extract<Rule, { kind: 'threshold' }>): RuleProblem[] {
@@ -58,7 +60,8 @@ function thresholdProblems(rule: Extract<Rule, { kind: 'threshold' }>): RuleProb
     const bound = rule[path];
     const name = path === 'atLeast' ? '下限' : '上限';
     if (bound !== undefined && bound < 0) out.push({ path, message: `${name}不能为负数` });
-    if (bound !== undefined && percent && bound > 100) out.push({ path, message: `${name}是百分比，不能超过100%` });
+    if (bound !== undefined && percent && bound > 100)
+      out.push({ path, message: `${name}是百分比，不能超过100%` });
   }
   if (!(rule.step > 0)) out.push({ path: 'step', message: '每档差距应大于0' });
   return out;
@@ -71,9 +74,16 @@ function kindProblems(rule: Rule, maxPoints: number): RuleProblem[] {
         ...sourceProblems(rule.source, 'source'),
         ...timesProblems(rule.atLeast),
         ...notAboveMax('deductEach', '每少1次扣分', rule.deductEach, maxPoints),
-        ...(rule.floor !== undefined && rule.floor < 0 ? [{ path: 'floor', message: '最低得分不能为负数' }] : []),
+        ...(rule.floor !== undefined && rule.floor < 0
+          ? [{ path: 'floor', message: '最低得分不能为负数' }]
+          : []),
         ...(rule.floor !== undefined && rule.floor >= maxPoints
-          ? [{ path: 'floor', message: `最低得分（${points(rule.floor)}）应低于本指标分值（${points(maxPoints)}）` }]
+          ? [
+              {
+                path: 'floor',
+                message: `最低得分（${points(rule.floor)}）应低于本指标分值（${points(maxPoints)}）`,
+              },
+            ]
           : []),
       ];
     case 'perPeriod':
@@ -104,7 +114,10 @@ function kindProblems(rule: Rule, maxPoints: number): RuleProblem[] {
       ];
     }
     case 'threshold':
-      return [...thresholdProblems(rule), ...notAboveMax('deductEach', '每档扣分', rule.deductEach, maxPoints)];
+      return [
+        ...thresholdProblems(rule),
+        ...notAboveMax('deductEach', '每档扣分', rule.deductEach, maxPoints),
+      ];
     case 'perPerson':
       return [
         ...sourceProblems(rule.source, 'source'),

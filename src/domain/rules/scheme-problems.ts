@@ -26,15 +26,29 @@ function indicatorProblems(indicator: IndicatorShape): RuleProblem[] {
   if (kind === 'veto' && maxPoints !== 0)
     out.push({ path: 'maxPoints', message: '一票否决项不计分，分值应为0' });
   if (kind !== 'regular' && checkMethod === 'automatic')
-    out.push({ path: 'checkMethod', message: `${kind === 'bonus' ? '加分项' : '一票否决项'}不能由系统自动评分` });
+    out.push({
+      path: 'checkMethod',
+      message: `${kind === 'bonus' ? '加分项' : '一票否决项'}不能由系统自动评分`,
+    });
   if (kind === 'regular' && checkMethod === 'automatic' && (rule === undefined || rule.kind === 'manual'))
     out.push({
       path: rule ? 'rule' : 'checkMethod',
-      message: rule ? '“系统自动”评分的指标不能只设酌情扣分，请选择自动评分规则' : '“系统自动”评分的指标须设置评分规则',
+      message: rule
+        ? '“系统自动”评分的指标不能只设酌情扣分，请选择自动评分规则'
+        : '“系统自动”评分的指标须设置评分规则',
     });
   if (kind === 'regular' && checkMethod !== 'automatic' && rule !== undefined && rule.kind !== 'manual')
-    out.push({ path: 'rule', message: '人工评分的指标只能设置酌情扣分；自动评分规则请将考核方式改为“系统自动”' });
-  if (rule) out.push(...ruleProblems(rule, { maxPoints, indicatorKind: kind }).map((p) => ({ ...p, path: join('rule', p.path) })));
+    out.push({
+      path: 'rule',
+      message: '人工评分的指标只能设置酌情扣分；自动评分规则请将考核方式改为“系统自动”',
+    });
+  if (rule)
+    out.push(
+      ...ruleProblems(rule, { maxPoints, indicatorKind: kind }).map((p) => ({
+        ...p,
+        path: join('rule', p.path),
+      })),
+    );
   return out;
 }
 
@@ -69,10 +83,16 @@ export function schemeProblems(scheme: SchemeShape): RuleProblem[] {
       if (indicator.kind === 'bonus') bonusItems += 1;
       const sameIndicator = indicatorKeys.get(indicator.key);
       if (sameIndicator !== undefined)
-        out.push({ path: `${iat}.key`, message: `${iwhere}：编号“${indicator.key}”与“${sameIndicator}”重复` });
+        out.push({
+          path: `${iat}.key`,
+          message: `${iwhere}：编号“${indicator.key}”与“${sameIndicator}”重复`,
+        });
       else indicatorKeys.set(indicator.key, indicator.name);
       out.push(
-        ...indicatorProblems(indicator).map((p) => ({ path: join(iat, p.path), message: `${iwhere}：${p.message}` })),
+        ...indicatorProblems(indicator).map((p) => ({
+          path: join(iat, p.path),
+          message: `${iwhere}：${p.message}`,
+        })),
       );
     });
   });

@@ -74,7 +74,10 @@ const pts = (cents: number) => `${formatPoints(fromCents(cents))}分`;
 const clampCents = (points: number, maxCents: number) => Math.min(Math.max(toCents(points), 0), maxCents);
 
 /** The base of a regular line before deductions: from the rule, the scorer, both, or nobody yet. */
-function baseOf(maxCents: number, s: IndicatorScoring): { cents: number; lost: LostPoints[]; basis: LineBasis; said: string } {
+function baseOf(
+  maxCents: number,
+  s: IndicatorScoring,
+): { cents: number; lost: LostPoints[]; basis: LineBasis; said: string } {
   const { ruled, scored } = s;
   const why = scored?.reason ? `：${scored.reason}` : '';
   if (scored) {
@@ -86,7 +89,12 @@ function baseOf(maxCents: number, s: IndicatorScoring): { cents: number; lost: L
     return { cents, lost, basis: ruled ? 'override' : 'scored', said };
   }
   if (ruled) return { cents: toCents(ruled.score), lost: ruled.lost, basis: 'rule', said: ruled.explanation };
-  return { cents: 0, lost: maxCents > 0 ? [{ points: fromCents(maxCents), reason: '未评分' }] : [], basis: 'pending', said: '未评分' };
+  return {
+    cents: 0,
+    lost: maxCents > 0 ? [{ points: fromCents(maxCents), reason: '未评分' }] : [],
+    basis: 'pending',
+    said: '未评分',
+  };
 }
 
 function regularLine(indicator: IndicatorShape, s: IndicatorScoring): SheetLine {
@@ -139,10 +147,17 @@ function vetoLine(indicator: IndicatorShape, s: IndicatorScoring): SheetLine {
 }
 
 const lineOf = (indicator: IndicatorShape, s: IndicatorScoring) =>
-  indicator.kind === 'regular' ? regularLine(indicator, s) : indicator.kind === 'bonus' ? bonusLine(indicator, s) : vetoLine(indicator, s);
+  indicator.kind === 'regular'
+    ? regularLine(indicator, s)
+    : indicator.kind === 'bonus'
+      ? bonusLine(indicator, s)
+      : vetoLine(indicator, s);
 
 /** The sheet of one org, from what was found per indicator key (missing keys are not scored yet). */
-export function scoreSheet(scheme: SchemeShape, results: Readonly<Record<string, IndicatorScoring>>): ScoreSheet {
+export function scoreSheet(
+  scheme: SchemeShape,
+  results: Readonly<Record<string, IndicatorScoring>>,
+): ScoreSheet {
   let totalCents = 0;
   let maxCents = 0;
   let awardedCents = 0;

@@ -40,7 +40,10 @@ export function ruleOfKind(kind: Rule['kind'], previous: Rule | undefined, maxPo
         deductEach: deductEach ?? fit(1),
       };
     case 'threshold':
-      return withMeasure({ kind, measure: 'attendanceRate', atLeast: 55, step: 1, deductEach: deductEach ?? fit(1) }, 'attendanceRate');
+      return withMeasure(
+        { kind, measure: 'attendanceRate', atLeast: 55, step: 1, deductEach: deductEach ?? fit(1) },
+        'attendanceRate',
+      );
     case 'perPerson':
       return { kind, people: 'committeeMembers', source, atLeast: 2, deductEach: deductEach ?? fit(0.2) };
     case 'targets':

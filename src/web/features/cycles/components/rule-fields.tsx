@@ -44,7 +44,16 @@ interface NumberFieldProps {
  * A number with its unit. No min, max or precision: the input would silently clamp or round what
  * was typed; ruleProblems says in Chinese under the field what is wrong instead.
  */
-export function RuleNumber({ label, messages, value, unit, whole, extra, testId, onChange }: NumberFieldProps) {
+export function RuleNumber({
+  label,
+  messages,
+  value,
+  unit,
+  whole,
+  extra,
+  testId,
+  onChange,
+}: NumberFieldProps) {
   return (
     <RuleField label={label} messages={messages} extra={extra}>
       <InputNumber<number>

@@ -65,7 +65,14 @@ interface CountingFieldsProps<R extends Counting> {
 }
 
 /** What the counting kinds share: the records, how many at least, the deduction per one short. */
-function CountingFields<R extends Counting>({ rule, problems, onChange, atLeastLabel, per, between }: CountingFieldsProps<R>) {
+function CountingFields<R extends Counting>({
+  rule,
+  problems,
+  onChange,
+  atLeastLabel,
+  per,
+  between,
+}: CountingFieldsProps<R>) {
   return (
     <>
       <SourceFields
@@ -84,7 +91,12 @@ function CountingFields<R extends Counting>({ rule, problems, onChange, atLeastL
         testId="rule-at-least"
         onChange={(atLeast) => onChange({ ...rule, atLeast: atLeast ?? 0 })}
       />
-      <DeductEach value={rule.deductEach} problems={problems} per={per} onChange={(deductEach) => onChange({ ...rule, deductEach })} />
+      <DeductEach
+        value={rule.deductEach}
+        problems={problems}
+        per={per}
+        onChange={(deductEach) => onChange({ ...rule, deductEach })}
+      />
     </>
   );
 }
@@ -92,7 +104,13 @@ function CountingFields<R extends Counting>({ rule, problems, onChange, atLeastL
 export function CountFields({ rule, problems, onChange }: KindFieldsProps<'count'>) {
   return (
     <>
-      <CountingFields rule={rule} problems={problems} onChange={onChange} atLeastLabel="考核期内不少于" per="少1次" />
+      <CountingFields
+        rule={rule}
+        problems={problems}
+        onChange={onChange}
+        atLeastLabel="考核期内不少于"
+        per="少1次"
+      />
       <RuleNumber
         label="最低得分（可选）"
         extra="扣到这个分数为止；不填则扣完为止"
@@ -142,7 +160,10 @@ export function RequiredFields({ rule, problems, onChange }: KindFieldsProps<'re
           onChange={(e) =>
             onChange({
               ...rule,
-              of: e.target.value === 'source' ? { source: { ledgerKinds: ['annualPlan'] } } : { measure: 'membersDeveloped' },
+              of:
+                e.target.value === 'source'
+                  ? { source: { ledgerKinds: ['annualPlan'] } }
+                  : { measure: 'membersDeveloped' },
             })
           }
           options={[
@@ -235,11 +256,18 @@ export function ChecklistFields({ rule, problems, onChange }: KindFieldsProps<'c
         icon={<PlusOutlined />}
         disabled={rule.items.length >= 50}
         style={{ marginBottom: 16 }}
-        onClick={() => onChange({ ...rule, items: [...rule.items, { label: '', source: { ledgerKinds: [] } }] })}
+        onClick={() =>
+          onChange({ ...rule, items: [...rule.items, { label: '', source: { ledgerKinds: [] } }] })
+        }
       >
         添加检查项
       </Button>
-      <DeductEach value={rule.deductEach} problems={problems} per="缺1项" onChange={(deductEach) => onChange({ ...rule, deductEach })} />
+      <DeductEach
+        value={rule.deductEach}
+        problems={problems}
+        per="缺1项"
+        onChange={(deductEach) => onChange({ ...rule, deductEach })}
+      />
     </>
   );
 }
@@ -277,7 +305,12 @@ export function ThresholdFields({ rule, problems, onChange }: KindFieldsProps<'t
         testId="rule-step"
         onChange={(step) => onChange({ ...rule, step: step ?? 0 })}
       />
-      <DeductEach value={rule.deductEach} problems={problems} per="档" onChange={(deductEach) => onChange({ ...rule, deductEach })} />
+      <DeductEach
+        value={rule.deductEach}
+        problems={problems}
+        per="档"
+        onChange={(deductEach) => onChange({ ...rule, deductEach })}
+      />
       <RuleField label="无数据时" messages={[]} extra="如没有流动党员、没有“两委”成员">
         <Radio.Group
           value={rule.whenMissing ?? 'keep'}
@@ -304,14 +337,25 @@ export function PerPersonFields({ rule, problems, onChange }: KindFieldsProps<'p
           onChange={(people) => onChange({ ...rule, people })}
         />
       </RuleField>
-      <CountingFields rule={rule} problems={problems} onChange={onChange} atLeastLabel="每人考核期内不少于" per="少1人次" />
+      <CountingFields
+        rule={rule}
+        problems={problems}
+        onChange={onChange}
+        atLeastLabel="每人考核期内不少于"
+        per="少1人次"
+      />
     </>
   );
 }
 
 export function TargetsFields({ rule, problems, onChange }: KindFieldsProps<'targets'>) {
   return (
-    <DeductEach value={rule.deductEach} problems={problems} per="项目标未完成" onChange={(deductEach) => onChange({ ...rule, deductEach })} />
+    <DeductEach
+      value={rule.deductEach}
+      problems={problems}
+      per="项目标未完成"
+      onChange={(deductEach) => onChange({ ...rule, deductEach })}
+    />
   );
 }
 
