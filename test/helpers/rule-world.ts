@@ -1,8 +1,7 @@
 // One org's world as plain data, and the answers to a rule's fact requests worked out from it by
 // brute force: what the rule tests evaluate on (and what the SQL answers are compared with).
 
-import type { Rule } from '../../src/domain/rule-format.js';
-import type { RuleGroup } from '../../src/domain/rule-format.js';
+import type { IndicatorShape, Rule, RuleGroup } from '../../src/domain/rule-format.js';
 import type { RuleMeasure } from '../../src/domain/rule-measures.js';
 import {
   evaluateRule,
@@ -120,3 +119,19 @@ export const sampleRules: Rule[] = [
   { kind: 'targets', deductEach: 1 },
   { kind: 'manual', cap: 2 },
 ];
+
+/** 每季度至少召开1次支部党员大会，缺1个季度扣1分: a 4-point automatic indicator. */
+export const congressIndicator: IndicatorShape = {
+  key: 'B1',
+  name: '支部党员大会',
+  kind: 'regular',
+  maxPoints: 4,
+  checkMethod: 'automatic',
+  rule: {
+    kind: 'perPeriod',
+    source: { ledgerKinds: ['congress'] },
+    every: 'quarter',
+    atLeast: 1,
+    deductEach: 1,
+  },
+};

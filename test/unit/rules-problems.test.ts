@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorShape, SchemeShape } from '../../src/domain/rule-format.js';
 import { ruleProblems, schemeProblems } from '../../src/domain/rules/index.js';
-import { sampleRules } from '../helpers/rule-world.js';
+import { congressIndicator, sampleRules } from '../helpers/rule-world.js';
 
 const regular = (maxPoints: number) => ({ maxPoints, indicatorKind: 'regular' as const });
 
@@ -107,18 +107,9 @@ describe('ruleProblems', () => {
 });
 
 const indicator = (over: Partial<IndicatorShape>): IndicatorShape => ({
+  ...congressIndicator,
   key: 'A1',
   name: '三会一课',
-  kind: 'regular',
-  maxPoints: 4,
-  checkMethod: 'automatic',
-  rule: {
-    kind: 'perPeriod',
-    source: { ledgerKinds: ['congress'] },
-    every: 'quarter',
-    atLeast: 1,
-    deductEach: 1,
-  },
   ...over,
 });
 

@@ -4,7 +4,7 @@ import type { IndicatorShape, SchemeShape } from '../../src/domain/rule-format.j
 import { scoreSheet, type IndicatorScoring } from '../../src/domain/rules/index.js';
 import { toCents } from '../../src/domain/rules/points.js';
 import { points } from '../helpers/rule-arbitraries.js';
-import { evaluateIn, record } from '../helpers/rule-world.js';
+import { congressIndicator, evaluateIn, record } from '../helpers/rule-world.js';
 
 const meetings: IndicatorShape = {
   key: 'A1',
@@ -21,20 +21,7 @@ const plan: IndicatorShape = {
   maxPoints: 1,
   checkMethod: 'ledgerReview',
 };
-const congress: IndicatorShape = {
-  key: 'B1',
-  name: '支部党员大会',
-  kind: 'regular',
-  maxPoints: 4,
-  checkMethod: 'automatic',
-  rule: {
-    kind: 'perPeriod',
-    source: { ledgerKinds: ['congress'] },
-    every: 'quarter',
-    atLeast: 1,
-    deductEach: 1,
-  },
-};
+const congress = congressIndicator;
 const innovation: IndicatorShape = {
   key: 'C1',
   name: '创新案例',
