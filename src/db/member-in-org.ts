@@ -38,18 +38,6 @@ export function membersInOrgOn(day: SQL, p: MemberPlacement): SQL {
     where ${p.formerOrg(sql`moved.from_org_id`)} and ${p.where}`;
 }
 
-/**
- * The same rule for a day of each member's own (their admission, say): the org member `m`
- * belonged to on `day`, an expression over `m`.
- */
-export function orgOfMemberOnOwnDay(day: SQL): SQL {
-  return sql`coalesce(
-    (select t.from_org_id from member_transfers t
-     where t.member_id = m.id and t.transferred_on > ${day}
-     order by t.transferred_on, t.id limit 1),
-    m.org_id)`;
-}
-
 /** Where to look for admissions, and in which period. */
 export interface AdmissionSearch {
   /** A subquery of the ids of the orgs whose admissions are wanted. */
@@ -67,18 +55,33 @@ export interface AdmissionSearch {
  * `org_id`) per member admitted in the period by one of the orgs, placed on the admission day,
  * whether they have left or moved away since. Members still in those orgs come by `current`, the
  * ones who moved out by their transfers.
+ *
+ * Each member's first transfer after their admission (the one that left the admitting org) is found
+ * once for all of them and joined by hash: asked member by member (`orgOfMemberOnOwnDay`) it was an
+ * index probe for each of a province's half a million village members. Only the members in question
+ * are looked at: those now in the orgs and those who ever left one of them.
  */
 export function admissionsIn(s: AdmissionSearch): SQL {
   const period = sql`m.probationary_on <= ${s.to} ${s.from ? sql`and m.probationary_on >= ${s.from}` : sql``}`;
-  const admitted = sql`m.id as member_id, m.probationary_on as admitted_on,
-    ${orgOfMemberOnOwnDay(sql`m.probationary_on`)} as org_id`;
   return sql`
+    with first_moves as (
+      select distinct on (t.member_id) t.member_id, t.from_org_id
+      from member_transfers t join members tm on tm.id = t.member_id
+      where t.transferred_on > tm.probationary_on
+        and t.member_id in (
+          select m.id from members m where ${s.current}
+          union
+          select left_org.member_id from member_transfers left_org where left_org.from_org_id in (${s.orgIds}))
+      order by t.member_id, t.transferred_on, t.id
+    )
     select a.member_id, a.admitted_on, a.org_id from (
-      select ${admitted} from members m where ${s.current} and ${period}
-      union
-      select ${admitted} from members m
-      where m.id in (select t.member_id from member_transfers t where t.from_org_id in (${s.orgIds}))
-        and ${period}
+      select m.id as member_id, m.probationary_on as admitted_on, coalesce(f.from_org_id, m.org_id) as org_id
+      from members m left join first_moves f on f.member_id = m.id
+      where ${s.current} and ${period}
+      union all
+      select m.id, m.probationary_on, f.from_org_id
+      from first_moves f join members m on m.id = f.member_id
+      where f.from_org_id in (${s.orgIds}) and not (${s.current}) and ${period}
     ) a
     where a.org_id in (${s.orgIds})`;
 }

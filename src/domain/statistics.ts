@@ -532,8 +532,8 @@ export function orgOfMemberOn(member: StatMember, transfers: readonly StatTransf
  * 发展党员: a member was developed on the day they were admitted (接收为预备党员, the probationary
  * date) by the org they belonged to that day, whatever happened since: leaving or moving away does
  * not undo it. Every figure of development (new members per year, villages that developed nobody,
- * the last development of a village) counts admissions this way; the SQL side places them with
- * `orgOfMemberOnOwnDay` (src/db/member-in-org.ts).
+ * the last development of a village) counts admissions this way; the SQL side is `admissionsIn`
+ * (src/db/member-in-org.ts).
  */
 export function admissionOf(
   member: StatMember,
