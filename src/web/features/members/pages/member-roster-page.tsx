@@ -50,7 +50,12 @@ export function MemberRosterPage() {
     <div className="roster" data-testid="member-roster">
       <Space className="no-print" wrap style={{ marginBottom: 16 }}>
         {listSwitch}
-        <Button type="primary" icon={<PrinterOutlined />} disabled={!data || !complete} onClick={() => window.print()}>
+        <Button
+          type="primary"
+          icon={<PrinterOutlined />}
+          disabled={!data || !complete}
+          onClick={() => window.print()}
+        >
           打印
         </Button>
         {data && data.total > data.limit && (
@@ -83,7 +88,13 @@ export function MemberRosterPage() {
               </tr>
             </thead>
             {chunks.slice(0, shown).map(([start, end]) => (
-              <RosterChunk key={start} rows={data.items} start={start} end={end} columns={columnsOf[data.list]} />
+              <RosterChunk
+                key={start}
+                rows={data.items}
+                start={start}
+                end={end}
+                columns={columnsOf[data.list]}
+              />
             ))}
           </table>
         </>
@@ -104,6 +115,9 @@ const RosterChunk = memo(function RosterChunk({
   end: number;
   columns: Column[];
 }) {
-  const html = useMemo(() => tableRows(rows.slice(start, end), columns, start + 1), [rows, start, end, columns]);
+  const html = useMemo(
+    () => tableRows(rows.slice(start, end), columns, start + 1),
+    [rows, start, end, columns],
+  );
   return <tbody dangerouslySetInnerHTML={{ __html: html }} />;
 });
