@@ -57,7 +57,7 @@ export interface AdmissionSearch {
  * ones who moved out by their transfers.
  *
  * Each member's first transfer after their admission (the one that left the admitting org) is found
- * once for all of them and joined by hash: asked member by member (`orgOfMemberOnOwnDay`) it was an
+ * once for all of them and joined by hash: asked member by member (a correlated subquery) it was an
  * index probe for each of a province's half a million village members. Only the members in question
  * are looked at: those now in the orgs and those who ever left one of them.
  */
