@@ -1,5 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnsOf, tableRows } from '../../src/web/features/members/roster-table.js';
+import {
+  chunkGrowth,
+  columnsOf,
+  firstChunkRows,
+  rowChunks,
+  tableRows,
+} from '../../src/web/features/members/roster-table.js';
 import type { RosterRow } from '../../src/contract/members.js';
 
 const row = (extra: Partial<RosterRow>): RosterRow => ({
@@ -39,5 +46,34 @@ describe('roster rows as HTML text', () => {
     expect(html.startsWith('<tr><td>1</td><td>张三</td>')).toBe(true);
     expect(html).toContain('<tr><td>2</td><td>李四</td>');
     expect(html).toContain('<td>—</td>');
+  });
+});
+
+describe('roster rows in chunks', () => {
+  it('covers every row once, in order, the first chunk no larger than a screenful', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200_000 }), (total) => {
+        const chunks = rowChunks(total);
+        let next = 0;
+        for (const [start, end] of chunks) {
+          expect(start).toBe(next);
+          expect(end).toBeGreaterThan(start);
+          next = end;
+        }
+        expect(next).toBe(total);
+        if (total > 0) expect(chunks[0]![1]).toBe(Math.min(total, firstChunkRows));
+      }),
+    );
+  });
+
+  it('grows, so that a county of thousands needs only a handful of appends', () => {
+    expect(rowChunks(0)).toEqual([]);
+    expect(rowChunks(5_000).length).toBeLessThanOrEqual(5);
+    const [, second, third] = rowChunks(100_000);
+    expect(third![1] - third![0]).toBe((second![1] - second![0]) * chunkGrowth);
+  });
+
+  it('numbers rows across chunks from where the chunk starts', () => {
+    expect(tableRows([row({})], columnsOf.members, 61).startsWith('<tr><td>61</td>')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { Result } from 'antd';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/pages/audit-page.js';
-import { LazyDashboardPage } from '../features/dashboard/pages/lazy-dashboard-page.js';
+import { DashboardPage } from '../features/dashboard/pages/dashboard-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
@@ -39,7 +39,7 @@ export const router = createBrowserRouter([
             path: '/dashboard',
             element: (
               <AreaErrorBoundary area="数据看板">
-                <LazyDashboardPage />
+                <DashboardPage />
               </AreaErrorBoundary>
             ),
           },

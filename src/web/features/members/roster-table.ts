@@ -58,12 +58,30 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c]!
 /**
  * The table's rows as one escaped HTML string: React building ~60,000 cells for a county took
  * seconds, the browser parses the string in a fraction of that. The table is never edited.
+ * `first` is the number of the first row (rows are numbered across chunks).
  */
-export function tableRows(rows: RosterRow[], columns: Column[]): string {
+export function tableRows(rows: RosterRow[], columns: Column[], first = 1): string {
   return rows
     .map(
       (m, i) =>
-        `<tr><td>${i + 1}</td>${columns.map((c) => `<td>${escapeHtml(c.cell(m))}</td>`).join('')}</tr>`,
+        `<tr><td>${first + i}</td>${columns.map((c) => `<td>${escapeHtml(c.cell(m))}</td>`).join('')}</tr>`,
     )
     .join('');
+}
+
+/** Rows in the first chunk: more than a tall screen holds, so the first paint fills the window. */
+export const firstChunkRows = 60;
+/** Each later chunk is this many times the one before: few appends, each one small next to the rest. */
+export const chunkGrowth = 4;
+
+/**
+ * The roster's rows cut into chunks [start, end) that are rendered one after another: the first
+ * paints at once, the later ones (laid out by the browser in seconds for a county of thousands)
+ * follow after it, growing so that a county needs only a handful of appends.
+ */
+export function rowChunks(total: number): [number, number][] {
+  const chunks: [number, number][] = [];
+  for (let start = 0, size = firstChunkRows; start < total; start += size, size *= chunkGrowth)
+    chunks.push([start, Math.min(total, start + size)]);
+  return chunks;
 }

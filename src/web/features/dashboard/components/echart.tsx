@@ -10,14 +10,14 @@ echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponen
 
 export interface EChartProps {
   option: ChartOption;
-  height?: number;
+  height: number;
   /** What the chart shows, for screen readers (the canvas itself says nothing). */
   label: string;
   'data-testid'?: string;
 }
 
 /** One ECharts instance bound to a div: created on mount, resized with its box, disposed on unmount. */
-export function EChart({ option, height = 280, label, ...rest }: EChartProps) {
+export function EChart({ option, height, label, ...rest }: EChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 

@@ -1,6 +1,6 @@
 import { FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../../shared/api-client.js';
 import { useCurrentUser } from '../../../shared/session/auth-context.js';
@@ -23,7 +23,7 @@ import {
 } from '../chart-options.js';
 import { ChildOrgsTable } from '../components/child-orgs-table.js';
 import type { ChartOption } from '../chart-types.js';
-import { EChart } from '../components/echart.js';
+import { LazyEChart, preloadCharts } from '../components/lazy-echart.js';
 import { HeadlineFigures } from '../components/headline-figures.js';
 import { OrgBreadcrumb } from '../components/org-breadcrumb.js';
 import { WarningsPanel } from '../components/warnings-panel.js';
@@ -47,7 +47,7 @@ function Charts({ stats }: { stats: Statistics }) {
       {options.map((c) => (
         <Col key={c.key} xs={24} md={12} xl={8}>
           <Card size="small" title={c.title}>
-            <EChart option={c.built} label={c.title} data-testid={`chart-${c.key}`} />
+            <LazyEChart option={c.built} height={280} label={c.title} data-testid={`chart-${c.key}`} />
           </Card>
         </Col>
       ))}
@@ -81,6 +81,7 @@ function NoOrgs() {
 }
 
 export function DashboardPage() {
+  useEffect(preloadCharts, []);
   const params = useStatisticsParams();
   const { orgId, asOf } = params;
   const stats = useQuery({

@@ -1,19 +1,23 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Segmented, Space, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import type { RosterRow } from '../../../../contract/members.js';
 import { rosterListTitles, rosterLists, type RosterList } from '../../../../domain/roster.js';
 import { errorText } from '../../../shared/api-client.js';
 import { todayIso } from '../../../shared/date-values.js';
+import { useProgressiveCount } from '../../../shared/use-progressive-count.js';
 import { memberKeys } from '../../../shared/query-keys.js';
 import { getRoster } from '../api/get-roster.js';
 import { memberFilterQuery, memberFiltersFrom } from '../filters.js';
-import { columnsOf, tableRows } from '../roster-table.js';
+import { columnsOf, rowChunks, tableRows, type Column } from '../roster-table.js';
 
 /**
  * 党员花名册 and the lists of activists and applicants: one request for exactly the printed columns,
  * rendered as a plain table (thousands of rows print and scroll without a data grid's overhead).
+ * A county's thousands of rows take the browser seconds to lay out, so they come in chunks: the
+ * first screen at once, the rest after it is painted; printing waits for (or forces) the whole list.
  */
 export function MemberRosterPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -23,7 +27,9 @@ export function MemberRosterPage() {
     queryKey: memberKeys.roster(memberFilterQuery({ ...filters, list })),
     queryFn: ({ signal }) => getRoster({ ...filters, list }, signal),
   });
-  const rowsHtml = useMemo(() => (data ? tableRows(data.items, columnsOf[data.list]) : ''), [data]);
+  const chunks = useMemo(() => rowChunks(data?.items.length ?? 0), [data]);
+  const shown = useProgressiveCount(data, chunks.length);
+  const complete = shown >= chunks.length;
 
   const listSwitch = (
     <Segmented<RosterList>
@@ -44,7 +50,12 @@ export function MemberRosterPage() {
     <div className="roster" data-testid="member-roster">
       <Space className="no-print" wrap style={{ marginBottom: 16 }}>
         {listSwitch}
-        <Button type="primary" icon={<PrinterOutlined />} disabled={!data} onClick={() => window.print()}>
+        <Button
+          type="primary"
+          icon={<PrinterOutlined />}
+          disabled={!data || !complete}
+          onClick={() => window.print()}
+        >
           打印
         </Button>
         {data && data.total > data.limit && (
@@ -76,10 +87,37 @@ export function MemberRosterPage() {
                 ))}
               </tr>
             </thead>
-            <tbody dangerouslySetInnerHTML={{ __html: rowsHtml }} />
+            {chunks.slice(0, shown).map(([start, end]) => (
+              <RosterChunk
+                key={start}
+                rows={data.items}
+                start={start}
+                end={end}
+                columns={columnsOf[data.list]}
+              />
+            ))}
           </table>
         </>
       )}
     </div>
   );
 }
+
+/** One chunk of rows as its own table body: appending a chunk leaves the ones before it untouched. */
+const RosterChunk = memo(function RosterChunk({
+  rows,
+  start,
+  end,
+  columns,
+}: {
+  rows: RosterRow[];
+  start: number;
+  end: number;
+  columns: Column[];
+}) {
+  const html = useMemo(
+    () => tableRows(rows.slice(start, end), columns, start + 1),
+    [rows, start, end, columns],
+  );
+  return <tbody dangerouslySetInnerHTML={{ __html: html }} />;
+});
