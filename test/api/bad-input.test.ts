@@ -46,6 +46,7 @@ describe(`bad input (${testDriver})`, () => {
   let branch: number;
   let member: number;
   let mobileRecord: number;
+  let ledgerRecord: number;
   const item: Record<string, number> = {};
   const orgRecords: Record<string, { create: Body; update: Body }> = {
     'weak-org-rectifications': {
@@ -93,6 +94,7 @@ describe(`bad input (${testDriver})`, () => {
       startedOn: '2025-01-01',
     });
     mobileRecord = expectStatus(record, 201).json().id;
+    ledgerRecord = expectStatus(await t.request(t.admin, 'POST', '/api/ledger', ledgerValid()), 201).json().id;
     for (const [segment, bodies] of Object.entries(orgRecords))
       item[segment] = expectStatus(
         await t.request(t.admin, 'POST', `/api/orgs/${town}/${segment}`, bodies.create),
@@ -190,6 +192,35 @@ describe(`bad input (${testDriver})`, () => {
     contactPhone: ['123', ''],
     startedOn: date,
     endedOn: date,
+  };
+
+  const ledgerValid = (): Body => ({
+    orgId: branch,
+    kind: 'congress',
+    heldOn: '2025-01-01',
+    topic: '学习党章',
+    hostName: '王书记',
+    place: '村委会议室',
+    minutes: '一、学习\n二、讨论',
+    attendance: [{ memberId: member, present: true }],
+  });
+  const ledgerStrings = ['kind', 'heldOn', 'topic', 'hostName', 'place', 'minutes'];
+  const ledgerOutOfRange: Record<string, unknown[]> = {
+    kind: ['meeting', ''],
+    heldOn: date,
+    topic: ['', '   ', tooLong(201), nul],
+    hostName: ['', tooLong(51)],
+    place: ['', tooLong(101)],
+    minutes: ['', tooLong(20_001)],
+    hours: [0, -1, 0.05, 201, '2', 2],
+    attendance: [
+      'x',
+      [{ memberId: 0, present: true }],
+      [{ memberId: member }],
+      [{ memberId: member, present: 'yes' }],
+      [{ memberId: member, present: false }],
+    ],
+    fileIds: ['x', [0], [1, 1]],
   };
 
   function orgRecordRoute(segment: string, method: 'POST' | 'PATCH'): InputRoute {
@@ -406,6 +437,27 @@ describe(`bad input (${testDriver})`, () => {
       integers: [],
       required: [],
       outOfRange: { ...mobileOutOfRange, direction: ['in', null], place: ['', nul, null] },
+    },
+    'POST /api/ledger': {
+      method: 'POST',
+      url: () => '/api/ledger',
+      valid: ledgerValid,
+      strings: ledgerStrings,
+      integers: ['orgId'],
+      required: ['orgId', 'kind', 'heldOn', 'topic'],
+      outOfRange: { ...ledgerOutOfRange, orgId: idOutOfRange },
+    },
+    'PATCH /api/ledger/:id': {
+      method: 'PATCH',
+      url: () => `/api/ledger/${ledgerRecord}`,
+      valid: () => {
+        const { orgId: _org, ...rest } = ledgerValid();
+        return rest;
+      },
+      strings: ledgerStrings,
+      integers: [],
+      required: [],
+      outOfRange: { ...ledgerOutOfRange, topic: ['', tooLong(201), nul, null], kind: ['meeting', null] },
     },
     ...Object.fromEntries(
       Object.keys(orgRecords).flatMap((segment) => [
@@ -734,6 +786,7 @@ describe(`bad input (${testDriver})`, () => {
   const rawUploads: Record<string, string> = {
     'POST /api/imports/members': '/api/imports/members',
     'POST /api/imports/orgs': '/api/imports/orgs',
+    'POST /api/ledger/import': '/api/ledger/import',
   };
 
   describe.each(Object.entries(rawUploads))('%s', (_key, url) => {
