@@ -67,6 +67,8 @@ export const ledgerRecords = pgTable(
 export const ledgerAttendance = pgTable(
   'ledger_attendance',
   {
+    // For backups, which read every table in chunks by an id; never a key of its own (see above).
+    id: integer('id').generatedByDefaultAsIdentity().notNull(),
     recordId: integer('record_id').notNull(),
     heldOn: date('held_on', { mode: 'string' }).notNull(),
     memberId: integer('member_id')
@@ -87,6 +89,7 @@ export const ledgerAttendance = pgTable(
       .onDelete('cascade'),
     // A member's history and yearly training hours.
     index('ledger_attendance_member_idx').on(t.memberId, t.heldOn),
+    index('ledger_attendance_id_idx').on(t.id),
     check(
       'ledger_attendance_absence_check',
       sql`(${t.present} and ${t.absenceReason} is null) or (not ${t.present} and ${t.absenceReason} is not null)`,
