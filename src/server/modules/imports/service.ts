@@ -40,7 +40,9 @@ const hidden = (redactSecrets({ idCard: '' }) as { idCard: string }).idCard;
 
 /** `registeredElsewhere`: ID numbers held outside the uploader's scope, counted but tied to no row. */
 export function rowsRejected(errors: RowError[], rows: number, registeredElsewhere = 0): AppError {
-  const order = new Map([...memberColumns, ...orgColumns, ...ledgerColumns].map((c, i) => [c.header, i] as [string, number]));
+  const order = new Map([...memberColumns, ...orgColumns].map((c, i) => [c.header, i] as [string, number]));
+  // The ledger's columns after them; 所属组织 keeps its place, first in every template.
+  ledgerColumns.forEach((c, i) => order.set(c.header, order.get(c.header) ?? 100 + i));
   errors.sort((a, b) => a.row - b.row || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99));
   const found = [
     ...(errors.length ? [`文件中有 ${errors.length} 处错误`] : []),

@@ -108,13 +108,12 @@ export function createLedgerImport(deps: {
             return null;
           };
           const attendance = [
-            ...record.present.map((name) => ({ memberId: memberNamed(name, 'present'), present: true })),
-            ...record.absent.map((a) => ({
-              memberId: memberNamed(a.name, 'absent'),
-              present: false,
-              absenceReason: a.reason,
-            })),
-          ];
+            ...record.present.map((name) => ({ name, column: 'present' as const, reason: null })),
+            ...record.absent.map((a) => ({ name: a.name, column: 'absent' as const, reason: a.reason })),
+          ].flatMap(({ name, column, reason }) => {
+            const memberId = memberNamed(name, column);
+            return memberId === null ? [] : [{ memberId, present: column === 'present', absenceReason: reason }];
+          });
           // The host is the member of that name when there is exactly one, else the name as written.
           const hostIds = day.byName.get(record.host) ?? [];
           const hostMemberId = hostIds.length === 1 ? hostIds[0]! : null;
@@ -129,7 +128,7 @@ export function createLedgerImport(deps: {
               place: record.place,
               minutes: record.minutes,
               hours: record.hours,
-              attendance: attendance.filter((a): a is typeof a & { memberId: number } => a.memberId !== null),
+              attendance,
               fileIds: [],
             },
           });
