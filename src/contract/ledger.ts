@@ -2,7 +2,18 @@ import { Type, type Static } from 'typebox';
 import { ledgerKinds } from '../domain/ledger.js';
 import { maxRecordHours } from '../domain/ledger-record.js';
 import { FileMeta } from './files.js';
-import { Id, IsoDate, ItemsOf, Nullable, PageOf, Pagination, PersonName, Text, Timestamp, multiline } from './common.js';
+import {
+  Id,
+  IsoDate,
+  ItemsOf,
+  Nullable,
+  PageOf,
+  Pagination,
+  PersonName,
+  Text,
+  Timestamp,
+  multiline,
+} from './common.js';
 
 /*
  * 台账 (work ledger) under /api/ledger: records of an org's work with attendance, files and

@@ -35,7 +35,8 @@ const ints = (ids: readonly number[]) =>
 
 /** The records `r` (joined to their org `o`) of the set, in the period, passing the filter. */
 function recordsWhere(orgs: OrgSet, period: Period, filter: RecordFilter = {}): SQL {
-  const set = 'subtree' in orgs ? sql`o.path <@ ${orgs.subtree}::ltree` : sql`r.org_id in (${ints(orgs.orgIds)})`;
+  const set =
+    'subtree' in orgs ? sql`o.path <@ ${orgs.subtree}::ltree` : sql`r.org_id in (${ints(orgs.orgIds)})`;
   const kinds = filter.kinds?.length
     ? sql`and r.kind in (${sql.join(
         filter.kinds.map((k) => sql`${k}`),

@@ -18,8 +18,21 @@ export const ledgerColumns = [
     note: '从“组织列表”表复制“组织完整名称”，或填写“组织编号”',
     width: 40,
   },
-  { key: 'kind', header: '台账类型', required: true, kind: 'enum', labels: kindLabels, note: '从下拉列表选择' },
-  { key: 'heldOn', header: '日期', required: true, kind: 'date', note: '活动日期，如 2026-03-05；不能晚于今天' },
+  {
+    key: 'kind',
+    header: '台账类型',
+    required: true,
+    kind: 'enum',
+    labels: kindLabels,
+    note: '从下拉列表选择',
+  },
+  {
+    key: 'heldOn',
+    header: '日期',
+    required: true,
+    kind: 'date',
+    note: '活动日期，如 2026-03-05；不能晚于今天',
+  },
   { key: 'topic', header: '主题', required: true, kind: 'text', maxLength: 200, note: '最多 200 个字' },
   {
     key: 'host',
@@ -120,7 +133,8 @@ export function ledgerRow(
   const topic = str(values.topic);
   const host = str(values.host);
   const hours = parseHours(str(values.hours));
-  if (hours === 'invalid') errors.push({ row, column: ledgerColumn('hours'), message: '学时应为数字，如 2 或 1.5' });
+  if (hours === 'invalid')
+    errors.push({ row, column: ledgerColumn('hours'), message: '学时应为数字，如 2 或 1.5' });
   const present = splitNames(str(values.present));
   const absent = parseAbsences(str(values.absent));
   const seen = new Set<string>();
@@ -154,5 +168,15 @@ export function ledgerRow(
     today,
   ))
     errors.push({ row, column: ledgerColumn(columnOf[p.field] ?? 'present'), message: p.message });
-  return { kind, heldOn, topic, host, place: str(values.place), hours, present, absent, minutes: str(values.minutes) };
+  return {
+    kind,
+    heldOn,
+    topic,
+    host,
+    place: str(values.place),
+    hours,
+    present,
+    absent,
+    minutes: str(values.minutes),
+  };
 }

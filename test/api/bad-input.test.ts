@@ -94,7 +94,8 @@ describe(`bad input (${testDriver})`, () => {
       startedOn: '2025-01-01',
     });
     mobileRecord = expectStatus(record, 201).json().id;
-    ledgerRecord = expectStatus(await t.request(t.admin, 'POST', '/api/ledger', ledgerValid()), 201).json().id;
+    ledgerRecord = expectStatus(await t.request(t.admin, 'POST', '/api/ledger', ledgerValid()), 201).json()
+      .id;
     for (const [segment, bodies] of Object.entries(orgRecords))
       item[segment] = expectStatus(
         await t.request(t.admin, 'POST', `/api/orgs/${town}/${segment}`, bodies.create),

@@ -79,10 +79,7 @@ describe(`ledger facts for rules (${testDriver})`, () => {
       kind: fc.constantFrom(...ledgerKinds),
       heldOn: dayArb,
       topic: fc.constantFrom(...topics),
-      host: fc.oneof(
-        fc.record({ member: fc.nat(3) }),
-        fc.record({ name: fc.constantFrom(...names) }),
-      ),
+      host: fc.oneof(fc.record({ member: fc.nat(3) }), fc.record({ name: fc.constantFrom(...names) })),
       hours: fc.integer({ min: 1, max: 40 }).map((n) => n / 2),
       attendance: fc.uniqueArray(fc.record({ member: fc.nat(3), present: fc.boolean() }), {
         selector: (a) => a.member,
@@ -117,7 +114,9 @@ describe(`ledger facts for rules (${testDriver})`, () => {
     fc.nat(5).map((i) => ({ subtree: i })),
     fc.subarray([0, 1, 2, 3, 4, 5]).map((list) => ({ list })),
   );
-  const periodArb = fc.tuple(dayArb, dayArb).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
+  const periodArb = fc
+    .tuple(dayArb, dayArb)
+    .map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
   const filterArb = fc.record({
     kinds: fc.subarray([...ledgerKinds], { maxLength: 4 }),
     topicWord: fc.option(fc.constantFrom('党建', '专题研究', '二十大'), { nil: undefined }),
@@ -170,14 +169,19 @@ describe(`ledger facts for rules (${testDriver})`, () => {
             `${org(r)}/${'member' in r.host ? `m${members[r.host.member]}` : `n${r.host.name}`}`;
           expect(
             sorted(
-              perHost.map((c) => [`${c.orgId}/${c.hostMemberId ? `m${c.hostMemberId}` : `n${c.hostName}`}`, c.count]),
+              perHost.map((c) => [
+                `${c.orgId}/${c.hostMemberId ? `m${c.hostMemberId}` : `n${c.hostName}`}`,
+                c.count,
+              ]),
             ),
           ).toEqual(tally(chosen, hostKey));
 
           const attendance = await attendanceByOrg(db, orgSet(set), period, filter);
           const attended = chosen.filter((r) => r.attendance.length > 0);
           const byKey = (a: (string | number)[], b: (string | number)[]) => (a[0]! < b[0]! ? -1 : 1);
-          expect(attendance.map((a) => [String(a.orgId), a.records, a.present, a.listed]).sort(byKey)).toEqual(
+          expect(
+            attendance.map((a) => [String(a.orgId), a.records, a.present, a.listed]).sort(byKey),
+          ).toEqual(
             tally(attended, org).map(([key, n]) => {
               const own = attended.filter((r) => org(r) === key);
               const listed = own.flatMap((r) => r.attendance);
@@ -189,10 +193,16 @@ describe(`ledger facts for rules (${testDriver})`, () => {
           const sessions = records
             .filter((r) => inSet(set, r) && passes(r, period, {}) && r.hours !== null)
             .flatMap((r) =>
-              r.attendance.filter((a) => a.present).map((a) => ({ key: `${org(r)}/${members[a.member]}`, hours: r.hours! })),
+              r.attendance
+                .filter((a) => a.present)
+                .map((a) => ({ key: `${org(r)}/${members[a.member]}`, hours: r.hours! })),
             );
           expect(sorted(hours.map((h) => [`${h.orgId}/${h.memberId}`, h.hours]))).toEqual(
-            tally(sessions, (s) => s.key, (s) => s.hours),
+            tally(
+              sessions,
+              (s) => s.key,
+              (s) => s.hours,
+            ),
           );
           expect(sorted(hours.map((h) => [`${h.orgId}/${h.memberId}`, h.sessions]))).toEqual(
             tally(sessions, (s) => s.key),

@@ -108,7 +108,12 @@ describe(`work ledger (${testDriver})`, () => {
       minutes: '一、传达学习。\n二、讨论。',
     });
     // Present first, then the absent.
-    expect(res.attendees.slice(0, 3).map((a: { name: string }) => a.name).sort()).toEqual(['丙', '甲', '乙'].sort());
+    expect(
+      res.attendees
+        .slice(0, 3)
+        .map((a: { name: string }) => a.name)
+        .sort(),
+    ).toEqual(['丙', '甲', '乙'].sort());
     expect(res.attendees[3]).toMatchObject({ name: '丁', present: false, absenceReason: '外出务工' });
     const [audit] = await queryRows<{ action: string; after: { attendance: unknown[] } }>(
       t.database.db,
@@ -123,7 +128,11 @@ describe(`work ledger (${testDriver})`, () => {
 
   it('refuses a day after today, hours on a meeting, an absence without reason, and says which field', async () => {
     await expectNoChange(t, async () => {
-      const future = expectApiError(await create(secretary, meeting({ heldOn: '2026-05-21' })), 400, 'LEDGER_DATE_IN_FUTURE');
+      const future = expectApiError(
+        await create(secretary, meeting({ heldOn: '2026-05-21' })),
+        400,
+        'LEDGER_DATE_IN_FUTURE',
+      );
       expect(JSON.stringify(future.details)).toContain('heldOn');
       expectApiError(await create(secretary, meeting({ hours: 2 })), 400, 'LEDGER_HOURS_NOT_ALLOWED');
       expectApiError(await create(secretary, meeting({ kind: 'training' })), 400, 'LEDGER_HOURS_REQUIRED');
@@ -147,7 +156,11 @@ describe(`work ledger (${testDriver})`, () => {
       meeting({ heldOn, attendance: [{ memberId: m['戊'], present: true }] });
     await expectNoChange(t, async () => {
       // 戊 joined on 2026-03-01: not a member of the branch before.
-      const before = expectApiError(await create(secretary, withWu('2026-02-20')), 400, 'LEDGER_ATTENDEE_NOT_MEMBER');
+      const before = expectApiError(
+        await create(secretary, withWu('2026-02-20')),
+        400,
+        'LEDGER_ATTENDEE_NOT_MEMBER',
+      );
       expect(before.message).toContain('“戊”');
       expect(before.message).toContain('台账村党支部');
       // 己 never was; a secretary of the branch does not read them, so they are named by number.
@@ -186,15 +199,28 @@ describe(`work ledger (${testDriver})`, () => {
     await expectNoChange(t, async () => {
       expectApiError(await create(otherSecretary, meeting()), 404, 'NOT_FOUND');
       expectApiError(await t.request(otherSecretary, 'GET', `/api/ledger/${own.id}`), 404, 'NOT_FOUND');
-      expectApiError(await t.request(otherSecretary, 'PATCH', `/api/ledger/${own.id}`, { topic: '改' }), 404, 'NOT_FOUND');
+      expectApiError(
+        await t.request(otherSecretary, 'PATCH', `/api/ledger/${own.id}`, { topic: '改' }),
+        404,
+        'NOT_FOUND',
+      );
       expectApiError(await t.request(otherSecretary, 'DELETE', `/api/ledger/${own.id}`), 404, 'NOT_FOUND');
-      expectApiError(await t.request(otherSecretary, 'GET', `/api/ledger?orgId=${branch.id}`), 404, 'NOT_FOUND');
+      expectApiError(
+        await t.request(otherSecretary, 'GET', `/api/ledger?orgId=${branch.id}`),
+        404,
+        'NOT_FOUND',
+      );
     });
     const theirs = expectStatus(await t.request(otherSecretary, 'GET', '/api/ledger'), 200).json();
     expect(theirs.items.every((r: { orgId: number }) => r.orgId === otherBranch.id)).toBe(true);
     // The town's organizer reads both branches.
-    const all = expectStatus(await t.request(organizer, 'GET', `/api/ledger?orgId=${town.id}&pageSize=200`), 200).json();
-    expect(new Set(all.items.map((r: { orgId: number }) => r.orgId))).toEqual(new Set([branch.id, otherBranch.id]));
+    const all = expectStatus(
+      await t.request(organizer, 'GET', `/api/ledger?orgId=${town.id}&pageSize=200`),
+      200,
+    ).json();
+    expect(new Set(all.items.map((r: { orgId: number }) => r.orgId))).toEqual(
+      new Set([branch.id, otherBranch.id]),
+    );
   });
 
   it('refuses any write whose old or new day a closed cycle covers (409), and changes nothing', async () => {
@@ -210,7 +236,11 @@ describe(`work ledger (${testDriver})`, () => {
           'LEDGER_PERIOD_CLOSED',
         );
         expect(refused.message).toContain('2026-01-16');
-        expectApiError(await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, { topic: '改' }), 409, 'LEDGER_PERIOD_CLOSED');
+        expectApiError(
+          await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, { topic: '改' }),
+          409,
+          'LEDGER_PERIOD_CLOSED',
+        );
         expectApiError(
           await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, {
             attendance: [{ memberId: m['甲'], present: true }],
@@ -218,7 +248,11 @@ describe(`work ledger (${testDriver})`, () => {
           409,
           'LEDGER_PERIOD_CLOSED',
         );
-        expectApiError(await t.request(secretary, 'DELETE', `/api/ledger/${inClosed.id}`), 409, 'LEDGER_PERIOD_CLOSED');
+        expectApiError(
+          await t.request(secretary, 'DELETE', `/api/ledger/${inClosed.id}`),
+          409,
+          'LEDGER_PERIOD_CLOSED',
+        );
         // Moving an open record into the closed period is a write there too.
         expectApiError(
           await t.request(secretary, 'PATCH', `/api/ledger/${open.id}`, { heldOn: '2026-01-16' }),
@@ -227,7 +261,16 @@ describe(`work ledger (${testDriver})`, () => {
         );
       });
       // Another org's day is not closed.
-      expectStatus(await create(otherSecretary, { ...meeting({ heldOn: '2026-01-16' }), orgId: otherBranch.id, hostMemberId: null, hostName: '张书记', attendance: [] }), 201);
+      expectStatus(
+        await create(otherSecretary, {
+          ...meeting({ heldOn: '2026-01-16' }),
+          orgId: otherBranch.id,
+          hostMemberId: null,
+          hostName: '张书记',
+          attendance: [],
+        }),
+        201,
+      );
     } finally {
       closed.clear();
     }
@@ -236,7 +279,10 @@ describe(`work ledger (${testDriver})`, () => {
   it('marks late entry with its day, updates attendance and day together, and deletes with its files', async () => {
     const late = expectStatus(await create(secretary, meeting({ heldOn: '2026-05-01' })), 201).json();
     expect(late).toMatchObject({ late: true, enteredOn: today });
-    const file = expectStatus(await uploadFile(t, secretary, `kind=attachment&orgId=${branch.id}`, '会场.png', png), 201).json();
+    const file = expectStatus(
+      await uploadFile(t, secretary, `kind=attachment&orgId=${branch.id}`, '会场.png', png),
+      201,
+    ).json();
     const updated = expectStatus(
       await t.request(secretary, 'PATCH', `/api/ledger/${late.id}`, {
         heldOn: '2026-05-15',
@@ -248,7 +294,12 @@ describe(`work ledger (${testDriver})`, () => {
       }),
       200,
     ).json();
-    expect(updated).toMatchObject({ heldOn: '2026-05-15', late: false, attendance: { present: 1, absent: 1, rate: 50 }, fileCount: 1 });
+    expect(updated).toMatchObject({
+      heldOn: '2026-05-15',
+      late: false,
+      attendance: { present: 1, absent: 1, rate: 50 },
+      fileCount: 1,
+    });
     expect(updated.files.map((f: { name: string }) => f.name)).toEqual(['会场.png']);
     const [rows] = await queryRows<{ n: number }>(
       t.database.db,
@@ -257,7 +308,10 @@ describe(`work ledger (${testDriver})`, () => {
     expect(rows?.n).toBe(2);
     expectStatus(await t.request(secretary, 'DELETE', `/api/ledger/${late.id}`), 204);
     expectApiError(await t.request(secretary, 'GET', `/api/ledger/${late.id}`), 404, 'NOT_FOUND');
-    const left = await queryRows<{ id: number }>(t.database.db, sql`select id from files where id = ${file.id}`);
+    const left = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`select id from files where id = ${file.id}`,
+    );
     expect(left).toEqual([]);
     const actions = await queryRows<{ action: string }>(
       t.database.db,
@@ -284,13 +338,29 @@ describe(`work ledger (${testDriver})`, () => {
     expectStatus(await training('2026-02-10', 2.5, []), 201);
     expectStatus(await training('2026-04-10', 3, ['乙']), 201);
     expectStatus(await training('2025-12-10', 8, []), 201);
-    const hours = expectStatus(await t.request(secretary, 'GET', '/api/ledger/training-hours?year=2026'), 200).json();
-    expect(hours.items.map((h: { name: string; hours: number; sessions: number }) => [h.name, h.hours, h.sessions])).toEqual([
+    const hours = expectStatus(
+      await t.request(secretary, 'GET', '/api/ledger/training-hours?year=2026'),
+      200,
+    ).json();
+    expect(
+      hours.items.map((h: { name: string; hours: number; sessions: number }) => [
+        h.name,
+        h.hours,
+        h.sessions,
+      ]),
+    ).toEqual([
       ['甲', 5.5, 2],
       ['乙', 2.5, 1],
     ]);
-    const history = expectStatus(await t.request(secretary, 'GET', `/api/ledger?memberId=${m['乙']}&kind=training`), 200).json();
-    expect(history.items.map((r: { heldOn: string }) => r.heldOn)).toEqual(['2026-04-10', '2026-02-10', '2025-12-10']);
+    const history = expectStatus(
+      await t.request(secretary, 'GET', `/api/ledger?memberId=${m['乙']}&kind=training`),
+      200,
+    ).json();
+    expect(history.items.map((r: { heldOn: string }) => r.heldOn)).toEqual([
+      '2026-04-10',
+      '2026-02-10',
+      '2025-12-10',
+    ]);
     const page = expectStatus(
       await t.request(secretary, 'GET', '/api/ledger?kind=training&from=2026-01-01&to=2026-03-31&pageSize=1'),
       200,
@@ -334,10 +404,24 @@ describe(`work ledger (${testDriver})`, () => {
         { row: 4, column: '学时', message: '请填写培训的学时' },
         { row: 4, column: '缺席人员及原因', message: '请在“丁”后的括号内写明缺席原因' },
       ]);
-      const job = await importFile(t, secretary, 'ledger', await ledgerFile([good, { ...good, 台账类型: '党课', 学时: 2, 主持人: '县委党校李老师' }]));
+      const job = await importFile(
+        t,
+        secretary,
+        'ledger',
+        await ledgerFile([good, { ...good, 台账类型: '党课', 学时: 2, 主持人: '县委党校李老师' }]),
+      );
       expect(expectSucceeded(job)).toEqual({ imported: 2 });
-      const list = expectStatus(await t.request(secretary, 'GET', '/api/ledger?from=2026-03-05&to=2026-03-05'), 200).json();
-      expect(list.items.map((r: { kind: string; hostName: string; attendance: { rate: number } }) => [r.kind, r.hostName, r.attendance.rate])).toEqual(
+      const list = expectStatus(
+        await t.request(secretary, 'GET', '/api/ledger?from=2026-03-05&to=2026-03-05'),
+        200,
+      ).json();
+      expect(
+        list.items.map((r: { kind: string; hostName: string; attendance: { rate: number } }) => [
+          r.kind,
+          r.hostName,
+          r.attendance.rate,
+        ]),
+      ).toEqual(
         expect.arrayContaining([
           ['committee', '甲', 75],
           ['lesson', '县委党校李老师', 75],

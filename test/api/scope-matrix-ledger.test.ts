@@ -72,8 +72,10 @@ scopeMatrix(
       sampleStatus: 200,
       cases: {
         'lists only the records in the scope; an org outside it is 404': async () => {
-          const listed = async (who: Who, query = '') => ids(await allow(who, 'GET', `/api/ledger?pageSize=200${query}`));
-          const sorted = (keys: (keyof typeof records)[]) => keys.map((k) => records[k]).sort((a, b) => a - b);
+          const listed = async (who: Who, query = '') =>
+            ids(await allow(who, 'GET', `/api/ledger?pageSize=200${query}`));
+          const sorted = (keys: (keyof typeof records)[]) =>
+            keys.map((k) => records[k]).sort((a, b) => a - b);
           expect(await listed('admin')).toEqual(sorted(['A1', 'A1b', 'A2b', 'B1']));
           expect(await listed('orgA')).toEqual(sorted(['A1', 'A1b', 'A2b']));
           expect(await listed('orgA1')).toEqual(sorted(['A1', 'A1b']));
@@ -106,10 +108,17 @@ scopeMatrix(
             ['orgA1', 'A2b'],
             ['secA1', 'A1b'],
           ] as [Who, OrgKey][])
-            await deny(who, 'GET', `/api/ledger/members?orgId=${o[key].id}&day=${heldOn}`, undefined, 404, 'NOT_FOUND');
-          expect(ids(await allow('secA1b', 'GET', `/api/ledger/members?orgId=${o.A1b.id}&day=${heldOn}`))).toEqual(
-            [m.A1b, m.A1t].sort((a, b) => a - b),
-          );
+            await deny(
+              who,
+              'GET',
+              `/api/ledger/members?orgId=${o[key].id}&day=${heldOn}`,
+              undefined,
+              404,
+              'NOT_FOUND',
+            );
+          expect(
+            ids(await allow('secA1b', 'GET', `/api/ledger/members?orgId=${o.A1b.id}&day=${heldOn}`)),
+          ).toEqual([m.A1b, m.A1t].sort((a, b) => a - b));
         },
       },
     },
@@ -136,7 +145,14 @@ scopeMatrix(
               ['orgA1', 'A2'],
               ['secA1', 'A1b'],
             ] as [Who, OrgKey][])
-              await deny(who, 'GET', `/api/ledger/training-hours?orgId=${o[key].id}&year=2025`, undefined, 404, 'NOT_FOUND');
+              await deny(
+                who,
+                'GET',
+                `/api/ledger/training-hours?orgId=${o[key].id}&year=2025`,
+                undefined,
+                404,
+                'NOT_FOUND',
+              );
             const hoursOf = async (who: Who, key: OrgKey) =>
               (await allow(who, 'GET', `/api/ledger/training-hours?orgId=${o[key].id}&year=2025`))
                 .json()
@@ -249,7 +265,13 @@ scopeMatrix(
         'a row naming an org outside the scope': async () => {
           const importAs = async (who: Who, key: OrgKey) => {
             const file = await ledgerFile([
-              { 所属组织: o[key].id, 台账类型: '支委会', 日期: day(heldOn), 主题: '矩阵导入', 主持人: '王书记' },
+              {
+                所属组织: o[key].id,
+                台账类型: '支委会',
+                日期: day(heldOn),
+                主题: '矩阵导入',
+                主持人: '王书记',
+              },
             ]);
             const { jobId } = expectStatus(await call(who, 'POST', '/api/ledger/import', file), 202).json();
             await t.idle();

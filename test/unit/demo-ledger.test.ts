@@ -36,10 +36,10 @@ describe('the demo ledger', () => {
     expect(count(2, 'annualPlan')).toBe(1);
     expect(ledgerHabitOf(3)).toBe('lax');
     expect(of(3).length).toBeLessThan(of(2).length);
-    const rate = (index: number) =>
-      countAttendance(of(index).flatMap((r) => r.attendance)).rate!;
+    const rate = (index: number) => countAttendance(of(index).flatMap((r) => r.attendance)).rate!;
     expect(rate(3)).toBeLessThan(rate(2));
-    const hours = (index: number) => of(index).reduce((sum, r) => sum + (r.kind === 'training' ? r.hours! : 0), 0);
+    const hours = (index: number) =>
+      of(index).reduce((sum, r) => sum + (r.kind === 'training' ? r.hours! : 0), 0);
     expect(hours(0)).toBeGreaterThan(2 * Math.max(...[2, 4, 5].map(hours)));
   });
 });

@@ -18,7 +18,9 @@ const dayArb = fc.integer({ min: 0, max: 3650 }).map((n) => addDays('2020-01-01'
 
 describe('attendance', () => {
   it('three present and one absent is 75%; nobody listed is no rate', () => {
-    expect(countAttendance([{ present: true }, { present: true }, { present: true }, { present: false }])).toEqual({
+    expect(
+      countAttendance([{ present: true }, { present: true }, { present: true }, { present: false }]),
+    ).toEqual({
       present: 3,
       absent: 1,
       rate: 75,
@@ -114,7 +116,9 @@ describe('ledgerRecordProblems', () => {
 
   it('asks for hours exactly on the kinds that carry them', () => {
     for (const kind of ledgerKinds)
-      expect(codes({ ...base, kind }).includes('hours:LEDGER_HOURS_REQUIRED')).toBe(ledgerKindDefinitions[kind].hours);
+      expect(codes({ ...base, kind }).includes('hours:LEDGER_HOURS_REQUIRED')).toBe(
+        ledgerKindDefinitions[kind].hours,
+      );
   });
 });
 

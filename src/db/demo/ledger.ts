@@ -62,7 +62,13 @@ const plan: [LedgerKind, number][] = [
 const keep: Record<LedgerHabit, number> = { ordinary: 0.92, lax: 0.55, noPlan: 0.85, trainsWell: 0.97 };
 const turnout: Record<LedgerHabit, number> = { ordinary: 0.86, lax: 0.62, noPlan: 0.8, trainsWell: 0.93 };
 
-function record(rng: Rng, org: DemoLedgerOrg, habit: LedgerHabit, kind: LedgerKind, heldOn: string): DemoLedgerRecord {
+function record(
+  rng: Rng,
+  org: DemoLedgerOrg,
+  habit: LedgerHabit,
+  kind: LedgerKind,
+  heldOn: string,
+): DemoLedgerRecord {
   const definition = ledgerKindDefinitions[kind];
   const host = org.members.length ? rng.pick(org.members) : null;
   return {

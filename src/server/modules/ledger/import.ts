@@ -1,4 +1,9 @@
-import { ledgerColumn, ledgerRow, type LedgerColumnKey, type LedgerRow } from '../../../domain/ledger-import.js';
+import {
+  ledgerColumn,
+  ledgerRow,
+  type LedgerColumnKey,
+  type LedgerRow,
+} from '../../../domain/ledger-import.js';
 import type { RowError } from '../../../domain/member-import.js';
 import { dissolvedOrgProblem } from '../../../domain/member-base.js';
 import type { Database } from '../../../db/client.js';
@@ -50,11 +55,16 @@ export function createLedgerImport(deps: {
       const find = orgFinder(await scopedOrgs(db, actor));
       const errors: RowError[] = [];
       const parsed: ParsedRow[] = [];
-      const rowCount = await parseInWorker(file, { kind: 'ledger', maxRows, day: today, orgs: [] }, progress, (batch) => {
-        if (batch.type !== 'rows') return;
-        errors.push(...batch.errors);
-        parsed.push(...batch.rows);
-      });
+      const rowCount = await parseInWorker(
+        file,
+        { kind: 'ledger', maxRows, day: today, orgs: [] },
+        progress,
+        (batch) => {
+          if (batch.type !== 'rows') return;
+          errors.push(...batch.errors);
+          parsed.push(...batch.rows);
+        },
+      );
       const rows: { row: number; org: OrgRef; record: LedgerRow }[] = [];
       for (const { row, values } of parsed) {
         const v = values as Record<LedgerColumnKey, string | null>;
@@ -112,7 +122,9 @@ export function createLedgerImport(deps: {
             ...record.absent.map((a) => ({ name: a.name, column: 'absent' as const, reason: a.reason })),
           ].flatMap(({ name, column, reason }) => {
             const memberId = memberNamed(name, column);
-            return memberId === null ? [] : [{ memberId, present: column === 'present', absenceReason: reason }];
+            return memberId === null
+              ? []
+              : [{ memberId, present: column === 'present', absenceReason: reason }];
           });
           // The host is the member of that name when there is exactly one, else the name as written.
           const hostIds = day.byName.get(record.host) ?? [];

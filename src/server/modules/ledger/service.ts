@@ -164,7 +164,6 @@ export async function insertLedgerRecord(
   return id;
 }
 
-
 export function createLedgerService(deps: {
   db: Db;
   clock: Clock;

@@ -46,9 +46,7 @@ export function DataPage() {
     ...(can('member.write')
       ? [{ key: 'members', label: '导入党员', children: <KindPanel kind="members" /> }]
       : []),
-    ...(can('org.write')
-      ? [{ key: 'orgs', label: '导入党组织', children: <KindPanel kind="orgs" /> }]
-      : []),
+    ...(can('org.write') ? [{ key: 'orgs', label: '导入党组织', children: <KindPanel kind="orgs" /> }] : []),
   ];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>

@@ -84,7 +84,11 @@ export function AttendancePicker({ members, loading, value = [], onChange }: Pro
               onChange={(e) => {
                 const next = e.target.value as string;
                 if (next === 'none') set(m.id, null);
-                else set(m.id, { present: next === 'present', absenceReason: next === 'present' ? null : (a?.absenceReason ?? null) });
+                else
+                  set(m.id, {
+                    present: next === 'present',
+                    absenceReason: next === 'present' ? null : (a?.absenceReason ?? null),
+                  });
               }}
               options={[
                 { value: 'present', label: '出席' },

@@ -1,6 +1,18 @@
 import { DeleteOutlined, EditOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { skipToken, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Image, List, Skeleton, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Image,
+  List,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { Link } from 'react-router';
 import { errorText } from '../../../shared/api-client.js';
 import { formatDate, formatDateTime } from '../../../shared/format.js';
@@ -84,7 +96,9 @@ export function LedgerDetailDrawer({ id, canWrite, onClose }: Props) {
             <Descriptions.Item label="日期">{formatDate(record.heldOn)}</Descriptions.Item>
             <Descriptions.Item label="主持人">{record.hostName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="地点">{record.place ?? '—'}</Descriptions.Item>
-            {record.hours !== null && <Descriptions.Item label="学时">{`${record.hours} 小时`}</Descriptions.Item>}
+            {record.hours !== null && (
+              <Descriptions.Item label="学时">{`${record.hours} 小时`}</Descriptions.Item>
+            )}
             <Descriptions.Item label="参会情况">
               <AttendanceText {...record.attendance} />
             </Descriptions.Item>
@@ -101,7 +115,11 @@ export function LedgerDetailDrawer({ id, canWrite, onClose }: Props) {
               renderItem={(a) => (
                 <List.Item>
                   <span>{a.name}</span>
-                  {a.present ? <Tag color="green">出席</Tag> : <Tag color="red">{`缺席：${a.absenceReason}`}</Tag>}
+                  {a.present ? (
+                    <Tag color="green">出席</Tag>
+                  ) : (
+                    <Tag color="red">{`缺席：${a.absenceReason}`}</Tag>
+                  )}
                 </List.Item>
               )}
             />
@@ -109,14 +127,23 @@ export function LedgerDetailDrawer({ id, canWrite, onClose }: Props) {
           {record.minutes && (
             <div>
               <Typography.Text strong>会议记录</Typography.Text>
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>{record.minutes}</Typography.Paragraph>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>
+                {record.minutes}
+              </Typography.Paragraph>
             </div>
           )}
           {images.length > 0 && (
             <Image.PreviewGroup>
               <Space wrap>
                 {images.map((f) => (
-                  <Image key={f.id} src={`/api/files/${f.id}`} alt={f.name} width={96} height={96} style={{ objectFit: 'cover' }} />
+                  <Image
+                    key={f.id}
+                    src={`/api/files/${f.id}`}
+                    alt={f.name}
+                    width={96}
+                    height={96}
+                    style={{ objectFit: 'cover' }}
+                  />
                 ))}
               </Space>
             </Image.PreviewGroup>

@@ -25,11 +25,15 @@ export function LedgerKindTag({ kind }: { kind: LedgerKind }) {
   );
 }
 
-export function AttendanceText({ present, absent, rate }: { present: number; absent: number; rate: number | null }) {
+export function AttendanceText({
+  present,
+  absent,
+  rate,
+}: {
+  present: number;
+  absent: number;
+  rate: number | null;
+}) {
   if (rate === null) return <span>—</span>;
-  return (
-    <span data-testid="attendance-rate">
-      {`出席 ${present}/${present + absent} · ${rate}%`}
-    </span>
-  );
+  return <span data-testid="attendance-rate">{`出席 ${present}/${present + absent} · ${rate}%`}</span>;
 }

@@ -28,12 +28,7 @@ import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { affectedBy, ledgerKeys } from '../../../shared/query-keys.js';
 import { useCurrentUser } from '../../../shared/session/auth-context.js';
 import { useSubmit } from '../../../shared/use-submit.js';
-import {
-  createLedgerRecord,
-  getLedgerRecord,
-  listLedgerMembers,
-  updateLedgerRecord,
-} from '../api/ledger.js';
+import { createLedgerRecord, getLedgerRecord, listLedgerMembers, updateLedgerRecord } from '../api/ledger.js';
 import { uploadAttachment } from '../api/upload-attachment.js';
 import { AttendancePicker } from '../components/attendance-picker.js';
 import type { AttendanceInput, LedgerRecordDetail } from '../../../../contract/ledger.js';
@@ -94,7 +89,9 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
   const members = useQuery({
     queryKey: ledgerKeys.members(orgId ?? 0, day ?? ''),
     queryFn:
-      orgId && day && definition.attendance ? ({ signal }) => listLedgerMembers(orgId, day, signal) : skipToken,
+      orgId && day && definition.attendance
+        ? ({ signal }) => listLedgerMembers(orgId, day, signal)
+        : skipToken,
   });
   const memberItems = members.data?.items ?? [];
 
@@ -141,7 +138,9 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
           : [],
         fileIds: files.flatMap((f) => (f.status === 'done' && f.response ? [f.response.id as number] : [])),
       };
-      return record ? updateLedgerRecord(record.id, body) : createLedgerRecord({ ...body, orgId: values.orgId! });
+      return record
+        ? updateLedgerRecord(record.id, body)
+        : createLedgerRecord({ ...body, orgId: values.orgId! });
     },
     invalidates: affectedBy.ledger,
     form,
@@ -181,14 +180,20 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
           </Form.Item>
           {ownOrg !== null && <Typography.Paragraph strong>{me.orgName}</Typography.Paragraph>}
           <Form.Item label="台账类型" name="kind" rules={[{ required: true, message: '请选择台账类型' }]}>
-            <Select options={kindOptions} showSearch optionFilterProp="label" data-testid="ledger-kind-select" />
+            <Select
+              options={kindOptions}
+              showSearch
+              optionFilterProp="label"
+              data-testid="ledger-kind-select"
+            />
           </Form.Item>
-          <Form.Item
-            label="日期"
-            name="heldOn"
-            rules={[{ required: true, message: '请选择日期' }]}
-          >
-            <DatePicker disabledDate={disableFuture} inputReadOnly style={{ width: '100%' }} allowClear={false} />
+          <Form.Item label="日期" name="heldOn" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker
+              disabledDate={disableFuture}
+              inputReadOnly
+              style={{ width: '100%' }}
+              allowClear={false}
+            />
           </Form.Item>
           <Form.Item
             label="主题"
@@ -235,7 +240,14 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
                 },
               ]}
             >
-              <InputNumber min={0.1} max={200} step={0.5} precision={1} style={{ width: '100%' }} suffix="小时" />
+              <InputNumber
+                min={0.1}
+                max={200}
+                step={0.5}
+                precision={1}
+                style={{ width: '100%' }}
+                suffix="小时"
+              />
             </Form.Item>
           )}
           {definition.attendance && (
@@ -255,10 +267,17 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
               <AttendancePicker members={memberItems} loading={members.isLoading} />
             </Form.Item>
           )}
-          <Form.Item label="会议记录" name="minutes" rules={[{ max: 20000, message: '会议记录不能超过 20000 字' }]}>
+          <Form.Item
+            label="会议记录"
+            name="minutes"
+            rules={[{ max: 20000, message: '会议记录不能超过 20000 字' }]}
+          >
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20000} />
           </Form.Item>
-          <Form.Item label="照片和附件" extra="支持 JPG、PNG、WebP 图片和 PDF、Word、Excel 文件，单个不超过 20 MB">
+          <Form.Item
+            label="照片和附件"
+            extra="支持 JPG、PNG、WebP 图片和 PDF、Word、Excel 文件，单个不超过 20 MB"
+          >
             <Upload
               listType="picture"
               accept="image/jpeg,image/png,image/webp,.pdf,.docx,.xlsx"
@@ -284,7 +303,13 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
             </Upload>
           </Form.Item>
           {error && (
-            <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="ledger-form-error" />
+            <Alert
+              type="error"
+              showIcon
+              message={error}
+              style={{ marginBottom: 16 }}
+              data-testid="ledger-form-error"
+            />
           )}
           <Button
             type="primary"

@@ -79,7 +79,9 @@ export function LedgerPage() {
     );
   }
 
-  const active = (['orgId', 'kind', 'from', 'memberId'] as const).filter((k) => filters[k] !== undefined).length;
+  const active = (['orgId', 'kind', 'from', 'memberId'] as const).filter(
+    (k) => filters[k] !== undefined,
+  ).length;
   const open = (id: number | null) => set({ record: id ?? undefined });
 
   const columns: TableColumnsType<LedgerRecord> = isPhone
@@ -108,7 +110,12 @@ export function LedgerPage() {
       ]
     : [
         { title: '日期', dataIndex: 'heldOn', width: 110, render: (d: string) => formatDate(d) },
-        { title: '类型', dataIndex: 'kind', width: 170, render: (k: LedgerKind) => <LedgerKindTag kind={k} /> },
+        {
+          title: '类型',
+          dataIndex: 'kind',
+          width: 170,
+          render: (k: LedgerKind) => <LedgerKindTag kind={k} />,
+        },
         {
           title: '主题',
           dataIndex: 'topic',
@@ -146,7 +153,9 @@ export function LedgerPage() {
       <FilterBar
         isPhone={isPhone}
         active={active}
-        onReset={() => set({ orgId: undefined, kind: undefined, from: undefined, to: undefined, memberId: undefined })}
+        onReset={() =>
+          set({ orgId: undefined, kind: undefined, from: undefined, to: undefined, memberId: undefined })
+        }
         actions={
           canWrite && (
             <Space wrap>
