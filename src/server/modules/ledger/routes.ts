@@ -15,7 +15,7 @@ import { JobStarted } from '../../../contract/jobs.js';
 import { attachment } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
 import type { JobRunner } from '../../jobs/service.js';
-import { acceptRawUploads, jobOrgPath, uploadedXlsx } from '../imports/routes.js';
+import { acceptRawUploads, jobOrgPath, maxUploadBytes, uploadedXlsx } from '../imports/routes.js';
 import { xlsxType } from '../imports/workbook.js';
 import type { LedgerImport } from './import.js';
 import type { LedgerService } from './service.js';
@@ -57,6 +57,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<{
       '/import',
       {
         config: write,
+        bodyLimit: maxUploadBytes,
         schema: {
           tags,
           summary:
