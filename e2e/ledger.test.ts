@@ -111,7 +111,7 @@ describe('工作台账（手机）', () => {
     if (shots) await page.screenshot({ path: `${shots}/ledger-detail.png`, fullPage: true });
 
     // No sideways scrolling on the phone.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await context.close();

@@ -217,9 +217,9 @@ describe(`bad input (${testDriver})`, () => {
     attendance: [
       'x',
       [{ memberId: 0, present: true }],
-      [{ memberId: member }],
-      [{ memberId: member, present: 'yes' }],
-      [{ memberId: member, present: false }],
+      [{ memberId: 1 }],
+      [{ memberId: 1, present: 'yes' }],
+      [{ memberId: 1, present: false }],
     ],
     fileIds: ['x', [0], [1, 1]],
   };
