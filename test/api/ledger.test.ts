@@ -79,7 +79,7 @@ describe(`work ledger (${testDriver})`, () => {
   const meeting = (overrides: Record<string, unknown> = {}) => ({
     orgId: branch.id,
     kind: 'congress',
-    heldOn: '2026-05-08',
+    heldOn: '2026-05-18',
     topic: '学习党的二十大精神',
     hostMemberId: m['甲'],
     place: '村党群服务中心',
@@ -100,7 +100,7 @@ describe(`work ledger (${testDriver})`, () => {
       orgId: branch.id,
       orgName: '台账村党支部',
       kind: 'congress',
-      heldOn: '2026-05-08',
+      heldOn: '2026-05-18',
       hostName: '甲',
       enteredOn: today,
       late: false,
