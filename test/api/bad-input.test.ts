@@ -894,6 +894,9 @@ describe(`bad input (${testDriver})`, () => {
       ['GET', 'files meta', (id) => `/api/files/${id}/meta`, () => undefined],
       ['DELETE', 'files', (id) => `/api/files/${id}`, () => undefined],
       ['GET', 'job', (id) => `/api/jobs/${id}`, () => undefined],
+      ['GET', 'ledger', (id) => `/api/ledger/${id}`, () => undefined],
+      ['PATCH', 'ledger', (id) => `/api/ledger/${id}`, () => ({ topic: '改' })],
+      ['DELETE', 'ledger', (id) => `/api/ledger/${id}`, () => undefined],
     );
 
     it('covers every route with a path parameter', () => {
@@ -1072,6 +1075,23 @@ describe(`bad input (${testDriver})`, () => {
         'orgIds=1&foo=1',
       ],
       'POST /api/files': ['', 'kind=', 'kind=exe', 'kind=generated', 'kind=attachment&orgId=abc', 'foo=1'],
+      '/api/ledger': [
+        'orgId=abc',
+        'kind=meeting',
+        'from=2025-02-30',
+        'to=yesterday',
+        'memberId=0',
+        'page=0',
+        'foo=1',
+      ],
+      '/api/ledger/members': [
+        '',
+        'orgId=1',
+        'day=2025-01-01',
+        'orgId=abc&day=2025-01-01',
+        'orgId=1&day=2025-13-01',
+      ],
+      '/api/ledger/training-hours': ['', 'year=1899', 'year=2100', 'year=abc', 'orgId=0&year=2025', 'foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],
       '/api/exports/statistics': [
