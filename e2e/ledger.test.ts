@@ -75,7 +75,7 @@ describe('工作台账（手机）', () => {
     const form = page.getByTestId('ledger-form');
     await form.waitFor();
     // The secretary's own org is fixed; the kind defaults to 支部党员大会 and the day to today.
-    await form.getByText('青石村党支部').first().waitFor();
+    await expect(form.getByTestId('ledger-own-org').textContent()).resolves.toBe('青石村党支部');
     await form.getByLabel('主题').fill('学习贯彻党的二十大精神');
     await form.getByLabel('地点').fill('村党群服务中心');
 

@@ -178,7 +178,11 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
           >
             <OrgPicker selectedLabel={record?.orgName ?? null} aria-label="台账组织" />
           </Form.Item>
-          {ownOrg !== null && <Typography.Paragraph strong>{me.orgName}</Typography.Paragraph>}
+          {ownOrg !== null && (
+            <Typography.Paragraph strong data-testid="ledger-own-org">
+              {me.orgName}
+            </Typography.Paragraph>
+          )}
           <Form.Item label="台账类型" name="kind" rules={[{ required: true, message: '请选择台账类型' }]}>
             <Select
               options={kindOptions}
