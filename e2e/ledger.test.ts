@@ -95,7 +95,7 @@ describe('工作台账（手机）', () => {
     await form.getByLabel('主持人').fill('周建华');
     await form.getByLabel('主持人').press('Tab');
     // Tap targets: every attendance button is at least 40 px high.
-    const box = await absentee.getByText('出席', { exact: true }).boundingBox();
+    const box = await absentee.locator('.ant-radio-button-wrapper').first().boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(38);
     if (shots) await page.screenshot({ path: `${shots}/ledger-form.png`, fullPage: true });
     await form.getByTestId('ledger-save').click();
