@@ -26,5 +26,6 @@ export const auditEntityTypes = [
   'nonPublicEntity',
   'file',
   'profileFigure',
+  'ledgerRecord',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

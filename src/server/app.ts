@@ -28,6 +28,9 @@ import { healthRoutes } from './modules/health/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { createExportService } from './modules/exports/service.js';
 import { importRoutes } from './modules/imports/routes.js';
+import { createLedgerImport } from './modules/ledger/import.js';
+import { ledgerRoutes } from './modules/ledger/routes.js';
+import { createLedgerService, type ClosedPeriodCovering } from './modules/ledger/service.js';
 import { createImportService } from './modules/imports/service.js';
 import { memberRoutes, mobileRecordRoutes } from './modules/members/routes.js';
 import { createMemberService } from './modules/members/service.js';
@@ -60,6 +63,11 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where services and the scheduler read the time from; tests pass a `manualClock`. */
   clock?: Clock;
+  /**
+   * Whether a closed cycle's period covers an org's day (its ledger is then read-only). Tests pass
+   * their own; by default the cycles module's.
+   */
+  closedPeriodCovering?: ClosedPeriodCovering;
   /** Server-sent event timings; tests shorten them. */
   events?: { heartbeatMs?: number; sessionCheckMs?: number; bufferSize?: number };
 }
@@ -70,6 +78,8 @@ export async function buildApp({
   config,
   logger = false,
   clock = systemClock,
+  // MERGE: cycles.closedPeriodCovering — until the cycles module is merged, no period is closed.
+  closedPeriodCovering = async () => false,
   events: eventOptions = {},
 }: AppOptions) {
   const app = Fastify({
@@ -134,6 +144,8 @@ export async function buildApp({
   const imports = createImportService({ database, clock });
   const exports = createExportService({ db, statistics, clock });
   const files = createFileService({ db });
+  const ledger = createLedgerService({ db, clock, files, closedPeriodCovering });
+  const ledgerImport = createLedgerImport({ database, clock, closedPeriodCovering, files });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -194,6 +206,7 @@ export async function buildApp({
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });
   await app.register(exportRoutes, { prefix: '/api/exports', exports });
   await app.register(fileRoutes, { prefix: '/api/files', files });
+  await app.register(ledgerRoutes, { prefix: '/api/ledger', ledger, ledgerImport, jobs });
   await app.register(eventRoutes, {
     prefix: '/api/events',
     events,

@@ -46,6 +46,7 @@ describe(`bad input (${testDriver})`, () => {
   let branch: number;
   let member: number;
   let mobileRecord: number;
+  let ledgerRecord: number;
   const item: Record<string, number> = {};
   const orgRecords: Record<string, { create: Body; update: Body }> = {
     'weak-org-rectifications': {
@@ -93,6 +94,8 @@ describe(`bad input (${testDriver})`, () => {
       startedOn: '2025-01-01',
     });
     mobileRecord = expectStatus(record, 201).json().id;
+    ledgerRecord = expectStatus(await t.request(t.admin, 'POST', '/api/ledger', ledgerValid()), 201).json()
+      .id;
     for (const [segment, bodies] of Object.entries(orgRecords))
       item[segment] = expectStatus(
         await t.request(t.admin, 'POST', `/api/orgs/${town}/${segment}`, bodies.create),
@@ -190,6 +193,35 @@ describe(`bad input (${testDriver})`, () => {
     contactPhone: ['123', ''],
     startedOn: date,
     endedOn: date,
+  };
+
+  const ledgerValid = (): Body => ({
+    orgId: branch,
+    kind: 'congress',
+    heldOn: '2025-01-01',
+    topic: '学习党章',
+    hostName: '王书记',
+    place: '村委会议室',
+    minutes: '一、学习\n二、讨论',
+    attendance: [{ memberId: member, present: true }],
+  });
+  const ledgerStrings = ['kind', 'heldOn', 'topic', 'hostName', 'place', 'minutes'];
+  const ledgerOutOfRange: Record<string, unknown[]> = {
+    kind: ['meeting', ''],
+    heldOn: date,
+    topic: ['', '   ', tooLong(201), nul],
+    hostName: ['', tooLong(51)],
+    place: ['', tooLong(101)],
+    minutes: ['', tooLong(20_001)],
+    hours: [0, -1, 0.05, 201, '2', 2],
+    attendance: [
+      'x',
+      [{ memberId: 0, present: true }],
+      [{ memberId: 1 }],
+      [{ memberId: 1, present: 'yes' }],
+      [{ memberId: 1, present: false }],
+    ],
+    fileIds: ['x', [0], [1, 1]],
   };
 
   function orgRecordRoute(segment: string, method: 'POST' | 'PATCH'): InputRoute {
@@ -406,6 +438,27 @@ describe(`bad input (${testDriver})`, () => {
       integers: [],
       required: [],
       outOfRange: { ...mobileOutOfRange, direction: ['in', null], place: ['', nul, null] },
+    },
+    'POST /api/ledger': {
+      method: 'POST',
+      url: () => '/api/ledger',
+      valid: ledgerValid,
+      strings: ledgerStrings,
+      integers: ['orgId'],
+      required: ['orgId', 'kind', 'heldOn', 'topic'],
+      outOfRange: { ...ledgerOutOfRange, orgId: idOutOfRange },
+    },
+    'PATCH /api/ledger/:id': {
+      method: 'PATCH',
+      url: () => `/api/ledger/${ledgerRecord}`,
+      valid: () => {
+        const { orgId: _org, ...rest } = ledgerValid();
+        return rest;
+      },
+      strings: ledgerStrings,
+      integers: [],
+      required: [],
+      outOfRange: { ...ledgerOutOfRange, topic: ['', tooLong(201), nul, null], kind: ['meeting', null] },
     },
     ...Object.fromEntries(
       Object.keys(orgRecords).flatMap((segment) => [
@@ -734,6 +787,7 @@ describe(`bad input (${testDriver})`, () => {
   const rawUploads: Record<string, string> = {
     'POST /api/imports/members': '/api/imports/members',
     'POST /api/imports/orgs': '/api/imports/orgs',
+    'POST /api/ledger/import': '/api/ledger/import',
   };
 
   describe.each(Object.entries(rawUploads))('%s', (_key, url) => {
@@ -840,6 +894,9 @@ describe(`bad input (${testDriver})`, () => {
       ['GET', 'files meta', (id) => `/api/files/${id}/meta`, () => undefined],
       ['DELETE', 'files', (id) => `/api/files/${id}`, () => undefined],
       ['GET', 'job', (id) => `/api/jobs/${id}`, () => undefined],
+      ['GET', 'ledger', (id) => `/api/ledger/${id}`, () => undefined],
+      ['PATCH', 'ledger', (id) => `/api/ledger/${id}`, () => ({ topic: '改' })],
+      ['DELETE', 'ledger', (id) => `/api/ledger/${id}`, () => undefined],
     );
 
     it('covers every route with a path parameter', () => {
@@ -1018,6 +1075,23 @@ describe(`bad input (${testDriver})`, () => {
         'orgIds=1&foo=1',
       ],
       'POST /api/files': ['', 'kind=', 'kind=exe', 'kind=generated', 'kind=attachment&orgId=abc', 'foo=1'],
+      '/api/ledger': [
+        'orgId=abc',
+        'kind=meeting',
+        'from=2025-02-30',
+        'to=yesterday',
+        'memberId=0',
+        'page=0',
+        'foo=1',
+      ],
+      '/api/ledger/members': [
+        '',
+        'orgId=1',
+        'day=2025-01-01',
+        'orgId=abc&day=2025-01-01',
+        'orgId=1&day=2025-13-01',
+      ],
+      '/api/ledger/training-hours': ['', 'year=1899', 'year=2100', 'year=abc', 'orgId=0&year=2025', 'foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],
       '/api/exports/statistics': [

@@ -29,6 +29,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': true,
     'file.write': true,
     'demo.load': true,
+    'ledger.read': true,
+    'ledger.write': true,
   },
   organizer: {
     'org.read': true,
@@ -42,6 +44,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': true,
     'file.write': true,
     'demo.load': false,
+    'ledger.read': true,
+    'ledger.write': true,
   },
   secretary: {
     'org.read': true,
@@ -55,6 +59,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': true,
     'file.write': true,
     'demo.load': false,
+    'ledger.read': true,
+    'ledger.write': true,
   },
   checker: {
     'org.read': true,
@@ -68,6 +74,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': false,
     'file.write': true,
     'demo.load': false,
+    'ledger.read': true,
+    'ledger.write': false,
   },
   viewer: {
     'org.read': true,
@@ -81,6 +89,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': false,
     'file.write': false,
     'demo.load': false,
+    'ledger.read': true,
+    'ledger.write': false,
   },
 };
 

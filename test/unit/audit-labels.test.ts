@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   contactPoints,
   files,
+  ledgerRecords,
   members,
   mobileRecords,
   nonPublicEntities,
@@ -38,6 +39,7 @@ const snapshotTables = {
   contactPoint: contactPoints,
   pairing: pairings,
   nonPublicEntity: nonPublicEntities,
+  ledgerRecord: ledgerRecords,
 };
 
 // A user's snapshot is the API's view of them, which has no password hash.

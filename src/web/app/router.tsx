@@ -5,6 +5,8 @@ import { LazyDashboardPage } from '../features/dashboard/pages/lazy-dashboard-pa
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
+import { LedgerFormPage } from '../features/ledger/pages/ledger-form-page.js';
+import { LedgerPage } from '../features/ledger/pages/ledger-page.js';
 import { MemberRosterPage } from '../features/members/pages/member-roster-page.js';
 import { MembersPage } from '../features/members/pages/members-page.js';
 import { OrgsPage } from '../features/orgs/pages/orgs-page.js';
@@ -113,6 +115,36 @@ export const router = createBrowserRouter([
               <AreaErrorBoundary area="审计日志">
                 <RequirePermission permission="audit.read">
                   <AuditPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/ledger',
+            element: (
+              <AreaErrorBoundary area="工作台账">
+                <RequirePermission permission="ledger.read">
+                  <LedgerPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/ledger/new',
+            element: (
+              <AreaErrorBoundary area="记录台账">
+                <RequirePermission permission="ledger.write">
+                  <LedgerFormPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/ledger/:id/edit',
+            element: (
+              <AreaErrorBoundary area="修改台账">
+                <RequirePermission permission="ledger.write">
+                  <LedgerFormPage />
                 </RequirePermission>
               </AreaErrorBoundary>
             ),

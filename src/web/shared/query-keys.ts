@@ -53,6 +53,14 @@ export const auditKeys = {
   list: (params: Params) => [...auditKeys.all, 'list', params] as const,
 };
 
+export const ledgerKeys = {
+  all: ['ledger'] as const,
+  list: (params: Params) => [...ledgerKeys.all, 'list', params] as const,
+  detail: (id: number) => [...ledgerKeys.all, 'detail', id] as const,
+  /** The party members of an org on a day: whom a record of that day may list. */
+  members: (orgId: number, day: string) => [...ledgerKeys.all, 'members', orgId, day] as const,
+};
+
 export const healthKeys = { all: ['health'] as const };
 
 export const jobKeys = {
@@ -70,4 +78,5 @@ export const affectedBy = {
   orgs: [orgKeys.all, memberKeys.all, statisticsKeys.all, pipelineKeys.all, userKeys.all, auditKeys.all],
   users: [userKeys.all, auditKeys.all],
   profileFigures: [statisticsKeys.all, auditKeys.all],
+  ledger: [ledgerKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

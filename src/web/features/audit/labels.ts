@@ -12,6 +12,7 @@ import {
 import { orgDomainLabels, orgLevelLabels } from '../../../domain/org-tree.js';
 import { auditEntityTypes } from '../../../domain/audit.js';
 import { profileFigureDefinitions } from '../../../domain/profile-figures.js';
+import { ledgerKindDefinitions } from '../../../domain/ledger.js';
 import { formatDateTime } from '../../shared/format.js';
 import type { AuditAction } from '../../../contract/audit.js';
 
@@ -31,6 +32,7 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   nonPublicEntity: '非公企业和社会组织',
   file: '文件',
   profileFigure: '基本情况填报数据',
+  ledgerRecord: '台账记录',
   reviewMeeting: '述职评议会',
 };
 
@@ -166,6 +168,19 @@ export const fieldLabels: Record<string, string> = {
   // Profile figures (基本情况填报).
   year: '年度',
   value: '数值',
+  // Ledger records (the snapshot: fields, attendance, files).
+  heldOn: '活动日期',
+  topic: '主题',
+  hostMemberId: '主持人（党员编号）',
+  hostName: '主持人',
+  minutes: '会议记录',
+  hours: '学时',
+  attendance: '参加人员',
+  fileIds: '附件编号',
+  enteredOn: '录入日期',
+  enteredAt: '录入时间',
+  enteredBy: '录入人编号',
+  enteredByName: '录入人',
   // The demo county's load.
   source: '来源',
   seed: '随机种子',
@@ -197,6 +212,9 @@ const kindLabels: Partial<Record<LoggedEntityType, Record<string, string>>> = {
   nonPublicEntity: orgDomainLabels,
   profileFigure: Object.fromEntries(
     Object.entries(profileFigureDefinitions).map(([kind, definition]) => [kind, definition.label]),
+  ),
+  ledgerRecord: Object.fromEntries(
+    Object.entries(ledgerKindDefinitions).map(([kind, definition]) => [kind, definition.label]),
   ),
 };
 
