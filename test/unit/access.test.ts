@@ -29,6 +29,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': true,
     'file.write': true,
     'demo.load': true,
+    'cycle.write': true,
+    'cycle.reopen': true,
   },
   organizer: {
     'org.read': true,
@@ -42,6 +44,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': true,
     'file.write': true,
     'demo.load': false,
+    'cycle.write': true,
+    'cycle.reopen': false,
   },
   secretary: {
     'org.read': true,
@@ -55,6 +59,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': true,
     'file.write': true,
     'demo.load': false,
+    'cycle.write': false,
+    'cycle.reopen': false,
   },
   checker: {
     'org.read': true,
@@ -68,6 +74,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': false,
     'file.write': true,
     'demo.load': false,
+    'cycle.write': false,
+    'cycle.reopen': false,
   },
   viewer: {
     'org.read': true,
@@ -81,6 +89,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': false,
     'file.write': false,
     'demo.load': false,
+    'cycle.write': false,
+    'cycle.reopen': false,
   },
 };
 

@@ -2,6 +2,7 @@ import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   contactPoints,
+  cycles,
   files,
   members,
   mobileRecords,
@@ -38,6 +39,7 @@ const snapshotTables = {
   contactPoint: contactPoints,
   pairing: pairings,
   nonPublicEntity: nonPublicEntities,
+  cycle: cycles,
 };
 
 // A user's snapshot is the API's view of them, which has no password hash.

@@ -7,3 +7,4 @@ export * from './files.js';
 export * from './jobs.js';
 export * from './platform.js';
 export * from './profile-figures.js';
+export * from './cycles.js';

@@ -406,6 +406,7 @@ export const matrixModules = {
   jobs: ['/api/jobs'],
   files: ['/api/files'],
   events: ['/api/events'],
+  cycles: ['/api/cycles'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CarryOutOutlined,
   DashboardOutlined,
   FileExcelOutlined,
   IdcardOutlined,
@@ -23,6 +24,8 @@ export const navItems: NavItem[] = [
   { path: '/orgs', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/members', label: '党员管理', icon: <IdcardOutlined />, permission: 'member.read' },
   { path: '/pipeline', label: '发展党员', icon: <RiseOutlined />, permission: 'member.read' },
+  // Every role: secretaries read the cycles they report in, organizers run them.
+  { path: '/cycles', label: '考核周期', icon: <CarryOutOutlined />, permission: 'org.read' },
   { path: '/data', label: '数据导入导出', icon: <FileExcelOutlined />, permission: 'member.read' },
   { path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.write' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
