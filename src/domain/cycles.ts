@@ -27,7 +27,7 @@ export const cycleStatusLabels: Record<CycleStatus, string> = {
 };
 
 /** The one step forward each status allows; going back is a reopen (closed → reviewing), admins only. */
-export const nextCycleStatus: Record<CycleStatus, CycleStatus | null> = {
+export const nextCycleStatus: Record<CycleStatus, Exclude<CycleStatus, 'draft'> | null> = {
   draft: 'open',
   open: 'reviewing',
   reviewing: 'closed',

@@ -1,6 +1,7 @@
 // The 考核评分细则 sheet: a scheme written as the rows of a real scoring sheet (类别, 序号, 分值, 考核
 //内容, 评分标准, 考核方式 …) and read back. Pure: the server writes and reads the xlsx around it.
 import type { RowError } from './member-import.js';
+import { normalizeText, textProblem } from './text.js';
 import {
   checkMethodLabels,
   checkMethods,
@@ -30,6 +31,7 @@ export const schemeColumns = [
 ] as const;
 export type SchemeColumnKey = (typeof schemeColumns)[number]['key'];
 export type SchemeSheetRow = Record<SchemeColumnKey, string | number>;
+const multilineColumns = new Set<SchemeColumnKey>(['content', 'standard', 'evidence']);
 const header = (key: SchemeColumnKey) => schemeColumns.find((c) => c.key === key)!.header;
 
 /** A category cell as a sheet prints it: 责任制落实（20分）. */
@@ -96,8 +98,17 @@ export function readSchemeSheet(
   const categories: SheetScheme['categories'] = [];
   const places = new Map<string, number>();
   let current: { cell: string; index: number } | null = null;
-  for (const { row, cells } of sheet.rows) {
-    const text = (key: SchemeColumnKey) => (cells[key] ?? '').trim();
+  for (const { row, cells: raw } of sheet.rows) {
+    // Stored as a typed body would be: NFC, no hidden characters (free text keeps its line breaks).
+    const cells: Partial<Record<SchemeColumnKey, string>> = {};
+    for (const [key, value] of Object.entries(raw) as [SchemeColumnKey, string][]) {
+      const rules = { multiline: multilineColumns.has(key) };
+      const text = normalizeText(value, rules).trim();
+      const problem = textProblem(text, rules);
+      if (problem) fail(row, key, `${header(key)}${problem}`);
+      cells[key] = text;
+    }
+    const text = (key: SchemeColumnKey) => cells[key] ?? '';
     const categoryText = text('category') || current?.cell || '';
     if (!categoryText) {
       fail(row, 'category', '请填写类别，如“责任制落实（20分）”');

@@ -166,12 +166,14 @@ describe('the 考核评分细则 sheet', () => {
     sheet.rows[1]!.cells.checkMethod = '听汇报';
     sheet.rows[2]!.cells.rule = '{每季度1次';
     sheet.rows[3]!.cells.category = '责任制落实';
+    sheet.rows[5]!.cells.name = '支委\u202e会';
     const read = readSchemeSheet(sheet, 'branch');
     expect('errors' in read && read.errors).toEqual([
       { row: 4, column: '分值', message: '分值“三分”不是有效的非负数' },
       { row: 5, column: '考核方式', message: '考核方式“听汇报”无效，可填：台账查看、实地抽查、走访、系统自动' },
       { row: 6, column: '自动评分规则', message: '自动评分规则不是有效的规则文本（JSON 对象），请从导出的方案中复制' },
       { row: 7, column: '类别', message: '类别“责任制落实”须写成“名称（分值分）”，如“责任制落实（20分）”' },
+      { row: 9, column: '指标', message: '指标不能包含改变文字显示方向的控制字符（U+202E）' },
     ]);
   });
 

@@ -127,6 +127,8 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [target, setTarget] = useState<IndicatorTarget | null>(null);
   const [categoryIndex, setCategoryIndex] = useState<number | null | undefined>(undefined);
+  // A refused import's row errors, listed under the toast's summary until the next upload.
+  const [importFailure, setImportFailure] = useState<unknown>(null);
   const summaries = useQuery({
     queryKey: cycleKeys.schemes(cycle.id),
     queryFn: ({ signal }) => listSchemes(cycle.id, signal),
@@ -242,7 +244,7 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
         ]
       : []),
   ];
-  const errors = importErrors(upload.error ?? null);
+  const errors = importErrors(importFailure);
 
   return (
     <>
@@ -278,7 +280,8 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
               accept=".xlsx"
               showUploadList={false}
               beforeUpload={(file) => {
-                upload.run(file);
+                setImportFailure(null);
+                upload.runAsync(file).catch(setImportFailure);
                 return false;
               }}
             >
@@ -304,7 +307,7 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          title={errorText(upload.error)}
+          title={errorText(importFailure)}
           description={
             <ul style={{ margin: 0 }}>
               {errors.map((e) => (
