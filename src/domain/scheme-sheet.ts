@@ -97,7 +97,7 @@ export function readSchemeSheet(
     errors.push({ row, column: header(key), message });
   const categories: SheetScheme['categories'] = [];
   const places = new Map<string, number>();
-  let current: { cell: string; index: number } | null = null;
+  let current = null as { cell: string; index: number } | null;
   for (const { row, cells: raw } of sheet.rows) {
     // Stored as a typed body would be: NFC, no hidden characters (free text keeps its line breaks).
     const cells: Partial<Record<SchemeColumnKey, string>> = {};
@@ -109,7 +109,7 @@ export function readSchemeSheet(
       cells[key] = text;
     }
     const text = (key: SchemeColumnKey) => cells[key] ?? '';
-    const categoryText = text('category') || current?.cell || '';
+    const categoryText: string = text('category') || current?.cell || '';
     if (!categoryText) {
       fail(row, 'category', '请填写类别，如“责任制落实（20分）”');
       continue;
@@ -131,8 +131,9 @@ export function readSchemeSheet(
       current = { cell: categoryText, index: categories.length - 1 };
       places.set(`categories.${current.index}`, row);
     }
-    if (current.index < 0) continue;
-    const category = categories[current.index]!;
+    const ci = current?.index ?? -1;
+    if (ci < 0) continue;
+    const category = categories[ci]!;
     const name = text('name');
     if (!name) fail(row, 'name', '请填写指标名称');
     const pointsText = text('points');
@@ -168,7 +169,7 @@ export function readSchemeSheet(
     if (!standard) fail(row, 'standard', '请填写评分标准');
     const [, indicatorKey] = text('key').split('/');
     const index = category.indicators.length;
-    places.set(`categories.${current.index}.indicators.${index}`, row);
+    places.set(`categories.${ci}.indicators.${index}`, row);
     category.indicators.push({
       key: indicatorKey || `${category.key}-${index + 1}`,
       name,

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorResponse, FileDownload, IdParams } from '../../../contract/common.js';
 import {
   CreateCycleInput,
@@ -210,7 +210,8 @@ export const cycleRoutes: FastifyPluginAsyncTypebox<{ cycles: CycleService }> = 
     },
   );
 
-  await app.register(async (upload) => {
+  await app.register(async (plugin) => {
+    const upload = plugin.withTypeProvider<TypeBoxTypeProvider>();
     // In this scope only: the body is the xlsx file's bytes, whatever type it declares.
     upload.removeAllContentTypeParsers();
     upload.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxSchemeFileBytes }, (_request, body, done) =>

@@ -140,7 +140,7 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
     enabled: shown !== null,
   });
   const save = useSubmit({
-    submit: saveScheme.bind(null, cycle.id),
+    submit: (body: SchemeBody) => saveScheme(cycle.id, body),
     invalidates: affectedBy.cycles,
     onSuccess: (saved) => {
       setTarget(null);
