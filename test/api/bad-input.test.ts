@@ -1148,6 +1148,9 @@ describe(`bad input (${testDriver})`, () => {
       'POST /api/files': ['', 'kind=', 'kind=exe', 'kind=generated', 'kind=attachment&orgId=abc', 'foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],
+      '/api/cycles': ['orgId=abc', 'orgId=0', 'year=1999', 'year=2098', 'status=done', 'status=', 'foo=1'],
+      '/api/cycles/:id/schemes/:audience': ['version=0', 'version=abc', 'version=1.5', 'version=999', 'foo=1'],
+      '/api/cycles/:id/schemes/:audience/export': ['version=0', 'version=0x1', 'version=999', 'foo=1'],
       '/api/exports/statistics': [
         '',
         'orgId=1&asOf=2025-02-30',
@@ -1172,8 +1175,10 @@ describe(`bad input (${testDriver})`, () => {
     it.each(Object.entries(cases))('%s', async (key, queries) => {
       const [method, path] = key.includes(' ') ? key.split(' ') : ['GET', key];
       await unchanged(async () => {
+        // A route with path parameters is asked about the fixture's cycle.
+        const url = path!.replace(':id', String(cycle)).replace(':audience', 'branch');
         for (const query of queries) {
-          const res = await t.request(t.admin, method!, `${path}?${query}`);
+          const res = await t.request(t.admin, method!, `${url}?${query}`);
           expect(res.statusCode, `${path}?${query}: ${res.body}`).toBeGreaterThanOrEqual(400);
           expect(res.statusCode, `${path}?${query}: ${res.body}`).toBeLessThan(500);
           expectApiError(res, [400, 404]);

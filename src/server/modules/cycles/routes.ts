@@ -16,7 +16,6 @@ import {
   UpdateCycleInput,
 } from '../../../contract/cycles.js';
 import { SchemeBody } from '../../../contract/schemes.js';
-import { badRequest } from '../../errors.js';
 import { attachment } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
 import { xlsxType } from '../imports/workbook.js';
@@ -230,12 +229,8 @@ export const cycleRoutes: FastifyPluginAsyncTypebox<{ cycles: CycleService }> = 
           response: { 200: Scheme, '4xx': ErrorResponse },
         },
       },
-      async (request) => {
-        const file = request.body;
-        if (!Buffer.isBuffer(file) || file.length === 0)
-          throw badRequest('IMPORT_FILE_MISSING', '请上传 Excel 文件（.xlsx）');
-        return cycles.importScheme(actorOf(request), request.params.id, request.params.audience, file);
-      },
+      async (request) =>
+        cycles.importScheme(actorOf(request), request.params.id, request.params.audience, request.body),
     );
   });
 };

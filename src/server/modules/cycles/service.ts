@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { Value } from 'typebox/value';
 import {
@@ -589,7 +590,8 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
           .limit(1);
         if (!latest) {
           await insertSchemes(tx, actor, cycle, [body]);
-        } else if (JSON.stringify(latest.body) !== JSON.stringify(body)) {
+        } else if (!isDeepStrictEqual(latest.body, body)) {
+          // (jsonb keeps keys in its own order: compared as values, not as text.)
           const inPlace = cycle.status === 'draft';
           const version = inPlace ? latest.version : latest.version + 1;
           const [row] = inPlace
@@ -626,9 +628,11 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     },
 
     /** Reads a 考核评分细则 workbook and saves it as the scheme: all of it, or nothing with every row error. */
-    async importScheme(actor: Actor, id: number, audience: Audience, file: Buffer): Promise<Scheme> {
+    async importScheme(actor: Actor, id: number, audience: Audience, file: unknown): Promise<Scheme> {
       // Refused before reading when the cycle cannot take it, as a save would be.
       await db.transaction((tx) => writable(tx, actor, id));
+      if (!Buffer.isBuffer(file) || file.length === 0)
+        throw badRequest('IMPORT_FILE_MISSING', '请上传 Excel 文件（.xlsx）');
       const sheet = await readSchemeWorkbook(file);
       const read = readSchemeSheet(sheet, audience);
       const errors = 'errors' in read ? read.errors : sheetProblems(read.body, read.at);
