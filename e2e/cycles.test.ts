@@ -28,7 +28,9 @@ describe('考核周期与考核方案（浏览器）', () => {
       return (await res.json()) as { id: number };
     };
     orgs.county = (await post('/api/orgs', { parentId: null, name: '考核县委', level: 'county' })).id;
-    orgs.town = (await post('/api/orgs', { parentId: orgs.county, name: '柳河镇党委', level: 'committee' })).id;
+    orgs.town = (
+      await post('/api/orgs', { parentId: orgs.county, name: '柳河镇党委', level: 'committee' })
+    ).id;
     for (const [name, domain] of [
       ['柳河村党支部', 'village'],
       ['河东社区党支部', 'community'],
@@ -70,7 +72,10 @@ describe('考核周期与考核方案（浏览器）', () => {
     expect(await modal.getByRole('radio', { name: '使用默认方案模板' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: '创建' }).click();
 
-    await page.getByTestId('cycle-name').getByText(`${year}年度党组织书记抓基层党建工作述职评议考核`).waitFor();
+    await page
+      .getByTestId('cycle-name')
+      .getByText(`${year}年度党组织书记抓基层党建工作述职评议考核`)
+      .waitFor();
     await expect.poll(() => page.getByTestId('cycle-status').textContent()).toBe('草稿');
 
     await page.getByRole('tab', { name: '述职范围' }).click();
@@ -86,7 +91,10 @@ describe('考核周期与考核方案（浏览器）', () => {
     expect(screenCells[6]).toBe('系统自动');
     await page.getByTestId('scheme-total').getByText('满分100分，加分项合计不超过5分').waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scheme-export').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('scheme-export').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/考核评分细则（第1版）\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await fs.readFile((await download.path())!)) as unknown as ArrayBuffer);

@@ -16,10 +16,9 @@ export const SchemeAudience = Type.Enum([...schemeAudiences], { description: '�
 const Year = Type.Integer({ minimum: cycleYearRange.from, maximum: cycleYearRange.to, description: '年度' });
 const Part = Type.Integer({ minimum: 1, maximum: 4, description: '上/下半年（1–2）或季度（1–4）' });
 
-const stageFields = Object.fromEntries(cycleStages.map((s) => [s, Type.Optional(Nullable(IsoDate))])) as Record<
-  (typeof cycleStages)[number],
-  Type.TOptional<ReturnType<typeof Nullable<typeof IsoDate>>>
->;
+const stageFields = Object.fromEntries(
+  cycleStages.map((s) => [s, Type.Optional(Nullable(IsoDate))]),
+) as Record<(typeof cycleStages)[number], Type.TOptional<ReturnType<typeof Nullable<typeof IsoDate>>>>;
 export const CycleStages = Type.Object(stageFields, {
   additionalProperties: false,
   description: '阶段日期：方案下发、报告截止、评议会、结果公布、整改期限',
@@ -151,10 +150,17 @@ export type ReportingSet = Static<typeof ReportingSet>;
 
 // ---- 考核方案 ----------------------------------------------------------------------------------
 
-export const SchemeParams = Type.Object({ id: Id, audience: SchemeAudience }, { additionalProperties: false });
+export const SchemeParams = Type.Object(
+  { id: Id, audience: SchemeAudience },
+  { additionalProperties: false },
+);
 export type SchemeParams = Static<typeof SchemeParams>;
 export const SchemeVersionQuery = Type.Object(
-  { version: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: '版本号（缺省为最新）' })) },
+  {
+    version: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100000, description: '版本号（缺省为最新）' }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type SchemeVersionQuery = Static<typeof SchemeVersionQuery>;

@@ -178,7 +178,13 @@ export function defaultReportingRule(runningLevel: OrgLevel): ReportingRule {
         include: [],
         exclude: [],
       }
-    : { depth: 'subtree', levels: ['branch', 'generalBranch'], domains: ['village', 'community'], include: [], exclude: [] };
+    : {
+        depth: 'subtree',
+        levels: ['branch', 'generalBranch'],
+        domains: ['village', 'community'],
+        include: [],
+        exclude: [],
+      };
 }
 
 /** Which scheme an org reporting is assessed by: committees by the committee scheme, branches by the branch one. */

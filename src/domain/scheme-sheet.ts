@@ -142,22 +142,32 @@ export function readSchemeSheet(
       fail(row, 'points', `分值“${pointsText}”不是有效的非负数`);
     const kindText = text('kind') || indicatorKindLabels.regular;
     const kind = byLabel(indicatorKindLabels, indicatorKinds, kindText);
-    if (!kind) fail(row, 'kind', `指标类型“${kindText}”无效，可填：${Object.values(indicatorKindLabels).join('、')}`);
+    if (!kind)
+      fail(row, 'kind', `指标类型“${kindText}”无效，可填：${Object.values(indicatorKindLabels).join('、')}`);
     const methodText = text('checkMethod');
     const checkMethod = byLabel(checkMethodLabels, checkMethods, methodText);
     if (!checkMethod)
-      fail(row, 'checkMethod', `考核方式“${methodText}”无效，可填：${Object.values(checkMethodLabels).join('、')}`);
+      fail(
+        row,
+        'checkMethod',
+        `考核方式“${methodText}”无效，可填：${Object.values(checkMethodLabels).join('、')}`,
+      );
     const scorerTexts = text('scoredBy')
       .split(/[、,，\s]+/)
       .filter(Boolean);
     const scoredBy = scorerTexts.map((s) => byLabel(scorerLabels, scorers, s));
     if (scoredBy.length === 0 || scoredBy.some((s) => !s))
-      fail(row, 'scoredBy', `评分主体“${text('scoredBy')}”无效，可填：${Object.values(scorerLabels).join('、')}（用顿号分隔）`);
+      fail(
+        row,
+        'scoredBy',
+        `评分主体“${text('scoredBy')}”无效，可填：${Object.values(scorerLabels).join('、')}（用顿号分隔）`,
+      );
     let rule: object | undefined;
     if (text('rule')) {
       try {
         const parsed: unknown = JSON.parse(text('rule'));
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          throw new Error('not an object');
         rule = parsed;
       } catch {
         fail(row, 'rule', '自动评分规则不是有效的规则文本（JSON 对象），请从导出的方案中复制');
@@ -184,7 +194,8 @@ export function readSchemeSheet(
       ...(rule ? { rule } : {}),
     });
   }
-  if (sheet.rows.length === 0) errors.push({ row: 1, column: header('category'), message: '表中没有任何指标' });
+  if (sheet.rows.length === 0)
+    errors.push({ row: 1, column: header('category'), message: '表中没有任何指标' });
   if (!sheet.title.trim()) errors.push({ row: 1, column: header('category'), message: '第1行须为方案名称' });
   if (errors.length > 0) return { errors };
   const cap = /加分项合计不超过\s*(\d+(?:\.\d+)?)\s*分/.exec(sheet.scoreLine);
@@ -205,8 +216,7 @@ export function readSchemeSheet(
   };
   const at = (field: string) => {
     const parts = field.split('.');
-    const place =
-      places.get(parts.slice(0, 4).join('.')) ?? places.get(parts.slice(0, 2).join('.')) ?? 1;
+    const place = places.get(parts.slice(0, 4).join('.')) ?? places.get(parts.slice(0, 2).join('.')) ?? 1;
     return { row: place, column: header(columnOf(field)) };
   };
   return { body, at };

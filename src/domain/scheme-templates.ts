@@ -211,7 +211,13 @@ export const branchTemplate: TemplateScheme = {
           '每季度至少汇报1次，缺1个季度扣1分，扣完为止。',
           '汇报交流会记录、书记汇报材料',
           'seed 003',
-          { kind: 'perPeriod', source: of('quarterlyReportMeeting'), every: 'quarter', atLeast: 1, deductEach: 1 },
+          {
+            kind: 'perPeriod',
+            source: of('quarterlyReportMeeting'),
+            every: 'quarter',
+            atLeast: 1,
+            deductEach: 1,
+          },
         ),
         auto(
           'b-targets',
@@ -586,7 +592,13 @@ export const committeeTemplate: TemplateScheme = {
           '每季度至少召开1次，缺1个季度扣1分。',
           '会议通知、记录、汇报材料',
           'seed 003',
-          { kind: 'perPeriod', source: of('quarterlyReportMeeting'), every: 'quarter', atLeast: 1, deductEach: 1 },
+          {
+            kind: 'perPeriod',
+            source: of('quarterlyReportMeeting'),
+            every: 'quarter',
+            atLeast: 1,
+            deductEach: 1,
+          },
         ),
         auto(
           'c-contact',

@@ -443,7 +443,11 @@ describe(`bad input (${testDriver})`, () => {
         year: [1999, 2098, 2026.5],
         part: [0, 5, 1.5],
         name: ['', tooLong(101), nul],
-        stages: [{ schemeIssuedOn: '2027-02-30' }, { reviewMeetingOn: '2026-01-01' }, { other: '2027-01-01' }],
+        stages: [
+          { schemeIssuedOn: '2027-02-30' },
+          { reviewMeetingOn: '2026-01-01' },
+          { other: '2027-01-01' },
+        ],
         schemes: [{ template: false }, { copyFromCycleId: 0 }, {}, 'template'],
       },
     },
@@ -939,7 +943,12 @@ describe(`bad input (${testDriver})`, () => {
       ['POST', ' status', '/status', () => ({ status: 'open' })],
       ['POST', ' reopen', '/reopen', () => ({ reason: '复核得分' })],
       ['GET', ' reporting-set', '/reporting-set', () => undefined],
-      ['PUT', ' reporting-set', '/reporting-set', () => ({ depth: 'subtree', levels: [], domains: [], include: [], exclude: [] })],
+      [
+        'PUT',
+        ' reporting-set',
+        '/reporting-set',
+        () => ({ depth: 'subtree', levels: [], domains: [], include: [], exclude: [] }),
+      ],
       ['GET', ' schemes', '/schemes', () => undefined],
     ];
     for (const [method, name, tail, body] of cycleRoutes)
@@ -1149,7 +1158,13 @@ describe(`bad input (${testDriver})`, () => {
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],
       '/api/cycles': ['orgId=abc', 'orgId=0', 'year=1999', 'year=2098', 'status=done', 'status=', 'foo=1'],
-      '/api/cycles/:id/schemes/:audience': ['version=0', 'version=abc', 'version=1.5', 'version=999', 'foo=1'],
+      '/api/cycles/:id/schemes/:audience': [
+        'version=0',
+        'version=abc',
+        'version=1.5',
+        'version=999',
+        'foo=1',
+      ],
       '/api/cycles/:id/schemes/:audience/export': ['version=0', 'version=0x1', 'version=999', 'foo=1'],
       '/api/exports/statistics': [
         '',

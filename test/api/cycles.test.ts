@@ -16,8 +16,22 @@ import {
   type OrgRow,
 } from './support/fixtures.js';
 
-type CycleJson = { id: number; status: string; startsOn: string; endsOn: string; name: string; reporters: number };
-type Candidate = { id: number; name: string; selected: boolean; added: boolean; removed: boolean; audience: string };
+type CycleJson = {
+  id: number;
+  status: string;
+  startsOn: string;
+  endsOn: string;
+  name: string;
+  reporters: number;
+};
+type Candidate = {
+  id: number;
+  name: string;
+  selected: boolean;
+  added: boolean;
+  removed: boolean;
+  audience: string;
+};
 
 describe(`cycles and schemes (${testDriver})`, () => {
   let t: TestContext;
@@ -60,7 +74,12 @@ describe(`cycles and schemes (${testDriver})`, () => {
     );
 
   it('creates a town’s annual cycle from the template, with its village and community branches reporting', async () => {
-    const cycle = await cycleOf(townOrganizer, { orgId: town.id, kind: 'annual', year: 2026, schemes: { template: true } });
+    const cycle = await cycleOf(townOrganizer, {
+      orgId: town.id,
+      kind: 'annual',
+      year: 2026,
+      schemes: { template: true },
+    });
     expect(cycle).toMatchObject({
       status: 'draft',
       startsOn: '2026-01-01',
@@ -68,7 +87,10 @@ describe(`cycles and schemes (${testDriver})`, () => {
       name: '2026年度党组织书记抓基层党建工作述职评议考核',
       reporters: 2,
     });
-    const set = expectStatus(await t.request(townOrganizer, 'GET', `/api/cycles/${cycle.id}/reporting-set`), 200).json();
+    const set = expectStatus(
+      await t.request(townOrganizer, 'GET', `/api/cycles/${cycle.id}/reporting-set`),
+      200,
+    ).json();
     // The dissolved branch is never offered; the office branch is offered but not picked by the rule.
     expect((set.candidates as Candidate[]).map((c) => [c.name, c.selected])).toEqual([
       ['东村党支部', true],
@@ -76,11 +98,17 @@ describe(`cycles and schemes (${testDriver})`, () => {
       ['镇机关党支部', false],
     ]);
     // A town's cycle assesses branches: only the branch scheme is made.
-    const schemes = expectStatus(await t.request(townOrganizer, 'GET', `/api/cycles/${cycle.id}/schemes`), 200).json();
+    const schemes = expectStatus(
+      await t.request(townOrganizer, 'GET', `/api/cycles/${cycle.id}/schemes`),
+      200,
+    ).json();
     expect(schemes.items).toEqual([
       expect.objectContaining({ audience: 'branch', name: branchTemplate.name, version: 1, total: 100 }),
     ]);
-    const scheme = expectStatus(await t.request(townOrganizer, 'GET', `/api/cycles/${cycle.id}/schemes/branch`), 200).json();
+    const scheme = expectStatus(
+      await t.request(townOrganizer, 'GET', `/api/cycles/${cycle.id}/schemes/branch`),
+      200,
+    ).json();
     expect(scheme.body).toEqual(branchTemplate);
     expect((await audit('cycle')).map((a) => a.action)).toEqual(['create']);
     expect((await audit('reportingSet'))[0]!.after).toMatchObject({ orgIds: [village.id, community.id] });
@@ -90,7 +118,10 @@ describe(`cycles and schemes (${testDriver})`, () => {
     const body = { orgId: county.id, kind: 'quarterly', year: 2026, part: 2, schemes: { template: true } };
     const cycle = await cycleOf(countyOrganizer, body);
     expect(cycle).toMatchObject({ startsOn: '2026-04-01', endsOn: '2026-06-30', reporters: 1 });
-    const schemes = expectStatus(await t.request(countyOrganizer, 'GET', `/api/cycles/${cycle.id}/schemes`), 200).json();
+    const schemes = expectStatus(
+      await t.request(countyOrganizer, 'GET', `/api/cycles/${cycle.id}/schemes`),
+      200,
+    ).json();
     expect(schemes.items.map((s: { audience: string }) => s.audience)).toEqual(['branch', 'committee']);
     const again = expectApiError(await create(countyOrganizer, body), 409, 'CYCLE_EXISTS');
     expect(again.message).toBe('周期县委已有2026年第二季度的考核周期，不能重复创建');
@@ -112,15 +143,35 @@ describe(`cycles and schemes (${testDriver})`, () => {
   it('refuses bad input with a Chinese message naming the field', async () => {
     await expectNoChange(t, async () => {
       const cases: [object, number, string, string][] = [
-        [{ orgId: town.id, kind: 'quarterly', year: 2027 }, 400, 'CYCLE_PART_INVALID', '季度考核周期须指明第几季度（1–4）'],
-        [{ orgId: town.id, kind: 'annual', year: 2027, part: 1 }, 400, 'CYCLE_PART_INVALID', '年度考核周期不分季度或半年'],
         [
-          { orgId: town.id, kind: 'annual', year: 2027, stages: { schemeIssuedOn: '2027-03-01', reportsDueOn: '2027-02-01' } },
+          { orgId: town.id, kind: 'quarterly', year: 2027 },
+          400,
+          'CYCLE_PART_INVALID',
+          '季度考核周期须指明第几季度（1–4）',
+        ],
+        [
+          { orgId: town.id, kind: 'annual', year: 2027, part: 1 },
+          400,
+          'CYCLE_PART_INVALID',
+          '年度考核周期不分季度或半年',
+        ],
+        [
+          {
+            orgId: town.id,
+            kind: 'annual',
+            year: 2027,
+            stages: { schemeIssuedOn: '2027-03-01', reportsDueOn: '2027-02-01' },
+          },
           400,
           'CYCLE_STAGES_INVALID',
           '报告截止日期不能早于方案下发日期（2027-03-01）',
         ],
-        [{ orgId: village.id, kind: 'annual', year: 2027 }, 400, 'CYCLE_ORG_INVALID', '东村党支部是党支部，没有下级组织向其述职，不能组织考核周期'],
+        [
+          { orgId: village.id, kind: 'annual', year: 2027 },
+          400,
+          'CYCLE_ORG_INVALID',
+          '东村党支部是党支部，没有下级组织向其述职，不能组织考核周期',
+        ],
         [{ orgId: county.id, kind: 'annual', year: 2027 }, 404, 'NOT_FOUND', '党组织不存在或无权查看'],
       ];
       for (const [body, status, code, message] of cases)
@@ -129,14 +180,28 @@ describe(`cycles and schemes (${testDriver})`, () => {
       expectApiError(await create(townOrganizer, { orgId: town.id, kind: 'annual', year: 1990 }), 400);
       const stray = await create(townOrganizer, { orgId: town.id, kind: 'annual', year: 2027, extra: 1 });
       expectApiError(stray, 400);
-      expectApiError(await create(townOrganizer, { orgId: town.id, kind: 'annual', year: 2027, schemes: { copyFromCycleId: 999999 } }), 404);
+      expectApiError(
+        await create(townOrganizer, {
+          orgId: town.id,
+          kind: 'annual',
+          year: 2027,
+          schemes: { copyFromCycleId: 999999 },
+        }),
+        404,
+      );
     });
   });
 
   it('edits the reporting set by rule and by single orgs, dissolved ones refused, every change audited', async () => {
     const cycle = await cycleOf(townOrganizer, { orgId: town.id, kind: 'halfYear', year: 2026, part: 1 });
     const url = `/api/cycles/${cycle.id}/reporting-set`;
-    const rule = { depth: 'subtree', levels: ['branch'], domains: ['village', 'community'], include: [office.id], exclude: [community.id] };
+    const rule = {
+      depth: 'subtree',
+      levels: ['branch'],
+      domains: ['village', 'community'],
+      include: [office.id],
+      exclude: [community.id],
+    };
     const set = expectStatus(await t.request(townOrganizer, 'PUT', url, rule), 200).json();
     const byName = Object.fromEntries((set.candidates as Candidate[]).map((c) => [c.name, c]));
     expect(set.count).toBe(2);
@@ -156,7 +221,13 @@ describe(`cycles and schemes (${testDriver})`, () => {
   });
 
   it('edits a draft’s scheme in place, versions it once open, keeps old versions readable', async () => {
-    const cycle = await cycleOf(townOrganizer, { orgId: town.id, kind: 'halfYear', year: 2026, part: 2, schemes: { template: true } });
+    const cycle = await cycleOf(townOrganizer, {
+      orgId: town.id,
+      kind: 'halfYear',
+      year: 2026,
+      part: 2,
+      schemes: { template: true },
+    });
     const url = `/api/cycles/${cycle.id}/schemes/branch`;
     const edited = structuredClone(branchTemplate);
     edited.categories[0]!.indicators[3]!.standard = '书记履职情况由镇党委集体评定，酌情扣分，须写明理由。';
@@ -164,7 +235,10 @@ describe(`cycles and schemes (${testDriver})`, () => {
     expect(saved).toMatchObject({ version: 1, latest: true });
     expect(saved.versions).toHaveLength(1);
 
-    expectStatus(await t.request(townOrganizer, 'POST', `/api/cycles/${cycle.id}/status`, { status: 'open' }), 200);
+    expectStatus(
+      await t.request(townOrganizer, 'POST', `/api/cycles/${cycle.id}/status`, { status: 'open' }),
+      200,
+    );
     edited.categories[1]!.indicators[0]!.maxPoints = 3;
     edited.categories[1]!.indicators[1]!.maxPoints = 4;
     saved = expectStatus(await t.request(townOrganizer, 'PUT', url, edited), 200).json();
@@ -175,7 +249,9 @@ describe(`cycles and schemes (${testDriver})`, () => {
     const first = expectStatus(await t.request(townOrganizer, 'GET', `${url}?version=1`), 200).json();
     expect(first).toMatchObject({ version: 1, latest: false });
     expect(first.body.categories[1].indicators[0].maxPoints).toBe(4);
-    expect(first.body.categories[0].indicators[3].standard).toBe(edited.categories[0]!.indicators[3]!.standard);
+    expect(first.body.categories[0].indicators[3].standard).toBe(
+      edited.categories[0]!.indicators[3]!.standard,
+    );
 
     // The scheme's own checks, with the item named.
     const bad = structuredClone(edited);
@@ -191,14 +267,28 @@ describe(`cycles and schemes (${testDriver})`, () => {
     expectApiError(await t.request(townOrganizer, 'PUT', url, { ...edited, categories: [] }), 400);
 
     // Copying: a new cycle starts from this one's latest versions.
-    const copy = await cycleOf(townOrganizer, { orgId: town.id, kind: 'annual', year: 2027, schemes: { copyFromCycleId: cycle.id } });
-    const copied = expectStatus(await t.request(townOrganizer, 'GET', `/api/cycles/${copy.id}/schemes/branch`), 200).json();
+    const copy = await cycleOf(townOrganizer, {
+      orgId: town.id,
+      kind: 'annual',
+      year: 2027,
+      schemes: { copyFromCycleId: cycle.id },
+    });
+    const copied = expectStatus(
+      await t.request(townOrganizer, 'GET', `/api/cycles/${copy.id}/schemes/branch`),
+      200,
+    ).json();
     expect(copied.body).toEqual(edited);
     expect(copied.version).toBe(1);
   });
 
   it('moves the status one step at a time; a closed cycle refuses every write until an admin reopens it with a reason', async () => {
-    const cycle = await cycleOf(townOrganizer, { orgId: town.id, kind: 'quarterly', year: 2026, part: 1, schemes: { template: true } });
+    const cycle = await cycleOf(townOrganizer, {
+      orgId: town.id,
+      kind: 'quarterly',
+      year: 2026,
+      part: 1,
+      schemes: { template: true },
+    });
     const base = `/api/cycles/${cycle.id}`;
     const step = (status: string) => t.request(townOrganizer, 'POST', `${base}/status`, { status });
     const skipped = expectApiError(await step('closed'), 409, 'CYCLE_STATUS_INVALID');
@@ -212,21 +302,41 @@ describe(`cycles and schemes (${testDriver})`, () => {
       const writes: [string, string, unknown][] = [
         ['PATCH', base, { name: '改名' }],
         ['POST', `${base}/status`, { status: 'open' }],
-        ['PUT', `${base}/reporting-set`, { depth: 'subtree', levels: ['branch'], domains: [], include: [], exclude: [] }],
+        [
+          'PUT',
+          `${base}/reporting-set`,
+          { depth: 'subtree', levels: ['branch'], domains: [], include: [], exclude: [] },
+        ],
         ['PUT', `${base}/schemes/branch`, branchTemplate],
       ];
       for (const [method, url, body] of writes) {
-        const refused = expectApiError(await t.request(townOrganizer, method, url, body), 409, 'CYCLE_CLOSED');
+        const refused = expectApiError(
+          await t.request(townOrganizer, method, url, body),
+          409,
+          'CYCLE_CLOSED',
+        );
         expect(refused.message).toContain('已结束，内容只读');
       }
-      const res = await t.request(townOrganizer, 'POST', `${base}/schemes/branch/import`, await exported(base));
+      const res = await t.request(
+        townOrganizer,
+        'POST',
+        `${base}/schemes/branch/import`,
+        await exported(base),
+      );
       expectApiError(res, 409, 'CYCLE_CLOSED');
       // Reopening: admins only, with a reason.
-      expectApiError(await t.request(townOrganizer, 'POST', `${base}/reopen`, { reason: '结果有误' }), 403, 'FORBIDDEN');
+      expectApiError(
+        await t.request(townOrganizer, 'POST', `${base}/reopen`, { reason: '结果有误' }),
+        403,
+        'FORBIDDEN',
+      );
       expectApiError(await t.request(t.admin, 'POST', `${base}/reopen`, {}), 400);
       expectApiError(await t.request(t.admin, 'POST', `${base}/reopen`, { reason: '  ' }), 400);
     });
-    const reopened = expectStatus(await t.request(t.admin, 'POST', `${base}/reopen`, { reason: '东村得分计算有误，需复核' }), 200);
+    const reopened = expectStatus(
+      await t.request(t.admin, 'POST', `${base}/reopen`, { reason: '东村得分计算有误，需复核' }),
+      200,
+    );
     expect(reopened.json().status).toBe('reviewing');
     const entry = (await audit('cycle')).filter((a) => a.entity_id === String(cycle.id)).at(-1)!;
     expect(entry).toMatchObject({
@@ -235,7 +345,11 @@ describe(`cycles and schemes (${testDriver})`, () => {
       after: { status: 'reviewing', reason: '东村得分计算有误，需复核' },
     });
     expect(await closedPeriodCovering(t.database.db, village.path, '2026-02-10')).toBe(false);
-    expectApiError(await t.request(t.admin, 'POST', `${base}/reopen`, { reason: '再开一次' }), 409, 'CYCLE_NOT_CLOSED');
+    expectApiError(
+      await t.request(t.admin, 'POST', `${base}/reopen`, { reason: '再开一次' }),
+      409,
+      'CYCLE_NOT_CLOSED',
+    );
   });
 
   async function exported(base: string) {
@@ -245,7 +359,12 @@ describe(`cycles and schemes (${testDriver})`, () => {
   }
 
   it('exports a printable sheet in Chinese and imports it back unchanged; a bad file changes nothing and names rows', async () => {
-    const cycle = await cycleOf(townOrganizer, { orgId: town.id, kind: 'annual', year: 2028, schemes: { template: true } });
+    const cycle = await cycleOf(townOrganizer, {
+      orgId: town.id,
+      kind: 'annual',
+      year: 2028,
+      schemes: { template: true },
+    });
     const base = `/api/cycles/${cycle.id}`;
     const file = await exported(base);
     const book = new ExcelJS.Workbook();
@@ -253,7 +372,14 @@ describe(`cycles and schemes (${testDriver})`, () => {
     const sheet = book.getWorksheet('考核评分细则')!;
     expect(sheet.getCell('A1').text).toBe(branchTemplate.name);
     expect(sheet.getCell('A2').text).toContain('满分100分，加分项合计不超过5分');
-    expect([1, 2, 3, 4, 5, 6].map((c) => sheet.getCell(3, c).text)).toEqual(['类别', '序号', '指标', '分值', '考核内容', '评分标准']);
+    expect([1, 2, 3, 4, 5, 6].map((c) => sheet.getCell(3, c).text)).toEqual([
+      '类别',
+      '序号',
+      '指标',
+      '分值',
+      '考核内容',
+      '评分标准',
+    ]);
     expect(sheet.getCell('A4').text).toBe('责任制落实（20分）');
     expect(sheet.getCell('C4').text).toBe('年度党建工作计划');
     expect(sheet.getCell('G4').text).toBe('系统自动');
@@ -263,7 +389,10 @@ describe(`cycles and schemes (${testDriver})`, () => {
     expect(sheet.getCell('A8').master.address).toBe('A8');
     expect(sheet.getCell('E4').border.left?.style).toBe('thin');
 
-    const imported = expectStatus(await t.request(townOrganizer, 'POST', `${base}/schemes/branch/import`, file), 200).json();
+    const imported = expectStatus(
+      await t.request(townOrganizer, 'POST', `${base}/schemes/branch/import`, file),
+      200,
+    ).json();
     expect(imported.body).toEqual(branchTemplate);
     expect(imported.version).toBe(1);
 
@@ -279,7 +408,11 @@ describe(`cycles and schemes (${testDriver})`, () => {
       );
       expect((res.details as { errors: unknown[] }).errors).toEqual([
         { row: 5, column: '分值', message: '分值“四分”不是有效的非负数' },
-        { row: 6, column: '考核方式', message: '考核方式“电话询问”无效，可填：台账查看、实地抽查、走访、系统自动' },
+        {
+          row: 6,
+          column: '考核方式',
+          message: '考核方式“电话询问”无效，可填：台账查看、实地抽查、走访、系统自动',
+        },
       ]);
       sheet.getCell('D5').value = 4;
       sheet.getCell('G6').value = '系统自动';
@@ -294,7 +427,12 @@ describe(`cycles and schemes (${testDriver})`, () => {
         column: '自动评分规则',
       });
       expectApiError(
-        await t.request(townOrganizer, 'POST', `${base}/schemes/branch/import`, Buffer.from('not a workbook')),
+        await t.request(
+          townOrganizer,
+          'POST',
+          `${base}/schemes/branch/import`,
+          Buffer.from('not a workbook'),
+        ),
         400,
         'IMPORT_NOT_XLSX',
       );

@@ -87,7 +87,9 @@ const entries: Record<string, Entry> = {
     cases: {
       'cycles run above, at and below the reader, none beside': async () => {
         for (const [who, keys] of Object.entries(visibleTo) as [Who, CycleKey[]][])
-          expect(ids(await allow(who, 'GET', '/api/cycles')), who).toEqual(keys.map((k) => c[k]).sort((a, b) => a - b));
+          expect(ids(await allow(who, 'GET', '/api/cycles')), who).toEqual(
+            keys.map((k) => c[k]).sort((a, b) => a - b),
+          );
         expect(ids(await allow('orgA', 'GET', `/api/cycles?orgId=${o.A1.id}`))).toEqual([c.A1]);
         expect(ids(await allow('orgB', 'GET', `/api/cycles?orgId=${o.A1.id}`))).toEqual([]);
       },
@@ -95,7 +97,11 @@ const entries: Record<string, Entry> = {
   },
   'POST /api/cycles': {
     access: cycleWrite,
-    sample: async () => ({ method: 'POST', url: '/api/cycles', body: { orgId: o.A1.id, kind: 'annual', year: 2030 } }),
+    sample: async () => ({
+      method: 'POST',
+      url: '/api/cycles',
+      body: { orgId: o.A1.id, kind: 'annual', year: 2030 },
+    }),
     undo: async () => {
       await t.database.db.execute(sql`delete from cycles where year = 2030`);
     },
@@ -109,7 +115,13 @@ const entries: Record<string, Entry> = {
         const copy = { ...body('B1'), schemes: { copyFromCycleId: c.A1 } };
         await deny('orgB', 'POST', '/api/cycles', copy, 404, 'NOT_FOUND');
         // Copying the county's scheme, which the town sees, is allowed.
-        await allow('orgA1', 'POST', '/api/cycles', { ...body('A1'), schemes: { copyFromCycleId: c.A } }, 201);
+        await allow(
+          'orgA1',
+          'POST',
+          '/api/cycles',
+          { ...body('A1'), schemes: { copyFromCycleId: c.A } },
+          201,
+        );
         await t.database.db.execute(sql`delete from cycles where year = 2031`);
       },
     },
@@ -124,14 +136,23 @@ const entries: Record<string, Entry> = {
     access: cycleWrite,
     sample: async () => ({ method: 'PATCH', url: `/api/cycles/${c.A1}`, body: { name: '矩阵周期' } }),
     sampleStatus: 200,
-    cases: writeCases('PATCH', (key) => `/api/cycles/${c[key]}`, () => ({ name: '矩阵周期改名' })),
+    cases: writeCases(
+      'PATCH',
+      (key) => `/api/cycles/${c[key]}`,
+      () => ({ name: '矩阵周期改名' }),
+    ),
   },
   'POST /api/cycles/:id/status': {
     access: cycleWrite,
     sample: async () => ({ method: 'POST', url: `/api/cycles/${c.A1}/status`, body: { status: 'open' } }),
     undo: draftAgain,
     sampleStatus: 200,
-    cases: writeCases('POST', (key) => `/api/cycles/${c[key]}/status`, () => ({ status: 'open' }), draftAgain),
+    cases: writeCases(
+      'POST',
+      (key) => `/api/cycles/${c[key]}/status`,
+      () => ({ status: 'open' }),
+      draftAgain,
+    ),
   },
   'POST /api/cycles/:id/reopen': {
     access: { permission: 'cycle.reopen' },
@@ -155,10 +176,17 @@ const entries: Record<string, Entry> = {
     sample: async () => ({ method: 'PUT', url: `/api/cycles/${c.A1}/reporting-set`, body: rule }),
     sampleStatus: 200,
     cases: {
-      ...writeCases('PUT', (key) => `/api/cycles/${c[key]}/reporting-set`, () => rule),
+      ...writeCases(
+        'PUT',
+        (key) => `/api/cycles/${c[key]}/reporting-set`,
+        () => rule,
+      ),
       'an org outside the running org’s subtree': async () => {
         await expectNoChange(t, async () => {
-          const res = await call('orgA', 'PUT', `/api/cycles/${c.A1}/reporting-set`, { ...rule, include: [o.A2b.id] });
+          const res = await call('orgA', 'PUT', `/api/cycles/${c.A1}/reporting-set`, {
+            ...rule,
+            include: [o.A2b.id],
+          });
           expectApiError(res, 400, 'REPORTING_ORG_INVALID');
         });
       },
@@ -192,7 +220,11 @@ const entries: Record<string, Entry> = {
     access: cycleWrite,
     sample: async () => ({ method: 'POST', url: `${scheme('A1')}/import`, body: exported }),
     sampleStatus: 200,
-    cases: writeCases('POST', (key) => `${scheme(key)}/import`, () => exported),
+    cases: writeCases(
+      'POST',
+      (key) => `${scheme(key)}/import`,
+      () => exported,
+    ),
   },
 };
 

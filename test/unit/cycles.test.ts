@@ -37,7 +37,8 @@ describe('cyclePeriod', () => {
         );
         expect(parts[0]!.startsOn).toBe(`${year}-01-01`);
         expect(parts.at(-1)!.endsOn).toBe(`${year}-12-31`);
-        for (let i = 1; i < parts.length; i++) expect(parts[i]!.startsOn).toBe(addDays(parts[i - 1]!.endsOn, 1));
+        for (let i = 1; i < parts.length; i++)
+          expect(parts[i]!.startsOn).toBe(addDays(parts[i - 1]!.endsOn, 1));
       }),
     );
   });
@@ -143,9 +144,9 @@ describe('selectReporters', () => {
     ];
     expect(selectReporters(cs, defaultReportingRule('county'))).toEqual([1, 5]);
     expect(selectReporters(cs, defaultReportingRule('committee'))).toEqual([2, 3]);
-    expect(selectReporters(cs, { ...defaultReportingRule('committee'), include: [4], exclude: [3] })).toEqual([
-      2, 4,
-    ]);
+    expect(selectReporters(cs, { ...defaultReportingRule('committee'), include: [4], exclude: [3] })).toEqual(
+      [2, 4],
+    );
     expect(audienceOfLevel('generalBranch')).toBe('branch');
     expect(audienceOfLevel('workCommittee')).toBe('committee');
   });

@@ -33,7 +33,10 @@ describe.each(Object.entries(templates))('the default %s template', (audience, t
     for (const category of template.categories) {
       const regular = category.indicators.filter((i) => i.kind === 'regular');
       if (regular.length > 0)
-        expect(regular.reduce((s, i) => s + i.maxPoints, 0), category.name).toBe(category.maxPoints);
+        expect(
+          regular.reduce((s, i) => s + i.maxPoints, 0),
+          category.name,
+        ).toBe(category.maxPoints);
     }
     expect(template.categories.slice(0, 6).map((c) => c.name)).toEqual(areas);
     expect(indicators.filter((i) => i.kind === 'bonus').length).toBeGreaterThan(0);
@@ -45,7 +48,10 @@ describe.each(Object.entries(templates))('the default %s template', (audience, t
     for (const i of indicators) {
       expect(i.source, i.key).toMatch(/^seed 00[0-3]$/);
       const number = i.source!.slice(5);
-      expect(seedFiles.some((f) => f.startsWith(`${number}_`)), `${i.source} is in ../shared/seeds`).toBe(true);
+      expect(
+        seedFiles.some((f) => f.startsWith(`${number}_`)),
+        `${i.source} is in ../shared/seeds`,
+      ).toBe(true);
     }
     // All four source documents are used.
     expect(new Set(indicators.map((i) => i.source)).size).toBe(4);
@@ -74,11 +80,20 @@ describe('schemeProblems', () => {
     body.categories[7]!.indicators[0]!.maxPoints = 2;
     body.categories[4]!.key = body.categories[0]!.key;
     expect(schemeProblems(body)).toEqual([
-      { field: 'categories.1.indicators.0.key', message: '指标「支部党员大会」的编号 b-plan 与指标「年度党建工作计划」重复' },
+      {
+        field: 'categories.1.indicators.0.key',
+        message: '指标「支部党员大会」的编号 b-plan 与指标「年度党建工作计划」重复',
+      },
       { field: 'categories.2.maxPoints', message: '类别「工作创新」的分值 5 小于其常规指标分值之和 10' },
-      { field: 'categories.3.indicators.0.rule', message: '指标「发展党员」的考核方式为系统自动，须设置自动评分规则' },
+      {
+        field: 'categories.3.indicators.0.rule',
+        message: '指标「发展党员」的考核方式为系统自动，须设置自动评分规则',
+      },
       { field: 'categories.4.key', message: '类别「带头人队伍」的编号 b-duty 与第 1 个类别重复' },
-      { field: 'categories.7.indicators.0.maxPoints', message: '指标「严重违纪违法」是一票否决项，分值须为 0' },
+      {
+        field: 'categories.7.indicators.0.maxPoints',
+        message: '指标「严重违纪违法」是一票否决项，分值须为 0',
+      },
     ]);
   });
 
@@ -123,33 +138,38 @@ describe('the 考核评分细则 sheet', () => {
     rule: fc.option(fc.constant({ kind: 'manual' as const, cap: 1 }), { nil: undefined }),
   });
   const scheme = fc
-    .array(fc.record({ name: text, maxPoints: fc.integer({ min: 1, max: 100 }), indicators: fc.array(indicator, { minLength: 1, maxLength: 4 }) }), {
-      minLength: 1,
-      maxLength: 4,
-    })
-    .map(
-      (categories): TemplateScheme => ({
-        name: '测试方案',
-        audience: 'branch',
-        bonusCap: 3,
-        // Distinct names: two neighbouring categories with the same cell would read as one.
-        categories: categories.map((c, ci) => ({
-          ...c,
-          name: `${c.name}${ci}`,
-          key: `k${ci}`,
-          indicators: c.indicators.map((i, ii) => {
-            const { evidence, source, rule, ...rest } = i;
-            return {
-              ...rest,
-              key: `k${ci}-${ii}`,
-              ...(evidence ? { evidence } : {}),
-              ...(source ? { source } : {}),
-              ...(rule ? { rule } : {}),
-            };
-          }),
-        })),
+    .array(
+      fc.record({
+        name: text,
+        maxPoints: fc.integer({ min: 1, max: 100 }),
+        indicators: fc.array(indicator, { minLength: 1, maxLength: 4 }),
       }),
-    );
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    )
+    .map((categories): TemplateScheme => ({
+      name: '测试方案',
+      audience: 'branch',
+      bonusCap: 3,
+      // Distinct names: two neighbouring categories with the same cell would read as one.
+      categories: categories.map((c, ci) => ({
+        ...c,
+        name: `${c.name}${ci}`,
+        key: `k${ci}`,
+        indicators: c.indicators.map((i, ii) => {
+          const { evidence, source, rule, ...rest } = i;
+          return {
+            ...rest,
+            key: `k${ci}-${ii}`,
+            ...(evidence ? { evidence } : {}),
+            ...(source ? { source } : {}),
+            ...(rule ? { rule } : {}),
+          };
+        }),
+      })),
+    }));
 
   it('round-trips any scheme through its rows (property)', () => {
     fc.assert(
@@ -170,8 +190,16 @@ describe('the 考核评分细则 sheet', () => {
     const read = readSchemeSheet(sheet, 'branch');
     expect('errors' in read && read.errors).toEqual([
       { row: 4, column: '分值', message: '分值“三分”不是有效的非负数' },
-      { row: 5, column: '考核方式', message: '考核方式“听汇报”无效，可填：台账查看、实地抽查、走访、系统自动' },
-      { row: 6, column: '自动评分规则', message: '自动评分规则不是有效的规则文本（JSON 对象），请从导出的方案中复制' },
+      {
+        row: 5,
+        column: '考核方式',
+        message: '考核方式“听汇报”无效，可填：台账查看、实地抽查、走访、系统自动',
+      },
+      {
+        row: 6,
+        column: '自动评分规则',
+        message: '自动评分规则不是有效的规则文本（JSON 对象），请从导出的方案中复制',
+      },
       { row: 7, column: '类别', message: '类别“责任制落实”须写成“名称（分值分）”，如“责任制落实（20分）”' },
       { row: 9, column: '指标', message: '指标不能包含改变文字显示方向的控制字符（U+202E）' },
     ]);

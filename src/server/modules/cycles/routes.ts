@@ -61,7 +61,12 @@ export const cycleRoutes: FastifyPluginAsyncTypebox<{ cycles: CycleService }> = 
     '/:id',
     {
       config: { access: read },
-      schema: { tags, summary: '考核周期详情', params: IdParams, response: { 200: Cycle, '4xx': ErrorResponse } },
+      schema: {
+        tags,
+        summary: '考核周期详情',
+        params: IdParams,
+        response: { 200: Cycle, '4xx': ErrorResponse },
+      },
     },
     async (request) => cycles.get(actorOf(request), request.params.id),
   );
@@ -213,8 +218,10 @@ export const cycleRoutes: FastifyPluginAsyncTypebox<{ cycles: CycleService }> = 
     const upload = plugin.withTypeProvider<TypeBoxTypeProvider>();
     // In this scope only: the body is the xlsx file's bytes, whatever type it declares.
     upload.removeAllContentTypeParsers();
-    upload.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxSchemeFileBytes }, (_request, body, done) =>
-      done(null, body),
+    upload.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: maxSchemeFileBytes },
+      (_request, body, done) => done(null, body),
     );
     upload.post(
       '/:id/schemes/:audience/import',

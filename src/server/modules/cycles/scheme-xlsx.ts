@@ -25,7 +25,14 @@ const headerRow = 3;
 const printedColumns = schemeColumns.length - 1;
 const wrapped: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'middle' };
 const centered: Partial<ExcelJS.Alignment> = { ...wrapped, horizontal: 'center' };
-const centeredColumns = new Set<SchemeColumnKey>(['category', 'number', 'points', 'checkMethod', 'source', 'kind']);
+const centeredColumns = new Set<SchemeColumnKey>([
+  'category',
+  'number',
+  'points',
+  'checkMethod',
+  'source',
+  'kind',
+]);
 
 export async function schemeWorkbook(body: SchemeBody, subtitle: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -51,7 +58,7 @@ export async function schemeWorkbook(body: SchemeBody, subtitle: string): Promis
   sheet.getCell(1, 1).font = { bold: true, size: 16 };
   sheet.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.getRow(1).height = 30;
-  sheet.getCell(2, 1).value = `${subtitle}　${scoreLine(schemeTotal(body), body.bonusCap)}`;
+  sheet.getCell(2, 1).value = `${subtitle}，${scoreLine(schemeTotal(body), body.bonusCap)}`;
   sheet.mergeCells(2, 1, 2, printedColumns);
   sheet.getCell(2, 1).alignment = { horizontal: 'center' };
 
@@ -81,7 +88,8 @@ export async function schemeWorkbook(body: SchemeBody, subtitle: string): Promis
   for (const category of body.categories) {
     const last = first + category.indicators.length - 1;
     if (category.indicators.length > 1) sheet.mergeCells(first, 1, last, 1);
-    if (category.indicators.length > 0) sheet.getCell(first, 1).value = categoryCell(category.name, category.maxPoints);
+    if (category.indicators.length > 0)
+      sheet.getCell(first, 1).value = categoryCell(category.name, category.maxPoints);
     first = last + 1;
   }
   sheet.pageSetup.printArea = `A1:${sheet.getColumn(printedColumns).letter}${Math.max(at - 1, headerRow)}`;
@@ -105,7 +113,10 @@ export async function readSchemeWorkbook(file: Buffer): Promise<ReadSheet> {
   for (let r = 1; r <= Math.min(10, sheet.rowCount) && !header; r++)
     for (let c = 1; c <= Math.min(20, sheet.columnCount); c++) if (text(r, c) === '类别') header = r;
   if (!header)
-    throw badRequest('SCHEME_SHEET_HEADER', `前10行中找不到表头（${schemeColumns.map((c) => c.header).join('、')}）`);
+    throw badRequest(
+      'SCHEME_SHEET_HEADER',
+      `前10行中找不到表头（${schemeColumns.map((c) => c.header).join('、')}）`,
+    );
   const columnAt = new Map<SchemeColumnKey, number>();
   for (let c = 1; c <= sheet.columnCount; c++) {
     const found = schemeColumns.find((col) => col.header === text(header, c));

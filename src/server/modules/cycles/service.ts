@@ -79,7 +79,10 @@ export async function closedPeriodCovering(db: Db, orgPath: string, day: string)
 type CycleRow = typeof cycles.$inferSelect & { orgName: string; orgLevel: string; orgPath: string };
 
 const stagesOf = (row: typeof cycles.$inferSelect) =>
-  Object.fromEntries(cycleStages.map((s) => [s, row[s]])) as Record<(typeof cycleStages)[number], string | null>;
+  Object.fromEntries(cycleStages.map((s) => [s, row[s]])) as Record<
+    (typeof cycleStages)[number],
+    string | null
+  >;
 
 /** What an audit entry keeps of a cycle: its own fields, without the timestamps. */
 const cycleSnapshot = (row: typeof cycles.$inferSelect) => ({
@@ -106,7 +109,10 @@ function assertStages(period: { startsOn: string; endsOn: string }, stages: Cycl
 export function assertSchemeBody(body: unknown): SchemeBody {
   if (!Value.Check(SchemeBody, body)) {
     const first = [...Value.Errors(SchemeBody, body)][0];
-    throw badRequest('SCHEME_INVALID', `考核方案格式有误：${first?.instancePath ?? ''} ${first?.message ?? ''}`.trim());
+    throw badRequest(
+      'SCHEME_INVALID',
+      `考核方案格式有误：${first?.instancePath ?? ''} ${first?.message ?? ''}`.trim(),
+    );
   }
   const problems = schemeProblems(body);
   if (problems.length > 0) throw badRequest('SCHEME_INVALID', problems[0]!.message, problems);
@@ -114,7 +120,8 @@ export function assertSchemeBody(body: unknown): SchemeBody {
 }
 
 /** The default templates, already checked against the contract (a unit test holds them to it). */
-const template = (audience: Audience): SchemeBody => assertSchemeBody(structuredClone(schemeTemplates[audience]));
+const template = (audience: Audience): SchemeBody =>
+  assertSchemeBody(structuredClone(schemeTemplates[audience]));
 
 export function createCycleService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
@@ -133,9 +140,19 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
       .where(and(cycleVisible(scope, orgs.path), where));
   }
 
-  const canWrite = (actor: Actor, path: string) => can(actor.role, 'cycle.write') && inScope(actor.scope, path);
+  const canWrite = (actor: Actor, path: string) =>
+    can(actor.role, 'cycle.write') && inScope(actor.scope, path);
 
-  function toCycle(actor: Actor, row: { cycle: typeof cycles.$inferSelect; orgName: string; orgLevel: string; orgPath: string; reporters: number }): Cycle {
+  function toCycle(
+    actor: Actor,
+    row: {
+      cycle: typeof cycles.$inferSelect;
+      orgName: string;
+      orgLevel: string;
+      orgPath: string;
+      reporters: number;
+    },
+  ): Cycle {
     const c = row.cycle;
     return {
       id: c.id,
@@ -168,10 +185,16 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
   async function writable(tx: Db, actor: Actor, id: number): Promise<CycleRow> {
     const row = await visible(tx, actor, id);
     if (!canWrite(actor, row.orgPath))
-      throw forbidden('CYCLE_NOT_OWN', `考核周期“${row.cycle.name}”由${row.orgName}组织，只有该组织的工作人员可以修改`);
+      throw forbidden(
+        'CYCLE_NOT_OWN',
+        `考核周期“${row.cycle.name}”由${row.orgName}组织，只有该组织的工作人员可以修改`,
+      );
     const [locked] = await tx.select().from(cycles).where(eq(cycles.id, id)).for('update');
     if (locked!.status === 'closed')
-      throw conflict('CYCLE_CLOSED', `考核周期“${locked!.name}”已结束，内容只读；如需修改，请系统管理员重新开启`);
+      throw conflict(
+        'CYCLE_CLOSED',
+        `考核周期“${locked!.name}”已结束，内容只读；如需修改，请系统管理员重新开启`,
+      );
     return { ...locked!, orgName: row.orgName, orgLevel: row.orgLevel, orgPath: row.orgPath };
   }
 
@@ -272,7 +295,13 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     for (const body of bodies) {
       const [row] = await tx
         .insert(schemes)
-        .values({ cycleId: cycle.id, audience: body.audience, version: 1, body, savedByName: actor.displayName })
+        .values({
+          cycleId: cycle.id,
+          audience: body.audience,
+          version: 1,
+          body,
+          savedByName: actor.displayName,
+        })
         .returning({ id: schemes.id });
       await recordAudit(tx, actor, {
         action: 'create',
@@ -379,26 +408,37 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     async create(actor: Actor, input: CreateCycleInput): Promise<Cycle> {
       const part = input.part ?? null;
       const partProblem = cyclePartProblem(input.kind, part);
-      if (partProblem) throw badRequest('CYCLE_PART_INVALID', partProblem, [{ field: 'part', message: partProblem }]);
+      if (partProblem)
+        throw badRequest('CYCLE_PART_INVALID', partProblem, [{ field: 'part', message: partProblem }]);
       const period = cyclePeriod(input.kind, input.year, part);
       assertStages(period, input.stages ?? {});
       const id = await db.transaction(async (tx) => {
         const [org] = await tx
-          .select({ id: orgs.id, name: orgs.name, level: orgs.level, path: orgs.path, dissolvedOn: orgs.dissolvedOn })
+          .select({
+            id: orgs.id,
+            name: orgs.name,
+            level: orgs.level,
+            path: orgs.path,
+            dissolvedOn: orgs.dissolvedOn,
+          })
           .from(orgs)
           .where(and(eq(orgs.id, input.orgId), withinScope(actor.scope, orgs.path)));
         if (!org) throw notFound('党组织不存在或无权查看');
         if (org.level === 'branch')
-          throw badRequest('CYCLE_ORG_INVALID', `${org.name}是党支部，没有下级组织向其述职，不能组织考核周期`, [
-            { field: 'orgId', message: '党支部不能组织考核周期' },
-          ]);
+          throw badRequest(
+            'CYCLE_ORG_INVALID',
+            `${org.name}是党支部，没有下级组织向其述职，不能组织考核周期`,
+            [{ field: 'orgId', message: '党支部不能组织考核周期' }],
+          );
         if (org.dissolvedOn !== null && org.dissolvedOn <= clock.today())
           throw badRequest('CYCLE_ORG_INVALID', `${org.name}已撤销，不能组织考核周期`, [
             { field: 'orgId', message: '组织已撤销' },
           ]);
         const rule = defaultReportingRule(org.level as OrgLevel);
         const bodies = await originSchemes(tx, actor, input, rule);
-        const name = input.name ?? `${cyclePeriodName(input.kind, input.year, part)}党组织书记抓基层党建工作述职评议考核`;
+        const name =
+          input.name ??
+          `${cyclePeriodName(input.kind, input.year, part)}党组织书记抓基层党建工作述职评议考核`;
         const [row] = await tx
           .insert(cycles)
           .values({
@@ -481,7 +521,10 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
             .where(eq(schemes.cycleId, id));
           if (count!.n === 0) throw conflict('CYCLE_WITHOUT_SCHEME', '请先制定考核方案，再开始考核周期');
         }
-        await tx.update(cycles).set({ status: next, updatedAt: sql`now()` }).where(eq(cycles.id, id));
+        await tx
+          .update(cycles)
+          .set({ status: next, updatedAt: sql`now()` })
+          .where(eq(cycles.id, id));
         await recordAudit(tx, actor, {
           action: 'update',
           entityType: 'cycle',
@@ -501,7 +544,10 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
         const [locked] = await tx.select().from(cycles).where(eq(cycles.id, id)).for('update');
         if (locked!.status !== 'closed')
           throw conflict('CYCLE_NOT_CLOSED', `考核周期“${locked!.name}”未结束，无需重新开启`);
-        await tx.update(cycles).set({ status: 'reviewing', updatedAt: sql`now()` }).where(eq(cycles.id, id));
+        await tx
+          .update(cycles)
+          .set({ status: 'reviewing', updatedAt: sql`now()` })
+          .where(eq(cycles.id, id));
         await recordAudit(tx, actor, {
           action: 'cycle.reopen',
           entityType: 'cycle',
@@ -516,7 +562,12 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
 
     async reportingSet(actor: Actor, id: number): Promise<ReportingSet> {
       const row = await visible(db, actor, id);
-      return readReportingSet(db, { ...row.cycle, orgName: row.orgName, orgLevel: row.orgLevel, orgPath: row.orgPath });
+      return readReportingSet(db, {
+        ...row.cycle,
+        orgName: row.orgName,
+        orgLevel: row.orgLevel,
+        orgPath: row.orgPath,
+      });
     },
 
     async saveReportingSet(actor: Actor, id: number, rule: ReportingRule): Promise<ReportingSet> {
@@ -527,7 +578,10 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
           .from(cycleReporters)
           .where(eq(cycleReporters.cycleId, id));
         const picked = await materialize(tx, cycle, rule);
-        await tx.update(cycles).set({ reportingRule: rule, updatedAt: sql`now()` }).where(eq(cycles.id, id));
+        await tx
+          .update(cycles)
+          .set({ reportingRule: rule, updatedAt: sql`now()` })
+          .where(eq(cycles.id, id));
         const had = new Set(before.map((r) => r.orgId));
         const has = new Set(picked);
         await recordAudit(tx, actor, {
@@ -565,7 +619,12 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
       };
     },
 
-    async scheme(actor: Actor, id: number, audience: Audience, version?: number): Promise<Scheme & { cycleName: string }> {
+    async scheme(
+      actor: Actor,
+      id: number,
+      audience: Audience,
+      version?: number,
+    ): Promise<Scheme & { cycleName: string }> {
       const row = await visible(db, actor, id);
       return { ...(await readScheme(db, id, audience, version)), cycleName: row.cycle.name };
     },

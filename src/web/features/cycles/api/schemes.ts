@@ -41,7 +41,11 @@ export async function importScheme(cycleId: number, audience: Audience, file: Fi
   } catch {
     throw new ApiError('NETWORK_ERROR', '上传失败，请检查网络后重试', 0);
   }
-  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string; details?: unknown };
+  const body = (await response.json().catch(() => ({}))) as {
+    code?: string;
+    message?: string;
+    details?: unknown;
+  };
   if (!response.ok)
     throw new ApiError(
       body.code ?? `HTTP_${response.status}`,

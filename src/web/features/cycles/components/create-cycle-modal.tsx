@@ -33,7 +33,15 @@ const partOptions = (kind: CycleKind, year: number) =>
   }));
 
 /** 新建考核周期: this year's annual cycle by default, its schemes from the templates or an earlier cycle. */
-export function CreateCycleModal({ open, onClose, cycles }: { open: boolean; onClose: () => void; cycles: Cycle[] }) {
+export function CreateCycleModal({
+  open,
+  onClose,
+  cycles,
+}: {
+  open: boolean;
+  onClose: () => void;
+  cycles: Cycle[];
+}) {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
@@ -92,7 +100,11 @@ export function CreateCycleModal({ open, onClose, cycles }: { open: boolean; onC
         }}
       >
         {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
-        <Form.Item label="组织考核的党组织" name="orgId" rules={[{ required: true, message: '请选择党组织' }]}>
+        <Form.Item
+          label="组织考核的党组织"
+          name="orgId"
+          rules={[{ required: true, message: '请选择党组织' }]}
+        >
           <OrgPicker selectedLabel={user.orgName} allowClear={false} data-testid="cycle-org" />
         </Form.Item>
         <Form.Item label="周期类型" name="kind">
@@ -101,20 +113,28 @@ export function CreateCycleModal({ open, onClose, cycles }: { open: boolean; onC
             options={cycleKinds.map((k) => ({ value: k, label: cycleKindLabels[k] }))}
           />
         </Form.Item>
-        <Form.Item
-          label="年度"
-          name="year"
-          rules={[{ required: true, message: '请填写年度' }]}
-        >
-          <InputNumber min={cycleYearRange.from} max={cycleYearRange.to} precision={0} style={{ width: 120 }} />
+        <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
+          <InputNumber
+            min={cycleYearRange.from}
+            max={cycleYearRange.to}
+            precision={0}
+            style={{ width: 120 }}
+          />
         </Form.Item>
         {kind !== 'annual' && (
-          <Form.Item label={kind === 'halfYear' ? '半年' : '季度'} name="part" rules={[{ required: true, message: '请选择' }]}>
+          <Form.Item
+            label={kind === 'halfYear' ? '半年' : '季度'}
+            name="part"
+            rules={[{ required: true, message: '请选择' }]}
+          >
             <Select options={partOptions(kind, year)} style={{ width: 160 }} />
           </Form.Item>
         )}
         <Form.Item label="名称" name="name" extra="留空则按周期自动命名">
-          <Input maxLength={100} placeholder={`${cyclePeriodName(kind, year, 1)}党组织书记抓基层党建工作述职评议考核`} />
+          <Input
+            maxLength={100}
+            placeholder={`${cyclePeriodName(kind, year, 1)}党组织书记抓基层党建工作述职评议考核`}
+          />
         </Form.Item>
         <Form.Item label="考核方案" name="origin">
           <Radio.Group>
@@ -126,7 +146,11 @@ export function CreateCycleModal({ open, onClose, cycles }: { open: boolean; onC
           </Radio.Group>
         </Form.Item>
         {origin === 'copy' && (
-          <Form.Item name="copyFromCycleId" label="复制自" rules={[{ required: true, message: '请选择考核周期' }]}>
+          <Form.Item
+            name="copyFromCycleId"
+            label="复制自"
+            rules={[{ required: true, message: '请选择考核周期' }]}
+          >
             <Select
               options={cycles.map((c) => ({ value: c.id, label: `${c.name}（${c.org.name}）` }))}
               placeholder="选择以往的考核周期"

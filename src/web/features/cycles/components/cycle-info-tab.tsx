@@ -1,6 +1,11 @@
 import { Alert, App, Button, DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { cycleStageLabels, cycleStages, stageDatesProblems, type CycleStage } from '../../../../domain/cycles.js';
+import {
+  cycleStageLabels,
+  cycleStages,
+  stageDatesProblems,
+  type CycleStage,
+} from '../../../../domain/cycles.js';
 import { dayjsToIso, isoToDayjs } from '../../../shared/date-values.js';
 import { affectedBy } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
@@ -24,7 +29,10 @@ export function CycleInfoTab({ cycle }: { cycle: Cycle }) {
     const stages = dayjsToIso(form.getFieldValue('stages') as StageForm['stages'], cycleStages);
     const problems = stageDatesProblems(cycle, stages);
     form.setFields(
-      cycleStages.map((s) => ({ name: ['stages', s], errors: problems.filter((p) => p.field === s).map((p) => p.message) })),
+      cycleStages.map((s) => ({
+        name: ['stages', s],
+        errors: problems.filter((p) => p.field === s).map((p) => p.message),
+      })),
     );
     return problems.length === 0;
   };
@@ -39,7 +47,11 @@ export function CycleInfoTab({ cycle }: { cycle: Cycle }) {
       data-testid="cycle-info-form"
     >
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
-      <Form.Item label="名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
+      <Form.Item
+        label="名称"
+        name="name"
+        rules={[{ required: true, whitespace: true, message: '请填写名称' }]}
+      >
         <Input maxLength={100} />
       </Form.Item>
       {cycleStages.map((stage) => (

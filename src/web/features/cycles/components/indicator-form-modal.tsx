@@ -44,7 +44,8 @@ export function IndicatorFormModal({
   onCancel: () => void;
 }) {
   const [form] = Form.useForm<IndicatorValues>();
-  const editing = target && target.index !== null ? body.categories[target.category]!.indicators[target.index]! : null;
+  const editing =
+    target && target.index !== null ? body.categories[target.category]!.indicators[target.index]! : null;
   const rule = editing?.rule;
 
   function save(values: IndicatorValues) {
@@ -93,31 +94,60 @@ export function IndicatorFormModal({
         initialValues={
           editing
             ? { ...editing, category: target!.category }
-            : { category: target?.category ?? 0, kind: 'regular', checkMethod: 'ledgerReview', scoredBy: ['checker'], maxPoints: 1 }
+            : {
+                category: target?.category ?? 0,
+                kind: 'regular',
+                checkMethod: 'ledgerReview',
+                scoredBy: ['checker'],
+                maxPoints: 1,
+              }
         }
       >
         <Form.Item label="类别" name="category">
-          <Select options={body.categories.map((c, i) => ({ value: i, label: `${c.name}（${c.maxPoints}分）` }))} />
+          <Select
+            options={body.categories.map((c, i) => ({ value: i, label: `${c.name}（${c.maxPoints}分）` }))}
+          />
         </Form.Item>
-        <Form.Item label="指标名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写指标名称' }]}>
+        <Form.Item
+          label="指标名称"
+          name="name"
+          rules={[{ required: true, whitespace: true, message: '请填写指标名称' }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item label="指标类型" name="kind">
           <Select options={indicatorKinds.map((k) => ({ value: k, label: indicatorKindLabels[k] }))} />
         </Form.Item>
-        <Form.Item label="分值" name="maxPoints" rules={[{ required: true, message: '请填写分值' }]} extra="加分项填加分上限，一票否决项填 0">
+        <Form.Item
+          label="分值"
+          name="maxPoints"
+          rules={[{ required: true, message: '请填写分值' }]}
+          extra="加分项填加分上限，一票否决项填 0"
+        >
           <InputNumber min={0} max={1000} step={0.5} precision={2} />
         </Form.Item>
-        <Form.Item label="考核内容" name="content" rules={[{ required: true, whitespace: true, message: '请填写考核内容' }]}>
+        <Form.Item
+          label="考核内容"
+          name="content"
+          rules={[{ required: true, whitespace: true, message: '请填写考核内容' }]}
+        >
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
-        <Form.Item label="评分标准" name="standard" rules={[{ required: true, whitespace: true, message: '请填写评分标准' }]}>
+        <Form.Item
+          label="评分标准"
+          name="standard"
+          rules={[{ required: true, whitespace: true, message: '请填写评分标准' }]}
+        >
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
         <Form.Item label="考核方式" name="checkMethod">
           <Select options={checkMethods.map((m) => ({ value: m, label: checkMethodLabels[m] }))} />
         </Form.Item>
-        <Form.Item label="评分主体" name="scoredBy" rules={[{ required: true, message: '请至少选择一个评分主体' }]}>
+        <Form.Item
+          label="评分主体"
+          name="scoredBy"
+          rules={[{ required: true, message: '请至少选择一个评分主体' }]}
+        >
           <Checkbox.Group options={scorers.map((s) => ({ value: s, label: scorerLabels[s] }))} />
         </Form.Item>
         <Form.Item label="佐证材料" name="evidence">

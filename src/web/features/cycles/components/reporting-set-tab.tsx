@@ -1,4 +1,16 @@
-import { Alert, Button, Checkbox, Form, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Form,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { orgDomainLabels, orgDomains, orgLevelLabels, orgLevels } from '../../../../domain/org-tree.js';
 import { schemeAudienceLabels } from '../../../../domain/schemes.js';
@@ -14,8 +26,12 @@ type RuleForm = Pick<ReportingRule, 'depth' | 'levels' | 'domains'>;
 function toggled(rule: ReportingRule, org: ReportingCandidate): ReportingRule {
   const without = (ids: number[]) => ids.filter((id) => id !== org.id);
   if (org.selected)
-    return org.added ? { ...rule, include: without(rule.include) } : { ...rule, exclude: [...rule.exclude, org.id] };
-  return org.removed ? { ...rule, exclude: without(rule.exclude) } : { ...rule, include: [...rule.include, org.id] };
+    return org.added
+      ? { ...rule, include: without(rule.include) }
+      : { ...rule, exclude: [...rule.exclude, org.id] };
+  return org.removed
+    ? { ...rule, exclude: without(rule.exclude) }
+    : { ...rule, include: [...rule.include, org.id] };
 }
 
 function stateTag(c: ReportingCandidate) {
@@ -75,7 +91,11 @@ export function ReportingSetTab({ cycle }: { cycle: Cycle }) {
           />
         </Form.Item>
         <Form.Item label="层级" name="levels">
-          <Checkbox.Group options={orgLevels.filter((l) => l !== 'county').map((l) => ({ value: l, label: orgLevelLabels[l] }))} />
+          <Checkbox.Group
+            options={orgLevels
+              .filter((l) => l !== 'county')
+              .map((l) => ({ value: l, label: orgLevelLabels[l] }))}
+          />
         </Form.Item>
         <Form.Item label="领域" name="domains">
           <Select
@@ -94,7 +114,9 @@ export function ReportingSetTab({ cycle }: { cycle: Cycle }) {
       </Form>
       <Space style={{ marginBottom: 8 }}>
         <Typography.Text data-testid="reporter-count">已选 {data.count} 个组织</Typography.Text>
-        <Typography.Text type="secondary">（共 {data.candidates.length} 个可选组织，已撤销的组织不列出）</Typography.Text>
+        <Typography.Text type="secondary">
+          （共 {data.candidates.length} 个可选组织，已撤销的组织不列出）
+        </Typography.Text>
       </Space>
       <Table
         rowKey="id"

@@ -70,7 +70,7 @@ const swap = <T,>(list: T[], a: number, b: number) => {
 /** Row errors of a refused import, under their columns. */
 function importErrors(error: unknown): { row: number; column: string; message: string }[] {
   if (!(error instanceof ApiError) || error.code !== 'SCHEME_ROWS_INVALID') return [];
-  return ((error.details as { errors?: { row: number; column: string; message: string }[] })?.errors ?? []);
+  return (error.details as { errors?: { row: number; column: string; message: string }[] })?.errors ?? [];
 }
 
 function CategoryModal({
@@ -90,13 +90,19 @@ function CategoryModal({
   const editing = index === undefined || index === null ? null : body.categories[index]!;
   const save = ({ name, maxPoints }: { name: string; maxPoints: number }) => {
     if (editing) {
-      onSave({ ...body, categories: body.categories.map((c, i) => (i === index ? { ...c, name, maxPoints } : c)) });
+      onSave({
+        ...body,
+        categories: body.categories.map((c, i) => (i === index ? { ...c, name, maxPoints } : c)),
+      });
       return;
     }
     const taken = new Set(body.categories.map((c) => c.key));
     let n = body.categories.length + 1;
     while (taken.has(`cat${n}`)) n++;
-    onSave({ ...body, categories: [...body.categories, { key: `cat${n}`, name, maxPoints, indicators: [] }] });
+    onSave({
+      ...body,
+      categories: [...body.categories, { key: `cat${n}`, name, maxPoints, indicators: [] }],
+    });
   };
   return (
     <Modal
@@ -108,8 +114,18 @@ function CategoryModal({
       onCancel={onCancel}
       destroyOnHidden
     >
-      <Form form={form} id="category-form" layout="vertical" onFinish={save} initialValues={editing ?? { maxPoints: 10 }}>
-        <Form.Item label="类别名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写类别名称' }]}>
+      <Form
+        form={form}
+        id="category-form"
+        layout="vertical"
+        onFinish={save}
+        initialValues={editing ?? { maxPoints: 10 }}
+      >
+        <Form.Item
+          label="类别名称"
+          name="name"
+          rules={[{ required: true, whitespace: true, message: '请填写类别名称' }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item label="分值" name="maxPoints" rules={[{ required: true, message: '请填写分值' }]}>
@@ -161,7 +177,8 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
   if (summaries.error) return <Alert type="error" showIcon title={errorText(summaries.error)} />;
   if (summaries.data && summaries.data.items.length === 0)
     return <Empty description="本周期尚未制定考核方案（新建周期时可选择默认方案模板或复制以往周期的方案）" />;
-  if (!shown || !scheme.data) return scheme.error ? <Alert type="error" showIcon title={errorText(scheme.error)} /> : null;
+  if (!shown || !scheme.data)
+    return scheme.error ? <Alert type="error" showIcon title={errorText(scheme.error)} /> : null;
 
   const { body } = scheme.data;
   const editable = cycle.writable && scheme.data.latest;
@@ -188,14 +205,22 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
         <Typography.Text type="secondary">（{c.maxPoints}分）</Typography.Text>
         {editable && (
           <Space size={0}>
-            <Button size="small" type="link" icon={<EditOutlined />} aria-label={`编辑类别${c.name}`} onClick={() => setCategoryIndex(row.category)} />
+            <Button
+              size="small"
+              type="link"
+              icon={<EditOutlined />}
+              aria-label={`编辑类别${c.name}`}
+              onClick={() => setCategoryIndex(row.category)}
+            />
             <Button
               size="small"
               type="link"
               icon={<ArrowUpOutlined />}
               aria-label={`上移类别${c.name}`}
               disabled={row.category === 0}
-              onClick={() => put({ ...body, categories: swap(body.categories, row.category, row.category - 1) })}
+              onClick={() =>
+                put({ ...body, categories: swap(body.categories, row.category, row.category - 1) })
+              }
             />
           </Space>
         )}
@@ -210,7 +235,11 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
     { title: '考核内容', render: (_, r) => r.indicator.content },
     { title: '评分标准', render: (_, r) => r.indicator.standard },
     { title: '考核方式', width: 88, render: (_, r) => checkMethodLabels[r.indicator.checkMethod] },
-    { title: '评分主体', width: 110, render: (_, r) => r.indicator.scoredBy.map((s) => scorerLabels[s]).join('、') },
+    {
+      title: '评分主体',
+      width: 110,
+      render: (_, r) => r.indicator.scoredBy.map((s) => scorerLabels[s]).join('、'),
+    },
     { title: '来源', width: 80, render: (_, r) => r.indicator.source ?? '' },
     ...(editable
       ? [
@@ -219,8 +248,21 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
             width: 150,
             render: (_: unknown, r: Row) => (
               <Space size={0}>
-                <Button size="small" type="link" icon={<EditOutlined />} aria-label={`编辑${r.indicator.name}`} onClick={() => setTarget({ category: r.category, index: r.index })} />
-                <Button size="small" type="link" icon={<ArrowUpOutlined />} aria-label={`上移${r.indicator.name}`} disabled={r.index === 0} onClick={() => moveIndicator(r, -1)} />
+                <Button
+                  size="small"
+                  type="link"
+                  icon={<EditOutlined />}
+                  aria-label={`编辑${r.indicator.name}`}
+                  onClick={() => setTarget({ category: r.category, index: r.index })}
+                />
+                <Button
+                  size="small"
+                  type="link"
+                  icon={<ArrowUpOutlined />}
+                  aria-label={`上移${r.indicator.name}`}
+                  disabled={r.index === 0}
+                  onClick={() => moveIndicator(r, -1)}
+                />
                 <Button
                   size="small"
                   type="link"
@@ -236,7 +278,13 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
                   cancelText="取消"
                   onConfirm={() => removeIndicator(r)}
                 >
-                  <Button size="small" type="link" danger icon={<DeleteOutlined />} aria-label={`删除${r.indicator.name}`} />
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`删除${r.indicator.name}`}
+                  />
                 </Popconfirm>
               </Space>
             ),
@@ -255,7 +303,10 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
             setAudience(value as Audience);
             setVersion(undefined);
           }}
-          options={(summaries.data?.items ?? []).map((s) => ({ value: s.audience, label: schemeAudienceLabels[s.audience] }))}
+          options={(summaries.data?.items ?? []).map((s) => ({
+            value: s.audience,
+            label: schemeAudienceLabels[s.audience],
+          }))}
         />
         <Select
           value={scheme.data.version}
@@ -268,7 +319,11 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
             label: `第${v.version}版 · ${formatDateTime(v.updatedAt)}${v.savedByName ? ` · ${v.savedByName}` : ''}`,
           }))}
         />
-        <Button icon={<DownloadOutlined />} href={schemeExportUrl(cycle.id, shown, version)} data-testid="scheme-export">
+        <Button
+          icon={<DownloadOutlined />}
+          href={schemeExportUrl(cycle.id, shown, version)}
+          data-testid="scheme-export"
+        >
           导出 Excel
         </Button>
         <Link to={`/cycles/${cycle.id}/schemes/${shown}/print${version ? `?version=${version}` : ''}`}>
@@ -289,7 +344,11 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
                 导入 Excel
               </Button>
             </Upload>
-            <Button icon={<PlusOutlined />} onClick={() => setTarget({ category: 0, index: null })} data-testid="add-indicator">
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => setTarget({ category: 0, index: null })}
+              data-testid="add-indicator"
+            >
               新增指标
             </Button>
             <Button icon={<PlusOutlined />} onClick={() => setCategoryIndex(null)}>
@@ -299,9 +358,21 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
         )}
       </Space>
       {cycle.status !== 'draft' && editable && (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="周期已开始：保存修改将生成新版本，已有版本保留，已计算的得分仍按原版本。" />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="周期已开始：保存修改将生成新版本，已有版本保留，已计算的得分仍按原版本。"
+        />
       )}
-      {!scheme.data.latest && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`正在查看第${scheme.data.version}版（历史版本，只读）`} />}
+      {!scheme.data.latest && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`正在查看第${scheme.data.version}版（历史版本，只读）`}
+        />
+      )}
       {errors.length > 0 && (
         <Alert
           type="error"
@@ -343,7 +414,13 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
         onSave={put}
         onCancel={() => setTarget(null)}
       />
-      <CategoryModal body={body} index={categoryIndex} saving={save.submitting} onSave={put} onCancel={() => setCategoryIndex(undefined)} />
+      <CategoryModal
+        body={body}
+        index={categoryIndex}
+        saving={save.submitting}
+        onSave={put}
+        onCancel={() => setCategoryIndex(undefined)}
+      />
     </>
   );
 }

@@ -67,16 +67,19 @@ function StatusActions({ cycle }: { cycle: Cycle }) {
         title="重新开启考核周期"
         open={reopening}
         okText="重新开启"
-        okButtonProps={{ danger: true, htmlType: 'submit', form: 'cycle-reopen-form', loading: reopen.submitting }}
+        okButtonProps={{
+          danger: true,
+          htmlType: 'submit',
+          form: 'cycle-reopen-form',
+          loading: reopen.submitting,
+        }}
         cancelText="取消"
         onCancel={() => setReopening(false)}
         destroyOnHidden
       >
         <Form form={form} id="cycle-reopen-form" layout="vertical" onFinish={reopen.run}>
           {reopen.error && <Alert type="error" showIcon title={reopen.error} style={{ marginBottom: 16 }} />}
-          <Typography.Paragraph type="secondary">
-            周期将回到“评议中”，原因记入审计日志。
-          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">周期将回到“评议中”，原因记入审计日志。</Typography.Paragraph>
           <Form.Item
             label="原因"
             name="reason"

@@ -22,7 +22,11 @@ const columns: TableColumnsType<Cycle> = [
   { title: '组织单位', render: (_, c) => c.org.name },
   { title: '周期', render: (_, c) => cyclePeriodText(c) },
   { title: '起止日期', render: (_, c) => `${formatDate(c.startsOn)} 至 ${formatDate(c.endsOn)}` },
-  { title: '状态', dataIndex: 'status', render: (status: Cycle['status']) => <CycleStatusTag status={status} /> },
+  {
+    title: '状态',
+    dataIndex: 'status',
+    render: (status: Cycle['status']) => <CycleStatusTag status={status} />,
+  },
   { title: '述职组织', dataIndex: 'reporters', align: 'right' },
 ];
 
@@ -36,7 +40,12 @@ export function CyclesPage() {
   });
   const mayCreate = can(user.role, 'cycle.write');
   const create = mayCreate && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-cycle">
+    <Button
+      type="primary"
+      icon={<PlusOutlined />}
+      onClick={() => setCreating(true)}
+      data-testid="create-cycle"
+    >
       新建考核周期
     </Button>
   );
@@ -61,7 +70,9 @@ export function CyclesPage() {
         data-testid="cycle-list"
         locale={{
           emptyText: (
-            <Empty description={mayCreate ? '还没有考核周期，点击“新建考核周期”从默认方案开始' : '暂无考核周期'} />
+            <Empty
+              description={mayCreate ? '还没有考核周期，点击“新建考核周期”从默认方案开始' : '暂无考核周期'}
+            />
           ),
         }}
       />
