@@ -68,7 +68,8 @@ describe('考核周期与考核方案（浏览器）', () => {
     const modal = page.getByTestId('cycle-create-modal');
     // The defaults: this year, annual, the organizer's own org, the default template.
     await modal.getByText('柳河镇党委').waitFor();
-    expect(await modal.getByLabel('年度').inputValue()).toBe(String(year));
+    expect(await modal.getByRole('spinbutton', { name: /年度/ }).inputValue()).toBe(String(year));
+    expect(await modal.getByRole('radio', { name: '年度' }).isChecked()).toBe(true);
     expect(await modal.getByRole('radio', { name: '使用默认方案模板' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: '创建' }).click();
 
