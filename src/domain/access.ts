@@ -30,12 +30,16 @@ export const permissions = [
   // secretary for their own org; organizers below them).
   'ledger.read',
   'ledger.write',
+  // 考核周期 and 考核方案: the running org's organizer sets them up; every role reads them.
+  'cycle.write',
+  // Reopening a closed cycle changes a published result: admins only, with a stated reason.
+  'cycle.reopen',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  organizer: permissions.filter((p) => p !== 'demo.load'),
+  organizer: permissions.filter((p) => p !== 'demo.load' && p !== 'cycle.reopen'),
   // A secretary keeps the member roll and the yearly figures of their own org (their scope is that
   // org alone).
   secretary: [

@@ -20,6 +20,8 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { createAuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createAuthService } from './modules/auth/service.js';
+import { cycleRoutes } from './modules/cycles/routes.js';
+import { createCycleService } from './modules/cycles/service.js';
 import { demoRoutes } from './modules/demo/routes.js';
 import { createDemoService } from './modules/demo/service.js';
 import { fileRoutes } from './modules/files/routes.js';
@@ -146,6 +148,7 @@ export async function buildApp({
   const files = createFileService({ db });
   const ledger = createLedgerService({ db, clock, files, closedPeriodCovering });
   const ledgerImport = createLedgerImport({ database, clock, closedPeriodCovering, files });
+  const cycles = createCycleService({ db, clock });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -201,6 +204,7 @@ export async function buildApp({
   await app.register(auditRoutes, { prefix: '/api/audit', audit });
   await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
   await app.register(profileFigureRoutes, { prefix: '/api/profile-figures', profiles });
+  await app.register(cycleRoutes, { prefix: '/api/cycles', cycles });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });

@@ -31,6 +31,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'demo.load': true,
     'ledger.read': true,
     'ledger.write': true,
+    'cycle.write': true,
+    'cycle.reopen': true,
   },
   organizer: {
     'org.read': true,
@@ -46,6 +48,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'demo.load': false,
     'ledger.read': true,
     'ledger.write': true,
+    'cycle.write': true,
+    'cycle.reopen': false,
   },
   secretary: {
     'org.read': true,
@@ -61,6 +65,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'demo.load': false,
     'ledger.read': true,
     'ledger.write': true,
+    'cycle.write': false,
+    'cycle.reopen': false,
   },
   checker: {
     'org.read': true,
@@ -76,6 +82,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'demo.load': false,
     'ledger.read': true,
     'ledger.write': false,
+    'cycle.write': false,
+    'cycle.reopen': false,
   },
   viewer: {
     'org.read': true,
@@ -91,6 +99,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'demo.load': false,
     'ledger.read': true,
     'ledger.write': false,
+    'cycle.write': false,
+    'cycle.reopen': false,
   },
 };
 

@@ -2,6 +2,7 @@ import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   contactPoints,
+  cycles,
   files,
   ledgerRecords,
   members,
@@ -40,6 +41,7 @@ const snapshotTables = {
   pairing: pairings,
   nonPublicEntity: nonPublicEntities,
   ledgerRecord: ledgerRecords,
+  cycle: cycles,
 };
 
 // A user's snapshot is the API's view of them, which has no password hash.

@@ -8,3 +8,4 @@ export * from './jobs.js';
 export * from './platform.js';
 export * from './profile-figures.js';
 export * from './ledger.js';
+export * from './cycles.js';

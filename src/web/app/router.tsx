@@ -3,6 +3,9 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/pages/audit-page.js';
 import { LazyDashboardPage } from '../features/dashboard/pages/lazy-dashboard-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
+import { CycleDetailPage } from '../features/cycles/pages/cycle-detail-page.js';
+import { CyclesPage } from '../features/cycles/pages/cycles-page.js';
+import { SchemePrintPage } from '../features/cycles/pages/scheme-print-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
 import { LedgerFormPage } from '../features/ledger/pages/ledger-form-page.js';
@@ -88,6 +91,30 @@ export const router = createBrowserRouter([
                 <RequirePermission permission="member.read">
                   <PipelinePage />
                 </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/cycles',
+            element: (
+              <AreaErrorBoundary area="考核周期">
+                <CyclesPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/cycles/:id',
+            element: (
+              <AreaErrorBoundary area="考核周期">
+                <CycleDetailPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/cycles/:id/schemes/:audience/print',
+            element: (
+              <AreaErrorBoundary area="考核评分细则">
+                <SchemePrintPage />
               </AreaErrorBoundary>
             ),
           },

@@ -68,6 +68,16 @@ export const jobKeys = {
   one: (id: string) => [...jobKeys.all, id] as const,
 };
 
+export const cycleKeys = {
+  all: ['cycles'] as const,
+  list: (params: Params) => [...cycleKeys.all, 'list', params] as const,
+  detail: (id: number) => [...cycleKeys.all, 'detail', id] as const,
+  reportingSet: (id: number) => [...cycleKeys.detail(id), 'reporting-set'] as const,
+  schemes: (id: number) => [...cycleKeys.detail(id), 'schemes'] as const,
+  scheme: (id: number, audience: string, version?: number) =>
+    [...cycleKeys.schemes(id), audience, version ?? 'latest'] as const,
+};
+
 /**
  * What each kind of write makes stale. Every write is audited, so the audit log is in each; the
  * statistics and the pipeline are computed from members and orgs.
@@ -79,4 +89,5 @@ export const affectedBy = {
   users: [userKeys.all, auditKeys.all],
   profileFigures: [statisticsKeys.all, auditKeys.all],
   ledger: [ledgerKeys.all, auditKeys.all],
+  cycles: [cycleKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

@@ -409,6 +409,7 @@ export const matrixModules = {
   files: ['/api/files'],
   events: ['/api/events'],
   ledger: ['/api/ledger'],
+  cycles: ['/api/cycles'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 

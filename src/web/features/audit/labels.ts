@@ -11,6 +11,8 @@ import {
 } from '../../../domain/member-base.js';
 import { orgDomainLabels, orgLevelLabels } from '../../../domain/org-tree.js';
 import { auditEntityTypes } from '../../../domain/audit.js';
+import { cycleKindLabels, cycleStatusLabels } from '../../../domain/cycles.js';
+import { schemeAudienceLabels } from '../../../domain/schemes.js';
 import { profileFigureDefinitions } from '../../../domain/profile-figures.js';
 import { ledgerKindDefinitions } from '../../../domain/ledger.js';
 import { formatDateTime } from '../../shared/format.js';
@@ -33,6 +35,9 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   file: '文件',
   profileFigure: '基本情况填报数据',
   ledgerRecord: '台账记录',
+  cycle: '考核周期',
+  reportingSet: '述职范围',
+  scheme: '考核方案',
   reviewMeeting: '述职评议会',
 };
 
@@ -48,6 +53,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'password.change': '修改密码',
   'password.reset': '重置密码',
   'login.unlock': '解除登录锁定',
+  'cycle.reopen': '重新开启考核周期',
 };
 
 /** The action of an entry as its reader names it: a member "moved" to another org was transferred (转接). */
@@ -68,6 +74,7 @@ export const actionColors: Record<AuditAction, string> = {
   'password.change': 'orange',
   'password.reset': 'volcano',
   'login.unlock': 'gold',
+  'cycle.reopen': 'volcano',
 };
 
 export function label<K extends string>(labels: Record<K, string>, key: string): string {
@@ -188,6 +195,26 @@ export const fieldLabels: Record<string, string> = {
   members: '人数',
   createdAt: '创建时间',
   updatedAt: '更新时间',
+  // Cycles (考核周期), their reporting sets and schemes.
+  part: '季度/半年',
+  startsOn: '开始日期',
+  endsOn: '结束日期',
+  status: '状态',
+  schemeIssuedOn: '方案下发日期',
+  reportsDueOn: '报告截止日期',
+  reviewMeetingOn: '评议会日期',
+  resultsPublishedOn: '结果公布日期',
+  rectificationDueOn: '整改期限',
+  reportingRule: '述职范围规则',
+  rule: '规则',
+  orgIds: '述职组织编号',
+  count: '述职组织数',
+  addedOrgIds: '加入的组织编号',
+  removedOrgIds: '移出的组织编号',
+  cycleId: '考核周期编号',
+  audience: '适用对象',
+  version: '版本',
+  body: '方案内容',
 };
 
 /** The Chinese names of coded values, by the field that holds them (reused from the domain's label maps). */
@@ -204,12 +231,15 @@ export const valueLabels: Record<string, Record<string, string>> = {
   direction: mobileDirectionLabels,
   via: { create: '新增党员', update: '编辑党员', import: 'Excel 导入' },
   source: { demo: '演示县' },
+  status: cycleStatusLabels,
+  audience: schemeAudienceLabels,
 };
 
 /** `kind` names a file's kind, a non-public entity's domain or a profile figure, by the entry's kind. */
 const kindLabels: Partial<Record<LoggedEntityType, Record<string, string>>> = {
   file: fileKindLabels,
   nonPublicEntity: orgDomainLabels,
+  cycle: cycleKindLabels,
   profileFigure: Object.fromEntries(
     Object.entries(profileFigureDefinitions).map(([kind, definition]) => [kind, definition.label]),
   ),

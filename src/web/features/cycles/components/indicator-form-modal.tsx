@@ -1,0 +1,176 @@
+import { Checkbox, Form, Input, InputNumber, Select, Typography } from 'antd';
+import {
+  checkMethodLabels,
+  checkMethods,
+  indicatorKindLabels,
+  indicatorKinds,
+  scorerLabels,
+  scorers,
+} from '../../../../domain/schemes.js';
+import { FormModal } from '../../../shared/form-modal.js';
+import type { Indicator, SchemeBody } from '../../../../contract/schemes.js';
+
+/** Where the indicator goes: its category's index, and its own (null: appended as a new one). */
+export interface IndicatorTarget {
+  category: number;
+  index: number | null;
+}
+
+type IndicatorValues = Omit<Indicator, 'key' | 'rule'> & { category: number };
+
+/** A key free in the scheme for a new indicator of a category: its key and the next free number. */
+function freshKey(body: SchemeBody, category: number): string {
+  const taken = new Set(body.categories.flatMap((c) => c.indicators.map((i) => i.key)));
+  const base = body.categories[category]!.key.slice(0, 14);
+  for (let n = 1; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/**
+ * Adds or edits one indicator. Its key stays across versions (scores follow it); a new one gets a
+ * free key. The rule is kept as it is: until the rule editor is wired in, it is shown read-only. A
+ * refused save is a toast (the scheme tab's write), and the form stays open with its values.
+ */
+export function IndicatorFormModal({
+  body,
+  target,
+  saving,
+  onSave,
+  onCancel,
+}: {
+  body: SchemeBody;
+  target: IndicatorTarget | null;
+  saving: boolean;
+  onSave: (next: SchemeBody) => void;
+  onCancel: () => void;
+}) {
+  const [form] = Form.useForm<IndicatorValues>();
+  const editing =
+    target && target.index !== null ? body.categories[target.category]!.indicators[target.index]! : null;
+  const rule = editing?.rule;
+
+  function save(values: IndicatorValues) {
+    if (!target) return;
+    const { category, evidence, source, ...fields } = values;
+    const indicator: Indicator = {
+      ...fields,
+      key: editing?.key ?? freshKey(body, category),
+      ...(evidence?.trim() ? { evidence: evidence.trim() } : {}),
+      ...(source?.trim() ? { source: source.trim() } : {}),
+      ...(rule ? { rule } : {}),
+    };
+    const categories = body.categories.map((c, ci) => {
+      let indicators = c.indicators;
+      // Moved to another category: out of the old one.
+      if (editing && ci === target.category && ci !== category)
+        indicators = indicators.filter((_, ii) => ii !== target.index);
+      if (ci === category)
+        indicators =
+          editing && ci === target.category
+            ? indicators.map((i, ii) => (ii === target.index ? indicator : i))
+            : [...indicators, indicator];
+      return { ...c, indicators };
+    });
+    onSave({ ...body, categories });
+  }
+
+  return (
+    <FormModal
+      title={editing ? `编辑指标：${editing.name}` : '新增指标'}
+      open={target !== null}
+      formId="indicator-form"
+      okText="保存"
+      submitting={saving}
+      onCancel={onCancel}
+      afterClose={() => form.resetFields()}
+      width={720}
+      data-testid="indicator-modal"
+    >
+      <Form
+        form={form}
+        id="indicator-form"
+        layout="vertical"
+        disabled={saving}
+        onFinish={save}
+        initialValues={
+          editing
+            ? { ...editing, category: target!.category }
+            : {
+                category: target?.category ?? 0,
+                kind: 'regular',
+                checkMethod: 'ledgerReview',
+                scoredBy: ['checker'],
+                maxPoints: 1,
+              }
+        }
+      >
+        <Form.Item label="类别" name="category">
+          <Select
+            options={body.categories.map((c, i) => ({ value: i, label: `${c.name}（${c.maxPoints}分）` }))}
+          />
+        </Form.Item>
+        <Form.Item
+          label="指标名称"
+          name="name"
+          rules={[{ required: true, whitespace: true, message: '请填写指标名称' }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item label="指标类型" name="kind">
+          <Select options={indicatorKinds.map((k) => ({ value: k, label: indicatorKindLabels[k] }))} />
+        </Form.Item>
+        <Form.Item
+          label="分值"
+          name="maxPoints"
+          rules={[{ required: true, message: '请填写分值' }]}
+          extra="加分项填加分上限，一票否决项填 0"
+        >
+          <InputNumber min={0} max={1000} step={0.5} precision={2} />
+        </Form.Item>
+        <Form.Item
+          label="考核内容"
+          name="content"
+          rules={[{ required: true, whitespace: true, message: '请填写考核内容' }]}
+        >
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item
+          label="评分标准"
+          name="standard"
+          rules={[{ required: true, whitespace: true, message: '请填写评分标准' }]}
+        >
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        <Form.Item label="考核方式" name="checkMethod">
+          <Select options={checkMethods.map((m) => ({ value: m, label: checkMethodLabels[m] }))} />
+        </Form.Item>
+        <Form.Item
+          label="评分主体"
+          name="scoredBy"
+          rules={[{ required: true, message: '请至少选择一个评分主体' }]}
+        >
+          <Checkbox.Group options={scorers.map((s) => ({ value: s, label: scorerLabels[s] }))} />
+        </Form.Item>
+        <Form.Item label="佐证材料" name="evidence">
+          <Input maxLength={500} />
+        </Form.Item>
+        <Form.Item label="来源" name="source" extra="依据的文件，如“seed 003”或文件标题">
+          <Input maxLength={200} />
+        </Form.Item>
+        {/*
+          MERGE: the rules helper's <RuleEditor value={rule} onChange={…} maxPoints={maxPoints} />
+          (src/web/features/cycles/components/rule-editor.tsx) goes here, as the form field `rule`;
+          until then the rule is kept unchanged and shown read-only.
+        */}
+        <Form.Item label="自动评分规则">
+          {rule ? (
+            <pre className="rule-json" data-testid="indicator-rule">
+              {JSON.stringify(rule, null, 2)}
+            </pre>
+          ) : (
+            <Typography.Text type="secondary">未设置（考核方式为“系统自动”的指标须设置规则）</Typography.Text>
+          )}
+        </Form.Item>
+      </Form>
+    </FormModal>
+  );
+}
