@@ -32,7 +32,7 @@ import { createExportService } from './modules/exports/service.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { createLedgerImport } from './modules/ledger/import.js';
 import { ledgerRoutes } from './modules/ledger/routes.js';
-import { createLedgerService, type ClosedPeriodCovering } from './modules/ledger/service.js';
+import { createLedgerService } from './modules/ledger/service.js';
 import { createImportService } from './modules/imports/service.js';
 import { memberRoutes, mobileRecordRoutes } from './modules/members/routes.js';
 import { createMemberService } from './modules/members/service.js';
@@ -65,11 +65,6 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where services and the scheduler read the time from; tests pass a `manualClock`. */
   clock?: Clock;
-  /**
-   * Whether a closed cycle's period covers an org's day (its ledger is then read-only). Tests pass
-   * their own; by default the cycles module's.
-   */
-  closedPeriodCovering?: ClosedPeriodCovering;
   /** Server-sent event timings; tests shorten them. */
   events?: { heartbeatMs?: number; sessionCheckMs?: number; bufferSize?: number };
 }
@@ -80,8 +75,6 @@ export async function buildApp({
   config,
   logger = false,
   clock = systemClock,
-  // MERGE: cycles.closedPeriodCovering — until the cycles module is merged, no period is closed.
-  closedPeriodCovering = async () => false,
   events: eventOptions = {},
 }: AppOptions) {
   const app = Fastify({
@@ -146,9 +139,11 @@ export async function buildApp({
   const imports = createImportService({ database, clock });
   const exports = createExportService({ db, statistics, clock });
   const files = createFileService({ db });
+  const cycles = createCycleService({ db, clock });
+  // A closed cycle's period is read-only in the ledger of every org the cycle covers.
+  const { closedPeriodCovering } = cycles;
   const ledger = createLedgerService({ db, clock, files, closedPeriodCovering });
   const ledgerImport = createLedgerImport({ database, clock, closedPeriodCovering, files });
-  const cycles = createCycleService({ db, clock });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.

@@ -26,6 +26,7 @@ const today = '2026-05-20';
 
 describe(`work ledger (${testDriver})`, () => {
   let t: TestContext;
+  let county: OrgRow;
   let town: OrgRow;
   let branch: OrgRow;
   let otherBranch: OrgRow;
@@ -34,16 +35,11 @@ describe(`work ledger (${testDriver})`, () => {
   let organizer: Session;
   /** Members of the branch: 甲 乙 丙 丁; 戊 joins by transfer on 2026-03-01; 己 of the other branch. */
   const m: Record<string, number> = {};
-  /** Days a closed cycle covers, for the branch's path only. */
-  const closed = new Set<string>();
   const clock = manualClock(`${today}T10:00:00+08:00`);
 
   beforeAll(async () => {
-    t = await createTestContext({
-      clock,
-      closedPeriodCovering: async (orgPath, day) => orgPath === branch.path && closed.has(day),
-    });
-    const county = await createOrg(t, null, '台账县委', 'county');
+    t = await createTestContext({ clock });
+    county = await createOrg(t, null, '台账县委', 'county');
     town = await createOrg(t, county.id, '台账镇党委', 'committee');
     branch = await createOrg(t, town.id, '台账村党支部', 'branch');
     otherBranch = await createOrg(t, town.id, '台账邻村党支部', 'branch');
@@ -223,11 +219,22 @@ describe(`work ledger (${testDriver})`, () => {
     );
   });
 
-  it('refuses any write whose old or new day a closed cycle covers (409), and changes nothing', async () => {
+  it('refuses any write whose old or new day a closed cycle covers (409), and allows it again once reopened', async () => {
     const inClosed = expectStatus(await create(secretary, meeting({ heldOn: '2026-01-15' })), 201).json();
     const open = expectStatus(await create(secretary, meeting({ heldOn: '2026-04-15' })), 201).json();
-    closed.add('2026-01-15');
-    closed.add('2026-01-16');
+    // The town's first-quarter cycle, taken through every status to closed: it covers the town's branches.
+    const cycle = expectStatus(
+      await t.request(organizer, 'POST', '/api/cycles', {
+        orgId: town.id,
+        kind: 'quarterly',
+        year: 2026,
+        part: 1,
+        schemes: { template: true },
+      }),
+      201,
+    ).json();
+    for (const status of ['open', 'reviewing', 'closed'])
+      expectStatus(await t.request(organizer, 'POST', `/api/cycles/${cycle.id}/status`, { status }), 200);
     try {
       await expectNoChange(t, async () => {
         const refused = expectApiError(
@@ -260,20 +267,27 @@ describe(`work ledger (${testDriver})`, () => {
           'LEDGER_PERIOD_CLOSED',
         );
       });
-      // Another org's day is not closed.
+      // The county above the town is not covered by the town's cycle, nor is the second quarter.
       expectStatus(
-        await create(otherSecretary, {
+        await create(t.admin, {
           ...meeting({ heldOn: '2026-01-16' }),
-          orgId: otherBranch.id,
+          orgId: county.id,
           hostMemberId: null,
           hostName: '张书记',
           attendance: [],
         }),
         201,
       );
+      expectStatus(await t.request(secretary, 'PATCH', `/api/ledger/${open.id}`, { topic: '二季度' }), 200);
     } finally {
-      closed.clear();
+      expectStatus(
+        await t.request(t.admin, 'POST', `/api/cycles/${cycle.id}/reopen`, { reason: '补录一季度台账' }),
+        200,
+      );
     }
+    // Reopened (评议中), the quarter takes writes again.
+    expectStatus(await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, { topic: '改' }), 200);
+    expectStatus(await create(secretary, meeting({ heldOn: '2026-01-16' })), 201);
   });
 
   it('marks late entry with its day, updates attendance and day together, and deletes with its files', async () => {

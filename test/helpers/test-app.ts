@@ -59,11 +59,8 @@ export async function adminHeaders(app: App): Promise<{ cookie: string; 'x-csrf-
   return { cookie: `shuping_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken as string };
 }
 
-/**
- * What a test may set on its app: the clock the services read the day from, event timings, which
- * days a closed cycle covers.
- */
-export type TestContextOptions = Pick<AppOptions, 'clock' | 'events' | 'closedPeriodCovering'>;
+/** What a test may set on its app: the clock the services read the day from, event timings. */
+export type TestContextOptions = Pick<AppOptions, 'clock' | 'events'>;
 
 const appOf = (database: Database, options: TestContextOptions = {}) =>
   buildApp({
