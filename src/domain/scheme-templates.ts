@@ -3,44 +3,14 @@
 // concrete measures come from seeds 000–002, each indicator naming the seed it follows. The wording
 // is ours: a sheet says what is checked and how points are lost, the seeds say what towns did.
 import type { LedgerKind } from './ledger.js';
-import type { RuleMeasure } from './rule-measures.js';
+import type { LedgerSource, Rule } from './rule-format.js';
 import type { checkMethods, indicatorKinds, schemeAudiences, scorers } from './schemes.js';
 
 /*
- * The template's own view of a scheme document: the contract's `SchemeBody` and `Rule`, which the
- * domain may not import, have this shape; a unit test checks the templates against the contract.
+ * The template's own view of a scheme document: the contract's `SchemeBody`, which the domain may not
+ * import, has this shape; a unit test checks the templates against the contract. Rules are the
+ * domain's own format (`rule-format.ts`).
  */
-type Source = { ledgerKinds: LedgerKind[]; topicIncludes?: string };
-export type TemplateRule =
-  | { kind: 'count'; source: Source; atLeast: number; deductEach: number; floor?: number }
-  | {
-      kind: 'perPeriod';
-      source: Source;
-      every: 'month' | 'quarter' | 'halfYear';
-      atLeast: number;
-      deductEach: number;
-    }
-  | { kind: 'required'; of: { source: Source } | { measure: RuleMeasure }; deduct: number | 'all' }
-  | { kind: 'checklist'; items: { label: string; source: Source }[]; deductEach: number }
-  | {
-      kind: 'threshold';
-      measure: RuleMeasure;
-      atLeast?: number;
-      atMost?: number;
-      step: number;
-      deductEach: number;
-      whenMissing?: 'keep' | 'zero';
-    }
-  | {
-      kind: 'perPerson';
-      people: 'committeeMembers' | 'twoCommittees';
-      source: Source;
-      atLeast: number;
-      deductEach: number;
-    }
-  | { kind: 'targets'; deductEach: number }
-  | { kind: 'manual'; cap: number };
-
 export interface TemplateIndicator {
   key: string;
   name: string;
@@ -52,7 +22,7 @@ export interface TemplateIndicator {
   scoredBy: (typeof scorers)[number][];
   evidence?: string;
   source?: string;
-  rule?: TemplateRule;
+  rule?: Rule;
 }
 export interface TemplateScheme {
   name: string;
@@ -61,7 +31,7 @@ export interface TemplateScheme {
   bonusCap?: number;
 }
 
-const of = (...ledgerKinds: LedgerKind[]): Source => ({ ledgerKinds });
+const of = (...ledgerKinds: LedgerKind[]): LedgerSource => ({ ledgerKinds });
 const byChecker: TemplateIndicator['scoredBy'] = ['self', 'checker', 'organizer'];
 const byOrganizer: TemplateIndicator['scoredBy'] = ['organizer'];
 
@@ -74,7 +44,7 @@ function auto(
   standard: string,
   evidence: string,
   source: string,
-  rule: TemplateRule,
+  rule: Rule,
 ): TemplateIndicator {
   return {
     key,
@@ -121,7 +91,8 @@ const bonusAndVeto = (prefix: string): TemplateScheme['categories'] => [
   {
     key: `${prefix}-bonus`,
     name: '加分项目',
-    maxPoints: 5,
+    // Bonus points are capped by the scheme's bonusCap, not by a category: they add to no category.
+    maxPoints: 0,
     indicators: [
       {
         key: `${prefix}-honor`,

@@ -253,11 +253,22 @@ describe(`cycles and schemes (${testDriver})`, () => {
       edited.categories[0]!.indicators[3]!.standard,
     );
 
-    // The scheme's own checks, with the item named.
+    // The scheme's own checks and its rules', with the item named and the field in details.
     const bad = structuredClone(edited);
-    bad.categories[0]!.maxPoints = 10;
+    bad.categories[0]!.maxPoints = 30;
+    const targets = bad.categories[0]!.indicators.findIndex((i) => i.rule?.kind === 'targets');
+    bad.categories[0]!.indicators[targets]!.rule = { kind: 'targets', deductEach: 99 };
     const refused = expectApiError(await t.request(townOrganizer, 'PUT', url, bad), 400, 'SCHEME_INVALID');
-    expect(refused.message).toBe('类别「责任制落实」的分值 10 小于其常规指标分值之和 20');
+    expect(refused.message).toBe(
+      '第1类“责任制落实”：满分（30分）高于本类常规指标分值之和（20分），无法得满分',
+    );
+    expect(refused.details).toEqual([
+      { field: 'categories.0.maxPoints', message: refused.message },
+      {
+        field: `categories.0.indicators.${targets}.rule.deductEach`,
+        message: expect.stringContaining('每项未完成扣分（99分）不能超过本指标分值'),
+      },
+    ]);
     const wrongAudience = expectApiError(
       await t.request(townOrganizer, 'PUT', url, { ...edited, audience: 'committee' }),
       400,
@@ -426,6 +437,29 @@ describe(`cycles and schemes (${testDriver})`, () => {
         row: 4,
         column: '自动评分规则',
       });
+      // A rule of the right shape whose numbers do not fit its item: the same column and row.
+      sheet.getCell('K4').value = JSON.stringify({
+        kind: 'required',
+        of: { source: { ledgerKinds: ['annualPlan'] } },
+        deduct: 99,
+      });
+      const numbers = expectApiError(
+        await t.request(
+          townOrganizer,
+          'POST',
+          `${base}/schemes/branch/import`,
+          Buffer.from(await book.xlsx.writeBuffer()),
+        ),
+        422,
+        'SCHEME_ROWS_INVALID',
+      );
+      expect((numbers.details as { errors: unknown[] }).errors).toEqual([
+        {
+          row: 4,
+          column: '自动评分规则',
+          message: expect.stringContaining('扣分（99分）不能超过本指标分值'),
+        },
+      ]);
       expectApiError(
         await t.request(
           townOrganizer,

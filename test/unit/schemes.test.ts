@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { SchemeBody } from '../../src/contract/schemes.js';
-import { schemeProblems, schemeTotal } from '../../src/domain/scheme-checks.js';
+import { schemeProblems, schemeTotal } from '../../src/domain/rules/index.js';
 import {
   readSchemeSheet,
   schemeColumns,
@@ -22,7 +22,7 @@ const areas = ['责任制落实', '组织覆盖', '工作创新', '党员队伍'
 describe.each(Object.entries(templates))('the default %s template', (audience, template) => {
   const indicators = template.categories.flatMap((c) => c.indicators);
 
-  it('is a valid scheme document with no problem of its own', () => {
+  it('is a valid scheme document with no problem in itself or its rules', () => {
     expect([...Value.Errors(SchemeBody, template)]).toEqual([]);
     expect(schemeProblems(template)).toEqual([]);
     expect(template.audience).toBe(audience);
@@ -66,41 +66,6 @@ describe.each(Object.entries(templates))('the default %s template', (audience, t
         expect(i.standard, i.key).toContain(String(rule.atLeast));
       if ('deductEach' in rule) expect(i.standard, i.key).toContain(String(rule.deductEach));
     }
-  });
-});
-
-describe('schemeProblems', () => {
-  const copy = (): TemplateScheme => structuredClone(branchTemplate);
-
-  it('names a duplicate key, a short category cap, an automatic item without rule, a veto with points', () => {
-    const body = copy();
-    body.categories[1]!.indicators[0]!.key = body.categories[0]!.indicators[0]!.key;
-    body.categories[2]!.maxPoints = 5;
-    delete body.categories[3]!.indicators[0]!.rule;
-    body.categories[7]!.indicators[0]!.maxPoints = 2;
-    body.categories[4]!.key = body.categories[0]!.key;
-    expect(schemeProblems(body)).toEqual([
-      {
-        field: 'categories.1.indicators.0.key',
-        message: '指标「支部党员大会」的编号 b-plan 与指标「年度党建工作计划」重复',
-      },
-      { field: 'categories.2.maxPoints', message: '类别「工作创新」的分值 5 小于其常规指标分值之和 10' },
-      {
-        field: 'categories.3.indicators.0.rule',
-        message: '指标「发展党员」的考核方式为系统自动，须设置自动评分规则',
-      },
-      { field: 'categories.4.key', message: '类别「带头人队伍」的编号 b-duty 与第 1 个类别重复' },
-      {
-        field: 'categories.7.indicators.0.maxPoints',
-        message: '指标「严重违纪违法」是一票否决项，分值须为 0',
-      },
-    ]);
-  });
-
-  it('compares points to the hundredth', () => {
-    const body = copy();
-    body.categories[0]!.maxPoints = 19.99;
-    expect(schemeProblems(body).map((p) => p.field)).toEqual(['categories.0.maxPoints']);
   });
 });
 

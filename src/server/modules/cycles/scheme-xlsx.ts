@@ -13,7 +13,7 @@ import {
   type ReadSheet,
   type SchemeColumnKey,
 } from '../../../domain/scheme-sheet.js';
-import { schemeTotal } from '../../../domain/scheme-checks.js';
+import { schemeTotal } from '../../../domain/rules/index.js';
 import type { SchemeBody } from '../../../contract/schemes.js';
 import { badRequest } from '../../errors.js';
 import { assertZipSignature, checkXlsxArchive } from '../imports/zip-guard.js';

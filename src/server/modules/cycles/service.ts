@@ -18,7 +18,7 @@ import {
   type ReportingRule,
 } from '../../../domain/cycles.js';
 import type { OrgDomain, OrgLevel } from '../../../domain/org-tree.js';
-import { schemeProblems, schemeTotal } from '../../../domain/scheme-checks.js';
+import { schemeProblems, schemeTotal } from '../../../domain/rules/index.js';
 import { readSchemeSheet } from '../../../domain/scheme-sheet.js';
 import { schemeTemplates } from '../../../domain/scheme-templates.js';
 import type { RowError } from '../../../domain/member-import.js';
@@ -105,7 +105,10 @@ function assertStages(period: { startsOn: string; endsOn: string }, stages: Cycl
     );
 }
 
-/** A scheme body that passes the contract and the scheme's own checks, or a 400 naming the problems. */
+/**
+ * A scheme body that passes the contract and `schemeProblems` (the scheme's own checks and each
+ * rule's), or a 400 naming every problem by its field.
+ */
 export function assertSchemeBody(body: unknown): SchemeBody {
   if (!Value.Check(SchemeBody, body)) {
     const first = [...Value.Errors(SchemeBody, body)][0];
@@ -115,7 +118,12 @@ export function assertSchemeBody(body: unknown): SchemeBody {
     );
   }
   const problems = schemeProblems(body);
-  if (problems.length > 0) throw badRequest('SCHEME_INVALID', problems[0]!.message, problems);
+  if (problems.length > 0)
+    throw badRequest(
+      'SCHEME_INVALID',
+      problems[0]!.message,
+      problems.map((p) => ({ field: p.path, message: p.message })),
+    );
   return body;
 }
 
@@ -371,7 +379,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     return toScheme(row, all);
   }
 
-  /** Every problem of an imported body (shape and the scheme's own checks), under its row and column. */
+  /** Every problem of an imported body (shape, the scheme's checks, its rules'), under its row and column. */
   function sheetProblems(body: unknown, at: (field: string) => { row: number; column: string }): RowError[] {
     if (!Value.Check(SchemeBody, body))
       return [...Value.Errors(SchemeBody, body)].slice(0, maxReportedErrors).map((e) => {
@@ -379,7 +387,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
         const place = at(field);
         return { ...place, message: `${place.column}的内容不符合要求（${field || '方案'}）` };
       });
-    return schemeProblems(body).map((p) => ({ ...at(p.field), message: p.message }));
+    return schemeProblems(body).map((p) => ({ ...at(p.path), message: p.message }));
   }
 
   return {

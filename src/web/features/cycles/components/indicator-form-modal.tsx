@@ -1,4 +1,4 @@
-import { Checkbox, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Button, Checkbox, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import {
   checkMethodLabels,
   checkMethods,
@@ -8,7 +8,10 @@ import {
   scorers,
 } from '../../../../domain/schemes.js';
 import { FormModal } from '../../../shared/form-modal.js';
+import type { Rule } from '../../../../contract/rules.js';
 import type { Indicator, SchemeBody } from '../../../../contract/schemes.js';
+import { RuleEditor } from './rule-editor.js';
+import { ruleOfKind } from './rule-editor-values.js';
 
 /** Where the indicator goes: its category's index, and its own (null: appended as a new one). */
 export interface IndicatorTarget {
@@ -16,7 +19,46 @@ export interface IndicatorTarget {
   index: number | null;
 }
 
-type IndicatorValues = Omit<Indicator, 'key' | 'rule'> & { category: number };
+type IndicatorValues = Omit<Indicator, 'key'> & { category: number };
+
+/**
+ * The indicator's rule as a form control: none, or the rule editor with a way to drop it. A new
+ * rule starts as the kind the check method calls for: a counting rule for 系统自动, 酌情扣分 for
+ * items people check (what the scheme's save checks allow).
+ */
+function RuleControl({
+  value,
+  onChange,
+  maxPoints,
+  automatic,
+}: {
+  value?: Rule;
+  onChange?: (rule: Rule | undefined) => void;
+  maxPoints: number;
+  automatic: boolean;
+}) {
+  if (!value)
+    return (
+      <Space orientation="vertical" size={4}>
+        <Typography.Text type="secondary">未设置（考核方式为“系统自动”的指标须设置规则）</Typography.Text>
+        <Button
+          size="small"
+          onClick={() => onChange?.(ruleOfKind(automatic ? 'count' : 'manual', undefined, maxPoints))}
+          data-testid="rule-add"
+        >
+          设置评分规则
+        </Button>
+      </Space>
+    );
+  return (
+    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+      <RuleEditor value={value} onChange={(rule) => onChange?.(rule)} maxPoints={maxPoints} />
+      <Button size="small" danger onClick={() => onChange?.(undefined)} data-testid="rule-remove">
+        移除评分规则
+      </Button>
+    </Space>
+  );
+}
 
 /** A key free in the scheme for a new indicator of a category: its key and the next free number. */
 function freshKey(body: SchemeBody, category: number): string {
@@ -27,8 +69,8 @@ function freshKey(body: SchemeBody, category: number): string {
 
 /**
  * Adds or edits one indicator. Its key stays across versions (scores follow it); a new one gets a
- * free key. The rule is kept as it is: until the rule editor is wired in, it is shown read-only. A
- * refused save is a toast (the scheme tab's write), and the form stays open with its values.
+ * free key. Its rule is edited in the rule editor, checked as one types against the points typed
+ * above it. A refused save is a toast (the scheme tab's write), and the form stays open with its values.
  */
 export function IndicatorFormModal({
   body,
@@ -46,11 +88,12 @@ export function IndicatorFormModal({
   const [form] = Form.useForm<IndicatorValues>();
   const editing =
     target && target.index !== null ? body.categories[target.category]!.indicators[target.index]! : null;
-  const rule = editing?.rule;
+  const maxPoints = Form.useWatch('maxPoints', form) ?? 0;
+  const checkMethod = Form.useWatch('checkMethod', form);
 
   function save(values: IndicatorValues) {
     if (!target) return;
-    const { category, evidence, source, ...fields } = values;
+    const { category, evidence, source, rule, ...fields } = values;
     const indicator: Indicator = {
       ...fields,
       key: editing?.key ?? freshKey(body, category),
@@ -156,19 +199,8 @@ export function IndicatorFormModal({
         <Form.Item label="来源" name="source" extra="依据的文件，如“seed 003”或文件标题">
           <Input maxLength={200} />
         </Form.Item>
-        {/*
-          MERGE: the rules helper's <RuleEditor value={rule} onChange={…} maxPoints={maxPoints} />
-          (src/web/features/cycles/components/rule-editor.tsx) goes here, as the form field `rule`;
-          until then the rule is kept unchanged and shown read-only.
-        */}
-        <Form.Item label="自动评分规则">
-          {rule ? (
-            <pre className="rule-json" data-testid="indicator-rule">
-              {JSON.stringify(rule, null, 2)}
-            </pre>
-          ) : (
-            <Typography.Text type="secondary">未设置（考核方式为“系统自动”的指标须设置规则）</Typography.Text>
-          )}
+        <Form.Item label="评分规则" name="rule">
+          <RuleControl maxPoints={maxPoints} automatic={checkMethod === 'automatic'} />
         </Form.Item>
       </Form>
     </FormModal>

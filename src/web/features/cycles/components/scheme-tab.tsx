@@ -108,7 +108,7 @@ function CategoryModal({
     <Modal
       title={editing ? `编辑类别：${editing.name}` : '新增类别'}
       open={index !== undefined}
-      okText="保存"
+      okText={editing ? '保存' : '下一步：添加第一项指标'}
       cancelText="取消"
       okButtonProps={{ htmlType: 'submit', form: 'category-form', loading: saving }}
       onCancel={onCancel}
@@ -143,6 +143,9 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [target, setTarget] = useState<IndicatorTarget | null>(null);
   const [categoryIndex, setCategoryIndex] = useState<number | null | undefined>(undefined);
+  // A new category is saved with its first indicator (a category holds at least one): until then
+  // the body with it waits here, and the indicator form opens on it.
+  const [withNewCategory, setWithNewCategory] = useState<SchemeBody | null>(null);
   // A refused import's row errors, listed under the toast's summary until the next upload.
   const [importFailure, setImportFailure] = useState<unknown>(null);
   const summaries = useQuery({
@@ -161,6 +164,7 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
     onSuccess: (saved) => {
       setTarget(null);
       setCategoryIndex(undefined);
+      setWithNewCategory(null);
       setVersion(undefined);
       void message.success(`已保存（第${saved.version}版）`);
     },
@@ -190,13 +194,25 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
         ci === row.category ? { ...c, indicators: swap(c.indicators, row.index, row.index + by) } : c,
       ),
     });
+  // The last indicator of a category takes the category with it: a category holds at least one.
   const removeIndicator = (row: Row) =>
     put({
       ...body,
-      categories: body.categories.map((c, ci) =>
-        ci === row.category ? { ...c, indicators: c.indicators.filter((_, i) => i !== row.index) } : c,
-      ),
+      categories: body.categories
+        .map((c, ci) =>
+          ci === row.category ? { ...c, indicators: c.indicators.filter((_, i) => i !== row.index) } : c,
+        )
+        .filter((c) => c.indicators.length > 0),
     });
+  const saveCategory = (next: SchemeBody) => {
+    if (categoryIndex !== null) {
+      put(next);
+      return;
+    }
+    setWithNewCategory(next);
+    setCategoryIndex(undefined);
+    setTarget({ category: next.categories.length - 1, index: null });
+  };
   const categoryCell = (row: Row) => {
     const c = body.categories[row.category]!;
     return (
@@ -272,7 +288,11 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
                   onClick={() => moveIndicator(r, 1)}
                 />
                 <Popconfirm
-                  title={`删除指标“${r.indicator.name}”？`}
+                  title={
+                    body.categories[r.category]!.indicators.length === 1
+                      ? `删除指标“${r.indicator.name}”？它是类别“${body.categories[r.category]!.name}”的唯一指标，类别随之删除。`
+                      : `删除指标“${r.indicator.name}”？`
+                  }
                   okText="删除"
                   okButtonProps={{ danger: true }}
                   cancelText="取消"
@@ -408,17 +428,20 @@ export function SchemeTab({ cycle }: { cycle: Cycle }) {
         data-testid="scheme-table"
       />
       <IndicatorFormModal
-        body={body}
+        body={withNewCategory ?? body}
         target={target}
         saving={save.submitting}
         onSave={put}
-        onCancel={() => setTarget(null)}
+        onCancel={() => {
+          setTarget(null);
+          setWithNewCategory(null);
+        }}
       />
       <CategoryModal
         body={body}
         index={categoryIndex}
         saving={save.submitting}
-        onSave={put}
+        onSave={saveCategory}
         onCancel={() => setCategoryIndex(undefined)}
       />
     </>
