@@ -80,6 +80,10 @@ export function cyclePeriodName(kind: CycleKind, year: number, part: number | nu
   return `${year}年${quarterNames[(part ?? 1) - 1]}`;
 }
 
+/** A new cycle's name when none is given: 2026年度党组织书记抓基层党建工作述职评议考核. */
+export const defaultCycleName = (kind: CycleKind, year: number, part: number | null) =>
+  `${cyclePeriodName(kind, year, part)}党组织书记抓基层党建工作述职评议考核`;
+
 /** Whether `part` fits the kind: none for annual, 1–2 for half years, 1–4 for quarters. */
 export function cyclePartProblem(kind: CycleKind, part: number | null | undefined): string | null {
   if (kind === 'annual') return part == null ? null : '年度考核周期不分季度或半年';
@@ -190,3 +194,7 @@ export function defaultReportingRule(runningLevel: OrgLevel): ReportingRule {
 /** Which scheme an org reporting is assessed by: committees by the committee scheme, branches by the branch one. */
 export const audienceOfLevel = (level: OrgLevel): SchemeAudience =>
   level === 'branch' || level === 'generalBranch' ? 'branch' : 'committee';
+
+/** The schemes a reporting set needs: one per audience its levels are assessed by, in a fixed order. */
+export const audiencesOfRule = (rule: ReportingRule): SchemeAudience[] =>
+  [...new Set(rule.levels.map(audienceOfLevel))].sort();

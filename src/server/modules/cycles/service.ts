@@ -3,11 +3,13 @@ import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { Value } from 'typebox/value';
 import {
   audienceOfLevel,
+  audiencesOfRule,
   cyclePartProblem,
   cyclePeriod,
   cyclePeriodName,
   cycleStages,
   cycleStatusLabels,
+  defaultCycleName,
   defaultReportingRule,
   nextCycleStatus,
   selectReporters,
@@ -330,8 +332,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
   ): Promise<SchemeBody[]> {
     if (!input.schemes) return [];
     if ('template' in input.schemes) {
-      const audiences = [...new Set(rule.levels.map(audienceOfLevel))].sort();
-      return audiences.map(template);
+      return audiencesOfRule(rule).map(template);
     }
     const from = await visible(tx, actor, input.schemes.copyFromCycleId);
     const rows = await latestSchemes(tx, from.cycle.id);
@@ -444,9 +445,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
           ]);
         const rule = defaultReportingRule(org.level as OrgLevel);
         const bodies = await originSchemes(tx, actor, input, rule);
-        const name =
-          input.name ??
-          `${cyclePeriodName(input.kind, input.year, part)}党组织书记抓基层党建工作述职评议考核`;
+        const name = input.name ?? defaultCycleName(input.kind, input.year, part);
         const [row] = await tx
           .insert(cycles)
           .values({
