@@ -288,7 +288,10 @@ export class DemoTargetNotEmptyError extends Error {
   }
 }
 
-/** Loads the plan (orgs, small tables, the members it generates and, if asked, its year of work) into an empty database. */
+/**
+ * Loads the plan (orgs, small tables, the members it generates and, if asked, its year of work)
+ * into an empty database.
+ */
 export async function loadDemo(db: Db, plan: DemoPlan, options: LoadOptions = {}): Promise<LoadResult> {
   const batchSize = options.batchSize ?? 5000;
   const report = options.onProgress ?? (() => {});

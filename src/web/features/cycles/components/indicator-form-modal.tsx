@@ -24,19 +24,23 @@ type IndicatorValues = Omit<Indicator, 'key'> & { category: number };
 /**
  * The indicator's rule as a form control: none, or the rule editor with a way to drop it. A new
  * rule starts as the kind the check method calls for: a counting rule for 系统自动, 酌情扣分 for
- * items people check (what the scheme's save checks allow).
+ * items people check (what the scheme's save checks allow). Bonus and veto items carry none.
  */
 function RuleControl({
   value,
   onChange,
   maxPoints,
   automatic,
+  regular,
 }: {
   value?: Rule;
   onChange?: (rule: Rule | undefined) => void;
   maxPoints: number;
   automatic: boolean;
+  regular: boolean;
 }) {
+  if (!value && !regular)
+    return <Typography.Text type="secondary">加分项和一票否决项不设评分规则</Typography.Text>;
   if (!value)
     return (
       <Space orientation="vertical" size={4}>
@@ -90,6 +94,7 @@ export function IndicatorFormModal({
     target && target.index !== null ? body.categories[target.category]!.indicators[target.index]! : null;
   const maxPoints = Form.useWatch('maxPoints', form) ?? 0;
   const checkMethod = Form.useWatch('checkMethod', form);
+  const kind = Form.useWatch('kind', form);
 
   function save(values: IndicatorValues) {
     if (!target) return;
@@ -200,7 +205,11 @@ export function IndicatorFormModal({
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item label="评分规则" name="rule">
-          <RuleControl maxPoints={maxPoints} automatic={checkMethod === 'automatic'} />
+          <RuleControl
+            maxPoints={maxPoints}
+            automatic={checkMethod === 'automatic'}
+            regular={kind === 'regular'}
+          />
         </Form.Item>
       </Form>
     </FormModal>
