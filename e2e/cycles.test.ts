@@ -112,7 +112,10 @@ describe('考核周期与考核方案（浏览器）', () => {
     await table.getByRole('button', { name: '编辑年度党建工作计划' }).click();
     const form = page.getByTestId('indicator-modal');
     // Its rule in the rule editor, read as the sheet's words.
-    await form.getByTestId('rule-description').getByText(/年度党建工作计划/).waitFor();
+    await form
+      .getByTestId('rule-description')
+      .getByText(/年度党建工作计划/)
+      .waitFor();
     await form.getByLabel('佐证材料').fill('年度计划文本、报镇考核小组的备案回执');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存（第1版）').waitFor();

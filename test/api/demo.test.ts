@@ -68,7 +68,9 @@ describe(`POST /api/demo (${testDriver})`, () => {
         await t.request(t.admin, 'GET', `/api/cycles/${cycle.id}/reporting-set`),
         200,
       ).json();
-      return (set.candidates as { id: number; selected: boolean }[]).filter((c) => c.selected).map((c) => c.id);
+      return (set.candidates as { id: number; selected: boolean }[])
+        .filter((c) => c.selected)
+        .map((c) => c.id);
     };
     expect(await reporters(root.id)).toEqual(expect.arrayContaining(towns.map((o) => o.id)));
     const town = towns[0]!;

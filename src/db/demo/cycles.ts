@@ -68,7 +68,8 @@ export function demoCycles(orgs: readonly DemoOrg[], year: number, today: string
       })),
       rule,
     );
-    for (const orgId of picked) reporters.push({ cycleId: id, orgId, audience: audienceOfLevel(levelOf.get(orgId)!) });
+    for (const orgId of picked)
+      reporters.push({ cycleId: id, orgId, audience: audienceOfLevel(levelOf.get(orgId)!) });
     for (const audience of audiencesOfRule(rule))
       schemes.push({ id: schemes.length + 1, cycleId: id, audience, body: schemeTemplates[audience] });
   }

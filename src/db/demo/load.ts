@@ -184,7 +184,11 @@ const schemeColumns: readonly Column<DemoScheme>[] = [
 ];
 
 type LedgerRow = DemoLedgerRecord & { id: number; enteredOn: string };
-type AttendanceRow = DemoLedgerRecord['attendance'][number] & { id: number; recordId: number; heldOn: string };
+type AttendanceRow = DemoLedgerRecord['attendance'][number] & {
+  id: number;
+  recordId: number;
+  heldOn: string;
+};
 
 const ledgerColumns: readonly Column<LedgerRow>[] = [
   ['id', 'int', (r) => r.id],
