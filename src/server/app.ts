@@ -21,7 +21,7 @@ import { createAuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createAuthService } from './modules/auth/service.js';
 import { cycleRoutes } from './modules/cycles/routes.js';
-import { createCycleService } from './modules/cycles/service.js';
+import { closedPeriodCovering, createCycleService } from './modules/cycles/service.js';
 import { demoRoutes } from './modules/demo/routes.js';
 import { createDemoService } from './modules/demo/service.js';
 import { fileRoutes } from './modules/files/routes.js';
@@ -141,7 +141,6 @@ export async function buildApp({
   const files = createFileService({ db });
   const cycles = createCycleService({ db, clock });
   // A closed cycle's period is read-only in the ledger of every org the cycle covers.
-  const { closedPeriodCovering } = cycles;
   const ledger = createLedgerService({ db, clock, files, closedPeriodCovering });
   const ledgerImport = createLedgerImport({ database, clock, closedPeriodCovering, files });
 

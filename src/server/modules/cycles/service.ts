@@ -392,8 +392,6 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
   }
 
   return {
-    closedPeriodCovering: (orgPath: string, day: string) => closedPeriodCovering(db, orgPath, day),
-
     async list(actor: Actor, query: CycleListParams): Promise<{ items: Cycle[] }> {
       const filters = [
         query.orgId === undefined ? undefined : eq(cycles.orgId, query.orgId),

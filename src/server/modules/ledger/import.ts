@@ -93,7 +93,7 @@ export function createLedgerImport(deps: {
             partyMembersOfOrgOn(org.id, record.heldOn),
           ))
             byName.set(m.name, [...(byName.get(m.name) ?? []), m.id]);
-          days.set(key, { byName, closed: await deps.closedPeriodCovering(org.path, record.heldOn) });
+          days.set(key, { byName, closed: await deps.closedPeriodCovering(tx, org.path, record.heldOn) });
         }
         const records: { org: OrgRef; w: Written }[] = [];
         for (const { row, org, record } of rows) {

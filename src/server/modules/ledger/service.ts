@@ -29,9 +29,11 @@ import { orgInScope, subtreeWithin, type ScopedOrg } from '../orgs/lookup.js';
 
 /**
  * Whether a closed assessment cycle's period covers `day` for the org at `orgPath`: its ledger of
- * that day is then read-only. The cycles module provides it.
+ * that day is then read-only. The cycles module provides it; it is asked inside the write's own
+ * transaction (`db` is that transaction), which a single-connection PGlite needs, and which sees
+ * a cycle's status as the write will.
  */
-export type ClosedPeriodCovering = (orgPath: string, day: string) => Promise<boolean>;
+export type ClosedPeriodCovering = (db: Db, orgPath: string, day: string) => Promise<boolean>;
 
 /** The owner kind of a ledger record's files in the file store. */
 export const ledgerFileOwner = (id: number) => ({ type: 'ledgerRecord', id });
@@ -196,9 +198,9 @@ export function createLedgerService(deps: {
     );
   }
 
-  async function refuseClosed(org: Pick<ScopedOrg, 'path'>, days: string[]) {
+  async function refuseClosed(tx: Db, org: Pick<ScopedOrg, 'path'>, days: string[]) {
     for (const day of new Set(days))
-      if (await deps.closedPeriodCovering(org.path, day))
+      if (await deps.closedPeriodCovering(tx, org.path, day))
         throw conflict(
           'LEDGER_PERIOD_CLOSED',
           `${day} 所在的考核周期已关闭，该日期的台账不能再新增、修改或删除`,
@@ -378,7 +380,7 @@ export function createLedgerService(deps: {
         const org = await orgInScope(tx, actor, input.orgId);
         const w = written(input, null);
         await check(tx, actor, org, w);
-        await refuseClosed(org, [w.heldOn]);
+        await refuseClosed(tx, org, [w.heldOn]);
         const id = await insertLedgerRecord(tx, actor, org, w, clock.today(), files);
         return detail(actor, id, tx);
       });
@@ -393,7 +395,7 @@ export function createLedgerService(deps: {
         // A record of a kind without attendance keeps none after a change of kind.
         if (!ledgerKindDefinitions[w.kind].attendance && input.attendance === undefined) w.attendance = [];
         await check(tx, actor, org, w);
-        await refuseClosed(org, [before.heldOn, w.heldOn]);
+        await refuseClosed(tx, org, [before.heldOn, w.heldOn]);
         await tx
           .update(ledgerRecords)
           .set({ ...columnsOf(w), updatedAt: sql`now()` })
@@ -420,7 +422,7 @@ export function createLedgerService(deps: {
     remove(actor: Actor, id: number): Promise<void> {
       return db.transaction(async (tx) => {
         const stored = await findStored(tx, actor, id, true);
-        await refuseClosed({ path: stored.orgPath }, [stored.heldOn]);
+        await refuseClosed(tx, { path: stored.orgPath }, [stored.heldOn]);
         const before = await writtenOf(tx, stored);
         await tx
           .delete(ledgerRecords)
