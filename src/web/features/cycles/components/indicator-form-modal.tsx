@@ -136,6 +136,8 @@ export function IndicatorFormModal({
       <Form
         form={form}
         id="indicator-form"
+        // Field ids of their own: the cycle's 基本信息 form on the same page also has "name".
+        name="indicator"
         layout="vertical"
         disabled={saving}
         onFinish={save}

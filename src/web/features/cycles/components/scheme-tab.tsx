@@ -117,6 +117,8 @@ function CategoryModal({
       <Form
         form={form}
         id="category-form"
+        // Field ids of their own: the indicator form, kept mounted, also has "name" and "maxPoints".
+        name="category"
         layout="vertical"
         onFinish={save}
         initialValues={editing ?? { maxPoints: 10 }}
