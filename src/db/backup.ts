@@ -25,8 +25,12 @@ export const backupTables = [
   { name: 'contact_points', key: 'id' },
   { name: 'pairings', key: 'id' },
   { name: 'non_public_entities', key: 'id' },
+  { name: 'profile_figures', key: 'id' },
   { name: 'ledger_records', key: 'id' },
   { name: 'ledger_attendance', key: 'id' },
+  { name: 'cycles', key: 'id' },
+  { name: 'cycle_reporters', key: 'id' },
+  { name: 'schemes', key: 'id' },
   { name: 'file_blobs', key: 'id' },
   // The one table whose rows are big: read and written a bounded number of bytes at a time.
   { name: 'file_chunks', key: 'id', rowBytes: fileChunkBytes },

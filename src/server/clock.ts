@@ -18,6 +18,11 @@ export interface Clock {
   today(): string;
 }
 
+/** Epoch milliseconds of the local midnight that ends `now`'s day. */
+export function nextMidnight(now = new Date()): number {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
+}
+
 /** The day's text and the moment it ends: every cached read asks for the day, so it is worked out once a day. */
 let day = { text: '', endsAt: 0 };
 
@@ -27,7 +32,7 @@ export const systemClock: Clock = {
     const now = Date.now();
     if (now >= day.endsAt || now < day.endsAt - 86_400_000) {
       const d = new Date(now);
-      day = { text: today(d), endsAt: new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime() };
+      day = { text: today(d), endsAt: nextMidnight(d) };
     }
     return day.text;
   },

@@ -2,18 +2,13 @@ import type { Actor } from '../http/actor.js';
 import type { MemberService } from '../modules/members/service.js';
 import type { UserService } from '../modules/users/service.js';
 import type { OrgService } from '../modules/orgs/service.js';
-import type { Clock } from '../clock.js';
+import { nextMidnight, type Clock } from '../clock.js';
 import type { ChangeCache, Changes } from './changes.js';
 
 /** Distinct scopes kept at most: one per town or branch a user is bound to is plenty. */
 const cachedScopeLimit = 5_000;
 /** Single orgs, members or users kept at most, over all scopes: the ones being looked at this hour. */
 const cachedObjectLimit = 20_000;
-
-/** Epoch milliseconds of the next local midnight: org DTOs carry a term status computed for today. */
-function nextMidnight(now = new Date()): number {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
-}
 
 /**
  * Who sees the same answer on the clock's day: everyone with the same reach into the tree. The day is
@@ -45,6 +40,7 @@ export function cacheOrgReads(orgs: OrgService, changes: Changes, clock: Clock):
   const details = changes.cache<Awaited<ReturnType<OrgService['get']>>>(cachedObjectLimit, ['orgs']);
   return {
     ...orgs,
+    // Org DTOs carry a term status computed for today: kept until midnight at most.
     roots: (actor) => through(roots, scopeKey(actor, clock), () => orgs.roots(actor), nextMidnight),
     get: (actor, id) =>
       through(details, `${scopeKey(actor, clock)}#${id}`, () => orgs.get(actor, id), nextMidnight),

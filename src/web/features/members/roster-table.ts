@@ -67,4 +67,3 @@ export function tableRows(rows: RosterRow[], columns: Column[]): string {
     )
     .join('');
 }
-
