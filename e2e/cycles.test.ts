@@ -119,6 +119,20 @@ describe('考核周期与考核方案（浏览器）', () => {
     await form.getByLabel('佐证材料').fill('年度计划文本、报镇考核小组的备案回执');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存（第1版）').waitFor();
+    await form.waitFor({ state: 'hidden' });
+
+    // A new indicator starts empty, not from the one just edited, and lands in its category.
+    await page.getByTestId('add-indicator').click();
+    await form.getByText('新增指标').waitFor();
+    expect(await form.getByLabel('指标名称').inputValue()).toBe('');
+    expect(await form.getByLabel('佐证材料').inputValue()).toBe('');
+    expect(await form.getByRole('spinbutton', { name: '分值' }).inputValue()).toBe('1.00');
+    await form.getByLabel('指标名称').fill('党员志愿服务');
+    await form.getByLabel('考核内容').fill('组织党员开展志愿服务');
+    await form.getByLabel('评分标准').fill('每季度至少1次，缺1次扣0.25分');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存（第1版）').waitFor();
+    await table.getByRole('button', { name: '编辑党员志愿服务' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

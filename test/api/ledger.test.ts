@@ -266,6 +266,28 @@ describe(`work ledger (${testDriver})`, () => {
           409,
           'LEDGER_PERIOD_CLOSED',
         );
+        // An import is refused row by row, under the day's column.
+        const imported = expectJobError(
+          await importFile(
+            t,
+            secretary,
+            'ledger',
+            await ledgerFile([
+              {
+                所属组织: branch.id,
+                台账类型: '支委会',
+                日期: cellDay('2026-01-20'),
+                主题: '补录一季度支委会',
+                主持人: '甲',
+                出席人员: '甲、乙',
+              },
+            ]),
+          ),
+          'IMPORT_ROWS_INVALID',
+        );
+        expect((imported.details as { errors: unknown[] }).errors).toEqual([
+          { row: 2, column: '日期', message: '2026-01-20 所在的考核周期已关闭，不能导入' },
+        ]);
       });
       // The county above the town is not covered by the town's cycle, nor is the second quarter.
       expectStatus(
@@ -288,7 +310,7 @@ describe(`work ledger (${testDriver})`, () => {
     // Reopened (评议中), the quarter takes writes again.
     expectStatus(await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, { topic: '改' }), 200);
     expectStatus(await create(secretary, meeting({ heldOn: '2026-01-16' })), 201);
-  });
+  }, uploadTestTimeout);
 
   it('marks late entry with its day, updates attendance and day together, and deletes with its files', async () => {
     const late = expectStatus(await create(secretary, meeting({ heldOn: '2026-05-01' })), 201).json();

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Checkbox, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import {
   checkMethodLabels,
@@ -89,15 +90,54 @@ export function IndicatorFormModal({
   onSave: (next: SchemeBody) => void;
   onCancel: () => void;
 }) {
-  const [form] = Form.useForm<IndicatorValues>();
+  // The last target stays shown while the modal fades out.
+  const [shown, setShown] = useState(target);
+  if (target && target !== shown) setShown(target);
+  // `?? null`: after a save moved it, the old place may be empty for the fade's duration.
   const editing =
-    target && target.index !== null ? body.categories[target.category]!.indicators[target.index]! : null;
+    shown && shown.index !== null ? (body.categories[shown.category]?.indicators[shown.index] ?? null) : null;
+  return (
+    <FormModal
+      title={editing ? `编辑指标：${editing.name}` : '新增指标'}
+      open={target !== null}
+      formId="indicator-form"
+      okText="保存"
+      submitting={saving}
+      onCancel={onCancel}
+      afterClose={() => setShown(null)}
+      width={720}
+      data-testid="indicator-modal"
+    >
+      {shown && (
+        <IndicatorForm body={body} target={shown} editing={editing} saving={saving} onSave={onSave} />
+      )}
+    </FormModal>
+  );
+}
+
+/**
+ * The form itself, mounted afresh with each opening (the modal destroys it when hidden), so its own
+ * form instance starts from this indicator's values and never from the last one edited.
+ */
+function IndicatorForm({
+  body,
+  target,
+  editing,
+  saving,
+  onSave,
+}: {
+  body: SchemeBody;
+  target: IndicatorTarget;
+  editing: Indicator | null;
+  saving: boolean;
+  onSave: (next: SchemeBody) => void;
+}) {
+  const [form] = Form.useForm<IndicatorValues>();
   const maxPoints = Form.useWatch('maxPoints', form) ?? 0;
   const checkMethod = Form.useWatch('checkMethod', form);
   const kind = Form.useWatch('kind', form);
 
   function save(values: IndicatorValues) {
-    if (!target) return;
     const { category, evidence, source, rule, ...fields } = values;
     const indicator: Indicator = {
       ...fields,
@@ -122,98 +162,86 @@ export function IndicatorFormModal({
   }
 
   return (
-    <FormModal
-      title={editing ? `编辑指标：${editing.name}` : '新增指标'}
-      open={target !== null}
-      formId="indicator-form"
-      okText="保存"
-      submitting={saving}
-      onCancel={onCancel}
-      afterClose={() => form.resetFields()}
-      width={720}
-      data-testid="indicator-modal"
+    <Form
+      form={form}
+      id="indicator-form"
+      // Field ids of their own: the cycle's 基本信息 form on the same page also has "name".
+      name="indicator"
+      layout="vertical"
+      disabled={saving}
+      onFinish={save}
+      initialValues={
+        editing
+          ? { ...editing, category: target.category }
+          : {
+              category: target.category,
+              kind: 'regular',
+              checkMethod: 'ledgerReview',
+              scoredBy: ['checker'],
+              maxPoints: 1,
+            }
+      }
     >
-      <Form
-        form={form}
-        id="indicator-form"
-        // Field ids of their own: the cycle's 基本信息 form on the same page also has "name".
-        name="indicator"
-        layout="vertical"
-        disabled={saving}
-        onFinish={save}
-        initialValues={
-          editing
-            ? { ...editing, category: target!.category }
-            : {
-                category: target?.category ?? 0,
-                kind: 'regular',
-                checkMethod: 'ledgerReview',
-                scoredBy: ['checker'],
-                maxPoints: 1,
-              }
-        }
+      <Form.Item label="类别" name="category">
+        <Select
+          options={body.categories.map((c, i) => ({ value: i, label: `${c.name}（${c.maxPoints}分）` }))}
+        />
+      </Form.Item>
+      <Form.Item
+        label="指标名称"
+        name="name"
+        rules={[{ required: true, whitespace: true, message: '请填写指标名称' }]}
       >
-        <Form.Item label="类别" name="category">
-          <Select
-            options={body.categories.map((c, i) => ({ value: i, label: `${c.name}（${c.maxPoints}分）` }))}
-          />
-        </Form.Item>
-        <Form.Item
-          label="指标名称"
-          name="name"
-          rules={[{ required: true, whitespace: true, message: '请填写指标名称' }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item label="指标类型" name="kind">
-          <Select options={indicatorKinds.map((k) => ({ value: k, label: indicatorKindLabels[k] }))} />
-        </Form.Item>
-        <Form.Item
-          label="分值"
-          name="maxPoints"
-          rules={[{ required: true, message: '请填写分值' }]}
-          extra="加分项填加分上限，一票否决项填 0"
-        >
-          <InputNumber min={0} max={1000} step={0.5} precision={2} />
-        </Form.Item>
-        <Form.Item
-          label="考核内容"
-          name="content"
-          rules={[{ required: true, whitespace: true, message: '请填写考核内容' }]}
-        >
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-        <Form.Item
-          label="评分标准"
-          name="standard"
-          rules={[{ required: true, whitespace: true, message: '请填写评分标准' }]}
-        >
-          <Input.TextArea rows={3} maxLength={4000} />
-        </Form.Item>
-        <Form.Item label="考核方式" name="checkMethod">
-          <Select options={checkMethods.map((m) => ({ value: m, label: checkMethodLabels[m] }))} />
-        </Form.Item>
-        <Form.Item
-          label="评分主体"
-          name="scoredBy"
-          rules={[{ required: true, message: '请至少选择一个评分主体' }]}
-        >
-          <Checkbox.Group options={scorers.map((s) => ({ value: s, label: scorerLabels[s] }))} />
-        </Form.Item>
-        <Form.Item label="佐证材料" name="evidence">
-          <Input maxLength={500} />
-        </Form.Item>
-        <Form.Item label="来源" name="source" extra="依据的文件，如“seed 003”或文件标题">
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item label="评分规则" name="rule">
-          <RuleControl
-            maxPoints={maxPoints}
-            automatic={checkMethod === 'automatic'}
-            regular={kind === 'regular'}
-          />
-        </Form.Item>
-      </Form>
-    </FormModal>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item label="指标类型" name="kind">
+        <Select options={indicatorKinds.map((k) => ({ value: k, label: indicatorKindLabels[k] }))} />
+      </Form.Item>
+      <Form.Item
+        label="分值"
+        name="maxPoints"
+        rules={[{ required: true, message: '请填写分值' }]}
+        extra="加分项填加分上限，一票否决项填 0"
+      >
+        <InputNumber min={0} max={1000} step={0.5} precision={2} />
+      </Form.Item>
+      <Form.Item
+        label="考核内容"
+        name="content"
+        rules={[{ required: true, whitespace: true, message: '请填写考核内容' }]}
+      >
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Form.Item
+        label="评分标准"
+        name="standard"
+        rules={[{ required: true, whitespace: true, message: '请填写评分标准' }]}
+      >
+        <Input.TextArea rows={3} maxLength={4000} />
+      </Form.Item>
+      <Form.Item label="考核方式" name="checkMethod">
+        <Select options={checkMethods.map((m) => ({ value: m, label: checkMethodLabels[m] }))} />
+      </Form.Item>
+      <Form.Item
+        label="评分主体"
+        name="scoredBy"
+        rules={[{ required: true, message: '请至少选择一个评分主体' }]}
+      >
+        <Checkbox.Group options={scorers.map((s) => ({ value: s, label: scorerLabels[s] }))} />
+      </Form.Item>
+      <Form.Item label="佐证材料" name="evidence">
+        <Input maxLength={500} />
+      </Form.Item>
+      <Form.Item label="来源" name="source" extra="依据的文件，如“seed 003”或文件标题">
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item label="评分规则" name="rule">
+        <RuleControl
+          maxPoints={maxPoints}
+          automatic={checkMethod === 'automatic'}
+          regular={kind === 'regular'}
+        />
+      </Form.Item>
+    </Form>
   );
 }
