@@ -23,7 +23,9 @@ import {
   waitFor200,
   runBenchmark,
   type Cleanup,
+  serverStartArgs,
 } from './lib/common.js';
+import { generatorCore, onCore, pinning, serverCore } from './lib/cores.js';
 import { runLoad, type CpuProbe, type LoadResult } from './lib/load.js';
 import { benchPostgres } from './lib/postgres.js';
 
@@ -45,7 +47,7 @@ const defaultLogLevel = 'info'; // configFromEnv()'s default when LOG_LEVEL is u
  * 104 and 157 µs of CPU per request within one run), so a ratio of two measurements minutes apart
  * says more about the drift than about the app.
  */
-const primaryPairs = quick ? 1 : 3;
+const primaryPairs = quick ? 1 : 5;
 
 const work = tempDir('health');
 const cleanups: Cleanup[] = [];
@@ -53,8 +55,7 @@ const cleanups: Cleanup[] = [];
 async function startServer(command: string[], env: Record<string, string | undefined>, label: string) {
   const port = await freePort();
   const spawned = spawnLogged(
-    process.execPath,
-    command,
+    ...onCore(serverCore, process.execPath, command),
     serverEnv({ ...env, PORT: String(port), HOST: '127.0.0.1' }),
     path.join(work, `${label}.log`),
   );
@@ -78,8 +79,8 @@ async function measure(
 ): Promise<LoadResult> {
   let result: LoadResult | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    await runLoad({ url, connections, durationSec: warmupSec, ...extra });
-    const run = await runLoad({ url, connections, durationSec, ...extra }, probes);
+    await runLoad({ url, connections, durationSec: warmupSec, core: generatorCore, ...extra });
+    const run = await runLoad({ url, connections, durationSec, core: generatorCore, ...extra }, probes);
     if (!result || run.otherCores < result.otherCores) result = { ...run, attempts: attempt };
     if (run.otherCores <= noiseLimit) break;
     log(`  (${label}: other processes used ${run.otherCores} cores meanwhile; repeating)`);
@@ -271,7 +272,7 @@ async function benchDriver(
 
   log(`${driver}: LOG_LEVEL unset (default ${defaultLogLevel})`);
   let app = await startServer(
-    ['bin/shuping.mjs', 'start'],
+    serverStartArgs,
     { ...dbEnv, SHUPING_ADMIN_PASSWORD: initialAdminPassword },
     `${driver}-default`,
   );
@@ -341,7 +342,7 @@ async function benchDriver(
   await app.stop();
 
   log(`${driver}: LOG_LEVEL=warn`);
-  app = await startServer(['bin/shuping.mjs', 'start'], { ...dbEnv, LOG_LEVEL: 'warn' }, `${driver}-warn`);
+  app = await startServer(serverStartArgs, { ...dbEnv, LOG_LEVEL: 'warn' }, `${driver}-warn`);
   const warn = await endpoints(app.base, app.pid, [
     'GET /api/orgs',
     'GET /api/health',
@@ -357,7 +358,7 @@ async function main() {
     `health benchmark${quick ? ' (--quick)' : ''} · ${machine.cpuModel} × ${machine.cores} · node ${machine.node}`,
   );
   log(
-    `autocannon -c ${connections} -d ${durationSec} (after a ${warmupSec} s warm-up run), all on 127.0.0.1`,
+    `autocannon -c ${connections} -d ${durationSec} (after a ${warmupSec} s warm-up run), all on 127.0.0.1, ${pinning ? `servers on core ${serverCore}, autocannon on core ${generatorCore}` : 'not pinned to cores (needs taskset and two cores)'}`,
   );
   buildFirst();
   const idle = await idleBusy();

@@ -27,6 +27,7 @@ import {
   waitFor200,
   runBenchmark,
   type Cleanup,
+  serverStartArgs,
 } from './lib/common.js';
 import { benchPostgres } from './lib/postgres.js';
 
@@ -158,7 +159,7 @@ async function startServer(label: string, dbEnv: Record<string, string>) {
   const port = await freePort();
   const spawned = spawnLogged(
     process.execPath,
-    ['bin/shuping.mjs', 'start'],
+    serverStartArgs,
     serverEnv({
       ...dbEnv,
       PORT: String(port),

@@ -18,6 +18,8 @@ import {
   machineInfo,
   otherLoad,
   option,
+  ownTreeCpuMs,
+  treeCpuMs,
   printResult,
   quick,
   round,
@@ -28,6 +30,7 @@ import {
   waitFor200,
   runBenchmark,
   type Cleanup,
+  serverStartArgs,
 } from './lib/common.js';
 import { benchPostgres } from './lib/postgres.js';
 
@@ -109,7 +112,7 @@ async function startServer(env: Record<string, string>, label: string): Promise<
   const port = await freePort();
   const spawned = spawnLogged(
     process.execPath,
-    ['bin/shuping.mjs', 'start'],
+    serverStartArgs,
     serverEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', COOKIE_SECURE: 'false' }),
     path.join(work, `${label}.log`),
   );
@@ -178,6 +181,9 @@ async function organizerOn(base: string, initialAdminPassword: string) {
 }
 
 // ---- measuring ----
+
+/** The server, PostgreSQL and Chromium are all this process' descendants: ours, not noise. */
+const liveDescendantsCpuMs = () => treeCpuMs(process.pid) - ownTreeCpuMs();
 
 interface Visit {
   /** performance.now() in the page when every content selector was visible. */
@@ -266,6 +272,7 @@ async function measureDriver(
 
   async function measurePage(spec: PageSpec): Promise<PageResult> {
     const others = otherLoad();
+    const oursBefore = liveDescendantsCpuMs();
     // Cold: a fresh browser profile, the page never shown on this server.
     const coldContext = await newContext(browser, server.base, organizer);
     const cold = await visit(await coldContext.newPage(), server.base, spec, ids);
@@ -290,7 +297,7 @@ async function measureDriver(
       apiRequests,
       api,
       directP50Ms: round(median(directRuns)),
-      otherCores: others(),
+      otherCores: others(liveDescendantsCpuMs() - oursBefore),
       met,
     };
     log(

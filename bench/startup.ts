@@ -23,6 +23,7 @@ import {
   summarize,
   tempDir,
   waitFor200,
+  serverStartArgs,
 } from './lib/common.js';
 
 const targetMs = 3_000;
@@ -38,7 +39,7 @@ type Kind = 'npm start' | 'node bin/shuping.mjs start';
 const kinds: Kind[] = ['npm start', 'node bin/shuping.mjs start'];
 const commands: Record<Kind, [string, string[]]> = {
   'npm start': ['npm', ['start']],
-  'node bin/shuping.mjs start': [process.execPath, ['bin/shuping.mjs', 'start']],
+  'node bin/shuping.mjs start': [process.execPath, serverStartArgs],
 };
 
 const work = tempDir('startup');

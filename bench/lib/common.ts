@@ -74,6 +74,20 @@ export function runBenchmark(work: string, cleanups: Cleanup[], main: () => Prom
 }
 
 /**
+ * `node` arguments of the server as `npm start` runs it (package.json's start script, after `node`),
+ * so a benchmark measures the server as it ships, V8 flags included.
+ */
+export const serverStartArgs: string[] = (() => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = pkg.scripts.start.trim().split(/\s+/);
+  if (command !== 'node')
+    throw new Error(`package.json start script does not run node: ${pkg.scripts.start}`);
+  return args;
+})();
+
+/**
  * The environment a server under test gets: ours minus whatever would change what is measured,
  * and minus what `npm run bench` added (npm_*), as if started from a plain shell.
  */
@@ -262,20 +276,33 @@ export function cpuMs(pid: number): number {
 }
 
 /**
- * CPU time of a process and all its children, the living ones and (cutime, cstime) the reaped
- * ones: for PostgreSQL, the postmaster and its backends.
+ * CPU time of a process and all its descendants, the living ones and (cutime, cstime) the reaped
+ * ones: for PostgreSQL, the postmaster and its backends; for Chromium, the browser, its zygote and
+ * the renderers below it.
  */
 export function treeCpuMs(pid: number): number {
-  const fields = procStat(pid);
-  let ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  const children = new Map<number, number[]>();
+  const ticksOf = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const child = procStat(Number(entry));
-      if (Number(child[1]) === pid) ticks += Number(child[11]) + Number(child[12]);
+      const fields = procStat(Number(entry));
+      const parent = Number(fields[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+      ticksOf.set(
+        Number(entry),
+        Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
+      );
     } catch {
       // Gone meanwhile.
     }
+  }
+  let ticks = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    ticks += ticksOf.get(next) ?? 0;
+    pending.push(...(children.get(next) ?? []));
   }
   return (ticks * 1000) / clockTicks;
 }

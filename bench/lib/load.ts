@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { machineCpu, otherLoad, root } from './common.js';
+import { onCore } from './cores.js';
 
 export interface LoadOptions {
   url: string;
@@ -10,6 +11,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Status every response must have; anything else fails the run. */
   expectStatus?: number;
+  /** The core autocannon runs on (see cores.ts); anywhere when unset. */
+  core?: number;
 }
 
 /** The parts of autocannon's --json output used here. */
@@ -73,7 +76,9 @@ export async function runLoad(
   const machineBefore = machineCpu();
   const others = otherLoad();
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, argv] =
+    options.core === undefined ? [process.execPath, args] : onCore(options.core, process.execPath, args);
+  const child = spawn(command, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
