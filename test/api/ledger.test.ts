@@ -219,98 +219,102 @@ describe(`work ledger (${testDriver})`, () => {
     );
   });
 
-  it('refuses any write whose old or new day a closed cycle covers (409), and allows it again once reopened', async () => {
-    const inClosed = expectStatus(await create(secretary, meeting({ heldOn: '2026-01-15' })), 201).json();
-    const open = expectStatus(await create(secretary, meeting({ heldOn: '2026-04-15' })), 201).json();
-    // The town's first-quarter cycle, taken through every status to closed: it covers the town's branches.
-    const cycle = expectStatus(
-      await t.request(organizer, 'POST', '/api/cycles', {
-        orgId: town.id,
-        kind: 'quarterly',
-        year: 2026,
-        part: 1,
-        schemes: { template: true },
-      }),
-      201,
-    ).json();
-    for (const status of ['open', 'reviewing', 'closed'])
-      expectStatus(await t.request(organizer, 'POST', `/api/cycles/${cycle.id}/status`, { status }), 200);
-    try {
-      await expectNoChange(t, async () => {
-        const refused = expectApiError(
-          await create(secretary, meeting({ heldOn: '2026-01-16' })),
-          409,
-          'LEDGER_PERIOD_CLOSED',
-        );
-        expect(refused.message).toContain('2026-01-16');
-        expectApiError(
-          await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, { topic: '改' }),
-          409,
-          'LEDGER_PERIOD_CLOSED',
-        );
-        expectApiError(
-          await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, {
-            attendance: [{ memberId: m['甲'], present: true }],
-          }),
-          409,
-          'LEDGER_PERIOD_CLOSED',
-        );
-        expectApiError(
-          await t.request(secretary, 'DELETE', `/api/ledger/${inClosed.id}`),
-          409,
-          'LEDGER_PERIOD_CLOSED',
-        );
-        // Moving an open record into the closed period is a write there too.
-        expectApiError(
-          await t.request(secretary, 'PATCH', `/api/ledger/${open.id}`, { heldOn: '2026-01-16' }),
-          409,
-          'LEDGER_PERIOD_CLOSED',
-        );
-        // An import is refused row by row, under the day's column.
-        const imported = expectJobError(
-          await importFile(
-            t,
-            secretary,
-            'ledger',
-            await ledgerFile([
-              {
-                所属组织: branch.id,
-                台账类型: '支委会',
-                日期: cellDay('2026-01-20'),
-                主题: '补录一季度支委会',
-                主持人: '甲',
-                出席人员: '甲、乙',
-              },
-            ]),
-          ),
-          'IMPORT_ROWS_INVALID',
-        );
-        expect((imported.details as { errors: unknown[] }).errors).toEqual([
-          { row: 2, column: '日期', message: '2026-01-20 所在的考核周期已关闭，不能导入' },
-        ]);
-      });
-      // The county above the town is not covered by the town's cycle, nor is the second quarter.
-      expectStatus(
-        await create(t.admin, {
-          ...meeting({ heldOn: '2026-01-16' }),
-          orgId: county.id,
-          hostMemberId: null,
-          hostName: '张书记',
-          attendance: [],
+  it(
+    'refuses any write whose old or new day a closed cycle covers (409), and allows it again once reopened',
+    async () => {
+      const inClosed = expectStatus(await create(secretary, meeting({ heldOn: '2026-01-15' })), 201).json();
+      const open = expectStatus(await create(secretary, meeting({ heldOn: '2026-04-15' })), 201).json();
+      // The town's first-quarter cycle, taken through every status to closed: it covers the town's branches.
+      const cycle = expectStatus(
+        await t.request(organizer, 'POST', '/api/cycles', {
+          orgId: town.id,
+          kind: 'quarterly',
+          year: 2026,
+          part: 1,
+          schemes: { template: true },
         }),
         201,
-      );
-      expectStatus(await t.request(secretary, 'PATCH', `/api/ledger/${open.id}`, { topic: '二季度' }), 200);
-    } finally {
-      expectStatus(
-        await t.request(t.admin, 'POST', `/api/cycles/${cycle.id}/reopen`, { reason: '补录一季度台账' }),
-        200,
-      );
-    }
-    // Reopened (评议中), the quarter takes writes again.
-    expectStatus(await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, { topic: '改' }), 200);
-    expectStatus(await create(secretary, meeting({ heldOn: '2026-01-16' })), 201);
-  }, uploadTestTimeout);
+      ).json();
+      for (const status of ['open', 'reviewing', 'closed'])
+        expectStatus(await t.request(organizer, 'POST', `/api/cycles/${cycle.id}/status`, { status }), 200);
+      try {
+        await expectNoChange(t, async () => {
+          const refused = expectApiError(
+            await create(secretary, meeting({ heldOn: '2026-01-16' })),
+            409,
+            'LEDGER_PERIOD_CLOSED',
+          );
+          expect(refused.message).toContain('2026-01-16');
+          expectApiError(
+            await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, { topic: '改' }),
+            409,
+            'LEDGER_PERIOD_CLOSED',
+          );
+          expectApiError(
+            await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, {
+              attendance: [{ memberId: m['甲'], present: true }],
+            }),
+            409,
+            'LEDGER_PERIOD_CLOSED',
+          );
+          expectApiError(
+            await t.request(secretary, 'DELETE', `/api/ledger/${inClosed.id}`),
+            409,
+            'LEDGER_PERIOD_CLOSED',
+          );
+          // Moving an open record into the closed period is a write there too.
+          expectApiError(
+            await t.request(secretary, 'PATCH', `/api/ledger/${open.id}`, { heldOn: '2026-01-16' }),
+            409,
+            'LEDGER_PERIOD_CLOSED',
+          );
+          // An import is refused row by row, under the day's column.
+          const imported = expectJobError(
+            await importFile(
+              t,
+              secretary,
+              'ledger',
+              await ledgerFile([
+                {
+                  所属组织: branch.id,
+                  台账类型: '支委会',
+                  日期: cellDay('2026-01-20'),
+                  主题: '补录一季度支委会',
+                  主持人: '甲',
+                  出席人员: '甲、乙',
+                },
+              ]),
+            ),
+            'IMPORT_ROWS_INVALID',
+          );
+          expect((imported.details as { errors: unknown[] }).errors).toEqual([
+            { row: 2, column: '日期', message: '2026-01-20 所在的考核周期已关闭，不能导入' },
+          ]);
+        });
+        // The county above the town is not covered by the town's cycle, nor is the second quarter.
+        expectStatus(
+          await create(t.admin, {
+            ...meeting({ heldOn: '2026-01-16' }),
+            orgId: county.id,
+            hostMemberId: null,
+            hostName: '张书记',
+            attendance: [],
+          }),
+          201,
+        );
+        expectStatus(await t.request(secretary, 'PATCH', `/api/ledger/${open.id}`, { topic: '二季度' }), 200);
+      } finally {
+        expectStatus(
+          await t.request(t.admin, 'POST', `/api/cycles/${cycle.id}/reopen`, { reason: '补录一季度台账' }),
+          200,
+        );
+      }
+      // Reopened (评议中), the quarter takes writes again.
+      expectStatus(await t.request(secretary, 'PATCH', `/api/ledger/${inClosed.id}`, { topic: '改' }), 200);
+      expectStatus(await create(secretary, meeting({ heldOn: '2026-01-16' })), 201);
+    },
+    uploadTestTimeout,
+  );
 
   it('marks late entry with its day, updates attendance and day together, and deletes with its files', async () => {
     const late = expectStatus(await create(secretary, meeting({ heldOn: '2026-05-01' })), 201).json();
