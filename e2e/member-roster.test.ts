@@ -224,6 +224,8 @@ describe('党员花名册、名册筛选与手机端党员列表（浏览器）'
     const drawer = page.locator('.ant-drawer').filter({ hasText: '筛选' });
     await drawer.getByLabel('按人员类别筛选').click();
     await page.locator('.ant-select-dropdown:visible').getByText('预备党员', { exact: true }).click();
+    // Chosen before the drawer closes (on a loaded machine the list once kept every member).
+    await drawer.getByTitle('预备党员', { exact: true }).waitFor();
     await drawer.getByRole('button', { name: '完成' }).click();
     await page.getByTestId('member-card').filter({ hasText: '甲预备' }).waitFor();
     await page.getByTestId('member-card').filter({ hasText: '甲老党员' }).waitFor({ state: 'detached' });

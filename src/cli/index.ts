@@ -126,6 +126,8 @@ async function main(argv: string[], clock: Clock = systemClock): Promise<number>
       const counts = await withDatabase(({ db }) => {
         started = Date.now(); // after opening and migrating the database
         return loadDemo(db, plan, {
+          // The default county, as the web's demo button loads it; sized ones are for benchmarks.
+          yearOfWork: values.towns === undefined && values.orgs === undefined && values.members === undefined,
           onProgress: ({ stage, done, total }) => {
             if (done < total && Date.now() - lastLine < 2000) return;
             lastLine = Date.now();
@@ -136,7 +138,8 @@ async function main(argv: string[], clock: Clock = systemClock): Promise<number>
       });
       console.log(
         `演示数据已载入（${((Date.now() - started) / 1000).toFixed(1)} 秒）：组织 ${counts.orgs} 个，党员 ${counts.members} 名，` +
-          `组织关系转接 ${counts.transfers} 条，流动党员记录 ${counts.mobileRecords} 条，非公企业和社会组织 ${counts.nonPublicEntities} 个`,
+          `组织关系转接 ${counts.transfers} 条，流动党员记录 ${counts.mobileRecords} 条，非公企业和社会组织 ${counts.nonPublicEntities} 个` +
+          (counts.cycles ? `，考核周期 ${counts.cycles} 个，台账记录 ${counts.ledgerRecords} 条` : ''),
       );
       return 0;
     }

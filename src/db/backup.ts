@@ -26,6 +26,11 @@ export const backupTables = [
   { name: 'pairings', key: 'id' },
   { name: 'non_public_entities', key: 'id' },
   { name: 'profile_figures', key: 'id' },
+  { name: 'ledger_records', key: 'id' },
+  { name: 'ledger_attendance', key: 'id' },
+  { name: 'cycles', key: 'id' },
+  { name: 'cycle_reporters', key: ['cycle_id', 'org_id'] },
+  { name: 'schemes', key: 'id' },
   { name: 'file_blobs', key: 'id' },
   // The one table whose rows are big: read and written a bounded number of bytes at a time.
   { name: 'file_chunks', key: 'id', rowBytes: fileChunkBytes },
@@ -66,21 +71,36 @@ function schemaVersion(): number {
 
 /** Every row of `table` as JSON text, in key order, read in chunks so big tables stream. */
 async function* tableRows(db: Db, table: BackupTable): AsyncGenerator<string> {
-  const { key } = table;
+  const names: readonly string[] = typeof table.key === 'string' ? [table.key] : table.key;
   const limit = rowsPerRead(table);
-  const column = sql.identifier(key);
-  const keyType = key === 'path' ? sql`ltree` : sql`bigint`;
-  let last: string | null = null;
+  const columns = sql.join(
+    names.map((name) => sql.identifier(name)),
+    sql`, `,
+  );
+  const keyText = sql.join(
+    names.map((name, i) => sql`${sql.identifier(name)}::text as ${sql.identifier(`k${i}`)}`),
+    sql`, `,
+  );
+  const keyType = (name: string) => (name === 'path' ? sql`ltree` : sql`bigint`);
+  let last: string[] | null = null;
   for (;;) {
-    const after: SQL = last === null ? sql`true` : sql`${column} > ${last}::${keyType}`;
-    const rows: { k: string; j: string }[] = await queryRows(
+    // A row comparison, so a table keyed by several columns pages like one keyed by one.
+    const after: SQL =
+      last === null
+        ? sql`true`
+        : sql`(${columns}) > (${sql.join(
+            last.map((value, i) => sql`${value}::${keyType(names[i]!)}`),
+            sql`, `,
+          )})`;
+    const rows: Record<string, string>[] = await queryRows(
       db,
-      sql`select ${column}::text as k, row_to_json(t)::text as j from ${sql.identifier(table.name)} t
-          where ${after} order by ${column} limit ${limit}`,
+      sql`select ${keyText}, row_to_json(t)::text as j from ${sql.identifier(table.name)} t
+          where ${after} order by ${columns} limit ${limit}`,
     );
-    for (const row of rows) yield row.j;
+    for (const row of rows) yield row.j!;
     if (rows.length < limit) return;
-    last = rows[rows.length - 1]!.k;
+    const end = rows[rows.length - 1]!;
+    last = names.map((_, i) => end[`k${i}`]!);
   }
 }
 
@@ -226,9 +246,18 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
       throw new BackupError(`备份文件已损坏或不完整：${cause instanceof Error ? cause.message : message}`);
     }
     if (!header) throw new BackupError('备份文件为空');
-    for (const { name } of backupTables) {
+    // Every generated id goes on from the highest restored one (tables keyed otherwise have none).
+    const generated: { t: string; c: string }[] = await queryRows(
+      tx,
+      sql`select table_name as t, column_name as c from information_schema.columns
+          where table_schema = 'public' and table_name in (${sql.join(
+            backupTables.map(({ name }) => sql`${name}`),
+            sql`, `,
+          )}) and pg_get_serial_sequence(quote_ident(table_name), column_name) is not null`,
+    );
+    for (const { t, c } of generated) {
       await tx.execute(
-        sql`select setval(pg_get_serial_sequence(${name}, 'id'), coalesce((select max(id) from ${sql.identifier(name)}), 0) + 1, false)`,
+        sql`select setval(pg_get_serial_sequence(${t}, ${c}), coalesce((select max(${sql.identifier(c)}) from ${sql.identifier(t)}), 0) + 1, false)`,
       );
     }
   });

@@ -85,3 +85,16 @@ export function admissionsIn(s: AdmissionSearch): SQL {
     ) a
     where a.org_id in (${s.orgIds})`;
 }
+
+/**
+ * The party members (probationary or full, not left) of one org on a day, placed by the transfer
+ * rule: whom a ledger record of that day may list as attending. A query of `id` and `name`.
+ */
+export function partyMembersOfOrgOn(orgId: number, day: string): SQL {
+  return membersInOrgOn(sql`${day}::date`, {
+    columns: sql`m.id, m.name`,
+    current: sql`m.org_id = ${orgId}`,
+    formerOrg: (id) => sql`${id} = ${orgId}`,
+    where: sql`m.probationary_on <= ${day}::date and (m.left_on is null or m.left_on > ${day}::date)`,
+  });
+}

@@ -26,18 +26,34 @@ export const permissions = [
   'file.write',
   // Loading the demo county fills an empty system: admins only.
   'demo.load',
+  // 台账: reading an org's work ledger (everyone who reads the org) and recording it (the
+  // secretary for their own org; organizers below them).
+  'ledger.read',
+  'ledger.write',
+  // 考核周期 and 考核方案: the running org's organizer sets them up; every role reads them.
+  'cycle.write',
+  // Reopening a closed cycle changes a published result: admins only, with a stated reason.
+  'cycle.reopen',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  organizer: permissions.filter((p) => p !== 'demo.load'),
+  organizer: permissions.filter((p) => p !== 'demo.load' && p !== 'cycle.reopen'),
   // A secretary keeps the member roll and the yearly figures of their own org (their scope is that
   // org alone).
-  secretary: ['org.read', 'member.read', 'member.write', 'file.write', 'profile.write'],
-  // Checkers upload what they find on a spot check.
-  checker: ['org.read', 'member.read', 'file.write'],
-  viewer: ['org.read', 'member.read'],
+  secretary: [
+    'org.read',
+    'member.read',
+    'member.write',
+    'file.write',
+    'profile.write',
+    'ledger.read',
+    'ledger.write',
+  ],
+  // Checkers upload what they find on a spot check, and read the ledger they score from.
+  checker: ['org.read', 'member.read', 'file.write', 'ledger.read'],
+  viewer: ['org.read', 'member.read', 'ledger.read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

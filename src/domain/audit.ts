@@ -11,6 +11,8 @@ export const auditActions = [
   'password.change',
   'password.reset',
   'login.unlock',
+  // A closed 考核周期 opened again: its own action, so the audit page can list every reopening.
+  'cycle.reopen',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -26,5 +28,9 @@ export const auditEntityTypes = [
   'nonPublicEntity',
   'file',
   'profileFigure',
+  'ledgerRecord',
+  'cycle',
+  'reportingSet',
+  'scheme',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

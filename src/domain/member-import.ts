@@ -38,7 +38,7 @@ interface ColumnBase<K extends string> {
 }
 export type ColumnSpec<K extends string = string> = ColumnBase<K> &
   (
-    | { kind: 'text'; maxLength: number }
+    | { kind: 'text'; maxLength: number; /** Keeps line breaks (minutes). */ multiline?: boolean }
     | { kind: 'date' }
     | { kind: 'bool' }
     | { kind: 'int'; min: number; max: number }
@@ -283,7 +283,7 @@ export function parseCell(
   }
   switch (column.kind) {
     case 'text': {
-      const rules = { multiline: false };
+      const rules = { multiline: column.multiline ?? false };
       const text = normalizeText(cellText(value), rules);
       const problem = textProblem(text, rules);
       if (problem) return fail(problem);

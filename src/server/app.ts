@@ -20,6 +20,8 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { createAuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createAuthService } from './modules/auth/service.js';
+import { cycleRoutes } from './modules/cycles/routes.js';
+import { closedPeriodCovering, createCycleService } from './modules/cycles/service.js';
 import { demoRoutes } from './modules/demo/routes.js';
 import { createDemoService } from './modules/demo/service.js';
 import { fileRoutes } from './modules/files/routes.js';
@@ -28,6 +30,9 @@ import { healthRoutes } from './modules/health/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { createExportService } from './modules/exports/service.js';
 import { importRoutes } from './modules/imports/routes.js';
+import { createLedgerImport } from './modules/ledger/import.js';
+import { ledgerRoutes } from './modules/ledger/routes.js';
+import { createLedgerService } from './modules/ledger/service.js';
 import { createImportService } from './modules/imports/service.js';
 import { memberRoutes, mobileRecordRoutes } from './modules/members/routes.js';
 import { createMemberService } from './modules/members/service.js';
@@ -134,6 +139,10 @@ export async function buildApp({
   const imports = createImportService({ database, clock });
   const exports = createExportService({ db, statistics, clock });
   const files = createFileService({ db });
+  const cycles = createCycleService({ db, clock });
+  // A closed cycle's period is read-only in the ledger of every org the cycle covers.
+  const ledger = createLedgerService({ db, clock, files, closedPeriodCovering });
+  const ledgerImport = createLedgerImport({ database, clock, closedPeriodCovering, files });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -189,11 +198,13 @@ export async function buildApp({
   await app.register(auditRoutes, { prefix: '/api/audit', audit });
   await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
   await app.register(profileFigureRoutes, { prefix: '/api/profile-figures', profiles });
+  await app.register(cycleRoutes, { prefix: '/api/cycles', cycles });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });
   await app.register(exportRoutes, { prefix: '/api/exports', exports });
   await app.register(fileRoutes, { prefix: '/api/files', files });
+  await app.register(ledgerRoutes, { prefix: '/api/ledger', ledger, ledgerImport, jobs });
   await app.register(eventRoutes, {
     prefix: '/api/events',
     events,

@@ -9,6 +9,7 @@ import { adminPassword, createTestContext, type Session, type TestContext } from
 import { testDriver } from '../helpers/test-db.js';
 import { chinese, createOrg, createUser, dumpDb, expectApiError, expectStatus } from './support/fixtures.js';
 import { registeredRoutes } from './support/routes.js';
+import { branchTemplate } from '../../src/domain/scheme-templates.js';
 
 vi.mock('fastify', async (importOriginal) =>
   (await import('./support/routes.js')).collectRoutes(await importOriginal()),
@@ -46,6 +47,8 @@ describe(`bad input (${testDriver})`, () => {
   let branch: number;
   let member: number;
   let mobileRecord: number;
+  let ledgerRecord: number;
+  let cycle: number;
   const item: Record<string, number> = {};
   const orgRecords: Record<string, { create: Body; update: Body }> = {
     'weak-org-rectifications': {
@@ -93,6 +96,15 @@ describe(`bad input (${testDriver})`, () => {
       startedOn: '2025-01-01',
     });
     mobileRecord = expectStatus(record, 201).json().id;
+    ledgerRecord = expectStatus(await t.request(t.admin, 'POST', '/api/ledger', ledgerValid()), 201).json()
+      .id;
+    const created2 = await t.request(t.admin, 'POST', '/api/cycles', {
+      orgId: town,
+      kind: 'annual',
+      year: 2026,
+      schemes: { template: true },
+    });
+    cycle = expectStatus(created2, 201).json().id;
     for (const [segment, bodies] of Object.entries(orgRecords))
       item[segment] = expectStatus(
         await t.request(t.admin, 'POST', `/api/orgs/${town}/${segment}`, bodies.create),
@@ -190,6 +202,35 @@ describe(`bad input (${testDriver})`, () => {
     contactPhone: ['123', ''],
     startedOn: date,
     endedOn: date,
+  };
+
+  const ledgerValid = (): Body => ({
+    orgId: branch,
+    kind: 'congress',
+    heldOn: '2025-01-01',
+    topic: '学习党章',
+    hostName: '王书记',
+    place: '村委会议室',
+    minutes: '一、学习\n二、讨论',
+    attendance: [{ memberId: member, present: true }],
+  });
+  const ledgerStrings = ['kind', 'heldOn', 'topic', 'hostName', 'place', 'minutes'];
+  const ledgerOutOfRange: Record<string, unknown[]> = {
+    kind: ['meeting', ''],
+    heldOn: date,
+    topic: ['', '   ', tooLong(201), nul],
+    hostName: ['', tooLong(51)],
+    place: ['', tooLong(101)],
+    minutes: ['', tooLong(20_001)],
+    hours: [0, -1, 0.05, 201, '2', 2],
+    attendance: [
+      'x',
+      [{ memberId: 0, present: true }],
+      [{ memberId: 1 }],
+      [{ memberId: 1, present: 'yes' }],
+      [{ memberId: 1, present: false }],
+    ],
+    fileIds: ['x', [0], [1, 1]],
   };
 
   function orgRecordRoute(segment: string, method: 'POST' | 'PATCH'): InputRoute {
@@ -407,12 +448,121 @@ describe(`bad input (${testDriver})`, () => {
       required: [],
       outOfRange: { ...mobileOutOfRange, direction: ['in', null], place: ['', nul, null] },
     },
+    'POST /api/ledger': {
+      method: 'POST',
+      url: () => '/api/ledger',
+      valid: ledgerValid,
+      strings: ledgerStrings,
+      integers: ['orgId'],
+      required: ['orgId', 'kind', 'heldOn', 'topic'],
+      outOfRange: { ...ledgerOutOfRange, orgId: idOutOfRange },
+    },
+    'PATCH /api/ledger/:id': {
+      method: 'PATCH',
+      url: () => `/api/ledger/${ledgerRecord}`,
+      valid: () => {
+        const { orgId: _org, ...rest } = ledgerValid();
+        return rest;
+      },
+      strings: ledgerStrings,
+      integers: [],
+      required: [],
+      outOfRange: { ...ledgerOutOfRange, topic: ['', tooLong(201), nul, null], kind: ['meeting', null] },
+    },
     ...Object.fromEntries(
       Object.keys(orgRecords).flatMap((segment) => [
         [`POST /api/orgs/:id/${segment}`, orgRecordRoute(segment, 'POST')],
         [`PATCH /api/orgs/:id/${segment}/:recordId`, orgRecordRoute(segment, 'PATCH')],
       ]),
     ),
+    'POST /api/cycles': {
+      method: 'POST',
+      url: () => '/api/cycles',
+      valid: () => ({
+        orgId: town,
+        kind: 'quarterly',
+        year: 2027,
+        part: 1,
+        name: '输入考核周期',
+        stages: { schemeIssuedOn: '2027-01-05' },
+        schemes: { template: true },
+      }),
+      strings: ['kind', 'name'],
+      integers: ['orgId', 'year', 'part'],
+      required: ['orgId', 'kind', 'year'],
+      outOfRange: {
+        orgId: idOutOfRange,
+        kind: ['yearly', '', null],
+        year: [1999, 2098, 2026.5],
+        part: [0, 5, 1.5],
+        name: ['', tooLong(101), nul],
+        stages: [
+          { schemeIssuedOn: '2027-02-30' },
+          { reviewMeetingOn: '2026-01-01' },
+          { other: '2027-01-01' },
+        ],
+        schemes: [{ template: false }, { copyFromCycleId: 0 }, {}, 'template'],
+      },
+    },
+    'PATCH /api/cycles/:id': {
+      method: 'PATCH',
+      url: () => `/api/cycles/${cycle}`,
+      valid: () => ({ name: '输入周期改名', stages: { reportsDueOn: '2026-12-20' } }),
+      strings: ['name'],
+      integers: [],
+      required: [],
+      outOfRange: {
+        name: ['', tooLong(101), nul, null],
+        stages: [{ reportsDueOn: '2025-01-01' }, { x: '2026-01-01' }, null, { reportsDueOn: '2026-13-01' }],
+      },
+    },
+    'POST /api/cycles/:id/status': {
+      method: 'POST',
+      url: () => `/api/cycles/${cycle}/status`,
+      valid: () => ({ status: 'open' }),
+      strings: ['status'],
+      integers: [],
+      required: ['status'],
+      outOfRange: { status: ['draft', '', null, 'OPEN'] },
+    },
+    'POST /api/cycles/:id/reopen': {
+      method: 'POST',
+      url: () => `/api/cycles/${cycle}/reopen`,
+      valid: () => ({ reason: '复核得分' }),
+      strings: ['reason'],
+      integers: [],
+      required: ['reason'],
+      outOfRange: { reason: ['', '  ', 'a', tooLong(501), null] },
+    },
+    'PUT /api/cycles/:id/reporting-set': {
+      method: 'PUT',
+      url: () => `/api/cycles/${cycle}/reporting-set`,
+      valid: () => ({ depth: 'subtree', levels: ['branch'], domains: ['village'], include: [], exclude: [] }),
+      strings: ['depth'],
+      integers: [],
+      required: ['depth', 'levels', 'domains', 'include', 'exclude'],
+      outOfRange: {
+        depth: ['all', ''],
+        levels: [['town'], 'branch', ['branch', 'branch']],
+        domains: [['farm'], [null]],
+        include: [[0], [1.5], [999999], ['1']],
+        exclude: [[-1], [999999]],
+      },
+    },
+    'PUT /api/cycles/:id/schemes/:audience': {
+      method: 'PUT',
+      url: () => `/api/cycles/${cycle}/schemes/branch`,
+      valid: () => structuredClone(branchTemplate) as unknown as Body,
+      strings: ['name', 'audience'],
+      integers: [],
+      required: ['name', 'audience', 'categories'],
+      outOfRange: {
+        name: ['', tooLong(101)],
+        audience: ['town', 'committee'],
+        categories: [[], [{}], 'x'],
+        bonusCap: [-1, 1001, '5'],
+      },
+    },
   };
 
   /** POST routes that take no body: what they get must still not break them. */
@@ -731,18 +881,24 @@ describe(`bad input (${testDriver})`, () => {
   });
 
   // Routes whose body is a raw xlsx file (no schema): anything else is refused as a bad file.
-  const rawUploads: Record<string, string> = {
-    'POST /api/imports/members': '/api/imports/members',
-    'POST /api/imports/orgs': '/api/imports/orgs',
+  const rawUploads: Record<string, { url: () => string; limitMiB: number }> = {
+    'POST /api/imports/members': { url: () => '/api/imports/members', limitMiB: 50 },
+    'POST /api/imports/orgs': { url: () => '/api/imports/orgs', limitMiB: 50 },
+    'POST /api/ledger/import': { url: () => '/api/ledger/import', limitMiB: 50 },
+    'POST /api/cycles/:id/schemes/:audience/import': {
+      url: () => `/api/cycles/${cycle}/schemes/branch/import`,
+      limitMiB: 5,
+    },
   };
 
-  describe.each(Object.entries(rawUploads))('%s', (_key, url) => {
+  describe.each(Object.entries(rawUploads))('%s', (_key, upload) => {
     it('rejects JSON, text, empty and oversize bodies as bad files without acting', async () => {
+      const url = upload.url();
       await unchanged(async () => {
         expectApiError(await send(t.admin, 'POST', url, '{"a":', 'application/json'), 400, 'IMPORT_NOT_XLSX');
         expectApiError(await send(t.admin, 'POST', url, 'x=1', 'text/plain'), 400, 'IMPORT_NOT_XLSX');
         expectApiError(await send(t.admin, 'POST', url, '', 'application/octet-stream'), 400);
-        const big = 'x'.repeat(50 * 1024 * 1024 + 1);
+        const big = 'x'.repeat(upload.limitMiB * 1024 * 1024 + 1);
         expectApiError(
           await send(t.admin, 'POST', url, big, 'application/octet-stream'),
           413,
@@ -835,11 +991,49 @@ describe(`bad input (${testDriver})`, () => {
       ),
     ];
 
+    const cycleRoutes: [string, string, string, () => Body | undefined][] = [
+      ['GET', '', '', () => undefined],
+      ['PATCH', '', '', () => ({ name: '改名' })],
+      ['POST', ' status', '/status', () => ({ status: 'open' })],
+      ['POST', ' reopen', '/reopen', () => ({ reason: '复核得分' })],
+      ['GET', ' reporting-set', '/reporting-set', () => undefined],
+      [
+        'PUT',
+        ' reporting-set',
+        '/reporting-set',
+        () => ({ depth: 'subtree', levels: [], domains: [], include: [], exclude: [] }),
+      ],
+      ['GET', ' schemes', '/schemes', () => undefined],
+    ];
+    for (const [method, name, tail, body] of cycleRoutes)
+      withId.push([method, `cycles${name}`, (id) => `/api/cycles/${id}${tail}`, body]);
+    for (const [method, tail, body] of [
+      ['GET', '', () => undefined],
+      ['PUT', '', () => branchTemplate as unknown as Body],
+      ['GET', '/export', () => undefined],
+    ] as [string, string, () => Body | undefined][])
+      withId.push([
+        method,
+        `cycles scheme${tail}`,
+        (id) => `/api/cycles/${id}/schemes/branch${tail}`,
+        body,
+        `${method} /api/cycles/:id/schemes/:audience${tail}`,
+      ]);
+    withId.push([
+      'POST',
+      'cycles scheme import',
+      (id) => `/api/cycles/${id}/schemes/branch/import`,
+      () => undefined,
+      'POST /api/cycles/:id/schemes/:audience/import',
+    ]);
     withId.push(
       ['GET', 'files', (id) => `/api/files/${id}`, () => undefined],
       ['GET', 'files meta', (id) => `/api/files/${id}/meta`, () => undefined],
       ['DELETE', 'files', (id) => `/api/files/${id}`, () => undefined],
       ['GET', 'job', (id) => `/api/jobs/${id}`, () => undefined],
+      ['GET', 'ledger', (id) => `/api/ledger/${id}`, () => undefined],
+      ['PATCH', 'ledger', (id) => `/api/ledger/${id}`, () => ({ topic: '改' })],
+      ['DELETE', 'ledger', (id) => `/api/ledger/${id}`, () => undefined],
     );
 
     it('covers every route with a path parameter', () => {
@@ -1018,8 +1212,34 @@ describe(`bad input (${testDriver})`, () => {
         'orgIds=1&foo=1',
       ],
       'POST /api/files': ['', 'kind=', 'kind=exe', 'kind=generated', 'kind=attachment&orgId=abc', 'foo=1'],
+      '/api/ledger': [
+        'orgId=abc',
+        'kind=meeting',
+        'from=2025-02-30',
+        'to=yesterday',
+        'memberId=0',
+        'page=0',
+        'foo=1',
+      ],
+      '/api/ledger/members': [
+        '',
+        'orgId=1',
+        'day=2025-01-01',
+        'orgId=abc&day=2025-01-01',
+        'orgId=1&day=2025-13-01',
+      ],
+      '/api/ledger/training-hours': ['', 'year=1899', 'year=2100', 'year=abc', 'orgId=0&year=2025', 'foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],
+      '/api/cycles': ['orgId=abc', 'orgId=0', 'year=1999', 'year=2098', 'status=done', 'status=', 'foo=1'],
+      '/api/cycles/:id/schemes/:audience': [
+        'version=0',
+        'version=abc',
+        'version=1.5',
+        'version=999',
+        'foo=1',
+      ],
+      '/api/cycles/:id/schemes/:audience/export': ['version=0', 'version=0x1', 'version=999', 'foo=1'],
       '/api/exports/statistics': [
         '',
         'orgId=1&asOf=2025-02-30',
@@ -1044,8 +1264,10 @@ describe(`bad input (${testDriver})`, () => {
     it.each(Object.entries(cases))('%s', async (key, queries) => {
       const [method, path] = key.includes(' ') ? key.split(' ') : ['GET', key];
       await unchanged(async () => {
+        // A route with path parameters is asked about the fixture's cycle.
+        const url = path!.replace(':id', String(cycle)).replace(':audience', 'branch');
         for (const query of queries) {
-          const res = await t.request(t.admin, method!, `${path}?${query}`);
+          const res = await t.request(t.admin, method!, `${url}?${query}`);
           expect(res.statusCode, `${path}?${query}: ${res.body}`).toBeGreaterThanOrEqual(400);
           expect(res.statusCode, `${path}?${query}: ${res.body}`).toBeLessThan(500);
           expectApiError(res, [400, 404]);

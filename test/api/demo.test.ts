@@ -52,6 +52,54 @@ describe(`POST /api/demo (${testDriver})`, () => {
       after: { name: root.name, source: 'demo', orgs: county.orgs.length, members: county.members.length },
     });
 
+    // This year's cycles, open: the county hears its towns, each town its village and community branches.
+    const alive = county.orgs.filter((o) => o.dissolvedOn === null || o.dissolvedOn > day);
+    const towns = alive.filter((o) => o.level === 'committee');
+    const cycles: { id: number; org: { id: number }; status: string }[] = expectStatus(
+      await t.request(t.admin, 'GET', `/api/cycles?year=${day.slice(0, 4)}`),
+      200,
+    ).json().items;
+    expect(cycles.map((c) => [c.org.id, c.status]).sort()).toEqual(
+      [root, ...towns].map((o) => [o.id, 'open']).sort(),
+    );
+    const reporters = async (orgId: number) => {
+      const cycle = cycles.find((c) => c.org.id === orgId)!;
+      const set = expectStatus(
+        await t.request(t.admin, 'GET', `/api/cycles/${cycle.id}/reporting-set`),
+        200,
+      ).json();
+      return (set.candidates as { id: number; selected: boolean }[])
+        .filter((c) => c.selected)
+        .map((c) => c.id);
+    };
+    expect(await reporters(root.id)).toEqual(expect.arrayContaining(towns.map((o) => o.id)));
+    const town = towns[0]!;
+    expect((await reporters(town.id)).sort()).toEqual(
+      alive
+        .filter(
+          (o) =>
+            o.path.startsWith(`${town.path}.`) &&
+            (o.level === 'branch' || o.level === 'generalBranch') &&
+            (o.domain === 'village' || o.domain === 'community'),
+        )
+        .map((o) => o.id)
+        .sort(),
+    );
+    // A year of ledger records, with the gaps (the second branch filed no plan), every attendee
+    // a member of the record's own org.
+    expect(await count('ledger_records')).toBeGreaterThan(0);
+    const noPlan = alive.filter((o) => o.level === 'branch')[1]!;
+    const [gaps] = await queryRows<{ plans: number; strangers: number }>(
+      t.database.db,
+      sql`select
+            (select count(*)::int from ledger_records where org_id = ${noPlan.id} and kind = 'annualPlan') as plans,
+            (select count(*)::int from ledger_attendance a
+               join ledger_records r on r.id = a.record_id and r.held_on = a.held_on
+               join members m on m.id = a.member_id
+             where m.org_id <> r.org_id) as strangers`,
+    );
+    expect(gaps).toEqual({ plans: 0, strangers: 0 });
+
     // The figures served afterwards are the generated county's.
     const stats = expectStatus(
       await t.request(t.admin, 'GET', `/api/statistics?orgId=${root.id}&asOf=${day}`),

@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
+import { ledgerColumns } from '../../src/domain/ledger-import.js';
 import { memberColumns, orgColumns, type CellValue } from '../../src/domain/member-import.js';
 import type { Session, TestContext } from './test-app.js';
 
@@ -28,6 +29,7 @@ export async function workbook(sheetName: string, headers: string[], rows: Sheet
 
 export const memberHeaders: string[] = memberColumns.map((c) => c.header);
 export const orgHeaders: string[] = orgColumns.map((c) => c.header);
+export const ledgerHeaders: string[] = ledgerColumns.map((c) => c.header);
 
 export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -108,6 +110,7 @@ export async function chineseMembersFile(
 
 export const membersFile = (rows: SheetRow[], headers = memberHeaders) => workbook('党员信息', headers, rows);
 export const orgsFile = (rows: SheetRow[], headers = orgHeaders) => workbook('组织信息', headers, rows);
+export const ledgerFile = (rows: SheetRow[], headers = ledgerHeaders) => workbook('台账', headers, rows);
 
 /** Valid GB 11643 numbers: the check character computed for a 17-digit body. */
 export function idCard(body17: string): string {
@@ -180,11 +183,14 @@ export function zipBomb(mib: number, declaredSize = mib * 1024 * 1024): Buffer {
   ]);
 }
 
+export type ImportKind = 'members' | 'orgs' | 'ledger';
+const importUrl = (kind: ImportKind) => (kind === 'ledger' ? '/api/ledger/import' : `/api/imports/${kind}`);
+
 /** POSTs a raw file to an import route, as the web page's XHR does: 202 and the job's id. */
-export function upload(t: TestContext, session: Session, kind: 'members' | 'orgs', file: Buffer) {
+export function upload(t: TestContext, session: Session, kind: ImportKind, file: Buffer) {
   return t.app.inject({
     method: 'POST',
-    url: `/api/imports/${kind}`,
+    url: importUrl(kind),
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': xlsxType },
     payload: file,
   });
@@ -213,7 +219,7 @@ export async function settledJob(t: TestContext, session: Session, id: string): 
 export async function importFile(
   t: TestContext,
   session: Session,
-  kind: 'members' | 'orgs',
+  kind: ImportKind,
   file: Buffer,
 ): Promise<JobJson> {
   const res = await upload(t, session, kind, file);

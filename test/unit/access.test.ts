@@ -29,6 +29,10 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': true,
     'file.write': true,
     'demo.load': true,
+    'ledger.read': true,
+    'ledger.write': true,
+    'cycle.write': true,
+    'cycle.reopen': true,
   },
   organizer: {
     'org.read': true,
@@ -42,6 +46,10 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': true,
     'file.write': true,
     'demo.load': false,
+    'ledger.read': true,
+    'ledger.write': true,
+    'cycle.write': true,
+    'cycle.reopen': false,
   },
   secretary: {
     'org.read': true,
@@ -55,6 +63,10 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': true,
     'file.write': true,
     'demo.load': false,
+    'ledger.read': true,
+    'ledger.write': true,
+    'cycle.write': false,
+    'cycle.reopen': false,
   },
   checker: {
     'org.read': true,
@@ -68,6 +80,10 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': false,
     'file.write': true,
     'demo.load': false,
+    'ledger.read': true,
+    'ledger.write': false,
+    'cycle.write': false,
+    'cycle.reopen': false,
   },
   viewer: {
     'org.read': true,
@@ -81,6 +97,10 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'profile.write': false,
     'file.write': false,
     'demo.load': false,
+    'ledger.read': true,
+    'ledger.write': false,
+    'cycle.write': false,
+    'cycle.reopen': false,
   },
 };
 

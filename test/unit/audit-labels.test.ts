@@ -2,7 +2,9 @@ import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   contactPoints,
+  cycles,
   files,
+  ledgerRecords,
   members,
   mobileRecords,
   nonPublicEntities,
@@ -38,6 +40,8 @@ const snapshotTables = {
   contactPoint: contactPoints,
   pairing: pairings,
   nonPublicEntity: nonPublicEntities,
+  ledgerRecord: ledgerRecords,
+  cycle: cycles,
 };
 
 // A user's snapshot is the API's view of them, which has no password hash.

@@ -2,15 +2,19 @@
 // unnest() with one array parameter per column (so a batch of thousands of rows costs a handful of
 // parameters, on PGlite and PostgreSQL alike), all in one transaction; identity sequences are moved
 // past the loaded ids afterwards, and the tables analyzed so the planner knows their size.
+// The default county also gets its year of work: this year's open cycles and the branches' ledger.
 
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { queryRows } from '../query-rows.js';
+import { demoCycles, type DemoCycle, type DemoReporter, type DemoScheme } from './cycles.js';
+import { demoEnteredOn, demoLedgerYear, type DemoLedgerRecord } from './ledger.js';
 import {
   generateMembers,
   type DemoContactPoint,
   type DemoEntity,
   type DemoMember,
+  type DemoMemberBundle,
   type DemoMobileRecord,
   type DemoOrg,
   type DemoPairing,
@@ -19,7 +23,7 @@ import {
   type DemoTransfer,
 } from './generate.js';
 
-type PgType = 'int' | 'text' | 'date' | 'bool' | 'ltree';
+type PgType = 'int' | 'text' | 'date' | 'bool' | 'ltree' | 'numeric' | 'jsonb';
 type Column<T> = readonly [name: string, type: PgType, value: (row: T) => string | number | boolean | null];
 
 /** A PostgreSQL array literal ('{1,"a b",NULL}') of the values. */
@@ -153,6 +157,60 @@ const pairingColumns: readonly Column<DemoPairing>[] = [
   ['started_on', 'date', (p) => p.startedOn],
 ];
 
+const cycleColumns: readonly Column<DemoCycle>[] = [
+  ['id', 'int', (c) => c.id],
+  ['org_id', 'int', (c) => c.orgId],
+  ['name', 'text', (c) => c.name],
+  ['kind', 'text', () => 'annual'],
+  ['year', 'int', (c) => c.year],
+  ['starts_on', 'date', (c) => c.startsOn],
+  ['ends_on', 'date', (c) => c.endsOn],
+  ['status', 'text', () => 'open'],
+  ['reporting_rule', 'jsonb', (c) => JSON.stringify(c.reportingRule)],
+];
+
+const reporterColumns: readonly Column<DemoReporter>[] = [
+  ['cycle_id', 'int', (r) => r.cycleId],
+  ['org_id', 'int', (r) => r.orgId],
+  ['audience', 'text', (r) => r.audience],
+];
+
+const schemeColumns: readonly Column<DemoScheme>[] = [
+  ['id', 'int', (s) => s.id],
+  ['cycle_id', 'int', (s) => s.cycleId],
+  ['audience', 'text', (s) => s.audience],
+  ['version', 'int', () => 1],
+  ['body', 'jsonb', (s) => JSON.stringify(s.body)],
+];
+
+type LedgerRow = DemoLedgerRecord & { id: number; enteredOn: string };
+type AttendanceRow = DemoLedgerRecord['attendance'][number] & {
+  id: number;
+  recordId: number;
+  heldOn: string;
+};
+
+const ledgerColumns: readonly Column<LedgerRow>[] = [
+  ['id', 'int', (r) => r.id],
+  ['held_on', 'date', (r) => r.heldOn],
+  ['org_id', 'int', (r) => r.orgId],
+  ['kind', 'text', (r) => r.kind],
+  ['topic', 'text', (r) => r.topic],
+  ['host_member_id', 'int', (r) => r.hostMemberId],
+  ['host_name', 'text', (r) => r.hostName],
+  ['hours', 'numeric', (r) => r.hours],
+  ['entered_on', 'date', (r) => r.enteredOn],
+];
+
+const attendanceColumns: readonly Column<AttendanceRow>[] = [
+  ['id', 'int', (a) => a.id],
+  ['record_id', 'int', (a) => a.recordId],
+  ['held_on', 'date', (a) => a.heldOn],
+  ['member_id', 'int', (a) => a.memberId],
+  ['present', 'bool', (a) => a.present],
+  ['absence_reason', 'text', (a) => a.absenceReason],
+];
+
 const loadedTables = [
   'orgs',
   'members',
@@ -163,6 +221,8 @@ const loadedTables = [
   'contact_points',
   'pairings',
 ] as const;
+/** The year of work's tables with an identity column (cycle_reporters has none). */
+const workTables = ['cycles', 'schemes', 'ledger_records', 'ledger_attendance'] as const;
 
 /** Rows of every table the demo fills, ids included. */
 export interface DemoDataset {
@@ -205,6 +265,11 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Runs inside the load's transaction once the target is known empty (checks, the audit entry). */
   inTransaction?: (tx: Db) => Promise<void>;
+  /**
+   * Also this year's open cycles and a year of the branches' ledger, up to the plan's day (the
+   * default county; a benchmark-sized one would get tens of millions of attendance rows).
+   */
+  yearOfWork?: boolean;
 }
 
 export interface LoadResult {
@@ -216,6 +281,8 @@ export interface LoadResult {
   weakRectifications: number;
   contactPoints: number;
   pairings: number;
+  cycles: number;
+  ledgerRecords: number;
 }
 
 export class DemoTargetNotEmptyError extends Error {
@@ -225,7 +292,10 @@ export class DemoTargetNotEmptyError extends Error {
   }
 }
 
-/** Loads the plan (orgs, small tables, and the members it generates) into an empty database. */
+/**
+ * Loads the plan (orgs, small tables, the members it generates and, if asked, its year of work)
+ * into an empty database.
+ */
 export async function loadDemo(db: Db, plan: DemoPlan, options: LoadOptions = {}): Promise<LoadResult> {
   const batchSize = options.batchSize ?? 5000;
   const report = options.onProgress ?? (() => {});
@@ -238,7 +308,11 @@ export async function loadDemo(db: Db, plan: DemoPlan, options: LoadOptions = {}
     weakRectifications: plan.weakRectifications.length,
     contactPoints: plan.contactPoints.length,
     pairings: plan.pairings.length,
+    cycles: 0,
+    ledgerRecords: 0,
   };
+  const year = Number(plan.today.slice(0, 4));
+  const work = options.yearOfWork ? workingBranches(plan, year) : null;
 
   await db.transaction(async (tx) => {
     // Refuse a database that already holds a tree; the lock keeps two loaders from racing.
@@ -280,6 +354,7 @@ export async function loadDemo(db: Db, plan: DemoPlan, options: LoadOptions = {}
       inFlight.catch(() => {});
     };
     for (const bundle of generateMembers(plan)) {
+      work?.take(bundle);
       members.push(bundle.member);
       for (const t of bundle.transfers) transfers.push(t);
       for (const r of bundle.mobileRecords) mobile.push(r);
@@ -288,7 +363,15 @@ export async function loadDemo(db: Db, plan: DemoPlan, options: LoadOptions = {}
     if (members.length > 0) await flush();
     if (inFlight) await inFlight;
 
-    for (const table of loadedTables) {
+    if (work) {
+      report({ stage: '考核周期与工作台账', done: 0, total: 1 });
+      const written = await writeYearOfWork(tx, plan, year, work.branches(), batchSize);
+      result.cycles = written.cycles;
+      result.ledgerRecords = written.ledgerRecords;
+      report({ stage: '考核周期与工作台账', done: 1, total: 1 });
+    }
+
+    for (const table of [...loadedTables, ...(work ? workTables : [])]) {
       await tx.execute(
         sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.identifier(table)}), 0) + 1, false)`,
       );
@@ -298,7 +381,62 @@ export async function loadDemo(db: Db, plan: DemoPlan, options: LoadOptions = {}
   report({ stage: '统计信息', done: 0, total: 1 });
   // Outside the transaction: VACUUM sets the visibility map and hint bits once, instead of the
   // first queries doing it; ANALYZE gives the planner the new sizes.
-  for (const table of loadedTables) await db.execute(sql`vacuum (analyze) ${sql.identifier(table)}`);
+  const analyzed = [...loadedTables, ...(work ? [...workTables, 'cycle_reporters'] : [])];
+  for (const table of analyzed) await db.execute(sql`vacuum (analyze) ${sql.identifier(table)}`);
   report({ stage: '统计信息', done: 1, total: 1 });
   return result;
+}
+
+/**
+ * The branches whose ledger the demo fills, each with the party members it had all through `year`
+ * (a party member before it began, not left, not transferred during it), gathered as the members
+ * are generated so that the attendance lists only people the ledger would accept.
+ */
+function workingBranches(plan: DemoPlan, year: number) {
+  const yearStart = `${year}-01-01`;
+  const byBranch = new Map(
+    plan.orgs
+      .filter((o) => o.level === 'branch' && (o.dissolvedOn === null || o.dissolvedOn > plan.today))
+      .map((o) => [o.id, [] as { id: number; name: string }[]]),
+  );
+  return {
+    take({ member, transfers }: DemoMemberBundle) {
+      const list = byBranch.get(member.orgId);
+      const admittedOn = member.probationaryOn ?? member.fullOn;
+      const throughYear =
+        member.leftOn === null &&
+        admittedOn !== null &&
+        admittedOn < yearStart &&
+        transfers.every((t) => t.transferredOn < yearStart);
+      if (list && throughYear) list.push({ id: member.id, name: member.name });
+    },
+    branches: () => [...byBranch].map(([id, members]) => ({ id, members })),
+  };
+}
+
+/** Writes the cycles of `year` and the branches' ledger records of it, with their attendance. */
+async function writeYearOfWork(
+  tx: Db,
+  plan: DemoPlan,
+  year: number,
+  branches: { id: number; members: { id: number; name: string }[] }[],
+  batchSize: number,
+) {
+  const { cycles, reporters, schemes } = demoCycles(plan.orgs, year, plan.today);
+  await insertRows(tx, 'cycles', cycleColumns, cycles);
+  await insertRows(tx, 'cycle_reporters', reporterColumns, reporters);
+  await insertRows(tx, 'schemes', schemeColumns, schemes);
+  const records: LedgerRow[] = demoLedgerYear(branches, year, plan.today, plan.seed).map((r, i) => ({
+    ...r,
+    id: i + 1,
+    enteredOn: demoEnteredOn(r, plan.seed, plan.today),
+  }));
+  const attendance: AttendanceRow[] = records
+    .flatMap((r) => r.attendance.map((a) => ({ ...a, recordId: r.id, heldOn: r.heldOn })))
+    .map((a, i) => ({ ...a, id: i + 1 }));
+  for (let i = 0; i < records.length; i += batchSize)
+    await insertRows(tx, 'ledger_records', ledgerColumns, records.slice(i, i + batchSize));
+  for (let i = 0; i < attendance.length; i += batchSize)
+    await insertRows(tx, 'ledger_attendance', attendanceColumns, attendance.slice(i, i + batchSize));
+  return { cycles: cycles.length, ledgerRecords: records.length };
 }

@@ -7,3 +7,5 @@ export * from './files.js';
 export * from './jobs.js';
 export * from './platform.js';
 export * from './profile-figures.js';
+export * from './ledger.js';
+export * from './cycles.js';

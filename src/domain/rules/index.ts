@@ -17,6 +17,7 @@ export { ruleProblems, type RuleProblem, type RuleSetting } from './problems.js'
 export { schemeProblems } from './scheme-problems.js';
 export {
   scoreSheet,
+  schemeTotal,
   type IndicatorScoring,
   type ScoreSheet,
   type SheetCategory,

@@ -153,6 +153,13 @@ const lineOf = (indicator: IndicatorShape, s: IndicatorScoring) =>
       ? bonusLine(indicator, s)
       : vetoLine(indicator, s);
 
+/** A category's points as the sheet counts them: a negative cap (refused on save) counts as 0. */
+const capCentsOf = (category: SchemeShape['categories'][number]) => Math.max(0, toCents(category.maxPoints));
+
+/** A scheme's full score (满分, 100 on a real sheet): its categories' points, bonus items apart. */
+export const schemeTotal = (scheme: SchemeShape) =>
+  fromCents(scheme.categories.reduce((sum, category) => sum + capCentsOf(category), 0));
+
 /** The sheet of one org, from what was found per indicator key (missing keys are not scored yet). */
 export function scoreSheet(
   scheme: SchemeShape,
@@ -172,7 +179,7 @@ export function scoreSheet(
       if (line.kind === 'bonus') awardedCents += toCents(line.score);
       if (line.vetoed !== undefined) vetoes.push({ key: line.key, name: line.name, reason: line.vetoed });
     }
-    const capCents = Math.max(0, toCents(category.maxPoints));
+    const capCents = capCentsOf(category);
     const cents = Math.min(linesCents, capCents);
     totalCents += cents;
     maxCents += capCents;

@@ -3,8 +3,13 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/pages/audit-page.js';
 import { DashboardPage } from '../features/dashboard/pages/dashboard-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
+import { CycleDetailPage } from '../features/cycles/pages/cycle-detail-page.js';
+import { CyclesPage } from '../features/cycles/pages/cycles-page.js';
+import { SchemePrintPage } from '../features/cycles/pages/scheme-print-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
+import { LedgerFormPage } from '../features/ledger/pages/ledger-form-page.js';
+import { LedgerPage } from '../features/ledger/pages/ledger-page.js';
 import { MemberRosterPage } from '../features/members/pages/member-roster-page.js';
 import { MembersPage } from '../features/members/pages/members-page.js';
 import { OrgsPage } from '../features/orgs/pages/orgs-page.js';
@@ -90,6 +95,30 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: '/cycles',
+            element: (
+              <AreaErrorBoundary area="考核周期">
+                <CyclesPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/cycles/:id',
+            element: (
+              <AreaErrorBoundary area="考核周期">
+                <CycleDetailPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/cycles/:id/schemes/:audience/print',
+            element: (
+              <AreaErrorBoundary area="考核评分细则">
+                <SchemePrintPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
             path: '/orgs/terms',
             element: (
               <AreaErrorBoundary area="换届提醒">
@@ -113,6 +142,36 @@ export const router = createBrowserRouter([
               <AreaErrorBoundary area="审计日志">
                 <RequirePermission permission="audit.read">
                   <AuditPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/ledger',
+            element: (
+              <AreaErrorBoundary area="工作台账">
+                <RequirePermission permission="ledger.read">
+                  <LedgerPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/ledger/new',
+            element: (
+              <AreaErrorBoundary area="记录台账">
+                <RequirePermission permission="ledger.write">
+                  <LedgerFormPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/ledger/:id/edit',
+            element: (
+              <AreaErrorBoundary area="修改台账">
+                <RequirePermission permission="ledger.write">
+                  <LedgerFormPage />
                 </RequirePermission>
               </AreaErrorBoundary>
             ),

@@ -53,11 +53,29 @@ export const auditKeys = {
   list: (params: Params) => [...auditKeys.all, 'list', params] as const,
 };
 
+export const ledgerKeys = {
+  all: ['ledger'] as const,
+  list: (params: Params) => [...ledgerKeys.all, 'list', params] as const,
+  detail: (id: number) => [...ledgerKeys.all, 'detail', id] as const,
+  /** The party members of an org on a day: whom a record of that day may list. */
+  members: (orgId: number, day: string) => [...ledgerKeys.all, 'members', orgId, day] as const,
+};
+
 export const healthKeys = { all: ['health'] as const };
 
 export const jobKeys = {
   all: ['jobs'] as const,
   one: (id: string) => [...jobKeys.all, id] as const,
+};
+
+export const cycleKeys = {
+  all: ['cycles'] as const,
+  list: (params: Params) => [...cycleKeys.all, 'list', params] as const,
+  detail: (id: number) => [...cycleKeys.all, 'detail', id] as const,
+  reportingSet: (id: number) => [...cycleKeys.detail(id), 'reporting-set'] as const,
+  schemes: (id: number) => [...cycleKeys.detail(id), 'schemes'] as const,
+  scheme: (id: number, audience: string, version?: number) =>
+    [...cycleKeys.schemes(id), audience, version ?? 'latest'] as const,
 };
 
 /**
@@ -70,4 +88,6 @@ export const affectedBy = {
   orgs: [orgKeys.all, memberKeys.all, statisticsKeys.all, pipelineKeys.all, userKeys.all, auditKeys.all],
   users: [userKeys.all, auditKeys.all],
   profileFigures: [statisticsKeys.all, auditKeys.all],
+  ledger: [ledgerKeys.all, auditKeys.all],
+  cycles: [cycleKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

@@ -388,6 +388,8 @@ export const exportOutside: [Who, OrgKey][] = [
 export const orgRead: RouteAccess = { permission: 'org.read' };
 export const orgWrite: RouteAccess = { permission: 'org.write' };
 export const profileWrite: RouteAccess = { permission: 'profile.write' };
+export const ledgerRead: RouteAccess = { permission: 'ledger.read' };
+export const ledgerWrite: RouteAccess = { permission: 'ledger.write' };
 
 /** The modules of the matrix, each with the URL prefixes of its routes. */
 export const matrixModules = {
@@ -406,6 +408,8 @@ export const matrixModules = {
   jobs: ['/api/jobs'],
   files: ['/api/files'],
   events: ['/api/events'],
+  ledger: ['/api/ledger'],
+  cycles: ['/api/cycles'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 
@@ -492,7 +496,7 @@ export function scopeMatrix(
           expectStatus(res, entry.sampleStatus);
           await entry.undo?.();
           // Read routes are open to every role; all others must have refused someone.
-          if (permission !== 'org.read' && permission !== 'member.read')
+          if (!['org.read', 'member.read', 'ledger.read'].includes(permission))
             expect(lacking.length, key).toBeGreaterThan(0);
         },
         timeout,

@@ -24,12 +24,17 @@ export function createDemoService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
   return {
-    /** Loads the default demo county into an empty system, all in one transaction with one audit entry. */
+    /**
+     * Loads the default demo county into an empty system, with this year's open cycles and ledger,
+     * all in one transaction with one audit entry.
+     */
     async load(actor: Actor): Promise<DemoLoadResult> {
       const plan = planCounty({ seed: demoSeed, today: clock.today() });
       const root = plan.orgs.find((o) => o.parentId === null)!;
       try {
         const counts = await loadDemo(db, plan, {
+          // A new user sees this year's cycles open and the branches' ledger behind their scores.
+          yearOfWork: true,
           inTransaction: async (tx) => {
             // Members hang under orgs, yet a registry with members but no tree is still not empty.
             const [row] = await queryRows<{ any: boolean }>(

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../http/actor.js';
 import { ErrorResponse, FileDownload } from '../../../contract/common.js';
 import { JobStarted } from '../../../contract/jobs.js';
 import { badRequest } from '../../errors.js';
@@ -14,6 +16,28 @@ const tags = ['imports'];
 export const maxUploadBytes = 50 * 1024 * 1024;
 const templateFiles = { members: '党员信息导入模板.xlsx', orgs: '党组织信息导入模板.xlsx' } as const;
 
+/**
+ * In the calling plugin only: whatever the declared type, the body is the file's bytes (up to
+ * `maxUploadBytes`), which the route then checks to be an xlsx archive with `uploadedXlsx`.
+ */
+export function acceptRawUploads(app: FastifyInstance) {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxUploadBytes }, (_request, body, done) =>
+    done(null, body),
+  );
+}
+
+/** The uploaded file of a raw upload route, refused unless it is a non-empty zip archive. */
+export function uploadedXlsx(body: unknown): Buffer {
+  if (!Buffer.isBuffer(body) || body.length === 0)
+    throw badRequest('IMPORT_FILE_MISSING', '请上传 Excel 文件（.xlsx）');
+  assertZipSignature(body);
+  return body;
+}
+
+/** The org path a job of the actor is filed under: users above their scope root may follow it too. */
+export const jobOrgPath = (actor: Actor) => (actor.scope.kind === 'all' ? null : actor.scope.path);
+
 /** Job kinds of the imports: their phases are reading, validating and writing. */
 export const importJobKinds = { members: 'members.import', orgs: 'orgs.import' } as const;
 
@@ -22,12 +46,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
   imports: ImportService;
   jobs: JobRunner;
 }> = async (app, { imports, jobs }) => {
-  // In this plugin only: whatever the declared type, the body is the file's bytes; the file itself
-  // is then checked to be an xlsx archive.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxUploadBytes }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptRawUploads(app);
 
   for (const kind of ['members', 'orgs'] as const) {
     const permission = kind === 'members' ? ('member.write' as const) : ('org.write' as const);
@@ -63,13 +82,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const file = request.body;
-        if (!Buffer.isBuffer(file) || file.length === 0)
-          throw badRequest('IMPORT_FILE_MISSING', '请上传 Excel 文件（.xlsx）');
-        assertZipSignature(file);
-        // Users above the actor's scope root may follow the import too; whole-system scope: admins.
-        const orgPath = actor.scope.kind === 'all' ? null : actor.scope.path;
-        const job = await jobs.start(actor, importJobKinds[kind], orgPath, ({ progress }) =>
+        const file = uploadedXlsx(request.body);
+        const job = await jobs.start(actor, importJobKinds[kind], jobOrgPath(actor), ({ progress }) =>
           kind === 'members'
             ? imports.importMembers(actor, file, progress)
             : imports.importOrgs(actor, file, progress),

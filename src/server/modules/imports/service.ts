@@ -6,6 +6,7 @@ import {
   type OrgColumnKey,
   type RowError,
 } from '../../../domain/member-import.js';
+import { ledgerColumns } from '../../../domain/ledger-import.js';
 import { childPath, orgDatesProblem, placementProblem, type OrgLevel } from '../../../domain/org-tree.js';
 import {
   heldByMessage,
@@ -38,8 +39,10 @@ const chunkRows = 5000;
 const hidden = (redactSecrets({ idCard: '' }) as { idCard: string }).idCard;
 
 /** `registeredElsewhere`: ID numbers held outside the uploader's scope, counted but tied to no row. */
-function rowsRejected(errors: RowError[], rows: number, registeredElsewhere = 0): AppError {
+export function rowsRejected(errors: RowError[], rows: number, registeredElsewhere = 0): AppError {
   const order = new Map([...memberColumns, ...orgColumns].map((c, i) => [c.header, i] as [string, number]));
+  // The ledger's columns after them; 所属组织 keeps its place, first in every template.
+  ledgerColumns.forEach((c, i) => order.set(c.header, order.get(c.header) ?? 100 + i));
   errors.sort((a, b) => a.row - b.row || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99));
   const found = [
     ...(errors.length ? [`文件中有 ${errors.length} 处错误`] : []),
@@ -55,6 +58,17 @@ function rowsRejected(errors: RowError[], rows: number, registeredElsewhere = 0)
 
 /** The template column of an org date field. */
 const dateColumn = (field: string) => orgColumns.find((c) => c.key === field)?.header ?? field;
+
+/** The orgs the actor reaches, each named by its full path inside the scope. */
+export async function scopedOrgs(tx: Db, actor: Actor): Promise<OrgRef[]> {
+  const rows = await queryRows<Omit<OrgRef, 'fullName'>>(
+    tx,
+    sql`select id, parent_id as "parentId", path::text as path, name, level,
+               dissolved_on::text as "dissolvedOn"
+        from orgs where ${withinScope(actor.scope, sql`path`)} order by path`,
+  );
+  return nameOrgs(rows);
+}
 
 const inList = (ids: readonly (number | string)[]) =>
   sql.join(
@@ -75,16 +89,6 @@ export function createImportService({
   parseHeapMb?: number;
 }) {
   const { db } = database;
-  /** The orgs the actor reaches, each named by its full path inside the scope. */
-  async function scopedOrgs(tx: Db, actor: Actor): Promise<OrgRef[]> {
-    const rows = await queryRows<Omit<OrgRef, 'fullName'>>(
-      tx,
-      sql`select id, parent_id as "parentId", path::text as path, name, level,
-                 dissolved_on::text as "dissolvedOn"
-          from orgs where ${withinScope(actor.scope, sql`path`)} order by path`,
-    );
-    return nameOrgs(rows);
-  }
 
   /**
    * Inserts members and their audit entries in one statement: the rows travel as one JSON

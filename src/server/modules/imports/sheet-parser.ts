@@ -14,10 +14,11 @@ import {
 } from '../../../domain/member-import.js';
 import { AppError, badRequest } from '../../errors.js';
 import { readSheetRows, type SheetPosition } from './read-sheet.js';
-import { memberSheetName, orgSheetName } from './workbook.js';
+import { ledgerColumns } from '../../../domain/ledger-import.js';
+import { ledgerSheetName, memberSheetName, orgSheetName } from './workbook.js';
 import { checkXlsxArchive } from './zip-guard.js';
 
-export type SheetKind = 'members' | 'orgs';
+export type SheetKind = 'members' | 'orgs' | 'ledger';
 
 export interface ParsedRow<K extends string = string> {
   row: number;
@@ -101,7 +102,8 @@ interface Batcher {
   flush(errors: RowError[]): Batch;
 }
 
-function orgBatcher(): Batcher {
+/** Parsed rows as they are: orgs and ledger records are checked on the starting thread. */
+function rowBatcher(): Batcher {
   let rows: ParsedRow[] = [];
   return {
     add: (parsed) => rows.push(parsed),
@@ -160,7 +162,8 @@ const kinds: Record<
   { sheetName: string; columns: readonly ColumnSpec[]; batcher: (job: ParseJob) => Batcher }
 > = {
   members: { sheetName: memberSheetName, columns: memberColumns, batcher: memberBatcher },
-  orgs: { sheetName: orgSheetName, columns: orgColumns, batcher: orgBatcher },
+  orgs: { sheetName: orgSheetName, columns: orgColumns, batcher: rowBatcher },
+  ledger: { sheetName: ledgerSheetName, columns: ledgerColumns, batcher: rowBatcher },
 };
 
 /** Reads and parses the data sheet: header check, cell parsing and per-row rules, streaming. */

@@ -1,9 +1,12 @@
 import ExcelJS from 'exceljs';
+import { ledgerColumns } from '../../../domain/ledger-import.js';
+import { lateEntryGraceDays } from '../../../domain/ledger-record.js';
 import { boolLabels, memberColumns, orgColumns, type ColumnSpec } from '../../../domain/member-import.js';
 import {
   addOrgList,
   frozenHeader,
   guideSheetName,
+  ledgerSheetName,
   memberSheetName,
   orgSheetName,
   setColumns,
@@ -105,6 +108,16 @@ export const orgTemplateKind: TemplateKind = {
   rules: [
     '5. 新建组织可作为下方各行的上级：上级组织填写“上级的完整名称/本组织名称”，如“城关镇党委/城关社区党总支”。',
     '6. 党支部下不能再设组织；同一上级下不能有同名组织。',
+  ],
+};
+
+export const ledgerTemplateKind: TemplateKind = {
+  sheetName: ledgerSheetName,
+  columns: ledgerColumns,
+  rules: [
+    '5. 出席、缺席人员须为活动当日本组织的党员，按姓名匹配；同一组织有同名党员时请改在系统中逐条录入。',
+    '6. 党课、培训须填写学时，其他类型不填；无参加人员登记的类型（如联系点走访、党务公开）不填出席、缺席人员。',
+    `7. 已关闭考核周期内的日期不能导入；录入日期晚于活动日期 ${lateEntryGraceDays} 天以上的记录标为补录。`,
   ],
 };
 

@@ -7,6 +7,7 @@ import { orgLevelLabels, type OrgLevel } from '../../../domain/org-tree.js';
 export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const memberSheetName = '党员信息';
 export const orgSheetName = '组织信息';
+export const ledgerSheetName = '台账';
 export const orgListSheetName = '组织列表';
 export const guideSheetName = '填写说明';
 

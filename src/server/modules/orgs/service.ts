@@ -147,6 +147,15 @@ async function assertNoFiles(tx: Db, path: string) {
   if (row!.n > 0) throw conflict('ORG_HAS_FILES', `该组织下还有 ${row!.n} 个文件，不能删除`);
 }
 
+/** The ledger is the record of an org's work that scores were computed from: it is never dropped with the org. */
+async function assertNoLedger(tx: Db, id: number) {
+  const [row] = await queryRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from ledger_records where org_id = ${id}`,
+  );
+  if (row!.n > 0) throw conflict('ORG_HAS_LEDGER', `该组织还有 ${row!.n} 条台账记录，不能删除`);
+}
+
 async function assertNotReferenced(tx: Db, scope: Scope, id: number) {
   const refs = await queryRows<{
     kind: 'pairing' | 'nonPublicEntity';
@@ -435,6 +444,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
         if (user) throw conflict('ORG_HAS_USERS', '该组织下还有用户账户，请先调整这些用户的所属组织');
         await assertNoMemberRecords(tx, id);
         await assertNoFiles(tx, org.path);
+        await assertNoLedger(tx, org.id);
         await assertNotReferenced(tx, actor.scope, id);
         await removeOwnRecords(tx, actor, org);
         await tx.delete(orgs).where(eq(orgs.id, id));

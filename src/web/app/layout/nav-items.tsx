@@ -1,6 +1,8 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
+  CarryOutOutlined,
   DashboardOutlined,
   FileExcelOutlined,
   IdcardOutlined,
@@ -22,7 +24,10 @@ export const navItems: NavItem[] = [
   { path: '/dashboard', label: '数据看板', icon: <DashboardOutlined />, permission: 'org.read' },
   { path: '/orgs', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/members', label: '党员管理', icon: <IdcardOutlined />, permission: 'member.read' },
+  { path: '/ledger', label: '工作台账', icon: <BookOutlined />, permission: 'ledger.read' },
   { path: '/pipeline', label: '发展党员', icon: <RiseOutlined />, permission: 'member.read' },
+  // Every role: secretaries read the cycles they report in, organizers run them.
+  { path: '/cycles', label: '考核周期', icon: <CarryOutOutlined />, permission: 'org.read' },
   { path: '/data', label: '数据导入导出', icon: <FileExcelOutlined />, permission: 'member.read' },
   { path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.write' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },

@@ -11,7 +11,10 @@ import {
 } from '../../../domain/member-base.js';
 import { orgDomainLabels, orgLevelLabels } from '../../../domain/org-tree.js';
 import { auditEntityTypes } from '../../../domain/audit.js';
+import { cycleKindLabels, cycleStatusLabels } from '../../../domain/cycles.js';
+import { schemeAudienceLabels } from '../../../domain/schemes.js';
 import { profileFigureDefinitions } from '../../../domain/profile-figures.js';
+import { ledgerKindDefinitions } from '../../../domain/ledger.js';
 import { formatDateTime } from '../../shared/format.js';
 import type { AuditAction } from '../../../contract/audit.js';
 
@@ -31,6 +34,10 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   nonPublicEntity: '非公企业和社会组织',
   file: '文件',
   profileFigure: '基本情况填报数据',
+  ledgerRecord: '台账记录',
+  cycle: '考核周期',
+  reportingSet: '述职范围',
+  scheme: '考核方案',
   reviewMeeting: '述职评议会',
 };
 
@@ -46,6 +53,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'password.change': '修改密码',
   'password.reset': '重置密码',
   'login.unlock': '解除登录锁定',
+  'cycle.reopen': '重新开启考核周期',
 };
 
 /** The action of an entry as its reader names it: a member "moved" to another org was transferred (转接). */
@@ -66,6 +74,7 @@ export const actionColors: Record<AuditAction, string> = {
   'password.change': 'orange',
   'password.reset': 'volcano',
   'login.unlock': 'gold',
+  'cycle.reopen': 'volcano',
 };
 
 export function label<K extends string>(labels: Record<K, string>, key: string): string {
@@ -166,6 +175,19 @@ export const fieldLabels: Record<string, string> = {
   // Profile figures (基本情况填报).
   year: '年度',
   value: '数值',
+  // Ledger records (the snapshot: fields, attendance, files).
+  heldOn: '活动日期',
+  topic: '主题',
+  hostMemberId: '主持人（党员编号）',
+  hostName: '主持人',
+  minutes: '会议记录',
+  hours: '学时',
+  attendance: '参加人员',
+  fileIds: '附件编号',
+  enteredOn: '录入日期',
+  enteredAt: '录入时间',
+  enteredBy: '录入人编号',
+  enteredByName: '录入人',
   // The demo county's load.
   source: '来源',
   seed: '随机种子',
@@ -173,6 +195,26 @@ export const fieldLabels: Record<string, string> = {
   members: '人数',
   createdAt: '创建时间',
   updatedAt: '更新时间',
+  // Cycles (考核周期), their reporting sets and schemes.
+  part: '季度/半年',
+  startsOn: '开始日期',
+  endsOn: '结束日期',
+  status: '状态',
+  schemeIssuedOn: '方案下发日期',
+  reportsDueOn: '报告截止日期',
+  reviewMeetingOn: '评议会日期',
+  resultsPublishedOn: '结果公布日期',
+  rectificationDueOn: '整改期限',
+  reportingRule: '述职范围规则',
+  rule: '规则',
+  orgIds: '述职组织编号',
+  count: '述职组织数',
+  addedOrgIds: '加入的组织编号',
+  removedOrgIds: '移出的组织编号',
+  cycleId: '考核周期编号',
+  audience: '适用对象',
+  version: '版本',
+  body: '方案内容',
 };
 
 /** The Chinese names of coded values, by the field that holds them (reused from the domain's label maps). */
@@ -189,14 +231,20 @@ export const valueLabels: Record<string, Record<string, string>> = {
   direction: mobileDirectionLabels,
   via: { create: '新增党员', update: '编辑党员', import: 'Excel 导入' },
   source: { demo: '演示县' },
+  status: cycleStatusLabels,
+  audience: schemeAudienceLabels,
 };
 
 /** `kind` names a file's kind, a non-public entity's domain or a profile figure, by the entry's kind. */
 const kindLabels: Partial<Record<LoggedEntityType, Record<string, string>>> = {
   file: fileKindLabels,
   nonPublicEntity: orgDomainLabels,
+  cycle: cycleKindLabels,
   profileFigure: Object.fromEntries(
     Object.entries(profileFigureDefinitions).map(([kind, definition]) => [kind, definition.label]),
+  ),
+  ledgerRecord: Object.fromEntries(
+    Object.entries(ledgerKindDefinitions).map(([kind, definition]) => [kind, definition.label]),
   ),
 };
 

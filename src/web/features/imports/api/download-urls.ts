@@ -1,9 +1,7 @@
 import { buildUrl } from '../../../shared/api-client.js';
-import type { ImportKind } from '../../../../contract/imports.js';
 
 // Downloads are plain links: the browser keeps the session cookie and names the file from the
 // server's Content-Disposition.
-export const templateUrl = (kind: ImportKind) => buildUrl(`/imports/templates/${kind}`);
 export const orgRosterUrl = (orgId: number) => buildUrl('/exports/orgs', { orgId });
 export const statisticsUrl = (orgId: number, asOf: string) =>
   buildUrl('/exports/statistics', { orgId, asOf });

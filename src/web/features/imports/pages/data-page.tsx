@@ -2,12 +2,36 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Empty, Form, Space, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useAuth, useCurrentUser } from '../../../shared/session/auth-context.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { orgRosterUrl, statisticsUrl } from '../api/download-urls.js';
 import { ExportRosterButton } from '../../../shared/export-roster-button.js';
-import { ImportPanel } from '../components/import-panel.js';
+import { ImportPanel } from '../../../shared/imports/import-panel.js';
+import type { ImportKind } from '../../../../contract/imports.js';
+
+const panels: Record<ImportKind, { what: string; list: string }> = {
+  members: { what: '党员', list: '/members' },
+  orgs: { what: '党组织', list: '/orgs' },
+};
+
+function KindPanel({ kind }: { kind: ImportKind }) {
+  const { what, list } = panels[kind];
+  return (
+    <ImportPanel
+      kind={kind}
+      what={what}
+      templatePath={`/imports/templates/${kind}`}
+      uploadPath={`/imports/${kind}`}
+      links={
+        <Space wrap>
+          <Link to={list}>查看{what}</Link>
+          <Link to="/dashboard">查看数据看板</Link>
+        </Space>
+      }
+    />
+  );
+}
 
 /** 数据导入导出: Excel templates and imports for members and orgs; roster and statistics exports. */
 export function DataPage() {
@@ -20,11 +44,9 @@ export function DataPage() {
   const [asOf, setAsOf] = useState<Dayjs>(dayjs());
   const tabs = [
     ...(can('member.write')
-      ? [{ key: 'members', label: '导入党员', children: <ImportPanel kind="members" /> }]
+      ? [{ key: 'members', label: '导入党员', children: <KindPanel kind="members" /> }]
       : []),
-    ...(can('org.write')
-      ? [{ key: 'orgs', label: '导入党组织', children: <ImportPanel kind="orgs" /> }]
-      : []),
+    ...(can('org.write') ? [{ key: 'orgs', label: '导入党组织', children: <KindPanel kind="orgs" /> }] : []),
   ];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>

@@ -1,15 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Progress, Space, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
-import { errorText } from '../../../shared/api-client.js';
-import { JobProgress } from '../../../shared/jobs/job-progress.js';
-import { jobSettled, useJob, type Job } from '../../../shared/jobs/use-job.js';
-import { templateUrl } from '../api/download-urls.js';
-import { uploadImport } from '../api/upload-import.js';
-import type { ImportKind, ImportResult, RowErrors } from '../../../../contract/imports.js';
+import { useEffect, useState, type ReactNode } from 'react';
+import { buildUrl, errorText } from '../api-client.js';
+import { JobProgress } from '../jobs/job-progress.js';
+import { jobSettled, useJob, type Job } from '../jobs/use-job.js';
+import type { ImportResult, RowErrors } from '../../../contract/imports.js';
 import { ImportErrorsTable } from './import-errors-table.js';
+import { uploadImport } from './upload-import.js';
 
 type State =
   | { kind: 'idle' }
@@ -28,12 +26,25 @@ function RunningImport({ jobId, onEnd }: { jobId: string; onEnd: (job: Job) => v
   return <JobProgress job={job} />;
 }
 
-const what: Record<ImportKind, string> = { members: '党员', orgs: '党组织' };
+export interface ImportTarget {
+  /** Names the panel's test ids (`template-<kind>`, `upload-<kind>`). */
+  kind: string;
+  /** What a row is, in the panel's words: 党员, 党组织, 台账记录. */
+  what: string;
+  /** The template's and the upload's routes, under /api. */
+  templatePath: string;
+  uploadPath: string;
+  /** Where to look after a successful import. */
+  links: ReactNode;
+}
 
-/** Template download, the upload of a filled template, and what became of it. */
-export function ImportPanel({ kind }: { kind: ImportKind }) {
+/**
+ * Template download, the upload of a filled template, and what became of it: every Excel import
+ * of the app (members, orgs, the ledger) through one panel.
+ */
+export function ImportPanel({ kind, what, templatePath, uploadPath, links }: ImportTarget) {
   const [state, setState] = useState<State>({ kind: 'idle' });
-  // Imported members and orgs change every list and figure of the app.
+  // Imported rows change every list and figure of the app.
   const queryClient = useQueryClient();
 
   async function start(file: File) {
@@ -43,7 +54,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
     }
     setState({ kind: 'uploading', uploaded: 0 });
     try {
-      const { jobId } = await uploadImport(kind, file, (uploaded) =>
+      const { jobId } = await uploadImport(uploadPath, file, (uploaded) =>
         setState({ kind: 'uploading', uploaded }),
       );
       setState({ kind: 'running', jobId, fileName: file.name });
@@ -65,8 +76,8 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} href={templateUrl(kind)} data-testid={`template-${kind}`}>
-          下载{what[kind]}导入模板
+        <Button icon={<DownloadOutlined />} href={buildUrl(templatePath)} data-testid={`template-${kind}`}>
+          下载{what}导入模板
         </Button>
         <Typography.Text type="secondary">
           模板含填写说明和您管辖范围内的组织列表；任何一行有误时整份文件都不会导入。
@@ -86,7 +97,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
-        <p className="ant-upload-text">点击或拖拽 .xlsx 文件到此处上传{what[kind]}信息</p>
+        <p className="ant-upload-text">点击或拖拽 .xlsx 文件到此处上传{what}信息</p>
         <p className="ant-upload-hint">单个文件不超过 50 MB</p>
       </Upload.Dragger>
       {state.kind === 'uploading' && (
@@ -102,13 +113,8 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
         <Alert
           type="success"
           showIcon
-          message={`导入成功：${state.fileName} 中的 ${state.imported} 条${what[kind]}信息已全部写入`}
-          action={
-            <Space wrap>
-              <Link to={kind === 'members' ? '/members' : '/orgs'}>查看{what[kind]}</Link>
-              <Link to="/dashboard">查看数据看板</Link>
-            </Space>
-          }
+          message={`导入成功：${state.fileName} 中的 ${state.imported} 条${what}信息已全部写入`}
+          action={links}
           data-testid="import-success"
         />
       )}

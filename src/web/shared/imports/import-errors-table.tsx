@@ -1,6 +1,6 @@
 import { Alert, Table, type TableColumnsType } from 'antd';
-import { heldElsewhereCountMessage } from '../../../../domain/id-card-clash.js';
-import type { RowError, RowErrors } from '../../../../contract/imports.js';
+import { heldElsewhereCountMessage } from '../../../domain/id-card-clash.js';
+import type { RowError, RowErrors } from '../../../contract/imports.js';
 
 const columns: TableColumnsType<RowError> = [
   { title: '行', dataIndex: 'row', width: 80 },

@@ -1,14 +1,14 @@
-import { ApiError } from '../../../shared/api-client.js';
-import { getMe } from '../../../shared/session/get-me.js';
-import type { ImportKind } from '../../../../contract/imports.js';
-import type { JobStarted } from '../../../../contract/jobs.js';
+import { ApiError } from '../api-client.js';
+import { getMe } from '../session/get-me.js';
+import type { JobStarted } from '../../../contract/jobs.js';
 
 /**
  * Sends the file itself as the request body with XMLHttpRequest, whose upload events (unlike fetch's)
  * report how much has been sent. Resolves to the id of the job that imports it.
  */
 export async function uploadImport(
-  kind: ImportKind,
+  /** The upload route, under /api: `/imports/members`, `/ledger/import` … */
+  path: string,
   file: File,
   onUploaded: (fraction: number) => void,
 ): Promise<JobStarted> {
@@ -16,7 +16,7 @@ export async function uploadImport(
   const { csrfToken } = await getMe();
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/imports/${kind}`);
+    xhr.open('POST', `/api${path}`);
     xhr.setRequestHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.upload.onprogress = (event) => {

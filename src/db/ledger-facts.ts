@@ -1,0 +1,164 @@
+// The ledger facts that automatic indicators read, one set-based statement per shape: for a set of
+// orgs and a period, counts of records (per org, per org and sub-period, per org and host),
+// attendance per org and training hours per member. Every rule and the routine-score job read the
+// ledger through these, never a copy of them; test/api/ledger-facts.test.ts compares each with a
+// count over the same records in plain code.
+import { sql, type SQL } from 'drizzle-orm';
+import type { LedgerKind } from '../domain/ledger.js';
+import type { SubPeriod } from '../domain/ledger-record.js';
+import type { Db } from './client.js';
+import { queryRows } from './query-rows.js';
+
+/** Which orgs: a subtree (by its root's path), or a list of ids. Each org counts its own records only. */
+export type OrgSet = { subtree: string } | { orgIds: readonly number[] };
+
+/** Both days included. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface RecordFilter {
+  /** The kinds that count; empty or absent: every kind. */
+  kinds?: readonly LedgerKind[];
+  /** Only records whose topic contains this text (“专题研究党建工作”). */
+  topicWord?: string;
+}
+
+const ints = (ids: readonly number[]) =>
+  ids.length === 0
+    ? sql`null`
+    : sql.join(
+        ids.map((id) => sql`${id}::int`),
+        sql`, `,
+      );
+
+/** The records `r` (joined to their org `o`) of the set, in the period, passing the filter. */
+function recordsWhere(orgs: OrgSet, period: Period, filter: RecordFilter = {}): SQL {
+  const set =
+    'subtree' in orgs ? sql`o.path <@ ${orgs.subtree}::ltree` : sql`r.org_id in (${ints(orgs.orgIds)})`;
+  const kinds = filter.kinds?.length
+    ? sql`and r.kind in (${sql.join(
+        filter.kinds.map((k) => sql`${k}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const topic = filter.topicWord ? sql`and strpos(r.topic, ${filter.topicWord}) > 0` : sql``;
+  // held_on first: the range prunes year partitions, should the table be partitioned.
+  return sql`r.held_on between ${period.from}::date and ${period.to}::date and ${set} ${kinds} ${topic}`;
+}
+
+const fromRecords = sql`ledger_records r join orgs o on o.id = r.org_id`;
+
+export interface OrgCount {
+  orgId: number;
+  count: number;
+}
+
+/** Records per org (orgs without any are absent). */
+export function recordCounts(db: Db, orgs: OrgSet, period: Period, filter?: RecordFilter) {
+  return queryRows<OrgCount>(
+    db,
+    sql`select r.org_id as "orgId", count(*)::int as count
+        from ${fromRecords} where ${recordsWhere(orgs, period, filter)}
+        group by r.org_id order by r.org_id`,
+  );
+}
+
+export interface SubPeriodCount extends OrgCount {
+  /** The sub-period's first day: "2026-04-01" for the second quarter. */
+  start: string;
+}
+
+const truncate: Record<SubPeriod, SQL> = {
+  month: sql`date_trunc('month', r.held_on)`,
+  quarter: sql`date_trunc('quarter', r.held_on)`,
+  // No 'half' field: the year's start plus six months for July to December.
+  halfYear: sql`(date_trunc('year', r.held_on) + case when extract(month from r.held_on) > 6 then interval '6 months' else interval '0' end)`,
+};
+
+/** Records per org and sub-period (month, quarter, half-year); empty sub-periods are absent. */
+export function recordCountsPerSubPeriod(
+  db: Db,
+  orgs: OrgSet,
+  period: Period,
+  subPeriod: SubPeriod,
+  filter?: RecordFilter,
+) {
+  const start = truncate[subPeriod];
+  return queryRows<SubPeriodCount>(
+    db,
+    sql`select r.org_id as "orgId", to_char(${start}, 'YYYY-MM-DD') as start, count(*)::int as count
+        from ${fromRecords} where ${recordsWhere(orgs, period, filter)}
+        group by 1, 2 order by 1, 2`,
+  );
+}
+
+export interface HostCount extends OrgCount {
+  /** The member who hosted, or null for someone named only. */
+  hostMemberId: number | null;
+  hostName: string;
+}
+
+/**
+ * Records per org and host person (each committee member's visits to their contact point): a member
+ * by id whatever their name, anyone else by the name written.
+ */
+export function recordCountsPerHost(db: Db, orgs: OrgSet, period: Period, filter?: RecordFilter) {
+  return queryRows<HostCount>(
+    db,
+    sql`select r.org_id as "orgId", r.host_member_id as "hostMemberId",
+               coalesce(min(hm.name), min(r.host_name)) as "hostName", count(*)::int as count
+        from ${fromRecords} left join members hm on hm.id = r.host_member_id
+        where ${recordsWhere(orgs, period, filter)}
+        group by r.org_id, r.host_member_id, case when r.host_member_id is null then r.host_name end
+        order by 1, 2, 3`,
+  );
+}
+
+export interface OrgAttendance {
+  orgId: number;
+  /** Records with an attendance list. */
+  records: number;
+  present: number;
+  listed: number;
+}
+
+/**
+ * Attendance per org over its records with an attendance list: the members present and listed,
+ * summed over the records, so the rate (present / listed) weighs each meeting by its size.
+ */
+export function attendanceByOrg(db: Db, orgs: OrgSet, period: Period, filter?: RecordFilter) {
+  return queryRows<OrgAttendance>(
+    db,
+    sql`select r.org_id as "orgId", count(distinct r.id)::int as records,
+               count(*) filter (where a.present)::int as present, count(*)::int as listed
+        from ${fromRecords}
+        join ledger_attendance a on a.record_id = r.id and a.held_on = r.held_on
+        where ${recordsWhere(orgs, period, filter)}
+        group by r.org_id order by r.org_id`,
+  );
+}
+
+export interface MemberHours {
+  orgId: number;
+  memberId: number;
+  hours: number;
+  sessions: number;
+}
+
+/**
+ * Training hours per member and org: the hours of every record with hours (党课, training) the
+ * member was present at, under the org that held it. Members without any are absent.
+ */
+export function trainingHoursByMember(db: Db, orgs: OrgSet, period: Period) {
+  return queryRows<MemberHours>(
+    db,
+    sql`select r.org_id as "orgId", a.member_id as "memberId",
+               sum(r.hours)::float8 as hours, count(*)::int as sessions
+        from ${fromRecords}
+        join ledger_attendance a on a.record_id = r.id and a.held_on = r.held_on and a.present
+        where ${recordsWhere(orgs, period)} and r.hours is not null
+        group by r.org_id, a.member_id order by 1, 2`,
+  );
+}
