@@ -24,7 +24,10 @@ import { schemeIndicators, schemeRequests } from '../src/domain/routine-scores.j
 import { factKey, type FactRequest } from '../src/domain/rules/index.js';
 import { schemeTemplates } from '../src/domain/scheme-templates.js';
 import { systemClock } from '../src/server/clock.js';
-import { computeRoutineScores, spotCheckDeductionsUntilWired } from '../src/server/modules/routine-scores/compute.js';
+import {
+  computeRoutineScores,
+  spotCheckDeductionsUntilWired,
+} from '../src/server/modules/routine-scores/compute.js';
 import { refreshStale } from '../src/server/modules/routine-scores/refresher.js';
 import { log, machineInfo, option, printResult, quick, round, tempDir } from './lib/common.js';
 import { benchPostgres } from './lib/postgres.js';
@@ -64,7 +67,10 @@ async function load(database: Database): Promise<{ cycleId: number; reporters: n
   await migrateDatabase(database);
   const started = performance.now();
   await loadDemo(db, planCounty({ seed, orgs: orgCount, members: memberCount, today: day }));
-  const [root] = await queryRows<{ id: number }>(db, sql`select id from orgs where parent_id is null order by id limit 1`);
+  const [root] = await queryRows<{ id: number }>(
+    db,
+    sql`select id from orgs where parent_id is null order by id limit 1`,
+  );
   const [cycle] = await queryRows<{ id: number }>(
     db,
     sql`insert into cycles (org_id, name, kind, year, starts_on, ends_on, status, reporting_rule)
@@ -84,7 +90,10 @@ async function load(database: Database): Promise<{ cycleId: number; reporters: n
   ).map((r) => r.orgId);
   const kinds = sql.raw(`array[${ledgerKinds.map((k) => `'${k}'`).join(',')}]`);
   const withHours = sql.raw(
-    `array[${ledgerKinds.filter((k) => ledgerKindDefinitions[k].hours).map((k) => `'${k}'`).join(',')}]`,
+    `array[${ledgerKinds
+      .filter((k) => ledgerKindDefinitions[k].hours)
+      .map((k) => `'${k}'`)
+      .join(',')}]`,
   );
   // Records spread over the reporters and the year, kinds in turn; 党课 and trainings carry hours.
   await db.execute(sql`
@@ -142,7 +151,8 @@ async function benchDriver(database: Database, rss: () => Record<string, number>
   const org = reporters[Math.floor(reporters.length / 2)]!;
   let n = 0;
   const oneOrg = await timed(runs, async () => {
-    await database.db.execute(sql`insert into ledger_records (org_id, kind, held_on, topic, host_name, entered_on)
+    await database.db
+      .execute(sql`insert into ledger_records (org_id, kind, held_on, topic, host_name, entered_on)
       values (${org}, 'themeDay', ${`${year}-03-${String(1 + (n++ % 28)).padStart(2, '0')}`}::date, '基准新增', '基准', ${day}::date)`);
     await refreshStale(deps);
   });

@@ -74,9 +74,14 @@ describe('日常考核（演示县）', () => {
       .poll(() => sheet.getByTestId('routine-score-b-trainings').textContent(), { timeout: 60_000 })
       .toBe('1.5');
     await sheet.getByText('已是最新').waitFor({ timeout: 60_000 });
-    expect(await explanation.textContent()).toMatch(/自动评分[\d.]+分.*组织部门核定为1.5分：镇党校集中培训记录另附/);
+    expect(await explanation.textContent()).toMatch(
+      /自动评分[\d.]+分.*组织部门核定为1.5分：镇党校集中培训记录另附/,
+    );
 
-    const [download] = await Promise.all([page.waitForEvent('download'), sheet.getByTestId('routine-export').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      sheet.getByTestId('routine-export').click(),
+    ]);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await fs.readFile((await download.path())!)) as unknown as ArrayBuffer);
     const xlsx = book.worksheets[0]!;
@@ -107,7 +112,10 @@ describe('日常考核（演示县）', () => {
     const tab = page.getByTestId('routine-tab');
     await tab.getByText('已是最新').first().waitFor({ timeout: 60_000 });
     await tab.locator('.ant-list-item').first().click();
-    await page.getByTestId('routine-sheet').getByText(/得分 [\d.]+ \/ 满分/).waitFor();
+    await page
+      .getByTestId('routine-sheet')
+      .getByText(/得分 [\d.]+ \/ 满分/)
+      .waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

@@ -11,7 +11,9 @@ import { SchemeAudience } from './cycles.js';
  */
 
 const Points = Type.Number({ description: '分数（最多两位小数）' });
-export const Scorer = Type.Enum([...scorers], { description: '评分人：self 自评，checker 考核人员，organizer 组织部门' });
+export const Scorer = Type.Enum([...scorers], {
+  description: '评分人：self 自评，checker 考核人员，organizer 组织部门',
+});
 export const ScoreStatus = Type.Enum(['current', 'pending'], {
   description: 'current 已是最新；pending 计算中（台账、党员、方案或评分有变动，正在重新计算）',
 });
@@ -79,7 +81,12 @@ export const IndicatorEntries = Type.Object({
 });
 
 export const OrgSheet = Type.Object({
-  cycle: Type.Object({ id: Type.Integer(), name: Type.String(), startsOn: Type.String(), endsOn: Type.String() }),
+  cycle: Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    startsOn: Type.String(),
+    endsOn: Type.String(),
+  }),
   org: OrgRef,
   audience: SchemeAudience,
   status: ScoreStatus,
@@ -119,10 +126,7 @@ export type Ranking = Static<typeof Ranking>;
 
 export const CycleParams = Type.Object({ cycleId: Id }, { additionalProperties: false });
 export type CycleParams = Static<typeof CycleParams>;
-export const RankingQuery = Type.Object(
-  { orgId: Type.Optional(Id) },
-  { additionalProperties: false },
-);
+export const RankingQuery = Type.Object({ orgId: Type.Optional(Id) }, { additionalProperties: false });
 export type RankingQuery = Static<typeof RankingQuery>;
 export const OrgSheetParams = Type.Object({ cycleId: Id, orgId: Id }, { additionalProperties: false });
 export type OrgSheetParams = Static<typeof OrgSheetParams>;

@@ -10,7 +10,13 @@ import { isSeniorHighOrAbove, educationLevels } from '../domain/member-base.js';
 import { factKey, type FactAnswer, type FactRequest } from '../domain/rules/index.js';
 import type { ManualDeduction, TargetItem } from '../domain/rules/index.js';
 import type { Db } from './client.js';
-import { attendanceByOrg, recordCounts, recordCountsPerHost, trainingHoursByMember, type Period } from './ledger-facts.js';
+import {
+  attendanceByOrg,
+  recordCounts,
+  recordCountsPerHost,
+  trainingHoursByMember,
+  type Period,
+} from './ledger-facts.js';
 import { admissionsIn, membersInOrgOn } from './member-in-org.js';
 import { queryRows } from './query-rows.js';
 
@@ -172,7 +178,11 @@ export async function measureByOrg(
  * 党员人均培训学时: the hours of the org's 党课 and trainings summed over who was present, divided by
  * the org's party members on the period's last day; null for an org without party members.
  */
-async function trainingHoursPerMember(db: Db, orgIds: readonly number[], period: Period): Promise<MeasureRows> {
+async function trainingHoursPerMember(
+  db: Db,
+  orgIds: readonly number[],
+  period: Period,
+): Promise<MeasureRows> {
   const [hours, members] = await Promise.all([
     trainingHoursByMember(db, { orgIds }, period),
     queryRows<{ orgId: number; n: number }>(
@@ -235,7 +245,8 @@ export async function answerFacts(
           const period = { from: request.start, to: request.end };
           const filter = { kinds: request.ledgerKinds, topicWord: request.topicIncludes ?? undefined };
           for (const id of orgIds) set(id, key, 0);
-          for (const row of await recordCounts(db, { orgIds }, period, filter)) set(row.orgId, key, row.count);
+          for (const row of await recordCounts(db, { orgIds }, period, filter))
+            set(row.orgId, key, row.count);
           return;
         }
         case 'personCounts': {

@@ -68,7 +68,11 @@ export function orgScorings(
       });
     const entry = last.get(indicator.key);
     if (entry)
-      scoring.scored = { points: entry.points, by: entry.by, ...(entry.reason ? { reason: entry.reason } : {}) };
+      scoring.scored = {
+        points: entry.points,
+        by: entry.by,
+        ...(entry.reason ? { reason: entry.reason } : {}),
+      };
     const found = spotChecks.get(indicator.key);
     if (found?.length) scoring.deductions = found;
     scorings[indicator.key] = scoring;
@@ -107,10 +111,8 @@ export function entryProblem(
   reason: string | null,
 ): EntryProblem | null {
   const name = `“${indicator.name}”`;
-  if (indicator.kind === 'veto')
-    return { field: 'indicatorKey', message: `${name}是否决项，不按分值评分` };
-  if (!Number.isFinite(points) || points < 0)
-    return { field: 'points', message: `得分不能小于0（${name}）` };
+  if (indicator.kind === 'veto') return { field: 'indicatorKey', message: `${name}是否决项，不按分值评分` };
+  if (!Number.isFinite(points) || points < 0) return { field: 'points', message: `得分不能小于0（${name}）` };
   if (points > indicator.maxPoints)
     return {
       field: 'points',
@@ -176,7 +178,8 @@ export function routineSheetRows(sheet: ScoreSheet): RoutineSheetRow[] {
   let number = 0;
   for (const category of sheet.categories)
     category.lines.forEach((line, i) => {
-      const capNote = i === category.lines.length - 1 && category.overCap > 0 ? `；${category.explanation}` : '';
+      const capNote =
+        i === category.lines.length - 1 && category.overCap > 0 ? `；${category.explanation}` : '';
       rows.push({
         category: categoryCell(category.name, category.maxPoints),
         number: ++number,

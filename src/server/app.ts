@@ -46,7 +46,11 @@ import { statisticsRoutes } from './modules/statistics/routes.js';
 import { createStatisticsService } from './modules/statistics/service.js';
 import { profileFigureRoutes } from './modules/profile-figures/routes.js';
 import { spotCheckDeductionsUntilWired } from './modules/routine-scores/compute.js';
-import { createRoutineRefresher, refreshRoutineScoresTask, refreshStale } from './modules/routine-scores/refresher.js';
+import {
+  createRoutineRefresher,
+  refreshRoutineScoresTask,
+  refreshStale,
+} from './modules/routine-scores/refresher.js';
 import { routineScoreRoutes } from './modules/routine-scores/routes.js';
 import { createRoutineScoreService } from './modules/routine-scores/service.js';
 import { createProfileFigureService } from './modules/profile-figures/service.js';

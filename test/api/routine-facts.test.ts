@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerFacts, measureByOrg } from '../../src/db/routine-facts.js';
 import { queryRows } from '../../src/db/query-rows.js';
 import { addDays, addYears } from '../../src/domain/dates.js';
-import { ledgerKindDefinitions, ledgerKinds, type LedgerKind } from '../../src/domain/ledger.js';
+import { ledgerKindDefinitions, type LedgerKind } from '../../src/domain/ledger.js';
 import { ageOn, educationLevels, isSeniorHighOrAbove, type Education } from '../../src/domain/member-base.js';
 import { ruleMeasures, type RuleMeasure } from '../../src/domain/rule-measures.js';
 import { factKey } from '../../src/domain/rules/index.js';
@@ -69,7 +69,10 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
 
   const personArb: fc.Arbitrary<Person> = fc.record({
     org: fc.nat(orgCount - 1),
-    birth: fc.option(fc.integer({ min: 0, max: 20000 }).map((n) => addDays('1950-01-01', n)), { nil: null }),
+    birth: fc.option(
+      fc.integer({ min: 0, max: 20000 }).map((n) => addDays('1950-01-01', n)),
+      { nil: null },
+    ),
     education: fc.option(fc.constantFrom(...educationLevels), { nil: null }),
     branchRole: fc.constantFrom('secretary', 'committeeMember', null),
     villageRole: fc.constantFrom('director', null),
@@ -174,19 +177,26 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
         return party.length === 0 ? null : hours / party.length;
       }
       case 'mobileActivityShare': {
-        const out = party.filter((p) => p.outflow && p.outflow.from <= to && (p.outflow.to === null || p.outflow.to >= from));
+        const out = party.filter(
+          (p) => p.outflow && p.outflow.from <= to && (p.outflow.to === null || p.outflow.to >= from),
+        );
         const active = out.filter((p) =>
           inPeriod.some((r) => r.attendance.some((a) => a.present && people[a.member] === p)),
         );
         return share(active.length, out.length);
       }
       case 'membersDeveloped':
-        return people.filter((p) => p.org === org && p.probationaryOn !== null && p.probationaryOn >= from && p.probationaryOn <= to).length;
+        return people.filter(
+          (p) =>
+            p.org === org && p.probationaryOn !== null && p.probationaryOn >= from && p.probationaryOn <= to,
+        ).length;
       case 'activistsTrained':
-        return placed.filter((p) => p.activistOn !== null && p.activistOn >= from && p.activistOn <= to).length;
+        return placed.filter((p) => p.activistOn !== null && p.activistOn >= from && p.activistOn <= to)
+          .length;
       case 'overdueRectifications':
         return rects.filter(
-          (w) => w.org === org && w.flagged <= addYears(to, -1) && (w.transformed === null || w.transformed > to),
+          (w) =>
+            w.org === org && w.flagged <= addYears(to, -1) && (w.transformed === null || w.transformed > to),
         ).length;
       case 'rectificationCompletionRate': {
         const open = rects.filter(
@@ -231,7 +241,9 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
           orgs.forEach((o, i) => {
             const group = people
               .map((p, n) => ({ p, id: String(ids[n]), name: `度量党员${n}` }))
-              .filter(({ p }) => p.org === i && p.branchRole !== null && (p.leftOn === null || p.leftOn > to));
+              .filter(
+                ({ p }) => p.org === i && p.branchRole !== null && (p.leftOn === null || p.leftOn > to),
+              );
             const expected = countPerPerson(
               request,
               records

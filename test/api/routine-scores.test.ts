@@ -96,7 +96,10 @@ describe(`routine scores (${testDriver})`, () => {
         }),
         201,
       ).json();
-      expectStatus(await t.request(t.admin, 'POST', `/api/cycles/${cycle.id}/status`, { status: 'open' }), 200);
+      expectStatus(
+        await t.request(t.admin, 'POST', `/api/cycles/${cycle.id}/status`, { status: 'open' }),
+        200,
+      );
       return cycle.id as number;
     };
     cycleId = await open(town.id);
@@ -156,30 +159,32 @@ describe(`routine scores (${testDriver})`, () => {
       sql`select stale, marks from routine_scores where cycle_id = ${cycleId} and org_id = ${branch.id}`,
     );
     expect(row!.stale).toBe(false);
-    await t.database.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`insert into ledger_records (held_on, org_id, kind, topic, host_name, entered_on)
+    await t.database.db
+      .transaction(async (tx) => {
+        await tx.execute(
+          sql`insert into ledger_records (held_on, org_id, kind, topic, host_name, entered_on)
             values ('2026-06-01', ${branch.id}, 'affairsDisclosure', '党务公开', '赵书记', '2026-06-01')`,
-      );
-      const [marked] = await queryRows<{ stale: boolean; marks: number }>(
-        tx,
-        sql`select stale, marks from routine_scores where cycle_id = ${cycleId} and org_id = ${branch.id}`,
-      );
-      expect(marked).toEqual({ stale: true, marks: row!.marks + 1 });
-      // A record outside the cycle's period marks nothing more.
-      await tx.execute(
-        sql`insert into ledger_records (held_on, org_id, kind, topic, host_name, entered_on)
+        );
+        const [marked] = await queryRows<{ stale: boolean; marks: number }>(
+          tx,
+          sql`select stale, marks from routine_scores where cycle_id = ${cycleId} and org_id = ${branch.id}`,
+        );
+        expect(marked).toEqual({ stale: true, marks: row!.marks + 1 });
+        // A record outside the cycle's period marks nothing more.
+        await tx.execute(
+          sql`insert into ledger_records (held_on, org_id, kind, topic, host_name, entered_on)
             values ('2025-06-01', ${branch.id}, 'affairsDisclosure', '党务公开', '赵书记', '2026-06-01')`,
-      );
-      const [again] = await queryRows<{ marks: number }>(
-        tx,
-        sql`select marks from routine_scores where cycle_id = ${cycleId} and org_id = ${branch.id}`,
-      );
-      expect(again!.marks).toBe(row!.marks + 1);
-      tx.rollback();
-    }).catch((error: unknown) => {
-      if (!(error instanceof Error && /rollback/i.test(error.message))) throw error;
-    });
+        );
+        const [again] = await queryRows<{ marks: number }>(
+          tx,
+          sql`select marks from routine_scores where cycle_id = ${cycleId} and org_id = ${branch.id}`,
+        );
+        expect(again!.marks).toBe(row!.marks + 1);
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Error && /rollback/i.test(error.message))) throw error;
+      });
     await settle();
     expect((await sheetOf(secretary)).status).toBe('current');
   });
@@ -189,7 +194,11 @@ describe(`routine scores (${testDriver})`, () => {
     expect(refused).toMatchObject({ details: [{ field: 'reason' }] });
     for (const points of [3.5, -1, 1.005])
       expect(
-        expectApiError(await score(checker, 'b-trainings', { points, reason: '现场查看' }), 400, 'SCORE_INVALID'),
+        expectApiError(
+          await score(checker, 'b-trainings', { points, reason: '现场查看' }),
+          400,
+          'SCORE_INVALID',
+        ),
       ).toMatchObject({ details: [{ field: 'points' }] });
     const saved: OrgSheet = expectStatus(
       await score(checker, 'b-trainings', { points: 3, reason: '另有两次培训记录在镇里' }),
@@ -229,7 +238,10 @@ describe(`routine scores (${testDriver})`, () => {
       'SCORE_INVALID',
     );
     expectApiError(await t.request(checker, 'PUT', url, { deductions: [{ points: 1, reason: ' ' }] }), 400);
-    expectStatus(await t.request(checker, 'PUT', url, { deductions: [{ points: 1, reason: '先锋岗未挂牌' }] }), 200);
+    expectStatus(
+      await t.request(checker, 'PUT', url, { deductions: [{ points: 1, reason: '先锋岗未挂牌' }] }),
+      200,
+    );
     await settle();
     const line = lineOf(await sheetOf(secretary), 'b-vanguard');
     expect(line.lost).toEqual([{ points: 1, reason: expect.stringContaining('先锋岗未挂牌') }]);
@@ -243,13 +255,21 @@ describe(`routine scores (${testDriver})`, () => {
       expectApiError(await score(otherSecretary, 'b-vanguard', { points: 2 }), 404);
       expectApiError(await score(farOrganizer, 'b-vanguard', { points: 2 }), 404);
       expectApiError(await score(viewer, 'b-vanguard', { points: 2 }), 403, 'FORBIDDEN');
-      expectApiError(await t.request(otherSecretary, 'GET', `/api/routine-scores/${cycleId}/orgs/${branch.id}`), 404);
+      expectApiError(
+        await t.request(otherSecretary, 'GET', `/api/routine-scores/${cycleId}/orgs/${branch.id}`),
+        404,
+      );
     });
     // A town organizer does not score their own town in the county's cycle.
     expectApiError(
-      await t.request(townOrganizer, 'PUT', `/api/routine-scores/${countyCycleId}/orgs/${town.id}/indicators/c-brand/score`, {
-        points: 1,
-      }),
+      await t.request(
+        townOrganizer,
+        'PUT',
+        `/api/routine-scores/${countyCycleId}/orgs/${town.id}/indicators/c-brand/score`,
+        {
+          points: 1,
+        },
+      ),
       403,
       'SCORE_NOT_ALLOWED',
     );
@@ -286,10 +306,16 @@ describe(`routine scores (${testDriver})`, () => {
   });
 
   it('recomputes the whole cycle as a job', async () => {
-    const started = expectStatus(await t.request(townOrganizer, 'POST', `/api/routine-scores/${cycleId}/recompute`), 202);
+    const started = expectStatus(
+      await t.request(townOrganizer, 'POST', `/api/routine-scores/${cycleId}/recompute`),
+      202,
+    );
     const job = await settledJob(t, townOrganizer, started.json().jobId);
     expect(expectSucceeded(job)).toEqual({ computed: 2, current: 2 });
-    expectApiError(await t.request(townOrganizer, 'POST', `/api/routine-scores/${countyCycleId}/recompute`), 403);
+    expectApiError(
+      await t.request(townOrganizer, 'POST', `/api/routine-scores/${countyCycleId}/recompute`),
+      403,
+    );
   });
 
   it('refuses every score once the cycle is closed (409)', async () => {
@@ -298,9 +324,14 @@ describe(`routine scores (${testDriver})`, () => {
     await expectNoChange(t, async () => {
       expectApiError(await score(townOrganizer, 'b-vanguard', { points: 2 }), 409, 'CYCLE_CLOSED');
       expectApiError(
-        await t.request(townOrganizer, 'PUT', `/api/routine-scores/${cycleId}/orgs/${branch.id}/indicators/b-vanguard/deductions`, {
-          deductions: [],
-        }),
+        await t.request(
+          townOrganizer,
+          'PUT',
+          `/api/routine-scores/${cycleId}/orgs/${branch.id}/indicators/b-vanguard/deductions`,
+          {
+            deductions: [],
+          },
+        ),
         409,
         'CYCLE_CLOSED',
       );

@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { expect, vi } from 'vitest';
 import type { RouteAccess } from '../../src/server/http/route-config.js';
-import { type Entry, type Who, allow, call, deny, o, orgRead, scopeMatrix, t } from './support/scope-matrix.js';
+import {
+  type Entry,
+  type Who,
+  allow,
+  call,
+  deny,
+  o,
+  orgRead,
+  scopeMatrix,
+  t,
+} from './support/scope-matrix.js';
 import { expectApiError } from './support/fixtures.js';
 
 vi.mock('fastify', async (importOriginal) =>
@@ -15,7 +25,8 @@ vi.mock('fastify', async (importOriginal) =>
  */
 const c = {} as Record<'A' | 'A1' | 'A2', number>;
 const scoreAccess: RouteAccess = { permission: 'routine.score' };
-const sheet = (cycle: 'A1' | 'A2', org: 'A1b' | 'A1x' | 'A2b') => `/api/routine-scores/${c[cycle]}/orgs/${o[org].id}`;
+const sheet = (cycle: 'A1' | 'A2', org: 'A1b' | 'A1x' | 'A2b') =>
+  `/api/routine-scores/${c[cycle]}/orgs/${o[org].id}`;
 const scoreUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-vanguard/score`;
 const deductionsUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-vanguard/deductions`;
 const undoEntries = async () => {
@@ -67,7 +78,14 @@ const entries: Record<string, Entry> = {
       'a cycle the reader does not see, or an org under it outside their scope': async () => {
         await deny('orgB', 'GET', `/api/routine-scores/${c.A1}`, undefined, 404, 'NOT_FOUND');
         await deny('orgA1', 'GET', `/api/routine-scores/${c.A2}`, undefined, 404, 'NOT_FOUND');
-        await deny('orgA1', 'GET', `/api/routine-scores/${c.A}?orgId=${o.A2.id}`, undefined, 404, 'NOT_FOUND');
+        await deny(
+          'orgA1',
+          'GET',
+          `/api/routine-scores/${c.A}?orgId=${o.A2.id}`,
+          undefined,
+          404,
+          'NOT_FOUND',
+        );
         const own = (await allow('secA1b', 'GET', `/api/routine-scores/${c.A1}`)).json();
         expect(own.items.map((i: { org: { id: number } }) => i.org.id)).toEqual([o.A1b.id]);
         const county = (await allow('orgA1', 'GET', `/api/routine-scores/${c.A}`)).json();
@@ -107,9 +125,14 @@ const entries: Record<string, Entry> = {
     cases: {
       ...writeCases(scoreUrl, { points: 1 }),
       'the scorer’s own org, as a checker': async () => {
-        const res = await call('chkA1', 'PUT', `/api/routine-scores/${c.A}/orgs/${o.A1.id}/indicators/c-brand/score`, {
-          points: 1,
-        });
+        const res = await call(
+          'chkA1',
+          'PUT',
+          `/api/routine-scores/${c.A}/orgs/${o.A1.id}/indicators/c-brand/score`,
+          {
+            points: 1,
+          },
+        );
         expectApiError(res, 403, 'SCORE_NOT_ALLOWED');
       },
     },

@@ -33,10 +33,7 @@ const veto = indicators.find((i) => i.kind === 'veto')!;
 function emptyFacts() {
   const facts = new Map<string, FactAnswer>();
   for (const r of schemeRequests(branch, period))
-    facts.set(
-      factKey(r),
-      r.type === 'ledgerCount' ? 0 : r.type === 'measure' ? null : [],
-    );
+    facts.set(factKey(r), r.type === 'ledgerCount' ? 0 : r.type === 'measure' ? null : []);
   return facts;
 }
 
@@ -79,13 +76,13 @@ describe('routine scores: entered scores', () => {
   });
 
   it('scores as the role says', () => {
-    expect([scorerOf('secretary'), scorerOf('checker'), scorerOf('organizer'), scorerOf('admin'), scorerOf('viewer')]).toEqual([
-      'self',
-      'checker',
-      'organizer',
-      'organizer',
-      null,
-    ]);
+    expect([
+      scorerOf('secretary'),
+      scorerOf('checker'),
+      scorerOf('organizer'),
+      scorerOf('admin'),
+      scorerOf('viewer'),
+    ]).toEqual(['self', 'checker', 'organizer', 'organizer', null]);
   });
 });
 
@@ -122,7 +119,11 @@ describe('routine scores: one org’s sheet', () => {
         const sheet = scoreSheet(branch, orgScorings(branch, period, emptyFacts(), entries));
         const rows = routineSheetRows(sheet);
         expect(rows).toHaveLength(indicators.length + 1);
-        expect(rows.at(-1)).toMatchObject({ category: '合计', score: sheet.total, maxPoints: sheet.maxPoints });
+        expect(rows.at(-1)).toMatchObject({
+          category: '合计',
+          score: sheet.total,
+          maxPoints: sheet.maxPoints,
+        });
         expect(rows.slice(0, -1).map((r) => r.number)).toEqual(indicators.map((_, i) => i + 1));
         const regular = rows.filter((_, i) => indicators[i]?.kind === 'regular');
         for (const row of regular) expect(Number(row.score)).toBeLessThanOrEqual(Number(row.maxPoints));

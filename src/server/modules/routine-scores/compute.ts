@@ -7,12 +7,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { answerFacts, targetLetterItemsUntilWired } from '../../../db/routine-facts.js';
-import {
-  cycles,
-  discretionaryDeductions,
-  indicatorScores,
-  schemes,
-} from '../../../db/schema/index.js';
+import { cycles, discretionaryDeductions, indicatorScores, schemes } from '../../../db/schema/index.js';
 import { orgScorings, schemeRequests, type ScoreEntry } from '../../../domain/routine-scores.js';
 import { scoreSheet, type ManualDeduction } from '../../../domain/rules/index.js';
 import type { SchemeBody } from '../../../contract/schemes.js';
@@ -63,7 +58,14 @@ export async function computeRoutineScores(
         from routine_scores s
         join cycle_reporters r on r.cycle_id = s.cycle_id and r.org_id = s.org_id
         where s.cycle_id = ${cycleId}
-          ${orgIds ? sql`and s.org_id in (${sql.join(orgIds.map((id) => sql`${id}::int`), sql`, `)})` : sql``}`,
+          ${
+            orgIds
+              ? sql`and s.org_id in (${sql.join(
+                  orgIds.map((id) => sql`${id}::int`),
+                  sql`, `,
+                )})`
+              : sql``
+          }`,
   );
   if (marked.length === 0) return { computed: 0, current: 0 };
   const ids = marked.map((m) => m.orgId);
@@ -133,12 +135,22 @@ export async function computeRoutineScores(
   const schemed = new Set(latest.map((s) => s.audience));
   for (const m of marked)
     if (!schemed.has(m.audience))
-      rows.push({ org_id: m.orgId, total: null, max_points: null, vetoed: null, pending_lines: null, sheet: null, scheme_version: null });
+      rows.push({
+        org_id: m.orgId,
+        total: null,
+        max_points: null,
+        vetoed: null,
+        pending_lines: null,
+        sheet: null,
+        scheme_version: null,
+      });
 
   const marksOf = new Map(marked.map((m) => [m.orgId, m.marks]));
   let current = 0;
   for (let at = 0; at < rows.length; at += writeBatch) {
-    const batch = rows.slice(at, at + writeBatch).map((r) => ({ ...r, marks: marksOf.get(r.org_id as number) }));
+    const batch = rows
+      .slice(at, at + writeBatch)
+      .map((r) => ({ ...r, marks: marksOf.get(r.org_id as number) }));
     const stored = await queryRows<{ stale: boolean }>(
       db,
       sql`update routine_scores s set

@@ -33,7 +33,8 @@ export const routineScoreRoutes: FastifyPluginAsyncTypebox<{
       config: { access: read },
       schema: {
         tags,
-        summary: '日常考核排名：本周期述职组织中位于该组织之下的（缺省为组织周期的单位），含下一级周期以便逐级查看',
+        summary:
+          '日常考核排名：本周期述职组织中位于该组织之下的（缺省为组织周期的单位），含下一级周期以便逐级查看',
         params: CycleParams,
         querystring: RankingQuery,
         response: { 200: Ranking, '4xx': ErrorResponse },

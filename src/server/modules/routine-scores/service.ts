@@ -44,7 +44,8 @@ const cycleNotFound = () => notFound('考核周期不存在或无权查看');
 const orgNotFound = () => notFound('该组织不在本考核周期的述职范围内，或无权查看');
 
 /** A 400 naming the field a domain check refused. */
-const refused = (p: EntryProblem) => badRequest('SCORE_INVALID', p.message, [{ field: p.field, message: p.message }]);
+const refused = (p: EntryProblem) =>
+  badRequest('SCORE_INVALID', p.message, [{ field: p.field, message: p.message }]);
 
 export function createRoutineScoreService(deps: { db: Db; clock: Clock; spotChecks: SpotCheckDeductions }) {
   const { db } = deps;
@@ -61,7 +62,13 @@ export function createRoutineScoreService(deps: { db: Db; clock: Clock; spotChec
 
   /** A reporting org of the cycle inside the actor's scope, or 404. */
   async function reporter(dbOrTx: Db, actor: Actor, cycleId: number, orgId: number) {
-    const [row] = await queryRows<{ id: number; name: string; level: OrgLevel; path: string; audience: Audience }>(
+    const [row] = await queryRows<{
+      id: number;
+      name: string;
+      level: OrgLevel;
+      path: string;
+      audience: Audience;
+    }>(
       dbOrTx,
       sql`select o.id, o.name, o.level, o.path::text as path, r.audience
           from cycle_reporters r join orgs o on o.id = r.org_id
@@ -99,7 +106,10 @@ export function createRoutineScoreService(deps: { db: Db; clock: Clock; spotChec
     const [cycle] = await tx.select().from(cycles).where(eq(cycles.id, cycleId)).for('share');
     const org = await reporter(tx, actor, cycleId, orgId);
     if (cycle!.status === 'closed')
-      throw conflict('CYCLE_CLOSED', `考核周期“${cycle!.name}”已结束，评分只读；如需修改，请系统管理员重新开启`);
+      throw conflict(
+        'CYCLE_CLOSED',
+        `考核周期“${cycle!.name}”已结束，评分只读；如需修改，请系统管理员重新开启`,
+      );
     const by = scoreAs(actor, org.path);
     if (!by)
       throw forbidden(
@@ -135,7 +145,9 @@ export function createRoutineScoreService(deps: { db: Db; clock: Clock; spotChec
         .from(discretionaryDeductions)
         .where(and(eq(discretionaryDeductions.cycleId, cycleId), eq(discretionaryDeductions.orgId, orgId))),
     ]);
-    const keys = [...new Set([...scores.map((s) => s.indicatorKey), ...deductions.map((d) => d.indicatorKey)])].sort();
+    const keys = [
+      ...new Set([...scores.map((s) => s.indicatorKey), ...deductions.map((d) => d.indicatorKey)]),
+    ].sort();
     return keys.map((key) => ({
       key,
       scores: scores
@@ -284,9 +296,19 @@ export function createRoutineScoreService(deps: { db: Db; clock: Clock; spotChec
           );
         const [row] = await tx
           .insert(discretionaryDeductions)
-          .values({ cycleId, orgId, indicatorKey: key, deductions: input.deductions, userName: actor.displayName })
+          .values({
+            cycleId,
+            orgId,
+            indicatorKey: key,
+            deductions: input.deductions,
+            userName: actor.displayName,
+          })
           .onConflictDoUpdate({
-            target: [discretionaryDeductions.cycleId, discretionaryDeductions.orgId, discretionaryDeductions.indicatorKey],
+            target: [
+              discretionaryDeductions.cycleId,
+              discretionaryDeductions.orgId,
+              discretionaryDeductions.indicatorKey,
+            ],
             set: { deductions: input.deductions, userName: actor.displayName, updatedAt: sql`now()` },
           })
           .returning({ id: discretionaryDeductions.id });
@@ -320,7 +342,8 @@ export function createRoutineScoreService(deps: { db: Db; clock: Clock; spotChec
     async workbook(actor: Actor, cycleId: number, orgId: number) {
       const view = await readSheet(actor, cycleId, orgId);
       const { sheet } = view;
-      if (!sheet) throw conflict('SCORE_NOT_COMPUTED', `${view.org.name}的日常考核尚未计算完成，请稍后再导出`);
+      if (!sheet)
+        throw conflict('SCORE_NOT_COMPUTED', `${view.org.name}的日常考核尚未计算完成，请稍后再导出`);
       return {
         fileName: `${view.org.name}日常考核评分表（${view.cycle.name}）.xlsx`,
         body: await routineSheetWorkbook({ ...view, sheet }),

@@ -2,7 +2,11 @@ import { api, buildUrl } from '../../../shared/api-client.js';
 import type { JobStarted } from '../../../../contract/jobs.js';
 import type { DeductionsInput, OrgSheet, Ranking, ScoreInput } from '../../../../contract/routine-scores.js';
 
-export function getRanking(cycleId: number, orgId: number | undefined, signal?: AbortSignal): Promise<Ranking> {
+export function getRanking(
+  cycleId: number,
+  orgId: number | undefined,
+  signal?: AbortSignal,
+): Promise<Ranking> {
   return api.get<Ranking>(`/routine-scores/${cycleId}`, { query: { orgId }, signal });
 }
 

@@ -15,7 +15,11 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { routineSheetColumns, routineSheetRows, type RoutineSheetRow } from '../../../../domain/routine-scores.js';
+import {
+  routineSheetColumns,
+  routineSheetRows,
+  type RoutineSheetRow,
+} from '../../../../domain/routine-scores.js';
 import { scorerLabels } from '../../../../domain/schemes.js';
 import { errorText } from '../../../shared/api-client.js';
 import { FormModal } from '../../../shared/form-modal.js';
@@ -60,15 +64,7 @@ function rowsOf(view: OrgSheet): Row[] {
 
 type Editing = { kind: 'score' | 'deductions'; indicator: Indicator } | null;
 
-function ScoreModal({
-  view,
-  editing,
-  onClose,
-}: {
-  view: OrgSheet;
-  editing: Editing;
-  onClose: () => void;
-}) {
+function ScoreModal({ view, editing, onClose }: { view: OrgSheet; editing: Editing; onClose: () => void }) {
   const [form] = Form.useForm<{ points: number; reason?: string }>();
   const [deductionsForm] = Form.useForm<{ deductions: { points: number; reason: string }[] }>();
   const invalidates = affectedBy.routine;
@@ -84,7 +80,9 @@ function ScoreModal({
   });
   const deductions = useSubmit({
     submit: (input: { deductions?: { points: number; reason: string }[] }) =>
-      saveDeductions(view.cycle.id, view.org.id, editing!.indicator.key, { deductions: input.deductions ?? [] }),
+      saveDeductions(view.cycle.id, view.org.id, editing!.indicator.key, {
+        deductions: input.deductions ?? [],
+      }),
     invalidates,
     form: deductionsForm,
     onSuccess: onClose,
@@ -110,7 +108,13 @@ function ScoreModal({
             name="points"
             rules={[{ required: true, message: '请填写得分' }]}
           >
-            <InputNumber min={0} max={indicator?.maxPoints} step={0.25} precision={2} style={{ width: '100%' }} />
+            <InputNumber
+              min={0}
+              max={indicator?.maxPoints}
+              step={0.25}
+              precision={2}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
           <Form.Item
             label={automatic ? '改分理由（本项已按规则自动评分，改分须说明理由）' : '评分说明'}
@@ -220,7 +224,11 @@ export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: numbe
               ),
             }
           : c.key === 'score'
-            ? { render: (v: string | number, row: Row) => <span data-testid={`routine-score-${row.rowKey}`}>{v}</span> }
+            ? {
+                render: (v: string | number, row: Row) => (
+                  <span data-testid={`routine-score-${row.rowKey}`}>{v}</span>
+                ),
+              }
             : {}),
     })),
     ...(view.writable
@@ -243,7 +251,11 @@ export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: numbe
                     评分
                   </Button>
                   {indicator.rule?.kind === 'manual' && (
-                    <Button type="link" size="small" onClick={() => setEditing({ kind: 'deductions', indicator })}>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => setEditing({ kind: 'deductions', indicator })}
+                    >
                       酌情扣分
                     </Button>
                   )}
@@ -283,7 +295,11 @@ export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: numbe
       ) : (
         <>
           <Space wrap style={{ marginBottom: 12 }}>
-            <Button icon={<DownloadOutlined />} href={routineExportUrl(cycleId, orgId)} data-testid="routine-export">
+            <Button
+              icon={<DownloadOutlined />}
+              href={routineExportUrl(cycleId, orgId)}
+              data-testid="routine-export"
+            >
               导出 Excel
             </Button>
             <Link to={`/cycles/${cycleId}/routine/${orgId}/print`}>

@@ -1,4 +1,15 @@
-import { Alert, Breadcrumb, Button, Drawer, List, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Drawer,
+  List,
+  Space,
+  Spin,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorText } from '../../../shared/api-client.js';
@@ -142,7 +153,9 @@ export function RoutineTab({ cycle }: { cycle: Cycle }) {
                       <Space wrap>
                         <span>得分 {scoreText(item)}</span>
                         <ScoreStatusTag status={item.status} />
-                        {item.pendingLines ? <Tag>{item.pendingLines}项未评分</Tag> : null}
+                        {item.pendingLines ? (
+                          <Typography.Text type="secondary">{item.pendingLines}项未评分</Typography.Text>
+                        ) : null}
                       </Space>
                     }
                   />
