@@ -24,7 +24,12 @@ describe('日常考核（演示县）', () => {
     browser = await launchBrowser();
     const admin = await browser.newContext({ baseURL: server.baseUrl });
     const csrf = await signIn(admin.request, 'admin', adminInitial, adminPassword);
-    const demo = await admin.request.post('/api/demo', { data: {}, headers: { 'x-csrf-token': csrf } });
+    const demo = await admin.request.post('/api/demo', {
+      data: {},
+      headers: { 'x-csrf-token': csrf },
+      // The whole county, its year of ledger and every score of its cycles: minutes on a busy machine.
+      timeout: 280_000,
+    });
     expect(demo.status(), await demo.text()).toBe(201);
     const cycles = (await (await admin.request.get('/api/cycles')).json()) as {
       items: { id: number; org: { level: string } }[];
@@ -64,7 +69,8 @@ describe('日常考核（演示县）', () => {
     // Override the automatic training count with a reason: both values stay in the explanation.
     await sheet.getByTestId('routine-edit-b-trainings').click();
     const modal = page.getByTestId('routine-score-modal');
-    await modal.getByLabel(/得分/).fill('1.5');
+    // 0.5: never a result of the rule (steps of 0.75), so the screen shows the override, not a coincidence.
+    await modal.getByLabel(/得分/).fill('0.5');
     await page.getByRole('button', { name: '确定' }).click();
     await modal.getByText('请写明改分理由').waitFor();
     await modal.getByLabel(/改分理由/).fill('镇党校集中培训记录另附');
@@ -72,10 +78,10 @@ describe('日常考核（演示县）', () => {
     await modal.waitFor({ state: 'hidden' });
     await expect
       .poll(() => sheet.getByTestId('routine-score-b-trainings').textContent(), { timeout: 60_000 })
-      .toBe('1.5');
+      .toBe('0.5');
     await sheet.getByText('已是最新').waitFor({ timeout: 60_000 });
     expect(await explanation.textContent()).toMatch(
-      /自动评分[\d.]+分.*组织部门核定为1.5分：镇党校集中培训记录另附/,
+      /自动评分[\d.]+分.*组织部门核定为0.5分：镇党校集中培训记录另附/,
     );
 
     const [download] = await Promise.all([
