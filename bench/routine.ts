@@ -106,8 +106,8 @@ async function load(database: Database): Promise<{ cycleId: number; reporters: n
       from generate_series(0, ${recordCount - 1}) n, rep)
     select org_id, kind, day, '基准记录', '基准', case when kind = any(${withHours}) then 2 end, day from g`);
   await db.execute(sql`
-    insert into ledger_attendance (record_id, held_on, member_id, present)
-    select r.id, r.held_on, m.id, (m.id + r.id) % 4 <> 0
+    insert into ledger_attendance (record_id, held_on, member_id, present, absence_reason)
+    select r.id, r.held_on, m.id, (m.id + r.id) % 4 <> 0, case when (m.id + r.id) % 4 = 0 then '外出' end
     from ledger_records r
     cross join lateral (select id from members where org_id = r.org_id order by id limit 3) m
     where r.id % 5 = 0`);
