@@ -34,6 +34,9 @@ export const permissions = [
   'cycle.write',
   // Reopening a closed cycle changes a published result: admins only, with a stated reason.
   'cycle.reopen',
+  // 日常考核: entering a score on an indicator — the secretary's self-score of their own org, the
+  // checker's score and the organizer's confirmation in their subtree (`scorerOf` says which).
+  'routine.score',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -50,9 +53,10 @@ const grants: Record<Role, readonly Permission[]> = {
     'profile.write',
     'ledger.read',
     'ledger.write',
+    'routine.score',
   ],
-  // Checkers upload what they find on a spot check, and read the ledger they score from.
-  checker: ['org.read', 'member.read', 'file.write', 'ledger.read'],
+  // Checkers upload what they find on a spot check, read the ledger they score from and score.
+  checker: ['org.read', 'member.read', 'file.write', 'ledger.read', 'routine.score'],
   viewer: ['org.read', 'member.read', 'ledger.read'],
 };
 

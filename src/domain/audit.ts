@@ -32,5 +32,8 @@ export const auditEntityTypes = [
   'cycle',
   'reportingSet',
   'scheme',
+  // 日常考核: a score someone entered on an indicator, and the 酌情扣分 of one.
+  'indicatorScore',
+  'discretionaryDeduction',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

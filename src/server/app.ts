@@ -45,6 +45,14 @@ import { createOrgService } from './modules/orgs/service.js';
 import { statisticsRoutes } from './modules/statistics/routes.js';
 import { createStatisticsService } from './modules/statistics/service.js';
 import { profileFigureRoutes } from './modules/profile-figures/routes.js';
+import { spotCheckDeductionsUntilWired } from './modules/routine-scores/compute.js';
+import {
+  createRoutineRefresher,
+  refreshRoutineScoresTask,
+  refreshStale,
+} from './modules/routine-scores/refresher.js';
+import { routineScoreRoutes } from './modules/routine-scores/routes.js';
+import { createRoutineScoreService } from './modules/routine-scores/service.js';
 import { createProfileFigureService } from './modules/profile-figures/service.js';
 import { userRoutes } from './modules/users/routes.js';
 import { createUserService } from './modules/users/service.js';
@@ -135,7 +143,6 @@ export async function buildApp({
   const pipeline = createPipelineService({ db, clock });
   const orgRecords = createOrgRecordService({ db });
   const profiles = createProfileFigureService({ db, clock, orgs });
-  const demo = createDemoService({ db, clock });
   const imports = createImportService({ database, clock });
   const exports = createExportService({ db, statistics, clock });
   const files = createFileService({ db });
@@ -143,6 +150,14 @@ export async function buildApp({
   // A closed cycle's period is read-only in the ledger of every org the cycle covers.
   const ledger = createLedgerService({ db, clock, files, closedPeriodCovering });
   const ledgerImport = createLedgerImport({ database, clock, closedPeriodCovering, files });
+  const scoring = { db, clock, spotChecks: spotCheckDeductionsUntilWired };
+  const routine = createRoutineScoreService(scoring);
+  // Recomputes the scores the triggers of migration 0015 mark stale; closed before the database is.
+  const routineRefresher = await createRoutineRefresher(database, scoring, app.log);
+  app.addHook('onClose', () => routineRefresher.close());
+  app.decorate('routineScores', routineRefresher);
+  scheduler.register(refreshRoutineScoresTask(routineRefresher));
+  const demo = createDemoService({ db, clock, computeScores: () => refreshStale(scoring) });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -205,6 +220,7 @@ export async function buildApp({
   await app.register(exportRoutes, { prefix: '/api/exports', exports });
   await app.register(fileRoutes, { prefix: '/api/files', files });
   await app.register(ledgerRoutes, { prefix: '/api/ledger', ledger, ledgerImport, jobs });
+  await app.register(routineScoreRoutes, { prefix: '/api/routine-scores', routine, jobs });
   await app.register(eventRoutes, {
     prefix: '/api/events',
     events,

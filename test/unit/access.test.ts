@@ -33,6 +33,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': true,
     'cycle.write': true,
     'cycle.reopen': true,
+    'routine.score': true,
   },
   organizer: {
     'org.read': true,
@@ -50,6 +51,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': true,
     'cycle.write': true,
     'cycle.reopen': false,
+    'routine.score': true,
   },
   secretary: {
     'org.read': true,
@@ -67,6 +69,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': true,
     'cycle.write': false,
     'cycle.reopen': false,
+    'routine.score': true,
   },
   checker: {
     'org.read': true,
@@ -84,6 +87,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': false,
     'cycle.write': false,
     'cycle.reopen': false,
+    'routine.score': true,
   },
   viewer: {
     'org.read': true,
@@ -101,6 +105,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': false,
     'cycle.write': false,
     'cycle.reopen': false,
+    'routine.score': false,
   },
 };
 

@@ -78,16 +78,25 @@ export const cycleKeys = {
     [...cycleKeys.schemes(id), audience, version ?? 'latest'] as const,
 };
 
+/** 日常考核: computed from the ledger, the registry and the scheme, so their writes stale it too. */
+export const routineKeys = {
+  all: ['routine'] as const,
+  ranking: (cycleId: number, orgId: number | undefined) =>
+    [...routineKeys.all, 'ranking', cycleId, orgId ?? 'default'] as const,
+  sheet: (cycleId: number, orgId: number) => [...routineKeys.all, 'sheet', cycleId, orgId] as const,
+};
+
 /**
  * What each kind of write makes stale. Every write is audited, so the audit log is in each; the
  * statistics and the pipeline are computed from members and orgs.
  */
 export const affectedBy = {
-  members: [memberKeys.all, statisticsKeys.all, pipelineKeys.all, auditKeys.all],
+  members: [memberKeys.all, statisticsKeys.all, pipelineKeys.all, routineKeys.all, auditKeys.all],
   /** Members and accounts show their org's name. */
   orgs: [orgKeys.all, memberKeys.all, statisticsKeys.all, pipelineKeys.all, userKeys.all, auditKeys.all],
   users: [userKeys.all, auditKeys.all],
   profileFigures: [statisticsKeys.all, auditKeys.all],
-  ledger: [ledgerKeys.all, auditKeys.all],
-  cycles: [cycleKeys.all, auditKeys.all],
+  ledger: [ledgerKeys.all, routineKeys.all, auditKeys.all],
+  cycles: [cycleKeys.all, routineKeys.all, auditKeys.all],
+  routine: [routineKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

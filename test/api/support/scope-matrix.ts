@@ -410,6 +410,7 @@ export const matrixModules = {
   events: ['/api/events'],
   ledger: ['/api/ledger'],
   cycles: ['/api/cycles'],
+  routineScores: ['/api/routine-scores'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 

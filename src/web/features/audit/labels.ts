@@ -12,7 +12,7 @@ import {
 import { orgDomainLabels, orgLevelLabels } from '../../../domain/org-tree.js';
 import { auditEntityTypes } from '../../../domain/audit.js';
 import { cycleKindLabels, cycleStatusLabels } from '../../../domain/cycles.js';
-import { schemeAudienceLabels } from '../../../domain/schemes.js';
+import { schemeAudienceLabels, scorerLabels } from '../../../domain/schemes.js';
 import { profileFigureDefinitions } from '../../../domain/profile-figures.js';
 import { ledgerKindDefinitions } from '../../../domain/ledger.js';
 import { formatDateTime } from '../../shared/format.js';
@@ -38,6 +38,8 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   cycle: '考核周期',
   reportingSet: '述职范围',
   scheme: '考核方案',
+  indicatorScore: '考核评分',
+  discretionaryDeduction: '酌情扣分',
   reviewMeeting: '述职评议会',
 };
 
@@ -215,6 +217,11 @@ export const fieldLabels: Record<string, string> = {
   audience: '适用对象',
   version: '版本',
   body: '方案内容',
+  // 日常考核 entries.
+  indicatorKey: '指标编号',
+  by: '评分人',
+  points: '分数',
+  deductions: '酌情扣分',
 };
 
 /** The Chinese names of coded values, by the field that holds them (reused from the domain's label maps). */
@@ -233,6 +240,7 @@ export const valueLabels: Record<string, Record<string, string>> = {
   source: { demo: '演示县' },
   status: cycleStatusLabels,
   audience: schemeAudienceLabels,
+  by: scorerLabels,
 };
 
 /** `kind` names a file's kind, a non-public entity's domain or a profile figure, by the entry's kind. */

@@ -12,6 +12,7 @@ import { getCycle, reopenCycle, setCycleStatus } from '../api/cycles.js';
 import { CycleInfoTab } from '../components/cycle-info-tab.js';
 import { CycleStatusTag, cyclePeriodText } from '../components/cycle-labels.js';
 import { ReportingSetTab } from '../components/reporting-set-tab.js';
+import { RoutineTab } from '../components/routine-tab.js';
 import { SchemeTab } from '../components/scheme-tab.js';
 import type { Cycle } from '../../../../contract/cycles.js';
 
@@ -127,6 +128,7 @@ export function CycleDetailPage() {
           { key: 'info', label: '基本信息', children: <CycleInfoTab cycle={cycle} /> },
           { key: 'reporters', label: '述职范围', children: <ReportingSetTab cycle={cycle} /> },
           { key: 'scheme', label: '考核方案', children: <SchemeTab cycle={cycle} /> },
+          { key: 'routine', label: '日常考核', children: <RoutineTab cycle={cycle} /> },
         ]}
       />
     </Card>
