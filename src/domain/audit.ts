@@ -32,5 +32,8 @@ export const auditEntityTypes = [
   'cycle',
   'reportingSet',
   'scheme',
+  'targetLetter',
+  'spotCheckDraw',
+  'spotCheck',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

@@ -33,6 +33,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': true,
     'cycle.write': true,
     'cycle.reopen': true,
+    'targetLetter.acknowledge': true,
+    'spotCheck.write': true,
   },
   organizer: {
     'org.read': true,
@@ -50,6 +52,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': true,
     'cycle.write': true,
     'cycle.reopen': false,
+    'targetLetter.acknowledge': false,
+    'spotCheck.write': true,
   },
   secretary: {
     'org.read': true,
@@ -67,6 +71,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': true,
     'cycle.write': false,
     'cycle.reopen': false,
+    'targetLetter.acknowledge': true,
+    'spotCheck.write': false,
   },
   checker: {
     'org.read': true,
@@ -84,6 +90,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': false,
     'cycle.write': false,
     'cycle.reopen': false,
+    'targetLetter.acknowledge': false,
+    'spotCheck.write': true,
   },
   viewer: {
     'org.read': true,
@@ -101,6 +109,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': false,
     'cycle.write': false,
     'cycle.reopen': false,
+    'targetLetter.acknowledge': false,
+    'spotCheck.write': false,
   },
 };
 

@@ -9,3 +9,4 @@ export * from './platform.js';
 export * from './profile-figures.js';
 export * from './ledger.js';
 export * from './cycles.js';
+export * from './assessment-visits.js';

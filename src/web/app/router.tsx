@@ -6,6 +6,7 @@ import { ChangePasswordPage } from '../features/auth/pages/change-password-page.
 import { CycleDetailPage } from '../features/cycles/pages/cycle-detail-page.js';
 import { CyclesPage } from '../features/cycles/pages/cycles-page.js';
 import { SchemePrintPage } from '../features/cycles/pages/scheme-print-page.js';
+import { TargetLetterPrintPage } from '../features/cycles/pages/target-letter-print-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
 import { LedgerFormPage } from '../features/ledger/pages/ledger-form-page.js';
@@ -115,6 +116,14 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="考核评分细则">
                 <SchemePrintPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/target-letters/:id/print',
+            element: (
+              <AreaErrorBoundary area="目标责任书">
+                <TargetLetterPrintPage />
               </AreaErrorBoundary>
             ),
           },
