@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
@@ -10,6 +10,11 @@ const staffInitial = 'Assess-Staff-Init-2026';
 const staffPassword = 'Assess-Staff-Changed!2026';
 const year = new Date().getFullYear();
 const today = new Date().toISOString().slice(0, 10);
+
+async function closeDrawer(page: Page) {
+  await page.locator('.ant-drawer-open .ant-drawer-close').click();
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+}
 
 describe('目标责任书、抽查与党员活动记录（浏览器）', () => {
   let server: AppServer;
@@ -102,7 +107,7 @@ describe('目标责任书、抽查与党员活动记录（浏览器）', () => {
     await page.getByRole('button', { name: '下达', exact: true }).last().click();
     await drawer.getByText('已下达').first().waitFor();
     await drawer.getByText(`${today}（taoyuan01用户）`).waitFor();
-    await page.keyboard.press('Escape');
+    await closeDrawer(page);
 
     await page.getByRole('tab', { name: '抽查' }).click();
     const form = page.getByTestId('spot-draw-form');
@@ -126,8 +131,8 @@ describe('目标责任书、抽查与党员活动记录（浏览器）', () => {
       .click();
     await visit.getByLabel('问题及扣分原因').fill('会议记录缺少签到表');
     await visit.getByRole('button', { name: '保存检查记录' }).click();
-    await page.keyboard.press('Escape');
     await draw.getByText(`${today} 检查，1个问题，扣0.5分`).waitFor();
+    await closeDrawer(page);
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
