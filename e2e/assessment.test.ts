@@ -125,10 +125,8 @@ describe('目标责任书、抽查与党员活动记录（浏览器）', () => {
     await visit.getByLabel('检查人员').press('Enter');
     await visit.getByTestId('spot-add-finding').click();
     await visit.getByLabel('考核指标').click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .first()
-      .click();
+    // By its title: the checkers' dropdown may still be closing, with options of its own.
+    await page.locator('.ant-select-item-option[title^="责任制落实 · 年度党建工作计划"]').click();
     await visit.getByLabel('问题及扣分原因').fill('会议记录缺少签到表');
     await visit.getByRole('button', { name: '保存检查记录' }).click();
     await draw.getByText(`${today} 检查，1个问题，扣0.5分`).waitFor();
