@@ -24,10 +24,7 @@ import { schemeIndicators, schemeRequests } from '../src/domain/routine-scores.j
 import { factKey, type FactRequest } from '../src/domain/rules/index.js';
 import { schemeTemplates } from '../src/domain/scheme-templates.js';
 import { systemClock } from '../src/server/clock.js';
-import {
-  computeRoutineScores,
-  spotCheckDeductionsUntilWired,
-} from '../src/server/modules/routine-scores/compute.js';
+import { computeRoutineScores } from '../src/server/modules/routine-scores/compute.js';
 import { refreshStale } from '../src/server/modules/routine-scores/refresher.js';
 import { log, machineInfo, option, printResult, quick, round, tempDir } from './lib/common.js';
 import { benchPostgres } from './lib/postgres.js';
@@ -142,7 +139,7 @@ async function baselineCounts(database: Database, reporters: readonly number[], 
 async function benchDriver(database: Database, rss: () => Record<string, number>) {
   const { cycleId, reporters, seconds } = await load(database);
   log(`  loaded in ${seconds} s: ${reporters.length} reporters, ${recordCount} records`);
-  const deps = { db: database.db, clock: systemClock, spotChecks: spotCheckDeductionsUntilWired };
+  const deps = { db: database.db, clock: systemClock };
   const requests = schemeRequests(scheme, period);
   const entered = { manualDeductions: new Map(), targetItems: new Map() };
 

@@ -214,19 +214,6 @@ export function groupMembers(db: Db, group: RuleGroup, orgIds: readonly number[]
   );
 }
 
-/**
- * Target-letter items per org. Target letters (目标责任书) are another module's
- * (`targetLetterItems` in db/target-letters.ts); until that is wired in here every org has none,
- * which a `targets` rule reads as "no items, nothing to deduct".
- */
-export async function targetLetterItemsUntilWired(
-  _db: Db,
-  _cycleId: number,
-  orgIds: readonly number[],
-): Promise<Map<number, TargetItem[]>> {
-  return new Map(orgIds.map((id) => [id, []]));
-}
-
 /** Answers every request for every org: one statement per request (the entered facts from `entered`). */
 export async function answerFacts(
   db: Db,

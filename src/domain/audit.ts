@@ -35,5 +35,9 @@ export const auditEntityTypes = [
   // 日常考核: a score someone entered on an indicator, and the 酌情扣分 of one.
   'indicatorScore',
   'discretionaryDeduction',
+  // 目标责任书, an 抽查 draw and the visit to one drawn org.
+  'targetLetter',
+  'spotCheckDraw',
+  'spotCheck',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

@@ -21,6 +21,10 @@ import { createAuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createAuthService } from './modules/auth/service.js';
 import { cycleRoutes } from './modules/cycles/routes.js';
+import { spotCheckRoutes } from './modules/spot-checks/routes.js';
+import { createSpotCheckService } from './modules/spot-checks/service.js';
+import { targetLetterRoutes } from './modules/target-letters/routes.js';
+import { createTargetLetterService } from './modules/target-letters/service.js';
 import { closedPeriodCovering, createCycleService } from './modules/cycles/service.js';
 import { demoRoutes } from './modules/demo/routes.js';
 import { createDemoService } from './modules/demo/service.js';
@@ -45,7 +49,6 @@ import { createOrgService } from './modules/orgs/service.js';
 import { statisticsRoutes } from './modules/statistics/routes.js';
 import { createStatisticsService } from './modules/statistics/service.js';
 import { profileFigureRoutes } from './modules/profile-figures/routes.js';
-import { spotCheckDeductionsUntilWired } from './modules/routine-scores/compute.js';
 import {
   createRoutineRefresher,
   refreshRoutineScoresTask,
@@ -150,7 +153,7 @@ export async function buildApp({
   // A closed cycle's period is read-only in the ledger of every org the cycle covers.
   const ledger = createLedgerService({ db, clock, files, closedPeriodCovering });
   const ledgerImport = createLedgerImport({ database, clock, closedPeriodCovering, files });
-  const scoring = { db, clock, spotChecks: spotCheckDeductionsUntilWired };
+  const scoring = { db, clock };
   const routine = createRoutineScoreService(scoring);
   // Recomputes the scores the triggers of migration 0015 mark stale; closed before the database is.
   const routineRefresher = await createRoutineRefresher(database, scoring, app.log);
@@ -158,6 +161,8 @@ export async function buildApp({
   app.decorate('routineScores', routineRefresher);
   scheduler.register(refreshRoutineScoresTask(routineRefresher));
   const demo = createDemoService({ db, clock, computeScores: () => refreshStale(scoring) });
+  const targetLetters = createTargetLetterService({ db, clock });
+  const spotChecks = createSpotCheckService({ db, clock, files });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -214,6 +219,8 @@ export async function buildApp({
   await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
   await app.register(profileFigureRoutes, { prefix: '/api/profile-figures', profiles });
   await app.register(cycleRoutes, { prefix: '/api/cycles', cycles });
+  await app.register(targetLetterRoutes, { prefix: '/api/target-letters', letters: targetLetters });
+  await app.register(spotCheckRoutes, { prefix: '/api/spot-checks', spotChecks });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });

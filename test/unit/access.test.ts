@@ -34,6 +34,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'cycle.write': true,
     'cycle.reopen': true,
     'routine.score': true,
+    'targetLetter.acknowledge': true,
+    'spotCheck.write': true,
   },
   organizer: {
     'org.read': true,
@@ -52,6 +54,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'cycle.write': true,
     'cycle.reopen': false,
     'routine.score': true,
+    'targetLetter.acknowledge': false,
+    'spotCheck.write': true,
   },
   secretary: {
     'org.read': true,
@@ -70,6 +74,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'cycle.write': false,
     'cycle.reopen': false,
     'routine.score': true,
+    'targetLetter.acknowledge': true,
+    'spotCheck.write': false,
   },
   checker: {
     'org.read': true,
@@ -88,6 +94,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'cycle.write': false,
     'cycle.reopen': false,
     'routine.score': true,
+    'targetLetter.acknowledge': false,
+    'spotCheck.write': true,
   },
   viewer: {
     'org.read': true,
@@ -106,6 +114,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'cycle.write': false,
     'cycle.reopen': false,
     'routine.score': false,
+    'targetLetter.acknowledge': false,
+    'spotCheck.write': false,
   },
 };
 

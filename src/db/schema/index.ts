@@ -10,3 +10,4 @@ export * from './profile-figures.js';
 export * from './ledger.js';
 export * from './cycles.js';
 export * from './routine-scores.js';
+export * from './assessment-visits.js';

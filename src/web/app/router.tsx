@@ -7,6 +7,7 @@ import { CycleDetailPage } from '../features/cycles/pages/cycle-detail-page.js';
 import { CyclesPage } from '../features/cycles/pages/cycles-page.js';
 import { SchemePrintPage } from '../features/cycles/pages/scheme-print-page.js';
 import { RoutinePrintPage } from '../features/cycles/pages/routine-print-page.js';
+import { TargetLetterPrintPage } from '../features/cycles/pages/target-letter-print-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
 import { LedgerFormPage } from '../features/ledger/pages/ledger-form-page.js';
@@ -124,6 +125,14 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="日常考核评分表">
                 <RoutinePrintPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/target-letters/:id/print',
+            element: (
+              <AreaErrorBoundary area="目标责任书">
+                <TargetLetterPrintPage />
               </AreaErrorBoundary>
             ),
           },

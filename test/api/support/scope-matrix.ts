@@ -411,6 +411,8 @@ export const matrixModules = {
   ledger: ['/api/ledger'],
   cycles: ['/api/cycles'],
   routineScores: ['/api/routine-scores'],
+  targetLetters: ['/api/target-letters'],
+  spotChecks: ['/api/spot-checks'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 

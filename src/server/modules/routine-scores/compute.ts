@@ -6,25 +6,14 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
-import { answerFacts, targetLetterItemsUntilWired } from '../../../db/routine-facts.js';
+import { answerFacts } from '../../../db/routine-facts.js';
 import { cycles, discretionaryDeductions, indicatorScores, schemes } from '../../../db/schema/index.js';
+import { spotCheckDeductions } from '../../../db/spot-checks.js';
+import { targetLetterItems } from '../../../db/target-letters.js';
 import { orgScorings, schemeRequests, type ScoreEntry } from '../../../domain/routine-scores.js';
 import { scoreSheet, type ManualDeduction } from '../../../domain/rules/index.js';
 import type { SchemeBody } from '../../../contract/schemes.js';
 import type { Clock } from '../../clock.js';
-
-/** Spot-check deductions per org and indicator key (抽查), from the spot-check module. */
-export type SpotCheckDeductions = (
-  db: Db,
-  cycleId: number,
-  orgIds: readonly number[],
-) => Promise<Map<number, Map<string, ManualDeduction[]>>>;
-
-/**
- * Spot checks are another module's (`spotCheckDeductions` in db/spot-checks.ts); until it is
- * passed to `createRoutineScoreService` no org has any.
- */
-export const spotCheckDeductionsUntilWired: SpotCheckDeductions = async () => new Map();
 
 /** Orgs stored per statement: each row carries its sheet as JSON (a few KiB). */
 const writeBatch = 500;
@@ -32,7 +21,6 @@ const writeBatch = 500;
 export interface ComputeDeps {
   db: Db;
   clock: Clock;
-  spotChecks: SpotCheckDeductions;
 }
 
 export interface ComputeProgress {
@@ -44,7 +32,7 @@ export interface ComputeProgress {
  * how many were stored as current.
  */
 export async function computeRoutineScores(
-  { db, clock, spotChecks }: ComputeDeps,
+  { db, clock }: ComputeDeps,
   cycleId: number,
   orgIds?: readonly number[],
   progress?: ComputeProgress,
@@ -91,8 +79,8 @@ export async function computeRoutineScores(
       .select()
       .from(discretionaryDeductions)
       .where(and(eq(discretionaryDeductions.cycleId, cycleId), inArray(discretionaryDeductions.orgId, ids))),
-    spotChecks(db, cycleId, ids),
-    targetLetterItemsUntilWired(db, cycleId, ids),
+    spotCheckDeductions(db, cycleId, ids),
+    targetLetterItems(db, cycleId, ids),
   ]);
   const entries = new Map<number, ScoreEntry[]>();
   for (const e of entryRows)

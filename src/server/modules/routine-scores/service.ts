@@ -30,12 +30,11 @@ import type {
 } from '../../../contract/routine-scores.js';
 import type { SchemeBody } from '../../../contract/schemes.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
-import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { cycleVisible } from '../cycles/service.js';
-import { computeRoutineScores, type SpotCheckDeductions } from './compute.js';
+import { computeRoutineScores, type ComputeDeps } from './compute.js';
 import { routineSheetWorkbook } from './sheet-xlsx.js';
 
 type Audience = SchemeBody['audience'];
@@ -47,7 +46,7 @@ const orgNotFound = () => notFound('该组织不在本考核周期的述职范�
 const refused = (p: EntryProblem) =>
   badRequest('SCORE_INVALID', p.message, [{ field: p.field, message: p.message }]);
 
-export function createRoutineScoreService(deps: { db: Db; clock: Clock; spotChecks: SpotCheckDeductions }) {
+export function createRoutineScoreService(deps: ComputeDeps) {
   const { db } = deps;
 
   async function visibleCycle(dbOrTx: Db, actor: Actor, cycleId: number) {

@@ -13,6 +13,7 @@ import { orgDomainLabels, orgLevelLabels } from '../../../domain/org-tree.js';
 import { auditEntityTypes } from '../../../domain/audit.js';
 import { cycleKindLabels, cycleStatusLabels } from '../../../domain/cycles.js';
 import { schemeAudienceLabels, scorerLabels } from '../../../domain/schemes.js';
+import { targetLetterStatusLabels } from '../../../domain/target-letters.js';
 import { profileFigureDefinitions } from '../../../domain/profile-figures.js';
 import { ledgerKindDefinitions } from '../../../domain/ledger.js';
 import { formatDateTime } from '../../shared/format.js';
@@ -40,6 +41,9 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   scheme: '考核方案',
   indicatorScore: '考核评分',
   discretionaryDeduction: '酌情扣分',
+  targetLetter: '目标责任书',
+  spotCheckDraw: '抽查抽签',
+  spotCheck: '抽查记录',
   reviewMeeting: '述职评议会',
 };
 
@@ -222,6 +226,19 @@ export const fieldLabels: Record<string, string> = {
   by: '评分人',
   points: '分数',
   deductions: '酌情扣分',
+  // Target letters (目标责任书) and spot checks (抽查).
+  letterStatus: '责任书状态',
+  items: '目标事项',
+  issuedOn: '下达日期',
+  issuedByName: '下达人',
+  acknowledgedOn: '签收日期',
+  acknowledgedByName: '签收人',
+  drawSize: '抽查数量',
+  pool: '可抽取的组织编号',
+  drawnOrgIds: '抽中的组织编号',
+  checkedOn: '检查日期',
+  checkers: '检查人员',
+  findings: '发现的问题',
 };
 
 /** The Chinese names of coded values, by the field that holds them (reused from the domain's label maps). */
@@ -241,6 +258,7 @@ export const valueLabels: Record<string, Record<string, string>> = {
   status: cycleStatusLabels,
   audience: schemeAudienceLabels,
   by: scorerLabels,
+  letterStatus: targetLetterStatusLabels,
 };
 
 /** `kind` names a file's kind, a non-public entity's domain or a profile figure, by the entry's kind. */

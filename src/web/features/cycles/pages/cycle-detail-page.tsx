@@ -14,6 +14,8 @@ import { CycleStatusTag, cyclePeriodText } from '../components/cycle-labels.js';
 import { ReportingSetTab } from '../components/reporting-set-tab.js';
 import { RoutineTab } from '../components/routine-tab.js';
 import { SchemeTab } from '../components/scheme-tab.js';
+import { SpotChecksTab } from '../components/spot-checks-tab.js';
+import { TargetLettersTab } from '../components/target-letters-tab.js';
 import type { Cycle } from '../../../../contract/cycles.js';
 
 /** What moving on to each status means, said in the confirmation. */
@@ -129,6 +131,8 @@ export function CycleDetailPage() {
           { key: 'reporters', label: '述职范围', children: <ReportingSetTab cycle={cycle} /> },
           { key: 'scheme', label: '考核方案', children: <SchemeTab cycle={cycle} /> },
           { key: 'routine', label: '日常考核', children: <RoutineTab cycle={cycle} /> },
+          { key: 'letters', label: '目标责任书', children: <TargetLettersTab cycle={cycle} /> },
+          { key: 'spot-checks', label: '抽查', children: <SpotChecksTab cycle={cycle} /> },
         ]}
       />
     </Card>
