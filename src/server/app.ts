@@ -155,7 +155,8 @@ export async function buildApp({
   const ledgerImport = createLedgerImport({ database, clock, closedPeriodCovering, files });
   const scoring = { db, clock };
   const routine = createRoutineScoreService(scoring);
-  // Recomputes the scores the triggers of migration 0015 mark stale; closed before the database is.
+  // Recomputes the scores the triggers of migrations 0015 and 0016 mark stale; closed before the
+  // database is.
   const routineRefresher = await createRoutineRefresher(database, scoring, app.log);
   app.addHook('onClose', () => routineRefresher.close());
   app.decorate('routineScores', routineRefresher);

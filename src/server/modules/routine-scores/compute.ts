@@ -1,15 +1,16 @@
 // Computing routine scores: for a cycle and some (or all) of its reporting orgs, answer the
 // scheme's facts in bulk, evaluate every org's sheet and store it. A row is stored as current only
-// if nothing marked it since the computation read its `marks` (migration 0015's triggers and the
-// scoring service bump them in the writing transaction), so a change that raced the computation
-// leaves the row pending for the next run instead of hiding under a fresh `computed_at`.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+// if nothing marked it since the computation read its `marks` (the triggers of migrations 0015 and
+// 0016 and the scoring service bump them in the writing transaction), so a change that raced the
+// computation leaves the row pending for the next run instead of hiding under a fresh `computed_at`.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { answerFacts } from '../../../db/routine-facts.js';
-import { cycles, discretionaryDeductions, indicatorScores, schemes } from '../../../db/schema/index.js';
+import { cycles, discretionaryDeductions, indicatorScores } from '../../../db/schema/index.js';
 import { spotCheckDeductions } from '../../../db/spot-checks.js';
 import { targetLetterItems } from '../../../db/target-letters.js';
+import { latestSchemes } from '../cycles/service.js';
 import { orgScorings, schemeRequests, type ScoreEntry } from '../../../domain/routine-scores.js';
 import { scoreSheet, type ManualDeduction } from '../../../domain/rules/index.js';
 import type { SchemeBody } from '../../../contract/schemes.js';
@@ -58,11 +59,7 @@ export async function computeRoutineScores(
   if (marked.length === 0) return { computed: 0, current: 0 };
   const ids = marked.map((m) => m.orgId);
   const period = { start: cycle.startsOn, end: cycle.endsOn };
-  const latest = await db
-    .selectDistinctOn([schemes.audience])
-    .from(schemes)
-    .where(eq(schemes.cycleId, cycleId))
-    .orderBy(schemes.audience, desc(schemes.version));
+  const latest = await latestSchemes(db, cycleId);
   const [entryRows, deductionRows, spot, targets] = await Promise.all([
     db
       .select({

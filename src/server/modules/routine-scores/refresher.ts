@@ -1,8 +1,8 @@
-// Keeps routine scores current: whenever migration 0015's triggers (or the scoring service) mark
-// rows stale they NOTIFY `routineChannel`; every instance hears it and recomputes the stale rows
-// only, one run at a time per process. A periodic task catches what a lost LISTEN connection
-// missed. Two instances may compute the same rows at once: both store the same result, and the
-// `marks` check keeps either from storing one older than a change.
+// Keeps routine scores current: whenever the triggers of migrations 0015 and 0016 (or the scoring
+// service) mark rows stale they NOTIFY `routineChannel`; every instance hears it and recomputes the
+// stale rows only, one run at a time per process. A periodic task catches what a lost LISTEN
+// connection missed. Two instances may compute the same rows at once: both store the same result,
+// and the `marks` check keeps either from storing one older than a change.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../../db/client.js';
 import { routineChannel } from '../../../db/change-notify.js';

@@ -33,13 +33,12 @@ import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
-import { cycleVisible } from '../cycles/service.js';
+import { visibleCycle } from '../cycles/service.js';
 import { computeRoutineScores, type ComputeDeps } from './compute.js';
 import { routineSheetWorkbook } from './sheet-xlsx.js';
 
 type Audience = SchemeBody['audience'];
 
-const cycleNotFound = () => notFound('考核周期不存在或无权查看');
 const orgNotFound = () => notFound('该组织不在本考核周期的述职范围内，或无权查看');
 
 /** A 400 naming the field a domain check refused. */
@@ -48,16 +47,6 @@ const refused = (p: EntryProblem) =>
 
 export function createRoutineScoreService(deps: ComputeDeps) {
   const { db } = deps;
-
-  async function visibleCycle(dbOrTx: Db, actor: Actor, cycleId: number) {
-    const [row] = await dbOrTx
-      .select({ cycle: cycles, orgPath: orgs.path })
-      .from(cycles)
-      .innerJoin(orgs, eq(orgs.id, cycles.orgId))
-      .where(and(eq(cycles.id, cycleId), cycleVisible(actor.scope, orgs.path)));
-    if (!row) throw cycleNotFound();
-    return row;
-  }
 
   /** A reporting org of the cycle inside the actor's scope, or 404. */
   async function reporter(dbOrTx: Db, actor: Actor, cycleId: number, orgId: number) {
