@@ -153,3 +153,35 @@ export const TrainingHoursRow = Type.Object({
 });
 export const TrainingHours = ItemsOf(TrainingHoursRow);
 export type TrainingHours = Static<typeof TrainingHours>;
+
+export const MemberHistoryParams = Type.Object(
+  { memberId: Id, year: Type.Integer({ minimum: 1900, maximum: 2099 }) },
+  { additionalProperties: false },
+);
+export type MemberHistoryParams = Static<typeof MemberHistoryParams>;
+
+export const MemberHistoryItem = Type.Object({
+  recordId: Type.Integer(),
+  orgName: Type.String(),
+  kind: LedgerKind,
+  heldOn: IsoDate,
+  topic: Type.String(),
+  hours: Nullable(Type.Number()),
+  hosted: Type.Boolean({ description: '本人主持' }),
+  /** On the attendance list: present or absent; null when they hosted without being listed. */
+  present: Nullable(Type.Boolean()),
+  absenceReason: Nullable(Type.String()),
+});
+export type MemberHistoryItem = Static<typeof MemberHistoryItem>;
+
+export const MemberHistory = Type.Object({
+  memberId: Type.Integer(),
+  year: Type.Integer(),
+  /** The year's records they hosted or were listed for, newest first (within the reader's scope). */
+  items: Type.Array(MemberHistoryItem),
+  attended: Type.Integer({ description: '出席次数' }),
+  absent: Type.Integer({ description: '缺席次数' }),
+  trainingHours: Type.Number({ description: '本年出席党课、培训的学时合计' }),
+  trainingSessions: Type.Integer(),
+});
+export type MemberHistory = Static<typeof MemberHistory>;

@@ -31,6 +31,12 @@ export const backupTables = [
   { name: 'cycles', key: 'id' },
   { name: 'cycle_reporters', key: ['cycle_id', 'org_id'] },
   { name: 'schemes', key: 'id' },
+  { name: 'indicator_scores', key: 'id' },
+  { name: 'discretionary_deductions', key: 'id' },
+  { name: 'target_letters', key: 'id' },
+  { name: 'spot_check_draws', key: 'id' },
+  { name: 'spot_checks', key: 'id' },
+  { name: 'spot_check_findings', key: 'id' },
   { name: 'file_blobs', key: 'id' },
   // The one table whose rows are big: read and written a bounded number of bytes at a time.
   { name: 'file_chunks', key: 'id', rowBytes: fileChunkBytes },

@@ -34,12 +34,21 @@ export const permissions = [
   'cycle.write',
   // Reopening a closed cycle changes a published result: admins only, with a stated reason.
   'cycle.reopen',
+  // 日常考核: entering a score on an indicator — the secretary's self-score of their own org, the
+  // checker's score and the organizer's confirmation in their subtree (`scorerOf` says which).
+  'routine.score',
+  // 目标责任书: the organizer issues it (cycle.write); the org's own secretary signs for it.
+  'targetLetter.acknowledge',
+  // 抽查 findings: checkers and organizers record what they found on site, within their subtree.
+  'spotCheck.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  organizer: permissions.filter((p) => p !== 'demo.load' && p !== 'cycle.reopen'),
+  organizer: permissions.filter(
+    (p) => p !== 'demo.load' && p !== 'cycle.reopen' && p !== 'targetLetter.acknowledge',
+  ),
   // A secretary keeps the member roll and the yearly figures of their own org (their scope is that
   // org alone).
   secretary: [
@@ -50,9 +59,12 @@ const grants: Record<Role, readonly Permission[]> = {
     'profile.write',
     'ledger.read',
     'ledger.write',
+    'routine.score',
+    'targetLetter.acknowledge',
   ],
-  // Checkers upload what they find on a spot check, and read the ledger they score from.
-  checker: ['org.read', 'member.read', 'file.write', 'ledger.read'],
+  // Checkers upload what they find on a spot check, record it, read the ledger they score from
+  // and score.
+  checker: ['org.read', 'member.read', 'file.write', 'ledger.read', 'routine.score', 'spotCheck.write'],
   viewer: ['org.read', 'member.read', 'ledger.read'],
 };
 

@@ -32,5 +32,12 @@ export const auditEntityTypes = [
   'cycle',
   'reportingSet',
   'scheme',
+  // 日常考核: a score someone entered on an indicator, and the 酌情扣分 of one.
+  'indicatorScore',
+  'discretionaryDeduction',
+  // 目标责任书, an 抽查 draw and the visit to one drawn org.
+  'targetLetter',
+  'spotCheckDraw',
+  'spotCheck',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

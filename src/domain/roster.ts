@@ -29,6 +29,6 @@ export const rosterListOrderDate = {
 
 /**
  * The latest birth date of someone at least `age` years old on `day` (a birthday on 29 February
- * is reached on 28 February in common years, as the statistics count it).
+ * is reached on 1 March in common years, as the statistics count it: `bornOnOrBefore`).
  */
 export const latestBirthDateForAge = (day: string, age: number): string => addYears(day, -age);

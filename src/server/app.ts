@@ -21,6 +21,10 @@ import { createAuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createAuthService } from './modules/auth/service.js';
 import { cycleRoutes } from './modules/cycles/routes.js';
+import { spotCheckRoutes } from './modules/spot-checks/routes.js';
+import { createSpotCheckService } from './modules/spot-checks/service.js';
+import { targetLetterRoutes } from './modules/target-letters/routes.js';
+import { createTargetLetterService } from './modules/target-letters/service.js';
 import { closedPeriodCovering, createCycleService } from './modules/cycles/service.js';
 import { demoRoutes } from './modules/demo/routes.js';
 import { createDemoService } from './modules/demo/service.js';
@@ -45,6 +49,13 @@ import { createOrgService } from './modules/orgs/service.js';
 import { statisticsRoutes } from './modules/statistics/routes.js';
 import { createStatisticsService } from './modules/statistics/service.js';
 import { profileFigureRoutes } from './modules/profile-figures/routes.js';
+import {
+  createRoutineRefresher,
+  refreshRoutineScoresTask,
+  refreshStale,
+} from './modules/routine-scores/refresher.js';
+import { routineScoreRoutes } from './modules/routine-scores/routes.js';
+import { createRoutineScoreService } from './modules/routine-scores/service.js';
 import { createProfileFigureService } from './modules/profile-figures/service.js';
 import { userRoutes } from './modules/users/routes.js';
 import { createUserService } from './modules/users/service.js';
@@ -135,7 +146,6 @@ export async function buildApp({
   const pipeline = createPipelineService({ db, clock });
   const orgRecords = createOrgRecordService({ db });
   const profiles = createProfileFigureService({ db, clock, orgs });
-  const demo = createDemoService({ db, clock });
   const imports = createImportService({ database, clock });
   const exports = createExportService({ db, statistics, clock });
   const files = createFileService({ db });
@@ -143,6 +153,17 @@ export async function buildApp({
   // A closed cycle's period is read-only in the ledger of every org the cycle covers.
   const ledger = createLedgerService({ db, clock, files, closedPeriodCovering });
   const ledgerImport = createLedgerImport({ database, clock, closedPeriodCovering, files });
+  const scoring = { db, clock };
+  const routine = createRoutineScoreService(scoring);
+  // Recomputes the scores the triggers of migrations 0015 and 0016 mark stale; closed before the
+  // database is.
+  const routineRefresher = await createRoutineRefresher(database, scoring, app.log);
+  app.addHook('onClose', () => routineRefresher.close());
+  app.decorate('routineScores', routineRefresher);
+  scheduler.register(refreshRoutineScoresTask(routineRefresher));
+  const demo = createDemoService({ db, clock, computeScores: () => refreshStale(scoring) });
+  const targetLetters = createTargetLetterService({ db, clock });
+  const spotChecks = createSpotCheckService({ db, clock, files });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -199,12 +220,15 @@ export async function buildApp({
   await app.register(statisticsRoutes, { prefix: '/api/statistics', statistics });
   await app.register(profileFigureRoutes, { prefix: '/api/profile-figures', profiles });
   await app.register(cycleRoutes, { prefix: '/api/cycles', cycles });
+  await app.register(targetLetterRoutes, { prefix: '/api/target-letters', letters: targetLetters });
+  await app.register(spotCheckRoutes, { prefix: '/api/spot-checks', spotChecks });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });
   await app.register(exportRoutes, { prefix: '/api/exports', exports });
   await app.register(fileRoutes, { prefix: '/api/files', files });
   await app.register(ledgerRoutes, { prefix: '/api/ledger', ledger, ledgerImport, jobs });
+  await app.register(routineScoreRoutes, { prefix: '/api/routine-scores', routine, jobs });
   await app.register(eventRoutes, {
     prefix: '/api/events',
     events,

@@ -49,6 +49,8 @@ describe(`bad input (${testDriver})`, () => {
   let mobileRecord: number;
   let ledgerRecord: number;
   let cycle: number;
+  let letter: number;
+  let spotCheck: number;
   const item: Record<string, number> = {};
   const orgRecords: Record<string, { create: Body; update: Body }> = {
     'weak-org-rectifications': {
@@ -105,6 +107,17 @@ describe(`bad input (${testDriver})`, () => {
       schemes: { template: true },
     });
     cycle = expectStatus(created2, 201).json().id;
+    // The branch reports (it has no domain, so only a rule by level picks it): a letter and a spot check of it.
+    const everyBranch = { depth: 'subtree', levels: ['branch'], domains: [], include: [], exclude: [] };
+    expectStatus(await t.request(t.admin, 'PUT', `/api/cycles/${cycle}/reporting-set`, everyBranch), 200);
+    expectStatus(await t.request(t.admin, 'POST', '/api/target-letters', { cycleId: cycle }), 201);
+    const letters = expectStatus(
+      await t.request(t.admin, 'GET', `/api/target-letters?cycleId=${cycle}`),
+      200,
+    );
+    letter = letters.json().items[0].letter.id;
+    const drawn = await t.request(t.admin, 'POST', '/api/spot-checks', { cycleId: cycle, size: 1, seed: 7 });
+    spotCheck = expectStatus(drawn, 201).json().items[0].checks[0].id;
     for (const [segment, bodies] of Object.entries(orgRecords))
       item[segment] = expectStatus(
         await t.request(t.admin, 'POST', `/api/orgs/${town}/${segment}`, bodies.create),
@@ -203,6 +216,15 @@ describe(`bad input (${testDriver})`, () => {
     startedOn: date,
     endedOn: date,
   };
+
+  const letterItem = () => ({
+    indicatorKey: null,
+    label: '发展党员',
+    target: 1,
+    unit: '名',
+    progress: { kind: 'entered', value: null },
+  });
+  const finding = () => ({ indicatorKey: 'b-plan', points: 0.5, reason: '计划未备案' });
 
   const ledgerValid = (): Body => ({
     orgId: branch,
@@ -563,6 +585,70 @@ describe(`bad input (${testDriver})`, () => {
         bonusCap: [-1, 1001, '5'],
       },
     },
+    'POST /api/target-letters': {
+      method: 'POST',
+      url: () => '/api/target-letters',
+      valid: () => ({ cycleId: cycle, orgIds: [branch] }),
+      strings: [],
+      integers: ['cycleId'],
+      required: ['cycleId'],
+      outOfRange: { cycleId: idOutOfRange, orgIds: [[], [0], [1, 1], 'x', [999999]] },
+    },
+    'PUT /api/target-letters/:id/items': {
+      method: 'PUT',
+      url: () => `/api/target-letters/${letter}/items`,
+      valid: () => ({ items: [letterItem()] }),
+      strings: [],
+      integers: [],
+      required: ['items'],
+      outOfRange: {
+        items: [
+          'x',
+          [{}],
+          [{ ...letterItem(), label: '' }],
+          [{ ...letterItem(), target: 0 }],
+          [{ ...letterItem(), unit: tooLong(11) }],
+          [{ ...letterItem(), progress: { kind: 'records', source: { ledgerKinds: [] } } }],
+          [{ ...letterItem(), progress: { kind: 'entered', value: -1 } }],
+          [
+            {
+              ...letterItem(),
+              progress: { kind: 'periods', source: { ledgerKinds: ['congress'] }, every: 'week', atLeast: 1 },
+            },
+          ],
+        ],
+      },
+    },
+    'POST /api/spot-checks': {
+      method: 'POST',
+      url: () => '/api/spot-checks',
+      valid: () => ({ cycleId: cycle, size: 1, seed: 5 }),
+      strings: [],
+      integers: ['cycleId', 'size', 'seed'],
+      required: ['cycleId', 'size'],
+      outOfRange: { cycleId: idOutOfRange, size: [0, 501, 1.5, 5], seed: [0, -1, 2 ** 31, 1.5] },
+    },
+    'PUT /api/spot-checks/:id': {
+      method: 'PUT',
+      url: () => `/api/spot-checks/${spotCheck}`,
+      valid: () => ({ checkedOn: '2025-06-01', checkers: ['王检查'], findings: [finding()] }),
+      strings: ['checkedOn'],
+      integers: [],
+      required: ['checkedOn', 'checkers', 'findings'],
+      outOfRange: {
+        checkedOn: [...date, '2099-01-01'],
+        checkers: [[], [''], 'x', [tooLong(51)]],
+        findings: [
+          'x',
+          [{}],
+          [{ ...finding(), points: -1 }],
+          [{ ...finding(), points: 99 }],
+          [{ ...finding(), indicatorKey: 'nope' }],
+          [{ ...finding(), reason: '' }],
+          [{ ...finding(), fileIds: [0] }],
+        ],
+      },
+    },
   };
 
   /** POST routes that take no body: what they get must still not break them. */
@@ -571,6 +657,8 @@ describe(`bad input (${testDriver})`, () => {
     'POST /api/users/:id/reset-password': () => `/api/users/${viewer}/reset-password`,
     'POST /api/users/:id/unlock-login': () => `/api/users/${viewer}/unlock-login`,
     'POST /api/demo': () => '/api/demo',
+    'POST /api/target-letters/:id/issue': () => `/api/target-letters/${letter}/issue`,
+    'POST /api/target-letters/:id/acknowledge': () => `/api/target-letters/${letter}/acknowledge`,
   };
 
   const session = (route: { anonymous?: boolean }): Session | null => (route.anonymous ? null : t.admin);
@@ -1034,6 +1122,22 @@ describe(`bad input (${testDriver})`, () => {
       ['GET', 'ledger', (id) => `/api/ledger/${id}`, () => undefined],
       ['PATCH', 'ledger', (id) => `/api/ledger/${id}`, () => ({ topic: '改' })],
       ['DELETE', 'ledger', (id) => `/api/ledger/${id}`, () => undefined],
+      ['GET', 'target-letters', (id) => `/api/target-letters/${id}`, () => undefined],
+      ['PUT', 'target-letters items', (id) => `/api/target-letters/${id}/items`, () => ({ items: [] })],
+      ['POST', 'target-letters issue', (id) => `/api/target-letters/${id}/issue`, () => undefined],
+      [
+        'POST',
+        'target-letters acknowledge',
+        (id) => `/api/target-letters/${id}/acknowledge`,
+        () => undefined,
+      ],
+      ['GET', 'spot-checks', (id) => `/api/spot-checks/${id}`, () => undefined],
+      [
+        'PUT',
+        'spot-checks',
+        (id) => `/api/spot-checks/${id}`,
+        () => ({ checkedOn: '2025-06-01', checkers: ['王检查'], findings: [] }),
+      ],
     );
 
     it('covers every route with a path parameter', () => {
@@ -1229,6 +1333,16 @@ describe(`bad input (${testDriver})`, () => {
         'orgId=1&day=2025-13-01',
       ],
       '/api/ledger/training-hours': ['', 'year=1899', 'year=2100', 'year=abc', 'orgId=0&year=2025', 'foo=1'],
+      '/api/ledger/member-history': [
+        '',
+        'memberId=1',
+        'memberId=0&year=2025',
+        'memberId=abc&year=2025',
+        'memberId=1&year=1899',
+        'memberId=1&year=2025&foo=1',
+      ],
+      '/api/target-letters': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
+      '/api/spot-checks': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=0x1', 'cycleId=1&foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],
       '/api/cycles': ['orgId=abc', 'orgId=0', 'year=1999', 'year=2098', 'status=done', 'status=', 'foo=1'],

@@ -117,7 +117,19 @@ describe(`POST /api/demo (${testDriver})`, () => {
       201,
     ).json();
     expect(created.id).toBeGreaterThan(Math.max(...county.orgs.map((o) => o.id)));
-  });
+
+    // Its cycles answer scored: every reporter current, and the branches' ledger gaps tell them apart.
+    const [scores] = await queryRows<{ stale: number; rows: number; totals: number }>(
+      t.database.db,
+      sql`select count(*) filter (where stale)::int as stale, count(*)::int as rows,
+                 count(distinct total)::int as totals
+          from routine_scores where computed_at is not null or stale`,
+    );
+    expect(scores).toMatchObject({ stale: 0 });
+    expect(scores!.rows).toBeGreaterThan(10);
+    expect(scores!.totals).toBeGreaterThan(3);
+    // The whole county, its year of ledger and the scores of its cycles.
+  }, 180_000);
 
   it('refuses a system that already holds data with 409, changing nothing', async () => {
     await expectNoChange(t, async () => {

@@ -168,6 +168,29 @@ scopeMatrix(
       },
     },
 
+    'GET /api/ledger/member-history': {
+      access: ledgerRead,
+      sample: async () => ({ method: 'GET', url: `/api/ledger/member-history?memberId=${m.A1b}&year=2025` }),
+      sampleStatus: 200,
+      cases: {
+        'a member outside the scope; records only in orgs within it': async () => {
+          const url = (key: MemberKey) => `/api/ledger/member-history?memberId=${m[key]}&year=2025`;
+          for (const [who, key] of [
+            ['orgB', 'A1b'],
+            ['orgA1', 'A2b'],
+            ['orgA', 'B1'],
+            ['secA1', 'A1b'],
+            ['secA1b', 'A1'],
+          ] as [Who, MemberKey][])
+            await deny(who, 'GET', url(key), undefined, 404, 'NOT_FOUND');
+          const history = (await allow('secA1b', 'GET', url('A1b'))).json();
+          expect(history.items.map((i: { recordId: number }) => i.recordId)).toEqual([records.A1b]);
+          expect(history).toMatchObject({ attended: 1, absent: 0 });
+          expect((await allow('orgA', 'GET', url('A2b'))).json().items).toHaveLength(1);
+        },
+      },
+    },
+
     'GET /api/ledger/:id': {
       access: ledgerRead,
       sample: async () => ({ method: 'GET', url: item('A1') }),

@@ -126,6 +126,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   async function idle() {
     while (pending.size) await Promise.allSettled(pending);
     await app.jobs.idle();
+    await app.routineScores.settled();
   }
 
   async function login(username: string, password: string): Promise<Session> {

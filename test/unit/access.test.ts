@@ -33,6 +33,9 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': true,
     'cycle.write': true,
     'cycle.reopen': true,
+    'routine.score': true,
+    'targetLetter.acknowledge': true,
+    'spotCheck.write': true,
   },
   organizer: {
     'org.read': true,
@@ -50,6 +53,9 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': true,
     'cycle.write': true,
     'cycle.reopen': false,
+    'routine.score': true,
+    'targetLetter.acknowledge': false,
+    'spotCheck.write': true,
   },
   secretary: {
     'org.read': true,
@@ -67,6 +73,9 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': true,
     'cycle.write': false,
     'cycle.reopen': false,
+    'routine.score': true,
+    'targetLetter.acknowledge': true,
+    'spotCheck.write': false,
   },
   checker: {
     'org.read': true,
@@ -84,6 +93,9 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': false,
     'cycle.write': false,
     'cycle.reopen': false,
+    'routine.score': true,
+    'targetLetter.acknowledge': false,
+    'spotCheck.write': true,
   },
   viewer: {
     'org.read': true,
@@ -101,6 +113,9 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'ledger.write': false,
     'cycle.write': false,
     'cycle.reopen': false,
+    'routine.score': false,
+    'targetLetter.acknowledge': false,
+    'spotCheck.write': false,
   },
 };
 

@@ -2,20 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.js';
 import { latestBirthDateForAge, rosterListStages, rosterLists } from '../../src/domain/roster.js';
-import { stages } from '../../src/domain/member-base.js';
+import { ageOn, stages } from '../../src/domain/member-base.js';
 
 const isoDay = fc
   .date({ min: new Date('1920-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
-
-/** Age in whole years counted the way people count it: the birthday (28 Feb for 29 Feb) has come. */
-function ageOn(birth: string, day: string): number {
-  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const leap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const birthdayDay = bm === 2 && bd === 29 && !leap(y) ? 28 : bd;
-  return y - by - (m < bm || (m === bm && d < birthdayDay) ? 1 : 0);
-}
 
 describe('roster lists', () => {
   it('put every stage in exactly one list, party members alone in the 花名册', () => {
@@ -31,6 +22,7 @@ describe('latestBirthDateForAge', () => {
     expect(latestBirthDateForAge('2025-02-28', 1)).toBe('2024-02-28');
   });
 
+  // Counted as the statistics count age (`ageOn`): born on 29 February, a year older on 1 March.
   it('separates those at least k years old from the younger ones', () => {
     fc.assert(
       fc.property(isoDay, fc.integer({ min: 0, max: 100 }), (day, k) => {

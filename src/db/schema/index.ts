@@ -9,3 +9,5 @@ export * from './platform.js';
 export * from './profile-figures.js';
 export * from './ledger.js';
 export * from './cycles.js';
+export * from './routine-scores.js';
+export * from './assessment-visits.js';

@@ -6,6 +6,8 @@ import { ChangePasswordPage } from '../features/auth/pages/change-password-page.
 import { CycleDetailPage } from '../features/cycles/pages/cycle-detail-page.js';
 import { CyclesPage } from '../features/cycles/pages/cycles-page.js';
 import { SchemePrintPage } from '../features/cycles/pages/scheme-print-page.js';
+import { RoutinePrintPage } from '../features/cycles/pages/routine-print-page.js';
+import { TargetLetterPrintPage } from '../features/cycles/pages/target-letter-print-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
 import { LedgerFormPage } from '../features/ledger/pages/ledger-form-page.js';
@@ -115,6 +117,22 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="考核评分细则">
                 <SchemePrintPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/cycles/:id/routine/:orgId/print',
+            element: (
+              <AreaErrorBoundary area="日常考核评分表">
+                <RoutinePrintPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/target-letters/:id/print',
+            element: (
+              <AreaErrorBoundary area="目标责任书">
+                <TargetLetterPrintPage />
               </AreaErrorBoundary>
             ),
           },

@@ -59,6 +59,9 @@ export const ledgerKeys = {
   detail: (id: number) => [...ledgerKeys.all, 'detail', id] as const,
   /** The party members of an org on a day: whom a record of that day may list. */
   members: (orgId: number, day: string) => [...ledgerKeys.all, 'members', orgId, day] as const,
+  /** A member's year in the ledger (the member detail's 活动记录). */
+  memberHistory: (memberId: number, year: number) =>
+    [...ledgerKeys.all, 'member-history', memberId, year] as const,
 };
 
 export const healthKeys = { all: ['health'] as const };
@@ -78,16 +81,36 @@ export const cycleKeys = {
     [...cycleKeys.schemes(id), audience, version ?? 'latest'] as const,
 };
 
+/** 日常考核: computed from the ledger, the registry and the scheme, so their writes stale it too. */
+export const routineKeys = {
+  all: ['routine'] as const,
+  ranking: (cycleId: number, orgId: number | undefined) =>
+    [...routineKeys.all, 'ranking', cycleId, orgId ?? 'default'] as const,
+  sheet: (cycleId: number, orgId: number) => [...routineKeys.all, 'sheet', cycleId, orgId] as const,
+};
+
+/** 目标责任书 and 抽查 of a cycle: progress follows the ledger, so ledger writes make them stale too. */
+export const assessmentKeys = {
+  all: ['assessment'] as const,
+  letters: (cycleId: number) => [...assessmentKeys.all, 'letters', cycleId] as const,
+  letter: (id: number) => [...assessmentKeys.all, 'letter', id] as const,
+  spotChecks: (cycleId: number) => [...assessmentKeys.all, 'spot-checks', cycleId] as const,
+  spotCheck: (id: number) => [...assessmentKeys.all, 'spot-check', id] as const,
+};
+
 /**
  * What each kind of write makes stale. Every write is audited, so the audit log is in each; the
  * statistics and the pipeline are computed from members and orgs.
  */
 export const affectedBy = {
-  members: [memberKeys.all, statisticsKeys.all, pipelineKeys.all, auditKeys.all],
+  members: [memberKeys.all, statisticsKeys.all, pipelineKeys.all, routineKeys.all, auditKeys.all],
   /** Members and accounts show their org's name. */
   orgs: [orgKeys.all, memberKeys.all, statisticsKeys.all, pipelineKeys.all, userKeys.all, auditKeys.all],
   users: [userKeys.all, auditKeys.all],
   profileFigures: [statisticsKeys.all, auditKeys.all],
-  ledger: [ledgerKeys.all, auditKeys.all],
-  cycles: [cycleKeys.all, auditKeys.all],
+  ledger: [ledgerKeys.all, routineKeys.all, assessmentKeys.all, auditKeys.all],
+  cycles: [cycleKeys.all, routineKeys.all, assessmentKeys.all, auditKeys.all],
+  routine: [routineKeys.all, auditKeys.all],
+  /** Issued letters and spot-check findings are facts of the routine score. */
+  assessment: [assessmentKeys.all, routineKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

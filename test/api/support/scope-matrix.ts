@@ -410,6 +410,9 @@ export const matrixModules = {
   events: ['/api/events'],
   ledger: ['/api/ledger'],
   cycles: ['/api/cycles'],
+  routineScores: ['/api/routine-scores'],
+  targetLetters: ['/api/target-letters'],
+  spotChecks: ['/api/spot-checks'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 

@@ -34,13 +34,26 @@ const centeredColumns = new Set<SchemeColumnKey>([
   'kind',
 ]);
 
-export async function schemeWorkbook(body: SchemeBody, subtitle: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '述评 Shuping';
-  const sheet = workbook.addWorksheet(schemeSheetName, {
+/**
+ * A worksheet laid out as a printed sheet: A4 fitted to the width, a title and a subtitle over the
+ * first `printed` columns, the bordered header in row 3 repeated on every page, page numbers.
+ * Returns the first row after the header.
+ */
+export function printedSheet(
+  workbook: ExcelJS.Workbook,
+  layout: {
+    name: string;
+    orientation: 'portrait' | 'landscape';
+    columns: readonly { key: string; header: string; width: number }[];
+    printed: number;
+    title: string;
+    subtitle: string;
+  },
+): { sheet: ExcelJS.Worksheet; firstRow: number } {
+  const sheet = workbook.addWorksheet(layout.name, {
     pageSetup: {
       paperSize: 9, // A4
-      orientation: 'landscape',
+      orientation: layout.orientation,
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
@@ -51,19 +64,19 @@ export async function schemeWorkbook(body: SchemeBody, subtitle: string): Promis
     headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
     views: [{ state: 'frozen', ySplit: headerRow }],
   });
-  sheet.columns = schemeColumns.map((c) => ({ key: c.key, width: c.width }));
+  sheet.columns = layout.columns.map((c) => ({ key: c.key, width: c.width }));
 
-  sheet.getCell(1, 1).value = body.name;
-  sheet.mergeCells(1, 1, 1, printedColumns);
+  sheet.getCell(1, 1).value = layout.title;
+  sheet.mergeCells(1, 1, 1, layout.printed);
   sheet.getCell(1, 1).font = { bold: true, size: 16 };
   sheet.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.getRow(1).height = 30;
-  sheet.getCell(2, 1).value = `${subtitle}，${scoreLine(schemeTotal(body), body.bonusCap)}`;
-  sheet.mergeCells(2, 1, 2, printedColumns);
+  sheet.getCell(2, 1).value = layout.subtitle;
+  sheet.mergeCells(2, 1, 2, layout.printed);
   sheet.getCell(2, 1).alignment = { horizontal: 'center' };
 
   const head = sheet.getRow(headerRow);
-  schemeColumns.forEach((c, i) => {
+  layout.columns.forEach((c, i) => {
     const cell = head.getCell(i + 1);
     cell.value = c.header;
     cell.font = { bold: true };
@@ -71,18 +84,44 @@ export async function schemeWorkbook(body: SchemeBody, subtitle: string): Promis
     cell.border = borders;
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   });
+  return { sheet, firstRow: headerRow + 1 };
+}
 
-  let at = headerRow + 1;
-  for (const row of schemeSheetRows(body)) {
+/** Bordered rows from `firstRow` on, the `centeredKeys` columns centred; returns the row after the last. */
+export function writeTable<K extends string>(
+  sheet: ExcelJS.Worksheet,
+  firstRow: number,
+  columns: readonly { key: K }[],
+  rows: readonly Record<K, string | number>[],
+  centeredKeys: ReadonlySet<K>,
+): number {
+  let at = firstRow;
+  for (const row of rows) {
     const line = sheet.getRow(at);
-    schemeColumns.forEach((c, i) => {
+    columns.forEach((c, i) => {
       const cell = line.getCell(i + 1);
       cell.value = row[c.key];
       cell.border = borders;
-      cell.alignment = centeredColumns.has(c.key) ? centered : wrapped;
+      cell.alignment = centeredKeys.has(c.key) ? centered : wrapped;
     });
     at++;
   }
+  return at;
+}
+
+export async function schemeWorkbook(body: SchemeBody, subtitle: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '述评 Shuping';
+  const { sheet } = printedSheet(workbook, {
+    name: schemeSheetName,
+    orientation: 'landscape',
+    columns: schemeColumns,
+    printed: printedColumns,
+    title: body.name,
+    subtitle: `${subtitle}，${scoreLine(schemeTotal(body), body.bonusCap)}`,
+  });
+
+  const at = writeTable(sheet, headerRow + 1, schemeColumns, schemeSheetRows(body), centeredColumns);
   // One merged 类别 cell per category, as on a printed sheet.
   let first = headerRow + 1;
   for (const category of body.categories) {

@@ -50,6 +50,9 @@ import { recordAudit } from '../audit/record.js';
 type Audience = SchemeBody['audience'];
 
 const cycleNotFound = () => notFound('考核周期不存在或无权查看');
+/** 409 for any change to a closed cycle or to what hangs on it (letters, spot checks). */
+export const cycleClosed = (name: string) =>
+  conflict('CYCLE_CLOSED', `考核周期“${name}”已结束，内容只读；如需修改，请系统管理员重新开启`);
 
 /**
  * Who sees a cycle: everyone in the running org's subtree (a branch secretary sees the town's cycle
@@ -78,7 +81,7 @@ export async function closedPeriodCovering(db: Db, orgPath: string, day: string)
   return hit !== undefined;
 }
 
-type CycleRow = typeof cycles.$inferSelect & { orgName: string; orgLevel: string; orgPath: string };
+export type CycleRow = typeof cycles.$inferSelect & { orgName: string; orgLevel: string; orgPath: string };
 
 const stagesOf = (row: typeof cycles.$inferSelect) =>
   Object.fromEntries(cycleStages.map((s) => [s, row[s]])) as Record<
@@ -133,25 +136,57 @@ export function assertSchemeBody(body: unknown): SchemeBody {
 const template = (audience: Audience): SchemeBody =>
   assertSchemeBody(structuredClone(schemeTemplates[audience]));
 
+function selectCycles(dbOrTx: Db, scope: Scope, where?: SQL) {
+  return dbOrTx
+    .select({
+      cycle: cycles,
+      orgName: orgs.name,
+      orgLevel: orgs.level,
+      orgPath: orgs.path,
+      reporters: sql<number>`(select count(*)::int from ${cycleReporters} where ${cycleReporters.cycleId} = ${cycles.id})`,
+    })
+    .from(cycles)
+    .innerJoin(orgs, eq(orgs.id, cycles.orgId))
+    .where(and(cycleVisible(scope, orgs.path), where));
+}
+
+/** Whether the actor may change cycles run by the org at `path` (closed or not). */
+export const canWriteCycle = (actor: Actor, path: string) =>
+  can(actor.role, 'cycle.write') && inScope(actor.scope, path);
+
+/** The cycle as the actor sees it, with its running org; 404 when they cannot see it. */
+export async function visibleCycle(dbOrTx: Db, actor: Actor, id: number) {
+  const [row] = await selectCycles(dbOrTx, actor.scope, eq(cycles.id, id));
+  if (!row) throw cycleNotFound();
+  return row;
+}
+
+/**
+ * The cycle, locked for the transaction, if the actor may change it: 404 when they cannot see it,
+ * 403 when it is run above them, 409 when it is closed.
+ */
+export async function writableCycle(tx: Db, actor: Actor, id: number): Promise<CycleRow> {
+  const row = await visibleCycle(tx, actor, id);
+  if (!canWriteCycle(actor, row.orgPath))
+    throw forbidden(
+      'CYCLE_NOT_OWN',
+      `考核周期“${row.cycle.name}”由${row.orgName}组织，只有该组织的工作人员可以修改`,
+    );
+  const [locked] = await tx.select().from(cycles).where(eq(cycles.id, id)).for('update');
+  if (locked!.status === 'closed') throw cycleClosed(locked!.name);
+  return { ...locked!, orgName: row.orgName, orgLevel: row.orgLevel, orgPath: row.orgPath };
+}
+/** The latest version of each of a cycle's schemes: what letters and spot checks of it follow. */
+export async function latestSchemes(dbOrTx: Db, cycleId: number) {
+  return dbOrTx
+    .selectDistinctOn([schemes.audience])
+    .from(schemes)
+    .where(eq(schemes.cycleId, cycleId))
+    .orderBy(schemes.audience, desc(schemes.version));
+}
+
 export function createCycleService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
-
-  function selectCycles(dbOrTx: Db, scope: Scope, where?: SQL) {
-    return dbOrTx
-      .select({
-        cycle: cycles,
-        orgName: orgs.name,
-        orgLevel: orgs.level,
-        orgPath: orgs.path,
-        reporters: sql<number>`(select count(*)::int from ${cycleReporters} where ${cycleReporters.cycleId} = ${cycles.id})`,
-      })
-      .from(cycles)
-      .innerJoin(orgs, eq(orgs.id, cycles.orgId))
-      .where(and(cycleVisible(scope, orgs.path), where));
-  }
-
-  const canWrite = (actor: Actor, path: string) =>
-    can(actor.role, 'cycle.write') && inScope(actor.scope, path);
 
   function toCycle(
     actor: Actor,
@@ -176,36 +211,10 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
       status: c.status as CycleStatus,
       stages: stagesOf(c),
       reporters: row.reporters,
-      writable: c.status !== 'closed' && canWrite(actor, row.orgPath),
+      writable: c.status !== 'closed' && canWriteCycle(actor, row.orgPath),
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
     };
-  }
-
-  async function visible(dbOrTx: Db, actor: Actor, id: number) {
-    const [row] = await selectCycles(dbOrTx, actor.scope, eq(cycles.id, id));
-    if (!row) throw cycleNotFound();
-    return row;
-  }
-
-  /**
-   * The cycle, locked for the transaction, if the actor may change it: 404 when they cannot see it,
-   * 403 when it is run above them, 409 when it is closed.
-   */
-  async function writable(tx: Db, actor: Actor, id: number): Promise<CycleRow> {
-    const row = await visible(tx, actor, id);
-    if (!canWrite(actor, row.orgPath))
-      throw forbidden(
-        'CYCLE_NOT_OWN',
-        `考核周期“${row.cycle.name}”由${row.orgName}组织，只有该组织的工作人员可以修改`,
-      );
-    const [locked] = await tx.select().from(cycles).where(eq(cycles.id, id)).for('update');
-    if (locked!.status === 'closed')
-      throw conflict(
-        'CYCLE_CLOSED',
-        `考核周期“${locked!.name}”已结束，内容只读；如需修改，请系统管理员重新开启`,
-      );
-    return { ...locked!, orgName: row.orgName, orgLevel: row.orgLevel, orgPath: row.orgPath };
   }
 
   // ---- reporting sets ---------------------------------------------------------------------------
@@ -293,14 +302,6 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
 
   // ---- schemes ------------------------------------------------------------------------------------
 
-  async function latestSchemes(dbOrTx: Db, cycleId: number) {
-    return dbOrTx
-      .selectDistinctOn([schemes.audience])
-      .from(schemes)
-      .where(eq(schemes.cycleId, cycleId))
-      .orderBy(schemes.audience, desc(schemes.version));
-  }
-
   async function insertSchemes(tx: Db, actor: Actor, cycle: CycleRow, bodies: SchemeBody[]) {
     for (const body of bodies) {
       const [row] = await tx
@@ -334,7 +335,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     if ('template' in input.schemes) {
       return audiencesOfRule(rule).map(template);
     }
-    const from = await visible(tx, actor, input.schemes.copyFromCycleId);
+    const from = await visibleCycle(tx, actor, input.schemes.copyFromCycleId);
     const rows = await latestSchemes(tx, from.cycle.id);
     if (rows.length === 0)
       throw badRequest('SCHEME_SOURCE_EMPTY', `考核周期“${from.cycle.name}”没有可复制的考核方案`, [
@@ -409,7 +410,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     },
 
     async get(actor: Actor, id: number): Promise<Cycle> {
-      return toCycle(actor, await visible(db, actor, id));
+      return toCycle(actor, await visibleCycle(db, actor, id));
     },
 
     async create(actor: Actor, input: CreateCycleInput): Promise<Cycle> {
@@ -487,7 +488,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
 
     async update(actor: Actor, id: number, input: UpdateCycleInput): Promise<Cycle> {
       await db.transaction(async (tx) => {
-        const cycle = await writable(tx, actor, id);
+        const cycle = await writableCycle(tx, actor, id);
         const stages = { ...stagesOf(cycle), ...input.stages };
         assertStages(cycle, stages);
         const [row] = await tx
@@ -510,7 +511,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     /** One step forward: draft → open → reviewing → closed. */
     async setStatus(actor: Actor, id: number, input: CycleStatusInput): Promise<Cycle> {
       await db.transaction(async (tx) => {
-        const cycle = await writable(tx, actor, id);
+        const cycle = await writableCycle(tx, actor, id);
         const from = cycle.status as CycleStatus;
         const next = nextCycleStatus[from];
         if (next !== input.status)
@@ -545,7 +546,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     /** Admins only (the route's permission): a closed cycle goes back to reviewing, with the reason kept. */
     async reopen(actor: Actor, id: number, input: ReopenCycleInput): Promise<Cycle> {
       await db.transaction(async (tx) => {
-        const row = await visible(tx, actor, id);
+        const row = await visibleCycle(tx, actor, id);
         const [locked] = await tx.select().from(cycles).where(eq(cycles.id, id)).for('update');
         if (locked!.status !== 'closed')
           throw conflict('CYCLE_NOT_CLOSED', `考核周期“${locked!.name}”未结束，无需重新开启`);
@@ -566,7 +567,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     },
 
     async reportingSet(actor: Actor, id: number): Promise<ReportingSet> {
-      const row = await visible(db, actor, id);
+      const row = await visibleCycle(db, actor, id);
       return readReportingSet(db, {
         ...row.cycle,
         orgName: row.orgName,
@@ -577,7 +578,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
 
     async saveReportingSet(actor: Actor, id: number, rule: ReportingRule): Promise<ReportingSet> {
       return db.transaction(async (tx) => {
-        const cycle = await writable(tx, actor, id);
+        const cycle = await writableCycle(tx, actor, id);
         const before = await tx
           .select({ orgId: cycleReporters.orgId })
           .from(cycleReporters)
@@ -607,7 +608,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     },
 
     async schemes(actor: Actor, id: number): Promise<{ items: SchemeSummary[] }> {
-      const row = await visible(db, actor, id);
+      const row = await visibleCycle(db, actor, id);
       const latest = await latestSchemes(db, row.cycle.id);
       return {
         items: latest.map((s) => {
@@ -630,7 +631,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
       audience: Audience,
       version?: number,
     ): Promise<Scheme & { cycleName: string }> {
-      const row = await visible(db, actor, id);
+      const row = await visibleCycle(db, actor, id);
       return { ...(await readScheme(db, id, audience, version)), cycleName: row.cycle.name };
     },
 
@@ -645,7 +646,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
           { field: 'audience', message: '适用对象不一致' },
         ]);
       return db.transaction(async (tx) => {
-        const cycle = await writable(tx, actor, id);
+        const cycle = await writableCycle(tx, actor, id);
         const [latest] = await tx
           .select()
           .from(schemes)
@@ -694,7 +695,7 @@ export function createCycleService(deps: { db: Db; clock: Clock }) {
     /** Reads a 考核评分细则 workbook and saves it as the scheme: all of it, or nothing with every row error. */
     async importScheme(actor: Actor, id: number, audience: Audience, file: unknown): Promise<Scheme> {
       // Refused before reading when the cycle cannot take it, as a save would be.
-      await db.transaction((tx) => writable(tx, actor, id));
+      await db.transaction((tx) => writableCycle(tx, actor, id));
       if (!Buffer.isBuffer(file) || file.length === 0)
         throw badRequest('IMPORT_FILE_MISSING', '请上传 Excel 文件（.xlsx）');
       const sheet = await readSchemeWorkbook(file);

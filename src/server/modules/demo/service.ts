@@ -20,7 +20,12 @@ export interface DemoLoadResult {
   members: number;
 }
 
-export function createDemoService(deps: { db: Db; clock: Clock }) {
+export function createDemoService(deps: {
+  db: Db;
+  clock: Clock;
+  /** Computes the routine scores the load left pending, so the demo opens with its cycles scored. */
+  computeScores: () => Promise<unknown>;
+}) {
   const { db, clock } = deps;
 
   return {
@@ -57,6 +62,7 @@ export function createDemoService(deps: { db: Db; clock: Clock }) {
             });
           },
         });
+        await deps.computeScores();
         return { rootId: root.id, rootName: root.name, orgs: counts.orgs, members: counts.members };
       } catch (error) {
         if (error instanceof DemoTargetNotEmptyError) throw conflict('DATABASE_NOT_EMPTY', notEmptyMessage);

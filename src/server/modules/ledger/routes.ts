@@ -7,6 +7,8 @@ import {
   LedgerPage,
   LedgerRecordDetail,
   ListLedgerParams,
+  MemberHistory,
+  MemberHistoryParams,
   TrainingHours,
   TrainingHoursParams,
   UpdateLedgerRecordInput,
@@ -116,6 +118,20 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => ledger.trainingHours(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/member-history',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '党员本人的年度活动记录：主持或列入参加人员的台账（出席、缺席及原因）和培训学时',
+        querystring: MemberHistoryParams,
+        response: { 200: MemberHistory, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => ledger.memberHistory(actorOf(request), request.query),
   );
 
   app.get(

@@ -1,5 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type {
+  MemberHistory,
+  MemberHistoryItem,
+  MemberHistoryParams,
   AttendanceInput,
   CreateLedgerRecordInput,
   LedgerMembers,
@@ -372,6 +375,48 @@ export function createLedgerService(deps: {
         items: rows
           .map((r) => ({ ...r, ...nameOf.get(`${r.memberId}/${r.orgId}`)! }))
           .sort((a, b) => b.hours - a.hours || a.name.localeCompare(b.name, 'zh-CN')),
+      };
+    },
+
+    /**
+     * A member's year in the ledger: the records they hosted or were listed for (present, or absent
+     * with the reason), in orgs within the reader's scope, and their training hours from the same
+     * shared count the hours report uses.
+     */
+    async memberHistory(actor: Actor, q: MemberHistoryParams): Promise<MemberHistory> {
+      const [member] = await queryRows<{ id: number }>(
+        db,
+        sql`select m.id from members m where m.id = ${q.memberId} and ${withinScope(actor.scope, sql`m.org_path`)}`,
+      );
+      if (!member) throw notFound('党员不存在或无权查看');
+      const period = { from: `${q.year}-01-01`, to: `${q.year}-12-31` };
+      const rows = await queryRows<MemberHistoryItem & { orgId: number }>(
+        db,
+        sql`select r.id as "recordId", r.org_id as "orgId", o.name as "orgName", r.kind,
+                   to_char(r.held_on, 'YYYY-MM-DD') as "heldOn", r.topic, r.hours::float8 as hours,
+                   coalesce(r.host_member_id = ${q.memberId}, false) as hosted,
+                   a.present, a.absence_reason as "absenceReason"
+            from ledger_records r
+            join orgs o on o.id = r.org_id
+            left join ledger_attendance a
+              on a.record_id = r.id and a.held_on = r.held_on and a.member_id = ${q.memberId}
+            where r.held_on between ${period.from}::date and ${period.to}::date
+              and (r.host_member_id = ${q.memberId} or a.member_id is not null)
+              and ${withinScope(actor.scope, sql`o.path`)}
+            order by r.held_on desc, r.id desc`,
+      );
+      const orgIds = [...new Set(rows.map((r) => r.orgId))];
+      const hours = orgIds.length
+        ? (await trainingHoursByMember(db, { orgIds }, period)).filter((h) => h.memberId === q.memberId)
+        : [];
+      return {
+        memberId: q.memberId,
+        year: q.year,
+        items: rows.map(({ orgId: _orgId, ...item }) => item),
+        attended: rows.filter((r) => r.present === true).length,
+        absent: rows.filter((r) => r.present === false).length,
+        trainingHours: hours.reduce((sum, h) => sum + h.hours, 0),
+        trainingSessions: hours.reduce((sum, h) => sum + h.sessions, 0),
       };
     },
 

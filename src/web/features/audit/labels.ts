@@ -12,7 +12,8 @@ import {
 import { orgDomainLabels, orgLevelLabels } from '../../../domain/org-tree.js';
 import { auditEntityTypes } from '../../../domain/audit.js';
 import { cycleKindLabels, cycleStatusLabels } from '../../../domain/cycles.js';
-import { schemeAudienceLabels } from '../../../domain/schemes.js';
+import { schemeAudienceLabels, scorerLabels } from '../../../domain/schemes.js';
+import { targetLetterStatusLabels } from '../../../domain/target-letters.js';
 import { profileFigureDefinitions } from '../../../domain/profile-figures.js';
 import { ledgerKindDefinitions } from '../../../domain/ledger.js';
 import { formatDateTime } from '../../shared/format.js';
@@ -38,6 +39,11 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   cycle: '考核周期',
   reportingSet: '述职范围',
   scheme: '考核方案',
+  indicatorScore: '考核评分',
+  discretionaryDeduction: '酌情扣分',
+  targetLetter: '目标责任书',
+  spotCheckDraw: '抽查抽签',
+  spotCheck: '抽查记录',
   reviewMeeting: '述职评议会',
 };
 
@@ -215,6 +221,24 @@ export const fieldLabels: Record<string, string> = {
   audience: '适用对象',
   version: '版本',
   body: '方案内容',
+  // 日常考核 entries.
+  indicatorKey: '指标编号',
+  by: '评分人',
+  points: '分数',
+  deductions: '酌情扣分',
+  // Target letters (目标责任书) and spot checks (抽查).
+  letterStatus: '责任书状态',
+  items: '目标事项',
+  issuedOn: '下达日期',
+  issuedByName: '下达人',
+  acknowledgedOn: '签收日期',
+  acknowledgedByName: '签收人',
+  drawSize: '抽查数量',
+  pool: '可抽取的组织编号',
+  drawnOrgIds: '抽中的组织编号',
+  checkedOn: '检查日期',
+  checkers: '检查人员',
+  findings: '发现的问题',
 };
 
 /** The Chinese names of coded values, by the field that holds them (reused from the domain's label maps). */
@@ -233,6 +257,8 @@ export const valueLabels: Record<string, Record<string, string>> = {
   source: { demo: '演示县' },
   status: cycleStatusLabels,
   audience: schemeAudienceLabels,
+  by: scorerLabels,
+  letterStatus: targetLetterStatusLabels,
 };
 
 /** `kind` names a file's kind, a non-public entity's domain or a profile figure, by the entry's kind. */

@@ -5,6 +5,7 @@ import {
   cycleStatusLabels,
   type CycleStatus,
 } from '../../../../domain/cycles.js';
+import { targetLetterStatusLabels, type TargetLetterStatus } from '../../../../domain/target-letters.js';
 import type { Cycle } from '../../../../contract/cycles.js';
 
 const statusColors: Record<CycleStatus, string> = {
@@ -25,3 +26,13 @@ export function CycleStatusTag({ status }: { status: CycleStatus }) {
 /** 2026年第二季度（季度） */
 export const cyclePeriodText = (cycle: Pick<Cycle, 'kind' | 'year' | 'part'>) =>
   `${cyclePeriodName(cycle.kind, cycle.year, cycle.part)}（${cycleKindLabels[cycle.kind]}）`;
+
+const letterColors: Record<TargetLetterStatus, string> = {
+  draft: 'default',
+  issued: 'blue',
+  acknowledged: 'green',
+};
+
+export function LetterStatusTag({ status }: { status: TargetLetterStatus }) {
+  return <Tag color={letterColors[status]}>{targetLetterStatusLabels[status]}</Tag>;
+}

@@ -1,0 +1,275 @@
+// The answers a routine score reads, for every org of a cycle at once: each fact request of the
+// scheme (collected by `ruleFacts`, deduplicated by `factKey`) is answered for all the orgs by one
+// set-based statement, so a cycle of 5,000 orgs costs as many statements as its scheme has distinct
+// requests, and one org after a new record costs the same statements over one id.
+// test/api/routine-facts.test.ts compares the measures with a count over the same rows in plain code.
+import { sql, type SQL } from 'drizzle-orm';
+import type { RuleGroup } from '../domain/rule-format.js';
+import type { RuleMeasure } from '../domain/rule-measures.js';
+import { isSeniorHighOrAbove, educationLevels } from '../domain/member-base.js';
+import { factKey, type FactAnswer, type FactRequest } from '../domain/rules/index.js';
+import type { ManualDeduction, TargetItem } from '../domain/rules/index.js';
+import type { Db } from './client.js';
+import {
+  attendanceByOrg,
+  recordCounts,
+  recordCountsPerHost,
+  trainingHoursByMember,
+  type Period,
+} from './ledger-facts.js';
+import { admissionsIn, membersInOrgOn } from './member-in-org.js';
+import { queryRows } from './query-rows.js';
+
+/** One org's answers by fact key, as `evaluateRule` reads them. */
+export type OrgFacts = Map<string, FactAnswer>;
+
+/** What other parts of scoring supply: the per-org answers that are entered, not counted. */
+export interface EnteredFacts {
+  /** 酌情扣分 per org and indicator key. */
+  manualDeductions: ReadonlyMap<number, ReadonlyMap<string, ManualDeduction[]>>;
+  /** Target-letter items per org. */
+  targetItems: ReadonlyMap<number, TargetItem[]>;
+}
+
+const idList = (ids: readonly number[]) =>
+  ids.length === 0
+    ? sql`null::int`
+    : sql.join(
+        ids.map((id) => sql`${id}::int`),
+        sql`, `,
+      );
+
+/** 两委成员 and 支委: the registry's roles, as the member list's flag reads them. */
+const groupCondition: Record<RuleGroup, SQL> = {
+  committeeMembers: sql`m.branch_role is not null`,
+  twoCommittees: sql`(m.branch_role is not null or m.village_committee_role is not null)`,
+};
+
+/**
+ * The members of the orgs on the period's last day (placed by the transfer rule, not left by then)
+ * passing `where`: rows of `member_id`, `org_id` and the columns asked.
+ */
+function placedOnEnd(orgIds: readonly number[], period: Period, columns: SQL, where: SQL): SQL {
+  const ids = idList(orgIds);
+  return sql`select p.* from (${membersInOrgOn(sql`${period.to}::date`, {
+    columns: sql`m.id as member_id, ${columns}`,
+    current: sql`m.org_id in (${ids})`,
+    formerOrg: (id) => sql`${id} in (${ids})`,
+    where: sql`(m.left_on is null or m.left_on > ${period.to}::date) and ${where}`,
+  })}) p`;
+}
+
+/** Party members (probationary or full) on the day. */
+const partyOn = (day: string) => sql`m.probationary_on <= ${day}::date`;
+
+type MeasureRows = { orgId: number; value: number | null }[];
+
+/**
+ * One statement per measure. Shares are percentages (0–100); a share or an average over nobody is
+ * null ("无可计算的数据"), a count of nothing is 0.
+ */
+const measureSql: Record<RuleMeasure, (orgIds: readonly number[], period: Period) => SQL | null> = {
+  // Age in whole years on the period's last day (as `ageOn`), over the 两委 with a birth date.
+  twoCommitteesAverageAge: (orgIds, period) =>
+    sql`select day_org_id as "orgId",
+          avg(extract(year from age(${period.to}::date, birth_date)))::float8 as value
+        from (${placedOnEnd(orgIds, period, sql`m.birth_date`, sql`${groupCondition.twoCommittees} and m.birth_date is not null`)}) x
+        group by day_org_id`,
+  // Over all the 两委: an education not recorded is not shown to be high school.
+  twoCommitteesHighSchoolShare: (orgIds, period) =>
+    sql`select day_org_id as "orgId",
+          (100.0 * count(*) filter (where education in (${sql.join(
+            educationLevels.filter((e) => isSeniorHighOrAbove(e)).map((e) => sql`${e}`),
+            sql`, `,
+          )})) / count(*))::float8 as value
+        from (${placedOnEnd(orgIds, period, sql`m.education`, groupCondition.twoCommittees)}) x
+        group by day_org_id`,
+  // Read through `attendanceByOrg` (below): present over listed, summed over every record with a list.
+  attendanceRate: () => null,
+  trainingHoursPerMember: () => null,
+  // Of the party members with an outflow record open during the period, the share present at any
+  // ledger record of the period (an online 主题党日 at home counts as much as one at the host org).
+  mobileActivityShare: (orgIds, period) =>
+    sql`select day_org_id as "orgId",
+          (100.0 * count(*) filter (where exists (
+             select 1 from ledger_attendance a
+             where a.member_id = x.member_id and a.present
+               and a.held_on between ${period.from}::date and ${period.to}::date)) / count(*))::float8 as value
+        from (${placedOnEnd(
+          orgIds,
+          period,
+          sql`m.name`,
+          sql`${partyOn(period.to)} and exists (
+            select 1 from mobile_records mr where mr.member_id = m.id and mr.direction = 'outflow'
+              and mr.started_on <= ${period.to}::date
+              and (mr.ended_on is null or mr.ended_on >= ${period.from}::date))`,
+        )}) x
+        group by day_org_id`,
+  // 发展党员 by the one definition (`admissionsIn`): admitted in the period by the org, wherever they are now.
+  membersDeveloped: (orgIds, period) =>
+    sql`select a.org_id as "orgId", count(*)::float8 as value
+        from (${admissionsIn({
+          orgIds: sql`select unnest(array[${idList(orgIds)}])`,
+          current: sql`m.org_id in (${idList(orgIds)})`,
+          from: sql`${period.from}::date`,
+          to: sql`${period.to}::date`,
+        })}) a group by a.org_id`,
+  // 入党积极分子 the org took on during the period (the pipeline's activist date), still with it at the end.
+  activistsTrained: (orgIds, period) =>
+    sql`select day_org_id as "orgId", count(*)::float8 as value
+        from (${placedOnEnd(
+          orgIds,
+          period,
+          sql`m.activist_on`,
+          sql`m.activist_on between ${period.from}::date and ${period.to}::date`,
+        )}) x group by day_org_id`,
+  // Open at the period's end a year or more after it was flagged (整顿 takes a year: seed 001).
+  overdueRectifications: (orgIds, period) =>
+    sql`select w.org_id as "orgId", count(*)::float8 as value
+        from weak_org_rectifications w
+        where w.org_id in (${idList(orgIds)})
+          and w.flagged_on <= (${period.to}::date - interval '1 year')::date
+          and (w.transformed_on is null or w.transformed_on > ${period.to}::date)
+        group by w.org_id`,
+  // Of the rectifications open at any time in the period, the share transformed by its end.
+  rectificationCompletionRate: (orgIds, period) =>
+    sql`select w.org_id as "orgId",
+          (100.0 * count(*) filter (where w.transformed_on <= ${period.to}::date) / count(*))::float8 as value
+        from weak_org_rectifications w
+        where w.org_id in (${idList(orgIds)})
+          and w.flagged_on <= ${period.to}::date
+          and (w.transformed_on is null or w.transformed_on >= ${period.from}::date)
+        group by w.org_id`,
+};
+
+/** Measures that count something: an org without rows has 0, not "nothing to measure". */
+const countMeasures: ReadonlySet<RuleMeasure> = new Set([
+  'membersDeveloped',
+  'activistsTrained',
+  'overdueRectifications',
+]);
+
+/** A measure for every org of the list: null where there is nothing to measure. */
+export async function measureByOrg(
+  db: Db,
+  measure: RuleMeasure,
+  orgIds: readonly number[],
+  period: Period,
+): Promise<Map<number, number | null>> {
+  const empty = countMeasures.has(measure) ? 0 : null;
+  const values = new Map<number, number | null>(orgIds.map((id) => [id, empty]));
+  if (orgIds.length === 0) return values;
+  let rows: MeasureRows;
+  if (measure === 'attendanceRate') {
+    rows = (await attendanceByOrg(db, { orgIds }, period)).map((r) => ({
+      orgId: r.orgId,
+      value: r.listed === 0 ? null : (100 * r.present) / r.listed,
+    }));
+  } else if (measure === 'trainingHoursPerMember') {
+    rows = await trainingHoursPerMember(db, orgIds, period);
+  } else {
+    rows = await queryRows<{ orgId: number; value: number | null }>(db, measureSql[measure](orgIds, period)!);
+  }
+  for (const row of rows) values.set(row.orgId, row.value);
+  return values;
+}
+
+/**
+ * 党员人均培训学时: the hours of the org's 党课 and trainings summed over who was present, divided by
+ * the org's party members on the period's last day; null for an org without party members.
+ */
+async function trainingHoursPerMember(
+  db: Db,
+  orgIds: readonly number[],
+  period: Period,
+): Promise<MeasureRows> {
+  const [hours, members] = await Promise.all([
+    trainingHoursByMember(db, { orgIds }, period),
+    queryRows<{ orgId: number; n: number }>(
+      db,
+      sql`select day_org_id as "orgId", count(*)::int as n
+          from (${placedOnEnd(orgIds, period, sql`m.probationary_on`, partyOn(period.to))}) x
+          group by day_org_id`,
+    ),
+  ]);
+  const total = new Map<number, number>();
+  for (const h of hours) total.set(h.orgId, (total.get(h.orgId) ?? 0) + h.hours);
+  return members.map((m) => ({ orgId: m.orgId, value: m.n === 0 ? null : (total.get(m.orgId) ?? 0) / m.n }));
+}
+
+export interface GroupMember {
+  orgId: number;
+  memberId: number;
+  name: string;
+}
+
+/** The people of a group (支委 or 两委) of each org on the period's last day. */
+export function groupMembers(db: Db, group: RuleGroup, orgIds: readonly number[], period: Period) {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return queryRows<GroupMember>(
+    db,
+    sql`select day_org_id as "orgId", member_id as "memberId", name
+        from (${placedOnEnd(orgIds, period, sql`m.name`, groupCondition[group])}) x
+        order by 1, 2`,
+  );
+}
+
+/** Answers every request for every org: one statement per request (the entered facts from `entered`). */
+export async function answerFacts(
+  db: Db,
+  orgIds: readonly number[],
+  requests: readonly FactRequest[],
+  entered: EnteredFacts,
+): Promise<Map<number, OrgFacts>> {
+  const facts = new Map<number, OrgFacts>(orgIds.map((id) => [id, new Map()]));
+  const set = (orgId: number, key: string, answer: FactAnswer) => facts.get(orgId)?.set(key, answer);
+  const unique = [...new Map(requests.map((r) => [factKey(r), r])).values()];
+  await Promise.all(
+    unique.map(async (request) => {
+      const key = factKey(request);
+      switch (request.type) {
+        case 'ledgerCount': {
+          const period = { from: request.start, to: request.end };
+          const filter = { kinds: request.ledgerKinds, topicWord: request.topicIncludes ?? undefined };
+          for (const id of orgIds) set(id, key, 0);
+          for (const row of await recordCounts(db, { orgIds }, period, filter))
+            set(row.orgId, key, row.count);
+          return;
+        }
+        case 'personCounts': {
+          const period = { from: request.start, to: request.end };
+          const filter = { kinds: request.ledgerKinds, topicWord: request.topicIncludes ?? undefined };
+          const [people, hosted] = await Promise.all([
+            groupMembers(db, request.people, orgIds, period),
+            recordCountsPerHost(db, { orgIds }, period, filter),
+          ]);
+          // A record counts for the member who hosted it (the committee member who made the visit).
+          const byHost = new Map(hosted.map((h) => [`${h.orgId}:${h.hostMemberId}`, h.count]));
+          for (const id of orgIds) set(id, key, []);
+          for (const p of people)
+            (facts.get(p.orgId)?.get(key) as { name: string; count: number }[]).push({
+              name: p.name,
+              count: byHost.get(`${p.orgId}:${p.memberId}`) ?? 0,
+            });
+          return;
+        }
+        case 'measure': {
+          const values = await measureByOrg(db, request.measure, orgIds, {
+            from: request.start,
+            to: request.end,
+          });
+          for (const [id, value] of values) set(id, key, value);
+          return;
+        }
+        case 'targetLetter':
+          for (const id of orgIds) set(id, key, entered.targetItems.get(id) ?? []);
+          return;
+        case 'manualDeductions':
+          for (const id of orgIds)
+            set(id, key, entered.manualDeductions.get(id)?.get(request.indicatorKey) ?? []);
+          return;
+      }
+    }),
+  );
+  return facts;
+}

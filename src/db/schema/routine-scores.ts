@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+import { cycles } from './cycles.js';
+import { orgs } from './orgs.js';
+import { users } from './users.js';
+import { createdAt } from './types.js';
+
+/**
+ * 日常考核: the computed sheet of one reporting org in a cycle. Derived from the ledger, the
+ * registry, the scheme and the scores people entered; `stale` is set by migration 0015's triggers
+ * (and by the scoring service) in the transaction of any change it depends on, so a reader can say
+ * "计算中" instead of showing an old total as current. A reporter without a row is pending too.
+ */
+export const routineScores = pgTable(
+  'routine_scores',
+  {
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    // Null until first computed: the refresher creates the row first (committed), so every change
+    // from then on marks it and no computation can store a result older than a change it missed.
+    total: numeric('total', { precision: 8, scale: 2, mode: 'number' }),
+    maxPoints: numeric('max_points', { precision: 8, scale: 2, mode: 'number' }),
+    vetoed: boolean('vetoed'),
+    /** Regular lines nobody has scored yet. */
+    pendingLines: integer('pending_lines'),
+    /** The domain's ScoreSheet as computed. */
+    sheet: jsonb('sheet').$type<Record<string, unknown>>(),
+    schemeVersion: integer('scheme_version'),
+    computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }),
+    stale: boolean('stale').notNull().default(true),
+    // Bumped by every change that stales the row: a computation stores its result as current only
+    // if the count is still the one it read before reading the data.
+    marks: integer('marks').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cycleId, t.orgId] }),
+    index('routine_scores_org_idx').on(t.orgId),
+    // The refresher looks for these only: a few among thousands.
+    index('routine_scores_stale_idx')
+      .on(t.cycleId)
+      .where(sql`${t.stale}`),
+  ],
+);
+
+/**
+ * A score entered for one indicator of one org (自评, 考核人员评分, 组织部门核定), kept as a history:
+ * the latest entry of each scorer is shown, and the latest of all is the line's score.
+ */
+export const indicatorScores = pgTable(
+  'indicator_scores',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    indicatorKey: text('indicator_key').notNull(),
+    by: text('by').notNull(),
+    points: numeric('points', { precision: 8, scale: 2, mode: 'number' }).notNull(),
+    reason: text('reason'),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    userName: text('user_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('indicator_scores_cycle_org_idx').on(t.cycleId, t.orgId, t.indicatorKey, t.id),
+    check('indicator_scores_by_check', sql`${t.by} in ('self','checker','organizer')`),
+    check('indicator_scores_points_check', sql`${t.points} >= 0`),
+  ],
+);
+
+/** 酌情扣分 on an indicator with a `manual` rule: the current list of deductions, each with its reason. */
+export const discretionaryDeductions = pgTable(
+  'discretionary_deductions',
+  {
+    // A plain key for the backup's chunked reads; the row's identity is the unique triple.
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    indicatorKey: text('indicator_key').notNull(),
+    deductions: jsonb('deductions').$type<{ points: number; reason: string }[]>().notNull(),
+    userName: text('user_name').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [unique('discretionary_deductions_key').on(t.cycleId, t.orgId, t.indicatorKey)],
+);

@@ -1,0 +1,163 @@
+// Computing routine scores: for a cycle and some (or all) of its reporting orgs, answer the
+// scheme's facts in bulk, evaluate every org's sheet and store it. A row is stored as current only
+// if nothing marked it since the computation read its `marks` (the triggers of migrations 0015 and
+// 0016 and the scoring service bump them in the writing transaction), so a change that raced the
+// computation leaves the row pending for the next run instead of hiding under a fresh `computed_at`.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { queryRows } from '../../../db/query-rows.js';
+import { answerFacts } from '../../../db/routine-facts.js';
+import { cycles, discretionaryDeductions, indicatorScores } from '../../../db/schema/index.js';
+import { spotCheckDeductions } from '../../../db/spot-checks.js';
+import { targetLetterItems } from '../../../db/target-letters.js';
+import { latestSchemes } from '../cycles/service.js';
+import { orgScorings, schemeRequests, type ScoreEntry } from '../../../domain/routine-scores.js';
+import { scoreSheet, type ManualDeduction } from '../../../domain/rules/index.js';
+import type { SchemeBody } from '../../../contract/schemes.js';
+import type { Clock } from '../../clock.js';
+
+/** Orgs stored per statement: each row carries its sheet as JSON (a few KiB). */
+const writeBatch = 500;
+
+export interface ComputeDeps {
+  db: Db;
+  clock: Clock;
+}
+
+export interface ComputeProgress {
+  (done: number, total: number): void;
+}
+
+/**
+ * Computes and stores the sheets of `orgIds` (every reporter when absent) in the cycle. Returns
+ * how many were stored as current.
+ */
+export async function computeRoutineScores(
+  { db, clock }: ComputeDeps,
+  cycleId: number,
+  orgIds?: readonly number[],
+  progress?: ComputeProgress,
+): Promise<{ computed: number; current: number }> {
+  const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));
+  if (!cycle || orgIds?.length === 0) return { computed: 0, current: 0 };
+  // The marks first: anything committed after this read bumps them and keeps its row pending.
+  const marked = await queryRows<{ orgId: number; marks: number; audience: string }>(
+    db,
+    sql`select s.org_id as "orgId", s.marks, r.audience
+        from routine_scores s
+        join cycle_reporters r on r.cycle_id = s.cycle_id and r.org_id = s.org_id
+        where s.cycle_id = ${cycleId}
+          ${
+            orgIds
+              ? sql`and s.org_id in (${sql.join(
+                  orgIds.map((id) => sql`${id}::int`),
+                  sql`, `,
+                )})`
+              : sql``
+          }`,
+  );
+  if (marked.length === 0) return { computed: 0, current: 0 };
+  const ids = marked.map((m) => m.orgId);
+  const period = { start: cycle.startsOn, end: cycle.endsOn };
+  const latest = await latestSchemes(db, cycleId);
+  const [entryRows, deductionRows, spot, targets] = await Promise.all([
+    db
+      .select({
+        orgId: indicatorScores.orgId,
+        indicatorKey: indicatorScores.indicatorKey,
+        by: indicatorScores.by,
+        points: indicatorScores.points,
+        reason: indicatorScores.reason,
+      })
+      .from(indicatorScores)
+      .where(and(eq(indicatorScores.cycleId, cycleId), inArray(indicatorScores.orgId, ids)))
+      .orderBy(asc(indicatorScores.id)),
+    db
+      .select()
+      .from(discretionaryDeductions)
+      .where(and(eq(discretionaryDeductions.cycleId, cycleId), inArray(discretionaryDeductions.orgId, ids))),
+    spotCheckDeductions(db, cycleId, ids),
+    targetLetterItems(db, cycleId, ids),
+  ]);
+  const entries = new Map<number, ScoreEntry[]>();
+  for (const e of entryRows)
+    entries.set(e.orgId, [...(entries.get(e.orgId) ?? []), { ...e, by: e.by as ScoreEntry['by'] }]);
+  const manualDeductions = new Map<number, Map<string, ManualDeduction[]>>();
+  for (const d of deductionRows) {
+    const byKey = manualDeductions.get(d.orgId) ?? new Map<string, ManualDeduction[]>();
+    byKey.set(d.indicatorKey, d.deductions);
+    manualDeductions.set(d.orgId, byKey);
+  }
+
+  const rows: Record<string, unknown>[] = [];
+  const now = clock.now().toISOString();
+  for (const scheme of latest) {
+    const body = scheme.body as SchemeBody;
+    const audienceIds = marked.filter((m) => m.audience === scheme.audience).map((m) => m.orgId);
+    if (audienceIds.length === 0) continue;
+    const facts = await answerFacts(db, audienceIds, schemeRequests(body, period), {
+      manualDeductions,
+      targetItems: targets,
+    });
+    for (const orgId of audienceIds) {
+      const sheet = scoreSheet(
+        body,
+        orgScorings(body, period, facts.get(orgId)!, entries.get(orgId) ?? [], spot.get(orgId)),
+      );
+      rows.push({
+        org_id: orgId,
+        total: sheet.total,
+        max_points: sheet.maxPoints,
+        vetoed: sheet.vetoes.length > 0,
+        pending_lines: sheet.pending,
+        sheet,
+        scheme_version: scheme.version,
+      });
+    }
+    progress?.(rows.length, marked.length);
+  }
+  // An audience without a scheme has nothing to compute: its rows are current, with no sheet.
+  const schemed = new Set(latest.map((s) => s.audience));
+  for (const m of marked)
+    if (!schemed.has(m.audience))
+      rows.push({
+        org_id: m.orgId,
+        total: null,
+        max_points: null,
+        vetoed: null,
+        pending_lines: null,
+        sheet: null,
+        scheme_version: null,
+      });
+
+  const marksOf = new Map(marked.map((m) => [m.orgId, m.marks]));
+  let current = 0;
+  for (let at = 0; at < rows.length; at += writeBatch) {
+    const batch = rows
+      .slice(at, at + writeBatch)
+      .map((r) => ({ ...r, marks: marksOf.get(r.org_id as number) }));
+    const stored = await queryRows<{ stale: boolean }>(
+      db,
+      sql`update routine_scores s set
+            total = v.total, max_points = v.max_points, vetoed = v.vetoed,
+            pending_lines = v.pending_lines, sheet = v.sheet, scheme_version = v.scheme_version,
+            computed_at = ${now}::timestamptz, stale = s.marks <> v.marks
+          from json_to_recordset(${JSON.stringify(batch)}::json) as v(
+            org_id int, marks int, total numeric, max_points numeric, vetoed boolean,
+            pending_lines int, sheet jsonb, scheme_version int)
+          where s.cycle_id = ${cycleId} and s.org_id = v.org_id
+          returning s.stale`,
+    );
+    current += stored.filter((r) => !r.stale).length;
+  }
+  return { computed: rows.length, current };
+}
+
+/** The cycles with stale rows and their orgs: what the refresher computes next. */
+export function staleRows(db: Db) {
+  return queryRows<{ cycleId: number; orgIds: number[] }>(
+    db,
+    sql`select cycle_id as "cycleId", array_agg(org_id order by org_id) as "orgIds"
+        from routine_scores where stale group by cycle_id order by cycle_id`,
+  );
+}
