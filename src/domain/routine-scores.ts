@@ -100,6 +100,9 @@ export interface EntryProblem {
   message: string;
 }
 
+/** Points are kept to the cent, as a scoring sheet writes them. */
+const inCents = (points: number) => Math.abs(points * 100 - toCents(points)) <= 1e-6;
+
 /**
  * Why an entered score is refused, or null: points within [0, the indicator's points] in hundredths,
  * a reason for any score of an indicator with an automatic rule (it overrides the rule's result),
@@ -118,15 +121,14 @@ export function entryProblem(
       field: 'points',
       message: `得分不能超过该项分值${formatPoints(indicator.maxPoints)}分（${name}）`,
     };
-  if (Math.abs(points * 100 - toCents(points)) > 1e-6)
-    return { field: 'points', message: `得分最多保留两位小数（${name}）` };
+  if (!inCents(points)) return { field: 'points', message: `得分最多保留两位小数（${name}）` };
   const automatic = indicator.rule !== undefined && indicator.rule.kind !== 'manual';
   if (automatic && !reason?.trim())
     return { field: 'reason', message: `${name}已按规则自动评分，改分须说明理由` };
   return null;
 }
 
-/** Why a list of 酌情扣分 is refused, or null: an indicator with a `manual` rule, each a reason and points above 0. */
+/** Why a list of 酌情扣分 is refused, or null: an indicator with a `manual` rule, each a reason and points in (0, max] in hundredths. */
 export function deductionsProblem(
   indicator: IndicatorShape,
   deductions: readonly ManualDeduction[],
@@ -142,6 +144,8 @@ export function deductionsProblem(
         field: 'deductions',
         message: `第${i + 1}条酌情扣分应大于0且不超过该项分值${formatPoints(indicator.maxPoints)}分（${name}）`,
       };
+    if (!inCents(d.points))
+      return { field: 'deductions', message: `第${i + 1}条酌情扣分最多保留两位小数（${name}）` };
   }
   return null;
 }

@@ -649,6 +649,35 @@ describe(`bad input (${testDriver})`, () => {
         ],
       },
     },
+    'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/score': {
+      method: 'PUT',
+      url: () => `/api/routine-scores/${cycle}/orgs/${branch}/indicators/b-first-duty/score`,
+      valid: () => ({ points: 5, reason: '核定' }),
+      strings: ['reason'],
+      integers: [],
+      required: ['points'],
+      outOfRange: { points: [-1, 9, 1.234, '5', null], reason: [tooLong(501), nul] },
+    },
+    'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/deductions': {
+      method: 'PUT',
+      url: () => `/api/routine-scores/${cycle}/orgs/${branch}/indicators/b-first-duty/deductions`,
+      valid: () => ({ deductions: [{ points: 1, reason: '酌情扣分' }] }),
+      strings: [],
+      integers: [],
+      required: ['deductions'],
+      outOfRange: {
+        deductions: [
+          'x',
+          [{}],
+          [{ points: -1, reason: '扣' }],
+          [{ points: 9, reason: '扣' }],
+          [{ points: 1.234, reason: '扣' }],
+          [{ points: 1, reason: '' }],
+          [{ points: 1, reason: nul }],
+          Array.from({ length: 51 }, () => ({ points: 0.1, reason: '扣' })),
+        ],
+      },
+    },
   };
 
   /** POST routes that take no body: what they get must still not break them. */
@@ -659,6 +688,7 @@ describe(`bad input (${testDriver})`, () => {
     'POST /api/demo': () => '/api/demo',
     'POST /api/target-letters/:id/issue': () => `/api/target-letters/${letter}/issue`,
     'POST /api/target-letters/:id/acknowledge': () => `/api/target-letters/${letter}/acknowledge`,
+    'POST /api/routine-scores/:cycleId/recompute': () => `/api/routine-scores/${cycle}/recompute`,
   };
 
   const session = (route: { anonymous?: boolean }): Session | null => (route.anonymous ? null : t.admin);
@@ -1133,6 +1163,48 @@ describe(`bad input (${testDriver})`, () => {
       ],
       ['GET', 'spot-checks', (id) => `/api/spot-checks/${id}`, () => undefined],
       [
+        'GET',
+        'routine-scores ranking',
+        (id) => `/api/routine-scores/${id}`,
+        () => undefined,
+        'GET /api/routine-scores/:cycleId',
+      ],
+      [
+        'POST',
+        'routine-scores recompute',
+        (id) => `/api/routine-scores/${id}/recompute`,
+        () => undefined,
+        'POST /api/routine-scores/:cycleId/recompute',
+      ],
+      [
+        'GET',
+        'routine-scores sheet',
+        (id) => `/api/routine-scores/${cycle}/orgs/${id}`,
+        () => undefined,
+        'GET /api/routine-scores/:cycleId/orgs/:orgId',
+      ],
+      [
+        'GET',
+        'routine-scores export',
+        (id) => `/api/routine-scores/${id}/orgs/${branch}/export`,
+        () => undefined,
+        'GET /api/routine-scores/:cycleId/orgs/:orgId/export',
+      ],
+      [
+        'PUT',
+        'routine-scores score',
+        (id) => `/api/routine-scores/${id}/orgs/${branch}/indicators/b-first-duty/score`,
+        () => ({ points: 1 }),
+        'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/score',
+      ],
+      [
+        'PUT',
+        'routine-scores deductions',
+        (id) => `/api/routine-scores/${cycle}/orgs/${id}/indicators/b-first-duty/deductions`,
+        () => ({ deductions: [] }),
+        'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/deductions',
+      ],
+      [
         'PUT',
         'spot-checks',
         (id) => `/api/spot-checks/${id}`,
@@ -1343,6 +1415,7 @@ describe(`bad input (${testDriver})`, () => {
       ],
       '/api/target-letters': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
       '/api/spot-checks': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=0x1', 'cycleId=1&foo=1'],
+      '/api/routine-scores/:cycleId': ['orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=2147483647', 'foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],
       '/api/cycles': ['orgId=abc', 'orgId=0', 'year=1999', 'year=2098', 'status=done', 'status=', 'foo=1'],
@@ -1379,7 +1452,10 @@ describe(`bad input (${testDriver})`, () => {
       const [method, path] = key.includes(' ') ? key.split(' ') : ['GET', key];
       await unchanged(async () => {
         // A route with path parameters is asked about the fixture's cycle.
-        const url = path!.replace(':id', String(cycle)).replace(':audience', 'branch');
+        const url = path!
+          .replace(':id', String(cycle))
+          .replace(':cycleId', String(cycle))
+          .replace(':audience', 'branch');
         for (const query of queries) {
           const res = await t.request(t.admin, method!, `${url}?${query}`);
           expect(res.statusCode, `${path}?${query}: ${res.body}`).toBeGreaterThanOrEqual(400);

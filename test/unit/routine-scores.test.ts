@@ -73,6 +73,8 @@ describe('routine scores: entered scores', () => {
     expect(deductionsProblem(counted, [{ points: 1, reason: '未挂牌' }])?.field).toBe('indicatorKey');
     expect(deductionsProblem(byHand, [{ points: 0, reason: '未挂牌' }])?.field).toBe('deductions');
     expect(deductionsProblem(byHand, [{ points: 1, reason: ' ' }])?.message).toContain('第1条');
+    expect(deductionsProblem(byHand, [{ points: 0.25, reason: '未挂牌' }])).toBeNull();
+    expect(deductionsProblem(byHand, [{ points: 1.234, reason: '未挂牌' }])?.message).toContain('两位小数');
   });
 
   it('scores as the role says', () => {
