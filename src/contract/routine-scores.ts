@@ -73,11 +73,20 @@ export const ScoreEntryView = Type.Object({
 });
 export type ScoreEntryView = Static<typeof ScoreEntryView>;
 
-/** What people entered on one indicator: each scorer's latest score and the 酌情扣分. */
+export const VetoView = Type.Object({
+  applies: Type.Boolean(),
+  reason: Type.String(),
+  by: Type.Enum(['checker', 'organizer']),
+  userName: Type.String(),
+  at: Timestamp,
+});
+
+/** What people entered on one indicator: each scorer's latest score, the 酌情扣分, the veto decision. */
 export const IndicatorEntries = Type.Object({
   key: Type.String(),
   scores: Type.Array(ScoreEntryView, { description: '各评分人最近一次评分（自评、考核人员、组织部门）' }),
   deductions: Type.Array(LostPoints, { description: '酌情扣分' }),
+  veto: Nullable(VetoView, { description: '否决项最近一次认定（适用或撤销）' }),
 });
 
 export const OrgSheet = Type.Object({
@@ -155,3 +164,12 @@ export const DeductionsInput = Type.Object(
   { additionalProperties: false },
 );
 export type DeductionsInput = Static<typeof DeductionsInput>;
+
+export const VetoInput = Type.Object(
+  {
+    applies: Type.Boolean({ description: '是否适用一票否决（false 为撤销）' }),
+    reason: Text(500, multiline),
+  },
+  { additionalProperties: false },
+);
+export type VetoInput = Static<typeof VetoInput>;

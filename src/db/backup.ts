@@ -33,6 +33,7 @@ export const backupTables = [
   { name: 'schemes', key: 'id' },
   { name: 'indicator_scores', key: 'id' },
   { name: 'discretionary_deductions', key: 'id' },
+  { name: 'veto_decisions', key: 'id' },
   { name: 'target_letters', key: 'id' },
   { name: 'spot_check_draws', key: 'id' },
   { name: 'spot_checks', key: 'id' },

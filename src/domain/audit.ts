@@ -35,6 +35,7 @@ export const auditEntityTypes = [
   // 日常考核: a score someone entered on an indicator, and the 酌情扣分 of one.
   'indicatorScore',
   'discretionaryDeduction',
+  'vetoDecision',
   // 目标责任书, an 抽查 draw and the visit to one drawn org.
   'targetLetter',
   'spotCheckDraw',

@@ -30,6 +30,13 @@ export interface ScoreEntry {
   reason: string | null;
 }
 
+/** A checker's or organizer's finding on a veto item, oldest first; the last one stands. */
+export interface VetoDecision {
+  indicatorKey: string;
+  applies: boolean;
+  reason: string;
+}
+
 /** Every indicator of a scheme, categories in order. */
 export const schemeIndicators = (scheme: SchemeShape): IndicatorShape[] =>
   scheme.categories.flatMap((c) => c.indicators);
@@ -55,7 +62,10 @@ export function orgScorings(
   facts: Facts,
   entries: readonly ScoreEntry[],
   spotChecks: ReadonlyMap<string, ManualDeduction[]> = new Map(),
+  vetoes: readonly VetoDecision[] = [],
 ): Record<string, IndicatorScoring> {
+  const decided = new Map<string, VetoDecision>();
+  for (const decision of vetoes) decided.set(decision.indicatorKey, decision);
   const last = new Map<string, ScoreEntry>();
   for (const entry of entries) last.set(entry.indicatorKey, entry);
   const scorings: Record<string, IndicatorScoring> = {};
@@ -75,6 +85,8 @@ export function orgScorings(
       };
     const found = spotChecks.get(indicator.key);
     if (found?.length) scoring.deductions = found;
+    const decision = decided.get(indicator.key);
+    if (indicator.kind === 'veto' && decision?.applies) scoring.vetoed = { reason: decision.reason };
     scorings[indicator.key] = scoring;
   }
   return scorings;
@@ -147,6 +159,25 @@ export function deductionsProblem(
     if (!inCents(d.points))
       return { field: 'deductions', message: `第${i + 1}条酌情扣分最多保留两位小数（${name}）` };
   }
+  return null;
+}
+
+/**
+ * Why a veto decision is refused, or null: only a veto item, always with a reason (why it applies, or
+ * why it was lifted), and never by the org's own secretary.
+ */
+export function vetoProblem(
+  indicator: IndicatorShape,
+  reason: string,
+  by: Scorer,
+): (EntryProblem & { status: 400 | 403 }) | null {
+  const name = `“${indicator.name}”`;
+  if (indicator.kind !== 'veto')
+    return { status: 400, field: 'indicatorKey', message: `${name}不是否决项，不能认定一票否决` };
+  if (by === 'self')
+    return { status: 403, field: 'indicatorKey', message: '一票否决由考核人员或组织部门认定' };
+  if (!reason.trim())
+    return { status: 400, field: 'reason', message: `认定或撤销一票否决须说明理由（${name}）` };
   return null;
 }
 

@@ -658,6 +658,16 @@ describe(`bad input (${testDriver})`, () => {
       required: ['points'],
       outOfRange: { points: [-1, 9, 1.234, '5', null], reason: [tooLong(501), nul] },
     },
+    'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/veto': {
+      method: 'PUT',
+      url: () => `/api/routine-scores/${cycle}/orgs/${branch}/indicators/b-violation/veto`,
+      valid: () => ({ applies: true, reason: '受党纪处分' }),
+      strings: ['reason'],
+      integers: [],
+      booleans: ['applies'],
+      required: ['applies', 'reason'],
+      outOfRange: { applies: ['true', 1, null], reason: ['', ' ', tooLong(501), nul] },
+    },
     'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/deductions': {
       method: 'PUT',
       url: () => `/api/routine-scores/${cycle}/orgs/${branch}/indicators/b-first-duty/deductions`,
@@ -1196,6 +1206,13 @@ describe(`bad input (${testDriver})`, () => {
         (id) => `/api/routine-scores/${id}/orgs/${branch}/indicators/b-first-duty/score`,
         () => ({ points: 1 }),
         'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/score',
+      ],
+      [
+        'PUT',
+        'routine-scores veto',
+        (id) => `/api/routine-scores/${id}/orgs/${branch}/indicators/b-violation/veto`,
+        () => ({ applies: false, reason: '复核' }),
+        'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/veto',
       ],
       [
         'PUT',

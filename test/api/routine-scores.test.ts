@@ -248,6 +248,62 @@ describe(`routine scores (${testDriver})`, () => {
     expect(line.score).toBe(line.maxPoints - 1);
   });
 
+  it('finds a veto item applying with a reason (last in the ranking), and lifts it again', async () => {
+    const url = (key: string) =>
+      `/api/routine-scores/${cycleId}/orgs/${otherBranch.id}/indicators/${key}/veto`;
+    const reason = '村党支部书记受到党纪处分';
+    await expectNoChange(t, async () => {
+      expectApiError(await t.request(checker, 'PUT', url('b-vanguard'), { applies: true, reason }), 400);
+      expectApiError(
+        await t.request(checker, 'PUT', url('b-violation'), { applies: true, reason: ' ' }),
+        400,
+      );
+      expectApiError(
+        await t.request(otherSecretary, 'PUT', url('b-violation'), { applies: false, reason }),
+        403,
+        'VETO_NOT_ALLOWED',
+      );
+      expectApiError(
+        await t.request(farOrganizer, 'PUT', url('b-violation'), { applies: true, reason }),
+        404,
+      );
+    });
+    expectStatus(await t.request(checker, 'PUT', url('b-violation'), { applies: true, reason }), 200);
+    await settle();
+    const vetoed = await sheetOf(townOrganizer, otherBranch.id);
+    expect(vetoed.sheet!.vetoes).toEqual([{ key: 'b-violation', name: '严重违纪违法', reason }]);
+    expect(lineOf(vetoed, 'b-violation').explanation).toBe(`一票否决：${reason}`);
+    expect(vetoed.entries.find((e) => e.key === 'b-violation')!.veto).toMatchObject({
+      applies: true,
+      reason,
+      by: 'checker',
+    });
+    const ranking: Ranking = expectStatus(
+      await t.request(townOrganizer, 'GET', `/api/routine-scores/${cycleId}`),
+      200,
+    ).json();
+    expect(ranking.items.at(-1)).toMatchObject({ org: { id: otherBranch.id }, vetoed: true });
+    const audit = expectStatus(
+      await t.request(t.admin, 'GET', '/api/audit?entityType=vetoDecision&page=1&pageSize=5'),
+      200,
+    ).json();
+    expect(audit.items[0]).toMatchObject({ entityType: 'vetoDecision', action: 'create' });
+
+    const lifted = '经复核，处分决定已撤销';
+    expectStatus(
+      await t.request(townOrganizer, 'PUT', url('b-violation'), { applies: false, reason: lifted }),
+      200,
+    );
+    await settle();
+    const back = await sheetOf(townOrganizer, otherBranch.id);
+    expect(back.sheet!.vetoes).toEqual([]);
+    expect(back.entries.find((e) => e.key === 'b-violation')!.veto).toMatchObject({
+      applies: false,
+      reason: lifted,
+      by: 'organizer',
+    });
+  });
+
   it('lets a secretary self-score only their own org, a checker only in their subtree', async () => {
     const self: OrgSheet = expectStatus(await score(secretary, 'b-vanguard', { points: 2 }), 200).json();
     expect(self.scoreAs).toBe('self');

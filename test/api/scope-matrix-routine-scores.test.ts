@@ -29,9 +29,12 @@ const sheet = (cycle: 'A1' | 'A2', org: 'A1b' | 'A1x' | 'A2b') =>
   `/api/routine-scores/${c[cycle]}/orgs/${o[org].id}`;
 const scoreUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-vanguard/score`;
 const deductionsUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-vanguard/deductions`;
+const vetoUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-violation/veto`;
+const veto = { applies: true, reason: '受党纪处分' };
 const undoEntries = async () => {
   await t.database.db.execute(sql`delete from indicator_scores`);
   await t.database.db.execute(sql`delete from discretionary_deductions`);
+  await t.database.db.execute(sql`delete from veto_decisions`);
 };
 
 /** Who reads the sheets of A1b and A2b. */
@@ -147,6 +150,23 @@ const entries: Record<string, Entry> = {
     undo: undoEntries,
     sampleStatus: 200,
     cases: writeCases(deductionsUrl, { deductions: [{ points: 1, reason: '未挂牌' }] }),
+  },
+  'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/veto': {
+    access: scoreAccess,
+    sample: async () => ({ method: 'PUT', url: vetoUrl(), body: veto }),
+    undo: undoEntries,
+    sampleStatus: 200,
+    cases: {
+      'an org outside the checker’s scope, or the secretary’s own org': async () => {
+        await deny('secA1', 'PUT', vetoUrl('A1b'), veto, 404, 'NOT_FOUND');
+        await deny('orgB', 'PUT', vetoUrl('A1b'), veto, 404, 'NOT_FOUND');
+        // A secretary never decides a veto on their own org.
+        await deny('secA1b', 'PUT', vetoUrl('A1b'), veto, 403, 'VETO_NOT_ALLOWED');
+        await allow('chkA1', 'PUT', vetoUrl('A1x'), veto);
+        await allow('orgA', 'PUT', vetoUrl('A1x'), veto);
+        await undoEntries();
+      },
+    },
   },
 };
 

@@ -10,6 +10,7 @@ import {
   schemeIndicators,
   schemeRequests,
   scorerOf,
+  vetoProblem,
   type ScoreEntry,
 } from '../../src/domain/routine-scores.js';
 import { factKey, scoreSheet, type FactAnswer } from '../../src/domain/rules/index.js';
@@ -113,6 +114,33 @@ describe('routine scores: one org’s sheet', () => {
         },
       ),
     );
+  });
+
+  it('applies a veto by its last decision only, with its reason', () => {
+    const decide = (applies: boolean, reason: string) => ({ indicatorKey: veto.key, applies, reason });
+    const sheetWith = (decisions: ReturnType<typeof decide>[]) =>
+      scoreSheet(branch, orgScorings(branch, period, emptyFacts(), [], new Map(), decisions));
+    expect(sheetWith([decide(true, '受党纪处分')]).vetoes).toEqual([
+      { key: veto.key, name: veto.name, reason: '受党纪处分' },
+    ]);
+    expect(sheetWith([decide(true, '受党纪处分'), decide(false, '处分已撤销')]).vetoes).toEqual([]);
+    expect(sheetWith([decide(false, '复核'), decide(true, '再次认定')]).vetoes).toHaveLength(1);
+    // A decision named on a regular indicator does nothing.
+    const regular = scoreSheet(
+      branch,
+      orgScorings(branch, period, emptyFacts(), [], new Map(), [
+        { indicatorKey: byHand.key, applies: true, reason: 'x' },
+      ]),
+    );
+    expect(regular.vetoes).toEqual([]);
+  });
+
+  it('takes a veto decision on a veto item, with a reason, from a checker or organizer only', () => {
+    expect(vetoProblem(veto, '受党纪处分', 'checker')).toBeNull();
+    expect(vetoProblem(veto, '受党纪处分', 'organizer')).toBeNull();
+    expect(vetoProblem(byHand, '受党纪处分', 'checker')?.field).toBe('indicatorKey');
+    expect(vetoProblem(veto, ' ', 'checker')).toMatchObject({ status: 400, field: 'reason' });
+    expect(vetoProblem(veto, '受党纪处分', 'self')?.status).toBe(403);
   });
 
   it('lays the sheet out as one row per indicator and a 合计 row equal to the total', () => {

@@ -106,3 +106,31 @@ export const discretionaryDeductions = pgTable(
   },
   (t) => [unique('discretionary_deductions_key').on(t.cycleId, t.orgId, t.indicatorKey)],
 );
+
+/**
+ * 一票否决 decided for a veto item of one org, kept as a history like the scores: the latest decision
+ * of any checker or organizer is the line's (applies, or was lifted), each with its reason.
+ */
+export const vetoDecisions = pgTable(
+  'veto_decisions',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    indicatorKey: text('indicator_key').notNull(),
+    applies: boolean('applies').notNull(),
+    reason: text('reason').notNull(),
+    by: text('by').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    userName: text('user_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('veto_decisions_cycle_org_idx').on(t.cycleId, t.orgId, t.indicatorKey, t.id),
+    check('veto_decisions_by_check', sql`${t.by} in ('checker','organizer')`),
+  ],
+);

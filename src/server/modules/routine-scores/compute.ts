@@ -7,11 +7,16 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { answerFacts } from '../../../db/routine-facts.js';
-import { cycles, discretionaryDeductions, indicatorScores } from '../../../db/schema/index.js';
+import { cycles, discretionaryDeductions, indicatorScores, vetoDecisions } from '../../../db/schema/index.js';
 import { spotCheckDeductions } from '../../../db/spot-checks.js';
 import { targetLetterItems } from '../../../db/target-letters.js';
 import { latestSchemes } from '../cycles/service.js';
-import { orgScorings, schemeRequests, type ScoreEntry } from '../../../domain/routine-scores.js';
+import {
+  orgScorings,
+  schemeRequests,
+  type ScoreEntry,
+  type VetoDecision,
+} from '../../../domain/routine-scores.js';
 import { scoreSheet, type ManualDeduction } from '../../../domain/rules/index.js';
 import type { SchemeBody } from '../../../contract/schemes.js';
 import type { Clock } from '../../clock.js';
@@ -60,7 +65,7 @@ export async function computeRoutineScores(
   const ids = marked.map((m) => m.orgId);
   const period = { start: cycle.startsOn, end: cycle.endsOn };
   const latest = await latestSchemes(db, cycleId);
-  const [entryRows, deductionRows, spot, targets] = await Promise.all([
+  const [entryRows, deductionRows, vetoRows, spot, targets] = await Promise.all([
     db
       .select({
         orgId: indicatorScores.orgId,
@@ -76,12 +81,24 @@ export async function computeRoutineScores(
       .select()
       .from(discretionaryDeductions)
       .where(and(eq(discretionaryDeductions.cycleId, cycleId), inArray(discretionaryDeductions.orgId, ids))),
+    db
+      .select({
+        orgId: vetoDecisions.orgId,
+        indicatorKey: vetoDecisions.indicatorKey,
+        applies: vetoDecisions.applies,
+        reason: vetoDecisions.reason,
+      })
+      .from(vetoDecisions)
+      .where(and(eq(vetoDecisions.cycleId, cycleId), inArray(vetoDecisions.orgId, ids)))
+      .orderBy(asc(vetoDecisions.id)),
     spotCheckDeductions(db, cycleId, ids),
     targetLetterItems(db, cycleId, ids),
   ]);
   const entries = new Map<number, ScoreEntry[]>();
   for (const e of entryRows)
     entries.set(e.orgId, [...(entries.get(e.orgId) ?? []), { ...e, by: e.by as ScoreEntry['by'] }]);
+  const vetoes = new Map<number, VetoDecision[]>();
+  for (const v of vetoRows) vetoes.set(v.orgId, [...(vetoes.get(v.orgId) ?? []), v]);
   const manualDeductions = new Map<number, Map<string, ManualDeduction[]>>();
   for (const d of deductionRows) {
     const byKey = manualDeductions.get(d.orgId) ?? new Map<string, ManualDeduction[]>();
@@ -102,7 +119,14 @@ export async function computeRoutineScores(
     for (const orgId of audienceIds) {
       const sheet = scoreSheet(
         body,
-        orgScorings(body, period, facts.get(orgId)!, entries.get(orgId) ?? [], spot.get(orgId)),
+        orgScorings(
+          body,
+          period,
+          facts.get(orgId)!,
+          entries.get(orgId) ?? [],
+          spot.get(orgId),
+          vetoes.get(orgId),
+        ),
       );
       rows.push({
         org_id: orgId,

@@ -10,6 +10,7 @@ import {
   Ranking,
   RankingQuery,
   ScoreInput,
+  VetoInput,
 } from '../../../contract/routine-scores.js';
 import type { JobRunner } from '../../jobs/service.js';
 import { attachment } from '../../http/content-disposition.js';
@@ -111,6 +112,24 @@ export const routineScoreRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const { cycleId, orgId, key } = request.params;
       return routine.score(actorOf(request), cycleId, orgId, key, request.body);
+    },
+  );
+
+  app.put(
+    '/:cycleId/orgs/:orgId/indicators/:key/veto',
+    {
+      config: { access: score },
+      schema: {
+        tags,
+        summary: '一票否决：考核人员或组织部门认定否决项适用或撤销，须说明理由',
+        params: IndicatorParams,
+        body: VetoInput,
+        response: { 200: OrgSheet, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { cycleId, orgId, key } = request.params;
+      return routine.decideVeto(actorOf(request), cycleId, orgId, key, request.body);
     },
   );
 

@@ -7,6 +7,7 @@ import {
   rankingOrder,
   schemeIndicators,
   scorerOf,
+  vetoProblem,
   type EntryProblem,
 } from '../../../domain/routine-scores.js';
 import { routineChannel } from '../../../db/change-notify.js';
@@ -19,6 +20,7 @@ import {
   orgs,
   routineScores,
   schemes,
+  vetoDecisions,
 } from '../../../db/schema/index.js';
 import type {
   DeductionsInput,
@@ -27,6 +29,7 @@ import type {
   RankingItem,
   ScoreInput,
   ScoreSheet,
+  VetoInput,
 } from '../../../contract/routine-scores.js';
 import type { SchemeBody } from '../../../contract/schemes.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
@@ -40,6 +43,17 @@ import { routineSheetWorkbook } from './sheet-xlsx.js';
 type Audience = SchemeBody['audience'];
 
 const orgNotFound = () => notFound('该组织不在本考核周期的述职范围内，或无权查看');
+
+const vetoView = (row: typeof vetoDecisions.$inferSelect | undefined) =>
+  row
+    ? {
+        applies: row.applies,
+        reason: row.reason,
+        by: row.by as 'checker' | 'organizer',
+        userName: row.userName,
+        at: row.createdAt.toISOString(),
+      }
+    : null;
 
 /** A 400 naming the field a domain check refused. */
 const refused = (p: EntryProblem) =>
@@ -122,7 +136,7 @@ export function createRoutineScoreService(deps: ComputeDeps) {
   }
 
   async function entriesOf(cycleId: number, orgId: number): Promise<OrgSheet['entries']> {
-    const [scores, deductions] = await Promise.all([
+    const [scores, deductions, vetoes] = await Promise.all([
       db
         .selectDistinctOn([indicatorScores.indicatorKey, indicatorScores.by])
         .from(indicatorScores)
@@ -132,9 +146,18 @@ export function createRoutineScoreService(deps: ComputeDeps) {
         .select()
         .from(discretionaryDeductions)
         .where(and(eq(discretionaryDeductions.cycleId, cycleId), eq(discretionaryDeductions.orgId, orgId))),
+      db
+        .selectDistinctOn([vetoDecisions.indicatorKey])
+        .from(vetoDecisions)
+        .where(and(eq(vetoDecisions.cycleId, cycleId), eq(vetoDecisions.orgId, orgId)))
+        .orderBy(vetoDecisions.indicatorKey, desc(vetoDecisions.id)),
     ]);
     const keys = [
-      ...new Set([...scores.map((s) => s.indicatorKey), ...deductions.map((d) => d.indicatorKey)]),
+      ...new Set(
+        [scores, deductions, vetoes].flatMap((rows) =>
+          rows.map((r: { indicatorKey: string }) => r.indicatorKey),
+        ),
+      ),
     ].sort();
     return keys.map((key) => ({
       key,
@@ -148,6 +171,7 @@ export function createRoutineScoreService(deps: ComputeDeps) {
           at: s.createdAt.toISOString(),
         })),
       deductions: deductions.find((d) => d.indicatorKey === key)?.deductions ?? [],
+      veto: vetoView(vetoes.find((v) => v.indicatorKey === key)),
     }));
   }
 
@@ -307,6 +331,38 @@ export function createRoutineScoreService(deps: ComputeDeps) {
           orgPath: org.path,
           ...(before ? { before: { deductions: before.deductions } } : {}),
           after: { cycleId, orgId, indicatorKey: key, deductions: input.deductions },
+        });
+        await markStale(tx, cycleId, orgId);
+      });
+      return readSheet(actor, cycleId, orgId);
+    },
+
+    /** Records that a veto item applies to the org, or lifts it, with the reason; audited. */
+    async decideVeto(actor: Actor, cycleId: number, orgId: number, key: string, input: VetoInput) {
+      await db.transaction(async (tx) => {
+        const { org, by, indicator } = await writable(tx, actor, cycleId, orgId, key);
+        const problem = vetoProblem(indicator, input.reason, by);
+        if (problem?.status === 403) throw forbidden('VETO_NOT_ALLOWED', problem.message);
+        if (problem) throw refused(problem);
+        const [row] = await tx
+          .insert(vetoDecisions)
+          .values({
+            cycleId,
+            orgId,
+            indicatorKey: key,
+            applies: input.applies,
+            reason: input.reason,
+            by,
+            userId: actor.id,
+            userName: actor.displayName,
+          })
+          .returning({ id: vetoDecisions.id });
+        await recordAudit(tx, actor, {
+          action: 'create',
+          entityType: 'vetoDecision',
+          entityId: row!.id,
+          orgPath: org.path,
+          after: { cycleId, orgId, indicatorKey: key, applies: input.applies, reason: input.reason },
         });
         await markStale(tx, cycleId, orgId);
       });

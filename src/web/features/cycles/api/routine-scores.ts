@@ -1,6 +1,12 @@
 import { api, buildUrl } from '../../../shared/api-client.js';
 import type { JobStarted } from '../../../../contract/jobs.js';
-import type { DeductionsInput, OrgSheet, Ranking, ScoreInput } from '../../../../contract/routine-scores.js';
+import type {
+  DeductionsInput,
+  OrgSheet,
+  Ranking,
+  ScoreInput,
+  VetoInput,
+} from '../../../../contract/routine-scores.js';
 
 export function getRanking(
   cycleId: number,
@@ -25,6 +31,10 @@ export function saveDeductions(
   body: DeductionsInput,
 ): Promise<OrgSheet> {
   return api.put<OrgSheet>(`/routine-scores/${cycleId}/orgs/${orgId}/indicators/${key}/deductions`, body);
+}
+
+export function saveVeto(cycleId: number, orgId: number, key: string, body: VetoInput): Promise<OrgSheet> {
+  return api.put<OrgSheet>(`/routine-scores/${cycleId}/orgs/${orgId}/indicators/${key}/veto`, body);
 }
 
 export function recomputeRoutine(cycleId: number): Promise<JobStarted> {

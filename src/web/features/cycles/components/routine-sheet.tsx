@@ -5,6 +5,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Radio,
   Space,
   Spin,
   Table,
@@ -26,7 +27,7 @@ import { FormModal } from '../../../shared/form-modal.js';
 import { formatDateTime } from '../../../shared/format.js';
 import { affectedBy, cycleKeys, routineKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
-import { getOrgSheet, routineExportUrl, saveDeductions, saveScore } from '../api/routine-scores.js';
+import { getOrgSheet, routineExportUrl, saveDeductions, saveScore, saveVeto } from '../api/routine-scores.js';
 import { getScheme } from '../api/schemes.js';
 import type { OrgSheet, SheetLine } from '../../../../contract/routine-scores.js';
 import type { Indicator } from '../../../../contract/schemes.js';
@@ -62,7 +63,7 @@ function rowsOf(view: OrgSheet): Row[] {
   });
 }
 
-type Editing = { kind: 'score' | 'deductions'; indicator: Indicator } | null;
+type Editing = { kind: 'score' | 'deductions' | 'veto'; indicator: Indicator } | null;
 
 function ScoreModal({ view, editing, onClose }: { view: OrgSheet; editing: Editing; onClose: () => void }) {
   const [form] = Form.useForm<{ points: number; reason?: string }>();
@@ -85,6 +86,17 @@ function ScoreModal({ view, editing, onClose }: { view: OrgSheet; editing: Editi
       }),
     invalidates,
     form: deductionsForm,
+    onSuccess: onClose,
+  });
+  const [vetoForm] = Form.useForm<{ applies: boolean; reason: string }>();
+  const veto = useSubmit({
+    submit: (input: { applies: boolean; reason: string }) =>
+      saveVeto(view.cycle.id, view.org.id, editing!.indicator.key, {
+        applies: input.applies,
+        reason: input.reason.trim(),
+      }),
+    invalidates,
+    form: vetoForm,
     onSuccess: onClose,
   });
   const indicator = editing?.indicator;
@@ -168,6 +180,40 @@ function ScoreModal({ view, editing, onClose }: { view: OrgSheet; editing: Editi
           </Form.List>
         </Form>
       </FormModal>
+      <FormModal
+        title={`一票否决：${indicator?.name ?? ''}`}
+        open={editing?.kind === 'veto'}
+        formId="routine-veto-form"
+        submitting={veto.submitting}
+        onCancel={onClose}
+        afterClose={veto.reset}
+        data-testid="routine-veto-modal"
+      >
+        <Form
+          form={vetoForm}
+          id="routine-veto-form"
+          layout="vertical"
+          onFinish={veto.run}
+          initialValues={{ applies: !entered?.veto?.applies, reason: '' }}
+        >
+          {veto.error && <Alert type="error" showIcon title={veto.error} style={{ marginBottom: 16 }} />}
+          <Form.Item label="认定" name="applies">
+            <Radio.Group
+              options={[
+                { value: true, label: '适用一票否决（本组织评为最低等次）' },
+                { value: false, label: '不适用（撤销此前的否决认定）' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item
+            label="事实和理由"
+            name="reason"
+            rules={[{ required: true, whitespace: true, message: '请写明认定或撤销的事实和理由' }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </FormModal>
     </>
   );
 }
@@ -175,12 +221,18 @@ function ScoreModal({ view, editing, onClose }: { view: OrgSheet; editing: Editi
 /** Who entered what on a line: every scorer's latest score, so an override keeps both visible. */
 function EnteredScores({ view, lineKey }: { view: OrgSheet; lineKey: string }) {
   const entered = view.entries.find((e) => e.key === lineKey);
-  if (!entered?.scores.length) return null;
+  const texts = (entered?.scores ?? []).map(
+    (s) => `${scorerLabels[s.by]}${s.points}分（${s.userName}${s.reason ? `：${s.reason}` : ''}）`,
+  );
+  const veto = entered?.veto;
+  // A lifted veto stays on the line: who lifted it and why is part of the record.
+  if (veto && !veto.applies)
+    texts.push(`${scorerLabels[veto.by]}撤销否决（${veto.userName}：${veto.reason}）`);
+  else if (veto) texts.push(`${scorerLabels[veto.by]}认定（${veto.userName}）`);
+  if (!texts.length) return null;
   return (
     <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-      {entered.scores
-        .map((s) => `${scorerLabels[s.by]}${s.points}分（${s.userName}${s.reason ? `：${s.reason}` : ''}）`)
-        .join('；')}
+      {texts.join('；')}
     </Typography.Text>
   );
 }
@@ -238,8 +290,21 @@ export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: numbe
             key: 'actions',
             width: 110,
             render: (_: unknown, row: Row) => {
-              const indicator = row.line && row.line.kind !== 'veto' ? indicatorOf(row.line.key) : undefined;
+              const indicator = row.line ? indicatorOf(row.line.key) : undefined;
               if (!indicator) return null;
+              if (indicator.kind === 'veto')
+                // The org's own secretary does not judge a veto on themselves.
+                return view.scoreAs === 'self' ? null : (
+                  <Button
+                    type="link"
+                    size="small"
+                    danger={!row.line!.vetoed}
+                    data-testid={`routine-veto-${row.rowKey}`}
+                    onClick={() => setEditing({ kind: 'veto', indicator })}
+                  >
+                    {row.line!.vetoed ? '撤销否决' : '认定否决'}
+                  </Button>
+                );
               return (
                 <Space size={0} wrap>
                   <Button
