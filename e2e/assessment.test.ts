@@ -138,7 +138,10 @@ describe('目标责任书、抽查与党员活动记录（浏览器）', () => {
   test('书记在手机上签收目标责任书，并查看党员的活动记录', async () => {
     const { context, page, errors } = await open('taoyuansj', { width: 390, height: 844 });
     await page.goto(`/cycles/${ids.cycle}`);
-    await page.getByRole('tab', { name: '目标责任书' }).click();
+    // On a phone the tab lies past the edge of the tab bar; focusing it scrolls it in, as a swipe would.
+    const lettersTab = page.getByRole('tab', { name: '目标责任书' });
+    await lettersTab.focus();
+    await lettersTab.click();
     await page.getByTestId(`letter-open-${ids['桃源村党支部']}`).click();
     const drawer = page.getByTestId('letter-drawer');
     await drawer.getByTestId('letter-acknowledge').click();
