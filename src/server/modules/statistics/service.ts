@@ -17,6 +17,7 @@ import { basicsActivityQuery } from './basics-extras.js';
 import {
   cachedTotalsQuery,
   completedTotalsQuery,
+  flaggedVillagesQuery,
   missingIn,
   orgCountsQuery,
   storeOrgCounts,
@@ -281,6 +282,28 @@ export function createStatisticsService(deps: {
       for (const child of await orgs.children(actor, query.orgId))
         items.push(await compute(actor.scope, child, day));
       return { asOf: day, items };
+    },
+    /**
+     * The villages without development of an org's subtree on a day, read off the cached per-org
+     * flags the statistics count (filled first if need be): how many, and the first `limit` by
+     * path. Null when a writer dropped some of the rows before they were read: the list would miss
+     * villages, so the caller computes it from the registry.
+     */
+    async villagesWithoutDevelopment(
+      actor: Actor,
+      query: { orgId: number; asOf: string },
+      limit: number,
+    ): Promise<{ total: number; items: { id: number; name: string }[] } | null> {
+      const root = await orgs.findInScope(actor.scope, query.orgId);
+      await compute(actor.scope, root, query.asOf);
+      const [row] = await queryRows<{
+        missing: number;
+        total: number;
+        villages: { id: number; name: string }[] | string;
+      }>(db, flaggedVillagesQuery(query.asOf, formula, root.path, actor.scope, limit));
+      if (row!.missing > 0) return null;
+      const items = typeof row!.villages === 'string' ? JSON.parse(row!.villages) : row!.villages;
+      return { total: row!.total, items };
     },
     /** The printable 基本情况 block: prose and table rows. */
     async basics(actor: Actor, query: StatisticsQuery): Promise<{ text: string; rows: BasicsRow[] }> {

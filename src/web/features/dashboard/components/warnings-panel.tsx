@@ -122,7 +122,7 @@ export function WarningsPanel({
       label: (
         <Space wrap data-testid="warning-conversions">
           <span>预备期满逾期未转正</span>
-          {countTag(overdue?.length ?? null, '名')}
+          {countTag(overdue?.total ?? null, '名')}
         </Space>
       ),
       children: (
@@ -132,7 +132,7 @@ export function WarningsPanel({
               <List
                 size="small"
                 locale={{ emptyText: '没有逾期未转正的预备党员' }}
-                dataSource={data.conversionsOverdue}
+                dataSource={data.conversionsOverdue.items}
                 renderItem={(p) => (
                   <List.Item>
                     <span>
@@ -142,7 +142,11 @@ export function WarningsPanel({
                   </List.Item>
                 )}
               />
-              <Link to={`/pipeline?orgId=${orgId}`}>查看转正提醒</Link>
+              <Link to={`/pipeline?orgId=${orgId}`}>
+                {data.conversionsOverdue.total > data.conversionsOverdue.items.length
+                  ? `共 ${data.conversionsOverdue.total} 名，查看全部转正提醒`
+                  : '查看转正提醒'}
+              </Link>
             </Space>
           )}
         </Loaded>
