@@ -1,4 +1,5 @@
 ALTER TABLE "statistics_subtree_totals" ADD COLUMN "extras" jsonb;--> statement-breakpoint
+CREATE INDEX "members_list_order_idx" ON "members" USING btree ("org_path","name","id");--> statement-breakpoint
 -- Contact points and pairings count only in the 基本情况's extra figures, kept with the subtree
 -- totals of every ancestor of their org: a change deletes those rows (under the cache lock, as every
 -- statistics trigger does); the per-org counts do not read them.
