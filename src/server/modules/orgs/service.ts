@@ -233,9 +233,11 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
 
     /** The tops of what the actor can see: top-level orgs for admins, their own org otherwise. */
     roots(actor: Actor): Promise<Org[]> {
-      return select(db, actor.scope, actor.scope.kind === 'all' ? isNull(orgs.parentId) : undefined).then(
-        (rows) => (actor.scope.kind === 'all' ? rows : rows.filter((o) => o.path === actor.orgPath)),
-      );
+      if (actor.scope.kind === 'all') return select(db, actor.scope, isNull(orgs.parentId));
+      // Anyone else's one root is their own org: read by its path, not picked out of every org in
+      // scope (each with its child count, seconds for a county).
+      if (actor.orgPath === null) return Promise.resolve([]);
+      return select(db, actor.scope, sql`${orgs.path} = ${actor.orgPath}::ltree`);
     },
 
     async children(actor: Actor, parentId: number): Promise<Org[]> {
