@@ -92,7 +92,11 @@ describe(`development pipeline (${testDriver})`, () => {
       },
     ]);
     expect(names(p.conversionsDue)).toEqual(['p1', 'p2']);
-    expect(p.conversionsDue.items[0]).toMatchObject({ since: '2024-06-15', dueOn: '2025-06-15', orgId: v.v1.id });
+    expect(p.conversionsDue.items[0]).toMatchObject({
+      since: '2024-06-15',
+      dueOn: '2025-06-15',
+      orgId: v.v1.id,
+    });
     expect(names(p.conversionsOverdue)).toEqual(['p8', 'p4', 'p5']);
     expect(p.conversionsOverdue.items[2]).toMatchObject({
       dueOn: '2025-06-01',
@@ -113,8 +117,20 @@ describe(`development pipeline (${testDriver})`, () => {
     expect(p.perOrg).toEqual({
       total: 2,
       items: [
-        { orgId: v.v1.id, orgName: '一村党支部', activistsEligible: 1, conversionsDue: 2, conversionsOverdue: 2 },
-        { orgId: v.c3.id, orgName: '三社区党支部', activistsEligible: 0, conversionsDue: 0, conversionsOverdue: 1 },
+        {
+          orgId: v.v1.id,
+          orgName: '一村党支部',
+          activistsEligible: 1,
+          conversionsDue: 2,
+          conversionsOverdue: 2,
+        },
+        {
+          orgId: v.c3.id,
+          orgName: '三社区党支部',
+          activistsEligible: 0,
+          conversionsDue: 0,
+          conversionsOverdue: 1,
+        },
       ],
     });
   });

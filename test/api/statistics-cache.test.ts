@@ -216,7 +216,10 @@ describe(`statistics cache (${testDriver})`, () => {
         'committee member leaves',
         async () =>
           expectStatus(
-            await t.request(t.admin, 'PATCH', `/api/members/${cadre!.id}`, { leftOn: today, leftReason: '去世' }),
+            await t.request(t.admin, 'PATCH', `/api/members/${cadre!.id}`, {
+              leftOn: today,
+              leftReason: '去世',
+            }),
             200,
           ),
       ],

@@ -18,7 +18,8 @@ function ltreeCompare(a: string, b: string): number {
   for (let i = 0; i < Math.min(as.length, bs.length); i++) {
     const [x, y] = [as[i]!, bs[i]!];
     const common = Math.min(x.length, y.length);
-    const bytes = x.slice(0, common) < y.slice(0, common) ? -1 : x.slice(0, common) > y.slice(0, common) ? 1 : 0;
+    const bytes =
+      x.slice(0, common) < y.slice(0, common) ? -1 : x.slice(0, common) > y.slice(0, common) ? 1 : 0;
     if (bytes !== 0) return bytes;
     if (x.length !== y.length) return x.length - y.length;
   }

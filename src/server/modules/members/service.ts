@@ -253,7 +253,9 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
     // that range only, where with `<@` alone it read the tree from its start up to the subtree.
     const root = org?.path ?? (actor.scope.kind === 'subtree' ? actor.scope.path : null);
     if (root !== null)
-      filters.push(sql`${members.orgPath} >= ${root}::ltree and ${members.orgPath} < ${subtreeEnd(root)}::ltree`);
+      filters.push(
+        sql`${members.orgPath} >= ${root}::ltree and ${members.orgPath} < ${subtreeEnd(root)}::ltree`,
+      );
     if (query.q) {
       const pattern = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
       filters.push(or(ilike(members.name, pattern), ilike(members.phone, pattern)));

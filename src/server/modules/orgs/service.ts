@@ -18,7 +18,13 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { removeOwnRecords } from './records.js';
-import type { CreateOrgInput, Org, OrgTermList, OrgTermsParams, UpdateOrgInput } from '../../../contract/orgs.js';
+import type {
+  CreateOrgInput,
+  Org,
+  OrgTermList,
+  OrgTermsParams,
+  UpdateOrgInput,
+} from '../../../contract/orgs.js';
 import type { Clock } from '../../clock.js';
 
 // Serializes changes to the tree's shape across all app instances, so two concurrent moves can

@@ -130,27 +130,27 @@ export function PipelinePage() {
               <>
                 {data && <Truncated list={data.perOrg} unit="个组织" />}
                 <Table<PipelineOrgRow>
-                data-testid="pipeline-per-org"
-                rowKey="orgId"
-                size="small"
-                loading={loading}
-                dataSource={data?.perOrg.items ?? []}
-                pagination={{ pageSize: 50, hideOnSinglePage: true }}
-                locale={{ emptyText: '没有到期或逾期事项' }}
-                columns={[
-                  {
-                    title: '党组织',
-                    dataIndex: 'orgName',
-                    render: (name: string, row) => <Link to={`/members?orgId=${row.orgId}`}>{name}</Link>,
-                  },
-                  ...lists.map((l) => ({
-                    title: l.label,
-                    dataIndex: l.key,
-                    width: 150,
-                    render: (n: number) => (n > 0 ? <Tag color={l.color}>{n} 人</Tag> : '—'),
-                  })),
-                ]}
-              />
+                  data-testid="pipeline-per-org"
+                  rowKey="orgId"
+                  size="small"
+                  loading={loading}
+                  dataSource={data?.perOrg.items ?? []}
+                  pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                  locale={{ emptyText: '没有到期或逾期事项' }}
+                  columns={[
+                    {
+                      title: '党组织',
+                      dataIndex: 'orgName',
+                      render: (name: string, row) => <Link to={`/members?orgId=${row.orgId}`}>{name}</Link>,
+                    },
+                    ...lists.map((l) => ({
+                      title: l.label,
+                      dataIndex: l.key,
+                      width: 150,
+                      render: (n: number) => (n > 0 ? <Tag color={l.color}>{n} 人</Tag> : '—'),
+                    })),
+                  ]}
+                />
               </>
             ),
           },
@@ -166,27 +166,27 @@ export function PipelinePage() {
               <>
                 {data && <Truncated list={data.villagesWithoutDevelopment} unit="个村" />}
                 <Table
-                data-testid="pipeline-villages"
-                rowKey="orgId"
-                size="small"
-                loading={loading}
-                dataSource={data?.villagesWithoutDevelopment.items ?? []}
-                pagination={{ pageSize: 50, hideOnSinglePage: true }}
-                locale={{ emptyText: '所有村党组织近两年均发展了党员' }}
-                columns={[
-                  {
-                    title: '村党组织',
-                    dataIndex: 'orgName',
-                    render: (name: string, row) => <Link to={`/members?orgId=${row.orgId}`}>{name}</Link>,
-                  },
-                  {
-                    title: '最近一次发展党员',
-                    dataIndex: 'lastDevelopedOn',
-                    width: 180,
-                    render: (d: string | null) => (d ? formatDate(d) : <Tag color="error">无记录</Tag>),
-                  },
-                ]}
-              />
+                  data-testid="pipeline-villages"
+                  rowKey="orgId"
+                  size="small"
+                  loading={loading}
+                  dataSource={data?.villagesWithoutDevelopment.items ?? []}
+                  pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                  locale={{ emptyText: '所有村党组织近两年均发展了党员' }}
+                  columns={[
+                    {
+                      title: '村党组织',
+                      dataIndex: 'orgName',
+                      render: (name: string, row) => <Link to={`/members?orgId=${row.orgId}`}>{name}</Link>,
+                    },
+                    {
+                      title: '最近一次发展党员',
+                      dataIndex: 'lastDevelopedOn',
+                      width: 180,
+                      render: (d: string | null) => (d ? formatDate(d) : <Tag color="error">无记录</Tag>),
+                    },
+                  ]}
+                />
               </>
             ),
           },
