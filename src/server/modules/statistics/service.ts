@@ -285,9 +285,10 @@ export function createStatisticsService(deps: {
     },
     /**
      * The villages without development of an org's subtree on a day, read off the cached per-org
-     * flags the statistics count (filled first if need be): how many, and the first `limit` by
-     * path. Null when a writer dropped some of the rows before they were read: the list would miss
-     * villages, so the caller computes it from the registry.
+     * flags the statistics count: how many, and the first `limit` by path. Missing rows are filled
+     * first under the cache lock. Null when they cannot be (another request is filling the cache,
+     * and computing the counts in the statement as `compute` does would cost the statistics' whole
+     * pass): the caller then computes the list from the registry.
      */
     async villagesWithoutDevelopment(
       actor: Actor,
@@ -295,15 +296,31 @@ export function createStatisticsService(deps: {
       limit: number,
     ): Promise<{ total: number; items: { id: number; name: string }[] } | null> {
       const root = await orgs.findInScope(actor.scope, query.orgId);
-      await compute(actor.scope, root, query.asOf);
-      const [row] = await queryRows<{
-        missing: number;
-        total: number;
-        villages: { id: number; name: string }[] | string;
-      }>(db, flaggedVillagesQuery(query.asOf, formula, root.path, actor.scope, limit));
-      if (row!.missing > 0) return null;
-      const items = typeof row!.villages === 'string' ? JSON.parse(row!.villages) : row!.villages;
-      return { total: row!.total, items };
+      const day = query.asOf;
+      const row = await db.transaction(async (tx) => {
+        const read = async () =>
+          (
+            await queryRows<{
+              missing: number;
+              total: number;
+              villages: { id: number; name: string }[] | string;
+            }>(tx, flaggedVillagesQuery(day, formula, root.path, actor.scope, limit))
+          )[0]!;
+        const first = await read();
+        if (first.missing === 0) return first;
+        const [{ locked }] = (await queryRows<{ locked: boolean }>(
+          tx,
+          sql`select pg_try_advisory_xact_lock(${cacheLockKey}) as locked`,
+        )) as [{ locked: boolean }];
+        if (!locked) return null;
+        await tx.execute(sql`set local jit = off`);
+        const targets = await missingTargets(tx, day, root.path, actor.scope);
+        if (targets) await fillCache(tx, day, targets);
+        return read();
+      });
+      if (!row || row.missing > 0) return null;
+      const items = typeof row.villages === 'string' ? JSON.parse(row.villages) : row.villages;
+      return { total: row.total, items };
     },
     /** The printable 基本情况 block: prose and table rows. */
     async basics(actor: Actor, query: StatisticsQuery): Promise<{ text: string; rows: BasicsRow[] }> {
