@@ -103,12 +103,12 @@ describe('空系统载入演示县 → 数据看板 → 下钻 → 打印基本�
     // Six charts drawn on canvases, and the warnings with the overdue conversions of /api/pipeline.
     for (const chart of ['structure', 'age', 'education', 'gender', 'development', 'mobile'])
       await page.getByTestId(`chart-${chart}`).locator('canvas').waitFor();
-    const pipeline = await apiGet<{ conversionsOverdue: unknown[] }>(
+    const pipeline = await apiGet<{ conversionsOverdue: { total: number } }>(
       page,
       `/api/pipeline?orgId=${countyId}&asOf=${today}`,
     );
     const overdueLabel =
-      pipeline.conversionsOverdue.length > 0 ? `${pipeline.conversionsOverdue.length} 名` : '无';
+      pipeline.conversionsOverdue.total > 0 ? `${pipeline.conversionsOverdue.total} 名` : '无';
     await page.getByTestId('warning-conversions').getByText(overdueLabel).waitFor();
 
     // The aging threshold is remembered by the browser.

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { orgNameMaxLength, sortOrderMax } from '../domain/field-rules.js';
 import { orgClassifications, termStatuses } from '../domain/member-base.js';
 import { orgDomains, orgLevels } from '../domain/org-tree.js';
-import { Id, IsoDate, ItemsOf, Nullable, PersonName, Text, Timestamp } from './common.js';
+import { Id, IsoDate, ItemsOf, Nullable, Pagination, PersonName, Text, Timestamp } from './common.js';
 
 export const OrgClassification = Type.Enum([...orgClassifications], {
   description: '分类：advanced 先进, ordinary 一般, weak 后进（软弱涣散）',
@@ -107,4 +107,15 @@ export const SearchOrgsParams = Type.Object(
   { q: Type.String({ minLength: 1, maxLength: 100 }) },
   { additionalProperties: false },
 );
-export const OrgTermsParams = Type.Object({ orgId: Type.Optional(Id) }, { additionalProperties: false });
+export const OrgTermsParams = Type.Object(
+  { orgId: Type.Optional(Id), ...Pagination },
+  { additionalProperties: false },
+);
+export type OrgTermsParams = Static<typeof OrgTermsParams>;
+/** A page of the 换届提醒, soonest term end first (so the overdue ones lead), with the counts of all of them. */
+export const OrgTermList = Type.Object({
+  items: Type.Array(Org),
+  total: Type.Integer(),
+  overdue: Type.Integer({ description: '其中已超期的组织数' }),
+});
+export type OrgTermList = Static<typeof OrgTermList>;

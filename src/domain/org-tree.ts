@@ -45,6 +45,16 @@ export function isWithin(path: string, ancestor: string): boolean {
   return path === ancestor || path.startsWith(ancestor + '.');
 }
 
+/**
+ * The end of `path`'s subtree in ltree's order (label by label, bytes compared and then the shorter
+ * label first; a path before its extensions): the paths within the subtree, and only they, sort
+ * from `path` itself up to this one, exclusive, because labels are ids, digits only. A btree index
+ * on a path column then reads a subtree as one range.
+ */
+export function subtreeEnd(path: string): string {
+  return `${path}0`;
+}
+
 export function childPath(parentPath: string | null, id: number): string {
   return parentPath ? `${parentPath}.${id}` : String(id);
 }

@@ -143,7 +143,7 @@ export async function buildApp({
   const audit = createAuditService({ db, orgs });
   const statistics = createStatisticsService({ db, orgs, clock });
   const members = createMemberService({ db, clock });
-  const pipeline = createPipelineService({ db, clock });
+  const pipeline = createPipelineService({ db, clock, statistics });
   const orgRecords = createOrgRecordService({ db });
   const profiles = createProfileFigureService({ db, clock, orgs });
   const imports = createImportService({ database, clock });

@@ -1377,7 +1377,15 @@ describe(`bad input (${testDriver})`, () => {
         'orgId=abc',
         'foo=1',
       ],
-      '/api/orgs/terms': ['orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
+      '/api/orgs/terms': [
+        'orgId=abc',
+        'orgId=0',
+        'orgId=2147483648',
+        'orgId=',
+        'foo=1',
+        'page=0',
+        'pageSize=201',
+      ],
       '/api/statistics': [
         'asOf=2025-02-30',
         'asOf=yesterday',

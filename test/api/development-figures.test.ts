@@ -78,12 +78,13 @@ describe(`one definition of 发展党员 (${testDriver})`, () => {
         await t.request(t.admin, 'GET', `/api/pipeline?orgId=${org.id}&asOf=${day}`),
         200,
       ).json() as Pipeline;
-      const flagged = pipeline.villagesWithoutDevelopment;
+      const flagged = pipeline.villagesWithoutDevelopment.items;
       expect(
         flagged.map((v) => v.orgId).sort((a, b) => a - b),
         label,
       ).toEqual(stats.development.villages.map((v) => v.id));
       expect(flagged.length, label).toBe(stats.development.villagesWithoutDevelopment.count);
+      expect(pipeline.villagesWithoutDevelopment.total, label).toBe(flagged.length);
       for (const v of flagged) {
         // A village that developed nobody in the window shows no development inside it.
         const inWindow =
@@ -97,5 +98,18 @@ describe(`one definition of 发展党员 (${testDriver})`, () => {
         expect(v.lastDevelopedOn, v.orgName).toBe(last ?? null);
       }
     }
+    // Without an org the admin's pipeline computes the list from the registry rather than from the
+    // statistics' cached flags: the same villages.
+    const [root] = county.orgs;
+    const fromFlags = expectStatus(
+      await t.request(t.admin, 'GET', `/api/pipeline?orgId=${root!.id}&asOf=${day}`),
+      200,
+    ).json() as Pipeline;
+    const fromRegistry = expectStatus(
+      await t.request(t.admin, 'GET', `/api/pipeline?asOf=${day}`),
+      200,
+    ).json() as Pipeline;
+    expect(fromRegistry.villagesWithoutDevelopment.total).toBeGreaterThan(0);
+    expect(fromRegistry).toEqual(fromFlags);
   }, 600_000);
 });

@@ -112,11 +112,20 @@ describe(`org attributes and records (${testDriver})`, () => {
       [b2.id, 'overdue'],
       [b1.id, 'expiringSoon'],
     ]);
+    expect(res).toMatchObject({ total: 2, overdue: 1 });
     const all = expectStatus(
       await t.request(t.admin, 'GET', `/api/orgs/terms?orgId=${county.id}`),
       200,
     ).json();
     expect(all.items.map((o: { id: number }) => o.id)).toEqual([b2.id, otherBranch.id, b1.id]);
+    expect(all).toMatchObject({ total: 3, overdue: 2 });
+    // A page of them, with the counts of all.
+    const second = expectStatus(
+      await t.request(t.admin, 'GET', `/api/orgs/terms?orgId=${county.id}&page=2&pageSize=1`),
+      200,
+    ).json();
+    expect(second.items.map((o: { id: number }) => o.id)).toEqual([otherBranch.id]);
+    expect(second).toMatchObject({ total: 3, overdue: 2 });
     expectApiError(
       await t.request(otherOrganizer, 'GET', `/api/orgs/terms?orgId=${town.id}`),
       404,

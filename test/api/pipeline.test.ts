@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
+import { pipelineListLimit } from '../../src/contract/pipeline.js';
 import { testDriver } from '../helpers/test-db.js';
 import { createOrg, expectApiError, expectStatus, signedInUser, type OrgRow } from './support/fixtures.js';
 
@@ -74,12 +75,13 @@ describe(`development pipeline (${testDriver})`, () => {
 
   const get = async (session: Session, query: string) =>
     expectStatus(await t.request(session, 'GET', `/api/pipeline?${query}`), 200).json();
-  const names = (items: { name: string }[]) => items.map((i) => i.name);
+  const names = (list: { items: { name: string }[] }) => list.items.map((i) => i.name);
 
   it('lists eligible activists, due and overdue conversions, and villages without development', async () => {
     const p = await get(t.admin, `orgId=${town.id}&asOf=${asOf}`);
     expect(p.asOf).toBe(asOf);
-    expect(p.activistsEligible).toEqual([
+    expect(p.activistsEligible.total).toBe(1);
+    expect(p.activistsEligible.items).toEqual([
       {
         memberId: ids.a1,
         name: 'a1',
@@ -90,23 +92,53 @@ describe(`development pipeline (${testDriver})`, () => {
       },
     ]);
     expect(names(p.conversionsDue)).toEqual(['p1', 'p2']);
-    expect(p.conversionsDue[0]).toMatchObject({ since: '2024-06-15', dueOn: '2025-06-15', orgId: v.v1.id });
+    expect(p.conversionsDue.items[0]).toMatchObject({
+      since: '2024-06-15',
+      dueOn: '2025-06-15',
+      orgId: v.v1.id,
+    });
     expect(names(p.conversionsOverdue)).toEqual(['p8', 'p4', 'p5']);
-    expect(p.conversionsOverdue[2]).toMatchObject({
+    expect(p.conversionsOverdue.items[2]).toMatchObject({
       dueOn: '2025-06-01',
       orgId: v.c3.id,
       orgName: '三社区党支部',
     });
-    expect(p.villagesWithoutDevelopment).toEqual([
-      { orgId: v.v2.id, orgName: '二村党支部', lastDevelopedOn: '2022-03-01' },
-      { orgId: v.v5.id, orgName: '五村党支部', lastDevelopedOn: null },
-    ]);
+    expect(p.villagesWithoutDevelopment).toEqual({
+      total: 2,
+      items: [
+        { orgId: v.v2.id, orgName: '二村党支部', lastDevelopedOn: '2022-03-01' },
+        { orgId: v.v5.id, orgName: '五村党支部', lastDevelopedOn: null },
+      ],
+    });
+  });
+
+  it('counts each list per org, the most overdue first', async () => {
+    const p = await get(t.admin, `orgId=${town.id}&asOf=${asOf}`);
+    expect(p.perOrg).toEqual({
+      total: 2,
+      items: [
+        {
+          orgId: v.v1.id,
+          orgName: '一村党支部',
+          activistsEligible: 1,
+          conversionsDue: 2,
+          conversionsOverdue: 2,
+        },
+        {
+          orgId: v.c3.id,
+          orgName: '三社区党支部',
+          activistsEligible: 0,
+          conversionsDue: 0,
+          conversionsOverdue: 1,
+        },
+      ],
+    });
   });
 
   it('moves with asOf', async () => {
     const p = await get(t.admin, `orgId=${town.id}&asOf=2024-01-10`);
     // Window 2022–2023: v1 developed p6 in 2023; v2 in 2022.
-    expect(p.villagesWithoutDevelopment.map((o: { orgId: number }) => o.orgId)).toEqual([v.v5.id]);
+    expect(p.villagesWithoutDevelopment.items.map((o: { orgId: number }) => o.orgId)).toEqual([v.v5.id]);
     // a3 was then an activist of a year's standing, not yet a candidate.
     expect(names(p.activistsEligible)).toEqual(['a3']);
     expect(names(p.conversionsOverdue)).toEqual([]);
@@ -115,7 +147,7 @@ describe(`development pipeline (${testDriver})`, () => {
   it('is scoped: a secretary sees their own branch; another town gets 404', async () => {
     const own = await get(secretary, `asOf=${asOf}`);
     expect(names(own.conversionsOverdue)).toEqual(['p8', 'p4']);
-    expect(own.villagesWithoutDevelopment).toEqual([]);
+    expect(own.villagesWithoutDevelopment).toEqual({ total: 0, items: [] });
     expectApiError(await t.request(secretary, 'GET', `/api/pipeline?orgId=${town.id}`), 404, 'NOT_FOUND');
     expectApiError(
       await t.request(otherOrganizer, 'GET', `/api/pipeline?orgId=${town.id}`),
@@ -123,9 +155,31 @@ describe(`development pipeline (${testDriver})`, () => {
       'NOT_FOUND',
     );
     const theirs = await get(otherOrganizer, `asOf=${asOf}`);
-    expect(theirs.conversionsOverdue).toEqual([]);
-    expect(theirs.villagesWithoutDevelopment.map((o: { orgName: string }) => o.orgName)).toEqual([
+    expect(theirs.conversionsOverdue).toEqual({ total: 0, items: [] });
+    expect(theirs.villagesWithoutDevelopment.items.map((o: { orgName: string }) => o.orgName)).toEqual([
       '别村党支部',
+    ]);
+  });
+
+  it('lists the first of a long list and says how many there are', async () => {
+    const [village] = expectStatus(
+      await t.request(t.admin, 'GET', `/api/orgs?parentId=${otherTown.id}`),
+      200,
+    ).json().items as OrgRow[];
+    for (let i = 0; i <= pipelineListLimit; i++)
+      await member(`long${String(i).padStart(3, '0')}`, village!.id, {
+        stage: 'activist',
+        activistOn: `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+      });
+    const p = await get(otherOrganizer, `asOf=${asOf}`);
+    expect(p.activistsEligible.total).toBe(pipelineListLimit + 1);
+    expect(p.activistsEligible.items).toHaveLength(pipelineListLimit);
+    // Soonest due first: the last one left out is due no sooner than any listed.
+    const due = p.activistsEligible.items.map((i: { dueOn: string }) => i.dueOn);
+    expect(due).toEqual([...due].sort());
+    expect(due.at(-1)).toBe('2025-01-28');
+    expect(p.perOrg.items).toEqual([
+      expect.objectContaining({ orgId: village!.id, activistsEligible: pipelineListLimit + 1 }),
     ]);
   });
 

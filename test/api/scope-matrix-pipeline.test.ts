@@ -26,7 +26,7 @@ scopeMatrix('pipeline', {
         const expected = membersInScope;
         for (const who of Object.keys(expected) as Who[]) {
           const res = await allow(who, 'GET', '/api/pipeline');
-          const overdue = (res.json().conversionsOverdue as { memberId: number }[])
+          const overdue = (res.json().conversionsOverdue.items as { memberId: number }[])
             .map((p) => p.memberId)
             .filter((id) => Object.values(m).includes(id))
             .sort((a, b) => a - b);

@@ -151,6 +151,93 @@ describe(`statistics cache (${testDriver})`, () => {
     await check();
   });
 
+  it('keeps the 基本情况 extras with the subtree totals and recomputes them after any change they read', async () => {
+    await clearTables(t.database.db);
+    await loadDemo(t.database.db, planCounty({ seed: 7, towns: 2, today }));
+    const root = county.orgs[0]!;
+    const basics = async (orgId: number) =>
+      expectStatus(
+        await t.request(t.admin, 'GET', `/api/statistics/basics?orgId=${orgId}&asOf=${today}`),
+        200,
+      ).json() as { text: string; rows: unknown[] };
+    const stored = async (orgId: number) =>
+      (
+        await queryRows<{ extras: unknown }>(
+          t.database.db,
+          sql`select extras from statistics_subtree_totals where org_id = ${orgId} and day = ${today}::date`,
+        )
+      )[0]?.extras ?? null;
+    const [branch] = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`select id from orgs where path <@ ${town.path}::ltree and level = 'branch'
+          and (term_started_on is null or term_started_on < '2025-01-01') order by id limit 1`,
+    );
+    const [cadre] = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`select m.id from members m join orgs o on o.id = m.org_id
+          where m.org_path <@ ${town.path}::ltree and o.domain = 'village' and o.level = 'branch'
+            and m.branch_role is not null and m.left_on is null order by m.id limit 1`,
+    );
+    const writes: [string, () => Promise<unknown>][] = [
+      [
+        'contact point',
+        async () =>
+          expectStatus(
+            await t.request(t.admin, 'POST', `/api/orgs/${branch!.id}/contact-points`, {
+              leaderName: '王镇长',
+              startedOn: '2025-01-01',
+            }),
+            201,
+          ),
+      ],
+      [
+        'pairing',
+        async () =>
+          expectStatus(
+            await t.request(t.admin, 'POST', `/api/orgs/${branch!.id}/pairings`, {
+              partnerName: '县供电公司党支部',
+              startedOn: '2025-01-01',
+            }),
+            201,
+          ),
+      ],
+      [
+        'term',
+        async () =>
+          expectStatus(
+            await t.request(t.admin, 'PATCH', `/api/orgs/${branch!.id}`, {
+              termStartedOn: '2025-03-01',
+              termEndsOn: '2030-02-28',
+            }),
+            200,
+          ),
+      ],
+      [
+        'committee member leaves',
+        async () =>
+          expectStatus(
+            await t.request(t.admin, 'PATCH', `/api/members/${cadre!.id}`, {
+              leftOn: today,
+              leftReason: '去世',
+            }),
+            200,
+          ),
+      ],
+    ];
+    for (const [what, write] of writes) {
+      const before = [await basics(root.id), await basics(town.id)];
+      expect(await stored(root.id), what).not.toBeNull();
+      expect(await stored(town.id), what).not.toBeNull();
+      await write();
+      const after = [await basics(root.id), await basics(town.id)];
+      expect(after[0], what).not.toEqual(before[0]);
+      expect(after[1], what).not.toEqual(before[1]);
+      // What an emptied cache gives: the figures as the registry has them now.
+      await t.database.db.execute(sql`delete from statistics_days`);
+      expect(after, what).toEqual([await basics(root.id), await basics(town.id)]);
+    }
+  });
+
   it('keeps only the most recent days', async () => {
     const days = Array.from({ length: cachedDays + 3 }, (_, i) => `2024-0${1 + Math.floor(i / 9)}-1${i % 9}`);
     for (const day of days) await get(town.id, day);

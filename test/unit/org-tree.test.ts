@@ -8,8 +8,38 @@ import {
   parentPathOf,
   placementProblem,
   rebasePath,
+  subtreeEnd,
   type OrgLevel,
 } from '../../src/domain/org-tree.js';
+
+/** PostgreSQL's ltree order (ltree_compare): label by label, bytes and then length; then fewer labels first. */
+function ltreeCompare(a: string, b: string): number {
+  const [as, bs] = [a.split('.'), b.split('.')];
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const [x, y] = [as[i]!, bs[i]!];
+    const common = Math.min(x.length, y.length);
+    const bytes =
+      x.slice(0, common) < y.slice(0, common) ? -1 : x.slice(0, common) > y.slice(0, common) ? 1 : 0;
+    if (bytes !== 0) return bytes;
+    if (x.length !== y.length) return x.length - y.length;
+  }
+  return as.length - bs.length;
+}
+
+describe('subtreeEnd()', () => {
+  const pathArb = fc
+    .array(fc.constantFrom(1, 2, 4, 9, 10, 19, 20, 40, 41, 400, 1000), { minLength: 1, maxLength: 4 })
+    .map((ids) => ids.join('.'));
+  it('bounds exactly the subtree in ltree order', () => {
+    fc.assert(
+      fc.property(pathArb, pathArb, (path, root) => {
+        const inRange = ltreeCompare(path, root) >= 0 && ltreeCompare(path, subtreeEnd(root)) < 0;
+        expect(inRange).toBe(isWithin(path, root));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('isWithin()', () => {
   it.each<[string, string, boolean]>([

@@ -40,8 +40,10 @@ export const statisticsOrgCounts = pgTable(
 
 /**
  * Per day and org, the finished sums over the org's whole subtree (what a request for that org
- * answers), so a repeated request reads one row. The same triggers delete the rows of every
- * ancestor of a changed org, before and after a move.
+ * answers), so a repeated request reads one row, and the 基本情况's extra figures of that subtree
+ * once asked for (`extras`, statistics/basics-extras.ts). The same triggers delete the rows of every
+ * ancestor of a changed org, before and after a move; changes to contact points and pairings, which
+ * only the extras read, delete them too (migration 0017).
  */
 export const statisticsSubtreeTotals = pgTable(
   'statistics_subtree_totals',
@@ -51,6 +53,7 @@ export const statisticsSubtreeTotals = pgTable(
       .references(() => statisticsDays.day, { onDelete: 'cascade' }),
     orgId: integer('org_id').notNull(),
     totals: jsonb('totals').notNull(),
+    extras: jsonb('extras'),
   },
   (t) => [primaryKey({ columns: [t.day, t.orgId] })],
 );

@@ -19,6 +19,7 @@ import {
 } from '../../../domain/member-base.js';
 import { latestBirthDateForAge, rosterListOrderDate, rosterListStages } from '../../../domain/roster.js';
 import { heldByMessage, heldElsewhereMessage } from '../../../domain/id-card-clash.js';
+import { subtreeEnd } from '../../../domain/org-tree.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import { memberTransfers, members, mobileRecords, orgs } from '../../../db/schema/index.js';
@@ -26,7 +27,7 @@ import { badRequest, conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
-import { orgInScope, subtreeWithin } from '../orgs/lookup.js';
+import { orgInScope } from '../orgs/lookup.js';
 import { checkIdCards } from './id-cards.js';
 import type { Clock } from '../../clock.js';
 import type {
@@ -243,7 +244,18 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
 
   /** The conditions of the list filters; an org outside the scope is a 404. */
   async function filtersOf(actor: Actor, query: RosterParams): Promise<(SQL | undefined)[]> {
-    const filters: (SQL | undefined)[] = [await subtreeWithin(db, actor, query.orgId, members.orgPath)];
+    const org = query.orgId === undefined ? null : await orgInScope(db, actor, query.orgId);
+    const filters: (SQL | undefined)[] = [
+      withinScope(actor.scope, members.orgPath),
+      org ? sql`${members.orgPath} <@ ${org.path}::ltree` : undefined,
+    ];
+    // The subtree again as a range of the path order: the list's index (path, name, id) then reads
+    // that range only, where with `<@` alone it read the tree from its start up to the subtree.
+    const root = org?.path ?? (actor.scope.kind === 'subtree' ? actor.scope.path : null);
+    if (root !== null)
+      filters.push(
+        sql`${members.orgPath} >= ${root}::ltree and ${members.orgPath} < ${subtreeEnd(root)}::ltree`,
+      );
     if (query.q) {
       const pattern = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
       filters.push(or(ilike(members.name, pattern), ilike(members.phone, pattern)));

@@ -8,6 +8,7 @@ import {
   OrgDetail,
   OrgList,
   OrgSearchHit,
+  OrgTermList,
   OrgTermsParams,
   SearchOrgsParams,
   UpdateOrgInput,
@@ -60,12 +61,12 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
       config: read,
       schema: {
         tags,
-        summary: '换届提醒：任期 90 天内届满或已超期的组织（orgId 为该组织及其下级）',
+        summary: '换届提醒：任期 90 天内届满或已超期的组织（orgId 为该组织及其下级），分页，届满早者在前',
         querystring: OrgTermsParams,
-        response: { 200: OrgList, '4xx': ErrorResponse },
+        response: { 200: OrgTermList, '4xx': ErrorResponse },
       },
     },
-    async (request) => ({ items: await orgs.terms(actorOf(request), request.query.orgId) }),
+    async (request) => orgs.terms(actorOf(request), request.query),
   );
 
   app.get(

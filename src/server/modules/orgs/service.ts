@@ -18,7 +18,13 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { removeOwnRecords } from './records.js';
-import type { CreateOrgInput, Org, UpdateOrgInput } from '../../../contract/orgs.js';
+import type {
+  CreateOrgInput,
+  Org,
+  OrgTermList,
+  OrgTermsParams,
+  UpdateOrgInput,
+} from '../../../contract/orgs.js';
 import type { Clock } from '../../clock.js';
 
 // Serializes changes to the tree's shape across all app instances, so two concurrent moves can
@@ -233,9 +239,11 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
 
     /** The tops of what the actor can see: top-level orgs for admins, their own org otherwise. */
     roots(actor: Actor): Promise<Org[]> {
-      return select(db, actor.scope, actor.scope.kind === 'all' ? isNull(orgs.parentId) : undefined).then(
-        (rows) => (actor.scope.kind === 'all' ? rows : rows.filter((o) => o.path === actor.orgPath)),
-      );
+      if (actor.scope.kind === 'all') return select(db, actor.scope, isNull(orgs.parentId));
+      // Anyone else's one root is their own org: read by its path, not picked out of every org in
+      // scope (each with its child count, seconds for a county).
+      if (actor.orgPath === null) return Promise.resolve([]);
+      return select(db, actor.scope, sql`${orgs.path} = ${actor.orgPath}::ltree`);
     },
 
     async children(actor: Actor, parentId: number): Promise<Org[]> {
@@ -259,23 +267,38 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       return rows.map((r) => ({ ...dto(r), pathNames: r.pathNames ?? [] }));
     },
 
-    /** 换届提醒: orgs in the subtree whose term ends within 90 days or has ended, soonest first. */
-    async terms(actor: Actor, orgId: number | undefined): Promise<Org[]> {
-      const root = orgId === undefined ? undefined : await findInScope(db, actor.scope, orgId);
+    /**
+     * 换届提醒: orgs in the subtree whose term ends within 90 days or has ended, soonest first (the
+     * overdue ones lead), a page of them and the counts of all: a county has thousands.
+     */
+    async terms(actor: Actor, query: OrgTermsParams): Promise<OrgTermList> {
+      const root = query.orgId === undefined ? undefined : await findInScope(db, actor.scope, query.orgId);
       const day = clock.today();
-      const rows = await db
-        .select(orgColumns(actor.scope))
-        .from(orgs)
-        .where(
-          and(
-            withinScope(actor.scope, orgs.path),
-            root ? sql`${orgs.path} <@ ${root.path}::ltree` : undefined,
-            sql`${orgs.termEndsOn} <= ${day}::date + ${termReminderDays}::int`,
-            sql`(${orgs.dissolvedOn} is null or ${orgs.dissolvedOn} > ${day}::date)`,
-          ),
-        )
-        .orderBy(asc(orgs.termEndsOn), asc(orgs.path));
-      return rows.map(dto);
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 20;
+      const where = and(
+        withinScope(actor.scope, orgs.path),
+        root ? sql`${orgs.path} <@ ${root.path}::ltree` : undefined,
+        sql`${orgs.termEndsOn} <= ${day}::date + ${termReminderDays}::int`,
+        sql`(${orgs.dissolvedOn} is null or ${orgs.dissolvedOn} > ${day}::date)`,
+      );
+      const [[counts], rows] = await Promise.all([
+        db
+          .select({
+            total: sql<number>`count(*)::int`,
+            overdue: sql<number>`(count(*) filter (where ${orgs.termEndsOn} < ${day}::date))::int`,
+          })
+          .from(orgs)
+          .where(where),
+        db
+          .select(orgColumns(actor.scope))
+          .from(orgs)
+          .where(where)
+          .orderBy(asc(orgs.termEndsOn), asc(orgs.path))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+      ]);
+      return { items: rows.map(dto), total: counts!.total, overdue: counts!.overdue };
     },
 
     /** One org with its ancestors within scope, root first: one statement, one round trip. */

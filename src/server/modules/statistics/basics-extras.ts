@@ -1,13 +1,12 @@
 // Figures of the 基本情况 that the records hold but the cached per-org counts do not: 换届 done this
-// year, the make-up of this year's new members (women, under 35 when admitted, college), contact points and pairings, 支委 education. Each is
-// one small scan of the asked subtree on the day, so they are computed on every request.
+// year, the make-up of this year's new members (women, under 35 when admitted, college), contact points and
+// pairings, 支委 education. One statement over the asked subtree on the day; at a province's size it
+// takes seconds (it places the subtree's members), so the service keeps its answer with the subtree's
+// statistics totals and the same triggers drop it (migrations 0002 and 0017).
 
-import { sql } from 'drizzle-orm';
-import type { BasicsActivity } from '../../../domain/basics-text.js';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../../domain/access.js';
 import { educationLevels } from '../../../domain/member-base.js';
-import type { Db } from '../../../db/client.js';
-import { queryRows } from '../../../db/query-rows.js';
 import { admissionsIn, membersInOrgOn } from '../../../db/member-in-org.js';
 import { withinScope } from '../../http/scope-sql.js';
 
@@ -19,18 +18,11 @@ const levelsFrom = (from: (typeof educationLevels)[number]) =>
       .join(','),
   );
 
-export async function basicsActivity(
-  db: Db,
-  scope: Scope,
-  rootPath: string,
-  day: string,
-): Promise<BasicsActivity> {
+export function basicsActivityQuery(scope: Scope, rootPath: string, day: string): SQL {
   const yearStart = `${day.slice(0, 4)}-01-01`;
   const inTree = (path: unknown) =>
     sql`${path} <@ ${rootPath}::ltree and ${withinScope(scope, sql`${path}`)}`;
-  const [row] = await queryRows<Record<keyof BasicsActivity, number>>(
-    db,
-    sql`
+  return sql`
     with tree as (
       select x.id, x.level, x.domain, x.term_started_on from orgs x
       where ${inTree(sql`x.path`)}
@@ -77,7 +69,5 @@ export async function basicsActivity(
       (select count(*)::int from committee where education in (${levelsFrom('juniorCollege')}))
         as "branchCommitteeCollege",
       (select count(*)::int from committee where education in (${levelsFrom('seniorHigh')}))
-        as "branchCommitteeSeniorHigh"`,
-  );
-  return row!;
+        as "branchCommitteeSeniorHigh"`;
 }

@@ -403,6 +403,30 @@ export function cachedTotalsQuery(day: string, formula: string, rootPath: string
 }
 
 /**
+ * The subtree's villages without development on the day from their cached flags: how many, the
+ * first `limit` by path (the org tree's order), and how many orgs have no cached row (the list is
+ * then incomplete).
+ */
+export function flaggedVillagesQuery(
+  day: string,
+  formula: string,
+  rootPath: string,
+  scope: Scope,
+  limit: number,
+): SQL {
+  const cached = cachedRow(day, formula, 'c', 'o');
+  const subtree = inSubtree(rootPath, scope, 'o');
+  return sql`
+    select count(*) filter (where c.org_id is null)::int as missing,
+      count(*) filter (where c.villages_without_development > 0)::int as total,
+      (select coalesce(json_agg(json_build_object('id', v.id, 'name', v.name) order by v.path), '[]'::json)
+       from (select o.id, o.name, o.path from orgs o join statistics_org_counts c on ${cached}
+             where ${subtree} and c.villages_without_development > 0 order by o.path limit ${limit}) v) as villages
+    from orgs o left join statistics_org_counts c on ${cached}
+    where ${subtree}`;
+}
+
+/**
  * The same sums, complete, storing nothing, in one statement (one snapshot): the answer when the
  * cache cannot be filled safely (see the service). With a few orgs missing, the cached rows of the
  * others and those computed; with many, every row computed.

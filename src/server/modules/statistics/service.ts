@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../../domain/access.js';
-import { describeBasics, type BasicsRow } from '../../../domain/basics-text.js';
+import { describeBasics, type BasicsActivity, type BasicsRow } from '../../../domain/basics-text.js';
 import { isIsoDay } from '../../../domain/dates.js';
 import { assembleStatistics, type BaseStatistics } from '../../../domain/statistics.js';
 import type { Db } from '../../../db/client.js';
@@ -13,10 +13,11 @@ import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import type { OrgService } from '../orgs/service.js';
 import { profileTotals } from '../profile-figures/service.js';
-import { basicsActivity } from './basics-extras.js';
+import { basicsActivityQuery } from './basics-extras.js';
 import {
   cachedTotalsQuery,
   completedTotalsQuery,
+  flaggedVillagesQuery,
   missingIn,
   orgCountsQuery,
   storeOrgCounts,
@@ -35,15 +36,19 @@ const defaultFewOrgs = 500;
 /** Held exclusively while a request fills the statistics cache; writers' triggers take it shared (migration 0002). */
 const cacheLockKey = advisoryLockKeys.statisticsCache;
 /**
- * Fingerprint of the per-org SQL, both ways of choosing the orgs: cached rows computed by any other
- * version of it are not used. The day and the orgs are fixed, so only a change of the code changes it.
+ * Fingerprint of the per-org SQL, both ways of choosing the orgs, and of the 基本情况's extra figures
+ * kept with the subtree totals: cached rows computed by any other version of them are not used. The
+ * day and the orgs are fixed, so only a change of the code changes it.
  */
 const formula = createHash('sha256')
   .update(
     JSON.stringify(
-      [{ where: sql`true` }, { rootPath: '1', scope: { kind: 'all' } } as const].map((targets) =>
-        new PgDialect().sqlToQuery(orgCountsQuery('2000-01-01', targets)),
-      ),
+      [
+        ...[{ where: sql`true` }, { rootPath: '1', scope: { kind: 'all' } } as const].map((targets) =>
+          orgCountsQuery('2000-01-01', targets),
+        ),
+        basicsActivityQuery({ kind: 'all' }, '1', '2000-01-01'),
+      ].map((query) => new PgDialect().sqlToQuery(query)),
     ),
   )
   .digest('hex')
@@ -166,6 +171,40 @@ export function createStatisticsService(deps: {
       : { rootPath, scope };
   }
 
+  /**
+   * The 基本情况's extra figures of a subtree on a day, kept in the subtree's totals row: the
+   * statistics triggers delete that row whenever anything the figures are read from changes
+   * (contact points and pairings too, migration 0017). Stored only under the cache lock, like the
+   * totals, and only into the row the statistics just stored: a writer that deleted it meanwhile
+   * leaves nothing to update. A reader bound to its own org gets them computed, as its statistics.
+   */
+  async function activity(scope: Scope, root: { id: number; path: string }, day: string) {
+    const query = basicsActivityQuery(scope, root.path, day);
+    if (scope.kind === 'self') return (await queryRows<BasicsActivity>(db, query))[0]!;
+    return db.transaction(async (tx) => {
+      const [stored] = await queryRows<{ extras: BasicsActivity | string | null }>(
+        tx,
+        sql`select t.extras from statistics_subtree_totals t
+            join statistics_days d on d.day = t.day and d.formula = ${formula}
+            where t.day = ${day}::date and t.org_id = ${root.id}`,
+      );
+      if (stored?.extras)
+        return typeof stored.extras === 'string'
+          ? (JSON.parse(stored.extras) as BasicsActivity)
+          : stored.extras;
+      const [{ locked }] = (await queryRows<{ locked: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(${cacheLockKey}) as locked`,
+      )) as [{ locked: boolean }];
+      await tx.execute(sql`set local jit = off`);
+      const [figures] = await queryRows<BasicsActivity>(tx, query);
+      if (locked)
+        await tx.execute(sql`update statistics_subtree_totals set extras = ${JSON.stringify(figures)}::jsonb
+          where day = ${day}::date and org_id = ${root.id}`);
+      return figures!;
+    });
+  }
+
   /** Computes and stores the rows of `targets`; the caller holds the cache lock. */
   async function fillCache(tx: Db, day: string, targets: CountTargets) {
     const [known] = await queryRows<{ formula: string }>(
@@ -244,6 +283,45 @@ export function createStatisticsService(deps: {
         items.push(await compute(actor.scope, child, day));
       return { asOf: day, items };
     },
+    /**
+     * The villages without development of an org's subtree on a day, read off the cached per-org
+     * flags the statistics count: how many, and the first `limit` by path. Missing rows are filled
+     * first under the cache lock. Null when they cannot be (another request is filling the cache,
+     * and computing the counts in the statement as `compute` does would cost the statistics' whole
+     * pass): the caller then computes the list from the registry.
+     */
+    async villagesWithoutDevelopment(
+      actor: Actor,
+      query: { orgId: number; asOf: string },
+      limit: number,
+    ): Promise<{ total: number; items: { id: number; name: string }[] } | null> {
+      const root = await orgs.findInScope(actor.scope, query.orgId);
+      const day = query.asOf;
+      const row = await db.transaction(async (tx) => {
+        const read = async () =>
+          (
+            await queryRows<{
+              missing: number;
+              total: number;
+              villages: { id: number; name: string }[] | string;
+            }>(tx, flaggedVillagesQuery(day, formula, root.path, actor.scope, limit))
+          )[0]!;
+        const first = await read();
+        if (first.missing === 0) return first;
+        const [{ locked }] = (await queryRows<{ locked: boolean }>(
+          tx,
+          sql`select pg_try_advisory_xact_lock(${cacheLockKey}) as locked`,
+        )) as [{ locked: boolean }];
+        if (!locked) return null;
+        await tx.execute(sql`set local jit = off`);
+        const targets = await missingTargets(tx, day, root.path, actor.scope);
+        if (targets) await fillCache(tx, day, targets);
+        return read();
+      });
+      if (!row || row.missing > 0) return null;
+      const items = typeof row.villages === 'string' ? JSON.parse(row.villages) : row.villages;
+      return { total: row.total, items };
+    },
     /** The printable 基本情况 block: prose and table rows. */
     async basics(actor: Actor, query: StatisticsQuery): Promise<{ text: string; rows: BasicsRow[] }> {
       const day = checkDay(query.asOf);
@@ -251,8 +329,10 @@ export function createStatisticsService(deps: {
       const stats = await compute(actor.scope, root, day);
       // The profile figures of the day's year: a report on 2025 quotes what was entered for 2025.
       const profile = await profileTotals(db, actor.scope, root, Number(day.slice(0, 4)));
-      const activity = await basicsActivity(db, actor.scope, root.path, day);
-      return describeBasics(stats, stats.org.name, stats.asOf, { profile, activity });
+      return describeBasics(stats, stats.org.name, stats.asOf, {
+        profile,
+        activity: await activity(actor.scope, root, day),
+      });
     },
   };
 }

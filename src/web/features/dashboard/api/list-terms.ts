@@ -1,8 +1,7 @@
 import { api } from '../../../shared/api-client.js';
-import type { Items } from '../../../../contract/common.js';
-import type { Org as Org } from '../../../../contract/orgs.js';
+import type { OrgTermList } from '../../../../contract/orgs.js';
 
-/** Orgs of the subtree whose term ends within 90 days or has ended. */
-export function listTerms(orgId: number, signal?: AbortSignal): Promise<Items<Org>> {
-  return api.get<Items<Org>>('/orgs/terms', { query: { orgId }, signal });
+/** The first page of the subtree's orgs whose term ends within 90 days or has ended, with their counts. */
+export function listTerms(orgId: number, signal?: AbortSignal): Promise<OrgTermList> {
+  return api.get<OrgTermList>('/orgs/terms', { query: { orgId }, signal });
 }

@@ -6,13 +6,13 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { errorText } from '../../../shared/api-client.js';
 import { formatDate } from '../../../shared/format.js';
 import type { Statistics } from '../../../../contract/statistics.js';
-import type { Org as Org } from '../../../../contract/orgs.js';
+import type { Org, OrgTermList } from '../../../../contract/orgs.js';
 import type { Pipeline } from '../../../../contract/pipeline.js';
 
 export interface WarningsPanelProps {
   stats: Statistics;
   pipeline: UseQueryResult<Pipeline>;
-  terms: UseQueryResult<{ items: Org[] }>;
+  terms: UseQueryResult<OrgTermList>;
   threshold: number;
   onThresholdChange: (value: number) => void;
   /** Opens the dashboard of an org of the list. */
@@ -48,8 +48,6 @@ export function WarningsPanel({
   const aging = aged.percent !== null && aged.percent > threshold;
   const development = stats.development;
   const overdue = pipeline.data?.conversionsOverdue ?? null;
-  const termItems = terms.data?.items ?? null;
-  const termsOverdue = termItems?.filter((o) => o.termStatus === 'overdue').length ?? 0;
 
   const items = [
     {
@@ -122,7 +120,7 @@ export function WarningsPanel({
       label: (
         <Space wrap data-testid="warning-conversions">
           <span>预备期满逾期未转正</span>
-          {countTag(overdue?.length ?? null, '名')}
+          {countTag(overdue?.total ?? null, '名')}
         </Space>
       ),
       children: (
@@ -132,7 +130,7 @@ export function WarningsPanel({
               <List
                 size="small"
                 locale={{ emptyText: '没有逾期未转正的预备党员' }}
-                dataSource={data.conversionsOverdue}
+                dataSource={data.conversionsOverdue.items}
                 renderItem={(p) => (
                   <List.Item>
                     <span>
@@ -142,7 +140,11 @@ export function WarningsPanel({
                   </List.Item>
                 )}
               />
-              <Link to={`/pipeline?orgId=${orgId}`}>查看转正提醒</Link>
+              <Link to={`/pipeline?orgId=${orgId}`}>
+                {data.conversionsOverdue.total > data.conversionsOverdue.items.length
+                  ? `共 ${data.conversionsOverdue.total} 名，查看全部转正提醒`
+                  : '查看转正提醒'}
+              </Link>
             </Space>
           )}
         </Loaded>
@@ -153,8 +155,8 @@ export function WarningsPanel({
       label: (
         <Space wrap data-testid="warning-terms">
           <span>换届提醒（90 天内届满或已超期）</span>
-          {countTag(termItems?.length ?? null, '个')}
-          {termsOverdue > 0 && <Tag color="red">已超期 {termsOverdue} 个</Tag>}
+          {countTag(terms.data?.total ?? null, '个')}
+          {(terms.data?.overdue ?? 0) > 0 && <Tag color="red">已超期 {terms.data!.overdue} 个</Tag>}
         </Space>
       ),
       children: (
@@ -174,6 +176,9 @@ export function WarningsPanel({
                   </List.Item>
                 )}
               />
+              {data.total > data.items.length && (
+                <Link to={`/orgs/terms?orgId=${orgId}`}>共 {data.total} 个，查看全部换届提醒</Link>
+              )}
               <Link to={data.items[0] ? `/orgs?orgId=${termsFirst(data.items).id}` : '/orgs'}>
                 到组织架构中维护任期
               </Link>

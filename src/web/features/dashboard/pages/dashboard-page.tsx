@@ -95,7 +95,8 @@ export function DashboardPage() {
     placeholderData: keepPreviousData,
   });
   const terms = useQuery({
-    queryKey: orgKeys.terms({ orgId }),
+    // The first page, as the 换届提醒 page asks for it: one cache entry for both.
+    queryKey: orgKeys.terms({ orgId, page: 1 }),
     queryFn: orgId === null ? skipToken : ({ signal }) => listTerms(orgId, signal),
     placeholderData: keepPreviousData,
   });

@@ -1,8 +1,7 @@
 import { api } from '../../../shared/api-client.js';
-import type { Items } from '../../../../contract/common.js';
-import type { Org } from '../../../../contract/orgs.js';
+import type { OrgTermList } from '../../../../contract/orgs.js';
 
-/** Orgs of the subtree whose term ends within 90 days or is overdue (换届提醒). */
-export function listOrgTerms(orgId: number | null, signal?: AbortSignal): Promise<Items<Org>> {
-  return api.get<Items<Org>>('/orgs/terms', { query: { orgId }, signal });
+/** A page of the subtree's orgs whose term ends within 90 days or is overdue (换届提醒). */
+export function listOrgTerms(orgId: number | null, page: number, signal?: AbortSignal): Promise<OrgTermList> {
+  return api.get<OrgTermList>('/orgs/terms', { query: { orgId, page }, signal });
 }

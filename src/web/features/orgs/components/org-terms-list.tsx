@@ -2,11 +2,15 @@ import { Alert, Table, Typography } from 'antd';
 import { orgLevelLabels } from '../../../../domain/org-tree.js';
 import { errorText } from '../../../shared/api-client.js';
 import { formatDate } from '../../../shared/format.js';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { orgKeys } from '../../../shared/query-keys.js';
 import { listOrgTerms } from '../api/list-org-terms.js';
 import type { Org } from '../../../../contract/orgs.js';
 import { TermStatusTag } from './term-status-tag.js';
+
+/** The API's default page size: page 1 is then the dashboard's cached request. */
+const termsPageSize = 20;
 
 interface Props {
   /** The subtree to look at; null for the user's whole scope. */
@@ -16,11 +20,16 @@ interface Props {
 
 /** 换届提醒: orgs of the subtree whose term ends within 90 days or has already ended. */
 export function OrgTermsList({ orgId, onOpenOrg }: Props) {
+  const [page, setPage] = useState(1);
   const {
     data,
     error,
     isFetching: loading,
-  } = useQuery({ queryKey: orgKeys.terms({ orgId }), queryFn: ({ signal }) => listOrgTerms(orgId, signal) });
+  } = useQuery({
+    queryKey: orgKeys.terms({ orgId, page }),
+    queryFn: ({ signal }) => listOrgTerms(orgId, page, signal),
+    placeholderData: keepPreviousData,
+  });
   return (
     <div data-testid="org-terms">
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 8 }} /> : null}
@@ -29,7 +38,14 @@ export function OrgTermsList({ orgId, onOpenOrg }: Props) {
         size="small"
         loading={loading}
         dataSource={data?.items ?? []}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        pagination={{
+          current: page,
+          pageSize: termsPageSize,
+          total: data?.total ?? 0,
+          hideOnSinglePage: true,
+          showSizeChanger: false,
+          onChange: setPage,
+        }}
         scroll={{ x: 760 }}
         locale={{ emptyText: '没有 90 天内届满或超期未换届的党组织' }}
         columns={[

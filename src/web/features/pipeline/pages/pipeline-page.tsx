@@ -9,7 +9,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { pipelineKeys } from '../../../shared/query-keys.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { getPipeline } from '../api/get-pipeline.js';
-import type { Pipeline, PipelineParams, PipelinePerson } from '../../../../contract/pipeline.js';
+import type { PipelineOrgRow, PipelineParams, PipelinePerson } from '../../../../contract/pipeline.js';
 
 type PersonList = 'activistsEligible' | 'conversionsDue' | 'conversionsOverdue';
 const lists: { key: PersonList; label: string; since: string; due: string; color: string }[] = [
@@ -24,23 +24,13 @@ const lists: { key: PersonList; label: string; since: string; due: string; color
   },
 ];
 
-/** Rows per org with the count of each reminder, so a town sees which branches to chase. */
-function perOrg(data: Pipeline) {
-  const rows = new Map<number, { orgId: number; orgName: string } & Record<PersonList, number>>();
-  for (const { key } of lists)
-    for (const p of data[key]) {
-      const row = rows.get(p.orgId) ?? {
-        orgId: p.orgId,
-        orgName: p.orgName,
-        activistsEligible: 0,
-        conversionsDue: 0,
-        conversionsOverdue: 0,
-      };
-      row[key] += 1;
-      rows.set(p.orgId, row);
-    }
-  return [...rows.values()].sort(
-    (a, b) => b.conversionsOverdue - a.conversionsOverdue || a.orgName.localeCompare(b.orgName, 'zh-CN'),
+/** Under a list cut at `pipelineListLimit`: how many there are, and how to see the rest. */
+function Truncated({ list, unit }: { list: { total: number; items: unknown[] }; unit: string }) {
+  if (list.total <= list.items.length) return null;
+  return (
+    <Typography.Paragraph type="secondary" data-testid="pipeline-truncated">
+      共 {list.total} {unit}，此处列出前 {list.items.length} {unit}；请选择下级组织查看其余。
+    </Typography.Paragraph>
   );
 }
 
@@ -60,23 +50,24 @@ export function PipelinePage() {
   });
 
   const personTable = (list: (typeof lists)[number]) => (
-    <Table<PipelinePerson>
-      data-testid={`pipeline-${list.key}`}
-      rowKey="memberId"
-      size="small"
-      loading={loading}
-      dataSource={[...(data?.[list.key] ?? [])].sort(
-        (a, b) => a.orgName.localeCompare(b.orgName, 'zh-CN') || a.dueOn.localeCompare(b.dueOn),
-      )}
-      pagination={{ pageSize: 50, hideOnSinglePage: true }}
-      locale={{ emptyText: `没有${list.label}的人员` }}
-      columns={[
-        { title: '所属党组织', dataIndex: 'orgName' },
-        { title: '姓名', key: 'name', render: (_, p) => memberLink(p) },
-        { title: list.since, dataIndex: 'since', width: 130, render: formatDate },
-        { title: list.due, dataIndex: 'dueOn', width: 130, render: formatDate },
-      ]}
-    />
+    <>
+      {data && <Truncated list={data[list.key]} unit="人" />}
+      <Table<PipelinePerson>
+        data-testid={`pipeline-${list.key}`}
+        rowKey="memberId"
+        size="small"
+        loading={loading}
+        dataSource={data?.[list.key].items ?? []}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        locale={{ emptyText: `没有${list.label}的人员` }}
+        columns={[
+          { title: '所属党组织', dataIndex: 'orgName' },
+          { title: '姓名', key: 'name', render: (_, p) => memberLink(p) },
+          { title: list.since, dataIndex: 'since', width: 130, render: formatDate },
+          { title: list.due, dataIndex: 'dueOn', width: 130, render: formatDate },
+        ]}
+      />
+    </>
   );
 
   return (
@@ -112,7 +103,7 @@ export function PipelinePage() {
             <Card size="small">
               <Statistic
                 title={l.label}
-                value={data?.[l.key].length ?? '—'}
+                value={data?.[l.key].total ?? '—'}
                 suffix="人"
                 loading={loading && !data}
               />
@@ -123,7 +114,7 @@ export function PipelinePage() {
           <Card size="small">
             <Statistic
               title="连续两年未发展党员的村"
-              value={data?.villagesWithoutDevelopment.length ?? '—'}
+              value={data?.villagesWithoutDevelopment.total ?? '—'}
               suffix="个"
               loading={loading && !data}
             />
@@ -136,61 +127,67 @@ export function PipelinePage() {
             key: 'orgs',
             label: '按组织汇总',
             children: (
-              <Table
-                data-testid="pipeline-per-org"
-                rowKey="orgId"
-                size="small"
-                loading={loading}
-                dataSource={data ? perOrg(data) : []}
-                pagination={{ pageSize: 50, hideOnSinglePage: true }}
-                locale={{ emptyText: '没有到期或逾期事项' }}
-                columns={[
-                  {
-                    title: '党组织',
-                    dataIndex: 'orgName',
-                    render: (name: string, row) => <Link to={`/members?orgId=${row.orgId}`}>{name}</Link>,
-                  },
-                  ...lists.map((l) => ({
-                    title: l.label,
-                    dataIndex: l.key,
-                    width: 150,
-                    render: (n: number) => (n > 0 ? <Tag color={l.color}>{n} 人</Tag> : '—'),
-                  })),
-                ]}
-              />
+              <>
+                {data && <Truncated list={data.perOrg} unit="个组织" />}
+                <Table<PipelineOrgRow>
+                  data-testid="pipeline-per-org"
+                  rowKey="orgId"
+                  size="small"
+                  loading={loading}
+                  dataSource={data?.perOrg.items ?? []}
+                  pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                  locale={{ emptyText: '没有到期或逾期事项' }}
+                  columns={[
+                    {
+                      title: '党组织',
+                      dataIndex: 'orgName',
+                      render: (name: string, row) => <Link to={`/members?orgId=${row.orgId}`}>{name}</Link>,
+                    },
+                    ...lists.map((l) => ({
+                      title: l.label,
+                      dataIndex: l.key,
+                      width: 150,
+                      render: (n: number) => (n > 0 ? <Tag color={l.color}>{n} 人</Tag> : '—'),
+                    })),
+                  ]}
+                />
+              </>
             ),
           },
           ...lists.map((l) => ({
             key: l.key,
-            label: `${l.label}（${data?.[l.key].length ?? 0}）`,
+            label: `${l.label}（${data?.[l.key].total ?? 0}）`,
             children: personTable(l),
           })),
           {
             key: 'villages',
-            label: `两年未发展（${data?.villagesWithoutDevelopment.length ?? 0}）`,
+            label: `两年未发展（${data?.villagesWithoutDevelopment.total ?? 0}）`,
             children: (
-              <Table
-                data-testid="pipeline-villages"
-                rowKey="orgId"
-                size="small"
-                loading={loading}
-                dataSource={data?.villagesWithoutDevelopment ?? []}
-                pagination={{ pageSize: 50, hideOnSinglePage: true }}
-                locale={{ emptyText: '所有村党组织近两年均发展了党员' }}
-                columns={[
-                  {
-                    title: '村党组织',
-                    dataIndex: 'orgName',
-                    render: (name: string, row) => <Link to={`/members?orgId=${row.orgId}`}>{name}</Link>,
-                  },
-                  {
-                    title: '最近一次发展党员',
-                    dataIndex: 'lastDevelopedOn',
-                    width: 180,
-                    render: (d: string | null) => (d ? formatDate(d) : <Tag color="error">无记录</Tag>),
-                  },
-                ]}
-              />
+              <>
+                {data && <Truncated list={data.villagesWithoutDevelopment} unit="个村" />}
+                <Table
+                  data-testid="pipeline-villages"
+                  rowKey="orgId"
+                  size="small"
+                  loading={loading}
+                  dataSource={data?.villagesWithoutDevelopment.items ?? []}
+                  pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                  locale={{ emptyText: '所有村党组织近两年均发展了党员' }}
+                  columns={[
+                    {
+                      title: '村党组织',
+                      dataIndex: 'orgName',
+                      render: (name: string, row) => <Link to={`/members?orgId=${row.orgId}`}>{name}</Link>,
+                    },
+                    {
+                      title: '最近一次发展党员',
+                      dataIndex: 'lastDevelopedOn',
+                      width: 180,
+                      render: (d: string | null) => (d ? formatDate(d) : <Tag color="error">无记录</Tag>),
+                    },
+                  ]}
+                />
+              </>
             ),
           },
         ]}
