@@ -12,13 +12,13 @@ import type { ManualDeduction, TargetItem } from '../domain/rules/index.js';
 import type { Db } from './client.js';
 import {
   attendanceByOrg,
-  recordCounts,
+  recordCountsEach,
   recordCountsPerHost,
   trainingHoursByMember,
   type Period,
 } from './ledger-facts.js';
 import { admissionsIn, membersInOrgOn } from './member-in-org.js';
-import { queryRows } from './query-rows.js';
+import { idArray, queryRows } from './query-rows.js';
 
 /** One org's answers by fact key, as `evaluateRule` reads them. */
 export type OrgFacts = Map<string, FactAnswer>;
@@ -31,14 +31,6 @@ export interface EnteredFacts {
   targetItems: ReadonlyMap<number, TargetItem[]>;
 }
 
-const idList = (ids: readonly number[]) =>
-  ids.length === 0
-    ? sql`null::int`
-    : sql.join(
-        ids.map((id) => sql`${id}::int`),
-        sql`, `,
-      );
-
 /** 两委成员 and 支委: the registry's roles, as the member list's flag reads them. */
 const groupCondition: Record<RuleGroup, SQL> = {
   committeeMembers: sql`m.branch_role is not null`,
@@ -50,11 +42,11 @@ const groupCondition: Record<RuleGroup, SQL> = {
  * passing `where`: rows of `member_id`, `org_id` and the columns asked.
  */
 function placedOnEnd(orgIds: readonly number[], period: Period, columns: SQL, where: SQL): SQL {
-  const ids = idList(orgIds);
+  const ids = idArray(orgIds);
   return sql`select p.* from (${membersInOrgOn(sql`${period.to}::date`, {
     columns: sql`m.id as member_id, ${columns}`,
-    current: sql`m.org_id in (${ids})`,
-    formerOrg: (id) => sql`${id} in (${ids})`,
+    current: sql`m.org_id = any(${ids})`,
+    formerOrg: (id) => sql`${id} = any(${ids})`,
     where: sql`(m.left_on is null or m.left_on > ${period.to}::date) and ${where}`,
   })}) p`;
 }
@@ -109,8 +101,8 @@ const measureSql: Record<RuleMeasure, (orgIds: readonly number[], period: Period
   membersDeveloped: (orgIds, period) =>
     sql`select a.org_id as "orgId", count(*)::float8 as value
         from (${admissionsIn({
-          orgIds: sql`select unnest(array[${idList(orgIds)}])`,
-          current: sql`m.org_id in (${idList(orgIds)})`,
+          orgIds: sql`select unnest(${idArray(orgIds)})`,
+          current: sql`m.org_id = any(${idArray(orgIds)})`,
           from: sql`${period.from}::date`,
           to: sql`${period.to}::date`,
         })}) a group by a.org_id`,
@@ -127,7 +119,7 @@ const measureSql: Record<RuleMeasure, (orgIds: readonly number[], period: Period
   overdueRectifications: (orgIds, period) =>
     sql`select w.org_id as "orgId", count(*)::float8 as value
         from weak_org_rectifications w
-        where w.org_id in (${idList(orgIds)})
+        where w.org_id = any(${idArray(orgIds)})
           and w.flagged_on <= (${period.to}::date - interval '1 year')::date
           and (w.transformed_on is null or w.transformed_on > ${period.to}::date)
         group by w.org_id`,
@@ -136,7 +128,7 @@ const measureSql: Record<RuleMeasure, (orgIds: readonly number[], period: Period
     sql`select w.org_id as "orgId",
           (100.0 * count(*) filter (where w.transformed_on <= ${period.to}::date) / count(*))::float8 as value
         from weak_org_rectifications w
-        where w.org_id in (${idList(orgIds)})
+        where w.org_id = any(${idArray(orgIds)})
           and w.flagged_on <= ${period.to}::date
           and (w.transformed_on is null or w.transformed_on >= ${period.from}::date)
         group by w.org_id`,
@@ -224,18 +216,14 @@ export async function answerFacts(
   const facts = new Map<number, OrgFacts>(orgIds.map((id) => [id, new Map()]));
   const set = (orgId: number, key: string, answer: FactAnswer) => facts.get(orgId)?.set(key, answer);
   const unique = [...new Map(requests.map((r) => [factKey(r), r])).values()];
-  await Promise.all(
-    unique.map(async (request) => {
+  const counts = unique.filter((r) => r.type === 'ledgerCount');
+  await Promise.all([
+    countAll(),
+    ...unique.map(async (request) => {
       const key = factKey(request);
       switch (request.type) {
-        case 'ledgerCount': {
-          const period = { from: request.start, to: request.end };
-          const filter = { kinds: request.ledgerKinds, topicWord: request.topicIncludes ?? undefined };
-          for (const id of orgIds) set(id, key, 0);
-          for (const row of await recordCounts(db, { orgIds }, period, filter))
-            set(row.orgId, key, row.count);
+        case 'ledgerCount':
           return;
-        }
         case 'personCounts': {
           const period = { from: request.start, to: request.end };
           const filter = { kinds: request.ledgerKinds, topicWord: request.topicIncludes ?? undefined };
@@ -270,6 +258,22 @@ export async function answerFacts(
           return;
       }
     }),
-  );
+  ]);
   return facts;
+
+  /** Every count in one statement: a scheme asks for dozens (each month's 主题党日 …). */
+  async function countAll() {
+    const keys = counts.map(factKey);
+    for (const id of orgIds) for (const key of keys) set(id, key, 0);
+    const rows = await recordCountsEach(
+      db,
+      { orgIds },
+      counts.map((r) => ({
+        period: { from: r.start, to: r.end },
+        kinds: r.ledgerKinds,
+        topicWord: r.topicIncludes ?? undefined,
+      })),
+    );
+    for (const row of rows) keys.forEach((key, i) => set(row.orgId, key, row.counts[i]!));
+  }
 }

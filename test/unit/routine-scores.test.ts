@@ -4,11 +4,11 @@ import type { IndicatorShape } from '../../src/domain/rule-format.js';
 import {
   deductionsProblem,
   entryProblem,
-  orgScorings,
   rankingOrder,
   routineSheetRows,
   schemeIndicators,
   schemeRequests,
+  schemeScorer,
   scorerOf,
   type ScoreEntry,
 } from '../../src/domain/routine-scores.js';
@@ -100,7 +100,7 @@ describe('routine scores: one org’s sheet', () => {
       fc.property(
         fc.array(fc.oneof(entryArb(counted), entryArb(byHand)), { minLength: 1, maxLength: 12 }),
         (entries) => {
-          const scorings = orgScorings(branch, period, emptyFacts(), entries);
+          const scorings = schemeScorer(branch, period)(emptyFacts(), entries);
           for (const key of [counted.key, byHand.key]) {
             const last = entries.filter((e) => e.indicatorKey === key).at(-1);
             expect(scorings[key]!.scored?.points).toBe(last?.points);
@@ -113,10 +113,34 @@ describe('routine scores: one org’s sheet', () => {
     );
   });
 
+  it('evaluates a rule once per distinct answers, the same as for each org alone', () => {
+    const answerArb = fc.record(
+      Object.fromEntries(
+        schemeRequests(branch, period).map((r) => [
+          factKey(r),
+          r.type === 'ledgerCount'
+            ? fc.nat(3).map((n): FactAnswer => n)
+            : r.type === 'measure'
+              ? fc.option(fc.integer({ min: 0, max: 100 }), { nil: null })
+              : fc.constant<FactAnswer>([]),
+        ]),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(answerArb, { minLength: 2, maxLength: 8 }), (orgs) => {
+        const shared = schemeScorer(branch, period);
+        for (const answers of orgs) {
+          const facts = new Map<string, FactAnswer>(Object.entries(answers));
+          expect(shared(facts, [])).toEqual(schemeScorer(branch, period)(facts, []));
+        }
+      }),
+    );
+  });
+
   it('lays the sheet out as one row per indicator and a 合计 row equal to the total', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(entryArb(counted), entryArb(byHand)), { maxLength: 6 }), (entries) => {
-        const sheet = scoreSheet(branch, orgScorings(branch, period, emptyFacts(), entries));
+        const sheet = scoreSheet(branch, schemeScorer(branch, period)(emptyFacts(), entries));
         const rows = routineSheetRows(sheet);
         expect(rows).toHaveLength(indicators.length + 1);
         expect(rows.at(-1)).toMatchObject({
