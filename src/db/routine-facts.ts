@@ -9,6 +9,7 @@ import type { RuleMeasure } from '../domain/rule-measures.js';
 import { isSeniorHighOrAbove, educationLevels } from '../domain/member-base.js';
 import { factKey, type FactAnswer, type FactRequest } from '../domain/rules/index.js';
 import type { ManualDeduction, TargetItem } from '../domain/rules/index.js';
+import type { MeasureRequest } from '../domain/rules/facts.js';
 import type { Db } from './client.js';
 import {
   attendanceByOrg,
@@ -56,31 +57,74 @@ const partyOn = (day: string) => sql`m.probationary_on <= ${day}::date`;
 
 type MeasureRows = { orgId: number; value: number | null }[];
 
+/** Measures read from the members placed in each org on the period's last day. */
+const placedMeasures = [
+  'twoCommitteesAverageAge',
+  'twoCommitteesHighSchoolShare',
+  'activistsTrained',
+] as const satisfies readonly RuleMeasure[];
+type PlacedMeasure = (typeof placedMeasures)[number];
+const isPlaced = (measure: RuleMeasure): measure is PlacedMeasure =>
+  (placedMeasures as readonly RuleMeasure[]).includes(measure);
+
 /**
- * One statement per measure. Shares are percentages (0–100); a share or an average over nobody is
- * null ("无可计算的数据"), a count of nothing is 0.
+ * Over the placed members `x`, each placed measure as an aggregate with its own filter, and the party members `trainingHoursPerMember` divides by.
+ * Shares are percentages (0–100); a share or an average over nobody is null ("无可计算的数据"), a
+ * count of nothing is 0.
  */
-const measureSql: Record<RuleMeasure, (orgIds: readonly number[], period: Period) => SQL | null> = {
-  // Age in whole years on the period's last day (as `ageOn`), over the 两委 with a birth date.
-  twoCommitteesAverageAge: (orgIds, period) =>
-    sql`select day_org_id as "orgId",
-          avg(extract(year from age(${period.to}::date, birth_date)))::float8 as value
-        from (${placedOnEnd(orgIds, period, sql`m.birth_date`, sql`${groupCondition.twoCommittees} and m.birth_date is not null`)}) x
-        group by day_org_id`,
-  // Over all the 两委: an education not recorded is not shown to be high school.
-  twoCommitteesHighSchoolShare: (orgIds, period) =>
-    sql`select day_org_id as "orgId",
-          (100.0 * count(*) filter (where education in (${sql.join(
-            educationLevels.filter((e) => isSeniorHighOrAbove(e)).map((e) => sql`${e}`),
-            sql`, `,
-          )})) / count(*))::float8 as value
-        from (${placedOnEnd(orgIds, period, sql`m.education`, groupCondition.twoCommittees)}) x
-        group by day_org_id`,
-  // Read through `attendanceByOrg` (below): present over listed, summed over every record with a list.
-  attendanceRate: () => null,
-  trainingHoursPerMember: () => null,
+function placedAggregates(period: Period): Record<PlacedMeasure | 'partyMembers', SQL> {
+  const highSchool = sql.join(
+    educationLevels.filter((e) => isSeniorHighOrAbove(e)).map((e) => sql`${e}`),
+    sql`, `,
+  );
+  return {
+    // Age in whole years on the period's last day (as `ageOn`), over the 两委 with a birth date.
+    twoCommitteesAverageAge: sql`(avg(extract(year from age(${period.to}::date, x.birth_date)))
+      filter (where x.two_committees and x.birth_date is not null))::float8`,
+    // Over all the 两委: an education not recorded is not shown to be high school.
+    twoCommitteesHighSchoolShare: sql`(100.0 * count(*) filter (where x.two_committees and x.education in (${highSchool}))
+      / nullif(count(*) filter (where x.two_committees), 0))::float8`,
+    // 入党积极分子 the org took on during the period (the pipeline's activist date), still with it at the end.
+    activistsTrained: sql`(count(*) filter (where x.activist_on between ${period.from}::date and ${period.to}::date))::float8`,
+    partyMembers: sql`(count(*) filter (where x.party))::float8`,
+  };
+}
+
+/**
+ * The placed measures asked (and the party members, when `partyMembers`) per org in one pass over
+ * the members placed on the period's last day, where a statement per measure read the registry
+ * (a million members) once each.
+ */
+function placedMeasureRows(
+  db: Db,
+  measures: readonly (PlacedMeasure | 'partyMembers')[],
+  orgIds: readonly number[],
+  period: Period,
+) {
+  const aggregates = placedAggregates(period);
+  return queryRows<{ orgId: number } & Partial<Record<PlacedMeasure | 'partyMembers', number | null>>>(
+    db,
+    sql`select x.day_org_id as "orgId", ${sql.join(
+      measures.map((m) => sql`${aggregates[m]} as ${sql.identifier(m)}`),
+      sql`, `,
+    )}
+        from (${placedOnEnd(
+          orgIds,
+          period,
+          sql`m.birth_date, m.education, m.activist_on, ${partyOn(period.to)} as party,
+            ${groupCondition.twoCommittees} as two_committees`,
+          sql`true`,
+        )}) x
+        group by x.day_org_id`,
+  );
+}
+
+/** The measures of a statement of their own (`attendanceRate` and `trainingHoursPerMember` are read below). */
+type StatementMeasure = Exclude<RuleMeasure, PlacedMeasure | 'attendanceRate' | 'trainingHoursPerMember'>;
+const measureSql: Record<StatementMeasure, (orgIds: readonly number[], period: Period) => SQL> = {
   // Of the party members with an outflow record open during the period, the share present at any
   // ledger record of the period (an online 主题党日 at home counts as much as one at the host org).
+  // Its own statement: the outflow records are found through the members, by index for one org.
   mobileActivityShare: (orgIds, period) =>
     sql`select day_org_id as "orgId",
           (100.0 * count(*) filter (where exists (
@@ -106,15 +150,6 @@ const measureSql: Record<RuleMeasure, (orgIds: readonly number[], period: Period
           from: sql`${period.from}::date`,
           to: sql`${period.to}::date`,
         })}) a group by a.org_id`,
-  // 入党积极分子 the org took on during the period (the pipeline's activist date), still with it at the end.
-  activistsTrained: (orgIds, period) =>
-    sql`select day_org_id as "orgId", count(*)::float8 as value
-        from (${placedOnEnd(
-          orgIds,
-          period,
-          sql`m.activist_on`,
-          sql`m.activist_on between ${period.from}::date and ${period.to}::date`,
-        )}) x group by day_org_id`,
   // Open at the period's end a year or more after it was flagged (整顿 takes a year: seed 001).
   overdueRectifications: (orgIds, period) =>
     sql`select w.org_id as "orgId", count(*)::float8 as value
@@ -141,52 +176,69 @@ const countMeasures: ReadonlySet<RuleMeasure> = new Set([
   'overdueRectifications',
 ]);
 
-/** A measure for every org of the list: null where there is nothing to measure. */
-export async function measureByOrg(
+/** Measures for every org of the list, by measure: null where there is nothing to measure. */
+export async function measuresByOrg(
   db: Db,
-  measure: RuleMeasure,
+  measures: readonly RuleMeasure[],
   orgIds: readonly number[],
   period: Period,
-): Promise<Map<number, number | null>> {
-  const empty = countMeasures.has(measure) ? 0 : null;
-  const values = new Map<number, number | null>(orgIds.map((id) => [id, empty]));
+): Promise<Map<RuleMeasure, Map<number, number | null>>> {
+  const values = new Map(
+    measures.map((m) => [
+      m,
+      new Map<number, number | null>(orgIds.map((id) => [id, countMeasures.has(m) ? 0 : null])),
+    ]),
+  );
   if (orgIds.length === 0) return values;
-  let rows: MeasureRows;
-  if (measure === 'attendanceRate') {
-    rows = (await attendanceByOrg(db, { orgIds }, period)).map((r) => ({
-      orgId: r.orgId,
-      value: r.listed === 0 ? null : (100 * r.present) / r.listed,
-    }));
-  } else if (measure === 'trainingHoursPerMember') {
-    rows = await trainingHoursPerMember(db, orgIds, period);
-  } else {
-    rows = await queryRows<{ orgId: number; value: number | null }>(db, measureSql[measure](orgIds, period)!);
-  }
-  for (const row of rows) values.set(row.orgId, row.value);
-  return values;
-}
-
-/**
- * 党员人均培训学时: the hours of the org's 党课 and trainings summed over who was present, divided by
- * the org's party members on the period's last day; null for an org without party members.
- */
-async function trainingHoursPerMember(
-  db: Db,
-  orgIds: readonly number[],
-  period: Period,
-): Promise<MeasureRows> {
-  const [hours, members] = await Promise.all([
-    trainingHoursByMember(db, { orgIds }, period),
-    queryRows<{ orgId: number; n: number }>(
-      db,
-      sql`select day_org_id as "orgId", count(*)::int as n
-          from (${placedOnEnd(orgIds, period, sql`m.probationary_on`, partyOn(period.to))}) x
-          group by day_org_id`,
-    ),
+  const fill = (measure: RuleMeasure, rows: MeasureRows) => {
+    for (const row of rows) values.get(measure)!.set(row.orgId, row.value);
+  };
+  const placed = measures.filter(isPlaced);
+  const hoursAsked = measures.includes('trainingHoursPerMember');
+  const placedRows =
+    placed.length > 0 || hoursAsked
+      ? placedMeasureRows(db, hoursAsked ? [...placed, 'partyMembers'] : placed, orgIds, period)
+      : Promise.resolve([]);
+  await Promise.all([
+    placedRows.then((rows) => {
+      for (const measure of placed)
+        fill(
+          measure,
+          rows.map((r) => ({ orgId: r.orgId, value: r[measure] ?? null })),
+        );
+    }),
+    ...measures
+      .filter((m): m is Exclude<RuleMeasure, PlacedMeasure> => !isPlaced(m))
+      .map(async (measure) => {
+        // Present over listed, summed over every record with a list.
+        if (measure === 'attendanceRate')
+          fill(
+            measure,
+            (await attendanceByOrg(db, { orgIds }, period)).map((r) => ({
+              orgId: r.orgId,
+              value: r.listed === 0 ? null : (100 * r.present) / r.listed,
+            })),
+          );
+        else if (measure === 'trainingHoursPerMember') {
+          // 党员人均培训学时: the hours of the org's 党课 and trainings summed over who was present,
+          // divided by the org's party members on the period's last day; null without any.
+          const [hours, members] = await Promise.all([
+            trainingHoursByMember(db, { orgIds }, period),
+            placedRows,
+          ]);
+          const total = new Map<number, number>();
+          for (const h of hours) total.set(h.orgId, (total.get(h.orgId) ?? 0) + h.hours);
+          fill(
+            measure,
+            members.map((m) => ({
+              orgId: m.orgId,
+              value: m.partyMembers ? (total.get(m.orgId) ?? 0) / m.partyMembers : null,
+            })),
+          );
+        } else fill(measure, await queryRows<MeasureRows[number]>(db, measureSql[measure](orgIds, period)));
+      }),
   ]);
-  const total = new Map<number, number>();
-  for (const h of hours) total.set(h.orgId, (total.get(h.orgId) ?? 0) + h.hours);
-  return members.map((m) => ({ orgId: m.orgId, value: m.n === 0 ? null : (total.get(m.orgId) ?? 0) / m.n }));
+  return values;
 }
 
 export interface GroupMember {
@@ -219,11 +271,10 @@ export async function answerFacts(
   const counts = unique.filter((r) => r.type === 'ledgerCount');
   await Promise.all([
     countAll(),
+    ...measuresOfPeriods(),
     ...unique.map(async (request) => {
       const key = factKey(request);
       switch (request.type) {
-        case 'ledgerCount':
-          return;
         case 'personCounts': {
           const period = { from: request.start, to: request.end };
           const filter = { kinds: request.ledgerKinds, topicWord: request.topicIncludes ?? undefined };
@@ -241,14 +292,10 @@ export async function answerFacts(
             });
           return;
         }
-        case 'measure': {
-          const values = await measureByOrg(db, request.measure, orgIds, {
-            from: request.start,
-            to: request.end,
-          });
-          for (const [id, value] of values) set(id, key, value);
+        // Read together above.
+        case 'ledgerCount':
+        case 'measure':
           return;
-        }
         case 'targetLetter':
           for (const id of orgIds) set(id, key, entered.targetItems.get(id) ?? []);
           return;
@@ -260,6 +307,24 @@ export async function answerFacts(
     }),
   ]);
   return facts;
+
+  /** The measures of each period together, so the placed ones share one pass over the members. */
+  function measuresOfPeriods() {
+    const byPeriod = new Map<string, MeasureRequest[]>();
+    for (const r of unique)
+      if (r.type === 'measure')
+        byPeriod.set(`${r.start}|${r.end}`, [...(byPeriod.get(`${r.start}|${r.end}`) ?? []), r]);
+    return [...byPeriod.values()].map(async (asked) => {
+      const period = { from: asked[0]!.start, to: asked[0]!.end };
+      const values = await measuresByOrg(
+        db,
+        asked.map((r) => r.measure),
+        orgIds,
+        period,
+      );
+      for (const r of asked) for (const [id, value] of values.get(r.measure)!) set(id, factKey(r), value);
+    });
+  }
 
   /** Every count in one statement: a scheme asks for dozens (each month's 主题党日 …). */
   async function countAll() {
