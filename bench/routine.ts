@@ -6,8 +6,8 @@
 // (--records), a fifth of them with three attendees. Times, through the app's own code:
 // - wholeCycle: `computeRoutineScores` for every reporter (facts in bulk, sheets, stored),
 // - facts: `answerFacts` alone for every reporter,
-// - oneOrgAfterRecord: from inserting one record for one org (the triggers mark it stale) until
-//   `refreshStale` has stored its current sheet,
+// - oneOrgAfterRecord: from inserting one record for one org (the triggers mark it stale and
+//   NOTIFY) until the app's refresher, woken by the notification, has stored its current sheet,
 // - baseline: one hand-written statement counting every ledgerCount request for every reporter,
 //   whose counts must equal the facts'.
 // Targets on PostgreSQL: whole cycle ≤ 5 s, one org ≤ 50 ms.
@@ -25,7 +25,7 @@ import { factKey, type FactRequest } from '../src/domain/rules/index.js';
 import { schemeTemplates } from '../src/domain/scheme-templates.js';
 import { systemClock } from '../src/server/clock.js';
 import { computeRoutineScores } from '../src/server/modules/routine-scores/compute.js';
-import { refreshStale } from '../src/server/modules/routine-scores/refresher.js';
+import { createRoutineRefresher } from '../src/server/modules/routine-scores/refresher.js';
 import { log, machineInfo, option, printResult, quick, round, tempDir } from './lib/common.js';
 import { benchPostgres } from './lib/postgres.js';
 
@@ -147,12 +147,17 @@ async function benchDriver(database: Database, rss: () => Record<string, number>
   const facts = await timed(quick ? 2 : 3, () => answerFacts(database.db, reporters, requests, entered));
   const org = reporters[Math.floor(reporters.length / 2)]!;
   let n = 0;
+  const refresher = await createRoutineRefresher(database, deps, {
+    error: (context, message) => console.error(message, context.err),
+  });
+  await refresher.settled();
   const oneOrg = await timed(runs, async () => {
     await database.db
       .execute(sql`insert into ledger_records (org_id, kind, held_on, topic, host_name, entered_on)
       values (${org}, 'themeDay', ${`${year}-03-${String(1 + (n++ % 28)).padStart(2, '0')}`}::date, '基准新增', '基准', ${day}::date)`);
-    await refreshStale(deps);
+    await refresher.settled();
   });
+  await refresher.close();
   const [row] = await queryRows<{ stale: boolean }>(
     database.db,
     sql`select stale from routine_scores where cycle_id = ${cycleId} and org_id = ${org}`,

@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { LedgerKind } from '../domain/ledger.js';
 import type { SubPeriod } from '../domain/ledger-record.js';
 import type { Db } from './client.js';
-import { queryRows } from './query-rows.js';
+import { idArray, queryRows } from './query-rows.js';
 
 /** Which orgs: a subtree (by its root's path), or a list of ids. Each org counts its own records only. */
 export type OrgSet = { subtree: string } | { orgIds: readonly number[] };
@@ -25,18 +25,8 @@ export interface RecordFilter {
   topicWord?: string;
 }
 
-const ints = (ids: readonly number[]) =>
-  ids.length === 0
-    ? sql`null`
-    : sql.join(
-        ids.map((id) => sql`${id}::int`),
-        sql`, `,
-      );
-
-/** The records `r` (joined to their org `o`) of the set, in the period, passing the filter. */
-function recordsWhere(orgs: OrgSet, period: Period, filter: RecordFilter = {}): SQL {
-  const set =
-    'subtree' in orgs ? sql`o.path <@ ${orgs.subtree}::ltree` : sql`r.org_id in (${ints(orgs.orgIds)})`;
+/** A record `r` in the period passing the filter. */
+function recordMatches(period: Period, filter: RecordFilter = {}): SQL {
   const kinds = filter.kinds?.length
     ? sql`and r.kind in (${sql.join(
         filter.kinds.map((k) => sql`${k}`),
@@ -45,7 +35,14 @@ function recordsWhere(orgs: OrgSet, period: Period, filter: RecordFilter = {}): 
     : sql``;
   const topic = filter.topicWord ? sql`and strpos(r.topic, ${filter.topicWord}) > 0` : sql``;
   // held_on first: the range prunes year partitions, should the table be partitioned.
-  return sql`r.held_on between ${period.from}::date and ${period.to}::date and ${set} ${kinds} ${topic}`;
+  return sql`r.held_on between ${period.from}::date and ${period.to}::date ${kinds} ${topic}`;
+}
+
+/** The records `r` (joined to their org `o`) of the set, in the period, passing the filter. */
+function recordsWhere(orgs: OrgSet, period: Period, filter: RecordFilter = {}): SQL {
+  const set =
+    'subtree' in orgs ? sql`o.path <@ ${orgs.subtree}::ltree` : sql`r.org_id = any(${idArray(orgs.orgIds)})`;
+  return sql`${recordMatches(period, filter)} and ${set}`;
 }
 
 const fromRecords = sql`ledger_records r join orgs o on o.id = r.org_id`;
@@ -61,6 +58,44 @@ export function recordCounts(db: Db, orgs: OrgSet, period: Period, filter?: Reco
     db,
     sql`select r.org_id as "orgId", count(*)::int as count
         from ${fromRecords} where ${recordsWhere(orgs, period, filter)}
+        group by r.org_id order by r.org_id`,
+  );
+}
+
+/** One count of `recordCountsEach`: the records of the period passing the filter. */
+export interface CountRequest extends RecordFilter {
+  period: Period;
+}
+
+export interface OrgCounts {
+  orgId: number;
+  /** `counts[i]` answers `requests[i]`. */
+  counts: number[];
+}
+
+/**
+ * Records per org for many requests at once (every count a scheme reads): one pass over the set's
+ * records of the requests' whole span, each counted by every request it passes, where a statement
+ * per request read the same records once for each. Orgs without any record of the span are absent.
+ */
+export function recordCountsEach(db: Db, orgs: OrgSet, requests: readonly CountRequest[]) {
+  if (requests.length === 0) return Promise.resolve([]);
+  const span = {
+    from: requests.reduce((day, r) => (r.period.from < day ? r.period.from : day), requests[0]!.period.from),
+    to: requests.reduce((day, r) => (r.period.to > day ? r.period.to : day), requests[0]!.period.to),
+  };
+  // The kinds of all requests narrow the scan, unless one of them counts every kind.
+  const kinds = requests.every((r) => r.kinds?.length)
+    ? [...new Set(requests.flatMap((r) => r.kinds!))]
+    : undefined;
+  const counts = sql.join(
+    requests.map((r) => sql`count(*) filter (where ${recordMatches(r.period, r)})`),
+    sql`, `,
+  );
+  return queryRows<OrgCounts>(
+    db,
+    sql`select r.org_id as "orgId", array[${counts}]::int[] as counts
+        from ${fromRecords} where ${recordsWhere(orgs, span, { kinds })}
         group by r.org_id order by r.org_id`,
   );
 }

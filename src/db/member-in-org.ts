@@ -62,12 +62,16 @@ export interface AdmissionSearch {
  * are looked at: those now in the orgs and those who ever left one of them.
  */
 export function admissionsIn(s: AdmissionSearch): SQL {
-  const period = sql`m.probationary_on <= ${s.to} ${s.from ? sql`and m.probationary_on >= ${s.from}` : sql``}`;
+  const admittedIn = (m: SQL) =>
+    sql`${m}.probationary_on <= ${s.to} ${s.from ? sql`and ${m}.probationary_on >= ${s.from}` : sql``}`;
+  const period = admittedIn(sql`m`);
+  // Only the moves of members admitted in the period are joined below: a year's handful, where
+  // every member of 5,000 branches went through a hash of their ids.
   return sql`
     with first_moves as (
       select distinct on (t.member_id) t.member_id, t.from_org_id
       from member_transfers t join members tm on tm.id = t.member_id
-      where t.transferred_on > tm.probationary_on
+      where t.transferred_on > tm.probationary_on and ${admittedIn(sql`tm`)}
         and t.member_id in (
           select m.id from members m where ${s.current}
           union

@@ -9,16 +9,17 @@ import type { RuleMeasure } from '../domain/rule-measures.js';
 import { isSeniorHighOrAbove, educationLevels } from '../domain/member-base.js';
 import { factKey, type FactAnswer, type FactRequest } from '../domain/rules/index.js';
 import type { ManualDeduction, TargetItem } from '../domain/rules/index.js';
+import type { MeasureRequest } from '../domain/rules/facts.js';
 import type { Db } from './client.js';
 import {
   attendanceByOrg,
-  recordCounts,
+  recordCountsEach,
   recordCountsPerHost,
   trainingHoursByMember,
   type Period,
 } from './ledger-facts.js';
 import { admissionsIn, membersInOrgOn } from './member-in-org.js';
-import { queryRows } from './query-rows.js';
+import { idArray, queryRows } from './query-rows.js';
 
 /** One org's answers by fact key, as `evaluateRule` reads them. */
 export type OrgFacts = Map<string, FactAnswer>;
@@ -31,14 +32,6 @@ export interface EnteredFacts {
   targetItems: ReadonlyMap<number, TargetItem[]>;
 }
 
-const idList = (ids: readonly number[]) =>
-  ids.length === 0
-    ? sql`null::int`
-    : sql.join(
-        ids.map((id) => sql`${id}::int`),
-        sql`, `,
-      );
-
 /** 两委成员 and 支委: the registry's roles, as the member list's flag reads them. */
 const groupCondition: Record<RuleGroup, SQL> = {
   committeeMembers: sql`m.branch_role is not null`,
@@ -50,11 +43,11 @@ const groupCondition: Record<RuleGroup, SQL> = {
  * passing `where`: rows of `member_id`, `org_id` and the columns asked.
  */
 function placedOnEnd(orgIds: readonly number[], period: Period, columns: SQL, where: SQL): SQL {
-  const ids = idList(orgIds);
+  const ids = idArray(orgIds);
   return sql`select p.* from (${membersInOrgOn(sql`${period.to}::date`, {
     columns: sql`m.id as member_id, ${columns}`,
-    current: sql`m.org_id in (${ids})`,
-    formerOrg: (id) => sql`${id} in (${ids})`,
+    current: sql`m.org_id = any(${ids})`,
+    formerOrg: (id) => sql`${id} = any(${ids})`,
     where: sql`(m.left_on is null or m.left_on > ${period.to}::date) and ${where}`,
   })}) p`;
 }
@@ -64,31 +57,74 @@ const partyOn = (day: string) => sql`m.probationary_on <= ${day}::date`;
 
 type MeasureRows = { orgId: number; value: number | null }[];
 
+/** Measures read from the members placed in each org on the period's last day. */
+const placedMeasures = [
+  'twoCommitteesAverageAge',
+  'twoCommitteesHighSchoolShare',
+  'activistsTrained',
+] as const satisfies readonly RuleMeasure[];
+type PlacedMeasure = (typeof placedMeasures)[number];
+const isPlaced = (measure: RuleMeasure): measure is PlacedMeasure =>
+  (placedMeasures as readonly RuleMeasure[]).includes(measure);
+
 /**
- * One statement per measure. Shares are percentages (0–100); a share or an average over nobody is
- * null ("无可计算的数据"), a count of nothing is 0.
+ * Over the placed members `x`, each placed measure as an aggregate with its own filter, and the party members `trainingHoursPerMember` divides by.
+ * Shares are percentages (0–100); a share or an average over nobody is null ("无可计算的数据"), a
+ * count of nothing is 0.
  */
-const measureSql: Record<RuleMeasure, (orgIds: readonly number[], period: Period) => SQL | null> = {
-  // Age in whole years on the period's last day (as `ageOn`), over the 两委 with a birth date.
-  twoCommitteesAverageAge: (orgIds, period) =>
-    sql`select day_org_id as "orgId",
-          avg(extract(year from age(${period.to}::date, birth_date)))::float8 as value
-        from (${placedOnEnd(orgIds, period, sql`m.birth_date`, sql`${groupCondition.twoCommittees} and m.birth_date is not null`)}) x
-        group by day_org_id`,
-  // Over all the 两委: an education not recorded is not shown to be high school.
-  twoCommitteesHighSchoolShare: (orgIds, period) =>
-    sql`select day_org_id as "orgId",
-          (100.0 * count(*) filter (where education in (${sql.join(
-            educationLevels.filter((e) => isSeniorHighOrAbove(e)).map((e) => sql`${e}`),
-            sql`, `,
-          )})) / count(*))::float8 as value
-        from (${placedOnEnd(orgIds, period, sql`m.education`, groupCondition.twoCommittees)}) x
-        group by day_org_id`,
-  // Read through `attendanceByOrg` (below): present over listed, summed over every record with a list.
-  attendanceRate: () => null,
-  trainingHoursPerMember: () => null,
+function placedAggregates(period: Period): Record<PlacedMeasure | 'partyMembers', SQL> {
+  const highSchool = sql.join(
+    educationLevels.filter((e) => isSeniorHighOrAbove(e)).map((e) => sql`${e}`),
+    sql`, `,
+  );
+  return {
+    // Age in whole years on the period's last day (as `ageOn`), over the 两委 with a birth date.
+    twoCommitteesAverageAge: sql`(avg(extract(year from age(${period.to}::date, x.birth_date)))
+      filter (where x.two_committees and x.birth_date is not null))::float8`,
+    // Over all the 两委: an education not recorded is not shown to be high school.
+    twoCommitteesHighSchoolShare: sql`(100.0 * count(*) filter (where x.two_committees and x.education in (${highSchool}))
+      / nullif(count(*) filter (where x.two_committees), 0))::float8`,
+    // 入党积极分子 the org took on during the period (the pipeline's activist date), still with it at the end.
+    activistsTrained: sql`(count(*) filter (where x.activist_on between ${period.from}::date and ${period.to}::date))::float8`,
+    partyMembers: sql`(count(*) filter (where x.party))::float8`,
+  };
+}
+
+/**
+ * The placed measures asked (and the party members, when `partyMembers`) per org in one pass over
+ * the members placed on the period's last day, where a statement per measure read the registry
+ * (a million members) once each.
+ */
+function placedMeasureRows(
+  db: Db,
+  measures: readonly (PlacedMeasure | 'partyMembers')[],
+  orgIds: readonly number[],
+  period: Period,
+) {
+  const aggregates = placedAggregates(period);
+  return queryRows<{ orgId: number } & Partial<Record<PlacedMeasure | 'partyMembers', number | null>>>(
+    db,
+    sql`select x.day_org_id as "orgId", ${sql.join(
+      measures.map((m) => sql`${aggregates[m]} as ${sql.identifier(m)}`),
+      sql`, `,
+    )}
+        from (${placedOnEnd(
+          orgIds,
+          period,
+          sql`m.birth_date, m.education, m.activist_on, ${partyOn(period.to)} as party,
+            ${groupCondition.twoCommittees} as two_committees`,
+          sql`true`,
+        )}) x
+        group by x.day_org_id`,
+  );
+}
+
+/** The measures of a statement of their own (`attendanceRate` and `trainingHoursPerMember` are read below). */
+type StatementMeasure = Exclude<RuleMeasure, PlacedMeasure | 'attendanceRate' | 'trainingHoursPerMember'>;
+const measureSql: Record<StatementMeasure, (orgIds: readonly number[], period: Period) => SQL> = {
   // Of the party members with an outflow record open during the period, the share present at any
   // ledger record of the period (an online 主题党日 at home counts as much as one at the host org).
+  // Its own statement: the outflow records are found through the members, by index for one org.
   mobileActivityShare: (orgIds, period) =>
     sql`select day_org_id as "orgId",
           (100.0 * count(*) filter (where exists (
@@ -109,25 +145,16 @@ const measureSql: Record<RuleMeasure, (orgIds: readonly number[], period: Period
   membersDeveloped: (orgIds, period) =>
     sql`select a.org_id as "orgId", count(*)::float8 as value
         from (${admissionsIn({
-          orgIds: sql`select unnest(array[${idList(orgIds)}])`,
-          current: sql`m.org_id in (${idList(orgIds)})`,
+          orgIds: sql`select unnest(${idArray(orgIds)})`,
+          current: sql`m.org_id = any(${idArray(orgIds)})`,
           from: sql`${period.from}::date`,
           to: sql`${period.to}::date`,
         })}) a group by a.org_id`,
-  // 入党积极分子 the org took on during the period (the pipeline's activist date), still with it at the end.
-  activistsTrained: (orgIds, period) =>
-    sql`select day_org_id as "orgId", count(*)::float8 as value
-        from (${placedOnEnd(
-          orgIds,
-          period,
-          sql`m.activist_on`,
-          sql`m.activist_on between ${period.from}::date and ${period.to}::date`,
-        )}) x group by day_org_id`,
   // Open at the period's end a year or more after it was flagged (整顿 takes a year: seed 001).
   overdueRectifications: (orgIds, period) =>
     sql`select w.org_id as "orgId", count(*)::float8 as value
         from weak_org_rectifications w
-        where w.org_id in (${idList(orgIds)})
+        where w.org_id = any(${idArray(orgIds)})
           and w.flagged_on <= (${period.to}::date - interval '1 year')::date
           and (w.transformed_on is null or w.transformed_on > ${period.to}::date)
         group by w.org_id`,
@@ -136,7 +163,7 @@ const measureSql: Record<RuleMeasure, (orgIds: readonly number[], period: Period
     sql`select w.org_id as "orgId",
           (100.0 * count(*) filter (where w.transformed_on <= ${period.to}::date) / count(*))::float8 as value
         from weak_org_rectifications w
-        where w.org_id in (${idList(orgIds)})
+        where w.org_id = any(${idArray(orgIds)})
           and w.flagged_on <= ${period.to}::date
           and (w.transformed_on is null or w.transformed_on >= ${period.from}::date)
         group by w.org_id`,
@@ -149,52 +176,69 @@ const countMeasures: ReadonlySet<RuleMeasure> = new Set([
   'overdueRectifications',
 ]);
 
-/** A measure for every org of the list: null where there is nothing to measure. */
-export async function measureByOrg(
+/** Measures for every org of the list, by measure: null where there is nothing to measure. */
+export async function measuresByOrg(
   db: Db,
-  measure: RuleMeasure,
+  measures: readonly RuleMeasure[],
   orgIds: readonly number[],
   period: Period,
-): Promise<Map<number, number | null>> {
-  const empty = countMeasures.has(measure) ? 0 : null;
-  const values = new Map<number, number | null>(orgIds.map((id) => [id, empty]));
+): Promise<Map<RuleMeasure, Map<number, number | null>>> {
+  const values = new Map(
+    measures.map((m) => [
+      m,
+      new Map<number, number | null>(orgIds.map((id) => [id, countMeasures.has(m) ? 0 : null])),
+    ]),
+  );
   if (orgIds.length === 0) return values;
-  let rows: MeasureRows;
-  if (measure === 'attendanceRate') {
-    rows = (await attendanceByOrg(db, { orgIds }, period)).map((r) => ({
-      orgId: r.orgId,
-      value: r.listed === 0 ? null : (100 * r.present) / r.listed,
-    }));
-  } else if (measure === 'trainingHoursPerMember') {
-    rows = await trainingHoursPerMember(db, orgIds, period);
-  } else {
-    rows = await queryRows<{ orgId: number; value: number | null }>(db, measureSql[measure](orgIds, period)!);
-  }
-  for (const row of rows) values.set(row.orgId, row.value);
-  return values;
-}
-
-/**
- * 党员人均培训学时: the hours of the org's 党课 and trainings summed over who was present, divided by
- * the org's party members on the period's last day; null for an org without party members.
- */
-async function trainingHoursPerMember(
-  db: Db,
-  orgIds: readonly number[],
-  period: Period,
-): Promise<MeasureRows> {
-  const [hours, members] = await Promise.all([
-    trainingHoursByMember(db, { orgIds }, period),
-    queryRows<{ orgId: number; n: number }>(
-      db,
-      sql`select day_org_id as "orgId", count(*)::int as n
-          from (${placedOnEnd(orgIds, period, sql`m.probationary_on`, partyOn(period.to))}) x
-          group by day_org_id`,
-    ),
+  const fill = (measure: RuleMeasure, rows: MeasureRows) => {
+    for (const row of rows) values.get(measure)!.set(row.orgId, row.value);
+  };
+  const placed = measures.filter(isPlaced);
+  const hoursAsked = measures.includes('trainingHoursPerMember');
+  const placedRows =
+    placed.length > 0 || hoursAsked
+      ? placedMeasureRows(db, hoursAsked ? [...placed, 'partyMembers'] : placed, orgIds, period)
+      : Promise.resolve([]);
+  await Promise.all([
+    placedRows.then((rows) => {
+      for (const measure of placed)
+        fill(
+          measure,
+          rows.map((r) => ({ orgId: r.orgId, value: r[measure] ?? null })),
+        );
+    }),
+    ...measures
+      .filter((m): m is Exclude<RuleMeasure, PlacedMeasure> => !isPlaced(m))
+      .map(async (measure) => {
+        // Present over listed, summed over every record with a list.
+        if (measure === 'attendanceRate')
+          fill(
+            measure,
+            (await attendanceByOrg(db, { orgIds }, period)).map((r) => ({
+              orgId: r.orgId,
+              value: r.listed === 0 ? null : (100 * r.present) / r.listed,
+            })),
+          );
+        else if (measure === 'trainingHoursPerMember') {
+          // 党员人均培训学时: the hours of the org's 党课 and trainings summed over who was present,
+          // divided by the org's party members on the period's last day; null without any.
+          const [hours, members] = await Promise.all([
+            trainingHoursByMember(db, { orgIds }, period),
+            placedRows,
+          ]);
+          const total = new Map<number, number>();
+          for (const h of hours) total.set(h.orgId, (total.get(h.orgId) ?? 0) + h.hours);
+          fill(
+            measure,
+            members.map((m) => ({
+              orgId: m.orgId,
+              value: m.partyMembers ? (total.get(m.orgId) ?? 0) / m.partyMembers : null,
+            })),
+          );
+        } else fill(measure, await queryRows<MeasureRows[number]>(db, measureSql[measure](orgIds, period)));
+      }),
   ]);
-  const total = new Map<number, number>();
-  for (const h of hours) total.set(h.orgId, (total.get(h.orgId) ?? 0) + h.hours);
-  return members.map((m) => ({ orgId: m.orgId, value: m.n === 0 ? null : (total.get(m.orgId) ?? 0) / m.n }));
+  return values;
 }
 
 export interface GroupMember {
@@ -224,18 +268,13 @@ export async function answerFacts(
   const facts = new Map<number, OrgFacts>(orgIds.map((id) => [id, new Map()]));
   const set = (orgId: number, key: string, answer: FactAnswer) => facts.get(orgId)?.set(key, answer);
   const unique = [...new Map(requests.map((r) => [factKey(r), r])).values()];
-  await Promise.all(
-    unique.map(async (request) => {
+  const counts = unique.filter((r) => r.type === 'ledgerCount');
+  await Promise.all([
+    countAll(),
+    ...measuresOfPeriods(),
+    ...unique.map(async (request) => {
       const key = factKey(request);
       switch (request.type) {
-        case 'ledgerCount': {
-          const period = { from: request.start, to: request.end };
-          const filter = { kinds: request.ledgerKinds, topicWord: request.topicIncludes ?? undefined };
-          for (const id of orgIds) set(id, key, 0);
-          for (const row of await recordCounts(db, { orgIds }, period, filter))
-            set(row.orgId, key, row.count);
-          return;
-        }
         case 'personCounts': {
           const period = { from: request.start, to: request.end };
           const filter = { kinds: request.ledgerKinds, topicWord: request.topicIncludes ?? undefined };
@@ -253,14 +292,10 @@ export async function answerFacts(
             });
           return;
         }
-        case 'measure': {
-          const values = await measureByOrg(db, request.measure, orgIds, {
-            from: request.start,
-            to: request.end,
-          });
-          for (const [id, value] of values) set(id, key, value);
+        // Read together above.
+        case 'ledgerCount':
+        case 'measure':
           return;
-        }
         case 'targetLetter':
           for (const id of orgIds) set(id, key, entered.targetItems.get(id) ?? []);
           return;
@@ -270,6 +305,40 @@ export async function answerFacts(
           return;
       }
     }),
-  );
+  ]);
   return facts;
+
+  /** The measures of each period together, so the placed ones share one pass over the members. */
+  function measuresOfPeriods() {
+    const byPeriod = new Map<string, MeasureRequest[]>();
+    for (const r of unique)
+      if (r.type === 'measure')
+        byPeriod.set(`${r.start}|${r.end}`, [...(byPeriod.get(`${r.start}|${r.end}`) ?? []), r]);
+    return [...byPeriod.values()].map(async (asked) => {
+      const period = { from: asked[0]!.start, to: asked[0]!.end };
+      const values = await measuresByOrg(
+        db,
+        asked.map((r) => r.measure),
+        orgIds,
+        period,
+      );
+      for (const r of asked) for (const [id, value] of values.get(r.measure)!) set(id, factKey(r), value);
+    });
+  }
+
+  /** Every count in one statement: a scheme asks for dozens (each month's 主题党日 …). */
+  async function countAll() {
+    const keys = counts.map(factKey);
+    for (const id of orgIds) for (const key of keys) set(id, key, 0);
+    const rows = await recordCountsEach(
+      db,
+      { orgIds },
+      counts.map((r) => ({
+        period: { from: r.start, to: r.end },
+        kinds: r.ledgerKinds,
+        topicWord: r.topicIncludes ?? undefined,
+      })),
+    );
+    for (const row of rows) keys.forEach((key, i) => set(row.orgId, key, row.counts[i]!));
+  }
 }

@@ -1,8 +1,9 @@
 // The deductions spot checks (抽查) found, as the routine score reads them: per org and indicator,
 // each with the day of the check in its reason, so the sheet says where a lost point came from.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ManualDeduction } from '../domain/rules/facts.js';
 import type { Db } from './client.js';
+import { idArray } from './query-rows.js';
 import { spotCheckFindings, spotChecks } from './schema/index.js';
 
 /** "抽查（2026-05-12）：" and the finding's reason. */
@@ -30,7 +31,7 @@ export async function spotCheckDeductions(
     })
     .from(spotCheckFindings)
     .innerJoin(spotChecks, eq(spotChecks.id, spotCheckFindings.spotCheckId))
-    .where(and(eq(spotChecks.cycleId, cycleId), inArray(spotChecks.orgId, [...orgIds])))
+    .where(and(eq(spotChecks.cycleId, cycleId), sql`${spotChecks.orgId} = any(${idArray(orgIds)})`))
     .orderBy(spotCheckFindings.id);
   for (const row of rows) {
     if (row.points <= 0) continue;

@@ -1,6 +1,6 @@
 // Progress against 目标责任书 targets, read through the ledger facts the rules read
 // (`ledger-facts.ts`): the same counts, so a letter's 完成3次 and the routine score's 实开3次 agree.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TargetItem } from '../domain/rules/facts.js';
 import {
   itemProgress,
@@ -11,6 +11,7 @@ import {
 import type { LedgerSource } from '../domain/rule-format.js';
 import type { Db } from './client.js';
 import { recordCounts, recordCountsPerSubPeriod, type Period, type RecordFilter } from './ledger-facts.js';
+import { idArray } from './query-rows.js';
 import { cycles, targetLetters } from './schema/index.js';
 
 export interface LetterItems {
@@ -103,7 +104,7 @@ export async function targetLetterItems(
     .where(
       and(
         eq(targetLetters.cycleId, cycleId),
-        inArray(targetLetters.orgId, [...orgIds]),
+        sql`${targetLetters.orgId} = any(${idArray(orgIds)})`,
         inArray(targetLetters.status, ['issued', 'acknowledged']),
       ),
     );

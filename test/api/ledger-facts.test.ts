@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   attendanceByOrg,
   recordCounts,
+  recordCountsEach,
   recordCountsPerHost,
   recordCountsPerSubPeriod,
   trainingHoursByMember,
@@ -210,6 +211,36 @@ describe(`ledger facts for rules (${testDriver})`, () => {
         },
       ),
       { seed: 20_261_111, numRuns: 40 },
+    );
+  }, 240_000);
+
+  it('counts many requests in one statement as each alone would, by brute force', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(recArb, { maxLength: 40 }),
+        setArb,
+        fc.array(fc.record({ period: periodArb, filter: filterArb }), { minLength: 1, maxLength: 4 }),
+        async (records, set, requests) => {
+          await store(records);
+          const rows = await recordCountsEach(
+            t.database.db,
+            orgSet(set),
+            requests.map((r) => ({ period: r.period, ...r.filter })),
+          );
+          const got = new Map(rows.map((r) => [orgs.findIndex((o) => o.id === r.orgId), r.counts]));
+          orgs.forEach((_, orgIndex) => {
+            const expected = requests.map(
+              (q) =>
+                records.filter(
+                  (r) => r.orgIndex === orgIndex && inSet(set, r) && passes(r, q.period, q.filter),
+                ).length,
+            );
+            // An org is listed when it has records in the requests' span, even if none passes.
+            expect(got.get(orgIndex) ?? expected.map(() => 0)).toEqual(expected);
+          });
+        },
+      ),
+      { seed: 20_261_202, numRuns: 40 },
     );
   }, 240_000);
 });

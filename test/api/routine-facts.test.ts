@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerFacts, measureByOrg } from '../../src/db/routine-facts.js';
+import { answerFacts, measuresByOrg } from '../../src/db/routine-facts.js';
 import { queryRows } from '../../src/db/query-rows.js';
 import { addDays, addYears } from '../../src/domain/dates.js';
 import { ledgerKindDefinitions, type LedgerKind } from '../../src/domain/ledger.js';
@@ -144,7 +144,7 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
     return ids;
   }
 
-  /** Each measure over plain arrays, as `measureByOrg` defines it. */
+  /** Each measure over plain arrays, as `measuresByOrg` defines it. */
   function bruteForce(
     measure: RuleMeasure,
     org: number,
@@ -217,8 +217,14 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
         async (people, records, rects, [from, to]) => {
           const ids = await store(people, records, rects);
           const orgIds = orgs.map((o) => o.id);
+          // All at once, as a scheme asks them: the placed ones share one statement.
+          const all = await measuresByOrg(t.database.db, ruleMeasures, orgIds, { from, to });
           for (const measure of ruleMeasures) {
-            const values = await measureByOrg(t.database.db, measure, orgIds, { from, to });
+            const values = all.get(measure)!;
+            // Asked alone, the same.
+            expect(await measuresByOrg(t.database.db, [measure], orgIds, { from, to })).toEqual(
+              new Map([[measure, values]]),
+            );
             orgs.forEach((o, i) => {
               const expected = bruteForce(measure, i, from, to, people, records, rects);
               const got = values.get(o.id);

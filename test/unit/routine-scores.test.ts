@@ -4,11 +4,11 @@ import type { IndicatorShape } from '../../src/domain/rule-format.js';
 import {
   deductionsProblem,
   entryProblem,
-  orgScorings,
   rankingOrder,
   routineSheetRows,
   schemeIndicators,
   schemeRequests,
+  schemeScorer,
   scorerOf,
   vetoProblem,
   type ScoreEntry,
@@ -103,7 +103,7 @@ describe('routine scores: one org’s sheet', () => {
       fc.property(
         fc.array(fc.oneof(entryArb(counted), entryArb(byHand)), { minLength: 1, maxLength: 12 }),
         (entries) => {
-          const scorings = orgScorings(branch, period, emptyFacts(), entries);
+          const scorings = schemeScorer(branch, period)(emptyFacts(), entries);
           for (const key of [counted.key, byHand.key]) {
             const last = entries.filter((e) => e.indicatorKey === key).at(-1);
             expect(scorings[key]!.scored?.points).toBe(last?.points);
@@ -119,7 +119,7 @@ describe('routine scores: one org’s sheet', () => {
   it('applies a veto by its last decision only, with its reason', () => {
     const decide = (applies: boolean, reason: string) => ({ indicatorKey: veto.key, applies, reason });
     const sheetWith = (decisions: ReturnType<typeof decide>[]) =>
-      scoreSheet(branch, orgScorings(branch, period, emptyFacts(), [], new Map(), decisions));
+      scoreSheet(branch, schemeScorer(branch, period)(emptyFacts(), [], new Map(), decisions));
     expect(sheetWith([decide(true, '受党纪处分')]).vetoes).toEqual([
       { key: veto.key, name: veto.name, reason: '受党纪处分' },
     ]);
@@ -128,7 +128,7 @@ describe('routine scores: one org’s sheet', () => {
     // A decision named on a regular indicator does nothing.
     const regular = scoreSheet(
       branch,
-      orgScorings(branch, period, emptyFacts(), [], new Map(), [
+      schemeScorer(branch, period)(emptyFacts(), [], new Map(), [
         { indicatorKey: byHand.key, applies: true, reason: 'x' },
       ]),
     );
@@ -143,10 +143,34 @@ describe('routine scores: one org’s sheet', () => {
     expect(vetoProblem(veto, '受党纪处分', 'self')?.status).toBe(403);
   });
 
+  it('evaluates a rule once per distinct answers, the same as for each org alone', () => {
+    const answerArb = fc.record(
+      Object.fromEntries(
+        schemeRequests(branch, period).map((r) => [
+          factKey(r),
+          r.type === 'ledgerCount'
+            ? fc.nat(3).map((n): FactAnswer => n)
+            : r.type === 'measure'
+              ? fc.option(fc.integer({ min: 0, max: 100 }), { nil: null })
+              : fc.constant<FactAnswer>([]),
+        ]),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(answerArb, { minLength: 2, maxLength: 8 }), (orgs) => {
+        const shared = schemeScorer(branch, period);
+        for (const answers of orgs) {
+          const facts = new Map<string, FactAnswer>(Object.entries(answers));
+          expect(shared(facts, [])).toEqual(schemeScorer(branch, period)(facts, []));
+        }
+      }),
+    );
+  });
+
   it('lays the sheet out as one row per indicator and a 合计 row equal to the total', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(entryArb(counted), entryArb(byHand)), { maxLength: 6 }), (entries) => {
-        const sheet = scoreSheet(branch, orgScorings(branch, period, emptyFacts(), entries));
+        const sheet = scoreSheet(branch, schemeScorer(branch, period)(emptyFacts(), entries));
         const rows = routineSheetRows(sheet);
         expect(rows).toHaveLength(indicators.length + 1);
         expect(rows.at(-1)).toMatchObject({

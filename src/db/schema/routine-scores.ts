@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  json,
   jsonb,
   numeric,
   pgTable,
@@ -39,8 +40,12 @@ export const routineScores = pgTable(
     vetoed: boolean('vetoed'),
     /** Regular lines nobody has scored yet. */
     pendingLines: integer('pending_lines'),
-    /** The domain's ScoreSheet as computed. */
-    sheet: jsonb('sheet').$type<Record<string, unknown>>(),
+    /**
+     * The domain's ScoreSheet as computed. `json`, stored uncompressed (migration 0018): it is
+     * rewritten whole by every recompute and read whole, never queried inside, and jsonb's parse
+     * and compression made storing a cycle's 5,000 sheets cost more than computing them.
+     */
+    sheet: json('sheet').$type<Record<string, unknown>>(),
     schemeVersion: integer('scheme_version'),
     computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }),
     stale: boolean('stale').notNull().default(true),

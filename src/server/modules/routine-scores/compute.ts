@@ -3,26 +3,37 @@
 // if nothing marked it since the computation read its `marks` (the triggers of migrations 0015 and
 // 0016 and the scoring service bump them in the writing transaction), so a change that raced the
 // computation leaves the row pending for the next run instead of hiding under a fresh `computed_at`.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { queryRows } from '../../../db/query-rows.js';
+import { idArray, queryRows } from '../../../db/query-rows.js';
 import { answerFacts } from '../../../db/routine-facts.js';
 import { cycles, discretionaryDeductions, indicatorScores, vetoDecisions } from '../../../db/schema/index.js';
 import { spotCheckDeductions } from '../../../db/spot-checks.js';
 import { targetLetterItems } from '../../../db/target-letters.js';
 import { latestSchemes } from '../cycles/service.js';
 import {
-  orgScorings,
   schemeRequests,
+  schemeScorer,
   type ScoreEntry,
   type VetoDecision,
 } from '../../../domain/routine-scores.js';
-import { scoreSheet, type ManualDeduction } from '../../../domain/rules/index.js';
+import { scoreSheet, type ManualDeduction, type ScoreSheet } from '../../../domain/rules/index.js';
 import type { SchemeBody } from '../../../contract/schemes.js';
 import type { Clock } from '../../clock.js';
 
 /** Orgs stored per statement: each row carries its sheet as JSON (a few KiB). */
 const writeBatch = 500;
+
+/** A row of `routine_scores` as computed: all null for an audience without a scheme. */
+interface StoredRow {
+  orgId: number;
+  total: number | null;
+  maxPoints: number | null;
+  vetoed: boolean | null;
+  pendingLines: number | null;
+  sheet: ScoreSheet | null;
+  schemeVersion: number | null;
+}
 
 export interface ComputeDeps {
   db: Db;
@@ -52,14 +63,7 @@ export async function computeRoutineScores(
         from routine_scores s
         join cycle_reporters r on r.cycle_id = s.cycle_id and r.org_id = s.org_id
         where s.cycle_id = ${cycleId}
-          ${
-            orgIds
-              ? sql`and s.org_id in (${sql.join(
-                  orgIds.map((id) => sql`${id}::int`),
-                  sql`, `,
-                )})`
-              : sql``
-          }`,
+          ${orgIds ? sql`and s.org_id = any(${idArray(orgIds)})` : sql``}`,
   );
   if (marked.length === 0) return { computed: 0, current: 0 };
   const ids = marked.map((m) => m.orgId);
@@ -75,12 +79,17 @@ export async function computeRoutineScores(
         reason: indicatorScores.reason,
       })
       .from(indicatorScores)
-      .where(and(eq(indicatorScores.cycleId, cycleId), inArray(indicatorScores.orgId, ids)))
+      .where(and(eq(indicatorScores.cycleId, cycleId), sql`${indicatorScores.orgId} = any(${idArray(ids)})`))
       .orderBy(asc(indicatorScores.id)),
     db
       .select()
       .from(discretionaryDeductions)
-      .where(and(eq(discretionaryDeductions.cycleId, cycleId), inArray(discretionaryDeductions.orgId, ids))),
+      .where(
+        and(
+          eq(discretionaryDeductions.cycleId, cycleId),
+          sql`${discretionaryDeductions.orgId} = any(${idArray(ids)})`,
+        ),
+      ),
     db
       .select({
         orgId: vetoDecisions.orgId,
@@ -89,7 +98,7 @@ export async function computeRoutineScores(
         reason: vetoDecisions.reason,
       })
       .from(vetoDecisions)
-      .where(and(eq(vetoDecisions.cycleId, cycleId), inArray(vetoDecisions.orgId, ids)))
+      .where(and(eq(vetoDecisions.cycleId, cycleId), sql`${vetoDecisions.orgId} = any(${idArray(ids)})`))
       .orderBy(asc(vetoDecisions.id)),
     spotCheckDeductions(db, cycleId, ids),
     targetLetterItems(db, cycleId, ids),
@@ -106,7 +115,7 @@ export async function computeRoutineScores(
     manualDeductions.set(d.orgId, byKey);
   }
 
-  const rows: Record<string, unknown>[] = [];
+  const rows: StoredRow[] = [];
   const now = clock.now().toISOString();
   for (const scheme of latest) {
     const body = scheme.body as SchemeBody;
@@ -116,26 +125,20 @@ export async function computeRoutineScores(
       manualDeductions,
       targetItems: targets,
     });
+    const scorings = schemeScorer(body, period);
     for (const orgId of audienceIds) {
       const sheet = scoreSheet(
         body,
-        orgScorings(
-          body,
-          period,
-          facts.get(orgId)!,
-          entries.get(orgId) ?? [],
-          spot.get(orgId),
-          vetoes.get(orgId),
-        ),
+        scorings(facts.get(orgId)!, entries.get(orgId) ?? [], spot.get(orgId), vetoes.get(orgId)),
       );
       rows.push({
-        org_id: orgId,
+        orgId,
         total: sheet.total,
-        max_points: sheet.maxPoints,
+        maxPoints: sheet.maxPoints,
         vetoed: sheet.vetoes.length > 0,
-        pending_lines: sheet.pending,
+        pendingLines: sheet.pending,
         sheet,
-        scheme_version: scheme.version,
+        schemeVersion: scheme.version,
       });
     }
     progress?.(rows.length, marked.length);
@@ -145,30 +148,34 @@ export async function computeRoutineScores(
   for (const m of marked)
     if (!schemed.has(m.audience))
       rows.push({
-        org_id: m.orgId,
+        orgId: m.orgId,
         total: null,
-        max_points: null,
+        maxPoints: null,
         vetoed: null,
-        pending_lines: null,
+        pendingLines: null,
         sheet: null,
-        scheme_version: null,
+        schemeVersion: null,
       });
 
   const marksOf = new Map(marked.map((m) => [m.orgId, m.marks]));
   let current = 0;
   for (let at = 0; at < rows.length; at += writeBatch) {
-    const batch = rows
-      .slice(at, at + writeBatch)
-      .map((r) => ({ ...r, marks: marksOf.get(r.org_id as number) }));
+    // A parameter per value: each sheet is its own json text, checked once, where one document
+    // of the whole batch (json_to_recordset) was parsed and then each sheet again.
+    const values = rows.slice(at, at + writeBatch).map(
+      (r) =>
+        sql`(${r.orgId}::int, ${marksOf.get(r.orgId)}::int, ${r.total}::numeric, ${r.maxPoints}::numeric,
+          ${r.vetoed}::boolean, ${r.pendingLines}::int, ${r.sheet === null ? null : JSON.stringify(r.sheet)}::json,
+          ${r.schemeVersion}::int)`,
+    );
     const stored = await queryRows<{ stale: boolean }>(
       db,
       sql`update routine_scores s set
             total = v.total, max_points = v.max_points, vetoed = v.vetoed,
             pending_lines = v.pending_lines, sheet = v.sheet, scheme_version = v.scheme_version,
             computed_at = ${now}::timestamptz, stale = s.marks <> v.marks
-          from json_to_recordset(${JSON.stringify(batch)}::json) as v(
-            org_id int, marks int, total numeric, max_points numeric, vetoed boolean,
-            pending_lines int, sheet jsonb, scheme_version int)
+          from (values ${sql.join(values, sql`, `)}) as v(
+            org_id, marks, total, max_points, vetoed, pending_lines, sheet, scheme_version)
           where s.cycle_id = ${cycleId} and s.org_id = v.org_id
           returning s.stale`,
     );

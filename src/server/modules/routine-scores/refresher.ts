@@ -3,7 +3,8 @@
 // stale rows only, one run at a time per process. A periodic task catches what a lost LISTEN
 // connection missed. Two instances may compute the same rows at once: both store the same result,
 // and the `marks` check keeps either from storing one older than a change.
-import type { FastifyBaseLogger } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { routineChannel } from '../../../db/change-notify.js';
 import type { Task } from '../../scheduler/scheduler.js';
@@ -12,7 +13,10 @@ import { computeRoutineScores, staleRows, type ComputeDeps } from './compute.js'
 export interface RoutineRefresher {
   /** Recomputes stale rows soon (now, or right after the run in progress). */
   kick(): void;
-  /** Resolves when no run is in progress or asked for: what tests await after a change. */
+  /**
+   * Resolves once every change committed before the call has been computed (or its run failed):
+   * what tests and the benchmark await after a change.
+   */
   settled(): Promise<void>;
   close(): Promise<void>;
 }
@@ -28,11 +32,13 @@ export async function refreshStale(deps: ComputeDeps): Promise<number> {
 export async function createRoutineRefresher(
   database: Database,
   deps: ComputeDeps,
-  log: FastifyBaseLogger,
+  log: { error(context: { err: unknown }, message: string): void },
 ): Promise<RoutineRefresher> {
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
+  let live = false;
+  const waiting = new Map<string, () => void>();
 
   const loop = async () => {
     do {
@@ -58,14 +64,36 @@ export async function createRoutineRefresher(
   };
 
   const unlisten = await database.listen(routineChannel, {
-    message: kick,
-    up: kick,
-    down: () => undefined,
+    message(payload) {
+      if (!payload.startsWith('sync:')) return kick();
+      // Another instance's marker asks nothing of this one.
+      waiting.get(payload)?.();
+      waiting.delete(payload);
+    },
+    up() {
+      live = true;
+      kick();
+    },
+    down() {
+      live = false;
+      for (const resolve of waiting.values()) resolve();
+      waiting.clear();
+    },
   });
 
   return {
     kick,
     async settled() {
+      // On PostgreSQL a change's notification reaches the LISTEN connection some time after its
+      // commit, so "no run in progress" alone could be read before the run it asks for began.
+      // Notifications arrive in commit order: once a marker sent now is back, every change
+      // committed before has kicked its run. (PGlite hands them over within the writing query.)
+      if (database.driver === 'postgres' && live) {
+        const token = `sync:${randomUUID()}`;
+        const arrived = new Promise<void>((resolve) => waiting.set(token, resolve));
+        await deps.db.execute(sql`select pg_notify(${routineChannel}, ${token})`);
+        await arrived;
+      }
       while (running) await running;
     },
     async close() {
