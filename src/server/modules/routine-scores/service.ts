@@ -22,6 +22,7 @@ import {
 } from '../../../db/schema/index.js';
 import type {
   DeductionsInput,
+  EvidenceInput,
   OrgSheet,
   Ranking,
   RankingItem,
@@ -35,6 +36,7 @@ import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { visibleCycle } from '../cycles/service.js';
 import { computeRoutineScores, type ComputeDeps } from './compute.js';
+import { evidenceOf, replaceEvidence, type EvidenceFiles } from './evidence.js';
 import { routineSheetWorkbook } from './sheet-xlsx.js';
 
 type Audience = SchemeBody['audience'];
@@ -45,8 +47,8 @@ const orgNotFound = () => notFound('该组织不在本考核周期的述职范�
 const refused = (p: EntryProblem) =>
   badRequest('SCORE_INVALID', p.message, [{ field: p.field, message: p.message }]);
 
-export function createRoutineScoreService(deps: ComputeDeps) {
-  const { db } = deps;
+export function createRoutineScoreService(deps: ComputeDeps & { files: EvidenceFiles }) {
+  const { db, files } = deps;
 
   /** A reporting org of the cycle inside the actor's scope, or 404. */
   async function reporter(dbOrTx: Db, actor: Actor, cycleId: number, orgId: number) {
@@ -122,7 +124,7 @@ export function createRoutineScoreService(deps: ComputeDeps) {
   }
 
   async function entriesOf(cycleId: number, orgId: number): Promise<OrgSheet['entries']> {
-    const [scores, deductions] = await Promise.all([
+    const [scores, deductions, evidence] = await Promise.all([
       db
         .selectDistinctOn([indicatorScores.indicatorKey, indicatorScores.by])
         .from(indicatorScores)
@@ -132,9 +134,14 @@ export function createRoutineScoreService(deps: ComputeDeps) {
         .select()
         .from(discretionaryDeductions)
         .where(and(eq(discretionaryDeductions.cycleId, cycleId), eq(discretionaryDeductions.orgId, orgId))),
+      evidenceOf(db, files, cycleId, orgId),
     ]);
     const keys = [
-      ...new Set([...scores.map((s) => s.indicatorKey), ...deductions.map((d) => d.indicatorKey)]),
+      ...new Set([
+        ...scores.map((s) => s.indicatorKey),
+        ...deductions.map((d) => d.indicatorKey),
+        ...evidence.keys(),
+      ]),
     ].sort();
     return keys.map((key) => ({
       key,
@@ -148,6 +155,7 @@ export function createRoutineScoreService(deps: ComputeDeps) {
           at: s.createdAt.toISOString(),
         })),
       deductions: deductions.find((d) => d.indicatorKey === key)?.deductions ?? [],
+      evidence: evidence.get(key) ?? null,
     }));
   }
 
@@ -309,6 +317,18 @@ export function createRoutineScoreService(deps: ComputeDeps) {
           after: { cycleId, orgId, indicatorKey: key, deductions: input.deductions },
         });
         await markStale(tx, cycleId, orgId);
+      });
+      return readSheet(actor, cycleId, orgId);
+    },
+
+    /**
+     * Replaces the 佐证材料 of an indicator (files, ledger records, a note), with the permission and
+     * checks of scoring it; evidence leaves the score as it is.
+     */
+    async setEvidence(actor: Actor, cycleId: number, orgId: number, key: string, input: EvidenceInput) {
+      await db.transaction(async (tx) => {
+        const { cycle, org } = await writable(tx, actor, cycleId, orgId, key);
+        await replaceEvidence(tx, actor, files, { cycle, org, key }, input);
       });
       return readSheet(actor, cycleId, orgId);
     },

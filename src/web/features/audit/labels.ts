@@ -41,6 +41,7 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   scheme: '考核方案',
   indicatorScore: '考核评分',
   discretionaryDeduction: '酌情扣分',
+  indicatorEvidence: '考核佐证材料',
   targetLetter: '目标责任书',
   spotCheckDraw: '抽查抽签',
   spotCheck: '抽查记录',
@@ -226,6 +227,8 @@ export const fieldLabels: Record<string, string> = {
   by: '评分人',
   points: '分数',
   deductions: '酌情扣分',
+  note: '说明',
+  ledgerRecordIds: '台账记录编号',
   // Target letters (目标责任书) and spot checks (抽查).
   letterStatus: '责任书状态',
   items: '目标事项',
