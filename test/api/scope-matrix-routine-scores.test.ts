@@ -29,9 +29,12 @@ const sheet = (cycle: 'A1' | 'A2', org: 'A1b' | 'A1x' | 'A2b') =>
   `/api/routine-scores/${c[cycle]}/orgs/${o[org].id}`;
 const scoreUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-vanguard/score`;
 const deductionsUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-vanguard/deductions`;
+const evidenceUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-vanguard/evidence`;
+const evidence = { fileIds: [], ledgerRecordIds: [], note: '先锋岗已挂牌' };
 const undoEntries = async () => {
   await t.database.db.execute(sql`delete from indicator_scores`);
   await t.database.db.execute(sql`delete from discretionary_deductions`);
+  await t.database.db.execute(sql`delete from indicator_evidence`);
 };
 
 /** Who reads the sheets of A1b and A2b. */
@@ -147,6 +150,24 @@ const entries: Record<string, Entry> = {
     undo: undoEntries,
     sampleStatus: 200,
     cases: writeCases(deductionsUrl, { deductions: [{ points: 1, reason: '未挂牌' }] }),
+  },
+  'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/evidence': {
+    access: scoreAccess,
+    sample: async () => ({ method: 'PUT', url: evidenceUrl(), body: evidence }),
+    undo: undoEntries,
+    sampleStatus: 200,
+    cases: {
+      ...writeCases(evidenceUrl, evidence),
+      'the scorer’s own org, as a checker': async () => {
+        const res = await call(
+          'chkA1',
+          'PUT',
+          `/api/routine-scores/${c.A}/orgs/${o.A1.id}/indicators/c-brand/evidence`,
+          evidence,
+        );
+        expectApiError(res, 403, 'SCORE_NOT_ALLOWED');
+      },
+    },
   },
 };
 
