@@ -687,14 +687,14 @@ describe(`bad input (${testDriver})`, () => {
       required: ['fileIds', 'ledgerRecordIds'],
       outOfRange: {
         fileIds: ['x', [0], [1.5], [1, 1], Array.from({ length: 21 }, (_, i) => i + 1)],
-        // The ledger record is of 2025, outside the 2026 cycle.
+        // No record of this id exists: refused naming its place in the list.
         ledgerRecordIds: [
           'x',
           [0],
           ['1'],
           [1, 1],
           Array.from({ length: 51 }, (_, i) => i + 1),
-          [ledgerRecord],
+          [2_000_000_000],
         ],
         note: ['', tooLong(501), nul],
       },

@@ -128,19 +128,19 @@ export async function replaceEvidence(
   );
   // Locks the row, so two replacements of one indicator take turns.
   const [before] = await tx.select().from(indicatorEvidence).where(where).for('update');
-  const snapshot = before && {
-    note: before.note,
-    fileIds: (await files.attachedTo(tx, evidenceOwner(before.id))).map((f) => f.id),
+  const stateOf = async (id: number) => ({
+    fileIds: (await files.attachedTo(tx, evidenceOwner(id))).map((f) => f.id),
     ledgerRecordIds: (
       await tx
         .select({ id: indicatorEvidenceRecords.ledgerRecordId })
         .from(indicatorEvidenceRecords)
-        .where(eq(indicatorEvidenceRecords.evidenceId, before.id))
+        .where(eq(indicatorEvidenceRecords.evidenceId, id))
     ).map((r) => r.id),
-  };
+  });
   const audited = { cycleId: cycle.id, orgId: org.id, indicatorKey: key };
   if (input.fileIds.length === 0 && records.length === 0 && note === null) {
     if (!before) return;
+    const snapshot = { note: before.note, ...(await stateOf(before.id)) };
     await files.detachAll(tx, actor, evidenceOwner(before.id));
     await tx.delete(indicatorEvidence).where(eq(indicatorEvidence.id, before.id));
     await recordAudit(tx, actor, {
@@ -160,9 +160,11 @@ export async function replaceEvidence(
       set: { note, userName: actor.displayName, updatedAt: sql`now()` },
     })
     .returning({ id: indicatorEvidence.id });
+  // Read after the upsert, which waited for any concurrent first writer: its files are dropped too.
+  const previous = await stateOf(row!.id);
   const owner = evidenceOwner(row!.id);
   for (const fileId of input.fileIds) await files.attach(tx, actor, fileId, owner);
-  for (const fileId of snapshot?.fileIds ?? [])
+  for (const fileId of previous.fileIds)
     if (!input.fileIds.includes(fileId)) await files.detach(tx, actor, fileId, owner);
   await tx.delete(indicatorEvidenceRecords).where(eq(indicatorEvidenceRecords.evidenceId, row!.id));
   if (records.length > 0)
@@ -174,7 +176,7 @@ export async function replaceEvidence(
     entityType: 'indicatorEvidence',
     entityId: row!.id,
     orgPath: org.path,
-    ...(snapshot ? { before: snapshot } : {}),
+    ...(before ? { before: { note: before.note, ...previous } } : {}),
     after: {
       ...audited,
       note,
