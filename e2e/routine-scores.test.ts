@@ -12,7 +12,7 @@ const adminPassword = 'Routine-Chief-Pass!2026';
 /*
  * The demo county's cycle: the towns ranked, a town's branches one level down, a branch's sheet
  * with every deduction explained; an override with its reason; the exported sheet equal to the
- * screen row by row; the same ranking on a phone.
+ * screen row by row; a ledger record cited as evidence on a line; the same ranking on a phone.
  */
 describe('日常考核（演示县）', () => {
   let server: AppServer;
@@ -98,6 +98,22 @@ describe('日常考核（演示县）', () => {
       expect(xlsx.getCell(4 + i, 5).text, `row ${i}`).toBe(score);
       expect(xlsx.getCell(4 + i, 6).text, `row ${i}`).toBe(texts[i]);
     });
+
+    // A ledger record of the branch cited as evidence shows on the line as "日期 类别 主题".
+    await sheet.getByTestId('routine-evidence-edit-b-trainings').click();
+    const evidence = page.getByTestId('routine-evidence-modal');
+    await evidence.getByTestId('routine-evidence-records').click();
+    const option = page.locator('.ant-select-dropdown .ant-select-item-option').first();
+    await option.waitFor({ timeout: 30_000 });
+    const cited = (await option.textContent())!;
+    await option.click();
+    await evidence.getByLabel('说明').fill('培训签到表');
+    await evidence.getByRole('button', { name: '确定' }).click();
+    await evidence.waitFor({ state: 'hidden' });
+    const line = sheet.getByTestId('routine-evidence-b-trainings');
+    await expect.poll(() => line.textContent(), { timeout: 30_000 }).toContain(`台账：${cited}`);
+    expect(cited).toMatch(/^\d{4}-\d{2}-\d{2} \S+ /);
+    expect(await line.textContent()).toContain('培训签到表');
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { fileKindRules, fileKinds } from '../domain/file-kinds.js';
 import { Id, Nullable, Timestamp } from './common.js';
 
-const kindText = 'attachment 台账附件, evidence 整改佐证材料, report 述职报告, generated 系统生成文件';
+const kindText = 'attachment 台账附件, evidence 佐证材料, report 述职报告, generated 系统生成文件';
 
 /** A stored file's metadata, as upload and `GET /api/files/:id/meta` answer it. */
 export const FileMeta = Type.Object({

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { indicatorKinds, scorers } from '../domain/schemes.js';
 import { Id, Nullable, Text, Timestamp, multiline } from './common.js';
+import { LedgerKind } from './ledger.js';
 import { OrgLevel } from './orgs.js';
 import { SchemeAudience } from './cycles.js';
 
@@ -81,12 +82,27 @@ export const VetoView = Type.Object({
   at: Timestamp,
 });
 
-/** What people entered on one indicator: each scorer's latest score, the 酌情扣分, the veto decision. */
+/** 佐证材料 of an indicator: a note, files of the file store and the ledger records it cites. */
+export const EvidenceView = Type.Object({
+  note: Nullable(Type.String()),
+  files: Type.Array(
+    Type.Object({ id: Type.Integer(), name: Type.String(), type: Type.String(), size: Type.Integer() }),
+  ),
+  ledgerRecords: Type.Array(
+    Type.Object({ id: Type.Integer(), kind: LedgerKind, heldOn: Type.String(), topic: Type.String() }),
+  ),
+  userName: Type.String(),
+  updatedAt: Timestamp,
+});
+export type EvidenceView = Static<typeof EvidenceView>;
+
+/** What people entered on one indicator: each scorer's latest score, the 酌情扣分, the veto decision and the 佐证材料. */
 export const IndicatorEntries = Type.Object({
   key: Type.String(),
   scores: Type.Array(ScoreEntryView, { description: '各评分人最近一次评分（自评、考核人员、组织部门）' }),
   deductions: Type.Array(LostPoints, { description: '酌情扣分' }),
   veto: Nullable(VetoView, { description: '否决项最近一次认定（适用或撤销）' }),
+  evidence: Nullable(EvidenceView, { description: '佐证材料（文件与台账记录）' }),
 });
 
 export const OrgSheet = Type.Object({
@@ -173,3 +189,17 @@ export const VetoInput = Type.Object(
   { additionalProperties: false },
 );
 export type VetoInput = Static<typeof VetoInput>;
+
+export const EvidenceInput = Type.Object(
+  {
+    fileIds: Type.Array(Id, { maxItems: 20, uniqueItems: true, description: '佐证文件（先上传到文件库）' }),
+    ledgerRecordIds: Type.Array(Id, {
+      maxItems: 50,
+      uniqueItems: true,
+      description: '引用的台账记录（本组织或其下级、本周期内）',
+    }),
+    note: Type.Optional(Text(500, { ...multiline, description: '说明' })),
+  },
+  { additionalProperties: false },
+);
+export type EvidenceInput = Static<typeof EvidenceInput>;

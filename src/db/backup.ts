@@ -34,6 +34,8 @@ export const backupTables = [
   { name: 'indicator_scores', key: 'id' },
   { name: 'discretionary_deductions', key: 'id' },
   { name: 'veto_decisions', key: 'id' },
+  { name: 'indicator_evidence', key: 'id' },
+  { name: 'indicator_evidence_records', key: ['evidence_id', 'ledger_record_id'] },
   { name: 'target_letters', key: 'id' },
   { name: 'spot_check_draws', key: 'id' },
   { name: 'spot_checks', key: 'id' },

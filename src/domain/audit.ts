@@ -32,10 +32,11 @@ export const auditEntityTypes = [
   'cycle',
   'reportingSet',
   'scheme',
-  // 日常考核: a score someone entered on an indicator, and the 酌情扣分 of one.
+  // 日常考核: a score someone entered on an indicator, the 酌情扣分 and the 佐证材料 of one.
   'indicatorScore',
   'discretionaryDeduction',
   'vetoDecision',
+  'indicatorEvidence',
   // 目标责任书, an 抽查 draw and the visit to one drawn org.
   'targetLetter',
   'spotCheckDraw',

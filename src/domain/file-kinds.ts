@@ -7,7 +7,7 @@ export type FileKind = (typeof fileKinds)[number];
 
 export const fileKindLabels: Record<FileKind, string> = {
   attachment: '台账附件',
-  evidence: '整改佐证材料',
+  evidence: '佐证材料',
   report: '述职报告',
   generated: '系统生成文件',
 };

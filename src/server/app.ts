@@ -154,7 +154,7 @@ export async function buildApp({
   const ledger = createLedgerService({ db, clock, files, closedPeriodCovering });
   const ledgerImport = createLedgerImport({ database, clock, closedPeriodCovering, files });
   const scoring = { db, clock };
-  const routine = createRoutineScoreService(scoring);
+  const routine = createRoutineScoreService({ ...scoring, files });
   // Recomputes the scores the triggers of migrations 0015 and 0016 mark stale; closed before the
   // database is.
   const routineRefresher = await createRoutineRefresher(database, scoring, app.log);

@@ -688,6 +688,27 @@ describe(`bad input (${testDriver})`, () => {
         ],
       },
     },
+    'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/evidence': {
+      method: 'PUT',
+      url: () => `/api/routine-scores/${cycle}/orgs/${branch}/indicators/b-first-duty/evidence`,
+      valid: () => ({ fileIds: [], ledgerRecordIds: [], note: '佐证说明' }),
+      strings: ['note'],
+      integers: [],
+      required: ['fileIds', 'ledgerRecordIds'],
+      outOfRange: {
+        fileIds: ['x', [0], [1.5], [1, 1], Array.from({ length: 21 }, (_, i) => i + 1)],
+        // No record of this id exists: refused naming its place in the list.
+        ledgerRecordIds: [
+          'x',
+          [0],
+          ['1'],
+          [1, 1],
+          Array.from({ length: 51 }, (_, i) => i + 1),
+          [2_000_000_000],
+        ],
+        note: ['', tooLong(501), nul],
+      },
+    },
   };
 
   /** POST routes that take no body: what they get must still not break them. */
@@ -1220,6 +1241,13 @@ describe(`bad input (${testDriver})`, () => {
         (id) => `/api/routine-scores/${cycle}/orgs/${id}/indicators/b-first-duty/deductions`,
         () => ({ deductions: [] }),
         'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/deductions',
+      ],
+      [
+        'PUT',
+        'routine-scores evidence',
+        (id) => `/api/routine-scores/${id}/orgs/${branch}/indicators/b-first-duty/evidence`,
+        () => ({ fileIds: [], ledgerRecordIds: [] }),
+        'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/evidence',
       ],
       [
         'PUT',

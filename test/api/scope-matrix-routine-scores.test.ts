@@ -31,10 +31,13 @@ const scoreUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators
 const deductionsUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-vanguard/deductions`;
 const vetoUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-violation/veto`;
 const veto = { applies: true, reason: '受党纪处分' };
+const evidenceUrl = (org: 'A1b' | 'A1x' = 'A1b') => `${sheet('A1', org)}/indicators/b-vanguard/evidence`;
+const evidence = { fileIds: [], ledgerRecordIds: [], note: '先锋岗已挂牌' };
 const undoEntries = async () => {
   await t.database.db.execute(sql`delete from indicator_scores`);
   await t.database.db.execute(sql`delete from discretionary_deductions`);
   await t.database.db.execute(sql`delete from veto_decisions`);
+  await t.database.db.execute(sql`delete from indicator_evidence`);
 };
 
 /** Who reads the sheets of A1b and A2b. */
@@ -165,6 +168,24 @@ const entries: Record<string, Entry> = {
         await allow('chkA1', 'PUT', vetoUrl('A1x'), veto);
         await allow('orgA', 'PUT', vetoUrl('A1x'), veto);
         await undoEntries();
+      },
+    },
+  },
+  'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/evidence': {
+    access: scoreAccess,
+    sample: async () => ({ method: 'PUT', url: evidenceUrl(), body: evidence }),
+    undo: undoEntries,
+    sampleStatus: 200,
+    cases: {
+      ...writeCases(evidenceUrl, evidence),
+      'the scorer’s own org, as a checker': async () => {
+        const res = await call(
+          'chkA1',
+          'PUT',
+          `/api/routine-scores/${c.A}/orgs/${o.A1.id}/indicators/c-brand/evidence`,
+          evidence,
+        );
+        expectApiError(res, 403, 'SCORE_NOT_ALLOWED');
       },
     },
   },

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  date,
+  foreignKey,
   index,
   integer,
   json,
@@ -14,6 +16,7 @@ import {
   unique,
 } from 'drizzle-orm/pg-core';
 import { cycles } from './cycles.js';
+import { ledgerRecords } from './ledger.js';
 import { orgs } from './orgs.js';
 import { users } from './users.js';
 import { createdAt } from './types.js';
@@ -137,5 +140,55 @@ export const vetoDecisions = pgTable(
   (t) => [
     index('veto_decisions_cycle_org_idx').on(t.cycleId, t.orgId, t.indicatorKey, t.id),
     check('veto_decisions_by_check', sql`${t.by} in ('checker','organizer')`),
+  ],
+);
+
+/**
+ * 佐证材料 of one indicator of one org: a note, files from the file store (owner `indicatorEvidence`,
+ * in `file_references`) and links to ledger records. Replaced as a whole; it never changes the score.
+ */
+export const indicatorEvidence = pgTable(
+  'indicator_evidence',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    indicatorKey: text('indicator_key').notNull(),
+    note: text('note'),
+    userName: text('user_name').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [unique('indicator_evidence_key').on(t.cycleId, t.orgId, t.indicatorKey)],
+);
+
+/**
+ * A ledger record cited as evidence. It carries the record's day because the ledger's key does (the
+ * ledger may be partitioned by year): a record whose day changes keeps its link, a deleted record
+ * (or a pruned year) drops it.
+ */
+export const indicatorEvidenceRecords = pgTable(
+  'indicator_evidence_records',
+  {
+    evidenceId: integer('evidence_id')
+      .notNull()
+      .references(() => indicatorEvidence.id, { onDelete: 'cascade' }),
+    ledgerRecordId: integer('ledger_record_id').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'indicator_evidence_records_pkey', columns: [t.evidenceId, t.ledgerRecordId] }),
+    foreignKey({
+      name: 'indicator_evidence_records_record_fk',
+      columns: [t.ledgerRecordId, t.heldOn],
+      foreignColumns: [ledgerRecords.id, ledgerRecords.heldOn],
+    })
+      .onUpdate('cascade')
+      .onDelete('cascade'),
+    // Deleting a ledger record looks its links up by record.
+    index('indicator_evidence_records_record_idx').on(t.ledgerRecordId, t.heldOn),
   ],
 );

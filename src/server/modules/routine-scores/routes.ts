@@ -4,6 +4,7 @@ import { JobStarted } from '../../../contract/jobs.js';
 import {
   CycleParams,
   DeductionsInput,
+  EvidenceInput,
   IndicatorParams,
   OrgSheet,
   OrgSheetParams,
@@ -148,6 +149,25 @@ export const routineScoreRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const { cycleId, orgId, key } = request.params;
       return routine.setDeductions(actorOf(request), cycleId, orgId, key, request.body);
+    },
+  );
+
+  app.put(
+    '/:cycleId/orgs/:orgId/indicators/:key/evidence',
+    {
+      config: { access: score },
+      schema: {
+        tags,
+        summary:
+          '佐证材料：整体替换该项的佐证文件（先上传到文件库）、引用的台账记录（本组织或下级、本周期内）和说明；不改变得分',
+        params: IndicatorParams,
+        body: EvidenceInput,
+        response: { 200: OrgSheet, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { cycleId, orgId, key } = request.params;
+      return routine.setEvidence(actorOf(request), cycleId, orgId, key, request.body);
     },
   );
 };

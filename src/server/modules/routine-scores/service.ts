@@ -24,6 +24,7 @@ import {
 } from '../../../db/schema/index.js';
 import type {
   DeductionsInput,
+  EvidenceInput,
   OrgSheet,
   Ranking,
   RankingItem,
@@ -38,6 +39,7 @@ import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { visibleCycle } from '../cycles/service.js';
 import { computeRoutineScores, type ComputeDeps } from './compute.js';
+import { evidenceOf, replaceEvidence, type EvidenceFiles } from './evidence.js';
 import { routineSheetWorkbook } from './sheet-xlsx.js';
 
 type Audience = SchemeBody['audience'];
@@ -59,8 +61,8 @@ const vetoView = (row: typeof vetoDecisions.$inferSelect | undefined) =>
 const refused = (p: EntryProblem) =>
   badRequest('SCORE_INVALID', p.message, [{ field: p.field, message: p.message }]);
 
-export function createRoutineScoreService(deps: ComputeDeps) {
-  const { db } = deps;
+export function createRoutineScoreService(deps: ComputeDeps & { files: EvidenceFiles }) {
+  const { db, files } = deps;
 
   /** A reporting org of the cycle inside the actor's scope, or 404. */
   async function reporter(dbOrTx: Db, actor: Actor, cycleId: number, orgId: number) {
@@ -136,7 +138,7 @@ export function createRoutineScoreService(deps: ComputeDeps) {
   }
 
   async function entriesOf(cycleId: number, orgId: number): Promise<OrgSheet['entries']> {
-    const [scores, deductions, vetoes] = await Promise.all([
+    const [scores, deductions, vetoes, evidence] = await Promise.all([
       db
         .selectDistinctOn([indicatorScores.indicatorKey, indicatorScores.by])
         .from(indicatorScores)
@@ -151,13 +153,15 @@ export function createRoutineScoreService(deps: ComputeDeps) {
         .from(vetoDecisions)
         .where(and(eq(vetoDecisions.cycleId, cycleId), eq(vetoDecisions.orgId, orgId)))
         .orderBy(vetoDecisions.indicatorKey, desc(vetoDecisions.id)),
+      evidenceOf(db, files, cycleId, orgId),
     ]);
     const keys = [
-      ...new Set(
-        [scores, deductions, vetoes].flatMap((rows) =>
-          rows.map((r: { indicatorKey: string }) => r.indicatorKey),
-        ),
-      ),
+      ...new Set([
+        ...scores.map((s) => s.indicatorKey),
+        ...deductions.map((d) => d.indicatorKey),
+        ...vetoes.map((v) => v.indicatorKey),
+        ...evidence.keys(),
+      ]),
     ].sort();
     return keys.map((key) => ({
       key,
@@ -172,6 +176,7 @@ export function createRoutineScoreService(deps: ComputeDeps) {
         })),
       deductions: deductions.find((d) => d.indicatorKey === key)?.deductions ?? [],
       veto: vetoView(vetoes.find((v) => v.indicatorKey === key)),
+      evidence: evidence.get(key) ?? null,
     }));
   }
 
@@ -365,6 +370,18 @@ export function createRoutineScoreService(deps: ComputeDeps) {
           after: { cycleId, orgId, indicatorKey: key, applies: input.applies, reason: input.reason },
         });
         await markStale(tx, cycleId, orgId);
+      });
+      return readSheet(actor, cycleId, orgId);
+    },
+
+    /**
+     * Replaces the 佐证材料 of an indicator (files, ledger records, a note), with the permission and
+     * checks of scoring it; evidence leaves the score as it is.
+     */
+    async setEvidence(actor: Actor, cycleId: number, orgId: number, key: string, input: EvidenceInput) {
+      await db.transaction(async (tx) => {
+        const { cycle, org } = await writable(tx, actor, cycleId, orgId, key);
+        await replaceEvidence(tx, actor, files, { cycle, org, key }, input);
       });
       return readSheet(actor, cycleId, orgId);
     },

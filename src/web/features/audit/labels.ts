@@ -42,6 +42,7 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   indicatorScore: '考核评分',
   discretionaryDeduction: '酌情扣分',
   vetoDecision: '一票否决认定',
+  indicatorEvidence: '考核佐证材料',
   targetLetter: '目标责任书',
   spotCheckDraw: '抽查抽签',
   spotCheck: '抽查记录',
@@ -228,6 +229,8 @@ export const fieldLabels: Record<string, string> = {
   points: '分数',
   deductions: '酌情扣分',
   applies: '适用一票否决',
+  note: '说明',
+  ledgerRecordIds: '台账记录编号',
   // Target letters (目标责任书) and spot checks (抽查).
   letterStatus: '责任书状态',
   items: '目标事项',

@@ -1,7 +1,9 @@
 import { api, buildUrl } from '../../../shared/api-client.js';
 import type { JobStarted } from '../../../../contract/jobs.js';
+import type { LedgerPage } from '../../../../contract/ledger.js';
 import type {
   DeductionsInput,
+  EvidenceInput,
   OrgSheet,
   Ranking,
   ScoreInput,
@@ -44,3 +46,24 @@ export function recomputeRoutine(cycleId: number): Promise<JobStarted> {
 // A plain link: the browser keeps the session cookie and names the file from Content-Disposition.
 export const routineExportUrl = (cycleId: number, orgId: number) =>
   buildUrl(`/routine-scores/${cycleId}/orgs/${orgId}/export`);
+
+export function saveEvidence(
+  cycleId: number,
+  orgId: number,
+  key: string,
+  body: EvidenceInput,
+): Promise<OrgSheet> {
+  return api.put<OrgSheet>(`/routine-scores/${cycleId}/orgs/${orgId}/indicators/${key}/evidence`, body);
+}
+
+/** The ledger records an org's evidence may cite: its subtree's, held in the cycle's period. */
+export function citableRecords(
+  orgId: number,
+  period: { startsOn: string; endsOn: string },
+  signal?: AbortSignal,
+): Promise<LedgerPage> {
+  return api.get<LedgerPage>('/ledger', {
+    query: { orgId, from: period.startsOn, to: period.endsOn, pageSize: 200 },
+    signal,
+  });
+}

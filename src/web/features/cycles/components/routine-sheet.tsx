@@ -29,6 +29,7 @@ import { affectedBy, cycleKeys, routineKeys } from '../../../shared/query-keys.j
 import { useSubmit } from '../../../shared/use-submit.js';
 import { getOrgSheet, routineExportUrl, saveDeductions, saveScore, saveVeto } from '../api/routine-scores.js';
 import { getScheme } from '../api/schemes.js';
+import { EvidenceList, EvidenceModal } from './evidence-modal.js';
 import type { OrgSheet, SheetLine } from '../../../../contract/routine-scores.js';
 import type { Indicator } from '../../../../contract/schemes.js';
 
@@ -63,7 +64,7 @@ function rowsOf(view: OrgSheet): Row[] {
   });
 }
 
-type Editing = { kind: 'score' | 'deductions' | 'veto'; indicator: Indicator } | null;
+type Editing = { kind: 'score' | 'deductions' | 'veto' | 'evidence'; indicator: Indicator } | null;
 
 function ScoreModal({ view, editing, onClose }: { view: OrgSheet; editing: Editing; onClose: () => void }) {
   const [form] = Form.useForm<{ points: number; reason?: string }>();
@@ -272,6 +273,12 @@ export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: numbe
                 <>
                   <span data-testid={`routine-explanation-${row.rowKey}`}>{text}</span>
                   {row.line && <EnteredScores view={view} lineKey={row.line.key} />}
+                  {row.line && (
+                    <EvidenceList
+                      lineKey={row.line.key}
+                      evidence={view.entries.find((e) => e.key === row.line!.key)?.evidence ?? null}
+                    />
+                  )}
                 </>
               ),
             }
@@ -324,6 +331,14 @@ export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: numbe
                       酌情扣分
                     </Button>
                   )}
+                  <Button
+                    type="link"
+                    size="small"
+                    data-testid={`routine-evidence-edit-${row.rowKey}`}
+                    onClick={() => setEditing({ kind: 'evidence', indicator })}
+                  >
+                    佐证材料
+                  </Button>
                 </Space>
               );
             },
@@ -386,6 +401,12 @@ export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: numbe
         </>
       )}
       <ScoreModal view={view} editing={editing} onClose={() => setEditing(null)} />
+      <EvidenceModal
+        key={editing?.kind === 'evidence' ? editing.indicator.key : 'closed'}
+        view={view}
+        indicator={editing?.kind === 'evidence' ? editing.indicator : null}
+        onClose={() => setEditing(null)}
+      />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CameraOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -14,7 +14,6 @@ import {
   Skeleton,
   Space,
   Typography,
-  Upload,
   type UploadFile,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -24,12 +23,12 @@ import { ledgerKindDefinitions, ledgerKinds, type LedgerKind } from '../../../..
 import { ledgerRecordProblems } from '../../../../domain/ledger-record.js';
 import { errorText } from '../../../shared/api-client.js';
 import { disableFuture } from '../../../shared/date-values.js';
+import { FileUploadList, uploadedFiles, uploadedIds } from '../../../shared/files/file-upload.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { affectedBy, ledgerKeys } from '../../../shared/query-keys.js';
 import { useCurrentUser } from '../../../shared/session/auth-context.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { createLedgerRecord, getLedgerRecord, listLedgerMembers, updateLedgerRecord } from '../api/ledger.js';
-import { uploadAttachment } from '../api/upload-attachment.js';
 import { AttendancePicker } from '../components/attendance-picker.js';
 import type { AttendanceInput, LedgerRecordDetail } from '../../../../contract/ledger.js';
 
@@ -71,15 +70,7 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
   const [form] = Form.useForm<Values>();
   // A secretary records for their own org only; others pick one in their scope.
   const ownOrg = me.role === 'secretary' ? me.orgId : null;
-  const [files, setFiles] = useState<UploadFile[]>(
-    (record?.files ?? []).map((f) => ({
-      uid: String(f.id),
-      name: f.name,
-      status: 'done',
-      url: `/api/files/${f.id}`,
-      response: f,
-    })),
-  );
+  const [files, setFiles] = useState<UploadFile[]>(uploadedFiles(record?.files ?? []));
   const orgId = Form.useWatch('orgId', form) ?? null;
   const kind = (Form.useWatch('kind', form) ?? 'congress') as LedgerKind;
   const heldOn = Form.useWatch('heldOn', form) as Dayjs | null | undefined;
@@ -136,7 +127,7 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
         attendance: definition.attendance
           ? (values.attendance ?? []).filter((a) => memberItems.some((m) => m.id === a.memberId))
           : [],
-        fileIds: files.flatMap((f) => (f.status === 'done' && f.response ? [f.response.id as number] : [])),
+        fileIds: uploadedIds(files),
       };
       return record
         ? updateLedgerRecord(record.id, body)
@@ -282,29 +273,7 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
             label="照片和附件"
             extra="支持 JPG、PNG、WebP 图片和 PDF、Word、Excel 文件，单个不超过 20 MB"
           >
-            <Upload
-              listType="picture"
-              accept="image/jpeg,image/png,image/webp,.pdf,.docx,.xlsx"
-              fileList={files}
-              onChange={({ fileList }) => setFiles(fileList)}
-              customRequest={({ file, onSuccess, onError }) => {
-                if (!orgId) {
-                  onError?.(new Error('请先选择组织'));
-                  return;
-                }
-                uploadAttachment(file as File, orgId).then(
-                  (meta) => onSuccess?.(meta),
-                  (e: unknown) => {
-                    message.error(errorText(e));
-                    onError?.(e as Error);
-                  },
-                );
-              }}
-            >
-              <Button icon={<CameraOutlined />} block>
-                拍照或选择文件
-              </Button>
-            </Upload>
+            <FileUploadList kind="attachment" orgId={orgId} fileList={files} onChange={setFiles} />
           </Form.Item>
           {error && (
             <Alert
