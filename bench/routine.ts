@@ -99,7 +99,7 @@ async function load(database: Database): Promise<{ cycleId: number; reporters: n
     g as (
       select rep.ids[1 + n % ${reporters.length}] as org_id,
              (${kinds})[1 + (n / ${reporters.length}) % ${ledgerKinds.length}] as kind,
-             (${period.start}::date + ((n * 7919) % 365))::date as day
+             (${period.start}::date + ((n::bigint * 7919) % 365)::int)::date as day
       from generate_series(0, ${recordCount - 1}) n, rep)
     select org_id, kind, day, '基准记录', '基准', case when kind = any(${withHours}) then 2 end, day from g`);
   await db.execute(sql`
