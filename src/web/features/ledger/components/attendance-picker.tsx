@@ -8,6 +8,8 @@ interface Props {
   members: LedgerMembers['items'];
   /** The members of the day are still being read. */
   loading?: boolean;
+  /** An org and a day are chosen: until then there is nobody to list yet. */
+  ready: boolean;
   value?: AttendanceInput[];
   onChange?: (value: AttendanceInput[]) => void;
 }
@@ -17,7 +19,7 @@ interface Props {
  * (with a reason), all present with one tap, the attendance rate kept in view. Big targets: it is
  * filled in on a phone at the meeting.
  */
-export function AttendancePicker({ members, loading, value = [], onChange }: Props) {
+export function AttendancePicker({ members, loading, ready, value = [], onChange }: Props) {
   const byId = new Map(value.map((a) => [a.memberId, a]));
   // Only members of the day are kept: a change of day or org drops the others.
   const listed = value.filter((a) => members.some((m) => m.id === a.memberId));
@@ -33,6 +35,10 @@ export function AttendancePicker({ members, loading, value = [], onChange }: Pro
           ),
     );
   };
+  if (!ready)
+    return (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="先选择组织和日期，再从当日本组织党员中选择" />
+    );
   if (loading) return <Skeleton active />;
   if (members.length === 0)
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="该组织当日没有党员" />;

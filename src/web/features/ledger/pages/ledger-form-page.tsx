@@ -249,7 +249,6 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
             <Form.Item
               label="参加人员"
               name="attendance"
-              extra={orgId && day ? undefined : '选定组织和日期后，从当日本组织党员中选择'}
               rules={[
                 {
                   validator: async (_, value: AttendanceInput[] | undefined) => {
@@ -259,7 +258,11 @@ function LedgerForm({ record }: { record: LedgerRecordDetail | null }) {
                 },
               ]}
             >
-              <AttendancePicker members={memberItems} loading={members.isLoading} />
+              <AttendancePicker
+                members={memberItems}
+                loading={members.isLoading}
+                ready={Boolean(orgId && day)}
+              />
             </Form.Item>
           )}
           <Form.Item
