@@ -183,5 +183,7 @@ function messageOf(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') return '不允许的字段';
   if (error.keyword === 'formatMinimum') return `不能早于 ${String(error.params.limit)}`;
   if (error.keyword === 'formatMaximum') return `不能晚于 ${String(error.params.limit)}`;
+  // The contract's Text() asks for one non-blank character with this pattern; say so in words.
+  if (error.keyword === 'pattern' && error.params.pattern === '\\S') return '不能为空，也不能只有空白';
   return error.message ?? '不合法';
 }
