@@ -35,6 +35,17 @@ interface StoredRow {
   schemeVersion: number | null;
 }
 
+/** Rows by their org, each org's in the order read (the last entry of a key is the one that stands). */
+function byOrg<R extends { orgId: number }>(rows: readonly R[]): Map<number, R[]> {
+  const grouped = new Map<number, R[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.orgId);
+    if (list) list.push(row);
+    else grouped.set(row.orgId, [row]);
+  }
+  return grouped;
+}
+
 export interface ComputeDeps {
   db: Db;
   clock: Clock;
@@ -103,11 +114,8 @@ export async function computeRoutineScores(
     spotCheckDeductions(db, cycleId, ids),
     targetLetterItems(db, cycleId, ids),
   ]);
-  const entries = new Map<number, ScoreEntry[]>();
-  for (const e of entryRows)
-    entries.set(e.orgId, [...(entries.get(e.orgId) ?? []), { ...e, by: e.by as ScoreEntry['by'] }]);
-  const vetoes = new Map<number, VetoDecision[]>();
-  for (const v of vetoRows) vetoes.set(v.orgId, [...(vetoes.get(v.orgId) ?? []), v]);
+  const entries = byOrg(entryRows.map((e) => ({ ...e, by: e.by as ScoreEntry['by'] })));
+  const vetoes: Map<number, VetoDecision[]> = byOrg(vetoRows);
   const manualDeductions = new Map<number, Map<string, ManualDeduction[]>>();
   for (const d of deductionRows) {
     const byKey = manualDeductions.get(d.orgId) ?? new Map<string, ManualDeduction[]>();

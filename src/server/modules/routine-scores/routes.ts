@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static, TSchema } from 'typebox';
 import { ErrorResponse, FileDownload } from '../../../contract/common.js';
 import { JobStarted } from '../../../contract/jobs.js';
 import {
@@ -15,6 +16,7 @@ import {
 } from '../../../contract/routine-scores.js';
 import type { JobRunner } from '../../jobs/service.js';
 import { attachment } from '../../http/content-disposition.js';
+import type { Actor } from '../../http/actor.js';
 import { actorOf } from '../../http/route-config.js';
 import { xlsxType } from '../imports/workbook.js';
 import type { RoutineScoreService } from './service.js';
@@ -98,76 +100,60 @@ export const routineScoreRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
-  app.put(
-    '/:cycleId/orgs/:orgId/indicators/:key/score',
-    {
-      config: { access: score },
-      schema: {
-        tags,
-        summary: '评分：书记自评本组织，考核人员评分、组织部门核定管辖范围内的组织；改动自动评分须说明理由',
-        params: IndicatorParams,
-        body: ScoreInput,
-        response: { 200: OrgSheet, '4xx': ErrorResponse },
+  /** A PUT of one kind of entry on an indicator: one path shape, permission and answer (the sheet). */
+  function indicatorWrite<Body extends TSchema>(
+    entry: string,
+    summary: string,
+    body: Body,
+    write: (
+      actor: Actor,
+      cycleId: number,
+      orgId: number,
+      key: string,
+      input: Static<Body>,
+    ) => Promise<OrgSheet>,
+  ) {
+    app.put(
+      `/:cycleId/orgs/:orgId/indicators/:key/${entry}`,
+      {
+        config: { access: score },
+        schema: {
+          tags,
+          summary,
+          params: IndicatorParams,
+          body,
+          response: { 200: OrgSheet, '4xx': ErrorResponse },
+        },
       },
-    },
-    async (request) => {
-      const { cycleId, orgId, key } = request.params;
-      return routine.score(actorOf(request), cycleId, orgId, key, request.body);
-    },
-  );
+      async (request) => {
+        const { cycleId, orgId, key } = request.params;
+        return write(actorOf(request), cycleId, orgId, key, request.body as Static<Body>);
+      },
+    );
+  }
 
-  app.put(
-    '/:cycleId/orgs/:orgId/indicators/:key/veto',
-    {
-      config: { access: score },
-      schema: {
-        tags,
-        summary: '一票否决：考核人员或组织部门认定否决项适用或撤销，须说明理由',
-        params: IndicatorParams,
-        body: VetoInput,
-        response: { 200: OrgSheet, '4xx': ErrorResponse },
-      },
-    },
-    async (request) => {
-      const { cycleId, orgId, key } = request.params;
-      return routine.decideVeto(actorOf(request), cycleId, orgId, key, request.body);
-    },
+  indicatorWrite(
+    'score',
+    '评分：书记自评本组织，考核人员评分、组织部门核定管辖范围内的组织；改动自动评分须说明理由',
+    ScoreInput,
+    routine.score,
   );
-
-  app.put(
-    '/:cycleId/orgs/:orgId/indicators/:key/deductions',
-    {
-      config: { access: score },
-      schema: {
-        tags,
-        summary: '酌情扣分：整体替换该项的扣分条目，每条须说明理由',
-        params: IndicatorParams,
-        body: DeductionsInput,
-        response: { 200: OrgSheet, '4xx': ErrorResponse },
-      },
-    },
-    async (request) => {
-      const { cycleId, orgId, key } = request.params;
-      return routine.setDeductions(actorOf(request), cycleId, orgId, key, request.body);
-    },
+  indicatorWrite(
+    'veto',
+    '一票否决：考核人员或组织部门认定否决项适用或撤销，须说明理由',
+    VetoInput,
+    routine.decideVeto,
   );
-
-  app.put(
-    '/:cycleId/orgs/:orgId/indicators/:key/evidence',
-    {
-      config: { access: score },
-      schema: {
-        tags,
-        summary:
-          '佐证材料：整体替换该项的佐证文件（先上传到文件库）、引用的台账记录（本组织或下级、本周期内）和说明；不改变得分',
-        params: IndicatorParams,
-        body: EvidenceInput,
-        response: { 200: OrgSheet, '4xx': ErrorResponse },
-      },
-    },
-    async (request) => {
-      const { cycleId, orgId, key } = request.params;
-      return routine.setEvidence(actorOf(request), cycleId, orgId, key, request.body);
-    },
+  indicatorWrite(
+    'deductions',
+    '酌情扣分：整体替换该项的扣分条目，每条须说明理由',
+    DeductionsInput,
+    routine.setDeductions,
+  );
+  indicatorWrite(
+    'evidence',
+    '佐证材料：整体替换该项的佐证文件（先上传到文件库）、引用的台账记录（本组织或下级、本周期内）和说明；不改变得分',
+    EvidenceInput,
+    routine.setEvidence,
   );
 };

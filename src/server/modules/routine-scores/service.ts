@@ -202,6 +202,21 @@ export function createRoutineScoreService(deps: ComputeDeps & { files: EvidenceF
     };
   }
 
+  /**
+   * One write on an indicator (a score, 酌情扣分, a veto decision, evidence): checked by `writable`
+   * inside its transaction, answered with the sheet as it now reads.
+   */
+  async function onIndicator(
+    actor: Actor,
+    cycleId: number,
+    orgId: number,
+    key: string,
+    write: (tx: Db, target: Awaited<ReturnType<typeof writable>>) => Promise<void>,
+  ): Promise<OrgSheet> {
+    await db.transaction(async (tx) => write(tx, await writable(tx, actor, cycleId, orgId, key)));
+    return readSheet(actor, cycleId, orgId);
+  }
+
   return {
     sheet: readSheet,
 
@@ -265,8 +280,7 @@ export function createRoutineScoreService(deps: ComputeDeps & { files: EvidenceF
 
     /** Enters the actor's score on one indicator (自评 / 考核人员评分 / 组织部门核定), audited. */
     async score(actor: Actor, cycleId: number, orgId: number, key: string, input: ScoreInput) {
-      await db.transaction(async (tx) => {
-        const { org, by, indicator } = await writable(tx, actor, cycleId, orgId, key);
+      return onIndicator(actor, cycleId, orgId, key, async (tx, { org, by, indicator }) => {
         const reason = input.reason ?? null;
         const problem = entryProblem(indicator, input.points, reason);
         if (problem) throw refused(problem);
@@ -292,13 +306,11 @@ export function createRoutineScoreService(deps: ComputeDeps & { files: EvidenceF
         });
         await markStale(tx, cycleId, orgId);
       });
-      return readSheet(actor, cycleId, orgId);
     },
 
     /** Replaces the 酌情扣分 of an indicator with a `manual` rule, each with its reason, audited. */
     async setDeductions(actor: Actor, cycleId: number, orgId: number, key: string, input: DeductionsInput) {
-      await db.transaction(async (tx) => {
-        const { org, indicator } = await writable(tx, actor, cycleId, orgId, key);
+      return onIndicator(actor, cycleId, orgId, key, async (tx, { org, indicator }) => {
         const problem = deductionsProblem(indicator, input.deductions);
         if (problem) throw refused(problem);
         const [before] = await tx
@@ -339,13 +351,11 @@ export function createRoutineScoreService(deps: ComputeDeps & { files: EvidenceF
         });
         await markStale(tx, cycleId, orgId);
       });
-      return readSheet(actor, cycleId, orgId);
     },
 
     /** Records that a veto item applies to the org, or lifts it, with the reason; audited. */
     async decideVeto(actor: Actor, cycleId: number, orgId: number, key: string, input: VetoInput) {
-      await db.transaction(async (tx) => {
-        const { org, by, indicator } = await writable(tx, actor, cycleId, orgId, key);
+      return onIndicator(actor, cycleId, orgId, key, async (tx, { org, by, indicator }) => {
         const problem = vetoProblem(indicator, input.reason, by);
         if (problem?.status === 403) throw forbidden('VETO_NOT_ALLOWED', problem.message);
         if (problem) throw refused(problem);
@@ -371,7 +381,6 @@ export function createRoutineScoreService(deps: ComputeDeps & { files: EvidenceF
         });
         await markStale(tx, cycleId, orgId);
       });
-      return readSheet(actor, cycleId, orgId);
     },
 
     /**
@@ -379,11 +388,9 @@ export function createRoutineScoreService(deps: ComputeDeps & { files: EvidenceF
      * checks of scoring it; evidence leaves the score as it is.
      */
     async setEvidence(actor: Actor, cycleId: number, orgId: number, key: string, input: EvidenceInput) {
-      await db.transaction(async (tx) => {
-        const { cycle, org } = await writable(tx, actor, cycleId, orgId, key);
+      return onIndicator(actor, cycleId, orgId, key, async (tx, { cycle, org }) => {
         await replaceEvidence(tx, actor, files, { cycle, org, key }, input);
       });
-      return readSheet(actor, cycleId, orgId);
     },
 
     /** The running org's path, if the actor may have the whole cycle recomputed (organizers of it). */
