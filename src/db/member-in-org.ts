@@ -53,39 +53,33 @@ export interface AdmissionSearch {
 /**
  * 发展党员 (`admissionOf` in src/domain/statistics.ts): one row (`member_id`, `admitted_on`,
  * `org_id`) per member admitted in the period by one of the orgs, placed on the admission day,
- * whether they have left or moved away since. Members still in those orgs come by `current`, the
- * ones who moved out by their transfers.
+ * whether they have left or moved away since. `current` must hold exactly for the members whose
+ * org is one of `orgIds`.
  *
- * Each member's first transfer after their admission (the one that left the admitting org) is found
- * once for all of them and joined by hash: asked member by member (a correlated subquery) it was an
- * index probe for each of a province's half a million village members. Only the members in question
- * are looked at: those now in the orgs and those who ever left one of them.
+ * The members in question are read once: those admitted in the period now in the orgs, and those
+ * who ever left one of the orgs (found through the transfers, a small table). Each one's first
+ * transfer after their admission (the one that left the admitting org) is then looked up by the
+ * member's index, where a filter on "in the orgs or left one" over every member id hashed and
+ * sorted a million ids, and a correlated subquery per member probed half a million times.
  */
 export function admissionsIn(s: AdmissionSearch): SQL {
-  const admittedIn = (m: SQL) =>
-    sql`${m}.probationary_on <= ${s.to} ${s.from ? sql`and ${m}.probationary_on >= ${s.from}` : sql``}`;
-  const period = admittedIn(sql`m`);
-  // Only the moves of members admitted in the period are joined below: a year's handful, where
-  // every member of 5,000 branches went through a hash of their ids.
+  const period = sql`m.probationary_on <= ${s.to} ${s.from ? sql`and m.probationary_on >= ${s.from}` : sql``}`;
   return sql`
-    with first_moves as (
+    with admitted as materialized (
+      select m.id, m.probationary_on, m.org_id from members m where ${s.current} and ${period}
+      union all
+      select m.id, m.probationary_on, m.org_id from members m
+      where m.id in (select t.member_id from member_transfers t where t.from_org_id in (${s.orgIds}))
+        and not (${s.current}) and ${period}
+    ),
+    first_moves as (
       select distinct on (t.member_id) t.member_id, t.from_org_id
-      from member_transfers t join members tm on tm.id = t.member_id
-      where t.transferred_on > tm.probationary_on and ${admittedIn(sql`tm`)}
-        and t.member_id in (
-          select m.id from members m where ${s.current}
-          union
-          select left_org.member_id from member_transfers left_org where left_org.from_org_id in (${s.orgIds}))
+      from admitted c join member_transfers t on t.member_id = c.id and t.transferred_on > c.probationary_on
       order by t.member_id, t.transferred_on, t.id
     )
     select a.member_id, a.admitted_on, a.org_id from (
-      select m.id as member_id, m.probationary_on as admitted_on, coalesce(f.from_org_id, m.org_id) as org_id
-      from members m left join first_moves f on f.member_id = m.id
-      where ${s.current} and ${period}
-      union all
-      select m.id, m.probationary_on, f.from_org_id
-      from first_moves f join members m on m.id = f.member_id
-      where f.from_org_id in (${s.orgIds}) and not (${s.current}) and ${period}
+      select c.id as member_id, c.probationary_on as admitted_on, coalesce(f.from_org_id, c.org_id) as org_id
+      from admitted c left join first_moves f on f.member_id = c.id
     ) a
     where a.org_id in (${s.orgIds})`;
 }

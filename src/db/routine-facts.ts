@@ -11,13 +11,7 @@ import { factKey, type FactAnswer, type FactRequest } from '../domain/rules/inde
 import type { ManualDeduction, TargetItem } from '../domain/rules/index.js';
 import type { MeasureRequest } from '../domain/rules/facts.js';
 import type { Db } from './client.js';
-import {
-  attendanceByOrg,
-  recordCountsEach,
-  recordCountsPerHost,
-  trainingHoursByMember,
-  type Period,
-} from './ledger-facts.js';
+import { attendanceByOrg, recordCountsEach, recordCountsPerHost, type Period } from './ledger-facts.js';
 import { admissionsIn, membersInOrgOn } from './member-in-org.js';
 import { idArray, queryRows } from './query-rows.js';
 
@@ -199,6 +193,11 @@ export async function measuresByOrg(
     placed.length > 0 || hoursAsked
       ? placedMeasureRows(db, hoursAsked ? [...placed, 'partyMembers'] : placed, orgIds, period)
       : Promise.resolve([]);
+  // The attendance rate and the training hours read the same records and lists: one pass for both.
+  const attendance =
+    hoursAsked || measures.includes('attendanceRate')
+      ? attendanceByOrg(db, { orgIds }, period)
+      : Promise.resolve([]);
   await Promise.all([
     placedRows.then((rows) => {
       for (const measure of placed)
@@ -214,7 +213,7 @@ export async function measuresByOrg(
         if (measure === 'attendanceRate')
           fill(
             measure,
-            (await attendanceByOrg(db, { orgIds }, period)).map((r) => ({
+            (await attendance).map((r) => ({
               orgId: r.orgId,
               value: r.listed === 0 ? null : (100 * r.present) / r.listed,
             })),
@@ -222,12 +221,8 @@ export async function measuresByOrg(
         else if (measure === 'trainingHoursPerMember') {
           // 党员人均培训学时: the hours of the org's 党课 and trainings summed over who was present,
           // divided by the org's party members on the period's last day; null without any.
-          const [hours, members] = await Promise.all([
-            trainingHoursByMember(db, { orgIds }, period),
-            placedRows,
-          ]);
-          const total = new Map<number, number>();
-          for (const h of hours) total.set(h.orgId, (total.get(h.orgId) ?? 0) + h.hours);
+          const [hours, members] = await Promise.all([attendance, placedRows]);
+          const total = new Map(hours.map((h) => [h.orgId, h.presentHours]));
           fill(
             measure,
             members.map((m) => ({

@@ -181,12 +181,18 @@ describe(`ledger facts for rules (${testDriver})`, () => {
           const attended = chosen.filter((r) => r.attendance.length > 0);
           const byKey = (a: (string | number)[], b: (string | number)[]) => (a[0]! < b[0]! ? -1 : 1);
           expect(
-            attendance.map((a) => [String(a.orgId), a.records, a.present, a.listed]).sort(byKey),
+            attendance
+              .map((a) => [String(a.orgId), a.present, a.listed, a.presentHours.toFixed(6)])
+              .sort(byKey),
           ).toEqual(
-            tally(attended, org).map(([key, n]) => {
+            tally(attended, org).map(([key]) => {
               const own = attended.filter((r) => org(r) === key);
               const listed = own.flatMap((r) => r.attendance);
-              return [key, n, listed.filter((a) => a.present).length, listed.length];
+              const presentHours = own.reduce(
+                (sum, r) => sum + (r.hours ?? 0) * r.attendance.filter((a) => a.present).length,
+                0,
+              );
+              return [key, listed.filter((a) => a.present).length, listed.length, presentHours.toFixed(6)];
             }),
           );
 

@@ -123,60 +123,75 @@ export async function computeRoutineScores(
     manualDeductions.set(d.orgId, byKey);
   }
 
-  const rows: StoredRow[] = [];
   const now = clock.now().toISOString();
-  for (const scheme of latest) {
-    const body = scheme.body as SchemeBody;
-    const audienceIds = marked.filter((m) => m.audience === scheme.audience).map((m) => m.orgId);
-    if (audienceIds.length === 0) continue;
-    const facts = await answerFacts(db, audienceIds, schemeRequests(body, period), {
-      manualDeductions,
-      targetItems: targets,
-    });
-    const scorings = schemeScorer(body, period);
-    for (const orgId of audienceIds) {
-      const sheet = scoreSheet(
-        body,
-        scorings(facts.get(orgId)!, entries.get(orgId) ?? [], spot.get(orgId), vetoes.get(orgId)),
-      );
-      rows.push({
-        orgId,
-        total: sheet.total,
-        maxPoints: sheet.maxPoints,
-        vetoed: sheet.vetoes.length > 0,
-        pendingLines: sheet.pending,
-        sheet,
-        schemeVersion: scheme.version,
-      });
-    }
-    progress?.(rows.length, marked.length);
-  }
-  // An audience without a scheme has nothing to compute: its rows are current, with no sheet.
-  const schemed = new Set(latest.map((s) => s.audience));
-  for (const m of marked)
-    if (!schemed.has(m.audience))
-      rows.push({
-        orgId: m.orgId,
-        total: null,
-        maxPoints: null,
-        vetoed: null,
-        pendingLines: null,
-        sheet: null,
-        schemeVersion: null,
-      });
-
   const marksOf = new Map(marked.map((m) => [m.orgId, m.marks]));
+  const writer = sheetWriter(db, cycleId, now, marksOf);
+  try {
+    for (const scheme of latest) {
+      const body = scheme.body as SchemeBody;
+      const audienceIds = marked.filter((m) => m.audience === scheme.audience).map((m) => m.orgId);
+      if (audienceIds.length === 0) continue;
+      const facts = await answerFacts(db, audienceIds, schemeRequests(body, period), {
+        manualDeductions,
+        targetItems: targets,
+      });
+      const scorings = schemeScorer(body, period);
+      for (const orgId of audienceIds) {
+        const sheet = scoreSheet(
+          body,
+          scorings(facts.get(orgId)!, entries.get(orgId) ?? [], spot.get(orgId), vetoes.get(orgId)),
+        );
+        await writer.add({
+          orgId,
+          total: sheet.total,
+          maxPoints: sheet.maxPoints,
+          vetoed: sheet.vetoes.length > 0,
+          pendingLines: sheet.pending,
+          sheet,
+          schemeVersion: scheme.version,
+        });
+      }
+      progress?.(writer.added(), marked.length);
+    }
+    // An audience without a scheme has nothing to compute: its rows are current, with no sheet.
+    const schemed = new Set(latest.map((s) => s.audience));
+    for (const m of marked)
+      if (!schemed.has(m.audience))
+        await writer.add({
+          orgId: m.orgId,
+          total: null,
+          maxPoints: null,
+          vetoed: null,
+          pendingLines: null,
+          sheet: null,
+          schemeVersion: null,
+        });
+    return { computed: writer.added(), current: await writer.finish() };
+  } finally {
+    await writer.settled();
+  }
+}
+
+/**
+ * Stores computed rows in batches while the next ones are built: one batch is written while the
+ * following is scored, and at most two are in flight, so the database and the scoring overlap
+ * (on PostgreSQL each batch has its own connection). Counts the rows stored as current.
+ */
+function sheetWriter(db: Db, cycleId: number, now: string, marksOf: ReadonlyMap<number, number>) {
+  let batch: StoredRow[] = [];
+  let added = 0;
   let current = 0;
-  for (let at = 0; at < rows.length; at += writeBatch) {
+  const inFlight: Promise<number>[] = [];
+  const write = (rows: readonly StoredRow[]) => {
     // A parameter per value: each sheet is its own json text, checked once, where one document
     // of the whole batch (json_to_recordset) was parsed and then each sheet again.
-    const values = rows.slice(at, at + writeBatch).map(
+    const values = rows.map(
       (r) =>
         sql`(${r.orgId}::int, ${marksOf.get(r.orgId)}::int, ${r.total}::numeric, ${r.maxPoints}::numeric,
           ${r.vetoed}::boolean, ${r.pendingLines}::int, ${r.sheet === null ? null : JSON.stringify(r.sheet)}::json,
           ${r.schemeVersion}::int)`,
     );
-    const stored = await queryRows<{ stale: boolean }>(
+    const stored = queryRows<{ stale: boolean }>(
       db,
       sql`update routine_scores s set
             total = v.total, max_points = v.max_points, vetoed = v.vetoed,
@@ -186,10 +201,34 @@ export async function computeRoutineScores(
             org_id, marks, total, max_points, vetoed, pending_lines, sheet, scheme_version)
           where s.cycle_id = ${cycleId} and s.org_id = v.org_id
           returning s.stale`,
-    );
-    current += stored.filter((r) => !r.stale).length;
-  }
-  return { computed: rows.length, current };
+    ).then((r) => r.filter((row) => !row.stale).length);
+    // Awaited in order below; until then a failure must not count as unhandled.
+    stored.catch(() => undefined);
+    inFlight.push(stored);
+  };
+  const oldest = async () => {
+    current += await inFlight[0]!;
+    inFlight.shift();
+  };
+  return {
+    added: () => added,
+    async add(row: StoredRow) {
+      batch.push(row);
+      added++;
+      if (batch.length < writeBatch) return;
+      write(batch);
+      batch = [];
+      if (inFlight.length > 1) await oldest();
+    },
+    async finish() {
+      if (batch.length > 0) write(batch);
+      batch = [];
+      while (inFlight.length > 0) await oldest();
+      return current;
+    },
+    /** Every write started has ended (after a failure too: nothing writes after the caller returns). */
+    settled: () => Promise.allSettled(inFlight),
+  };
 }
 
 /** The cycles with stale rows and their orgs: what the refresher computes next. */
