@@ -49,82 +49,55 @@ function placedOnEnd(orgIds: readonly number[], period: Period, columns: SQL, wh
 /** Party members (probationary or full) on the day. */
 const partyOn = (day: string) => sql`m.probationary_on <= ${day}::date`;
 
-type MeasureRows = { orgId: number; value: number | null }[];
-
-/** Measures read from the members placed in each org on the period's last day. */
-const placedMeasures = [
-  'twoCommitteesAverageAge',
-  'twoCommitteesHighSchoolShare',
-  'activistsTrained',
-] as const satisfies readonly RuleMeasure[];
-type PlacedMeasure = (typeof placedMeasures)[number];
-const isPlaced = (measure: RuleMeasure): measure is PlacedMeasure =>
-  (placedMeasures as readonly RuleMeasure[]).includes(measure);
-
 /**
- * Over the placed members `x`, each placed measure as an aggregate with its own filter, and the party members `trainingHoursPerMember` divides by.
- * Shares are percentages (0–100); a share or an average over nobody is null ("无可计算的数据"), a
- * count of nothing is 0.
+ * Per org, counts and sums that add up over a subtree (the rows of a source statement). A measure
+ * of a reporting org is computed from its whole subtree's sums: a town's 发展党员 or 参会率 is the
+ * town's (全镇), a branch's its own.
  */
-function placedAggregates(period: Period): Record<PlacedMeasure | 'partyMembers', SQL> {
-  const highSchool = sql.join(
-    educationLevels.filter((e) => isSeniorHighOrAbove(e)).map((e) => sql`${e}`),
-    sql`, `,
-  );
-  return {
-    // Age in whole years on the period's last day (as `ageOn`), over the 两委 with a birth date.
-    twoCommitteesAverageAge: sql`(avg(extract(year from age(${period.to}::date, x.birth_date)))
-      filter (where x.two_committees and x.birth_date is not null))::float8`,
-    // Over all the 两委: an education not recorded is not shown to be high school.
-    twoCommitteesHighSchoolShare: sql`(100.0 * count(*) filter (where x.two_committees and x.education in (${highSchool}))
-      / nullif(count(*) filter (where x.two_committees), 0))::float8`,
-    // 入党积极分子 the org took on during the period (the pipeline's activist date), still with it at the end.
-    activistsTrained: sql`(count(*) filter (where x.activist_on between ${period.from}::date and ${period.to}::date))::float8`,
-    partyMembers: sql`(count(*) filter (where x.party))::float8`,
-  };
-}
+type Sums = Record<string, number>;
 
-/**
- * The placed measures asked (and the party members, when `partyMembers`) per org in one pass over
- * the members placed on the period's last day, where a statement per measure read the registry
- * (a million members) once each.
- */
-function placedMeasureRows(
-  db: Db,
-  measures: readonly (PlacedMeasure | 'partyMembers')[],
-  orgIds: readonly number[],
-  period: Period,
-) {
-  const aggregates = placedAggregates(period);
-  return queryRows<{ orgId: number } & Partial<Record<PlacedMeasure | 'partyMembers', number | null>>>(
-    db,
-    sql`select x.day_org_id as "orgId", ${sql.join(
-      measures.map((m) => sql`${aggregates[m]} as ${sql.identifier(m)}`),
+type SumRows = ({ orgId: number } & Sums)[];
+const statement =
+  (query: (orgIds: readonly number[], period: Period) => SQL) =>
+  (db: Db, orgIds: readonly number[], period: Period) =>
+    queryRows<SumRows[number]>(db, query(orgIds, period));
+
+/** The statements that read the sums, each over the orgs of every reporting subtree at once. */
+const sources = {
+  // The members placed in each org on the period's last day, in one pass over the registry: the
+  // 两委's ages in whole years on the last day (as `ageOn`) over those with a birth date, their
+  // education (one not recorded is not shown to be high school), the 入党积极分子 the org took on
+  // during the period (the pipeline's activist date) still with it at the end, the party members.
+  placed: statement((orgIds, period) => {
+    const highSchool = sql.join(
+      educationLevels.filter((e) => isSeniorHighOrAbove(e)).map((e) => sql`${e}`),
       sql`, `,
-    )}
-        from (${placedOnEnd(
-          orgIds,
-          period,
-          sql`m.birth_date, m.education, m.activist_on, ${partyOn(period.to)} as party,
-            ${groupCondition.twoCommittees} as two_committees`,
-          sql`true`,
-        )}) x
-        group by x.day_org_id`,
-  );
-}
-
-/** The measures of a statement of their own (`attendanceRate` and `trainingHoursPerMember` are read below). */
-type StatementMeasure = Exclude<RuleMeasure, PlacedMeasure | 'attendanceRate' | 'trainingHoursPerMember'>;
-const measureSql: Record<StatementMeasure, (orgIds: readonly number[], period: Period) => SQL> = {
-  // Of the party members with an outflow record open during the period, the share present at any
+    );
+    return sql`select x.day_org_id as "orgId",
+        coalesce(sum(extract(year from age(${period.to}::date, x.birth_date)))
+          filter (where x.two_committees and x.birth_date is not null), 0)::float8 as "ageSum",
+        (count(*) filter (where x.two_committees and x.birth_date is not null))::float8 as "aged",
+        (count(*) filter (where x.two_committees))::float8 as "twoCommittees",
+        (count(*) filter (where x.two_committees and x.education in (${highSchool})))::float8 as "highSchool",
+        (count(*) filter (where x.activist_on between ${period.from}::date and ${period.to}::date))::float8 as "activists",
+        (count(*) filter (where x.party))::float8 as "partyMembers"
+      from (${placedOnEnd(
+        orgIds,
+        period,
+        sql`m.birth_date, m.education, m.activist_on, ${partyOn(period.to)} as party,
+          ${groupCondition.twoCommittees} as two_committees`,
+        sql`true`,
+      )}) x
+      group by x.day_org_id`;
+  }),
+  // Of the party members with an outflow record open during the period, those present at any
   // ledger record of the period (an online 主题党日 at home counts as much as one at the host org).
-  // Its own statement: the outflow records are found through the members, by index for one org.
-  mobileActivityShare: (orgIds, period) =>
-    sql`select day_org_id as "orgId",
-          (100.0 * count(*) filter (where exists (
+  mobile: statement(
+    (orgIds, period) => sql`select day_org_id as "orgId", count(*)::float8 as "outflow",
+          (count(*) filter (where exists (
              select 1 from ledger_attendance a
              where a.member_id = x.member_id and a.present
-               and a.held_on between ${period.from}::date and ${period.to}::date)) / count(*))::float8 as value
+               and a.held_on between ${period.from}::date and ${period.to}::date)))::float8 as "active"
         from (${placedOnEnd(
           orgIds,
           period,
@@ -135,105 +108,105 @@ const measureSql: Record<StatementMeasure, (orgIds: readonly number[], period: P
               and (mr.ended_on is null or mr.ended_on >= ${period.from}::date))`,
         )}) x
         group by day_org_id`,
+  ),
   // 发展党员 by the one definition (`admissionsIn`): admitted in the period by the org, wherever they are now.
-  membersDeveloped: (orgIds, period) =>
-    sql`select a.org_id as "orgId", count(*)::float8 as value
+  developed: statement(
+    (orgIds, period) => sql`select a.org_id as "orgId", count(*)::float8 as "developed"
         from (${admissionsIn({
           orgIds: sql`select unnest(${idArray(orgIds)})`,
           current: sql`m.org_id = any(${idArray(orgIds)})`,
           from: sql`${period.from}::date`,
           to: sql`${period.to}::date`,
         })}) a group by a.org_id`,
-  // Open at the period's end a year or more after it was flagged (整顿 takes a year: seed 001).
-  overdueRectifications: (orgIds, period) =>
-    sql`select w.org_id as "orgId", count(*)::float8 as value
+  ),
+  // Overdue: open at the period's end a year or more after it was flagged (整顿 takes a year: seed
+  // 001). Open: at any time in the period; transformed: of those, by its end.
+  rectifications: statement(
+    (orgIds, period) => sql`select w.org_id as "orgId",
+          (count(*) filter (where w.flagged_on <= (${period.to}::date - interval '1 year')::date
+            and (w.transformed_on is null or w.transformed_on > ${period.to}::date)))::float8 as "overdue",
+          (count(*) filter (where w.transformed_on is null or w.transformed_on >= ${period.from}::date))::float8 as "open",
+          (count(*) filter (where w.transformed_on between ${period.from}::date and ${period.to}::date))::float8 as "transformed"
         from weak_org_rectifications w
-        where w.org_id = any(${idArray(orgIds)})
-          and w.flagged_on <= (${period.to}::date - interval '1 year')::date
-          and (w.transformed_on is null or w.transformed_on > ${period.to}::date)
+        where w.org_id = any(${idArray(orgIds)}) and w.flagged_on <= ${period.to}::date
         group by w.org_id`,
-  // Of the rectifications open at any time in the period, the share transformed by its end.
-  rectificationCompletionRate: (orgIds, period) =>
-    sql`select w.org_id as "orgId",
-          (100.0 * count(*) filter (where w.transformed_on <= ${period.to}::date) / count(*))::float8 as value
-        from weak_org_rectifications w
-        where w.org_id = any(${idArray(orgIds)})
-          and w.flagged_on <= ${period.to}::date
-          and (w.transformed_on is null or w.transformed_on >= ${period.from}::date)
-        group by w.org_id`,
+  ),
+  // Present over listed, summed over every record with a list, and the hours of 党课 and trainings
+  // summed over who was present: one pass over the records and their lists.
+  attendance: (db: Db, orgIds: readonly number[], period: Period): Promise<SumRows> =>
+    attendanceByOrg(db, { orgIds }, period).then((rows) => rows.map((r) => ({ ...r }))),
+};
+type Source = keyof typeof sources;
+
+/** Each measure from its subtree's sums: null where there is nothing to measure, a count of nothing is 0. */
+const measureFrom: Record<RuleMeasure, { from: readonly Source[]; value: (s: Sums) => number | null }> = {
+  twoCommitteesAverageAge: { from: ['placed'], value: (s) => (s.aged ? s.ageSum! / s.aged : null) },
+  twoCommitteesHighSchoolShare: {
+    from: ['placed'],
+    value: (s) => (s.twoCommittees ? (100 * (s.highSchool ?? 0)) / s.twoCommittees : null),
+  },
+  activistsTrained: { from: ['placed'], value: (s) => s.activists ?? 0 },
+  attendanceRate: {
+    from: ['attendance'],
+    value: (s) => (s.listed ? (100 * (s.present ?? 0)) / s.listed : null),
+  },
+  // 党员人均培训学时: divided by the party members on the period's last day; null without any.
+  trainingHoursPerMember: {
+    from: ['attendance', 'placed'],
+    value: (s) => (s.partyMembers ? (s.presentHours ?? 0) / s.partyMembers : null),
+  },
+  mobileActivityShare: {
+    from: ['mobile'],
+    value: (s) => (s.outflow ? (100 * (s.active ?? 0)) / s.outflow : null),
+  },
+  membersDeveloped: { from: ['developed'], value: (s) => s.developed ?? 0 },
+  overdueRectifications: { from: ['rectifications'], value: (s) => s.overdue ?? 0 },
+  rectificationCompletionRate: {
+    from: ['rectifications'],
+    value: (s) => (s.open ? (100 * (s.transformed ?? 0)) / s.open : null),
+  },
 };
 
-/** Measures that count something: an org without rows has 0, not "nothing to measure". */
-const countMeasures: ReadonlySet<RuleMeasure> = new Set([
-  'membersDeveloped',
-  'activistsTrained',
-  'overdueRectifications',
-]);
+/** Each reporting org and the orgs of its subtree, itself included (an org may be in several). */
+function subtreesOf(db: Db, orgIds: readonly number[]) {
+  return queryRows<{ reporterId: number; orgId: number }>(
+    db,
+    sql`select r.id as "reporterId", o.id as "orgId"
+        from orgs r join orgs o on o.path <@ r.path
+        where r.id = any(${idArray(orgIds)})`,
+  );
+}
 
-/** Measures for every org of the list, by measure: null where there is nothing to measure. */
+/**
+ * Measures for every org of the list over its subtree, by measure: null where there is nothing to
+ * measure. Each source statement runs once for the orgs of all the subtrees; the sums are then
+ * added up per reporting org.
+ */
 export async function measuresByOrg(
   db: Db,
   measures: readonly RuleMeasure[],
   orgIds: readonly number[],
   period: Period,
 ): Promise<Map<RuleMeasure, Map<number, number | null>>> {
-  const values = new Map(
-    measures.map((m) => [
-      m,
-      new Map<number, number | null>(orgIds.map((id) => [id, countMeasures.has(m) ? 0 : null])),
-    ]),
-  );
-  if (orgIds.length === 0) return values;
-  const fill = (measure: RuleMeasure, rows: MeasureRows) => {
-    for (const row of rows) values.get(measure)!.set(row.orgId, row.value);
-  };
-  const placed = measures.filter(isPlaced);
-  const hoursAsked = measures.includes('trainingHoursPerMember');
-  const placedRows =
-    placed.length > 0 || hoursAsked
-      ? placedMeasureRows(db, hoursAsked ? [...placed, 'partyMembers'] : placed, orgIds, period)
-      : Promise.resolve([]);
-  // The attendance rate and the training hours read the same records and lists: one pass for both.
-  const attendance =
-    hoursAsked || measures.includes('attendanceRate')
-      ? attendanceByOrg(db, { orgIds }, period)
-      : Promise.resolve([]);
-  await Promise.all([
-    placedRows.then((rows) => {
-      for (const measure of placed)
-        fill(
-          measure,
-          rows.map((r) => ({ orgId: r.orgId, value: r[measure] ?? null })),
-        );
+  const subtrees = orgIds.length === 0 ? [] : await subtreesOf(db, orgIds);
+  const scope = [...new Set(subtrees.map((s) => s.orgId))];
+  const asked = new Set(measures.flatMap((m) => measureFrom[m].from));
+  const perOrg = new Map<number, Sums>();
+  await Promise.all(
+    [...asked].map(async (source) => {
+      const rows = await sources[source](db, scope, period);
+      for (const { orgId, ...sums } of rows)
+        Object.assign(perOrg.get(orgId) ?? perOrg.set(orgId, {}).get(orgId)!, sums);
     }),
-    ...measures
-      .filter((m): m is Exclude<RuleMeasure, PlacedMeasure> => !isPlaced(m))
-      .map(async (measure) => {
-        // Present over listed, summed over every record with a list.
-        if (measure === 'attendanceRate')
-          fill(
-            measure,
-            (await attendance).map((r) => ({
-              orgId: r.orgId,
-              value: r.listed === 0 ? null : (100 * r.present) / r.listed,
-            })),
-          );
-        else if (measure === 'trainingHoursPerMember') {
-          // 党员人均培训学时: the hours of the org's 党课 and trainings summed over who was present,
-          // divided by the org's party members on the period's last day; null without any.
-          const [hours, members] = await Promise.all([attendance, placedRows]);
-          const total = new Map(hours.map((h) => [h.orgId, h.presentHours]));
-          fill(
-            measure,
-            members.map((m) => ({
-              orgId: m.orgId,
-              value: m.partyMembers ? (total.get(m.orgId) ?? 0) / m.partyMembers : null,
-            })),
-          );
-        } else fill(measure, await queryRows<MeasureRows[number]>(db, measureSql[measure](orgIds, period)));
-      }),
-  ]);
-  return values;
+  );
+  const totals = new Map<number, Sums>(orgIds.map((id) => [id, {}]));
+  for (const { reporterId, orgId } of subtrees) {
+    const total = totals.get(reporterId)!;
+    for (const [key, n] of Object.entries(perOrg.get(orgId) ?? {})) total[key] = (total[key] ?? 0) + n;
+  }
+  return new Map(
+    measures.map((m) => [m, new Map([...totals].map(([id, sums]) => [id, measureFrom[m].value(sums)]))]),
+  );
 }
 
 export interface GroupMember {

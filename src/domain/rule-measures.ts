@@ -1,5 +1,6 @@
 // Values an automatic indicator can compare with a threshold or require to be non-zero. Each is
-// computed per org for the cycle's period by shared SQL (never a copy of the figures elsewhere).
+// computed per org for the cycle's period over the org's whole subtree (a town's are 全镇's) by
+// shared SQL (never a copy of the figures elsewhere).
 
 export const ruleMeasures = [
   'twoCommitteesAverageAge',

@@ -17,7 +17,8 @@ import { createOrg, type OrgRow } from './support/fixtures.js';
 /*
  * The SQL of every measure and of the per-person counts equals a brute-force count in plain code
  * over random members (roles, education, birth, stages, leaving), mobile records, ledger records
- * with attendance and rectifications, for a random period. Nobody moves here: the transfer rule has
+ * with attendance and rectifications, for a random period; a town counts its whole subtree, a
+ * branch itself. Nobody moves here: the transfer rule has
  * its own test (statistics), and these statements place members with it.
  */
 
@@ -49,7 +50,11 @@ interface Rectification {
 const first = '2024-01-01';
 const dayArb = fc.integer({ min: 0, max: 1000 }).map((n) => addDays(first, n));
 const maybeDay = fc.option(dayArb, { nil: null });
-const orgCount = 3;
+/** Three village branches and their town (the last), whose measures count all four. */
+const orgCount = 4;
+const town = orgCount - 1;
+/** Whether org `x` is in the subtree of reporting org `org`. */
+const within = (org: number, x: number) => org === town || x === org;
 const peopleCount = 8;
 
 describe(`routine facts: measures and per-person counts (${testDriver})`, () => {
@@ -58,11 +63,12 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
 
   beforeAll(async () => {
     t = await createTestContext();
-    const town = await createOrg(t, null, '事实度量镇', 'committee');
+    const townOrg = await createOrg(t, null, '事实度量镇', 'committee');
     orgs = [
-      await createOrg(t, town.id, '度量一村党支部', 'branch'),
-      await createOrg(t, town.id, '度量二村党支部', 'branch'),
-      await createOrg(t, town.id, '度量三村党支部', 'branch'),
+      await createOrg(t, townOrg.id, '度量一村党支部', 'branch'),
+      await createOrg(t, townOrg.id, '度量二村党支部', 'branch'),
+      await createOrg(t, townOrg.id, '度量三村党支部', 'branch'),
+      townOrg,
     ];
   });
   afterAll(() => t?.close());
@@ -154,7 +160,7 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
     records: Rec[],
     rects: Rectification[],
   ): number | null {
-    const placed = people.filter((p) => p.org === org && (p.leftOn === null || p.leftOn > to));
+    const placed = people.filter((p) => within(org, p.org) && (p.leftOn === null || p.leftOn > to));
     const party = placed.filter((p) => p.probationaryOn !== null && p.probationaryOn <= to);
     const two = placed.filter((p) => p.branchRole !== null || p.villageRole !== null);
     const inPeriod = records.filter((r) => r.on >= from && r.on <= to);
@@ -167,12 +173,12 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
       case 'twoCommitteesHighSchoolShare':
         return share(two.filter((p) => isSeniorHighOrAbove(p.education)).length, two.length);
       case 'attendanceRate': {
-        const listed = inPeriod.filter((r) => r.org === org).flatMap((r) => r.attendance);
+        const listed = inPeriod.filter((r) => within(org, r.org)).flatMap((r) => r.attendance);
         return share(listed.filter((a) => a.present).length, listed.length);
       }
       case 'trainingHoursPerMember': {
         const hours = inPeriod
-          .filter((r) => r.org === org && r.hours !== null)
+          .filter((r) => within(org, r.org) && r.hours !== null)
           .reduce((s, r) => s + r.hours! * r.attendance.filter((a) => a.present).length, 0);
         return party.length === 0 ? null : hours / party.length;
       }
@@ -188,7 +194,10 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
       case 'membersDeveloped':
         return people.filter(
           (p) =>
-            p.org === org && p.probationaryOn !== null && p.probationaryOn >= from && p.probationaryOn <= to,
+            within(org, p.org) &&
+            p.probationaryOn !== null &&
+            p.probationaryOn >= from &&
+            p.probationaryOn <= to,
         ).length;
       case 'activistsTrained':
         return placed.filter((p) => p.activistOn !== null && p.activistOn >= from && p.activistOn <= to)
@@ -196,11 +205,13 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
       case 'overdueRectifications':
         return rects.filter(
           (w) =>
-            w.org === org && w.flagged <= addYears(to, -1) && (w.transformed === null || w.transformed > to),
+            within(org, w.org) &&
+            w.flagged <= addYears(to, -1) &&
+            (w.transformed === null || w.transformed > to),
         ).length;
       case 'rectificationCompletionRate': {
         const open = rects.filter(
-          (w) => w.org === org && w.flagged <= to && (w.transformed === null || w.transformed >= from),
+          (w) => within(org, w.org) && w.flagged <= to && (w.transformed === null || w.transformed >= from),
         );
         return share(open.filter((w) => w.transformed !== null && w.transformed <= to).length, open.length);
       }

@@ -189,6 +189,43 @@ describe(`routine scores (${testDriver})`, () => {
     expect((await sheetOf(secretary)).status).toBe('current');
   });
 
+  it('counts a town’s measures over its whole subtree: a member admitted in a village marks the town and is its 发展党员', async () => {
+    const townSheet = async (): Promise<OrgSheet> =>
+      expectStatus(
+        await t.request(t.admin, 'GET', `/api/routine-scores/${countyCycleId}/orgs/${town.id}`),
+        200,
+      ).json();
+    const marksOfTown = async () =>
+      (
+        await queryRows<{ marks: number }>(
+          t.database.db,
+          sql`select marks from routine_scores where cycle_id = ${countyCycleId} and org_id = ${town.id}`,
+        )
+      )[0]!.marks;
+    const before = lineOf(await townSheet(), 'c-develop');
+    expect(before).toMatchObject({ score: 0, explanation: expect.stringContaining('发展党员人数为0') });
+    const marks = await marksOfTown();
+    expectStatus(
+      await t.request(t.admin, 'POST', '/api/members', {
+        orgId: branch.id,
+        name: '钱新党员',
+        gender: 'female',
+        stage: 'probationary',
+        birthDate: '1996-05-01',
+        probationaryOn: '2026-03-01',
+      }),
+      201,
+    );
+    // The village's change marks the town's row in the county's cycle too.
+    expect(await marksOfTown()).toBeGreaterThan(marks);
+    await settle();
+    const view = await townSheet();
+    expect(view.status).toBe('current');
+    const after = lineOf(view, 'c-develop');
+    expect(after.score).toBe(after.maxPoints);
+    expect(after.explanation).toContain('发展党员人数1名');
+  });
+
   it('overrides an automatic score only with a reason; both values stay visible; out of range is refused', async () => {
     const refused = expectApiError(await score(checker, 'b-trainings', { points: 3 }), 400, 'SCORE_INVALID');
     expect(refused).toMatchObject({ details: [{ field: 'reason' }] });
