@@ -189,7 +189,7 @@ export async function measuresByOrg(
   period: Period,
 ): Promise<Map<RuleMeasure, Map<number, number | null>>> {
   const subtrees = orgIds.length === 0 ? [] : await subtreesOf(db, orgIds);
-  const scope = [...new Set(subtrees.map((s) => s.orgId))];
+  const scope = [...new Set(subtrees.map((s) => s.orgId))].sort((a, b) => a - b);
   const asked = new Set(measures.flatMap((m) => measureFrom[m].from));
   const perOrg = new Map<number, Sums>();
   await Promise.all(
