@@ -43,4 +43,28 @@ describe('the demo ledger', () => {
       of(index).reduce((sum, r) => sum + (r.kind === 'training' ? r.hours! : 0), 0);
     expect(hours(0)).toBeGreaterThan(2 * Math.max(...[2, 4, 5].map(hours)));
   });
+
+  it('keeps the towns’ own ledger with their own habits, without attendance lists', () => {
+    const towns = [0, 1].map((i) => ({ id: 900 + i, members: [], town: true }));
+    const all = demoLedgerYear([...towns, ...orgs], 2026, today, 42);
+    // The branches' records are the same with or without the towns.
+    expect(all.filter((r) => r.orgId < 900)).toEqual(records);
+    const ofTown = (i: number) => all.filter((r) => r.orgId === towns[i]!.id);
+    expect(ofTown(0).filter((r) => r.kind === 'annualPlan')).toHaveLength(1);
+    expect(ofTown(1).filter((r) => r.kind === 'annualPlan')).toHaveLength(0);
+    for (const r of [...ofTown(0), ...ofTown(1)]) {
+      expect(ledgerRecordProblems(r, today), JSON.stringify(r)).toEqual([]);
+      expect(r.attendance).toEqual([]);
+    }
+    expect(new Set(ofTown(0).map((r) => r.kind))).toEqual(
+      new Set([
+        'annualPlan',
+        'partyBuildingMeeting',
+        'quarterlyReportMeeting',
+        'democraticLifeMeeting',
+        'pairingActivity',
+        'serviceCase',
+      ]),
+    );
+  });
 });

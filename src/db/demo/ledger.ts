@@ -1,12 +1,16 @@
 // A year of ledger records for the demo county, with the gaps real ledgers have: most branches meet
 // as the rules ask, some skip meetings and trainings, one filed no annual plan, one trains its
-// members far more than the rest. Pure and seeded; the demo loader writes what it returns.
+// members far more than the rest; the town committees keep their own ledger (专题研究党建, the
+// quarterly 书记述职会 of seed 003, 民主生活会, 结对共建, 便民服务) with the same habits. Pure and
+// seeded; the demo loader writes what it returns.
 import { addDays, dayNumber, fromDayNumber } from '../../domain/dates.js';
 import { ledgerKindDefinitions, type LedgerKind } from '../../domain/ledger.js';
 import { rngFor, type Rng } from './prng.js';
 
 export interface DemoLedgerOrg {
   id: number;
+  /** A town committee keeps the town's ledger; anything else a branch's. */
+  town?: boolean;
   /** Party members of the org through the year (the caller places them). */
   members: readonly { id: number; name: string }[];
 }
@@ -46,8 +50,8 @@ const topics: Partial<Record<LedgerKind, string[]>> = {
   annualPlan: ['年度党建工作计划'],
 };
 
-/** Each kind: how many times a year an ordinary branch records it, and its hours. */
-const plan: [LedgerKind, number][] = [
+/** Each kind: how many times a year an ordinary branch records it. */
+const branchPlan: [LedgerKind, number][] = [
   ['committee', 12],
   ['themeDay', 12],
   ['congress', 4],
@@ -56,6 +60,14 @@ const plan: [LedgerKind, number][] = [
   ['training', 2],
   ['orgLifeMeeting', 1],
   ['memberAppraisal', 1],
+];
+/** What a town committee records itself: its members sit in other branches, so no attendance lists. */
+const townPlan: [LedgerKind, number][] = [
+  ['partyBuildingMeeting', 4],
+  ['quarterlyReportMeeting', 4],
+  ['democraticLifeMeeting', 1],
+  ['pairingActivity', 4],
+  ['serviceCase', 12],
 ];
 
 /** How often a lax branch holds what an ordinary one does, and how well its members turn up. */
@@ -77,40 +89,43 @@ function record(
     heldOn,
     topic: rng.pick(topics[kind] ?? [ledgerKindDefinitions[kind].label]),
     hostMemberId: host?.id ?? null,
-    hostName: host ? null : '镇党委联系领导',
+    hostName: host ? null : org.town ? '镇党委书记' : '镇党委联系领导',
     hours: definition.hours ? (habit === 'trainsWell' ? 4 : rng.pick([1.5, 2, 2.5])) : null,
-    attendance: definition.attendance
-      ? org.members.map((m) => {
-          const present = rng.chance(turnout[habit]);
-          return { memberId: m.id, present, absenceReason: present ? null : rng.pick(reasons) };
-        })
-      : [],
+    attendance:
+      definition.attendance && !org.town
+        ? org.members.map((m) => {
+            const present = rng.chance(turnout[habit]);
+            return { memberId: m.id, present, absenceReason: present ? null : rng.pick(reasons) };
+          })
+        : [],
   };
 }
 
 /**
  * The records of `year` for each org, up to `today` (nothing in the future): every kind spread
  * evenly over the year, each occurrence kept or skipped by the org's habit; the plan filed in
- * January by all but the `noPlan` org; a branch that trains well trains every month.
+ * January by all but the `noPlan` org; a branch that trains well trains every month. Towns and
+ * branches take their habits by their own order (the first town is the diligent one).
  */
 export function demoLedgerYear(orgs: readonly DemoLedgerOrg[], year: number, today: string, seed: number) {
   const out: DemoLedgerRecord[] = [];
   const first = dayNumber(`${year}-01-01`);
   const last = Math.min(dayNumber(`${year}-12-31`), dayNumber(today));
-  orgs.forEach((org, index) => {
-    const habit = ledgerHabitOf(index);
+  const seen = { towns: 0, branches: 0 };
+  for (const org of orgs) {
+    const habit = ledgerHabitOf(org.town ? seen.towns++ : seen.branches++);
     const rng = rngFor(seed, org.id, tagLedger);
     const add = (kind: LedgerKind, day: number) => {
       if (day <= last) out.push(record(rng, org, habit, kind, fromDayNumber(day)));
     };
     if (habit !== 'noPlan') add('annualPlan', first + rng.int(5, 40));
-    for (const [kind, times] of plan) {
+    for (const [kind, times] of org.town ? townPlan : branchPlan) {
       const count = kind === 'training' && habit === 'trainsWell' ? 12 : times;
       const slot = 365 / count;
       for (let i = 0; i < count; i++)
         if (rng.chance(keep[habit])) add(kind, first + Math.floor(i * slot + rng.next() * (slot - 1)));
     }
-  });
+  }
   return out.sort((a, b) => (a.heldOn < b.heldOn ? -1 : a.heldOn > b.heldOn ? 1 : a.orgId - b.orgId));
 }
 

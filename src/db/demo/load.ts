@@ -414,7 +414,7 @@ function workingBranches(plan: DemoPlan, year: number) {
   };
 }
 
-/** Writes the cycles of `year` and the branches' ledger records of it, with their attendance. */
+/** Writes the cycles of `year` and the towns' and branches' ledger records of it, with their attendance. */
 async function writeYearOfWork(
   tx: Db,
   plan: DemoPlan,
@@ -426,7 +426,11 @@ async function writeYearOfWork(
   await insertRows(tx, 'cycles', cycleColumns, cycles);
   await insertRows(tx, 'cycle_reporters', reporterColumns, reporters);
   await insertRows(tx, 'schemes', schemeColumns, schemes);
-  const records: LedgerRow[] = demoLedgerYear(branches, year, plan.today, plan.seed).map((r, i) => ({
+  const towns = plan.orgs
+    .filter((o) => o.level === 'committee' && (o.dissolvedOn === null || o.dissolvedOn > plan.today))
+    .map((o) => ({ id: o.id, members: [], town: true }));
+  const keepers = [...towns, ...branches];
+  const records: LedgerRow[] = demoLedgerYear(keepers, year, plan.today, plan.seed).map((r, i) => ({
     ...r,
     id: i + 1,
     enteredOn: demoEnteredOn(r, plan.seed, plan.today),
