@@ -180,7 +180,8 @@ export async function buildApp({
       },
     },
   });
-  await app.register(fastifyCookie);
+  // No parsing hook: the session cookie, the only one read, is parsed by the auth gate (sessionToken).
+  await app.register(fastifyCookie, { hook: false });
   // About every 15 s a comment line keeps proxies and browsers from timing an idle stream out.
   await app.register(fastifySse, { heartbeatInterval: eventOptions.heartbeatMs ?? 15_000 });
   await app.register(errorsPlugin);
