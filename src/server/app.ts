@@ -12,7 +12,7 @@ import type { AppConfig } from './config.js';
 import { publishJobProgress } from './jobs/progress-events.js';
 import { createEventBus } from './events/bus.js';
 import { eventRoutes } from './events/routes.js';
-import { RequestLog } from './http/request-log.js';
+import { RequestLog, requestLogger } from './http/request-log.js';
 import { jobRoutes } from './jobs/routes.js';
 import { createJobRunner } from './jobs/service.js';
 import { validatorCompiler } from './http/validation.js';
@@ -91,6 +91,8 @@ export async function buildApp({
   const app = Fastify({
     logger,
     logController: new RequestLog(),
+    // Only a real logger needs one: Fastify's null logger is its own child.
+    ...(logger ? { childLoggerFactory: requestLogger } : {}),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy ?? false,
     // Report every broken rule at once, in the error handler's Chinese.
@@ -178,7 +180,8 @@ export async function buildApp({
       },
     },
   });
-  await app.register(fastifyCookie);
+  // No parsing hook: the session cookie, the only one read, is parsed by the auth gate (sessionToken).
+  await app.register(fastifyCookie, { hook: false });
   // About every 15 s a comment line keeps proxies and browsers from timing an idle stream out.
   await app.register(fastifySse, { heartbeatInterval: eventOptions.heartbeatMs ?? 15_000 });
   await app.register(errorsPlugin);

@@ -43,6 +43,9 @@ describe(`request log (${testDriver})`, () => {
       { level: 30, req: { method: 'POST', url: '/api/auth/login' }, res: { statusCode: 401 } },
       { level: 30, req: { method: 'GET', url: '/api/orgs' }, res: { statusCode: 401 } },
     ]);
+    // Each line names its request, though the request's logger is only made when it writes.
+    expect(completed.map((l) => l.reqId)).toEqual([expect.any(String), expect.any(String)]);
+    expect(completed[0]!.reqId).not.toBe(completed[1]!.reqId);
     // The password never reaches the log.
     expect(JSON.stringify(lines)).not.toContain(login.password);
   });

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import type { Actor } from '../http/actor.js';
 import { actorOf } from '../http/route-config.js';
 import type { AuthService } from '../modules/auth/service.js';
-import { sessionCookie } from '../plugins/auth.js';
+import { sessionToken } from '../plugins/auth.js';
 import type { EventBus } from './bus.js';
 import {
   EventStreamHeaders,
@@ -112,7 +112,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventRouteOptions> = async (
         return reply.type('text/event-stream').header('cache-control', 'no-store').send('');
       const stream: Stream = {
         actor: actorOf(request),
-        token: request.cookies[sessionCookie]!,
+        token: sessionToken(request)!,
         sse: reply.sse,
         raw: reply.raw,
       };

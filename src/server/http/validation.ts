@@ -111,15 +111,17 @@ function integerFields(schema: object): string[] {
   return Object.keys(properties).filter((key) => takesInteger(properties[key]!));
 }
 
-/** The first integer field whose text is not plain decimal digits. */
+const notDecimal = (value: unknown) => typeof value === 'string' && !decimalInteger.test(value);
+
+/** The first integer field whose text is not plain decimal digits (checked on every request: no arrays made). */
 function looseInteger(data: unknown, fields: string[]): string | null {
   if (fields.length === 0 || data === null || typeof data !== 'object') return null;
   const record = data as Record<string, unknown>;
-  return (
-    fields.find((field) =>
-      [record[field] ?? []].flat().some((v) => typeof v === 'string' && !decimalInteger.test(v)),
-    ) ?? null
-  );
+  for (const field of fields) {
+    const value = record[field];
+    if (Array.isArray(value) ? value.some(notDecimal) : notDecimal(value)) return field;
+  }
+  return null;
 }
 
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {

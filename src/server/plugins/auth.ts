@@ -9,6 +9,15 @@ import '../http/route-config.js';
 import { isApiPath } from '../http/api-path.js';
 
 export const sessionCookie = 'shuping_session';
+
+/**
+ * The session token a request carries. @fastify/cookie runs without its parsing hook (see app.ts):
+ * only this cookie is ever read, so it is parsed here rather than in one more hook on every request.
+ */
+export function sessionToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  return header ? request.server.parseCookie(header)[sessionCookie] : undefined;
+}
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -46,7 +55,7 @@ export default fp(
 
     // A callback hook, so a session found in memory costs no promise or extra tick.
     function gate(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) {
-      const token = request.cookies[sessionCookie];
+      const token = sessionToken(request);
       const cached = token ? opts.auth.cachedSession(token, request.ip, request.method) : null;
       if (!token || cached) {
         request.actor = cached ?? null;

@@ -14,6 +14,7 @@ import {
   UpdateMobileRecordInput,
 } from '../../../contract/members.js';
 import { actorOf } from '../../http/route-config.js';
+import { sharedAnswerSender } from '../../http/shared-answer.js';
 import type { MemberService } from './service.js';
 
 const tags = ['members'];
@@ -25,6 +26,8 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
   app,
   { members },
 ) => {
+  // Single members come from a per-scope cache (see cacheMemberReads).
+  const sendMember = sharedAnswerSender();
   app.get(
     '/',
     {
@@ -67,7 +70,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         response: { 200: Member, '4xx': ErrorResponse },
       },
     },
-    async (request) => members.get(actorOf(request), request.params.id),
+    async (request, reply) => sendMember(reply, await members.get(actorOf(request), request.params.id)),
   );
 
   app.post(

@@ -14,6 +14,7 @@ import {
   UpdateOrgInput,
 } from '../../../contract/orgs.js';
 import { actorOf } from '../../http/route-config.js';
+import { sharedAnswerSender } from '../../http/shared-answer.js';
 import type { OrgService } from './service.js';
 
 const tags = ['orgs'];
@@ -21,6 +22,9 @@ const read = { access: { permission: 'org.read' as const } };
 const write = { access: { permission: 'org.write' as const } };
 
 export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async (app, { orgs }) => {
+  // The roots and single orgs come from a per-scope cache (see cacheOrgReads).
+  const sendRoots = sharedAnswerSender();
+  const sendOrg = sharedAnswerSender();
   app.get(
     '/',
     {
@@ -32,12 +36,11 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
         response: { 200: OrgList, '4xx': ErrorResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
       const { parentId } = request.query;
-      return {
-        items: parentId === undefined ? await orgs.roots(actor) : await orgs.children(actor, parentId),
-      };
+      if (parentId === undefined) return sendRoots(reply, await orgs.roots(actor), (items) => ({ items }));
+      return { items: await orgs.children(actor, parentId) };
     },
   );
 
@@ -80,7 +83,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
         response: { 200: OrgDetail, '4xx': ErrorResponse },
       },
     },
-    async (request) => orgs.get(actorOf(request), request.params.id),
+    async (request, reply) => sendOrg(reply, await orgs.get(actorOf(request), request.params.id)),
   );
 
   app.post(

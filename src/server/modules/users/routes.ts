@@ -9,6 +9,7 @@ import {
   User,
 } from '../../../contract/users.js';
 import { actorOf } from '../../http/route-config.js';
+import { sharedAnswerSender } from '../../http/shared-answer.js';
 import type { UserService } from './service.js';
 
 const tags = ['users'];
@@ -16,6 +17,8 @@ const read = { access: { permission: 'user.read' as const } };
 const write = { access: { permission: 'user.write' as const } };
 
 export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = async (app, { users }) => {
+  // Single users come from a per-scope cache (see cacheUserReads).
+  const sendUser = sharedAnswerSender();
   app.get(
     '/',
     {
@@ -44,7 +47,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
         response: { 200: User, '4xx': ErrorResponse },
       },
     },
-    async (request) => users.get(actorOf(request), request.params.id),
+    async (request, reply) => sendUser(reply, await users.get(actorOf(request), request.params.id)),
   );
 
   app.post(
