@@ -8,7 +8,8 @@
 // content is the browser's own clock (performance.now(), from navigation start) when every selector
 // of the page is visible. The baseline is the page's API calls (the ones the browser made) issued
 // directly from node, all at once, warm: what remains is what the browser adds (script, rendering,
-// the order of requests).
+// the order of requests). `--only NAME[,NAME…]` times only the pages of those names (e.g.
+// `--only roster`), for iterating on one page; `--no-pglite` skips the demo county.
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from '../test/helpers/postgres-server.js';
@@ -38,6 +39,9 @@ const pgOrgs = option('orgs', quick ? 2_000 : 50_000);
 const pgMembers = option('members', quick ? 40_000 : 1_000_000);
 const warmRuns = option('runs', quick ? 3 : 7);
 const withPostgres = !process.argv.includes('--no-postgres');
+const withPglite = !process.argv.includes('--no-pglite');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? '').split(',');
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** A loaded 2-core machine can take many seconds for one page. */
 const pageTimeoutMs = 60_000;
@@ -257,6 +261,7 @@ async function measureDriver(
   const results: Record<string, PageResult | PageFailure> = {};
   try {
     for (const spec of pages) {
+      if (only && !only.includes(spec.name)) continue;
       try {
         results[spec.name] = await measurePage(spec);
       } catch (error) {
@@ -315,15 +320,18 @@ async function main() {
   buildFirst();
   const initialAdminPassword = 'Bench-Initial-2026!';
 
-  log('PGlite: loading the demo county…');
-  const dataDir = path.join(work, 'pglite');
-  await cli(['demo'], { DATA_DIR: dataDir }, 'pglite-demo');
-  let server = await startServer(
-    { DATA_DIR: dataDir, SHUPING_ADMIN_PASSWORD: initialAdminPassword },
-    'pglite',
-  );
-  const pglite = await measureDriver('pglite', server, initialAdminPassword);
-  await server.stop();
+  let pglite: Record<string, PageResult | PageFailure> = {};
+  if (withPglite) {
+    log('PGlite: loading the demo county…');
+    const dataDir = path.join(work, 'pglite');
+    await cli(['demo'], { DATA_DIR: dataDir }, 'pglite-demo');
+    const server = await startServer(
+      { DATA_DIR: dataDir, SHUPING_ADMIN_PASSWORD: initialAdminPassword },
+      'pglite',
+    );
+    pglite = await measureDriver('pglite', server, initialAdminPassword);
+    await server.stop();
+  }
 
   let postgresql: Record<string, PageResult | PageFailure> | null = null;
   let postgresInfo: { version: string; source: string } | null = null;
@@ -334,7 +342,7 @@ async function main() {
     postgresInfo = { version: postgres.serverVersion, source: postgres.source };
     const env = { DATABASE_URL: postgres.url };
     await cli(['demo', '--orgs', String(pgOrgs), '--members', String(pgMembers)], env, 'postgres-demo');
-    server = await startServer({ ...env, SHUPING_ADMIN_PASSWORD: initialAdminPassword }, 'postgres');
+    const server = await startServer({ ...env, SHUPING_ADMIN_PASSWORD: initialAdminPassword }, 'postgres');
     postgresql = await measureDriver('postgres', server, initialAdminPassword);
     await server.stop();
     await postgres.stop();

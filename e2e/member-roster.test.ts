@@ -127,6 +127,35 @@ describe('党员花名册、名册筛选与手机端党员列表（浏览器）'
     await page.context().close();
   });
 
+  test('打印时另建完整名册（屏幕只渲染窗口内的行），打印后撤下', async () => {
+    const { page, errors } = await staffPage('zuzhi01');
+    await page.goto(`/members/roster?orgId=${orgs.town}&list=members`);
+    const roster = page.getByTestId('member-roster');
+    await roster.getByText(/东湖镇党委 · 共 4 人/).waitFor();
+    expect(await roster.getByTestId('roster-print').count()).toBe(0);
+    // What the page holds when the dialog would open: every row of the list, in the roster's order.
+    await page.evaluate(`window.print = () => {
+      window.printed = [...document.querySelectorAll('[data-testid="roster-print"] tbody tr')].map(
+        (r) => r.children[1]?.textContent ?? '',
+      );
+    }`);
+    await roster.getByRole('button', { name: /打\s*印/ }).click();
+    await page.waitForFunction('"printed" in window');
+    expect(await page.evaluate<string[]>('window.printed')).toEqual([
+      '甲老党员',
+      '甲后入党',
+      '甲预备',
+      '乙党员',
+    ]);
+    await page.emulateMedia({ media: 'print' });
+    expect(await roster.locator('table.roster-screen').isVisible()).toBe(false);
+    expect(await roster.getByTestId('roster-print').isVisible()).toBe(true);
+    await page.evaluate("window.dispatchEvent(new Event('afterprint'))");
+    await roster.getByTestId('roster-print').waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   test('预警链接打开对应筛选：60岁及以上党员，超期换届的组织', async () => {
     const { page, errors } = await staffPage('zuzhi01');
     await page.goto('/dashboard');

@@ -48,7 +48,7 @@ const apiRequests = (page: Page) =>
 
 /*
  * A server of its own with the demo county: every main page an organizer opens shows its content
- * with at most six API requests (the roster page is its own piece of work and is left out here).
+ * with at most six API requests.
  */
 describe('主要页面的接口请求数（演示县，县级组织员）', () => {
   let server: AppServer;
@@ -96,6 +96,7 @@ describe('主要页面的接口请求数（演示县，县级组织员）', () =
     ['数据看板（乡镇）', () => `/dashboard?orgId=${townId}`, '[data-testid="dashboard"] .ant-table-row'],
     ['基本情况', () => '/statistics/basics', '[data-testid="basics-table"] tr'],
     ['党员管理', () => '/members', '[data-testid="members-table"] .ant-table-row'],
+    ['党员花名册', () => '/members/roster', '[data-testid="member-roster"] tbody tr'],
     ['发展党员', () => '/pipeline', '[data-testid="pipeline-page"] .ant-table-row'],
     ['组织架构', () => '/orgs', '[data-testid="org-detail"]'],
     ['审计日志', () => '/audit', '[data-testid="audit-table"] .ant-table-row'],
@@ -113,6 +114,31 @@ describe('主要页面的接口请求数（演示县，县级组织员）', () =
     // The footer's version and database come with the page, not from a request of their own.
     await expect.poll(() => page.getByTestId('app-footer').textContent()).toMatch(/版本 .+ · 数据库 PGlite/);
     expect(requests.filter((r) => r.startsWith('/api/health'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('县党员花名册：屏幕只渲染窗口附近的行，滚到底见最后一行；打印时列出全部', async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page, 60_000);
+    await page.goto(`${server.baseUrl}/members/roster`);
+    const roster = page.getByTestId('member-roster');
+    const meta = roster.locator('.roster-meta');
+    await meta.waitFor();
+    const total = Number(/共 (\d+) 人/.exec((await meta.textContent()) ?? '')![1]);
+    expect(total).toBeGreaterThan(1_000);
+    const rendered = () => roster.locator('table.roster-screen tbody tr:not(.roster-spacer)').count();
+    expect(await rendered()).toBeLessThan(200);
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+    await roster.getByRole('cell', { name: String(total), exact: true }).waitFor();
+    expect(await rendered()).toBeLessThan(200);
+
+    await page.evaluate(`window.print = () => {
+      window.printed = document.querySelectorAll('[data-testid="roster-print"] tbody tr').length;
+    }`);
+    await roster.getByRole('button', { name: /打\s*印/ }).click();
+    await page.waitForFunction('"printed" in window');
+    expect(await page.evaluate<number>('window.printed')).toBe(total);
     expect(errors).toEqual([]);
     await page.close();
   });

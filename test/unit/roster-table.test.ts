@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  chunkGrowth,
   columnsOf,
-  firstChunkRows,
-  rowChunks,
+  rowBlock,
+  spacerRow,
   tableRows,
+  visibleRows,
 } from '../../src/web/features/members/roster-table.js';
 import type { RosterRow } from '../../src/contract/members.js';
 
@@ -49,31 +49,46 @@ describe('roster rows as HTML text', () => {
   });
 });
 
-describe('roster rows in chunks', () => {
-  it('covers every row once, in order, the first chunk no larger than a screenful', () => {
+describe('the rows the screen renders', () => {
+  it('always covers what the window shows, within the list, in whole blocks', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 200_000 }), (total) => {
-        const chunks = rowChunks(total);
-        let next = 0;
-        for (const [start, end] of chunks) {
-          expect(start).toBe(next);
-          expect(end).toBeGreaterThan(start);
-          next = end;
-        }
-        expect(next).toBe(total);
-        if (total > 0) expect(chunks[0]![1]).toBe(Math.min(total, firstChunkRows));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.double({ min: 15, max: 60, noNaN: true }),
+        fc.double({ min: -2_000, max: 700_000, noNaN: true }),
+        fc.integer({ min: 200, max: 2_000 }),
+        (total, rowHeight, scrolledPast, viewportHeight) => {
+          const [start, end] = visibleRows(total, rowHeight, scrolledPast, viewportHeight);
+          expect(0 <= start && start <= end && end <= total).toBe(true);
+          if (start < total) expect(start % rowBlock).toBe(0);
+          if (end < total) expect(end % rowBlock).toBe(0);
+          // Every row at least partly inside the window is rendered.
+          const firstSeen = Math.max(0, Math.floor(scrolledPast / rowHeight));
+          const lastSeen = Math.min(total, Math.ceil((scrolledPast + viewportHeight) / rowHeight));
+          if (firstSeen < lastSeen) {
+            expect(start).toBeLessThanOrEqual(firstSeen);
+            expect(end).toBeGreaterThanOrEqual(lastSeen);
+          }
+          // A window of rows, not the list: about three screens.
+          expect(end - start).toBeLessThanOrEqual(3 * Math.ceil(viewportHeight / rowHeight) + 2 * rowBlock);
+        },
+      ),
     );
   });
 
-  it('grows, so that a county of thousands needs only a handful of appends', () => {
-    expect(rowChunks(0)).toEqual([]);
-    expect(rowChunks(5_000).length).toBeLessThanOrEqual(5);
-    const [, second, third] = rowChunks(100_000);
-    expect(third![1] - third![0]).toBe((second![1] - second![0]) * chunkGrowth);
+  it('starts at the top and renders a county of ten thousand as a hundred rows or so', () => {
+    expect(visibleRows(10_000, 30, 0, 900)).toEqual([0, 60]);
+    expect(visibleRows(10_000, 30, -200, 900)).toEqual([0, 60]);
+    expect(visibleRows(10_000, 30, 150_000, 900)).toEqual([4960, 5060]);
+    expect(visibleRows(10_000, 30, 299_500, 900)).toEqual([9940, 10_000]);
+    expect(visibleRows(0, 30, 0, 900)).toEqual([0, 0]);
   });
 
-  it('numbers rows across chunks from where the chunk starts', () => {
+  it('numbers rows from where the window starts; spacers only where rows are left out', () => {
     expect(tableRows([row({})], columnsOf.members, 61).startsWith('<tr><td>61</td>')).toBe(true);
+    expect(spacerRow(0, 11)).toBe('');
+    expect(spacerRow(600, 11)).toBe(
+      '<tr class="roster-spacer" aria-hidden="true"><td colspan="11" style="height:600px"></td></tr>',
+    );
   });
 });

@@ -56,7 +56,12 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         response: { 200: Roster, '4xx': ErrorResponse },
       },
     },
-    async (request) => members.roster(actorOf(request), request.query),
+    async (request, reply) => {
+      const json = await members.rosterJson(actorOf(request), request.query);
+      // Already JSON (the database writes the rows): Fastify sends a string as it is, without the
+      // serializer; the schema above still documents it, the type provider only knows its object.
+      return reply.type('application/json; charset=utf-8').send(json as unknown as Roster);
+    },
   );
 
   app.get(

@@ -36,6 +36,7 @@ import type {
   Member,
   Roster,
   RosterParams,
+  RosterRow,
   MobileRecord,
   MobileRecordInput,
   Transfer,
@@ -312,60 +313,66 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /**
-     * A printable list in one answer: only its columns, ordered by branch and then by the date the
-     * person entered the list, with the name of the org it is the list of.
+     * A printable list in one answer (a `Roster` as JSON text): only its columns, ordered by branch
+     * and then by the date the person entered the list, with the name of the org it is the list of.
+     * The database writes the rows' JSON itself: a county's thousands of rows came out of PGlite
+     * field by field in 0.5 s, where one text of all of them takes a tenth of that (and the server
+     * neither builds nor serializes 10,000 objects).
      */
-    async roster(actor: Actor, query: RosterParams): Promise<Roster> {
+    async rosterJson(actor: Actor, query: RosterParams): Promise<string> {
       const list = query.list ?? 'members';
       const where = and(...(await filtersOf(actor, { ...query, list })));
-      const [rows, [count], orgName] = await Promise.all([
+      const order = [
+        asc(members.orgPath),
+        sql`${members[rosterListOrderDate[list]]} asc nulls last`,
+        asc(members.name),
+        asc(members.id),
+      ];
+      // The keys and values of a `RosterRow`; the ID number masked unless the reader may see it.
+      const idCard = show(actor)
+        ? sql`${members.idCard}`
+        : sql`left(${members.idCard}, 4) || repeat('*', length(${members.idCard}) - 8) || right(${members.idCard}, 4)`;
+      const { id, name, gender, birthDate, education, stage, phone } = memberColumns;
+      const { appliedOn, activistOn, candidateOn, probationaryOn, fullOn } = memberColumns;
+      const fields = {
+        ...{ id, name, gender, birthDate, education, idCard, stage },
+        ...{ appliedOn, activistOn, candidateOn, probationaryOn, fullOn, phone },
+        orgName: memberColumns.orgName,
+      } satisfies Record<keyof RosterRow, unknown>;
+      const columns = sql.join(
+        Object.entries(fields).map(([key, value]) => sql`${value} as ${sql.identifier(key)}`),
+        sql`, `,
+      );
+      const rows = db
+        .select({
+          // row_to_json of a row of just these columns: compact, where json_build_object spaces out.
+          item: sql<string>`(select row_to_json(c) from (select ${columns}) c)`.as('item'),
+          // The aggregate keeps this order explicitly (a sorted subquery's order is not promised).
+          n: sql<number>`row_number() over (order by ${sql.join(order, sql`, `)})`.as('n'),
+        })
+        .from(members)
+        .innerJoin(orgs, eq(orgs.id, members.orgId))
+        .where(where)
+        .orderBy(...order)
+        .limit(rosterLimit)
+        .as('r');
+      const [[items], [count], orgName] = await Promise.all([
         db
           .select({
-            id: members.id,
-            name: members.name,
-            gender: members.gender,
-            birthDate: members.birthDate,
-            education: members.education,
-            idCard: members.idCard,
-            stage: members.stage,
-            appliedOn: members.appliedOn,
-            activistOn: members.activistOn,
-            candidateOn: members.candidateOn,
-            probationaryOn: members.probationaryOn,
-            fullOn: members.fullOn,
-            orgName: orgs.name,
-            phone: members.phone,
+            json: sql<string>`'[' || coalesce(string_agg(${rows.item}::text, ',' order by ${rows.n}), '') || ']'`,
           })
-          .from(members)
-          .innerJoin(orgs, eq(orgs.id, members.orgId))
-          .where(where)
-          .orderBy(
-            asc(members.orgPath),
-            sql`${members[rosterListOrderDate[list]]} asc nulls last`,
-            asc(members.name),
-            asc(members.id),
-          )
-          .limit(rosterLimit),
+          .from(rows),
         db
           .select({ n: sql<number>`count(*)::int` })
           .from(members)
           .where(where),
         rosterOrgName(actor, query.orgId),
       ]);
-      const showIdCard = show(actor);
-      return {
-        orgName,
-        list,
-        total: count?.n ?? 0,
-        limit: rosterLimit,
-        items: rows.map((r) => ({
-          ...r,
-          gender: r.gender as Gender,
-          education: r.education as Education | null,
-          stage: r.stage as Stage,
-          idCard: r.idCard === null || showIdCard ? r.idCard : maskIdCard(r.idCard),
-        })),
-      };
+      const head = { orgName, list, total: count?.n ?? 0, limit: rosterLimit } satisfies Omit<
+        Roster,
+        'items'
+      >;
+      return `${JSON.stringify(head).slice(0, -1)},"items":${items!.json}}`;
     },
 
     async get(actor: Actor, id: number): Promise<Member> {

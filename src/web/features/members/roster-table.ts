@@ -58,7 +58,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c]!
 /**
  * The table's rows as one escaped HTML string: React building ~60,000 cells for a county took
  * seconds, the browser parses the string in a fraction of that. The table is never edited.
- * `first` is the number of the first row (rows are numbered across chunks).
+ * `first` is the number of the first row (the screen renders a window of the rows).
  */
 export function tableRows(rows: RosterRow[], columns: Column[], first = 1): string {
   return rows
@@ -69,19 +69,31 @@ export function tableRows(rows: RosterRow[], columns: Column[], first = 1): stri
     .join('');
 }
 
-/** Rows in the first chunk: more than a tall screen holds, so the first paint fills the window. */
-export const firstChunkRows = 60;
-/** Each later chunk is this many times the one before: few appends, each one small next to the rest. */
-export const chunkGrowth = 4;
+/** What a screen row measures before one has been laid out (13px text, 4px padding, 1px border). */
+export const estimatedRowHeight = 30;
+/** Rows are rendered in whole blocks, so scrolling re-renders only when it crosses a block's edge. */
+export const rowBlock = 20;
 
 /**
- * The roster's rows cut into chunks [start, end) that are rendered one after another: the first
- * paints at once, the later ones (laid out by the browser in seconds for a county of thousands)
- * follow after it, growing so that a county needs only a handful of appends.
+ * The rows [start, end) the screen renders: what the window shows and a screenful above and below
+ * it, widened to whole blocks. `scrolledPast` is how far the table body's top is above the window's
+ * (negative while the body starts lower down the window).
  */
-export function rowChunks(total: number): [number, number][] {
-  const chunks: [number, number][] = [];
-  for (let start = 0, size = firstChunkRows; start < total; start += size, size *= chunkGrowth)
-    chunks.push([start, Math.min(total, start + size)]);
-  return chunks;
+export function visibleRows(
+  total: number,
+  rowHeight: number,
+  scrolledPast: number,
+  viewportHeight: number,
+): [number, number] {
+  const screen = Math.ceil(viewportHeight / rowHeight);
+  const first = Math.min(total, Math.floor(Math.max(0, scrolledPast) / rowHeight));
+  const start = Math.max(0, Math.floor((first - screen) / rowBlock) * rowBlock);
+  const end = Math.min(total, Math.ceil((first + 2 * screen) / rowBlock) * rowBlock);
+  return [Math.min(start, end), end];
 }
+
+/** An empty row standing for `height` pixels of rows not rendered (none when there are none). */
+export const spacerRow = (height: number, columnCount: number): string =>
+  height > 0
+    ? `<tr class="roster-spacer" aria-hidden="true"><td colspan="${columnCount}" style="height:${height}px"></td></tr>`
+    : '';
