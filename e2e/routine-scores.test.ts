@@ -46,6 +46,12 @@ describe('日常考核（演示县）', () => {
   async function openBranchSheet(page: Page) {
     await page.goto(`/cycles/${countyCycle}`);
     await page.getByRole('tab', { name: '日常考核' }).click();
+    // The tab is in the address: a reload comes back to it.
+    await page.waitForURL(/[?&]tab=routine/);
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('tab', { name: '日常考核' }).getAttribute('aria-selected'))
+      .toBe('true');
     await page.getByTestId('routine-tab').getByText('已是最新').first().waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: '下级排名' }).first().click();
     const firstBranch = page.locator('[data-testid=routine-ranking] tbody tr.ant-table-row').first();

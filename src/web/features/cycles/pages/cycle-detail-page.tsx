@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Spin, Tabs, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { can } from '../../../../domain/access.js';
 import { cycleStatusLabels, nextCycleStatus } from '../../../../domain/cycles.js';
 import { errorText } from '../../../shared/api-client.js';
@@ -99,8 +99,14 @@ function StatusActions({ cycle }: { cycle: Cycle }) {
   );
 }
 
+/** The tabs, each reachable by `?tab=` so a reload, a shared link or the back button keeps it. */
+const tabKeys = ['info', 'reporters', 'scheme', 'routine', 'letters', 'spot-checks'] as const;
+
 export function CycleDetailPage() {
   const id = Number(useParams().id);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const asked = searchParams.get('tab');
+  const tab = tabKeys.find((k) => k === asked) ?? 'info';
   const { data: cycle, error } = useQuery({
     queryKey: cycleKeys.detail(id),
     queryFn: ({ signal }) => getCycle(id, signal),
@@ -126,6 +132,8 @@ export function CycleDetailPage() {
         {cycle.status === 'closed' && ' · 已结束，内容只读'}
       </Typography.Paragraph>
       <Tabs
+        activeKey={tab}
+        onChange={(key) => setSearchParams(key === 'info' ? {} : { tab: key }, { replace: true })}
         items={[
           { key: 'info', label: '基本信息', children: <CycleInfoTab cycle={cycle} /> },
           { key: 'reporters', label: '述职范围', children: <ReportingSetTab cycle={cycle} /> },

@@ -24,7 +24,7 @@ export function RoutinePrintPage() {
   return (
     <div className="print-sheet" data-testid="routine-print">
       <Space className="no-print" style={{ marginBottom: 16 }}>
-        <Link to={`/cycles/${cycleId}`}>返回考核周期</Link>
+        <Link to={`/cycles/${cycleId}?tab=routine`}>返回考核周期</Link>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
           打印
         </Button>

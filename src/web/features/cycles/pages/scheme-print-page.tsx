@@ -41,7 +41,7 @@ export function SchemePrintPage() {
   return (
     <div className="roster" data-testid="scheme-print">
       <Space className="no-print" style={{ marginBottom: 16 }}>
-        <Link to={`/cycles/${id}`}>返回考核周期</Link>
+        <Link to={`/cycles/${id}?tab=scheme`}>返回考核周期</Link>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
           打印
         </Button>

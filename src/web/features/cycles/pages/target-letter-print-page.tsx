@@ -20,7 +20,7 @@ export function TargetLetterPrintPage() {
   return (
     <div className="letter-sheet" data-testid="letter-print">
       <Space className="no-print" style={{ marginBottom: 16 }}>
-        <Link to={`/cycles/${letter.cycle.id}`}>返回考核周期</Link>
+        <Link to={`/cycles/${letter.cycle.id}?tab=letters`}>返回考核周期</Link>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
           打印
         </Button>
