@@ -10,7 +10,7 @@
 //   NOTIFY) until the app's refresher, woken by the notification, has stored its current sheet,
 // - baseline: one hand-written statement counting every ledgerCount request for every reporter,
 //   whose counts must equal the facts'.
-// Targets on PostgreSQL: whole cycle ≤ 5 s, one org ≤ 50 ms.
+// Targets on PostgreSQL: whole cycle ≤ 5 s, one org ≤ 50 ms. `--no-pglite` measures PostgreSQL only.
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/db/client.js';
@@ -34,6 +34,7 @@ const memberCount = option('members', quick ? 20_000 : 1_000_000);
 const reporterCount = option('reporters', quick ? 500 : 5_000);
 const recordCount = option('records', quick ? 50_000 : 1_000_000);
 const runs = option('runs', quick ? 5 : 20);
+const withPglite = !process.argv.includes('--no-pglite');
 const seed = 2026;
 const day = defaultDemoDay;
 const year = Number(day.slice(0, 4));
@@ -202,12 +203,14 @@ async function main() {
   } finally {
     await postgres.stop();
   }
-  const dataDir = tempDir('routine-pglite');
   let pglite;
-  try {
-    pglite = await benchDriver(await openDatabase({ dataDir }), () => ({ process: rssMiB() }));
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  if (withPglite) {
+    const dataDir = tempDir('routine-pglite');
+    try {
+      pglite = await benchDriver(await openDatabase({ dataDir }), () => ({ process: rssMiB() }));
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   }
   printResult({
     benchmark: 'routine',
