@@ -191,15 +191,21 @@ function sheetWriter(db: Db, cycleId: number, now: string, marksOf: ReadonlyMap<
           ${r.vetoed}::boolean, ${r.pendingLines}::int, ${r.sheet === null ? null : JSON.stringify(r.sheet)}::json,
           ${r.schemeVersion}::int)`,
     );
+    // The rows are locked in org order first, as `routine_scores_mark` (migration 0021) locks what
+    // a change marks: a batch and a change touching many rows never wait on each other in a circle.
     const stored = queryRows<{ stale: boolean }>(
       db,
-      sql`update routine_scores s set
+      sql`with locked as materialized (
+            select org_id from routine_scores
+            where cycle_id = ${cycleId} and org_id = any(${idArray(rows.map((r) => r.orgId))})
+            order by org_id for update)
+          update routine_scores s set
             total = v.total, max_points = v.max_points, vetoed = v.vetoed,
             pending_lines = v.pending_lines, sheet = v.sheet, scheme_version = v.scheme_version,
             computed_at = ${now}::timestamptz, stale = s.marks <> v.marks
           from (values ${sql.join(values, sql`, `)}) as v(
-            org_id, marks, total, max_points, vetoed, pending_lines, sheet, scheme_version)
-          where s.cycle_id = ${cycleId} and s.org_id = v.org_id
+            org_id, marks, total, max_points, vetoed, pending_lines, sheet, scheme_version), locked l
+          where s.cycle_id = ${cycleId} and s.org_id = v.org_id and l.org_id = v.org_id
           returning s.stale`,
     ).then((r) => r.filter((row) => !row.stale).length);
     // Awaited in order below; until then a failure must not count as unhandled.
