@@ -4,18 +4,18 @@
 -- a change marking many rows and a computation storing them never wait on each other in a circle.
 CREATE OR REPLACE FUNCTION routine_scores_mark(org_ids integer[], days date[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM 1 FROM routine_scores s
-  JOIN cycles c ON c.id = s.cycle_id
-  WHERE c.status <> 'closed'
-    AND s.org_id IN (SELECT a.id FROM orgs o JOIN orgs a ON a.path @> o.path WHERE o.id = ANY(org_ids))
-    AND (days IS NULL OR EXISTS (SELECT 1 FROM unnest(days) d WHERE d BETWEEN c.starts_on AND c.ends_on))
-  ORDER BY s.cycle_id, s.org_id
-  FOR UPDATE OF s;
   -- Stale or not, every change bumps `marks`: a computation running meanwhile must not store its result as current.
+  WITH locked AS MATERIALIZED (
+    SELECT s.cycle_id, s.org_id FROM routine_scores s
+    JOIN cycles c ON c.id = s.cycle_id
+    WHERE c.status <> 'closed'
+      AND s.org_id IN (SELECT a.id FROM orgs o JOIN orgs a ON a.path @> o.path WHERE o.id = ANY(org_ids))
+      AND (days IS NULL OR EXISTS (SELECT 1 FROM unnest(days) d WHERE d BETWEEN c.starts_on AND c.ends_on))
+    ORDER BY s.cycle_id, s.org_id
+    FOR UPDATE OF s
+  )
   UPDATE routine_scores s SET stale = true, marks = s.marks + 1
-  FROM cycles c
-  WHERE s.cycle_id = c.id AND c.status <> 'closed'
-    AND s.org_id IN (SELECT a.id FROM orgs o JOIN orgs a ON a.path @> o.path WHERE o.id = ANY(org_ids))
-    AND (days IS NULL OR EXISTS (SELECT 1 FROM unnest(days) d WHERE d BETWEEN c.starts_on AND c.ends_on));
+  FROM locked l
+  WHERE s.cycle_id = l.cycle_id AND s.org_id = l.org_id;
   IF FOUND THEN PERFORM pg_notify('shuping_routine', ''); END IF;
 END $$;

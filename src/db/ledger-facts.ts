@@ -203,13 +203,14 @@ export function recordCountsPerHost(db: Db, orgs: OrgSet, period: Period, filter
   );
 }
 
-export interface OrgAttendance {
+/** A type, not an interface: its rows are also read as `Sums` (every field a number). */
+export type OrgAttendance = {
   orgId: number;
   present: number;
   listed: number;
   /** The hours of the records with hours (党课, training), summed over the members present. */
   presentHours: number;
-}
+};
 
 /**
  * Attendance per org over its records with an attendance list: the members present and listed,

@@ -134,7 +134,7 @@ const sources = {
   // Present over listed, summed over every record with a list, and the hours of 党课 and trainings
   // summed over who was present: one pass over the records and their lists.
   attendance: (db: Db, orgIds: readonly number[], period: Period): Promise<SumRows> =>
-    attendanceByOrg(db, { orgIds }, period).then((rows) => rows.map((r) => ({ ...r }))),
+    attendanceByOrg(db, { orgIds }, period),
 };
 type Source = keyof typeof sources;
 
