@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { motionSettled } from './support/select.js';
 import { signIn } from './support/sign-in.js';
 
 const adminInitial = 'Assess-Init-Pass-2026';
@@ -126,7 +127,10 @@ describe('目标责任书、抽查与党员活动记录（浏览器）', () => {
     await visit.getByTestId('spot-add-finding').click();
     await visit.getByLabel('考核指标').click();
     // By its title: the checkers' dropdown may still be closing, with options of its own.
-    await page.locator('.ant-select-item-option[title^="责任制落实 · 年度党建工作计划"]').click();
+    const indicator = page.locator('.ant-select-item-option[title^="责任制落实 · 年度党建工作计划"]');
+    await indicator.waitFor();
+    await motionSettled(page);
+    await indicator.click();
     await visit.getByLabel('问题及扣分原因').fill('会议记录缺少签到表');
     await visit.getByRole('button', { name: '保存检查记录' }).click();
     await draw.getByText(`${today} 检查，1个问题，扣0.5分`).waitFor();

@@ -6,6 +6,7 @@ import { educationLabels, idCardProblem, maskIdCard } from '../src/domain/member
 import { chineseMembersFile } from '../test/helpers/xlsx-fixtures.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { chooseOption } from './support/select.js';
 import { signIn } from './support/sign-in.js';
 
 const adminInitial = 'Import-Init-Pass-2026';
@@ -332,13 +333,7 @@ describe('党员 Excel 导入 → 看板数字变化 → 导出名册核对（�
 
     // The roster exported from the page holds every imported row as it was filled in.
     await page.goto('/data');
-    await page.getByLabel('导出组织').click();
-    await page.keyboard.type('石门镇');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '石门镇党委' })
-      .first()
-      .click();
+    await chooseOption(page, page.getByLabel('导出组织'), '石门镇党委', { search: '石门镇' });
     const [rosterDownload] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('export-roster').click(),

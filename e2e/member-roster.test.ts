@@ -1,23 +1,14 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { chooseOption } from './support/select.js';
 import { signIn } from './support/sign-in.js';
 
 const adminInitial = 'Roster-Init-Pass-2026';
 const adminPassword = 'Roster-Chief-Pass!2026';
 const staffInitial = 'Staff-Init-Pass-2026';
 const staffPassword = 'Staff-Changed-Pass!2026';
-async function pickOrg(page: Page, picker: Locator, name: string) {
-  await picker.click();
-  await page.keyboard.type(name);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: name })
-    .first()
-    .click();
-}
-
 const rowNames = (table: Locator) =>
   table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.children[1]?.textContent ?? ''));
 
@@ -217,7 +208,7 @@ describe('党员花名册、名册筛选与手机端党员列表（浏览器）'
     const drawer = page.getByTestId('member-drawer');
     await drawer.getByRole('button', { name: '转接组织关系' }).click();
     const transfer = page.getByTestId('transfer-modal');
-    await pickOrg(page, transfer.getByLabel('转入党组织'), '西岭村党支部');
+    await chooseOption(page, transfer.getByLabel('转入党组织'), '西岭村党支部', { search: '西岭村党支部' });
     const note = transfer.getByLabel('备注');
     await note.fill('工作调');
     await note.press('Enter');
@@ -251,9 +242,8 @@ describe('党员花名册、名册筛选与手机端党员列表（浏览器）'
     expect(noScroll).toBe(true);
     await page.getByRole('button', { name: /筛选/ }).click();
     const drawer = page.locator('.ant-drawer').filter({ hasText: '筛选' });
-    await drawer.getByLabel('按人员类别筛选').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('预备党员', { exact: true }).click();
-    // Chosen before the drawer closes (on a loaded machine the list once kept every member).
+    // Chosen once the drawer has slid in, and seen chosen before the drawer closes.
+    await chooseOption(page, drawer.getByLabel('按人员类别筛选'), '预备党员', { exact: true });
     await drawer.getByTitle('预备党员', { exact: true }).waitFor();
     await drawer.getByRole('button', { name: '完成' }).click();
     await page.getByTestId('member-card').filter({ hasText: '甲预备' }).waitFor();

@@ -1,8 +1,9 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { idCardProblem } from '../src/domain/member-base.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { chooseOption } from './support/select.js';
 import { signIn } from './support/sign-in.js';
 
 const adminInitial = 'Members-Init-Pass-2026';
@@ -28,17 +29,6 @@ async function pickDate(input: Locator, iso: string) {
   await input.click();
   await input.fill(iso);
   await input.press('Tab');
-}
-
-/** Picks an org in an OrgPicker by typing part of its name. */
-async function pickOrg(page: Page, picker: Locator, name: string) {
-  await picker.click();
-  await page.keyboard.type(name);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: name })
-    .first()
-    .click();
 }
 
 describe('党员管理、转接与换届提醒（浏览器）', () => {
@@ -114,14 +104,13 @@ describe('党员管理、转接与换届提醒（浏览器）', () => {
     await page.getByRole('link', { name: '党员管理' }).waitFor();
 
     // An org without members shows the empty state, which offers to add one there.
-    await pickOrg(page, page.getByLabel('按组织筛选'), '东湖村党支部');
+    await chooseOption(page, page.getByLabel('按组织筛选'), '东湖村党支部', { search: '东湖村党支部' });
     await page.getByTestId('members-empty').waitFor();
     await page.getByTestId('members-empty').getByRole('button', { name: '新增党员' }).click();
 
     const form = page.getByTestId('member-form-modal');
     await form.getByLabel('姓名').fill('王秀英');
-    await form.getByLabel('性别').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('女', { exact: true }).click();
+    await chooseOption(page, form.getByLabel('性别'), '女', { exact: true });
     await pickDate(form.getByLabel('入党日期', { exact: true }), '2010-07-01');
     await pickDate(form.getByLabel('转正日期'), '2011-07-01');
     // The ID number is checked in the browser with the domain's rule before anything is sent.
@@ -156,7 +145,7 @@ describe('党员管理、转接与换届提醒（浏览器）', () => {
     await drawer.getByText('没有转接记录').waitFor();
     await drawer.getByRole('button', { name: '转接组织关系' }).click();
     const transfer = page.getByTestId('transfer-modal');
-    await pickOrg(page, transfer.getByLabel('转入党组织'), '西岭村党支部');
+    await chooseOption(page, transfer.getByLabel('转入党组织'), '西岭村党支部', { search: '西岭村党支部' });
     await transfer.getByLabel('备注').fill('婚嫁迁居');
     await transfer.getByRole('button', { name: '转接' }).click();
     const confirm = page.locator('.ant-modal-confirm');
@@ -183,7 +172,7 @@ describe('党员管理、转接与换届提醒（浏览器）', () => {
     await drawer.waitFor({ state: 'hidden' });
 
     // The list now places her in the new branch.
-    await pickOrg(page, page.getByLabel('按组织筛选'), '西岭村党支部');
+    await chooseOption(page, page.getByLabel('按组织筛选'), '西岭村党支部', { search: '西岭村党支部' });
     await table.locator('tr').filter({ hasText: '王秀英' }).waitFor();
 
     // A search applies on Enter; clearing the box lists everyone again.
@@ -204,7 +193,7 @@ describe('党员管理、转接与换届提醒（浏览器）', () => {
   test('任期 90 天内届满的组织出现在换届提醒中', async () => {
     const { page, errors } = await staffPage('zuzhi01');
     await page.goto('/orgs');
-    await pickOrg(page, page.getByTestId('org-search'), '东湖镇党委');
+    await chooseOption(page, page.getByTestId('org-search'), '东湖镇党委', { search: '东湖镇党委' });
     const detail = page.getByTestId('org-detail');
     await detail.locator('.ant-card-head-title').filter({ hasText: '东湖镇党委' }).waitFor();
 

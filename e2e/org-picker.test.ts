@@ -2,6 +2,7 @@ import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwrigh
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { chooseOption, motionSettled } from './support/select.js';
 
 const adminInitial = 'Picker-Init-Pass-2026';
 const adminPassword = 'E2e-Picker-Pass!2026';
@@ -34,10 +35,7 @@ async function signIn(request: APIRequestContext): Promise<string> {
 /** Finds the town through the tree's search box and opens its 非公企业和社会组织 tab. */
 async function openTownNonPublicTab(page: Page) {
   await page.goto('/orgs');
-  const search = page.getByTestId('org-search');
-  await search.click();
-  await page.keyboard.type('石门');
-  await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: townName }).click();
+  await chooseOption(page, page.getByTestId('org-search'), townName, { search: '石门' });
   await page
     .getByTestId('org-detail')
     .locator('.ant-card-head-title')
@@ -96,11 +94,13 @@ describe('非公企业和社会组织 → 选择所建党组织 → 重新打开
     await panel.getByRole('button', { name: '新增非公企业或社会组织' }).click();
     let modal = page.getByTestId('non-public-entities-modal');
     await modal.getByLabel('名称').fill(entityName);
+    await motionSettled(page);
     await modal.getByLabel('单独建立的党组织').click();
     await page.keyboard.type('星辉科技');
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await options.filter({ hasText: ownOrgName }).waitFor();
     expect(await options.filter({ hasText: decoyName }).count()).toBe(0);
+    await motionSettled(page);
     await options.filter({ hasText: ownOrgName }).click();
     await modal.getByRole('button', { name: '保存' }).click();
     await modal.waitFor({ state: 'hidden' });

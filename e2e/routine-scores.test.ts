@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { motionSettled } from './support/select.js';
 import { signIn } from './support/sign-in.js';
 
 const adminInitial = 'Routine-Init-Pass-2026';
@@ -108,11 +109,15 @@ describe('日常考核（演示县）', () => {
     // A ledger record of the branch cited as evidence shows on the line as "日期 类别 主题".
     await sheet.getByTestId('routine-evidence-edit-b-trainings').click();
     const evidence = page.getByTestId('routine-evidence-modal');
+    await motionSettled(page);
     await evidence.getByTestId('routine-evidence-records').click();
-    const option = page.locator('.ant-select-dropdown .ant-select-item-option').first();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
     await option.waitFor({ timeout: 30_000 });
     const cited = (await option.textContent())!;
+    await motionSettled(page);
     await option.click();
+    // Seen chosen in the field before the modal is saved.
+    await evidence.getByTitle(cited).waitFor();
     await evidence.getByLabel('说明').fill('培训签到表');
     await evidence.getByRole('button', { name: '确定' }).click();
     await evidence.waitFor({ state: 'hidden' });
