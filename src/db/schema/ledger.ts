@@ -44,6 +44,10 @@ export const ledgerRecords = pgTable(
     minutes: text('minutes'),
     // Only kinds that carry hours (党课, training) have them; they count towards members' yearly hours.
     hours: numeric('hours', { precision: 5, scale: 1, mode: 'number' }),
+    // Its attendance counted, kept by a trigger on ledger_attendance (migration 0022), so that
+    // attendance rates over a year of records read the records alone.
+    presentCount: integer('present_count').notNull().default(0),
+    listedCount: integer('listed_count').notNull().default(0),
     // Late entry is allowed but shown with its day; set once, never by an update.
     enteredOn: date('entered_on', { mode: 'string' }).notNull(),
     enteredAt: timestamp('entered_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -78,10 +78,7 @@ const listColumns = sql`
   r.host_member_id as "hostMemberId", coalesce(hm.name, r.host_name) as "hostName", r.place,
   r.hours::float8 as hours, r.entered_on::text as "enteredOn", r.entered_by_name as "enteredByName",
   r.created_at as "createdAt", r.updated_at as "updatedAt",
-  (select count(*) filter (where a.present) from ledger_attendance a
-     where a.record_id = r.id and a.held_on = r.held_on)::int as present,
-  (select count(*) from ledger_attendance a
-     where a.record_id = r.id and a.held_on = r.held_on)::int as listed,
+  r.present_count as present, r.listed_count as listed,
   (select count(*) from file_references f
      where f.owner_type = 'ledgerRecord' and f.owner_id = r.id::text)::int as "fileCount"`;
 const listFrom = sql`ledger_records r join orgs o on o.id = r.org_id
