@@ -1,4 +1,3 @@
-import fastifyCookie from '@fastify/cookie';
 import fastifySseModule, { type fastifySSE } from '@fastify/sse';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -180,8 +179,6 @@ export async function buildApp({
       },
     },
   });
-  // No parsing hook: the session cookie, the only one read, is parsed by the auth gate (sessionToken).
-  await app.register(fastifyCookie, { hook: false });
   // About every 15 s a comment line keeps proxies and browsers from timing an idle stream out.
   await app.register(fastifySse, { heartbeatInterval: eventOptions.heartbeatMs ?? 15_000 });
   await app.register(errorsPlugin);

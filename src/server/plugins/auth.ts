@@ -4,19 +4,20 @@ import { can } from '../../domain/access.js';
 import { forbidden, unauthenticated } from '../errors.js';
 import type { AuthService } from '../modules/auth/service.js';
 import { safeEqual } from '../modules/auth/service.js';
-import '@fastify/cookie';
+import { parseCookie } from 'cookie';
 import '../http/route-config.js';
 import { isApiPath } from '../http/api-path.js';
 
 export const sessionCookie = 'shuping_session';
 
 /**
- * The session token a request carries. @fastify/cookie runs without its parsing hook (see app.ts):
- * only this cookie is ever read, so it is parsed here rather than in one more hook on every request.
+ * The session token a request carries. Only this cookie is ever read, so it is parsed here (with
+ * the library @fastify/cookie parses with) rather than by a hook on every request; @fastify/cookie
+ * itself serves only the routes that set the cookie (auth/routes.ts).
  */
 export function sessionToken(request: FastifyRequest): string | undefined {
   const header = request.headers.cookie;
-  return header ? request.server.parseCookie(header)[sessionCookie] : undefined;
+  return header ? parseCookie(header)[sessionCookie] : undefined;
 }
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -74,5 +75,5 @@ export default fp(
       route.onRequest = [gate, ...[route.onRequest ?? []].flat()];
     });
   },
-  { name: 'auth', dependencies: ['@fastify/cookie'] },
+  { name: 'auth' },
 );

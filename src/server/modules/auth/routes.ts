@@ -1,4 +1,4 @@
-import '@fastify/cookie';
+import fastifyCookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ChangePasswordInput, ChangePasswordResult, LoginInput, Session } from '../../../contract/auth.js';
 import { ErrorResponse, NoContent } from '../../../contract/common.js';
@@ -12,6 +12,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
   users: Pick<UserService, 'getSelf'>;
   secureCookies: boolean;
 }> = async (app, { auth, users, secureCookies }) => {
+  // Here only, where the session cookie is set and cleared: registered for the whole app, its
+  // onSend hook ran on every response. No parsing hook: the auth gate reads the one cookie itself.
+  await app.register(fastifyCookie, { hook: false });
   app.post(
     '/login',
     {
