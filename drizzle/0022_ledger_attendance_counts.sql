@@ -12,7 +12,12 @@ WHERE r.id = c.record_id AND r.held_on = c.held_on;
 -- no longer mark them themselves; the records are updated even when their counts stay (a member
 -- swapped for another changes their training hours, not the counts). A record deleted in the
 -- same statement is gone and has marked its org itself.
+-- The records are locked first, in id order: the count below then takes its snapshot after any
+-- other transaction writing their attendance has committed, and so cannot leave its rows out.
 CREATE FUNCTION ledger_records_count_attendance(ids integer[], days date[]) RETURNS void LANGUAGE sql AS $$
+  SELECT 1 FROM ledger_records r, unnest(ids, days) AS t(id, day)
+  WHERE r.id = t.id AND r.held_on = t.day
+  ORDER BY r.id FOR UPDATE OF r;
   UPDATE ledger_records r SET present_count = c.present, listed_count = c.listed
   FROM (
     SELECT t.id, t.day,

@@ -86,10 +86,10 @@ const bucketOf = (day: string, bounds: readonly string[]) => bounds.filter((b) =
  *
  * Each record is first given one number, its cell: each kind's days are cut at the first day and
  * the day after the last of every request counting that kind, and the kinds' stretches numbered one
- * after another, so a request is a range of cells (per kind it counts); a topic word a request asks
- * for is one more bit of the number. The database counts the records of each org and number (one
- * hash lookup a record), and each request adds up its cells here: four dozen requests (each
- * month's 主题党日 …) each filtering a million records cost a second more.
+ * after another, so a request is a range of cells (per kind it counts). The database counts the
+ * records of each org, cell and set of the requests' topic words the topic holds (one hash lookup a
+ * record), and each request adds up its cells here: four dozen requests (each month's 主题党日 …)
+ * each filtering a million records cost a second more.
  */
 export async function recordCountsEach(
   db: Db,
@@ -135,44 +135,43 @@ export async function recordCountsEach(
     ),
     sql` `,
   )} end`;
-  // The number: the cell times 2^words, plus a bit for each word the topic holds.
-  const wordBits = words.map((w, i) => sql` + (strpos(r.topic, ${w}) > 0)::int * ${2 ** i}::int`);
-  const rows = await queryRows<{ orgId: number; keys: number[]; counts: number[] }>(
+  // Which of the words the topic holds, one character each ('1' or '0'): any number of words.
+  const flags = words.length
+    ? sql`concat(${sql.join(
+        words.map((w) => sql`(strpos(r.topic, ${w}) > 0)::int`),
+        sql`, `,
+      )})`
+    : sql`''`;
+  const rows = await queryRows<{ orgId: number; cells: number[]; flags: string[]; counts: number[] }>(
     db,
-    sql`select t.org_id as "orgId", array_agg(t.key) as keys, array_agg(t.n) as counts
+    sql`select t.org_id as "orgId", array_agg(t.cell) as cells, array_agg(t.flags) as flags,
+               array_agg(t.n) as counts
         from (
-          select r.org_id, ${cell} * ${2 ** words.length}::int ${sql.join(wordBits, sql``)} as key,
-                 count(*)::int as n
+          select r.org_id, ${cell} as cell, ${flags} as flags, count(*)::int as n
           from ${recordsOf(orgs)} where ${recordsWhere(orgs, span, { kinds })}
-          group by 1, 2
+          group by 1, 2, 3
         ) t
         group by t.org_id order by t.org_id`,
   );
-  // Per request, its cells (a range per kind) and the word bit it needs (0: none).
-  const asks = requests.map((r) => ({
-    ranges: kindsOf(r).map((kind) => {
+  // Per request, the cells it counts (a range per kind) and the word it needs (-1: none).
+  const asks = requests.map((r) => {
+    const counted = new Uint8Array(cells);
+    for (const kind of kindsOf(r)) {
       const { at, bounds } = firstCell.get(kind)!;
-      return [at + bucketOf(r.period.from, bounds), at + bucketOf(r.period.to, bounds)] as const;
-    }),
-    bit: r.topicWord ? 2 ** words.indexOf(r.topicWord) : 0,
-  }));
-  const masks = 2 ** words.length;
-  return rows.map(({ orgId, keys, counts }) => {
-    // By cell and word mask, then each request sums its ranges over the masks holding its bit.
-    const dense = new Int32Array(cells * masks);
-    keys.forEach((key, i) => (dense[key] = counts[i]!));
-    return {
-      orgId,
-      counts: asks.map(({ ranges, bit }) => {
-        let sum = 0;
-        for (let mask = 0; mask < masks; mask++) {
-          if ((mask & bit) !== bit) continue;
-          for (const [from, to] of ranges) for (let c = from; c <= to; c++) sum += dense[c * masks + mask]!;
-        }
-        return sum;
-      }),
-    };
+      counted.fill(1, at + bucketOf(r.period.from, bounds), at + bucketOf(r.period.to, bounds) + 1);
+    }
+    return { counted, word: r.topicWord ? words.indexOf(r.topicWord) : -1 };
   });
+  return rows.map(({ orgId, cells: orgCells, flags: orgFlags, counts }) => ({
+    orgId,
+    counts: asks.map(({ counted, word }) => {
+      let sum = 0;
+      orgCells.forEach((c, i) => {
+        if (counted[c] && (word < 0 || orgFlags[i]![word] === '1')) sum += counts[i]!;
+      });
+      return sum;
+    }),
+  }));
 }
 
 export interface SubPeriodCount extends OrgCount {

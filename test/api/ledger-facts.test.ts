@@ -270,4 +270,30 @@ describe(`ledger facts for rules (${testDriver})`, () => {
       { seed: 20_261_202, numRuns: 40 },
     );
   }, 240_000);
+
+  it('counts requests over two dozen topic words, and a kind named twice once', async () => {
+    // Words cost the counting nothing per word: 24 distinct ones, three of them in the topics.
+    const words = ['党建', '专题研究', '二十大', ...Array.from({ length: 21 }, (_, i) => `词${i}`)];
+    await fc.assert(
+      fc.asyncProperty(fc.array(recArb, { maxLength: 40 }), periodArb, async (records, period) => {
+        await store(records);
+        const requests = words.map((topicWord, i) => ({
+          period,
+          topicWord,
+          kinds: i % 2 ? [ledgerKinds[i % ledgerKinds.length]!, ledgerKinds[i % ledgerKinds.length]!] : [],
+        }));
+        const all = { subtree: orgs[0]!.path };
+        const got = new Map(
+          (await recordCountsEach(t.database.db, all, requests)).map((r) => [r.orgId, r.counts]),
+        );
+        orgs.forEach((org, orgIndex) => {
+          const expected = requests.map(
+            (q) => records.filter((r) => r.orgIndex === orgIndex && passes(r, q.period, q)).length,
+          );
+          expect(got.get(org.id) ?? expected.map(() => 0)).toEqual(expected);
+        });
+      }),
+      { seed: 20_261_203, numRuns: 10 },
+    );
+  }, 240_000);
 });

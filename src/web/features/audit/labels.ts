@@ -191,6 +191,8 @@ export const fieldLabels: Record<string, string> = {
   minutes: '会议记录',
   hours: '学时',
   attendance: '参加人员',
+  presentCount: '出席人数',
+  listedCount: '登记人数',
   fileIds: '附件编号',
   enteredOn: '录入日期',
   enteredAt: '录入时间',
