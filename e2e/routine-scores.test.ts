@@ -145,10 +145,17 @@ describe('日常考核（演示县）', () => {
     const tab = page.getByTestId('routine-tab');
     await tab.getByText('已是最新').first().waitFor({ timeout: 60_000 });
     await tab.locator('.ant-list-item').first().click();
-    await page
-      .getByTestId('routine-sheet')
-      .getByText(/得分 [\d.]+ \/ 满分/)
-      .waitFor();
+    const sheet = page.getByTestId('routine-sheet');
+    await sheet.getByText(/得分 [\d.]+ \/ 满分/).waitFor();
+    // A card per indicator, each with its explanation, and nothing wider than the phone.
+    const cards = sheet.getByTestId('routine-sheet-cards').locator('.ant-card');
+    expect(await cards.count()).toBeGreaterThan(10);
+    expect(await cards.first().locator('[data-testid^=routine-explanation-]').textContent()).not.toBe('');
+    expect(await sheet.locator('table').count()).toBe(0);
+    const noScroll = await page.evaluate<boolean>(
+      'document.documentElement.scrollWidth <= window.innerWidth',
+    );
+    expect(noScroll).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

@@ -2,6 +2,7 @@ import { DownloadOutlined, MinusCircleOutlined, PlusOutlined, PrinterOutlined } 
 import {
   Alert,
   Button,
+  Card,
   Form,
   Input,
   InputNumber,
@@ -14,7 +15,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
   routineSheetColumns,
@@ -26,6 +27,7 @@ import { errorText } from '../../../shared/api-client.js';
 import { FormModal } from '../../../shared/form-modal.js';
 import { formatDateTime } from '../../../shared/format.js';
 import { affectedBy, cycleKeys, routineKeys } from '../../../shared/query-keys.js';
+import { useIsPhone } from '../../../shared/use-is-phone.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { getOrgSheet, routineExportUrl, saveDeductions, saveScore, saveVeto } from '../api/routine-scores.js';
 import { getScheme } from '../api/schemes.js';
@@ -238,9 +240,57 @@ function EnteredScores({ view, lineKey }: { view: OrgSheet; lineKey: string }) {
   );
 }
 
+type RowPart = (row: Row) => ReactNode;
+
+/**
+ * The sheet on a phone: a card per indicator under its category's heading, score against points
+ * in the card's corner, so nothing scrolls sideways; the same rows and cells as the table.
+ */
+function PhoneSheet({
+  rows,
+  explanationOf,
+  scoreOf,
+  actionsOf,
+}: {
+  rows: Row[];
+  explanationOf: RowPart;
+  scoreOf: RowPart;
+  actionsOf: RowPart;
+}) {
+  return (
+    <div data-testid="routine-sheet-cards">
+      {rows.map((row) => (
+        <div key={row.rowKey}>
+          {row.span > 0 && row.line && (
+            <Typography.Title level={5} style={{ margin: '16px 0 8px' }}>
+              {row.category}
+            </Typography.Title>
+          )}
+          <Card
+            size="small"
+            style={{ marginBottom: 8 }}
+            title={row.line ? `${row.number}. ${row.name}` : '合计'}
+            extra={
+              <span>
+                {scoreOf(row)} / {row.maxPoints}
+                {typeof row.maxPoints === 'number' ? '分' : ''}
+              </span>
+            }
+            styles={{ title: { whiteSpace: 'normal' } }}
+          >
+            {explanationOf(row)}
+            <div style={{ marginTop: 4 }}>{actionsOf(row)}</div>
+          </Card>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /** One org's 日常考核 sheet: the rows the export and the print show, with scoring inline. */
 export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: number }) {
   const [editing, setEditing] = useState<Editing>(null);
+  const isPhone = useIsPhone();
   const sheet = useQuery({
     queryKey: routineKeys.sheet(cycleId, orgId),
     queryFn: ({ signal }) => getOrgSheet(cycleId, orgId, signal),
@@ -259,6 +309,63 @@ export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: numbe
   const indicatorOf = (key: string) =>
     scheme.data?.body.categories.flatMap((c) => c.indicators).find((i) => i.key === key);
 
+  // The cells both layouts show: the table's columns on a desk, a card per indicator on a phone.
+  const explanationOf = (row: Row) => (
+    <>
+      <span data-testid={`routine-explanation-${row.rowKey}`}>{row.explanation}</span>
+      {row.line && <EnteredScores view={view} lineKey={row.line.key} />}
+      {row.line && (
+        <EvidenceList
+          lineKey={row.line.key}
+          evidence={view.entries.find((e) => e.key === row.line!.key)?.evidence ?? null}
+        />
+      )}
+    </>
+  );
+  const scoreOf = (row: Row) => <span data-testid={`routine-score-${row.rowKey}`}>{row.score}</span>;
+  const actionsOf = (row: Row) => {
+    const indicator = row.line ? indicatorOf(row.line.key) : undefined;
+    if (!view.writable || !indicator) return null;
+    if (indicator.kind === 'veto')
+      // The org's own secretary does not judge a veto on themselves.
+      return view.scoreAs === 'self' ? null : (
+        <Button
+          type="link"
+          size="small"
+          danger={!row.line!.vetoed}
+          data-testid={`routine-veto-${row.rowKey}`}
+          onClick={() => setEditing({ kind: 'veto', indicator })}
+        >
+          {row.line!.vetoed ? '撤销否决' : '认定否决'}
+        </Button>
+      );
+    return (
+      <Space size={0} wrap>
+        <Button
+          type="link"
+          size="small"
+          data-testid={`routine-edit-${row.rowKey}`}
+          onClick={() => setEditing({ kind: 'score', indicator })}
+        >
+          评分
+        </Button>
+        {indicator.rule?.kind === 'manual' && (
+          <Button type="link" size="small" onClick={() => setEditing({ kind: 'deductions', indicator })}>
+            酌情扣分
+          </Button>
+        )}
+        <Button
+          type="link"
+          size="small"
+          data-testid={`routine-evidence-edit-${row.rowKey}`}
+          onClick={() => setEditing({ kind: 'evidence', indicator })}
+        >
+          佐证材料
+        </Button>
+      </Space>
+    );
+  };
+
   const columns: TableColumnsType<Row> = [
     ...routineSheetColumns.map((c) => ({
       title: c.header,
@@ -268,82 +375,13 @@ export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: numbe
       ...(c.key === 'category'
         ? { onCell: (row: Row) => ({ rowSpan: row.span }) }
         : c.key === 'explanation'
-          ? {
-              render: (text: string, row: Row) => (
-                <>
-                  <span data-testid={`routine-explanation-${row.rowKey}`}>{text}</span>
-                  {row.line && <EnteredScores view={view} lineKey={row.line.key} />}
-                  {row.line && (
-                    <EvidenceList
-                      lineKey={row.line.key}
-                      evidence={view.entries.find((e) => e.key === row.line!.key)?.evidence ?? null}
-                    />
-                  )}
-                </>
-              ),
-            }
+          ? { render: (_: unknown, row: Row) => explanationOf(row) }
           : c.key === 'score'
-            ? {
-                render: (v: string | number, row: Row) => (
-                  <span data-testid={`routine-score-${row.rowKey}`}>{v}</span>
-                ),
-              }
+            ? { render: (_: unknown, row: Row) => scoreOf(row) }
             : {}),
     })),
     ...(view.writable
-      ? [
-          {
-            title: '操作',
-            key: 'actions',
-            width: 110,
-            render: (_: unknown, row: Row) => {
-              const indicator = row.line ? indicatorOf(row.line.key) : undefined;
-              if (!indicator) return null;
-              if (indicator.kind === 'veto')
-                // The org's own secretary does not judge a veto on themselves.
-                return view.scoreAs === 'self' ? null : (
-                  <Button
-                    type="link"
-                    size="small"
-                    danger={!row.line!.vetoed}
-                    data-testid={`routine-veto-${row.rowKey}`}
-                    onClick={() => setEditing({ kind: 'veto', indicator })}
-                  >
-                    {row.line!.vetoed ? '撤销否决' : '认定否决'}
-                  </Button>
-                );
-              return (
-                <Space size={0} wrap>
-                  <Button
-                    type="link"
-                    size="small"
-                    data-testid={`routine-edit-${row.rowKey}`}
-                    onClick={() => setEditing({ kind: 'score', indicator })}
-                  >
-                    评分
-                  </Button>
-                  {indicator.rule?.kind === 'manual' && (
-                    <Button
-                      type="link"
-                      size="small"
-                      onClick={() => setEditing({ kind: 'deductions', indicator })}
-                    >
-                      酌情扣分
-                    </Button>
-                  )}
-                  <Button
-                    type="link"
-                    size="small"
-                    data-testid={`routine-evidence-edit-${row.rowKey}`}
-                    onClick={() => setEditing({ kind: 'evidence', indicator })}
-                  >
-                    佐证材料
-                  </Button>
-                </Space>
-              );
-            },
-          },
-        ]
+      ? [{ title: '操作', key: 'actions', width: 110, render: (_: unknown, row: Row) => actionsOf(row) }]
       : []),
   ];
 
@@ -386,15 +424,24 @@ export function RoutineSheet({ cycleId, orgId }: { cycleId: number; orgId: numbe
               <Button icon={<PrinterOutlined />}>打印评分表</Button>
             </Link>
           </Space>
-          <Table<Row>
-            rowKey="rowKey"
-            size="small"
-            bordered
-            pagination={false}
-            columns={columns}
-            dataSource={rowsOf(view)}
-            scroll={{ x: 900 }}
-          />
+          {isPhone ? (
+            <PhoneSheet
+              rows={rowsOf(view)}
+              explanationOf={explanationOf}
+              scoreOf={scoreOf}
+              actionsOf={actionsOf}
+            />
+          ) : (
+            <Table<Row>
+              rowKey="rowKey"
+              size="small"
+              bordered
+              pagination={false}
+              columns={columns}
+              dataSource={rowsOf(view)}
+              scroll={{ x: 900 }}
+            />
+          )}
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
             {view.sheet.explanation}
           </Typography.Paragraph>
