@@ -29,9 +29,19 @@ CREATE FUNCTION ledger_records_count_attendance(ids integer[], days date[]) RETU
   WHERE r.id = c.id AND r.held_on = c.day;
 $$;
 --> statement-breakpoint
--- A transition table exists only for the operations that have it, hence one branch for each; each
--- pair (record, day) is gathered by one array_agg per column over the same rows, so they stay paired.
-CREATE OR REPLACE FUNCTION routine_scores_attendance_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The attendance triggers now count rather than mark (marking follows from the records' update), so
+-- they are named for what they do. A transition table exists only for the operations that have it,
+-- hence one branch for each; each pair (record, day) is gathered by one array_agg per column over
+-- the same rows, so they stay paired.
+DROP TRIGGER routine_scores_insert ON ledger_attendance;
+--> statement-breakpoint
+DROP TRIGGER routine_scores_update ON ledger_attendance;
+--> statement-breakpoint
+DROP TRIGGER routine_scores_delete ON ledger_attendance;
+--> statement-breakpoint
+DROP FUNCTION routine_scores_attendance_changed();
+--> statement-breakpoint
+CREATE FUNCTION ledger_attendance_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ids integer[];
   days date[];
@@ -49,3 +59,9 @@ BEGIN
   PERFORM ledger_records_count_attendance(ids, days);
   RETURN NULL;
 END $$;
+--> statement-breakpoint
+CREATE TRIGGER ledger_attendance_counted_insert AFTER INSERT ON ledger_attendance REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger_attendance_changed();
+--> statement-breakpoint
+CREATE TRIGGER ledger_attendance_counted_update AFTER UPDATE ON ledger_attendance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger_attendance_changed();
+--> statement-breakpoint
+CREATE TRIGGER ledger_attendance_counted_delete AFTER DELETE ON ledger_attendance REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger_attendance_changed();
