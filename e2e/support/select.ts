@@ -34,9 +34,7 @@ export async function chooseOption(
   await select.click();
   if (search) await page.keyboard.type(search);
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-  const option = exact
-    ? options.filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
-    : options.filter({ hasText: text });
+  const option = options.filter(exact ? { has: page.getByText(text, { exact: true }) } : { hasText: text });
   await option.first().waitFor();
   await motionSettled(page);
   await option.first().click();
