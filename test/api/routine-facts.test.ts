@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerFacts, measuresByOrg } from '../../src/db/routine-facts.js';
+import { answerFacts, measuresByOrg, type OutflowSearch } from '../../src/db/routine-facts.js';
 import { queryRows } from '../../src/db/query-rows.js';
 import { addDays, addYears } from '../../src/domain/dates.js';
 import { ledgerKindDefinitions, type LedgerKind } from '../../src/domain/ledger.js';
@@ -56,6 +56,8 @@ const town = orgCount - 1;
 /** Whether org `x` is in the subtree of reporting org `org`. */
 const within = (org: number, x: number) => org === town || x === org;
 const peopleCount = 8;
+
+const outflowSearches: OutflowSearch[] = ['perMember', 'fromRecords'];
 
 describe(`routine facts: measures and per-person counts (${testDriver})`, () => {
   let t: TestContext;
@@ -232,10 +234,14 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
           const all = await measuresByOrg(t.database.db, ruleMeasures, orgIds, { from, to });
           for (const measure of ruleMeasures) {
             const values = all.get(measure)!;
-            // Asked alone, the same.
+            // Asked alone, the same; and by either search for the outflow members.
             expect(await measuresByOrg(t.database.db, [measure], orgIds, { from, to })).toEqual(
               new Map([[measure, values]]),
             );
+            for (const search of outflowSearches)
+              expect(await measuresByOrg(t.database.db, [measure], orgIds, { from, to }, search)).toEqual(
+                new Map([[measure, values]]),
+              );
             orgs.forEach((o, i) => {
               const expected = bruteForce(measure, i, from, to, people, records, rects);
               const got = values.get(o.id);
