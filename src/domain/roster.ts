@@ -1,4 +1,3 @@
-import { addYears } from './dates.js';
 import type { Stage } from './member-base.js';
 
 /**
@@ -26,9 +25,3 @@ export const rosterListOrderDate = {
   activists: 'activistOn',
   applicants: 'appliedOn',
 } as const satisfies Record<RosterList, string>;
-
-/**
- * The latest birth date of someone at least `age` years old on `day` (a birthday on 29 February
- * is reached on 1 March in common years, as the statistics count it: `bornOnOrBefore`).
- */
-export const latestBirthDateForAge = (day: string, age: number): string => addYears(day, -age);

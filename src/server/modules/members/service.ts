@@ -17,7 +17,8 @@ import {
   type Stage,
   type VillageCommitteeRole,
 } from '../../../domain/member-base.js';
-import { latestBirthDateForAge, rosterListOrderDate, rosterListStages } from '../../../domain/roster.js';
+import { rosterListOrderDate, rosterListStages } from '../../../domain/roster.js';
+import { bornOnOrBefore } from '../../../domain/statistics.js';
 import { heldByMessage, heldElsewhereMessage } from '../../../domain/id-card-clash.js';
 import { subtreeEnd } from '../../../domain/org-tree.js';
 import type { Db } from '../../../db/client.js';
@@ -266,7 +267,7 @@ export function createMemberService({ db, clock }: { db: Db; clock: Clock }) {
     if (query.gender) filters.push(eq(members.gender, query.gender));
     if (query.flag) filters.push(flagFilter[query.flag]);
     if (query.minAge !== undefined) {
-      filters.push(lte(members.birthDate, latestBirthDateForAge(clock.today(), query.minAge)));
+      filters.push(lte(members.birthDate, bornOnOrBefore(clock.today(), query.minAge)));
     }
     if (query.mobile !== undefined) {
       const day = clock.today();
