@@ -9,6 +9,9 @@ const palette = ['#b5222a', '#d4862b', '#3d6fb6', '#4a9d6f', '#8a5cb8', '#6b7785
 const maleColor = '#3d6fb6';
 const femaleColor = '#b5222a';
 const tooltip = { trigger: 'item' as const, confine: true };
+// Drawn once, finished: the growing-in animation repainted all six canvases for a second after the
+// figures arrived, while the rest of the page was still being laid out.
+const base = { color: palette, animation: false };
 
 function bars(categories: string[], values: number[], name: string, horizontal = false): ChartOption {
   const category = {
@@ -18,7 +21,7 @@ function bars(categories: string[], values: number[], name: string, horizontal =
   };
   const value = { type: 'value' as const, minInterval: 1 };
   return {
-    color: palette,
+    ...base,
     tooltip: { ...tooltip, trigger: 'axis' },
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: horizontal ? value : category,
@@ -40,7 +43,7 @@ function pie(
   name: string,
 ): ChartOption {
   return {
-    color: palette,
+    ...base,
     tooltip: { ...tooltip, formatter: '{b}：{c}（{d}%）' },
     legend: { bottom: 0, type: 'scroll' },
     series: [

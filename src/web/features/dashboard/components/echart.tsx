@@ -25,8 +25,13 @@ export function EChart({ option, height, label, ...rest }: EChartProps) {
     const element = box.current!;
     const instance = echarts.init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
-    // The box changes with the window, the side menu and the grid's breakpoints alike.
-    const observer = new ResizeObserver(() => instance.resize());
+    // The box changes with the window, the side menu and the grid's breakpoints alike. The observer
+    // also reports the size the chart was just drawn at; redrawing all six charts for that cost the
+    // dashboard tens of milliseconds on every load.
+    const observer = new ResizeObserver(() => {
+      if (element.clientWidth !== instance.getWidth() || element.clientHeight !== instance.getHeight())
+        instance.resize();
+    });
     observer.observe(element);
     return () => {
       observer.disconnect();

@@ -89,6 +89,9 @@ export function DashboardPage() {
     queryFn: orgId === null ? skipToken : ({ signal }) => getStatistics({ orgId, asOf }, signal),
     placeholderData: keepPreviousData,
   });
+  // Asked for right after the figures, before the warnings' lists: PGlite answers one query at a
+  // time in request order, and the child table is part of what the page is for.
+  const children = useChildFigures(orgId, asOf);
   const pipeline = useQuery({
     queryKey: pipelineKeys.one({ orgId, asOf }),
     queryFn: orgId === null ? skipToken : ({ signal }) => getPipeline({ orgId, asOf }, signal),
@@ -100,7 +103,6 @@ export function DashboardPage() {
     queryFn: orgId === null ? skipToken : ({ signal }) => listTerms(orgId, signal),
     placeholderData: keepPreviousData,
   });
-  const children = useChildFigures(orgId, asOf);
   const [threshold, setThreshold] = useStoredThreshold();
   const orgLink = (id: number) => `/dashboard?orgId=${id}&asOf=${asOf}`;
 
