@@ -6,7 +6,7 @@ import { describeBasics, type BasicsActivity, type BasicsRow } from '../../../do
 import { isIsoDay } from '../../../domain/dates.js';
 import { assembleStatistics, type BaseStatistics } from '../../../domain/statistics.js';
 import type { Db } from '../../../db/client.js';
-import { queryRows } from '../../../db/query-rows.js';
+import { idArray, queryRows } from '../../../db/query-rows.js';
 import { advisoryLockKeys } from '../../../db/advisory-locks.js';
 import { badRequest } from '../../errors.js';
 import type { Clock } from '../../clock.js';
@@ -100,20 +100,17 @@ export function createStatisticsService(deps: {
     return roots[0]!;
   }
 
-  /**
-   * The counts for a subtree on a day. From the cheapest source that is complete: the subtree's
-   * stored totals; else the sums of the cached per-org rows, the missing ones computed and stored
-   * first, and the totals stored; all of that under the cache lock (writers wait for it, so what
-   * is stored matches the data read). When a writer holds the lock nothing is stored: the missing
-   * rows are computed in the answering statement.
-   */
   /** The subtrees' stored totals of the day, by org id; an org whose totals are not stored is absent. */
-  async function storedTotals(tx: Db, day: string, orgIds: number[]): Promise<Map<number, TotalsRow>> {
+  async function storedTotals(
+    tx: Db,
+    day: string,
+    orgIds: readonly number[],
+  ): Promise<Map<number, TotalsRow>> {
     const rows = await queryRows<{ orgId: number; totals: TotalsRow | string }>(
       tx,
       sql`select t.org_id as "orgId", t.totals from statistics_subtree_totals t
           join statistics_days d on d.day = t.day and d.formula = ${formula}
-          where t.day = ${day}::date and t.org_id = any(${`{${orgIds.join(',')}}`}::int[])`,
+          where t.day = ${day}::date and t.org_id = any(${idArray(orgIds)})`,
     );
     return new Map(
       rows.map((r) => [
@@ -133,6 +130,13 @@ export function createStatisticsService(deps: {
     );
   }
 
+  /**
+   * The counts for a subtree on a day. From the cheapest source that is complete: the subtree's
+   * stored totals; else the sums of the cached per-org rows, the missing ones computed and stored
+   * first, and the totals stored; all of that under the cache lock (writers wait for it, so what
+   * is stored matches the data read). When a writer holds the lock nothing is stored: the missing
+   * rows are computed in the answering statement.
+   */
   async function compute(scope: Scope, root: BaseStatistics['org'] & { path: string }, day: string) {
     // A reader bound to its own org ('self') sees less than the org's subtree: no shared totals.
     const wholeSubtree = scope.kind !== 'self';
