@@ -135,5 +135,24 @@ describe('考核周期与考核方案（浏览器）', () => {
     await table.getByRole('button', { name: '编辑党员志愿服务' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  }, 180_000);
+
+    // On a phone the list is one column: the org and the period under the name, nothing past the edge.
+    const phone = await browser.newContext({
+      baseURL: server.baseUrl,
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+    });
+    await signIn(phone.request, 'liuhe01', staffInitial, staffPassword);
+    const phonePage = await phone.newPage();
+    const phoneErrors = watchErrors(phonePage, 60_000);
+    await phonePage.goto('/cycles');
+    const row = phonePage.getByTestId('cycle-list').locator('tbody tr').first();
+    await row.getByText(`柳河镇党委 · ${year}年度`).waitFor();
+    await row.getByRole('link', { name: new RegExp(`^${year}年度`) }).waitFor();
+    expect(
+      await phonePage.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    expect(phoneErrors).toEqual([]);
+    await phone.close();
+  }, 240_000);
 });
