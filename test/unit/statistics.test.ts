@@ -469,6 +469,19 @@ describe('age and date rules the SQL relies on', () => {
     );
   });
 
+  // The members' age filter (`minAge`) reads the same boundary (roster's copy of it is gone).
+  it('is the k-th birthday boundary, the day after too young', () => {
+    expect(bornOnOrBefore('2026-12-01', 60)).toBe('1966-12-01');
+    expect(bornOnOrBefore('2025-02-28', 1)).toBe('2024-02-28');
+    fc.assert(
+      fc.property(isoDay, fc.integer({ min: 0, max: 100 }), (day, k) => {
+        const cutoff = bornOnOrBefore(day, k);
+        expect(ageOn(cutoff, day)).toBeGreaterThanOrEqual(k);
+        expect(ageOn(addDays(cutoff, 1), day)).toBeLessThan(k);
+      }),
+    );
+  });
+
   it('handles 29 February', () => {
     expect(ageOn('2000-02-29', '2001-02-28')).toBe(0);
     expect(bornOnOrBefore('2001-02-28', 1)).toBe('2000-02-28');

@@ -100,6 +100,9 @@ export function createStatisticsService(deps: {
     return roots[0]!;
   }
 
+  /** A reader bound to its own org ('self') sees less than the org's subtree: no shared totals. */
+  const readsWholeSubtree = (scope: Scope) => scope.kind !== 'self';
+
   /** The subtrees' stored totals of the day, by org id; an org whose totals are not stored is absent. */
   async function storedTotals(
     tx: Db,
@@ -138,8 +141,7 @@ export function createStatisticsService(deps: {
    * rows are computed in the answering statement.
    */
   async function compute(scope: Scope, root: BaseStatistics['org'] & { path: string }, day: string) {
-    // A reader bound to its own org ('self') sees less than the org's subtree: no shared totals.
-    const wholeSubtree = scope.kind !== 'self';
+    const wholeSubtree = readsWholeSubtree(scope);
     const row = await db.transaction(async (tx) => {
       const first = async (query: SQL) => (await queryRows<TotalsRow>(tx, query))[0]!;
       const totals = () => first(cachedTotalsQuery(day, formula, root.path, scope));
@@ -198,7 +200,7 @@ export function createStatisticsService(deps: {
    */
   async function activity(scope: Scope, root: { id: number; path: string }, day: string) {
     const query = basicsActivityQuery(scope, root.path, day);
-    if (scope.kind === 'self') return (await queryRows<BasicsActivity>(db, query))[0]!;
+    if (!readsWholeSubtree(scope)) return (await queryRows<BasicsActivity>(db, query))[0]!;
     return db.transaction(async (tx) => {
       const [stored] = await queryRows<{ extras: BasicsActivity | string | null }>(
         tx,
@@ -300,7 +302,7 @@ export function createStatisticsService(deps: {
       // The stored totals of all children in one read: a transaction per child cost a town's 40
       // villages a tenth of a second on PGlite. Only the children without them are computed.
       const stored =
-        actor.scope.kind === 'self' || children.length === 0
+        !readsWholeSubtree(actor.scope) || children.length === 0
           ? new Map<number, TotalsRow>()
           : await storedTotals(
               db,
