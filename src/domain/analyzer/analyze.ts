@@ -1,0 +1,116 @@
+// The analysis of one report as a reviewer reads it: its parts, figures, placeholders, items, and
+// the findings a reviewer should look at, each pointing at the exact text.
+import { repeatFindings } from './compare.js';
+import { checkConsistency, type ConsistencyCheck } from './consistency.js';
+import { findFigures, type Figure } from './figures.js';
+import { findItems, type ReportItems } from './items.js';
+import { findPlaceholders, type Placeholder } from './placeholders.js';
+import { findSections, findTitle, type Section } from './sections.js';
+import type { TextSpan } from './span.js';
+
+export type FindingKind =
+  | 'placeholder'
+  | 'inconsistentSum'
+  | 'inconsistentShare'
+  | 'problemWithoutCause'
+  | 'problemWithoutPlan'
+  | 'repeatedPassage'
+  | 'copiedPassage'
+  | 'registryMismatch';
+
+export interface Finding {
+  kind: FindingKind;
+  /** In Chinese, for the reviewer and for the secretary the report is returned to. */
+  message: string;
+  span: TextSpan;
+  /** The other end of what the finding compares: the parts of a sum, the earlier passage. */
+  related: TextSpan[];
+  /** When `related` is in another report: its index among the reports compared. */
+  otherReport?: number;
+}
+
+export interface ReportAnalysis {
+  title: string | null;
+  sections: Section[];
+  figures: Figure[];
+  placeholders: Placeholder[];
+  checks: ConsistencyCheck[];
+  items: ReportItems;
+  findings: Finding[];
+}
+
+const placeholderMessages: Record<Placeholder['kind'], (text: string) => string> = {
+  mask: (text) => `“${text}”是未填写的占位符，应写明具体名称`,
+  zeros: (text) => `“${text}”中的数字未填写`,
+  year: (text) => `“${text}”中的年份未填写`,
+  blank: (text) => `“${text}”是未填写的空白`,
+  emptyShare: (text) => `“${text}”后缺少具体比例`,
+};
+
+const quote = (text: string, span: TextSpan) => text.slice(span.start, span.end).slice(0, 20);
+
+/** One report on its own; comparisons with other reports (copies) are added by the caller. */
+export function analyzeReport(text: string): ReportAnalysis {
+  const sections = findSections(text);
+  const figures = findFigures(text);
+  const placeholders = findPlaceholders(text);
+  const checks = checkConsistency(text, figures);
+  const items = findItems(text, sections);
+  const sharedCauses = items.causes.length > 0;
+  const findings: Finding[] = [
+    ...placeholders.map((p) => ({
+      kind: 'placeholder' as const,
+      message: placeholderMessages[p.kind](p.text),
+      span: p.span,
+      related: [],
+    })),
+    ...checks
+      .filter((c) => !c.consistent)
+      .map((c) => ({
+        kind: c.kind === 'sum' ? ('inconsistentSum' as const) : ('inconsistentShare' as const),
+        message: c.message,
+        span: c.span,
+        related: c.related,
+      })),
+    ...items.problems.flatMap((problem) => [
+      ...(problem.ownCause || sharedCauses
+        ? []
+        : [
+            {
+              kind: 'problemWithoutCause' as const,
+              message: `问题“${quote(text, problem.span)}”没有分析原因`,
+              span: problem.span,
+              related: [],
+            },
+          ]),
+      ...(problem.answeredBy.length || !items.plans.length
+        ? []
+        : [
+            {
+              kind: 'problemWithoutPlan' as const,
+              message: `问题“${quote(text, problem.span)}”没有对应的整改举措`,
+              span: problem.span,
+              related: items.plans.map((plan) => plan.span),
+            },
+          ]),
+    ]),
+    ...repeatFindings(text),
+  ];
+  // A report that lists problems but no plans at all misses the whole part, said once.
+  if (items.problems.length && !items.plans.length)
+    findings.push({
+      kind: 'problemWithoutPlan',
+      message: `列出了 ${items.problems.length} 个问题，但没有“下一步工作思路和举措”部分`,
+      span: items.problems[0]!.span,
+      related: items.problems.slice(1).map((p) => p.span),
+    });
+  return {
+    title: findTitle(text)?.title ?? null,
+    sections,
+    figures,
+    placeholders,
+    checks,
+    items,
+    findings: findings.sort((a, b) => a.span.start - b.span.start),
+  };
+}
