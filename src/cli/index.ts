@@ -1,15 +1,9 @@
+// Each command loads what it needs when it runs: `analyze` must not wait for the server and the
+// database drivers to load (two seconds), nor `start` for the analyzer.
 import { parseArgs } from 'node:util';
-import { openDatabase, type Database } from '../db/client.js';
-import { migrateDatabase } from '../db/migrate.js';
-import { restoreBackup, writeBackup } from '../db/backup.js';
-import { configFromEnv } from '../server/config.js';
-import { startServer } from '../server/server.js';
-import { createOrgService } from '../server/modules/orgs/service.js';
-import { createUserService } from '../server/modules/users/service.js';
+import type { Database } from '../db/client.js';
 import { systemActor } from '../server/http/actor.js';
 import { roles, type Role } from '../domain/access.js';
-import { planCounty } from '../db/demo/generate.js';
-import { loadDemo } from '../db/demo/load.js';
 import { systemClock, type Clock } from '../server/clock.js';
 
 const usage = `用法：shuping <命令> [选项]
@@ -21,6 +15,8 @@ const usage = `用法：shuping <命令> [选项]
                               新建用户；未给出密码时生成初始密码（首次登录须修改）
   backup [文件]               把数据库导出为一致的备份文件（默认 shuping-backup-时间.ndjson.gz）
   restore <文件>              把备份恢复到空数据库
+  analyze [--json] 文件...     审查述职报告（.docx 或 .txt）：结构、数字核对、占位符、问题与举措、
+                              自我重复；两个及以上文件时比较相互雷同。--json 输出 JSON
   demo [--towns N] [--seed S] 载入演示县（默认 4 个乡镇，其一与示例材料中的镇同构）
   demo --orgs N [--members M] [--seed S]
                               载入按规模生成的演示数据（如 --orgs 50000 --members 1000000）；
@@ -29,6 +25,11 @@ const usage = `用法：shuping <命令> [选项]
 数据库：设置 DATABASE_URL 使用 PostgreSQL，否则使用 DATA_DIR（默认 ./data）中的内置 PGlite。`;
 
 async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const [{ openDatabase }, { migrateDatabase }, { configFromEnv }] = await Promise.all([
+    import('../db/client.js'),
+    import('../db/migrate.js'),
+    import('../server/config.js'),
+  ]);
   const database = await openDatabase(configFromEnv());
   try {
     await migrateDatabase(database);
@@ -43,9 +44,14 @@ const timestamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T
 async function main(argv: string[], clock: Clock = systemClock): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'start':
+    case 'start': {
+      const [{ startServer }, { configFromEnv }] = await Promise.all([
+        import('../server/server.js'),
+        import('../server/config.js'),
+      ]);
       await startServer(configFromEnv(), clock);
       return -1;
+    }
     case 'migrate':
       await withDatabase(async (database) => console.log(`数据库迁移完成（${database.driver}）`));
       return 0;
@@ -68,6 +74,10 @@ async function main(argv: string[], clock: Clock = systemClock): Promise<number>
         console.error(`角色必须是：${roles.join('、')}`);
         return 2;
       }
+      const [{ createOrgService }, { createUserService }] = await Promise.all([
+        import('../server/modules/orgs/service.js'),
+        import('../server/modules/users/service.js'),
+      ]);
       await withDatabase(async ({ db }) => {
         const users = createUserService({ db, orgs: createOrgService({ db, clock }) });
         const result = await users.create(systemActor(), {
@@ -84,6 +94,7 @@ async function main(argv: string[], clock: Clock = systemClock): Promise<number>
     }
     case 'backup': {
       const file = rest[0] ?? `shuping-backup-${timestamp()}.ndjson.gz`;
+      const { writeBackup } = await import('../db/backup.js');
       const counts = await withDatabase(({ db }) => writeBackup(db, file));
       console.log(`备份完成：${file}`, counts);
       return 0;
@@ -94,9 +105,23 @@ async function main(argv: string[], clock: Clock = systemClock): Promise<number>
         console.error('请给出备份文件路径\n\n' + usage);
         return 2;
       }
+      const { restoreBackup } = await import('../db/backup.js');
       const counts = await withDatabase(({ db }) => restoreBackup(db, file));
       console.log(`恢复完成：${file}`, counts);
       return 0;
+    }
+    case 'analyze': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { json: { type: 'boolean' } },
+        allowPositionals: true,
+      });
+      if (!positionals.length) {
+        console.error('请给出要审查的报告文件（.docx 或 .txt）\n\n' + usage);
+        return 2;
+      }
+      const { analyzeFiles } = await import('./analyze.js');
+      return analyzeFiles(positionals, values.json ?? false);
     }
     case 'demo': {
       const { values } = parseArgs({
@@ -113,6 +138,10 @@ async function main(argv: string[], clock: Clock = systemClock): Promise<number>
         if (!/^\d+$/.test(value)) throw new Error(`--${name} 须为正整数`);
         return Number(value);
       };
+      const [{ planCounty }, { loadDemo }] = await Promise.all([
+        import('../db/demo/generate.js'),
+        import('../db/demo/load.js'),
+      ]);
       const plan = planCounty({
         seed: number('seed', values.seed) ?? 2026,
         towns: number('towns', values.towns),
