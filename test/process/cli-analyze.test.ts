@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { seedPath } from '../helpers/seeds.js';
 import { root, runCli } from './helpers.js';
 
-
 interface Span {
   start: number;
   end: number;

@@ -12,7 +12,6 @@ import {
   shingleSet,
 } from '../../src/domain/analyzer/similarity.js';
 
-
 /** Sentences of random common characters: two drawn texts share almost no 5-gram. */
 const hanzi =
   '党员支部组织建设工作学习教育管理服务群众发展村镇社区干部制度活动经济基层书记责任落实开展加强推进提高';
