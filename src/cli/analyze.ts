@@ -1,7 +1,7 @@
 // `shuping analyze [--json] FILE...`: the analyzer on report files, for reviewers and for scripts.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { analyzeReport, type ReportAnalysis } from '../domain/analyzer/analyze.js';
+import { analyzeReport, type FindingKind, type ReportAnalysis } from '../domain/analyzer/analyze.js';
 import { addCopyFindings, comparePairs, type SimilarityPair } from '../domain/analyzer/compare.js';
 import type { SectionKind } from '../domain/analyzer/sections.js';
 import { readReportText } from '../server/modules/reports/report-file.js';
@@ -16,7 +16,7 @@ const kindNames: Record<SectionKind, string> = {
   other: '其他',
 };
 
-const findingNames: Record<string, string> = {
+const findingNames: Record<FindingKind, string> = {
   placeholder: '占位符',
   inconsistentSum: '分项不符',
   inconsistentShare: '占比不符',

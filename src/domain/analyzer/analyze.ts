@@ -6,7 +6,7 @@ import { findFigures, type Figure } from './figures.js';
 import { findItems, type ReportItems } from './items.js';
 import { findPlaceholders, type Placeholder } from './placeholders.js';
 import { findSections, findTitle, type Section } from './sections.js';
-import type { TextSpan } from './span.js';
+import { excerpt, type TextSpan } from './span.js';
 
 export type FindingKind =
   | 'placeholder'
@@ -47,7 +47,7 @@ const placeholderMessages: Record<Placeholder['kind'], (text: string) => string>
   emptyShare: (text) => `“${text}”后缺少具体比例`,
 };
 
-const quote = (text: string, span: TextSpan) => text.slice(span.start, span.end).slice(0, 20);
+const quote = (text: string, span: TextSpan) => excerpt(text.slice(span.start, span.end));
 
 /** One report on its own; comparisons with other reports (copies) are added by the caller. */
 export function analyzeReport(text: string): ReportAnalysis {
@@ -72,30 +72,25 @@ export function analyzeReport(text: string): ReportAnalysis {
         span: c.span,
         related: c.related,
       })),
-    ...items.problems.flatMap((problem) => [
-      ...(problem.ownCause || sharedCauses
-        ? []
-        : [
-            {
-              kind: 'problemWithoutCause' as const,
-              message: `问题“${quote(text, problem.span)}”没有分析原因`,
-              span: problem.span,
-              related: [],
-            },
-          ]),
-      ...(problem.answeredBy.length || !items.plans.length
-        ? []
-        : [
-            {
-              kind: 'problemWithoutPlan' as const,
-              message: `问题“${quote(text, problem.span)}”没有对应的整改举措`,
-              span: problem.span,
-              related: items.plans.map((plan) => plan.span),
-            },
-          ]),
-    ]),
     ...repeatFindings(text),
   ];
+  for (const problem of items.problems) {
+    const named = `问题“${quote(text, problem.span)}”`;
+    if (!problem.ownCause && !sharedCauses)
+      findings.push({
+        kind: 'problemWithoutCause',
+        message: `${named}没有分析原因`,
+        span: problem.span,
+        related: [],
+      });
+    if (!problem.answeredBy.length && items.plans.length)
+      findings.push({
+        kind: 'problemWithoutPlan',
+        message: `${named}没有对应的整改举措`,
+        span: problem.span,
+        related: items.plans.map((plan) => plan.span),
+      });
+  }
   // A report that lists problems but no plans at all misses the whole part, said once.
   if (items.problems.length && !items.plans.length)
     findings.push({

@@ -1,7 +1,7 @@
 // Reports compared with each other: how much of their text they share, and which passages.
 import type { Finding, ReportAnalysis } from './analyze.js';
 import { exactJaccard, repeatedPassages, sharedPassages, shingleSet } from './similarity.js';
-import type { TextSpan } from './span.js';
+import { excerpt, type TextSpan } from './span.js';
 
 /** Shared runs shorter than this are set phrases (加强基层党组织建设), not copying. */
 export const copiedMinLength = 15;
@@ -16,8 +16,6 @@ export interface SimilarityPair {
   jaccard: number;
   passages: { a: TextSpan; b: TextSpan; text: string }[];
 }
-
-const excerpt = (text: string) => (text.length > 24 ? `${text.slice(0, 24)}…` : text);
 
 /** The report's own repeated passages, as findings pointing at the repeat and the original. */
 export function repeatFindings(text: string): Finding[] {
@@ -51,21 +49,17 @@ export function addCopyFindings(
   names: readonly string[],
 ): void {
   for (const pair of pairs)
-    for (const passage of pair.passages) {
-      analyses[pair.a]!.findings.push({
-        kind: 'copiedPassage',
-        message: `“${excerpt(passage.text)}”与《${names[pair.b]}》相同`,
-        span: passage.a,
-        related: [passage.b],
-        otherReport: pair.b,
-      });
-      analyses[pair.b]!.findings.push({
-        kind: 'copiedPassage',
-        message: `“${excerpt(passage.text)}”与《${names[pair.a]}》相同`,
-        span: passage.b,
-        related: [passage.a],
-        otherReport: pair.a,
-      });
-    }
+    for (const passage of pair.passages)
+      for (const [own, other, span, related] of [
+        [pair.a, pair.b, passage.a, passage.b],
+        [pair.b, pair.a, passage.b, passage.a],
+      ] as const)
+        analyses[own]!.findings.push({
+          kind: 'copiedPassage',
+          message: `“${excerpt(passage.text)}”与《${names[other]}》相同`,
+          span,
+          related: [related],
+          otherReport: other,
+        });
   for (const analysis of analyses) analysis.findings.sort((x, y) => x.span.start - y.span.start);
 }

@@ -123,7 +123,7 @@ function numberValue(text: string): number | null {
 }
 
 /** Spans inside quotation marks or book-title marks: slogans (“三抓紧”) and titles (《…》) count nothing. */
-export function quotedSpans(text: string): TextSpan[] {
+function quotedSpans(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
   const pattern = /“[^”\n]{0,60}”|"[^"\n]{0,60}"|《[^》\n]{0,60}》|「[^」\n]{0,60}」/gu;
   for (const match of text.matchAll(pattern)) spans.push(spanOf(match.index, match.index + match[0].length));

@@ -134,20 +134,20 @@ function relatedness(text: string) {
     for (const gram of bigramCounts(sentence).keys())
       documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
   const idf = (gram: string) => Math.log((sentences.length + 1) / ((documentFrequency.get(gram) ?? 0) + 1));
-  const vector = (piece: string) => {
+  /** A piece's weights scaled to length 1, so the cosine of two pieces is their dot product. */
+  const unitVector = (piece: string) => {
     const weights = new Map<string, number>();
     for (const [gram, count] of bigramCounts(piece)) weights.set(gram, (1 + Math.log(count)) * idf(gram));
+    const norm = Math.sqrt([...weights.values()].reduce((sum, w) => sum + w * w, 0));
+    if (norm) for (const [gram, w] of weights) weights.set(gram, w / norm);
     return weights;
   };
-  const norm = (v: Map<string, number>) => Math.sqrt([...v.values()].reduce((sum, w) => sum + w * w, 0));
-  return (a: string, b: string) => {
-    const va = vector(a);
-    const vb = vector(b);
+  const cosine = (a: Map<string, number>, b: Map<string, number>) => {
     let dot = 0;
-    for (const [gram, w] of va) dot += w * (vb.get(gram) ?? 0);
-    const denominator = norm(va) * norm(vb);
-    return denominator ? dot / denominator : 0;
+    for (const [gram, w] of a) dot += w * (b.get(gram) ?? 0);
+    return dot;
   };
+  return { unitVector, cosine };
 }
 
 /**
@@ -176,11 +176,13 @@ export function findItems(text: string, sections: readonly Section[]): ReportIte
     } else if (section.kind === 'causes') causePieces.push(...piecesOf(text, section));
     else if (section.kind === 'plans') planPieces.push(...piecesOf(text, section));
   }
-  const related = relatedness(text);
+  const { unitVector, cosine } = relatedness(text);
   const slice = (p: Piece) => text.slice(p.span.start, p.span.end);
-  const scores = planPieces.map((plan) =>
-    problemPieces.map((problem) => related(slice(plan), slice(problem))),
-  );
+  const problemVectors = problemPieces.map((p) => unitVector(slice(p)));
+  const scores = planPieces.map((plan) => {
+    const planVector = unitVector(slice(plan));
+    return problemVectors.map((problem) => cosine(planVector, problem));
+  });
   const bars = problemPieces.map((_, i) =>
     Math.max(answerMinimum, answerShareOfBest * Math.max(0, ...scores.map((row) => row[i]!))),
   );

@@ -6,5 +6,5 @@ export interface TextSpan {
 
 export const spanOf = (start: number, end: number): TextSpan => ({ start, end });
 
-export const contains = (outer: TextSpan, inner: TextSpan) =>
-  outer.start <= inner.start && inner.end <= outer.end;
+/** The start of a quoted passage for a message: 24 characters, then an ellipsis. */
+export const excerpt = (text: string) => (text.length > 24 ? `${text.slice(0, 24)}…` : text);

@@ -1,9 +1,6 @@
 import path from 'node:path';
 import mammoth from 'mammoth';
 
-/** The report formats read: Word 2007+ and plain text (UTF-8, or GB18030 as Windows tools save it). */
-export const reportFileTypes = ['.docx', '.txt'] as const;
-
 export class ReportFileError extends Error {}
 
 function decodeText(bytes: Uint8Array): string {
