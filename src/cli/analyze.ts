@@ -53,9 +53,12 @@ function describe(file: string, text: string, analysis: ReportAnalysis): string 
     ),
   );
   lines.push(findings.length ? `审查发现 ${findings.length} 处：` : '审查发现：无');
+  // Eighteen “***” on one page say nothing without where each one is: the words around it.
+  const around = ({ start, end }: { start: number; end: number }) =>
+    `…${text.slice(Math.max(0, start - 8), Math.min(text.length, end + 8)).replace(/\n/g, ' ')}…`;
   for (const finding of findings)
     lines.push(
-      `  第 ${lineOf(text, finding.span.start)} 行〔${findingNames[finding.kind]}〕${finding.message}`,
+      `  第 ${lineOf(text, finding.span.start)} 行〔${findingNames[finding.kind]}〕${finding.message}  ${around(finding.span)}`,
     );
   return lines.join('\n');
 }
