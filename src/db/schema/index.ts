@@ -11,3 +11,4 @@ export * from './ledger.js';
 export * from './cycles.js';
 export * from './routine-scores.js';
 export * from './assessment-visits.js';
+export * from './reports.js';

@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+import type { ReportAnalysis } from '../../domain/analyzer/analyze.js';
+import type { ReportBody } from '../../domain/reports.js';
+import { cycles } from './cycles.js';
+import { orgs } from './orgs.js';
+import { createdAt, updatedAt } from './types.js';
+
+/**
+ * 述职报告: one per reporting org and cycle. `body` is the secretary's working copy (the contract's
+ * ReportBody, one jsonb document edited as a whole); every submission is frozen as a
+ * `report_versions` row, which is what reviewers read, compare and decide on.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    template: text('template').notNull(),
+    status: text('status').notNull().default('draft'),
+    body: jsonb('body').$type<ReportBody>().notNull(),
+    // How many versions were submitted; the latest is `report_versions.version = versions`.
+    versions: integer('versions').notNull().default(0),
+    // The first submission's day, and whether it was after the cycle's due day.
+    firstSubmittedOn: date('first_submitted_on', { mode: 'string' }),
+    late: boolean('late').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('reports_cycle_org_key').on(t.cycleId, t.orgId),
+    index('reports_org_idx').on(t.orgId),
+    check('reports_template_check', sql`${t.template} in ('annual','quarterly')`),
+    check('reports_status_check', sql`${t.status} in ('draft','submitted','returned','accepted')`),
+    check(
+      'reports_versions_check',
+      sql`${t.versions} >= 0 and (${t.status} = 'draft') = (${t.versions} = 0)`,
+    ),
+  ],
+);
+
+/** What a reviewer wrote when returning a version: per part, and the findings they quote. */
+export interface ReportReview {
+  comments: { sectionKind: string; comment: string }[];
+  /** Indices into the version's `analysis.findings`. */
+  quotedFindings: number[];
+  general: string;
+}
+
+/**
+ * One submitted version, frozen: its body, the text made from it (what the analyzer read and what
+ * versions are compared by), the analysis, and the decision on it.
+ */
+export const reportVersions = pgTable(
+  'report_versions',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    body: jsonb('body').$type<ReportBody>().notNull(),
+    text: text('text').notNull(),
+    analysis: jsonb('analysis').$type<ReportAnalysis>().notNull(),
+    submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+    submittedByName: text('submitted_by_name'),
+    late: boolean('late').notNull(),
+    decision: text('decision'),
+    review: jsonb('review').$type<ReportReview>(),
+    // Findings the reviewer judged not a problem (indices into analysis.findings).
+    dismissedFindings: jsonb('dismissed_findings').$type<number[]>().notNull().default([]),
+    reviewedByName: text('reviewed_by_name'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('report_versions_report_version_key').on(t.reportId, t.version),
+    check('report_versions_version_check', sql`${t.version} >= 1`),
+    check(
+      'report_versions_decision_check',
+      sql`${t.decision} is null or ${t.decision} in ('returned','accepted')`,
+    ),
+  ],
+);
