@@ -41,6 +41,9 @@ export const permissions = [
   'targetLetter.acknowledge',
   // 抽查 findings: checkers and organizers record what they found on site, within their subtree.
   'spotCheck.write',
+  // 述职报告: the secretary writes their own org's; organizers may write one for an org below them.
+  // Reviewing is the cycle's organizer's (cycle.write).
+  'report.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -61,6 +64,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'ledger.write',
     'routine.score',
     'targetLetter.acknowledge',
+    'report.write',
   ],
   // Checkers upload what they find on a spot check, record it, read the ledger they score from
   // and score.

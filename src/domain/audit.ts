@@ -41,5 +41,7 @@ export const auditEntityTypes = [
   'targetLetter',
   'spotCheckDraw',
   'spotCheck',
+  // 述职报告: created, saved, submitted, returned, accepted (all updates, told apart by their status).
+  'report',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

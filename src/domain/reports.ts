@@ -4,6 +4,10 @@ import type { SectionKind } from './analyzer/sections.js';
 
 export const reportTemplates = ['annual', 'quarterly'] as const;
 export type ReportTemplate = (typeof reportTemplates)[number];
+export const reportTemplateLabels: Record<ReportTemplate, string> = {
+  annual: '年度述职',
+  quarterly: '季度述职',
+};
 
 /** Draft → submitted → returned (with comments) → submitted again → accepted. */
 export const reportStatuses = ['draft', 'submitted', 'returned', 'accepted'] as const;

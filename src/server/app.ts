@@ -23,6 +23,8 @@ import { cycleRoutes } from './modules/cycles/routes.js';
 import { spotCheckRoutes } from './modules/spot-checks/routes.js';
 import { createSpotCheckService } from './modules/spot-checks/service.js';
 import { targetLetterRoutes } from './modules/target-letters/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
+import { createReportService } from './modules/reports/service.js';
 import { createTargetLetterService } from './modules/target-letters/service.js';
 import { closedPeriodCovering, createCycleService } from './modules/cycles/service.js';
 import { demoRoutes } from './modules/demo/routes.js';
@@ -165,6 +167,7 @@ export async function buildApp({
   const demo = createDemoService({ db, clock, computeScores: () => refreshStale(scoring) });
   const targetLetters = createTargetLetterService({ db, clock });
   const spotChecks = createSpotCheckService({ db, clock, files });
+  const reports = createReportService({ db, clock });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -222,6 +225,7 @@ export async function buildApp({
   await app.register(cycleRoutes, { prefix: '/api/cycles', cycles });
   await app.register(targetLetterRoutes, { prefix: '/api/target-letters', letters: targetLetters });
   await app.register(spotCheckRoutes, { prefix: '/api/spot-checks', spotChecks });
+  await app.register(reportRoutes, { prefix: '/api/reports', reports });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });

@@ -36,6 +36,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'routine.score': true,
     'targetLetter.acknowledge': true,
     'spotCheck.write': true,
+    'report.write': true,
   },
   organizer: {
     'org.read': true,
@@ -56,6 +57,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'routine.score': true,
     'targetLetter.acknowledge': false,
     'spotCheck.write': true,
+    'report.write': true,
   },
   secretary: {
     'org.read': true,
@@ -76,6 +78,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'routine.score': true,
     'targetLetter.acknowledge': true,
     'spotCheck.write': false,
+    'report.write': true,
   },
   checker: {
     'org.read': true,
@@ -96,6 +99,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'routine.score': true,
     'targetLetter.acknowledge': false,
     'spotCheck.write': true,
+    'report.write': false,
   },
   viewer: {
     'org.read': true,
@@ -116,6 +120,7 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'routine.score': false,
     'targetLetter.acknowledge': false,
     'spotCheck.write': false,
+    'report.write': false,
   },
 };
 

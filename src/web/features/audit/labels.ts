@@ -14,6 +14,7 @@ import { auditEntityTypes } from '../../../domain/audit.js';
 import { cycleKindLabels, cycleStatusLabels } from '../../../domain/cycles.js';
 import { schemeAudienceLabels, scorerLabels } from '../../../domain/schemes.js';
 import { targetLetterStatusLabels } from '../../../domain/target-letters.js';
+import { reportStatusLabels, reportTemplateLabels } from '../../../domain/reports.js';
 import { profileFigureDefinitions } from '../../../domain/profile-figures.js';
 import { ledgerKindDefinitions } from '../../../domain/ledger.js';
 import { formatDateTime } from '../../shared/format.js';
@@ -46,6 +47,7 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   targetLetter: '目标责任书',
   spotCheckDraw: '抽查抽签',
   spotCheck: '抽查记录',
+  report: '述职报告',
   reviewMeeting: '述职评议会',
 };
 
@@ -246,6 +248,12 @@ export const fieldLabels: Record<string, string> = {
   checkedOn: '检查日期',
   checkers: '检查人员',
   findings: '发现的问题',
+  // 述职报告.
+  template: '报告类型',
+  reportStatus: '报告状态',
+  versions: '已提交版本数',
+  late: '逾期提交',
+  decision: '审查结论',
 };
 
 /** The Chinese names of coded values, by the field that holds them (reused from the domain's label maps). */
@@ -266,6 +274,9 @@ export const valueLabels: Record<string, Record<string, string>> = {
   audience: schemeAudienceLabels,
   by: scorerLabels,
   letterStatus: targetLetterStatusLabels,
+  reportStatus: reportStatusLabels,
+  template: reportTemplateLabels,
+  decision: { returned: '退回', accepted: '通过' },
 };
 
 /** `kind` names a file's kind, a non-public entity's domain or a profile figure, by the entry's kind. */

@@ -1,0 +1,159 @@
+import { Type, type Static } from 'typebox';
+import { reportStatuses, reportTemplates } from '../domain/reports.js';
+import { Id, multiline, Nullable, Text, Timestamp } from './common.js';
+
+/*
+ * 述职报告 (/api/reports): one per reporting org and cycle, written by the org's secretary in the
+ * standard parts, submitted, returned with comments or accepted by the cycle's organizer. Every
+ * submitted version is kept with its analysis (src/domain/analyzer).
+ */
+
+export const ReportStatus = Type.Enum([...reportStatuses], { description: '状态' });
+export const ReportTemplate = Type.Enum([...reportTemplates], { description: '年度述职或季度述职' });
+
+/** Text a draft may leave empty; what a submission needs is `reportBodyProblems`' to say. */
+const DraftText = (maxLength: number, description: string) =>
+  Type.String({ maxLength, ...multiline, description });
+
+const SectionKind = Type.Enum(['basics', 'highlights', 'lastYearRectification', 'problems', 'plans'], {
+  description: '部分',
+});
+
+export const ReportBody = Type.Object(
+  {
+    title: DraftText(100, '标题'),
+    sections: Type.Array(
+      Type.Object(
+        {
+          kind: SectionKind,
+          title: Text(60, { minLength: 1, description: '部分标题' }),
+          text: DraftText(20_000, '正文'),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 10 },
+    ),
+    problems: Type.Array(
+      Type.Object(
+        {
+          text: DraftText(2_000, '问题'),
+          cause: DraftText(2_000, '原因'),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 30 },
+    ),
+    plans: Type.Array(
+      Type.Object(
+        {
+          text: DraftText(2_000, '举措'),
+          answers: Type.Array(Type.Integer({ minimum: 0, maximum: 29 }), {
+            maxItems: 30,
+            uniqueItems: true,
+            description: '对应的问题（序号，从 0 起）',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 30 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ReportBody = Static<typeof ReportBody>;
+
+export const ReportListParams = Type.Object({ cycleId: Id }, { additionalProperties: false });
+export type ReportListParams = Static<typeof ReportListParams>;
+
+export const CreateReportInput = Type.Object({ cycleId: Id, orgId: Id }, { additionalProperties: false });
+export type CreateReportInput = Static<typeof CreateReportInput>;
+
+export const SaveReportInput = Type.Object(
+  { body: ReportBody, updatedAt: Timestamp },
+  { additionalProperties: false, description: 'updatedAt 为读取时的值，防止覆盖他人的修改' },
+);
+export type SaveReportInput = Static<typeof SaveReportInput>;
+
+export const ReturnReportInput = Type.Object(
+  {
+    comments: Type.Array(
+      Type.Object(
+        { sectionKind: SectionKind, comment: Text(2_000, { ...multiline, minLength: 1 }) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 10 },
+    ),
+    quotedFindings: Type.Array(Type.Integer({ minimum: 0 }), { maxItems: 500, uniqueItems: true }),
+    general: DraftText(2_000, '总体意见'),
+  },
+  { additionalProperties: false },
+);
+export type ReturnReportInput = Static<typeof ReturnReportInput>;
+
+export const ReportSummary = Type.Object({
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  secretaryName: Nullable(Type.String()),
+  report: Nullable(
+    Type.Object({
+      id: Type.Integer(),
+      status: ReportStatus,
+      versions: Type.Integer(),
+      firstSubmittedOn: Nullable(Type.String()),
+      late: Type.Boolean(),
+      findings: Type.Integer({ description: '最新提交版本的审查发现数' }),
+    }),
+  ),
+});
+export type ReportSummary = Static<typeof ReportSummary>;
+
+export const ReportList = Type.Object({
+  items: Type.Array(ReportSummary),
+  dueOn: Nullable(Type.String({ description: '报告截止日期' })),
+  /** The reader reviews this cycle's reports (its organizer). */
+  reviewer: Type.Boolean(),
+});
+export type ReportList = Static<typeof ReportList>;
+
+export const ReportVersionSummary = Type.Object({
+  version: Type.Integer(),
+  submittedOn: Type.String(),
+  submittedByName: Nullable(Type.String()),
+  late: Type.Boolean(),
+  decision: Nullable(Type.Enum(['returned', 'accepted'])),
+});
+
+export const Report = Type.Object({
+  id: Type.Integer(),
+  cycle: Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    endsOn: Type.String(),
+    reportsDueOn: Nullable(Type.String()),
+  }),
+  org: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  template: ReportTemplate,
+  status: ReportStatus,
+  body: ReportBody,
+  versions: Type.Array(ReportVersionSummary),
+  /** The reader may edit and submit it (the org's secretary or an organizer over it, while it is theirs). */
+  editable: Type.Boolean(),
+  /** The reader may return or accept the submitted version (the cycle's organizer). */
+  reviewable: Type.Boolean(),
+  updatedAt: Timestamp,
+});
+export type Report = Static<typeof Report>;
+
+export const ReportVersionParams = Type.Object({ id: Id, version: Id }, { additionalProperties: false });
+export type ReportVersionParams = Static<typeof ReportVersionParams>;
+
+export const ReportVersion = Type.Object({
+  ...ReportVersionSummary.properties,
+  body: ReportBody,
+  text: Type.String(),
+  analysis: Type.Unknown({ description: '审查结果：结构、数字、占位符、核对、问题与举措、审查发现' }),
+  review: Nullable(Type.Unknown()),
+  dismissedFindings: Type.Array(Type.Integer()),
+  reviewedByName: Nullable(Type.String()),
+});
+export type ReportVersion = Static<typeof ReportVersion>;

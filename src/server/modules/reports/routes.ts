@@ -1,0 +1,139 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, IdParams } from '../../../contract/common.js';
+import {
+  CreateReportInput,
+  Report,
+  ReportList,
+  ReportListParams,
+  ReportVersion,
+  ReportVersionParams,
+  ReturnReportInput,
+  SaveReportInput,
+} from '../../../contract/reports.js';
+import { actorOf } from '../../http/route-config.js';
+import type { ReportService } from './service.js';
+
+const tags = ['reports'];
+const read = { access: { permission: 'org.read' as const } };
+const write = { access: { permission: 'report.write' as const } };
+const review = { access: { permission: 'cycle.write' as const } };
+
+/** /api/reports: 述职报告 of a cycle's reporting orgs, their versions and their review. */
+export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }> = async (
+  app,
+  { reports },
+) => {
+  app.get(
+    '/',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '考核周期的述职报告：管辖范围内各述职组织及其报告状态、是否逾期、审查发现数',
+        querystring: ReportListParams,
+        response: { 200: ReportList, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.list(actorOf(request), request.query.cycleId),
+  );
+
+  app.post(
+    '/',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '按考核周期的模板（年度或季度）建立述职报告',
+        body: CreateReportInput,
+        response: { 201: Report, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await reports.create(actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '述职报告及其各提交版本',
+        params: IdParams,
+        response: { 200: Report, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.get(actorOf(request), request.params.id),
+  );
+
+  app.put(
+    '/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '保存报告草稿（草稿或已退回时）',
+        params: IdParams,
+        body: SaveReportInput,
+        response: { 200: Report, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.save(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/:id/submit',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '提交报告：冻结为新版本并自动审查',
+        params: IdParams,
+        response: { 200: Report, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.submit(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/:id/return',
+    {
+      config: review,
+      schema: {
+        tags,
+        summary: '退回报告，附分部分意见和引用的审查发现',
+        params: IdParams,
+        body: ReturnReportInput,
+        response: { 200: Report, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.return(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/:id/accept',
+    {
+      config: review,
+      schema: {
+        tags,
+        summary: '审查通过',
+        params: IdParams,
+        response: { 200: Report, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.accept(actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/:id/versions/:version',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '一个提交版本：正文、全文、审查结果和审查意见',
+        params: ReportVersionParams,
+        response: { 200: ReportVersion, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.version(actorOf(request), request.params.id, request.params.version),
+  );
+};

@@ -1,0 +1,376 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { analyzeReport } from '../../../domain/analyzer/analyze.js';
+import { can } from '../../../domain/access.js';
+import {
+  emptyReport,
+  nextReportStatus,
+  reportBodyProblems,
+  reportEditable,
+  reportText,
+  submittedLate,
+  type ReportAction,
+  type ReportStatus,
+  type ReportTemplate,
+} from '../../../domain/reports.js';
+import type { Db } from '../../../db/client.js';
+import {
+  cycleReporters,
+  orgs,
+  reports,
+  reportVersions,
+  type ReportReview,
+} from '../../../db/schema/index.js';
+import type {
+  CreateReportInput,
+  Report,
+  ReportList,
+  ReportVersion,
+  ReturnReportInput,
+  SaveReportInput,
+} from '../../../contract/reports.js';
+import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import type { Clock } from '../../clock.js';
+import type { Actor } from '../../http/actor.js';
+import { withinScope } from '../../http/scope-sql.js';
+import { recordAudit } from '../audit/record.js';
+import { canWriteCycle, cycleClosed, visibleCycle } from '../cycles/service.js';
+
+const reportNotFound = () => notFound('述职报告不存在或无权查看');
+
+type ReportRow = typeof reports.$inferSelect;
+
+/** What an audit entry keeps of a report: its state, not its text (every version is kept anyway). */
+const snapshot = (row: ReportRow) => ({
+  cycleId: row.cycleId,
+  orgId: row.orgId,
+  template: row.template,
+  reportStatus: row.status,
+  versions: row.versions,
+  late: row.late,
+});
+
+/** The org's own secretary writes its report; organizers (and admins) may write it for them in their subtree. */
+const mayWrite = (actor: Actor, orgPath: string) =>
+  actor.role === 'secretary' ? actor.orgPath === orgPath : can(actor.role, 'report.write');
+
+function titleFor(template: ReportTemplate, orgName: string, cycle: { year: number; part: number | null }) {
+  return template === 'quarterly'
+    ? `${orgName}书记${cycle.year}年第${cycle.part ?? 1}季度抓基层党建工作述职报告`
+    : `${orgName}书记${cycle.year}年度抓基层党建工作述职报告`;
+}
+
+/**
+ * 述职报告 of a cycle's reporting orgs: the secretary writes and submits, the cycle's organizer
+ * returns with comments or accepts. Every submission is frozen as a version with its analysis.
+ */
+export function createReportService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  // A change always moves updatedAt forward, even within one millisecond or under a clock set back:
+  // it is the token that stops two editors overwriting each other.
+  const later = (previous: Date) => new Date(Math.max(clock.now().getTime(), previous.getTime() + 1));
+
+  async function visibleReport(dbOrTx: Db, actor: Actor, id: number) {
+    const [row] = await dbOrTx
+      .select({ report: reports, orgName: orgs.name, orgPath: orgs.path })
+      .from(reports)
+      .innerJoin(orgs, eq(orgs.id, reports.orgId))
+      .where(and(eq(reports.id, id), withinScope(actor.scope, orgs.path)));
+    if (!row) throw reportNotFound();
+    const cycle = await visibleCycle(dbOrTx, actor, row.report.cycleId).catch(() => {
+      throw reportNotFound();
+    });
+    return { ...row, cycle };
+  }
+
+  async function detail(dbOrTx: Db, actor: Actor, id: number): Promise<Report> {
+    const { report, orgName, orgPath, cycle } = await visibleReport(dbOrTx, actor, id);
+    const versions = await dbOrTx
+      .select()
+      .from(reportVersions)
+      .where(eq(reportVersions.reportId, id))
+      .orderBy(asc(reportVersions.version));
+    const open = cycle.cycle.status !== 'closed';
+    return {
+      id: report.id,
+      cycle: {
+        id: cycle.cycle.id,
+        name: cycle.cycle.name,
+        endsOn: cycle.cycle.endsOn,
+        reportsDueOn: cycle.cycle.reportsDueOn,
+      },
+      org: { id: report.orgId, name: orgName },
+      template: report.template as ReportTemplate,
+      status: report.status as ReportStatus,
+      body: report.body,
+      versions: versions.map((v) => ({
+        version: v.version,
+        submittedOn: v.submittedOn,
+        submittedByName: v.submittedByName,
+        late: v.late,
+        decision: v.decision as 'returned' | 'accepted' | null,
+      })),
+      editable: open && reportEditable(report.status as ReportStatus) && mayWrite(actor, orgPath),
+      reviewable: open && report.status === 'submitted' && canWriteCycle(actor, cycle.orgPath),
+      updatedAt: report.updatedAt.toISOString(),
+    };
+  }
+
+  /** The report locked for a change, its cycle open to changes. */
+  async function lockedReport(tx: Db, actor: Actor, id: number) {
+    const found = await visibleReport(tx, actor, id);
+    if (found.cycle.cycle.status === 'closed') throw cycleClosed(found.cycle.cycle.name);
+    const [locked] = await tx.select().from(reports).where(eq(reports.id, id)).for('update');
+    return { ...found, report: locked! };
+  }
+
+  function transition(status: string, action: ReportAction) {
+    const next = nextReportStatus(status as ReportStatus, action);
+    if (!next.ok) throw conflict('REPORT_STATUS', next.message);
+    return next.status;
+  }
+
+  /** Returns or accepts the submitted version: the cycle's organizer only. */
+  async function decide(actor: Actor, id: number, action: 'return' | 'accept', review: ReportReview | null) {
+    return db.transaction(async (tx) => {
+      const { report, orgPath, cycle } = await lockedReport(tx, actor, id);
+      if (!canWriteCycle(actor, cycle.orgPath))
+        throw forbidden('REPORT_NOT_REVIEWER', `述职报告由考核周期的组织单位（${cycle.orgName}）审查`);
+      const status = transition(report.status, action);
+      if (review) {
+        const [version] = await tx
+          .select({ analysis: reportVersions.analysis })
+          .from(reportVersions)
+          .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, report.versions)));
+        const stray = review.quotedFindings.filter((i) => i >= version!.analysis.findings.length);
+        if (stray.length)
+          throw badRequest('REPORT_FINDING_UNKNOWN', '引用的审查发现不存在', [
+            { field: 'quotedFindings', message: `第 ${stray.map((i) => i + 1).join('、')} 条审查发现不存在` },
+          ]);
+      }
+      await tx
+        .update(reportVersions)
+        .set({
+          decision: action === 'accept' ? 'accepted' : 'returned',
+          review,
+          reviewedByName: actor.displayName,
+          reviewedAt: clock.now(),
+        })
+        .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, report.versions)));
+      const [after] = await tx
+        .update(reports)
+        .set({ status, updatedAt: later(report.updatedAt) })
+        .where(eq(reports.id, id))
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'update',
+        entityType: 'report',
+        entityId: id,
+        orgPath,
+        before: snapshot(report),
+        after: {
+          ...snapshot(after!),
+          decision: action === 'accept' ? 'accepted' : 'returned',
+          version: report.versions,
+        },
+      });
+      return detail(tx, actor, id);
+    });
+  }
+
+  return {
+    /** The cycle's reporting orgs in the reader's scope, each with its report (or none yet). */
+    async list(actor: Actor, cycleId: number): Promise<ReportList> {
+      const cycle = await visibleCycle(db, actor, cycleId);
+      const rows = await db
+        .select({
+          orgId: orgs.id,
+          orgName: orgs.name,
+          secretaryName: orgs.secretaryName,
+          report: reports,
+          findings: sql<number | null>`(
+            select jsonb_array_length(${reportVersions.analysis} -> 'findings') from ${reportVersions}
+            where ${reportVersions.reportId} = ${reports.id} and ${reportVersions.version} = ${reports.versions})`,
+        })
+        .from(cycleReporters)
+        .innerJoin(orgs, eq(orgs.id, cycleReporters.orgId))
+        .leftJoin(reports, and(eq(reports.cycleId, cycleReporters.cycleId), eq(reports.orgId, orgs.id)))
+        .where(and(eq(cycleReporters.cycleId, cycleId), withinScope(actor.scope, orgs.path)))
+        .orderBy(sql`nlevel(${orgs.path})`, asc(orgs.parentId), asc(orgs.sortOrder), asc(orgs.id));
+      return {
+        dueOn: cycle.cycle.reportsDueOn,
+        reviewer: canWriteCycle(actor, cycle.orgPath),
+        items: rows.map(({ orgId, orgName, secretaryName, report, findings }) => ({
+          orgId,
+          orgName,
+          secretaryName,
+          report: report && {
+            id: report.id,
+            status: report.status as ReportStatus,
+            versions: report.versions,
+            firstSubmittedOn: report.firstSubmittedOn,
+            late: report.late,
+            findings: Number(findings ?? 0),
+          },
+        })),
+      };
+    },
+
+    get: (actor: Actor, id: number) => detail(db, actor, id),
+
+    /** Starts the report of a reporting org from its cycle's template. */
+    async create(actor: Actor, input: CreateReportInput): Promise<Report> {
+      return db.transaction(async (tx) => {
+        const cycle = await visibleCycle(tx, actor, input.cycleId);
+        if (cycle.cycle.status === 'closed') throw cycleClosed(cycle.cycle.name);
+        const [reporter] = await tx
+          .select({ orgName: orgs.name, orgPath: orgs.path })
+          .from(cycleReporters)
+          .innerJoin(orgs, eq(orgs.id, cycleReporters.orgId))
+          .where(
+            and(
+              eq(cycleReporters.cycleId, input.cycleId),
+              eq(cycleReporters.orgId, input.orgId),
+              withinScope(actor.scope, orgs.path),
+            ),
+          );
+        if (!reporter)
+          throw badRequest('REPORT_ORG_INVALID', '该组织不在本考核周期的述职范围内', [
+            { field: 'orgId', message: '组织不在述职范围内' },
+          ]);
+        if (!mayWrite(actor, reporter.orgPath))
+          throw forbidden('REPORT_NOT_OWN', '只有本组织书记或上级组织工作人员可以撰写述职报告');
+        const template: ReportTemplate = cycle.cycle.kind === 'quarterly' ? 'quarterly' : 'annual';
+        const [row] = await tx
+          .insert(reports)
+          .values({
+            cycleId: input.cycleId,
+            orgId: input.orgId,
+            template,
+            body: emptyReport(template, titleFor(template, reporter.orgName, cycle.cycle)),
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!row) throw conflict('REPORT_EXISTS', `${reporter.orgName}的述职报告已经建立`);
+        await recordAudit(tx, actor, {
+          action: 'create',
+          entityType: 'report',
+          entityId: row.id,
+          orgPath: reporter.orgPath,
+          after: snapshot(row),
+        });
+        return detail(tx, actor, row.id);
+      });
+    },
+
+    /** Saves the working copy; `updatedAt` must be the one read, so two editors never overwrite each other. */
+    async save(actor: Actor, id: number, input: SaveReportInput): Promise<Report> {
+      return db.transaction(async (tx) => {
+        const { report, orgPath } = await lockedReport(tx, actor, id);
+        if (!mayWrite(actor, orgPath))
+          throw forbidden('REPORT_NOT_OWN', '只有本组织书记或上级组织工作人员可以修改述职报告');
+        if (!reportEditable(report.status as ReportStatus))
+          throw conflict(
+            'REPORT_STATUS',
+            report.status === 'accepted' ? '报告已通过审查，不能再修改' : '报告已提交，等待审查，暂不能修改',
+          );
+        if (report.updatedAt.toISOString() !== input.updatedAt)
+          throw conflict('REPORT_CHANGED', '报告已被他人修改，请刷新后再编辑');
+        const [after] = await tx
+          .update(reports)
+          .set({ body: input.body, updatedAt: later(report.updatedAt) })
+          .where(eq(reports.id, id))
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'report',
+          entityId: id,
+          orgPath,
+          before: snapshot(report),
+          after: snapshot(after!),
+        });
+        return detail(tx, actor, id);
+      });
+    },
+
+    /** Freezes the working copy as the next version, analyzed, and hands it to the reviewer. */
+    async submit(actor: Actor, id: number): Promise<Report> {
+      return db.transaction(async (tx) => {
+        const { report, orgPath, cycle } = await lockedReport(tx, actor, id);
+        if (!mayWrite(actor, orgPath))
+          throw forbidden('REPORT_NOT_OWN', '只有本组织书记或上级组织工作人员可以提交述职报告');
+        const status = transition(report.status, 'submit');
+        const problems = reportBodyProblems(report.body);
+        if (problems.length)
+          throw badRequest(
+            'REPORT_INCOMPLETE',
+            `报告尚不完整：${problems[0]!.message}`,
+            problems.map((p) => ({ field: `body.${p.path}`, message: p.message })),
+          );
+        const text = reportText(report.body);
+        const today = clock.today();
+        const version = report.versions + 1;
+        const late = submittedLate(today, cycle.cycle.reportsDueOn);
+        await tx.insert(reportVersions).values({
+          reportId: id,
+          version,
+          body: report.body,
+          text,
+          analysis: analyzeReport(text),
+          submittedOn: today,
+          submittedByName: actor.displayName,
+          late,
+        });
+        const [after] = await tx
+          .update(reports)
+          .set({
+            status,
+            versions: version,
+            firstSubmittedOn: report.firstSubmittedOn ?? today,
+            // Late is the first submission's: a report returned and resubmitted was handed in on time.
+            late: report.firstSubmittedOn ? report.late : late,
+            updatedAt: later(report.updatedAt),
+          })
+          .where(eq(reports.id, id))
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'report',
+          entityId: id,
+          orgPath,
+          before: snapshot(report),
+          after: { ...snapshot(after!), version },
+        });
+        return detail(tx, actor, id);
+      });
+    },
+
+    return: (actor: Actor, id: number, input: ReturnReportInput) => decide(actor, id, 'return', input),
+    accept: (actor: Actor, id: number) => decide(actor, id, 'accept', null),
+
+    /** One submitted version with its text and analysis. */
+    async version(actor: Actor, id: number, version: number): Promise<ReportVersion> {
+      await visibleReport(db, actor, id);
+      const [row] = await db
+        .select()
+        .from(reportVersions)
+        .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, version)))
+        .orderBy(desc(reportVersions.version));
+      if (!row) throw notFound(`述职报告没有第 ${version} 版`);
+      return {
+        version: row.version,
+        submittedOn: row.submittedOn,
+        submittedByName: row.submittedByName,
+        late: row.late,
+        decision: row.decision as 'returned' | 'accepted' | null,
+        body: row.body,
+        text: row.text,
+        analysis: row.analysis,
+        review: row.review,
+        dismissedFindings: row.dismissedFindings,
+        reviewedByName: row.reviewedByName,
+      };
+    },
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;
