@@ -109,8 +109,8 @@ describe(`reports (${testDriver})`, () => {
       );
       expectApiError(
         await t.request(westSecretary, 'POST', '/api/reports', { cycleId, orgId: east.id }),
-        400,
-        'REPORT_ORG_INVALID',
+        404,
+        'NOT_FOUND',
       );
       expectApiError(await t.request(westSecretary, 'GET', `/api/reports/${reportId}`), 404);
       expectApiError(await t.request(otherOrganizer, 'GET', `/api/reports/${reportId}`), 404);

@@ -413,6 +413,7 @@ export const matrixModules = {
   routineScores: ['/api/routine-scores'],
   targetLetters: ['/api/target-letters'],
   spotChecks: ['/api/spot-checks'],
+  reports: ['/api/reports'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 

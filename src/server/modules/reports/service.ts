@@ -233,10 +233,17 @@ export function createReportService(deps: { db: Db; clock: Clock }) {
               withinScope(actor.scope, orgs.path),
             ),
           );
-        if (!reporter)
+        if (!reporter) {
+          // A reporting org outside the writer's scope is one they cannot see, like any other.
+          const [unseen] = await tx
+            .select({ orgId: cycleReporters.orgId })
+            .from(cycleReporters)
+            .where(and(eq(cycleReporters.cycleId, input.cycleId), eq(cycleReporters.orgId, input.orgId)));
+          if (unseen) throw notFound('组织不存在或无权查看');
           throw badRequest('REPORT_ORG_INVALID', '该组织不在本考核周期的述职范围内', [
             { field: 'orgId', message: '组织不在述职范围内' },
           ]);
+        }
         if (!mayWrite(actor, reporter.orgPath))
           throw forbidden('REPORT_NOT_OWN', '只有本组织书记或上级组织工作人员可以撰写述职报告');
         const template: ReportTemplate = cycle.cycle.kind === 'quarterly' ? 'quarterly' : 'annual';

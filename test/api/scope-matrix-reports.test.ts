@@ -1,0 +1,225 @@
+import { sql } from 'drizzle-orm';
+import { expect, vi } from 'vitest';
+import type { RouteAccess } from '../../src/server/http/route-config.js';
+import { type OrgKey, type Who, allow, deny, o, orgRead, scopeMatrix, t } from './support/scope-matrix.js';
+
+vi.mock('fastify', async (importOriginal) =>
+  (await import('./support/routes.js')).collectRoutes(await importOriginal()),
+);
+
+/*
+ * Reports are read by whoever sees both the cycle and the report's org; written by the org's own
+ * secretary or an organizer above it; reviewed by the cycle's organizer. Cycles: A (county; its towns
+ * report), A1 and A2 (towns; their branches report). Reports: A1b in A1's cycle, A2b in A2's, A1 in
+ * A's; tmpA2 and A1x have none, for creating.
+ */
+const reportWrite: RouteAccess = { permission: 'report.write' };
+const cycleWrite: RouteAccess = { permission: 'cycle.write' };
+const c = {} as Record<'A' | 'A1' | 'A2', number>;
+const report = {} as Record<'A1b' | 'A2b' | 'A1', number>;
+const url = (key: keyof typeof report, tail = '') => `/api/reports/${report[key]}${tail}`;
+
+const complete = {
+  title: '述职报告',
+  sections: [
+    { kind: 'highlights', title: '履职工作特色和亮点', text: '坚持每月开展主题党日。' },
+    { kind: 'problems', title: '存在的主要问题及原因', text: '' },
+    { kind: 'plans', title: '下一步工作思路和举措', text: '' },
+  ],
+  problems: [{ text: '组织生活记录不全', cause: '学习不深' }],
+  plans: [{ text: '逐月检查记录', answers: [0] }],
+};
+
+/** Every report back to a complete draft with no versions. */
+const draftAgain = async () => {
+  await t.database.db.execute(sql`delete from report_versions`);
+  await t.database.db.execute(
+    sql`update reports set status = 'draft', versions = 0, first_submitted_on = null, late = false,
+        body = ${JSON.stringify(complete)}::jsonb`,
+  );
+};
+const submitted = async () => {
+  await draftAgain();
+  for (const key of Object.keys(report) as (keyof typeof report)[])
+    await allow('admin', 'POST', url(key, '/submit'));
+};
+const updatedAt = async (key: keyof typeof report) =>
+  (await allow('admin', 'GET', url(key))).json().updatedAt as string;
+
+/** Writes to one report (save, submit): 404 where unseen; the org's secretary and organizers above it. */
+const writeCases = (
+  tail: string,
+  body: (key: keyof typeof report) => Promise<unknown>,
+  before = draftAgain,
+) => ({
+  'a report outside the writer’s scope': async () => {
+    await before();
+    await deny('orgB', tail ? 'POST' : 'PUT', url('A1b', tail), await body('A1b'), 404, 'NOT_FOUND');
+    await deny('orgA1', tail ? 'POST' : 'PUT', url('A2b', tail), await body('A2b'), 404, 'NOT_FOUND');
+    await deny('secA1b', tail ? 'POST' : 'PUT', url('A1', tail), await body('A1'), 404, 'NOT_FOUND');
+    await deny('secA1', tail ? 'POST' : 'PUT', url('A1b', tail), await body('A1b'), 404, 'NOT_FOUND');
+    await allow('secA1b', tail ? 'POST' : 'PUT', url('A1b', tail), await body('A1b'));
+    await allow('secA1', tail ? 'POST' : 'PUT', url('A1', tail), await body('A1'));
+    await before();
+    await allow('orgA', tail ? 'POST' : 'PUT', url('A2b', tail), await body('A2b'));
+    await before();
+  },
+});
+
+/** Decisions on a submitted report: the cycle's organizer only. */
+const reviewCases = (tail: string, body?: unknown) => ({
+  'a report outside the reviewer’s scope, or of a cycle run above them': async () => {
+    await submitted();
+    await deny('orgB', 'POST', url('A1b', tail), body, 404, 'NOT_FOUND');
+    await deny('orgA1', 'POST', url('A2b', tail), body, 404, 'NOT_FOUND');
+    await deny('orgA1', 'POST', url('A1', tail), body, 403, 'REPORT_NOT_REVIEWER');
+    await allow('orgA', 'POST', url('A2b', tail), body);
+    await allow('orgA', 'POST', url('A1', tail), body);
+    await draftAgain();
+  },
+});
+
+const returnBody = { comments: [], quotedFindings: [], general: '请补充' };
+
+scopeMatrix(
+  'reports',
+  {
+    'GET /api/reports': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: `/api/reports?cycleId=${c.A1}` }),
+      sampleStatus: 200,
+      cases: {
+        'a cycle the reader does not see; orgs outside the scope left out': async () => {
+          await deny('orgB', 'GET', `/api/reports?cycleId=${c.A1}`, undefined, 404, 'NOT_FOUND');
+          await deny('orgA1', 'GET', `/api/reports?cycleId=${c.A2}`, undefined, 404, 'NOT_FOUND');
+          const orgsOf = async (who: Who, key: keyof typeof c) =>
+            (await allow(who, 'GET', `/api/reports?cycleId=${c[key]}`))
+              .json()
+              .items.map((i: { orgId: number }) => i.orgId);
+          expect(await orgsOf('secA1b', 'A1')).toEqual([o.A1b.id]);
+          expect(await orgsOf('secA1', 'A')).toEqual([o.A1.id]);
+          expect(await orgsOf('orgA', 'A2')).toEqual([o.A2b.id, o.tmpA2.id]);
+        },
+      },
+    },
+    'POST /api/reports': {
+      access: reportWrite,
+      sample: async () => ({ method: 'POST', url: '/api/reports', body: { cycleId: c.A1, orgId: o.A1x.id } }),
+      undo: async () => {
+        await t.database.db.execute(sql`delete from reports where org_id = ${o.A1x.id}`);
+      },
+      sampleStatus: 201,
+      cases: {
+        'an org or cycle outside the writer’s scope; an org that does not report': async () => {
+          await deny('orgB', 'POST', '/api/reports', { cycleId: c.A2, orgId: o.tmpA2.id }, 404, 'NOT_FOUND');
+          await deny('orgA1', 'POST', '/api/reports', { cycleId: c.A2, orgId: o.tmpA2.id }, 404, 'NOT_FOUND');
+          await deny('secA1b', 'POST', '/api/reports', { cycleId: c.A1, orgId: o.A1x.id }, 404, 'NOT_FOUND');
+          await deny(
+            'orgA1',
+            'POST',
+            '/api/reports',
+            { cycleId: c.A1, orgId: o.A1.id },
+            400,
+            'REPORT_ORG_INVALID',
+          );
+          await allow('orgA', 'POST', '/api/reports', { cycleId: c.A2, orgId: o.tmpA2.id }, 201);
+          await t.database.db.execute(sql`delete from reports where org_id = ${o.tmpA2.id}`);
+        },
+      },
+    },
+    'GET /api/reports/:id': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: url('A1b') }),
+      sampleStatus: 200,
+      cases: {
+        'a report of an org outside the scope': async () => {
+          for (const [who, key] of [
+            ['orgB', 'A1b'],
+            ['orgA1', 'A2b'],
+            ['secA1', 'A1b'],
+            ['secA1b', 'A1'],
+            ['viewA1', 'A2b'],
+          ] as [Who, keyof typeof report][])
+            await deny(who, 'GET', url(key), undefined, 404, 'NOT_FOUND');
+          await allow('secA1b', 'GET', url('A1b'));
+          await allow('secA1', 'GET', url('A1'));
+          await allow('chkA1', 'GET', url('A1b'));
+        },
+      },
+    },
+    'PUT /api/reports/:id': {
+      access: reportWrite,
+      sample: async () => ({
+        method: 'PUT',
+        url: url('A1b'),
+        body: { body: complete, updatedAt: await updatedAt('A1b') },
+      }),
+      sampleStatus: 200,
+      cases: writeCases('', async (key) => ({ body: complete, updatedAt: await updatedAt(key) })),
+    },
+    'POST /api/reports/:id/submit': {
+      access: reportWrite,
+      sample: async () => ({ method: 'POST', url: url('A1b', '/submit') }),
+      undo: draftAgain,
+      sampleStatus: 200,
+      cases: writeCases('/submit', async () => undefined),
+    },
+    'POST /api/reports/:id/return': {
+      access: cycleWrite,
+      sample: async () => {
+        await submitted();
+        return { method: 'POST', url: url('A1b', '/return'), body: returnBody };
+      },
+      undo: draftAgain,
+      sampleStatus: 200,
+      cases: reviewCases('/return', returnBody),
+    },
+    'POST /api/reports/:id/accept': {
+      access: cycleWrite,
+      sample: async () => {
+        await submitted();
+        return { method: 'POST', url: url('A1b', '/accept') };
+      },
+      undo: draftAgain,
+      sampleStatus: 200,
+      cases: reviewCases('/accept'),
+    },
+    'GET /api/reports/:id/versions/:version': {
+      access: orgRead,
+      sample: async () => {
+        await submitted();
+        return { method: 'GET', url: url('A1b', '/versions/1') };
+      },
+      undo: draftAgain,
+      sampleStatus: 200,
+      cases: {
+        'a version of a report outside the scope': async () => {
+          await submitted();
+          await deny('orgB', 'GET', url('A1b', '/versions/1'), undefined, 404, 'NOT_FOUND');
+          await deny('secA1b', 'GET', url('A1', '/versions/1'), undefined, 404, 'NOT_FOUND');
+          await allow('secA1b', 'GET', url('A1b', '/versions/1'));
+          await allow('orgA', 'GET', url('A2b', '/versions/1'));
+          await draftAgain();
+        },
+      },
+    },
+  },
+  {
+    setUp: async () => {
+      const branches = { depth: 'subtree', levels: ['branch'], domains: [], include: [], exclude: [] };
+      const run: Record<keyof typeof c, OrgKey> = { A: 'A', A1: 'A1', A2: 'A2' };
+      for (const key of Object.keys(run) as (keyof typeof c)[]) {
+        const body = { orgId: o[run[key]].id, kind: 'annual', year: 2026 };
+        c[key] = (await allow('admin', 'POST', '/api/cycles', body, 201)).json().id;
+        if (key !== 'A') await allow('admin', 'PUT', `/api/cycles/${c[key]}/reporting-set`, branches);
+      }
+      const start = async (key: keyof typeof c, org: OrgKey) =>
+        (await allow('admin', 'POST', '/api/reports', { cycleId: c[key], orgId: o[org].id }, 201)).json()
+          .id as number;
+      report.A1b = await start('A1', 'A1b');
+      report.A2b = await start('A2', 'A2b');
+      report.A1 = await start('A', 'A1');
+      await draftAgain();
+    },
+  },
+);
