@@ -94,6 +94,8 @@ describe(`reports (${testDriver})`, () => {
     reportId = created.id;
     expect(created).toMatchObject({ status: 'draft', editable: true, reviewable: false, versions: [] });
     expect(created.body.title).toBe('东坪村党支部书记2026年度抓基层党建工作述职报告');
+    // 基本情况 starts from the statistics as of the cycle's end.
+    expect(created.body.sections[0]!.text).toMatch(/^截至2026年12月31日，本村共有党员0名/u);
     expect(created.body.sections.map((s) => s.kind)).toEqual([
       'basics',
       'highlights',
@@ -160,7 +162,6 @@ describe(`reports (${testDriver})`, () => {
         'REPORT_INCOMPLETE',
       );
       expect((refused.details as { field: string }[]).map((d) => d.field)).toEqual([
-        'body.sections.0.text',
         'body.sections.1.text',
         'body.sections.4.text',
         'body.problems.0.cause',

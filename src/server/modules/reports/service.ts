@@ -9,6 +9,7 @@ import {
   reportText,
   submittedLate,
   type ReportAction,
+  type ReportBody,
   type ReportStatus,
   type ReportTemplate,
 } from '../../../domain/reports.js';
@@ -34,6 +35,7 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { canWriteCycle, cycleClosed, visibleCycle } from '../cycles/service.js';
+import type { StatisticsService } from '../statistics/service.js';
 
 const reportNotFound = () => notFound('述职报告不存在或无权查看');
 
@@ -47,6 +49,12 @@ const snapshot = (row: ReportRow) => ({
   reportStatus: row.status,
   versions: row.versions,
   late: row.late,
+});
+
+/** The template with its 基本情况 part (if it has one) filled in. */
+const withBasics = (body: ReportBody, text: string): ReportBody => ({
+  ...body,
+  sections: body.sections.map((s) => (s.kind === 'basics' ? { ...s, text } : s)),
 });
 
 /** The org's own secretary writes its report; organizers (and admins) may write it for them in their subtree. */
@@ -63,8 +71,13 @@ function titleFor(template: ReportTemplate, orgName: string, cycle: { year: numb
  * 述职报告 of a cycle's reporting orgs: the secretary writes and submits, the cycle's organizer
  * returns with comments or accepts. Every submission is frozen as a version with its analysis.
  */
-export function createReportService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createReportService(deps: {
+  db: Db;
+  clock: Clock;
+  /** The printable 基本情况 of an org on a day, which a new report's first part starts from. */
+  basics: StatisticsService['basics'];
+}) {
+  const { db, clock, basics } = deps;
   // A change always moves updatedAt forward, even within one millisecond or under a clock set back:
   // it is the token that stops two editors overwriting each other.
   const later = (previous: Date) => new Date(Math.max(clock.now().getTime(), previous.getTime() + 1));
@@ -217,8 +230,14 @@ export function createReportService(deps: { db: Db; clock: Clock }) {
 
     get: (actor: Actor, id: number) => detail(db, actor, id),
 
-    /** Starts the report of a reporting org from its cycle's template. */
+    /**
+     * Starts the report of a reporting org from its cycle's template, its 基本情况 written from the
+     * statistics and profile figures as of the cycle's end (read before the transaction: PGlite has
+     * one connection, which the transaction holds).
+     */
     async create(actor: Actor, input: CreateReportInput): Promise<Report> {
+      const cycleEnd = (await visibleCycle(db, actor, input.cycleId)).cycle.endsOn;
+      const basicsText = (await basics(actor, { orgId: input.orgId, asOf: cycleEnd })).text;
       return db.transaction(async (tx) => {
         const cycle = await visibleCycle(tx, actor, input.cycleId);
         if (cycle.cycle.status === 'closed') throw cycleClosed(cycle.cycle.name);
@@ -253,7 +272,10 @@ export function createReportService(deps: { db: Db; clock: Clock }) {
             cycleId: input.cycleId,
             orgId: input.orgId,
             template,
-            body: emptyReport(template, titleFor(template, reporter.orgName, cycle.cycle)),
+            body: withBasics(
+              emptyReport(template, titleFor(template, reporter.orgName, cycle.cycle)),
+              basicsText,
+            ),
           })
           .onConflictDoNothing()
           .returning();
