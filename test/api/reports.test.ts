@@ -266,6 +266,12 @@ describe(`reports (${testDriver})`, () => {
     ).json();
     expect(v2).toMatchObject({ version: 2, late: true, submittedOn: '2027-01-20' });
     expect(v2.analysis.placeholders).toEqual([]);
+    // The registry holds no member of 东坪村: the count now stated is checked against it.
+    expect(
+      v2.analysis.findings
+        .filter((f: { kind: string }) => f.kind === 'registryMismatch')
+        .map((f: { message: string }) => f.message),
+    ).toEqual(['所写“党员45名”与党员信息库不符：截至2026年12月31日为0名']);
     const list = expectStatus(
       await t.request(organizer, 'GET', `/api/reports?cycleId=${cycleId}`),
       200,

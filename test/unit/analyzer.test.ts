@@ -4,6 +4,7 @@ import { readSeed } from '../helpers/seeds.js';
 import { analyzeReport } from '../../src/domain/analyzer/analyze.js';
 import { findFigures } from '../../src/domain/analyzer/figures.js';
 import { chineseNumeralValue } from '../../src/domain/analyzer/numerals.js';
+import { registryFindings } from '../../src/domain/analyzer/registry.js';
 import { findPlaceholders } from '../../src/domain/analyzer/placeholders.js';
 import { cleanReport } from '../helpers/report-generator.js';
 
@@ -232,5 +233,35 @@ describe('placeholders', () => {
       '**',
     ]);
     expect(findPlaceholders('2024年，XL码，共有党员100名，占比25%；第1000次。')).toEqual([]);
+  });
+});
+
+describe('figures against the registry', () => {
+  const registry = [
+    { label: '党员', amount: 58, unit: '名' },
+    { label: '其中：正式党员', amount: 55, unit: '名' },
+    { label: '其中：预备党员', amount: 3, unit: '名' },
+    { label: '女党员', amount: 12, unit: '名' },
+    { label: '党支部（含党总支）', amount: 1, unit: '个' },
+  ];
+
+  it('flags a 基本情况 figure edited away from the registry, showing both values', () => {
+    const text = handWritten.replace(
+      '现有党员58名，其中正式党员55名，预备党员3名；女党员12人',
+      '现有党员60名，其中正式党员57名，预备党员3名；女党员12人',
+    );
+    const analysis = analyzeReport(text);
+    const found = registryFindings(analysis.sections, analysis.figures, registry, '2026-12-31');
+    expect(found.map((f) => [slice(text, f.span), f.message])).toEqual([
+      ['60名', '所写“党员60名”与党员信息库不符：截至2026年12月31日为58名'],
+      ['57名', '所写“正式党员57名”与党员信息库不符：截至2026年12月31日为55名'],
+    ]);
+  });
+
+  it('finds nothing where the figures are the registry’s, or outside 基本情况', () => {
+    const analysis = analyzeReport(handWritten);
+    expect(registryFindings(analysis.sections, analysis.figures, registry, '2026-12-31')).toEqual([]);
+    const elsewhere = analyzeReport(handWritten.replace('40岁以下党员只有9名', '党员只有9名'));
+    expect(registryFindings(elsewhere.sections, elsewhere.figures, registry, '2026-12-31')).toEqual([]);
   });
 });

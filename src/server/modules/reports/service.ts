@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { analyzeReport } from '../../../domain/analyzer/analyze.js';
+import { registryFindings } from '../../../domain/analyzer/registry.js';
 import { can } from '../../../domain/access.js';
 import {
   emptyReport,
@@ -321,8 +322,16 @@ export function createReportService(deps: {
       });
     },
 
-    /** Freezes the working copy as the next version, analyzed, and hands it to the reviewer. */
+    /**
+     * Freezes the working copy as the next version, analyzed — its 基本情况 figures checked against the
+     * registry as of the cycle's end, read before the transaction — and hands it to the reviewer.
+     */
     async submit(actor: Actor, id: number): Promise<Report> {
+      const seen = await visibleReport(db, actor, id);
+      const asOf = seen.cycle.cycle.endsOn;
+      const registry = (await basics(actor, { orgId: seen.report.orgId, asOf })).rows.filter(
+        (r) => r.unit !== '%',
+      );
       return db.transaction(async (tx) => {
         const { report, orgPath, cycle } = await lockedReport(tx, actor, id);
         if (!mayWrite(actor, orgPath))
@@ -339,12 +348,17 @@ export function createReportService(deps: {
         const today = clock.today();
         const version = report.versions + 1;
         const late = submittedLate(today, cycle.cycle.reportsDueOn);
+        const analysis = analyzeReport(text);
+        analysis.findings = [
+          ...analysis.findings,
+          ...registryFindings(analysis.sections, analysis.figures, registry, asOf),
+        ].sort((a, b) => a.span.start - b.span.start);
         await tx.insert(reportVersions).values({
           reportId: id,
           version,
           body: report.body,
           text,
-          analysis: analyzeReport(text),
+          analysis,
           submittedOn: today,
           submittedByName: actor.displayName,
           late,
