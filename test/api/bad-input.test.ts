@@ -51,6 +51,7 @@ describe(`bad input (${testDriver})`, () => {
   let cycle: number;
   let letter: number;
   let spotCheck: number;
+  let report: number;
   const item: Record<string, number> = {};
   const orgRecords: Record<string, { create: Body; update: Body }> = {
     'weak-org-rectifications': {
@@ -116,6 +117,10 @@ describe(`bad input (${testDriver})`, () => {
       200,
     );
     letter = letters.json().items[0].letter.id;
+    report = expectStatus(
+      await t.request(t.admin, 'POST', '/api/reports', { cycleId: cycle, orgId: branch }),
+      201,
+    ).json().id;
     const drawn = await t.request(t.admin, 'POST', '/api/spot-checks', { cycleId: cycle, size: 1, seed: 7 });
     spotCheck = expectStatus(drawn, 201).json().items[0].checks[0].id;
     for (const [segment, bodies] of Object.entries(orgRecords))
@@ -217,6 +222,12 @@ describe(`bad input (${testDriver})`, () => {
     endedOn: date,
   };
 
+  const reportBody = () => ({
+    title: '述职报告',
+    sections: [{ kind: 'highlights', title: '履职工作特色和亮点', text: '坚持每月开展主题党日。' }],
+    problems: [],
+    plans: [],
+  });
   const letterItem = () => ({
     indicatorKey: null,
     label: '发展党员',
@@ -594,6 +605,52 @@ describe(`bad input (${testDriver})`, () => {
       required: ['cycleId'],
       outOfRange: { cycleId: idOutOfRange, orgIds: [[], [0], [1, 1], 'x', [999999]] },
     },
+    'POST /api/reports': {
+      method: 'POST',
+      url: () => '/api/reports',
+      valid: () => ({ cycleId: cycle, orgId: branch }),
+      strings: [],
+      integers: ['cycleId', 'orgId'],
+      required: ['cycleId', 'orgId'],
+      outOfRange: { cycleId: idOutOfRange, orgId: idOutOfRange },
+    },
+    'PUT /api/reports/:id': {
+      method: 'PUT',
+      url: () => `/api/reports/${report}`,
+      valid: () => ({ body: reportBody(), updatedAt: '2026-06-01T00:00:00.000Z' }),
+      strings: ['updatedAt'],
+      integers: [],
+      required: ['body', 'updatedAt'],
+      outOfRange: {
+        body: [
+          'x',
+          {},
+          { ...reportBody(), sections: [] },
+          { ...reportBody(), problems: 'x' },
+          { ...reportBody(), plans: [{ text: '举措', answers: [-1] }] },
+          { ...reportBody(), title: tooLong(101) },
+        ],
+        updatedAt: ['', 'x', '2026-13-01T00:00:00Z'],
+      },
+    },
+    'POST /api/reports/:id/return': {
+      method: 'POST',
+      url: () => `/api/reports/${report}/return`,
+      valid: () => ({ comments: [], quotedFindings: [], general: '请补充' }),
+      strings: ['general'],
+      integers: [],
+      required: ['comments', 'quotedFindings', 'general'],
+      outOfRange: {
+        comments: [
+          'x',
+          [{}],
+          [{ sectionKind: 'other', comment: '意见' }],
+          [{ sectionKind: 'basics', comment: '' }],
+        ],
+        quotedFindings: ['x', [-1], [1, 1]],
+        general: [tooLong(2001)],
+      },
+    },
     'PUT /api/target-letters/:id/items': {
       method: 'PUT',
       url: () => `/api/target-letters/${letter}/items`,
@@ -718,6 +775,8 @@ describe(`bad input (${testDriver})`, () => {
     'POST /api/users/:id/unlock-login': () => `/api/users/${viewer}/unlock-login`,
     'POST /api/demo': () => '/api/demo',
     'POST /api/target-letters/:id/issue': () => `/api/target-letters/${letter}/issue`,
+    'POST /api/reports/:id/submit': () => `/api/reports/${report}/submit`,
+    'POST /api/reports/:id/accept': () => `/api/reports/${report}/accept`,
     'POST /api/target-letters/:id/acknowledge': () => `/api/target-letters/${letter}/acknowledge`,
     'POST /api/routine-scores/:cycleId/recompute': () => `/api/routine-scores/${cycle}/recompute`,
   };
@@ -1193,6 +1252,28 @@ describe(`bad input (${testDriver})`, () => {
         () => undefined,
       ],
       ['GET', 'spot-checks', (id) => `/api/spot-checks/${id}`, () => undefined],
+      ['GET', 'reports', (id) => `/api/reports/${id}`, () => undefined],
+      [
+        'PUT',
+        'reports',
+        (id) => `/api/reports/${id}`,
+        () => ({ body: reportBody(), updatedAt: '2026-06-01T00:00:00.000Z' }),
+      ],
+      ['POST', 'reports submit', (id) => `/api/reports/${id}/submit`, () => undefined],
+      [
+        'POST',
+        'reports return',
+        (id) => `/api/reports/${id}/return`,
+        () => ({ comments: [], quotedFindings: [], general: '' }),
+      ],
+      ['POST', 'reports accept', (id) => `/api/reports/${id}/accept`, () => undefined],
+      [
+        'GET',
+        'report version',
+        (id) => `/api/reports/${id}/versions/1`,
+        () => undefined,
+        'GET /api/reports/:id/versions/:version',
+      ],
       [
         'GET',
         'routine-scores ranking',
@@ -1467,6 +1548,7 @@ describe(`bad input (${testDriver})`, () => {
         'memberId=1&year=2025&foo=1',
       ],
       '/api/target-letters': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
+      '/api/reports': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
       '/api/spot-checks': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=0x1', 'cycleId=1&foo=1'],
       '/api/routine-scores/:cycleId': ['orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=2147483647', 'foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
