@@ -90,6 +90,18 @@ export const ReturnReportInput = Type.Object(
 );
 export type ReturnReportInput = Static<typeof ReturnReportInput>;
 
+export const DismissFindingsInput = Type.Object(
+  {
+    findings: Type.Array(Type.Integer({ minimum: 0 }), {
+      maxItems: 500,
+      uniqueItems: true,
+      description: '标记为“不是问题”的审查发现（序号，从 0 起），为全集',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type DismissFindingsInput = Static<typeof DismissFindingsInput>;
+
 export const ReportSummary = Type.Object({
   orgId: Type.Integer(),
   orgName: Type.String(),

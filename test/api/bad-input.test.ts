@@ -651,6 +651,15 @@ describe(`bad input (${testDriver})`, () => {
         general: [tooLong(2001)],
       },
     },
+    'PUT /api/reports/:id/dismissed-findings': {
+      method: 'PUT',
+      url: () => `/api/reports/${report}/dismissed-findings`,
+      valid: () => ({ findings: [] }),
+      strings: [],
+      integers: [],
+      required: ['findings'],
+      outOfRange: { findings: ['x', [-1], [1, 1], ['a']] },
+    },
     'PUT /api/target-letters/:id/items': {
       method: 'PUT',
       url: () => `/api/target-letters/${letter}/items`,
@@ -1267,6 +1276,12 @@ describe(`bad input (${testDriver})`, () => {
         () => ({ comments: [], quotedFindings: [], general: '' }),
       ],
       ['POST', 'reports accept', (id) => `/api/reports/${id}/accept`, () => undefined],
+      [
+        'PUT',
+        'reports dismissed findings',
+        (id) => `/api/reports/${id}/dismissed-findings`,
+        () => ({ findings: [] }),
+      ],
       [
         'GET',
         'report version',

@@ -284,6 +284,30 @@ describe(`reports (${testDriver})`, () => {
       late: false,
     });
 
+    // The reviewer marks the registry finding as not a problem; only they, only findings that exist.
+    const mismatch = v2.analysis.findings.findIndex((f: { kind: string }) => f.kind === 'registryMismatch');
+    const dismissed = expectStatus(
+      await t.request(organizer, 'PUT', `/api/reports/${reportId}/dismissed-findings`, {
+        findings: [mismatch],
+      }),
+      200,
+    ).json();
+    expect(dismissed).toMatchObject({ version: 2, dismissedFindings: [mismatch] });
+    await expectNoChange(t, async () => {
+      expectApiError(
+        await t.request(eastSecretary, 'PUT', `/api/reports/${reportId}/dismissed-findings`, {
+          findings: [],
+        }),
+        403,
+        'FORBIDDEN',
+      );
+      expectApiError(
+        await t.request(organizer, 'PUT', `/api/reports/${reportId}/dismissed-findings`, { findings: [99] }),
+        400,
+        'REPORT_FINDING_UNKNOWN',
+      );
+    });
+
     const accepted = expectStatus(
       await t.request(organizer, 'POST', `/api/reports/${reportId}/accept`),
       200,
@@ -304,6 +328,11 @@ describe(`reports (${testDriver})`, () => {
         409,
         'REPORT_STATUS',
       );
+      expectApiError(
+        await t.request(organizer, 'PUT', `/api/reports/${reportId}/dismissed-findings`, { findings: [] }),
+        409,
+        'REPORT_STATUS',
+      );
     });
     expect((await audit()).map((e) => [e.action, e.after.reportStatus])).toEqual([
       ['create', 'draft'],
@@ -313,7 +342,9 @@ describe(`reports (${testDriver})`, () => {
       ['update', 'returned'],
       ['update', 'returned'],
       ['update', 'submitted'],
+      ['update', undefined],
       ['update', 'accepted'],
     ]);
+    expect((await audit())[7]!.after).toEqual({ version: 2, dismissedFindings: [mismatch] });
   });
 });

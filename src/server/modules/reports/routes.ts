@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IdParams } from '../../../contract/common.js';
 import {
   CreateReportInput,
+  DismissFindingsInput,
   Report,
   ReportList,
   ReportListParams,
@@ -135,5 +136,20 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }>
       },
     },
     async (request) => reports.version(actorOf(request), request.params.id, request.params.version),
+  );
+
+  app.put(
+    '/:id/dismissed-findings',
+    {
+      config: review,
+      schema: {
+        tags,
+        summary: '审查中：把待审查版本的审查发现标记为“不是问题”（提交全集）',
+        params: IdParams,
+        body: DismissFindingsInput,
+        response: { 200: ReportVersion, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.dismissFindings(actorOf(request), request.params.id, request.body.findings),
   );
 };

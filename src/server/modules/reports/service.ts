@@ -143,24 +143,33 @@ export function createReportService(deps: {
     return next.status;
   }
 
+  /** The report locked for its reviewer (the cycle's organizer) with its submitted version's analysis. */
+  async function underReview(tx: Db, actor: Actor, id: number) {
+    const found = await lockedReport(tx, actor, id);
+    if (!canWriteCycle(actor, found.cycle.orgPath))
+      throw forbidden('REPORT_NOT_REVIEWER', `述职报告由考核周期的组织单位（${found.cycle.orgName}）审查`);
+    const [version] = await tx
+      .select({ analysis: reportVersions.analysis, dismissedFindings: reportVersions.dismissedFindings })
+      .from(reportVersions)
+      .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, found.report.versions)));
+    return { ...found, version };
+  }
+
+  /** Finding numbers a reviewer named must exist in the version's analysis. */
+  function checkFindings(field: string, named: number[], analysis: { findings: unknown[] } | undefined) {
+    const stray = named.filter((i) => i >= (analysis?.findings.length ?? 0));
+    if (stray.length)
+      throw badRequest('REPORT_FINDING_UNKNOWN', '引用的审查发现不存在', [
+        { field, message: `第 ${stray.map((i) => i + 1).join('、')} 条审查发现不存在` },
+      ]);
+  }
+
   /** Returns or accepts the submitted version: the cycle's organizer only. */
   async function decide(actor: Actor, id: number, action: 'return' | 'accept', review: ReportReview | null) {
     return db.transaction(async (tx) => {
-      const { report, orgPath, cycle } = await lockedReport(tx, actor, id);
-      if (!canWriteCycle(actor, cycle.orgPath))
-        throw forbidden('REPORT_NOT_REVIEWER', `述职报告由考核周期的组织单位（${cycle.orgName}）审查`);
+      const { report, orgPath, version } = await underReview(tx, actor, id);
       const status = transition(report.status, action);
-      if (review) {
-        const [version] = await tx
-          .select({ analysis: reportVersions.analysis })
-          .from(reportVersions)
-          .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, report.versions)));
-        const stray = review.quotedFindings.filter((i) => i >= version!.analysis.findings.length);
-        if (stray.length)
-          throw badRequest('REPORT_FINDING_UNKNOWN', '引用的审查发现不存在', [
-            { field: 'quotedFindings', message: `第 ${stray.map((i) => i + 1).join('、')} 条审查发现不存在` },
-          ]);
-      }
+      if (review) checkFindings('quotedFindings', review.quotedFindings, version?.analysis);
       await tx
         .update(reportVersions)
         .set({
@@ -189,6 +198,30 @@ export function createReportService(deps: {
       });
       return detail(tx, actor, id);
     });
+  }
+
+  /** One submitted version with its text and analysis. */
+  async function readVersion(actor: Actor, id: number, version: number): Promise<ReportVersion> {
+    await visibleReport(db, actor, id);
+    const [row] = await db
+      .select()
+      .from(reportVersions)
+      .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, version)))
+      .orderBy(desc(reportVersions.version));
+    if (!row) throw notFound(`述职报告没有第 ${version} 版`);
+    return {
+      version: row.version,
+      submittedOn: row.submittedOn,
+      submittedByName: row.submittedByName,
+      late: row.late,
+      decision: row.decision as 'returned' | 'accepted' | null,
+      body: row.body,
+      text: row.text,
+      analysis: row.analysis,
+      review: row.review,
+      dismissedFindings: row.dismissedFindings,
+      reviewedByName: row.reviewedByName,
+    };
   }
 
   return {
@@ -390,29 +423,35 @@ export function createReportService(deps: {
     return: (actor: Actor, id: number, input: ReturnReportInput) => decide(actor, id, 'return', input),
     accept: (actor: Actor, id: number) => decide(actor, id, 'accept', null),
 
-    /** One submitted version with its text and analysis. */
-    async version(actor: Actor, id: number, version: number): Promise<ReportVersion> {
-      await visibleReport(db, actor, id);
-      const [row] = await db
-        .select()
-        .from(reportVersions)
-        .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, version)))
-        .orderBy(desc(reportVersions.version));
-      if (!row) throw notFound(`述职报告没有第 ${version} 版`);
-      return {
-        version: row.version,
-        submittedOn: row.submittedOn,
-        submittedByName: row.submittedByName,
-        late: row.late,
-        decision: row.decision as 'returned' | 'accepted' | null,
-        body: row.body,
-        text: row.text,
-        analysis: row.analysis,
-        review: row.review,
-        dismissedFindings: row.dismissedFindings,
-        reviewedByName: row.reviewedByName,
-      };
+    /**
+     * The reviewer marks findings of the submitted version as not a problem (the whole set, by number),
+     * while it awaits review; the findings stay in the analysis, marked.
+     */
+    async dismissFindings(actor: Actor, id: number, findings: number[]): Promise<ReportVersion> {
+      const versionNo = await db.transaction(async (tx) => {
+        const { report, orgPath, version } = await underReview(tx, actor, id);
+        if (report.status !== 'submitted')
+          throw conflict('REPORT_STATUS', '只有待审查的报告可以标记审查发现');
+        checkFindings('findings', findings, version?.analysis);
+        const dismissed = [...findings].sort((a, b) => a - b);
+        await tx
+          .update(reportVersions)
+          .set({ dismissedFindings: dismissed })
+          .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, report.versions)));
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'report',
+          entityId: id,
+          orgPath,
+          before: { version: report.versions, dismissedFindings: version!.dismissedFindings },
+          after: { version: report.versions, dismissedFindings: dismissed },
+        });
+        return report.versions;
+      });
+      return readVersion(actor, id, versionNo);
     },
+
+    version: readVersion,
   };
 }
 

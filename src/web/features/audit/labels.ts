@@ -254,6 +254,7 @@ export const fieldLabels: Record<string, string> = {
   versions: '已提交版本数',
   late: '逾期提交',
   decision: '审查结论',
+  dismissedFindings: '标为“不是问题”的审查发现',
 };
 
 /** The Chinese names of coded values, by the field that holds them (reused from the domain's label maps). */
