@@ -1,7 +1,7 @@
 // `shuping analyze [--json] FILE...`: the analyzer on report files, for reviewers and for scripts.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { analyzeReport, type FindingKind, type ReportAnalysis } from '../domain/analyzer/analyze.js';
+import { analyzeReport, findingKindLabels, type ReportAnalysis } from '../domain/analyzer/analyze.js';
 import { addCopyFindings, comparePairs, type SimilarityPair } from '../domain/analyzer/compare.js';
 import type { SectionKind } from '../domain/analyzer/sections.js';
 import { readReportText } from '../server/modules/reports/report-file.js';
@@ -14,17 +14,6 @@ const kindNames: Record<SectionKind, string> = {
   plans: '下一步举措',
   lastYearRectification: '上年度整改情况',
   other: '其他',
-};
-
-const findingNames: Record<FindingKind, string> = {
-  placeholder: '占位符',
-  inconsistentSum: '分项不符',
-  inconsistentShare: '占比不符',
-  problemWithoutCause: '问题无原因',
-  problemWithoutPlan: '问题无举措',
-  repeatedPassage: '自我重复',
-  copiedPassage: '雷同',
-  registryMismatch: '与台账不符',
 };
 
 const lineOf = (text: string, at: number) => text.slice(0, at).split('\n').length;
@@ -58,7 +47,7 @@ function describe(file: string, text: string, analysis: ReportAnalysis): string 
     `…${text.slice(Math.max(0, start - 8), Math.min(text.length, end + 8)).replace(/\n/g, ' ')}…`;
   for (const finding of findings)
     lines.push(
-      `  第 ${lineOf(text, finding.span.start)} 行〔${findingNames[finding.kind]}〕${finding.message}  ${around(finding.span)}`,
+      `  第 ${lineOf(text, finding.span.start)} 行〔${findingKindLabels[finding.kind]}〕${finding.message}  ${around(finding.span)}`,
     );
   return lines.join('\n');
 }

@@ -18,6 +18,18 @@ export type FindingKind =
   | 'copiedPassage'
   | 'registryMismatch';
 
+/** Short Chinese names of the finding kinds, for lists and filters. */
+export const findingKindLabels: Record<FindingKind, string> = {
+  placeholder: '占位符',
+  inconsistentSum: '分项不符',
+  inconsistentShare: '占比不符',
+  problemWithoutCause: '问题无原因',
+  problemWithoutPlan: '问题无举措',
+  repeatedPassage: '自我重复',
+  copiedPassage: '雷同',
+  registryMismatch: '与信息库不符',
+};
+
 export interface Finding {
   kind: FindingKind;
   /** In Chinese, for the reviewer and for the secretary the report is returned to. */

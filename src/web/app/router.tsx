@@ -19,6 +19,7 @@ import { OrgsPage } from '../features/orgs/pages/orgs-page.js';
 import { OrgTermsPage } from '../features/orgs/pages/org-terms-page.js';
 import { PipelinePage } from '../features/pipeline/pages/pipeline-page.js';
 import { BasicsPage } from '../features/statistics/pages/basics-page.js';
+import { ReportPage } from '../features/reports/pages/report-page.js';
 import { ProfileFiguresPage } from '../features/statistics/pages/profile-figures-page.js';
 import { UsersPage } from '../features/users/pages/users-page.js';
 import { AreaErrorBoundary, RouteErrorPage } from './error-boundary.js';
@@ -131,6 +132,14 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="日常考核评分表">
                 <RoutinePrintPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/reports/:id',
+            element: (
+              <AreaErrorBoundary area="述职报告">
+                <ReportPage />
               </AreaErrorBoundary>
             ),
           },

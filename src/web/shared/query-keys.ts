@@ -98,6 +98,14 @@ export const assessmentKeys = {
   spotCheck: (id: number) => [...assessmentKeys.all, 'spot-check', id] as const,
 };
 
+/** 述职报告 of a cycle, one report and its submitted versions. */
+export const reportKeys = {
+  all: ['reports'] as const,
+  list: (cycleId: number) => [...reportKeys.all, 'list', cycleId] as const,
+  detail: (id: number) => [...reportKeys.all, 'detail', id] as const,
+  version: (id: number, version: number) => [...reportKeys.detail(id), 'version', version] as const,
+};
+
 /**
  * What each kind of write makes stale. Every write is audited, so the audit log is in each; the
  * statistics and the pipeline are computed from members and orgs.
@@ -113,4 +121,5 @@ export const affectedBy = {
   routine: [routineKeys.all, auditKeys.all],
   /** Issued letters and spot-check findings are facts of the routine score. */
   assessment: [assessmentKeys.all, routineKeys.all, auditKeys.all],
+  reports: [reportKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

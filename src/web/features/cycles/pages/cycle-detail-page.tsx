@@ -12,6 +12,7 @@ import { getCycle, reopenCycle, setCycleStatus } from '../api/cycles.js';
 import { CycleInfoTab } from '../components/cycle-info-tab.js';
 import { CycleStatusTag, cyclePeriodText } from '../components/cycle-labels.js';
 import { ReportingSetTab } from '../components/reporting-set-tab.js';
+import { ReportsTab } from '../components/reports-tab.js';
 import { RoutineTab } from '../components/routine-tab.js';
 import { SchemeTab } from '../components/scheme-tab.js';
 import { SpotChecksTab } from '../components/spot-checks-tab.js';
@@ -100,7 +101,7 @@ function StatusActions({ cycle }: { cycle: Cycle }) {
 }
 
 /** The tabs, each reachable by `?tab=` so a reload, a shared link or the back button keeps it. */
-const tabKeys = ['info', 'reporters', 'scheme', 'routine', 'letters', 'spot-checks'] as const;
+const tabKeys = ['info', 'reporters', 'scheme', 'routine', 'letters', 'spot-checks', 'reports'] as const;
 
 export function CycleDetailPage() {
   const id = Number(useParams().id);
@@ -141,6 +142,7 @@ export function CycleDetailPage() {
           { key: 'routine', label: '日常考核', children: <RoutineTab cycle={cycle} /> },
           { key: 'letters', label: '目标责任书', children: <TargetLettersTab cycle={cycle} /> },
           { key: 'spot-checks', label: '抽查', children: <SpotChecksTab cycle={cycle} /> },
+          { key: 'reports', label: '述职报告', children: <ReportsTab cycle={cycle} /> },
         ]}
       />
     </Card>

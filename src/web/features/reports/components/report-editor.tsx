@@ -1,0 +1,319 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { chineseOrdinal, reportBodyProblems } from '../../../../domain/reports.js';
+import { affectedBy } from '../../../shared/query-keys.js';
+import { useLeaveGuard } from '../../../shared/use-leave-guard.js';
+import { useSubmit } from '../../../shared/use-submit.js';
+import { saveReport, submitReport } from '../api/reports.js';
+import type { Report, ReportBody } from '../../../../contract/reports.js';
+
+const prose = { autoSize: { minRows: 3, maxRows: 24 } } as const;
+const item = { autoSize: { minRows: 2, maxRows: 10 } } as const;
+
+/** Plan links after problem `removed` is deleted: its links go, later problems move up by one. */
+const withoutProblem = (plans: ReportBody['plans'], removed: number) =>
+  plans.map((plan) => ({
+    ...plan,
+    answers: plan.answers.filter((a) => a !== removed).map((a) => (a > removed ? a - 1 : a)),
+  }));
+
+function Problems({ form }: { form: ReturnType<typeof Form.useForm<ReportBody>>[0] }) {
+  return (
+    <Form.List name="problems">
+      {(fields, { add }) => (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {fields.map((field, i) => (
+            <Card
+              key={field.key}
+              size="small"
+              title={`问题${chineseOrdinal(i + 1)}`}
+              extra={
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={`删除问题${i + 1}`}
+                  onClick={() => {
+                    const body = form.getFieldsValue(true) as ReportBody;
+                    form.setFieldsValue({
+                      problems: body.problems.filter((_, j) => j !== i),
+                      plans: withoutProblem(body.plans, i),
+                    });
+                    void form.validateFields(['plans'], { recursive: true }).catch(() => undefined);
+                  }}
+                />
+              }
+            >
+              <Form.Item
+                name={[field.name, 'text']}
+                label="问题"
+                rules={[{ max: 2000, message: '问题不能超过 2000 字' }]}
+              >
+                <Input.TextArea
+                  {...item}
+                  maxLength={2000}
+                  placeholder="如：组织生活不够规范，“三会一课”记录不全"
+                />
+              </Form.Item>
+              <Form.Item
+                name={[field.name, 'cause']}
+                label="原因"
+                rules={[{ max: 2000, message: '原因不能超过 2000 字' }]}
+                style={{ marginBottom: 0 }}
+              >
+                <Input.TextArea {...item} maxLength={2000} placeholder="分析问题产生的原因" />
+              </Form.Item>
+            </Card>
+          ))}
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => add({ text: '', cause: '' })}
+            disabled={fields.length >= 30}
+            data-testid="report-add-problem"
+          >
+            添加问题
+          </Button>
+        </Space>
+      )}
+    </Form.List>
+  );
+}
+
+function Plans() {
+  const problems = (Form.useWatch('problems') as ReportBody['problems'] | undefined) ?? [];
+  const options = problems.map((p, i) => ({
+    value: i,
+    label: `问题${chineseOrdinal(i + 1)}${p.text.trim() ? `：${p.text.trim().slice(0, 24)}` : ''}`,
+  }));
+  return (
+    <Form.List name="plans">
+      {(fields, { add, remove }) => (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {fields.map((field, i) => (
+            <Card
+              key={field.key}
+              size="small"
+              title={`举措${chineseOrdinal(i + 1)}`}
+              extra={
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={`删除举措${i + 1}`}
+                  onClick={() => remove(field.name)}
+                />
+              }
+            >
+              <Form.Item
+                name={[field.name, 'text']}
+                label="举措"
+                rules={[{ max: 2000, message: '举措不能超过 2000 字' }]}
+              >
+                <Input.TextArea
+                  {...item}
+                  maxLength={2000}
+                  placeholder="针对问题的整改措施，写明做什么、何时完成"
+                />
+              </Form.Item>
+              <Form.Item
+                name={[field.name, 'answers']}
+                label="对应问题"
+                style={{ marginBottom: 0 }}
+                extra={problems.length ? undefined : '先在“存在的主要问题”中添加问题'}
+              >
+                <Select mode="multiple" options={options} placeholder="选择这项举措解决的问题" allowClear />
+              </Form.Item>
+            </Card>
+          ))}
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => add({ text: '', answers: [] })}
+            disabled={fields.length >= 30}
+            data-testid="report-add-plan"
+          >
+            添加举措
+          </Button>
+        </Space>
+      )}
+    </Form.List>
+  );
+}
+
+/**
+ * The report in its parts, as the secretary writes it: prose parts, problems each with its cause,
+ * plans each linked to the problems it answers. Saved over the version read (a second editor's save
+ * is refused, not overwritten); submitting checks completeness here first, naming each gap.
+ */
+export function ReportEditor({ report }: { report: Report }) {
+  const { modal, message } = App.useApp();
+  const [form] = Form.useForm<ReportBody>();
+  const [dirty, setDirty] = useState(false);
+  const [gaps, setGaps] = useState<string[]>([]);
+  // The version this editor last read or wrote: a second save before the refetch lands still goes through.
+  const written = useRef('');
+  const token = () => (written.current > report.updatedAt ? written.current : report.updatedAt);
+  useLeaveGuard(dirty, '报告的修改');
+  const save = useSubmit({
+    submit: (body: ReportBody) => saveReport(report.id, body, token()),
+    invalidates: affectedBy.reports,
+    form,
+    onSuccess: (saved) => {
+      written.current = saved.updatedAt;
+      setDirty(false);
+      void message.success('草稿已保存');
+    },
+  });
+  const submit = useSubmit({
+    submit: async (body: ReportBody) => {
+      // Save and submit in one step; the submit reads the saved working copy.
+      if (dirty) written.current = (await saveReport(report.id, body, token())).updatedAt;
+      return submitReport(report.id);
+    },
+    invalidates: affectedBy.reports,
+    form,
+    onSuccess: () => {
+      setDirty(false);
+      void message.success('报告已提交，等待审查');
+    },
+  });
+  const values = () => form.getFieldsValue(true) as ReportBody;
+
+  const askSubmit = () => {
+    const body = values();
+    const problems = reportBodyProblems(body);
+    setGaps(problems.map((p) => p.message));
+    if (problems.length) {
+      // The domain names fields by path ('problems.0.cause'); the form by the same path as an array.
+      const fields = problems.map((p) => ({
+        name: p.path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
+        errors: [p.message],
+      }));
+      form.setFields(fields as Parameters<typeof form.setFields>[0]);
+      return;
+    }
+    modal.confirm({
+      title: '提交述职报告？',
+      content:
+        '提交后报告交由上级审查，审查期间不能修改；退回后可修改再提交。系统将自动检查占位符、数字、雷同等问题。',
+      okText: '提交',
+      cancelText: '取消',
+      onOk: () => submit.runAsync(body).catch(() => undefined),
+    });
+  };
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={report.body}
+      onValuesChange={() => setDirty(true)}
+      onFinish={() => save.run(values())}
+      data-testid="report-editor"
+    >
+      {(save.error || submit.error) && (
+        <Alert type="error" showIcon title={save.error ?? submit.error} style={{ marginBottom: 16 }} />
+      )}
+      {gaps.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          onClose={() => setGaps([])}
+          title="报告尚不完整，补齐后才能提交"
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {gaps.map((g) => (
+                <li key={g}>{g}</li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 16 }}
+          data-testid="report-gaps"
+        />
+      )}
+      <Form.Item name="title" label="标题" rules={[{ max: 100, message: '标题不能超过 100 字' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.List name="sections">
+        {(fields) =>
+          fields.map((field, i) => {
+            const kind = report.body.sections[i]?.kind;
+            return (
+              <div key={field.key} style={{ marginBottom: 24 }}>
+                <Space align="baseline" style={{ width: '100%' }}>
+                  <Typography.Title level={5} style={{ margin: 0 }}>
+                    {chineseOrdinal(i + 1)}、
+                  </Typography.Title>
+                  <Form.Item
+                    name={[field.name, 'title']}
+                    rules={[
+                      { required: true, whitespace: true, message: '请输入部分标题' },
+                      { max: 60, message: '部分标题不能超过 60 字' },
+                    ]}
+                    style={{ marginBottom: 8, minWidth: 260 }}
+                  >
+                    <Input
+                      variant="borderless"
+                      maxLength={60}
+                      style={{ fontWeight: 600, fontSize: 16 }}
+                      aria-label="部分标题"
+                    />
+                  </Form.Item>
+                </Space>
+                {kind === 'basics' && (
+                  <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                    已按党员信息库截至 {report.cycle.endsOn}{' '}
+                    的数据和本组织的填报数据预填，可以修改；与信息库不符的数字提交后会被标出。
+                  </Typography.Paragraph>
+                )}
+                {kind === 'lastYearRectification' && (
+                  <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                    上年度审查提出问题的，写明整改情况；没有可留空。
+                  </Typography.Paragraph>
+                )}
+                <Form.Item
+                  name={[field.name, 'text']}
+                  rules={[{ max: 20_000, message: '正文不能超过 20000 字' }]}
+                  style={{ marginBottom: kind === 'problems' || kind === 'plans' ? 12 : 0 }}
+                >
+                  <Input.TextArea
+                    {...prose}
+                    maxLength={20_000}
+                    aria-label={`${report.body.sections[i]?.title ?? ''}正文`}
+                    placeholder={
+                      kind === 'problems' || kind === 'plans'
+                        ? '可写一段概述（选填），下面逐条填写'
+                        : '每段一行'
+                    }
+                    data-testid={`report-section-${kind}`}
+                  />
+                </Form.Item>
+                {kind === 'problems' && <Problems form={form} />}
+                {kind === 'plans' && <Plans />}
+              </div>
+            );
+          })
+        }
+      </Form.List>
+      <Space
+        wrap
+        style={{
+          position: 'sticky',
+          bottom: 0,
+          background: 'var(--ant-color-bg-container, #fff)',
+          padding: '12px 0',
+          width: '100%',
+        }}
+      >
+        <Button htmlType="submit" loading={save.submitting} disabled={!dirty} data-testid="report-save">
+          保存草稿
+        </Button>
+        <Button type="primary" onClick={askSubmit} loading={submit.submitting} data-testid="report-submit">
+          提交报告
+        </Button>
+        {dirty && <Typography.Text type="secondary">有未保存的修改</Typography.Text>}
+      </Space>
+    </Form>
+  );
+}
