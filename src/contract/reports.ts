@@ -169,3 +169,13 @@ export const ReportVersion = Type.Object({
   reviewedByName: Nullable(Type.String()),
 });
 export type ReportVersion = Static<typeof ReportVersion>;
+
+export const ReportDocxQuery = Type.Object(
+  {
+    version: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100000, description: '提交版本（缺省为当前稿）' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ReportDocxQuery = Static<typeof ReportDocxQuery>;

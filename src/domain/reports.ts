@@ -99,13 +99,19 @@ const sentence = (text: string) => {
   return trimmed && !/[。！？；：]$/u.test(trimmed) ? `${trimmed}。` : trimmed;
 };
 
+/** A line of a report in the official layout: the title, a 一、 part heading, prose, or a （一） item. */
+export interface ReportLine {
+  level: 'title' | 'part' | 'text' | 'item';
+  text: string;
+}
+
 /**
- * The report as one text in the official layout: the title, then 一、二、 parts; problems and plans
- * as （一）（二） items, a problem's cause after it (原因：…). This is the text the analyzer reads, the
- * diff compares and the Word file is made from; empty parts are left out.
+ * The report's lines in the official layout: the title, then 一、二、 parts; problems and plans as
+ * （一）（二） items, a problem's cause after it (原因：…). Empty parts are left out. `reportText` and the
+ * Word file (`modules/reports/report-docx.ts`) are both made from these.
  */
-export function reportText(body: ReportBody): string {
-  const lines = [body.title.trim()];
+export function reportLines(body: ReportBody): ReportLine[] {
+  const lines: ReportLine[] = [{ level: 'title', text: body.title.trim() }];
   let part = 0;
   for (const section of body.sections) {
     const items =
@@ -119,11 +125,23 @@ export function reportText(body: ReportBody): string {
       .map((line) => line.trim())
       .filter(Boolean);
     if (!prose.length && !items.length) continue;
-    lines.push(`${chineseOrdinal(++part)}、${section.title.trim()}`);
-    lines.push(...prose);
-    items.forEach((item, i) => lines.push(`（${chineseOrdinal(i + 1)}）${item}`));
+    lines.push({ level: 'part', text: `${chineseOrdinal(++part)}、${section.title.trim()}` });
+    lines.push(...prose.map((text): ReportLine => ({ level: 'text', text })));
+    items.forEach((item, i) => lines.push({ level: 'item', text: `（${chineseOrdinal(i + 1)}）${item}` }));
   }
-  return lines.join('\n') + '\n';
+  return lines;
+}
+
+/**
+ * The report as one text in the official layout (`reportLines`, one a line): the text the analyzer
+ * reads and the diff compares.
+ */
+export function reportText(body: ReportBody): string {
+  return (
+    reportLines(body)
+      .map((line) => line.text)
+      .join('\n') + '\n'
+  );
 }
 
 export type ReportAction = 'submit' | 'return' | 'accept';

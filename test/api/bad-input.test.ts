@@ -1262,6 +1262,7 @@ describe(`bad input (${testDriver})`, () => {
       ],
       ['GET', 'spot-checks', (id) => `/api/spot-checks/${id}`, () => undefined],
       ['GET', 'reports', (id) => `/api/reports/${id}`, () => undefined],
+      ['GET', 'reports docx', (id) => `/api/reports/${id}/docx`, () => undefined],
       [
         'PUT',
         'reports',
@@ -1564,6 +1565,14 @@ describe(`bad input (${testDriver})`, () => {
       ],
       '/api/target-letters': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
       '/api/reports': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
+      '/api/reports/:id/docx': [
+        'version=0',
+        'version=abc',
+        'version=1.5',
+        'version=999',
+        'version=',
+        'foo=1',
+      ],
       '/api/spot-checks': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=0x1', 'cycleId=1&foo=1'],
       '/api/routine-scores/:cycleId': ['orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=2147483647', 'foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],

@@ -147,6 +147,29 @@ scopeMatrix(
         },
       },
     },
+    'GET /api/reports/:id/docx': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: url('A1b', '/docx') }),
+      sampleStatus: 200,
+      cases: {
+        'the Word file of a report, or of its version, outside the scope': async () => {
+          await submitted();
+          for (const [who, key] of [
+            ['orgB', 'A1b'],
+            ['orgA1', 'A2b'],
+            ['secA1', 'A1b'],
+            ['secA1b', 'A1'],
+          ] as [Who, keyof typeof report][]) {
+            await deny(who, 'GET', url(key, '/docx'), undefined, 404, 'NOT_FOUND');
+            await deny(who, 'GET', url(key, '/docx?version=1'), undefined, 404, 'NOT_FOUND');
+          }
+          await allow('secA1b', 'GET', url('A1b', '/docx?version=1'));
+          await allow('orgA', 'GET', url('A2b', '/docx'));
+          await allow('chkA1', 'GET', url('A1b', '/docx'));
+          await draftAgain();
+        },
+      },
+    },
     'PUT /api/reports/:id': {
       access: reportWrite,
       sample: async () => ({

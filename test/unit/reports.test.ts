@@ -7,6 +7,7 @@ import {
   nextReportStatus,
   reportBodyProblems,
   reportEditable,
+  reportLines,
   reportStatuses,
   reportText,
   submittedLate,
@@ -126,6 +127,25 @@ describe('templates and text', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('makes the text and the Word file from one list of lines, each with its level', () => {
+    const report = emptyReport('annual', ' 述职报告 ');
+    report.sections[0]!.text = '全村共有党员45名。\n\n 其中女党员12名 ';
+    report.problems = [{ text: '记录不全', cause: '学习不深' }];
+    report.plans = [{ text: '逐月检查', answers: [0] }];
+    const lines = reportLines(report);
+    expect(lines).toEqual([
+      { level: 'title', text: '述职报告' },
+      { level: 'part', text: '一、基本情况' },
+      { level: 'text', text: '全村共有党员45名。' },
+      { level: 'text', text: '其中女党员12名' },
+      { level: 'part', text: '二、存在的主要问题及原因' },
+      { level: 'item', text: '（一）记录不全。原因：学习不深。' },
+      { level: 'part', text: '三、下一步工作思路和举措' },
+      { level: 'item', text: '（一）逐月检查。' },
+    ]);
+    expect(reportText(report)).toBe(lines.map((l) => `${l.text}\n`).join(''));
   });
 
   it('names every missing piece before a report may be submitted', () => {

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse, IdParams } from '../../../contract/common.js';
+import { ErrorResponse, FileDownload, IdParams } from '../../../contract/common.js';
 import {
   CreateReportInput,
   DismissFindingsInput,
   Report,
+  ReportDocxQuery,
   ReportList,
   ReportListParams,
   ReportVersion,
@@ -11,8 +12,11 @@ import {
   ReturnReportInput,
   SaveReportInput,
 } from '../../../contract/reports.js';
+import { attachment } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
 import type { ReportService } from './service.js';
+
+const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const tags = ['reports'];
 const read = { access: { permission: 'org.read' as const } };
@@ -64,6 +68,24 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }>
       },
     },
     async (request) => reports.get(actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/:id/docx',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '下载述职报告 Word 文件（公文格式）：指定提交版本，或缺省为当前稿',
+        params: IdParams,
+        querystring: ReportDocxQuery,
+        response: { 200: FileDownload, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const file = await reports.docx(actorOf(request), request.params.id, request.query.version);
+      return reply.type(docxType).header('content-disposition', attachment(file.fileName)).send(file.body);
+    },
   );
 
   app.put(

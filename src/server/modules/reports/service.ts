@@ -36,9 +36,13 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { canWriteCycle, cycleClosed, visibleCycle } from '../cycles/service.js';
+import { reportDocx } from './report-docx.js';
 import type { StatisticsService } from '../statistics/service.js';
 
 const reportNotFound = () => notFound('述职报告不存在或无权查看');
+
+/** A file name from a report's title: no path separators or control characters; 述职报告 when untitled. */
+const docxName = (title: string) => title.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim() || '述职报告';
 
 type ReportRow = typeof reports.$inferSelect;
 
@@ -449,6 +453,18 @@ export function createReportService(deps: {
         return report.versions;
       });
       return readVersion(actor, id, versionNo);
+    },
+
+    /**
+     * The report as a Word file in the official layout: submitted version `version` when given, else
+     * the working copy. Whoever may read the report may download it.
+     */
+    async docx(actor: Actor, id: number, version?: number): Promise<{ fileName: string; body: Buffer }> {
+      const body =
+        version === undefined
+          ? (await visibleReport(db, actor, id)).report.body
+          : (await readVersion(actor, id, version)).body;
+      return { fileName: `${docxName(body.title)}.docx`, body: await reportDocx(body) };
     },
 
     version: readVersion,
