@@ -1,7 +1,9 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IdParams } from '../../../contract/common.js';
 import {
   CreateReportInput,
+  ImportReportQuery,
+  ImportReportResult,
   Report,
   ReportList,
   ReportListParams,
@@ -17,6 +19,7 @@ const tags = ['reports'];
 const read = { access: { permission: 'org.read' as const } };
 const write = { access: { permission: 'report.write' as const } };
 const review = { access: { permission: 'cycle.write' as const } };
+const maxReportFileBytes = 10 * 1024 * 1024;
 
 /** /api/reports: 述职报告 of a cycle's reporting orgs, their versions and their review. */
 export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }> = async (
@@ -136,4 +139,32 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }>
     },
     async (request) => reports.version(actorOf(request), request.params.id, request.params.version),
   );
+
+  await app.register(async (plugin) => {
+    const upload = plugin.withTypeProvider<TypeBoxTypeProvider>();
+    // In this scope only: the body is the report file's bytes, whatever type it declares.
+    upload.removeAllContentTypeParsers();
+    upload.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: maxReportFileBytes },
+      (_request, body, done) => done(null, body),
+    );
+    upload.post(
+      '/:id/import',
+      {
+        config: write,
+        bodyLimit: maxReportFileBytes,
+        schema: {
+          tags,
+          summary:
+            '导入述职报告文件（.docx 或 .txt，请求体为文件本身，文件名在 fileName 中）：按部分、问题及原因、举措填入报告模板后返回，并列出未能归入的文字；不保存，由编辑器展示后再保存。文件无法读取时为 REPORT_FILE_INVALID',
+          params: IdParams,
+          querystring: ImportReportQuery,
+          response: { 200: ImportReportResult, '4xx': ErrorResponse },
+        },
+      },
+      async (request) =>
+        reports.importFile(actorOf(request), request.params.id, request.query.fileName, request.body),
+    );
+  });
 };
