@@ -74,6 +74,25 @@ export const SaveReportInput = Type.Object(
 );
 export type SaveReportInput = Static<typeof SaveReportInput>;
 
+export const ImportReportQuery = Type.Object(
+  { fileName: Text(255, { description: '原文件名：按扩展名读取，.docx 或 .txt' }) },
+  { additionalProperties: false },
+);
+export type ImportReportQuery = Static<typeof ImportReportQuery>;
+
+/** A file's text placed into the report's template, for the editor to show; nothing is saved. */
+export const ImportReportResult = Type.Object({
+  body: ReportBody,
+  unplaced: Type.Array(
+    Type.Object({
+      text: Type.String({ description: '原文' }),
+      reason: Type.String({ description: '未放入报告的原因' }),
+    }),
+    { description: '未能归入模板任何部分的文字，原样列出' },
+  ),
+});
+export type ImportReportResult = Static<typeof ImportReportResult>;
+
 export const ReturnReportInput = Type.Object(
   {
     comments: Type.Array(

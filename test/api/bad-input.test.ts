@@ -829,6 +829,7 @@ describe(`bad input (${testDriver})`, () => {
         ...Object.keys(routes),
         ...Object.keys(bodyless),
         ...Object.keys(rawUploads),
+        ...Object.keys(reportFileUploads),
         ...Object.keys(multipartUploads),
       ].sort(),
     );
@@ -1125,6 +1126,40 @@ describe(`bad input (${testDriver})`, () => {
     });
   });
 
+  // Routes whose raw body is a report file (.docx or .txt, the name in the query): read, never saved.
+  const reportFileUploads: Record<string, (fileName: string) => string> = {
+    'POST /api/reports/:id/import': (fileName) =>
+      `/api/reports/${report}/import?fileName=${encodeURIComponent(fileName)}`,
+  };
+
+  describe.each(Object.entries(reportFileUploads))('%s', (_key, url) => {
+    it('rejects unreadable, empty and oversize files, and bad names, in Chinese without acting', async () => {
+      await unchanged(async () => {
+        for (const name of ['a.pdf', 'a.doc', 'a', 'a.xlsx'])
+          expectApiError(
+            await send(t.admin, 'POST', url(name), 'x', 'text/plain'),
+            400,
+            'REPORT_FILE_INVALID',
+          );
+        for (const body of ['{"a":', 'x=1', 'PK\u0003\u0004'])
+          expectApiError(
+            await send(t.admin, 'POST', url('a.docx'), body, 'application/octet-stream'),
+            400,
+            'REPORT_FILE_INVALID',
+          );
+        expectApiError(await send(t.admin, 'POST', url('a.txt'), '', 'application/octet-stream'), 400);
+        expectApiError(
+          await send(t.admin, 'POST', url('a.txt'), '\n \n', 'text/plain'),
+          400,
+          'REPORT_FILE_INVALID',
+        );
+        expectApiError(await send(t.admin, 'POST', url('a.txt')), 400);
+        const big = 'x'.repeat(10 * 1024 * 1024 + 1);
+        expectApiError(await send(t.admin, 'POST', url('a.txt'), big, 'text/plain'), 413, 'BODY_TOO_LARGE');
+      });
+    });
+  });
+
   // Routes whose body is a multipart form with one file: anything else is refused before storing.
   const multipartUploads: Record<string, string> = {
     'POST /api/files': '/api/files?kind=attachment',
@@ -1282,6 +1317,13 @@ describe(`bad input (${testDriver})`, () => {
         'reports dismissed findings',
         (id) => `/api/reports/${id}/dismissed-findings`,
         () => ({ findings: [] }),
+      ],
+      [
+        'POST',
+        'reports import',
+        (id) => `/api/reports/${id}/import?fileName=a.txt`,
+        () => undefined,
+        'POST /api/reports/:id/import',
       ],
       [
         'GET',
@@ -1572,6 +1614,14 @@ describe(`bad input (${testDriver})`, () => {
         'version=999',
         'version=',
         'foo=1',
+      ],
+      'POST /api/reports/:id/import': [
+        '',
+        'fileName=',
+        'fileName=%20',
+        `fileName=${'x'.repeat(256)}`,
+        'fileName=a.txt&fileName=b.txt',
+        'fileName=a.txt&foo=1',
       ],
       '/api/spot-checks': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=0x1', 'cycleId=1&foo=1'],
       '/api/routine-scores/:cycleId': ['orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=2147483647', 'foo=1'],

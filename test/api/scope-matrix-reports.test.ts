@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { expect, vi } from 'vitest';
 import type { RouteAccess } from '../../src/server/http/route-config.js';
+import { RawBody } from '../helpers/test-app.js';
 import { type OrgKey, type Who, allow, deny, o, orgRead, scopeMatrix, t } from './support/scope-matrix.js';
 
 vi.mock('fastify', async (importOriginal) =>
@@ -78,6 +79,13 @@ const reviewCases = (tail: string, body?: unknown) => ({
     await draftAgain();
   },
 });
+
+/** A report file, raw bytes with the name in the query: read into the template, nothing saved. */
+const importTail = '/import?fileName=report.txt';
+const reportFile = new RawBody(
+  Buffer.from('述职报告\n一、存在问题\n（一）记录不全。\n', 'utf8'),
+  'application/octet-stream',
+);
 
 const returnBody = { comments: [], quotedFindings: [], general: '请补充' };
 
@@ -179,6 +187,12 @@ scopeMatrix(
       }),
       sampleStatus: 200,
       cases: writeCases('', async (key) => ({ body: complete, updatedAt: await updatedAt(key) })),
+    },
+    'POST /api/reports/:id/import': {
+      access: reportWrite,
+      sample: async () => ({ method: 'POST', url: url('A1b', importTail), body: reportFile }),
+      sampleStatus: 200,
+      cases: writeCases(importTail, async () => reportFile),
     },
     'POST /api/reports/:id/submit': {
       access: reportWrite,

@@ -1,6 +1,7 @@
 // Clean duty reports for tests: the standard parts, figures that add up, no placeholder, every problem
 // with its cause and a plan that answers it. What the analyzer must find in them is returned alongside.
 import fc from 'fast-check';
+import { emptyReport } from '../../src/domain/reports.js';
 
 /** A problem and the plan that answers it share their distinctive words, as in real reports. */
 const topics = [
@@ -102,3 +103,37 @@ export const cleanReport = fc
       };
     },
   );
+
+/**
+ * A clean report as the structured editor holds it: each plan answering its own problem, prose one
+ * sentence a line, every item a full sentence. Introductions before the items only where there are
+ * items (without any, the analyzer would read them as items) and none mentioning 原因.
+ */
+export const cleanBody = fc
+  .record({
+    template: fc.constantFrom('annual' as const, 'quarterly' as const),
+    village: fc.constantFrom(...villages),
+    members: fc.integer({ min: 20, max: 400 }),
+    works: fc.shuffledSubarray([...works.keys()], { minLength: 0, maxLength: 4 }),
+    topics: fc.shuffledSubarray([...topics.keys()], { minLength: 0, maxLength: 4 }),
+    causes: fc.boolean(),
+    rectified: fc.boolean(),
+    intros: fc.boolean(),
+  })
+  .map(({ template, village, members, works: done, topics: picked, causes, rectified, intros }) => {
+    const body = emptyReport(template, `${village}党支部书记抓基层党建工作述职报告`);
+    const text: Partial<Record<string, string>> = {
+      basics: `${village}党支部现有党员${members}名。`,
+      highlights: done.map((w) => `${works[w]}。`).join('\n'),
+      lastYearRectification: rectified ? '上年度查摆的问题已全部整改到位。' : '',
+      problems: intros && picked.length ? '对照职责，查找出以下问题。' : '',
+      plans: intros && picked.length ? '针对以上问题，下一步重点做好以下工作。' : '',
+    };
+    for (const section of body.sections) section.text = text[section.kind] ?? '';
+    body.problems = picked.map((t) => ({
+      text: `${topics[t]!.problem}。`,
+      cause: causes ? `${topics[t]!.cause}。` : '',
+    }));
+    body.plans = picked.map((t, i) => ({ text: `${topics[t]!.plan}。`, answers: [i] }));
+    return body;
+  });

@@ -1,8 +1,10 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorResponse, FileDownload, IdParams } from '../../../contract/common.js';
 import {
   CreateReportInput,
   DismissFindingsInput,
+  ImportReportQuery,
+  ImportReportResult,
   Report,
   ReportDocxQuery,
   ReportList,
@@ -22,6 +24,7 @@ const tags = ['reports'];
 const read = { access: { permission: 'org.read' as const } };
 const write = { access: { permission: 'report.write' as const } };
 const review = { access: { permission: 'cycle.write' as const } };
+const maxReportFileBytes = 10 * 1024 * 1024;
 
 /** /api/reports: 述职报告 of a cycle's reporting orgs, their versions and their review. */
 export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }> = async (
@@ -174,4 +177,32 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }>
     },
     async (request) => reports.dismissFindings(actorOf(request), request.params.id, request.body.findings),
   );
+
+  await app.register(async (plugin) => {
+    const upload = plugin.withTypeProvider<TypeBoxTypeProvider>();
+    // In this scope only: the body is the report file's bytes, whatever type it declares.
+    upload.removeAllContentTypeParsers();
+    upload.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: maxReportFileBytes },
+      (_request, body, done) => done(null, body),
+    );
+    upload.post(
+      '/:id/import',
+      {
+        config: write,
+        bodyLimit: maxReportFileBytes,
+        schema: {
+          tags,
+          summary:
+            '导入述职报告文件（.docx 或 .txt，请求体为文件本身，文件名在 fileName 中）：按部分、问题及原因、举措填入报告模板后返回，并列出未能归入的文字；不保存，由编辑器展示后再保存。文件无法读取时为 REPORT_FILE_INVALID',
+          params: IdParams,
+          querystring: ImportReportQuery,
+          response: { 200: ImportReportResult, '4xx': ErrorResponse },
+        },
+      },
+      async (request) =>
+        reports.importFile(actorOf(request), request.params.id, request.query.fileName, request.body),
+    );
+  });
 };

@@ -14,6 +14,7 @@ import {
   type ReportStatus,
   type ReportTemplate,
 } from '../../../domain/reports.js';
+import { importReportText } from '../../../domain/report-import.js';
 import type { Db } from '../../../db/client.js';
 import {
   cycleReporters,
@@ -24,6 +25,7 @@ import {
 } from '../../../db/schema/index.js';
 import type {
   CreateReportInput,
+  ImportReportResult,
   Report,
   ReportList,
   ReportVersion,
@@ -37,6 +39,7 @@ import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { canWriteCycle, cycleClosed, visibleCycle } from '../cycles/service.js';
 import { reportDocx } from './report-docx.js';
+import { readReportText, ReportFileError } from './report-file.js';
 import type { StatisticsService } from '../statistics/service.js';
 
 const reportNotFound = () => notFound('述职报告不存在或无权查看');
@@ -65,6 +68,17 @@ const withBasics = (body: ReportBody, text: string): ReportBody => ({
 /** The org's own secretary writes its report; organizers (and admins) may write it for them in their subtree. */
 const mayWrite = (actor: Actor, orgPath: string) =>
   actor.role === 'secretary' ? actor.orgPath === orgPath : can(actor.role, 'report.write');
+
+/** Why `actor` may not change the report now, as save and import refuse it. */
+function refuseChange(actor: Actor, orgPath: string, status: string) {
+  if (!mayWrite(actor, orgPath))
+    throw forbidden('REPORT_NOT_OWN', '只有本组织书记或上级组织工作人员可以修改述职报告');
+  if (!reportEditable(status as ReportStatus))
+    throw conflict(
+      'REPORT_STATUS',
+      status === 'accepted' ? '报告已通过审查，不能再修改' : '报告已提交，等待审查，暂不能修改',
+    );
+}
 
 function titleFor(template: ReportTemplate, orgName: string, cycle: { year: number; part: number | null }) {
   return template === 'quarterly'
@@ -333,13 +347,7 @@ export function createReportService(deps: {
     async save(actor: Actor, id: number, input: SaveReportInput): Promise<Report> {
       return db.transaction(async (tx) => {
         const { report, orgPath } = await lockedReport(tx, actor, id);
-        if (!mayWrite(actor, orgPath))
-          throw forbidden('REPORT_NOT_OWN', '只有本组织书记或上级组织工作人员可以修改述职报告');
-        if (!reportEditable(report.status as ReportStatus))
-          throw conflict(
-            'REPORT_STATUS',
-            report.status === 'accepted' ? '报告已通过审查，不能再修改' : '报告已提交，等待审查，暂不能修改',
-          );
+        refuseChange(actor, orgPath, report.status);
         if (report.updatedAt.toISOString() !== input.updatedAt)
           throw conflict('REPORT_CHANGED', '报告已被他人修改，请刷新后再编辑');
         const [after] = await tx
@@ -357,6 +365,28 @@ export function createReportService(deps: {
         });
         return detail(tx, actor, id);
       });
+    },
+
+    /**
+     * A report file (.docx or .txt) read into the report's template for the editor, which shows it
+     * with what could not be placed; nothing is saved (the user saves), so nothing is audited. Refused
+     * as a save would be.
+     */
+    async importFile(actor: Actor, id: number, fileName: string, file: unknown): Promise<ImportReportResult> {
+      const { report, orgPath, cycle } = await visibleReport(db, actor, id);
+      if (cycle.cycle.status === 'closed') throw cycleClosed(cycle.cycle.name);
+      refuseChange(actor, orgPath, report.status);
+      if (!Buffer.isBuffer(file) || file.length === 0)
+        throw badRequest('IMPORT_FILE_MISSING', '请上传述职报告文件（.docx 或 .txt）');
+      let text: string;
+      try {
+        text = await readReportText(file, fileName);
+      } catch (error) {
+        if (error instanceof ReportFileError) throw badRequest('REPORT_FILE_INVALID', error.message);
+        throw error;
+      }
+      if (!text.trim()) throw badRequest('REPORT_FILE_INVALID', `文件“${fileName}”中没有文字`);
+      return importReportText(text, report.template as ReportTemplate);
     },
 
     /**
