@@ -1,10 +1,10 @@
-import { Document, Packer, Paragraph } from 'docx';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReportResult } from '../../src/contract/reports.js';
 import { queryRows } from '../../src/db/query-rows.js';
 import type { ReportBody } from '../../src/domain/reports.js';
 import { manualClock } from '../../src/server/clock.js';
+import { wordFile } from '../helpers/file-fixtures.js';
 import { readSeed } from '../helpers/seeds.js';
 import { createTestContext, RawBody, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
@@ -25,13 +25,6 @@ function gb18030(text: string): Buffer {
       return code;
     }),
   );
-}
-
-async function docx(text: string): Promise<Buffer> {
-  const document = new Document({
-    sections: [{ children: text.split('\n').map((line) => new Paragraph({ text: line })) }],
-  });
-  return Packer.toBuffer(document);
 }
 
 describe(`report file import (${testDriver})`, () => {
@@ -110,7 +103,7 @@ describe(`report file import (${testDriver})`, () => {
   });
 
   it('reads a Word file like its text; an organizer over the org may import too', async () => {
-    const fromWord = expectStatus(await upload(organizer, '述职报告.docx', await docx(seed)), 200).json();
+    const fromWord = expectStatus(await upload(organizer, '述职报告.docx', await wordFile(seed)), 200).json();
     expectSeed004(fromWord);
     const fromText = expectStatus(await upload(secretary, 'a.txt', Buffer.from(seed, 'utf8')), 200).json();
     expect(fromWord).toEqual(fromText);

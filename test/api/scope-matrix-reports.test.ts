@@ -68,14 +68,14 @@ const writeCases = (
 });
 
 /** Decisions on a submitted report: the cycle's organizer only. */
-const reviewCases = (tail: string, body?: unknown) => ({
+const reviewCases = (tail: string, body?: unknown, method: 'POST' | 'PUT' = 'POST') => ({
   'a report outside the reviewer’s scope, or of a cycle run above them': async () => {
     await submitted();
-    await deny('orgB', 'POST', url('A1b', tail), body, 404, 'NOT_FOUND');
-    await deny('orgA1', 'POST', url('A2b', tail), body, 404, 'NOT_FOUND');
-    await deny('orgA1', 'POST', url('A1', tail), body, 403, 'REPORT_NOT_REVIEWER');
-    await allow('orgA', 'POST', url('A2b', tail), body);
-    await allow('orgA', 'POST', url('A1', tail), body);
+    await deny('orgB', method, url('A1b', tail), body, 404, 'NOT_FOUND');
+    await deny('orgA1', method, url('A2b', tail), body, 404, 'NOT_FOUND');
+    await deny('orgA1', method, url('A1', tail), body, 403, 'REPORT_NOT_REVIEWER');
+    await allow('orgA', method, url('A2b', tail), body);
+    await allow('orgA', method, url('A1', tail), body);
     await draftAgain();
   },
 });
@@ -220,6 +220,16 @@ scopeMatrix(
       undo: draftAgain,
       sampleStatus: 200,
       cases: reviewCases('/accept'),
+    },
+    'PUT /api/reports/:id/dismissed-findings': {
+      access: cycleWrite,
+      sample: async () => {
+        await submitted();
+        return { method: 'PUT', url: url('A1b', '/dismissed-findings'), body: { findings: [] } };
+      },
+      undo: draftAgain,
+      sampleStatus: 200,
+      cases: reviewCases('/dismissed-findings', { findings: [] }, 'PUT'),
     },
     'GET /api/reports/:id/versions/:version': {
       access: orgRead,

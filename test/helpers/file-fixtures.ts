@@ -1,6 +1,7 @@
 // Files for the file-store tests, built in code: real headers of each type the store accepts, an
 // executable, and multipart bodies as a browser form sends them.
 import { randomBytes } from 'node:crypto';
+import { Document, Packer, Paragraph } from 'docx';
 import type { LightMyRequestResponse } from 'fastify';
 import { RawBody, type Session, type TestContext } from './test-app.js';
 
@@ -50,4 +51,12 @@ export function uploadFile(
   bytes: Buffer,
 ): Promise<LightMyRequestResponse> {
   return t.request(session, 'POST', `/api/files?${query}`, multipart(fileName, bytes));
+}
+
+/** A Word file of `text`, one paragraph per line, as a secretary's report arrives. */
+export async function wordFile(text: string): Promise<Buffer> {
+  const document = new Document({
+    sections: [{ children: text.split('\n').map((line) => new Paragraph({ text: line })) }],
+  });
+  return Packer.toBuffer(document);
 }

@@ -251,17 +251,43 @@ describe('figures against the registry', () => {
       '现有党员60名，其中正式党员57名，预备党员3名；女党员12人',
     );
     const analysis = analyzeReport(text);
-    const found = registryFindings(analysis.sections, analysis.figures, registry, '2026-12-31');
+    const found = registryFindings(analysis.sections, analysis.figures, registry, '2026-12-31', text);
     expect(found.map((f) => [slice(text, f.span), f.message])).toEqual([
       ['60名', '所写“党员60名”与党员信息库不符：截至2026年12月31日为58名'],
       ['57名', '所写“正式党员57名”与党员信息库不符：截至2026年12月31日为55名'],
     ]);
   });
 
+  it('compares counts of people only where they speak of the members as a whole', () => {
+    const check = (sentence: string) => {
+      const text = handWritten.replace('党支部下设3个党小组。', sentence);
+      const analysis = analyzeReport(text);
+      return registryFindings(analysis.sections, analysis.figures, registry, '2026-12-31', text).map((f) =>
+        slice(text, f.span),
+      );
+    };
+    // Another group counted with the members' words: 流动党员's women, the leaders' education.
+    expect(check('流动党员共3名（其中女党员1名）。')).toEqual([]);
+    expect(check('村“两委”干部5名，女党员2名。')).toEqual([]);
+    // The members' own breakdown, in brackets or after them, is compared.
+    expect(check('全村共有党员58名（其中女党员10名）。')).toEqual(['10名']);
+    expect(check('共有党员58名，女党员10名。')).toEqual(['10名']);
+  });
+
   it('finds nothing where the figures are the registry’s, or outside 基本情况', () => {
     const analysis = analyzeReport(handWritten);
-    expect(registryFindings(analysis.sections, analysis.figures, registry, '2026-12-31')).toEqual([]);
+    expect(
+      registryFindings(analysis.sections, analysis.figures, registry, '2026-12-31', handWritten),
+    ).toEqual([]);
     const elsewhere = analyzeReport(handWritten.replace('40岁以下党员只有9名', '党员只有9名'));
-    expect(registryFindings(elsewhere.sections, elsewhere.figures, registry, '2026-12-31')).toEqual([]);
+    expect(
+      registryFindings(
+        elsewhere.sections,
+        elsewhere.figures,
+        registry,
+        '2026-12-31',
+        handWritten.replace('40岁以下党员只有9名', '党员只有9名'),
+      ),
+    ).toEqual([]);
   });
 });

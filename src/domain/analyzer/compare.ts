@@ -17,14 +17,23 @@ export interface SimilarityPair {
   passages: { a: TextSpan; b: TextSpan; text: string }[];
 }
 
+/**
+ * Whether a shared or repeated run is prose rather than a formula with figures in it: its words alone
+ * (the figures left out) must reach `minLength`. 平均年龄40岁，高中及以上文化程度的1人，占100% said of two
+ * groups is a coincidence of the data, not a copied sentence.
+ */
+const wordy = (text: string, minLength: number) => (text.match(/\p{L}/gu)?.length ?? 0) >= minLength;
+
 /** The report's own repeated passages, as findings pointing at the repeat and the original. */
 export function repeatFindings(text: string): Finding[] {
-  return repeatedPassages(text, repeatedMinLength).map((r) => ({
-    kind: 'repeatedPassage' as const,
-    message: `“${excerpt(r.text)}”与本报告前文重复`,
-    span: r.repeat,
-    related: [r.first],
-  }));
+  return repeatedPassages(text, repeatedMinLength)
+    .filter((r) => wordy(r.text, repeatedMinLength))
+    .map((r) => ({
+      kind: 'repeatedPassage' as const,
+      message: `“${excerpt(r.text)}”与本报告前文重复`,
+      span: r.repeat,
+      related: [r.first],
+    }));
 }
 
 /** Every pair of `texts` that shares at least one copied passage, with those passages. */
@@ -37,7 +46,9 @@ export function comparePairs(texts: readonly string[]): SimilarityPair[] {
         a,
         b,
         jaccard: Number(exactJaccard(sets[a]!, sets[b]!).toFixed(4)),
-        passages: sharedPassages(texts[a]!, texts[b]!, copiedMinLength),
+        passages: sharedPassages(texts[a]!, texts[b]!, copiedMinLength).filter((p) =>
+          wordy(p.text, copiedMinLength),
+        ),
       });
   return pairs;
 }

@@ -111,6 +111,8 @@ function shareChecks(text: string, figures: readonly Figure[]): ConsistencyCheck
   figures.forEach((share) => {
     if (share.shareOf === undefined) return;
     const count = figures[share.shareOf]!;
+    // 35岁以下的占14.3%: the share is of people under an age, not of 35 of anything.
+    if (!additive(count)) return;
     const sentence = sentenceBounds(text, count.span.start);
     const previous = sentenceBounds(text, Math.max(0, sentence.start - 1));
     const bases = figures

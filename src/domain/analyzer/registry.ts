@@ -15,16 +15,43 @@ export interface RegistryFigure {
 const unitFamily = (unit: string) => (unit === '人' ? '名' : unit);
 const subjectOf = (label: string) => label.replace(/^其中：/u, '').replace(/（[^）]*）$/u, '');
 
+const people = (f: Figure) => unitFamily(f.unit) === '名';
+const isMembers = (f: Figure | undefined) => f !== undefined && f.subject === '党员';
+
+/**
+ * Whether a count of people speaks of the party members as a whole, which the registry's people
+ * figures break down: its sentence opens with the members' count (全镇共有党员1287名（其中女党员160名）),
+ * and a figure in brackets glosses the figure just before them. 流动党员共1名（其中女党员1名） and
+ * 乡镇党政班子成员12名，…大专及以上文化程度的8人 count other groups with the same words.
+ */
+function aboutMembers(text: string, figures: readonly Figure[], at: number): boolean {
+  const figure = figures[at]!;
+  const stops = /[。！？\n]/u;
+  let start = figure.span.start;
+  while (start > 0 && !stops.test(text[start - 1]!)) start--;
+  const opener = figures.find((f) => f.span.start >= start && people(f));
+  if (opener !== figure && !isMembers(opener)) return false;
+  const open = text.lastIndexOf('（', figure.span.start);
+  if (open < start || text.lastIndexOf('）', figure.span.start) > open) return true;
+  const glossed = figures
+    .slice(0, at)
+    .filter((f) => f.span.end <= open)
+    .at(-1);
+  return isMembers(glossed);
+}
+
 /**
  * A finding for every figure of the report's 基本情况 part that names a registry figure (same subject,
  * same kind of unit) and states another number, showing both. Approximations (近50名) and ranges are
- * left alone: they do not claim an exact number.
+ * left alone: they do not claim an exact number; counts of people other than the members as a whole
+ * are too (see `aboutMembers`).
  */
 export function registryFindings(
   sections: readonly Section[],
   figures: readonly Figure[],
   registry: readonly RegistryFigure[],
   asOf: string,
+  text: string,
 ): Finding[] {
   const basics = sections.find((s) => s.kind === 'basics');
   if (!basics) return [];
@@ -34,9 +61,10 @@ export function registryFindings(
     if (!bySubject.has(key)) bySubject.set(key, figure);
   }
   const [year, month, day] = asOf.split('-').map(Number);
-  return figures.flatMap((figure) => {
+  return figures.flatMap((figure, at) => {
     if (figure.span.start < basics.span.start || figure.span.end > basics.span.end) return [];
     if (figure.approximate || figure.upTo !== undefined || !figure.subject) return [];
+    if (people(figure) && !aboutMembers(text, figures, at)) return [];
     const known = bySubject.get(`${figure.subject}|${unitFamily(figure.unit)}`);
     if (!known || known.amount === figure.value) return [];
     return [

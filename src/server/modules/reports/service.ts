@@ -418,7 +418,7 @@ export function createReportService(deps: {
         const analysis = analyzeReport(text);
         analysis.findings = [
           ...analysis.findings,
-          ...registryFindings(analysis.sections, analysis.figures, registry, asOf),
+          ...registryFindings(analysis.sections, analysis.figures, registry, asOf, text),
         ].sort((a, b) => a.span.start - b.span.start);
         await tx.insert(reportVersions).values({
           reportId: id,

@@ -1,6 +1,7 @@
-import { api } from '../../../shared/api-client.js';
+import { api, buildUrl } from '../../../shared/api-client.js';
 import type {
   DismissFindingsInput,
+  ImportReportResult,
   Report,
   ReportBody,
   ReportVersion,
@@ -34,3 +35,11 @@ export function getReportVersion(id: number, version: number, signal?: AbortSign
 export function dismissFindings(id: number, input: DismissFindingsInput): Promise<ReportVersion> {
   return api.put<ReportVersion>(`/reports/${id}/dismissed-findings`, input);
 }
+
+/** A .docx or .txt report read into the template; nothing is saved until the editor saves it. */
+export function importReportFile(id: number, file: File): Promise<ImportReportResult> {
+  return api.post<ImportReportResult>(`/reports/${id}/import`, file, { query: { fileName: file.name } });
+}
+
+// A plain link: the browser keeps the session cookie and names the file from Content-Disposition.
+export const reportDocxUrl = (id: number, version?: number) => buildUrl(`/reports/${id}/docx`, { version });

@@ -1,12 +1,13 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { DeleteOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import { chineseOrdinal, reportBodyProblems } from '../../../../domain/reports.js';
+import { errorText } from '../../../shared/api-client.js';
 import { affectedBy } from '../../../shared/query-keys.js';
 import { useLeaveGuard } from '../../../shared/use-leave-guard.js';
 import { useSubmit } from '../../../shared/use-submit.js';
-import { saveReport, submitReport } from '../api/reports.js';
-import type { Report, ReportBody } from '../../../../contract/reports.js';
+import { importReportFile, saveReport, submitReport } from '../api/reports.js';
+import type { ImportReportResult, Report, ReportBody } from '../../../../contract/reports.js';
 
 const prose = { autoSize: { minRows: 3, maxRows: 24 } } as const;
 const item = { autoSize: { minRows: 2, maxRows: 10 } } as const;
@@ -140,6 +141,41 @@ function Plans() {
   );
 }
 
+/** What an imported file had that fits no part of the template: shown to be pasted where it belongs. */
+function Unplaced({ items, onClose }: { items: ImportReportResult['unplaced']; onClose: () => void }) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      closable
+      onClose={onClose}
+      style={{ marginBottom: 16 }}
+      data-testid="report-unplaced"
+      title={`有 ${items.length} 段文字未能归入报告的部分，请复制到合适的位置`}
+      description={items.map((item, i) => (
+        <div key={i} style={{ marginTop: 8 }}>
+          <Typography.Text type="secondary">{item.reason}</Typography.Text>
+          <Typography.Paragraph
+            copyable={{ text: item.text }}
+            style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}
+          >
+            {item.text}
+          </Typography.Paragraph>
+        </div>
+      ))}
+    />
+  );
+}
+
+/** The imported body over the form's: a part the file left empty keeps what was there (the 基本情况 filled from the data). */
+const mergeImported = (current: ReportBody, imported: ReportBody): ReportBody => ({
+  ...imported,
+  title: imported.title.trim() ? imported.title : current.title,
+  sections: imported.sections.map((s, i) =>
+    s.text.trim() || !current.sections[i] ? s : { ...s, text: current.sections[i].text },
+  ),
+});
+
 /**
  * The report in its parts, as the secretary writes it: prose parts, problems each with its cause,
  * plans each linked to the problems it answers. Saved over the version read (a second editor's save
@@ -178,6 +214,31 @@ export function ReportEditor({ report }: { report: Report }) {
     },
   });
   const values = () => form.getFieldsValue(true) as ReportBody;
+  const [unplaced, setUnplaced] = useState<ImportReportResult['unplaced']>([]);
+  const [importing, setImporting] = useState(false);
+  const importFile = async (file: File) => {
+    setImporting(true);
+    try {
+      const result = await importReportFile(report.id, file);
+      modal.confirm({
+        title: `用“${file.name}”的内容替换编辑中的报告？`,
+        content: `识别出 ${result.body.problems.length} 个问题、${result.body.plans.length} 项举措${
+          result.unplaced.length ? `，另有 ${result.unplaced.length} 段文字未能归入` : ''
+        }。文件中没有的部分保留原内容；替换后需保存才生效。`,
+        okText: '替换',
+        cancelText: '取消',
+        onOk: () => {
+          form.setFieldsValue(mergeImported(values(), result.body));
+          setUnplaced(result.unplaced);
+          setDirty(true);
+        },
+      });
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setImporting(false);
+    }
+  };
 
   const askSubmit = () => {
     const body = values();
@@ -211,6 +272,22 @@ export function ReportEditor({ report }: { report: Report }) {
       onFinish={() => save.run(values())}
       data-testid="report-editor"
     >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Upload
+          accept=".docx,.txt"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void importFile(file);
+            return false;
+          }}
+        >
+          <Button icon={<FileWordOutlined />} loading={importing} data-testid="report-import">
+            从 Word 或文本文件导入
+          </Button>
+        </Upload>
+        <Typography.Text type="secondary">支持 .docx 和 .txt，按“一、二、”等标题识别各部分</Typography.Text>
+      </Space>
+      {unplaced.length > 0 && <Unplaced items={unplaced} onClose={() => setUnplaced([])} />}
       {(save.error || submit.error) && (
         <Alert type="error" showIcon title={save.error ?? submit.error} style={{ marginBottom: 16 }} />
       )}
@@ -235,67 +312,60 @@ export function ReportEditor({ report }: { report: Report }) {
       <Form.Item name="title" label="标题" rules={[{ max: 100, message: '标题不能超过 100 字' }]}>
         <Input maxLength={100} />
       </Form.Item>
-      <Form.List name="sections">
-        {(fields) =>
-          fields.map((field, i) => {
-            const kind = report.body.sections[i]?.kind;
-            return (
-              <div key={field.key} style={{ marginBottom: 24 }}>
-                <Space align="baseline" style={{ width: '100%' }}>
-                  <Typography.Title level={5} style={{ margin: 0 }}>
-                    {chineseOrdinal(i + 1)}、
-                  </Typography.Title>
-                  <Form.Item
-                    name={[field.name, 'title']}
-                    rules={[
-                      { required: true, whitespace: true, message: '请输入部分标题' },
-                      { max: 60, message: '部分标题不能超过 60 字' },
-                    ]}
-                    style={{ marginBottom: 8, minWidth: 260 }}
-                  >
-                    <Input
-                      variant="borderless"
-                      maxLength={60}
-                      style={{ fontWeight: 600, fontSize: 16 }}
-                      aria-label="部分标题"
-                    />
-                  </Form.Item>
-                </Space>
-                {kind === 'basics' && (
-                  <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                    已按党员信息库截至 {report.cycle.endsOn}{' '}
-                    的数据和本组织的填报数据预填，可以修改；与信息库不符的数字提交后会被标出。
-                  </Typography.Paragraph>
-                )}
-                {kind === 'lastYearRectification' && (
-                  <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                    上年度审查提出问题的，写明整改情况；没有可留空。
-                  </Typography.Paragraph>
-                )}
-                <Form.Item
-                  name={[field.name, 'text']}
-                  rules={[{ max: 20_000, message: '正文不能超过 20000 字' }]}
-                  style={{ marginBottom: kind === 'problems' || kind === 'plans' ? 12 : 0 }}
-                >
-                  <Input.TextArea
-                    {...prose}
-                    maxLength={20_000}
-                    aria-label={`${report.body.sections[i]?.title ?? ''}正文`}
-                    placeholder={
-                      kind === 'problems' || kind === 'plans'
-                        ? '可写一段概述（选填），下面逐条填写'
-                        : '每段一行'
-                    }
-                    data-testid={`report-section-${kind}`}
-                  />
-                </Form.Item>
-                {kind === 'problems' && <Problems form={form} />}
-                {kind === 'plans' && <Plans />}
-              </div>
-            );
-          })
-        }
-      </Form.List>
+      {/* Plain items with full paths, not a Form.List: a list would prefix the problems' and plans'
+          own lists nested in it with 'sections'. A template's parts are fixed anyway. */}
+      {report.body.sections.map(({ kind }, i) => (
+        <div key={kind} style={{ marginBottom: 24 }}>
+          <Space align="baseline" style={{ width: '100%' }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {chineseOrdinal(i + 1)}、
+            </Typography.Title>
+            <Form.Item
+              name={['sections', i, 'title']}
+              rules={[
+                { required: true, whitespace: true, message: '请输入部分标题' },
+                { max: 60, message: '部分标题不能超过 60 字' },
+              ]}
+              style={{ marginBottom: 8, minWidth: 260 }}
+            >
+              <Input
+                variant="borderless"
+                maxLength={60}
+                style={{ fontWeight: 600, fontSize: 16 }}
+                aria-label="部分标题"
+              />
+            </Form.Item>
+          </Space>
+          {kind === 'basics' && (
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              已按党员信息库截至 {report.cycle.endsOn}{' '}
+              的数据和本组织的填报数据预填，可以修改；与信息库不符的数字提交后会被标出。
+            </Typography.Paragraph>
+          )}
+          {kind === 'lastYearRectification' && (
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              上年度审查提出问题的，写明整改情况；没有可留空。
+            </Typography.Paragraph>
+          )}
+          <Form.Item
+            name={['sections', i, 'text']}
+            rules={[{ max: 20_000, message: '正文不能超过 20000 字' }]}
+            style={{ marginBottom: kind === 'problems' || kind === 'plans' ? 12 : 0 }}
+          >
+            <Input.TextArea
+              {...prose}
+              maxLength={20_000}
+              aria-label={`${report.body.sections[i]?.title ?? ''}正文`}
+              placeholder={
+                kind === 'problems' || kind === 'plans' ? '可写一段概述（选填），下面逐条填写' : '每段一行'
+              }
+              data-testid={`report-section-${kind}`}
+            />
+          </Form.Item>
+          {kind === 'problems' && <Problems form={form} />}
+          {kind === 'plans' && <Plans />}
+        </div>
+      ))}
       <Space
         wrap
         style={{

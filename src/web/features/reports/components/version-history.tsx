@@ -33,10 +33,14 @@ function SideBySide({ older, newer }: { older: string; newer: string }) {
   return (
     <Row gutter={16} data-testid="report-diff">
       <Col xs={24} md={12}>
-        <div style={{ ...officialText, fontSize: 14 }}>{left}</div>
+        <div style={{ ...officialText, fontSize: 14 }} data-testid="report-diff-older">
+          {left}
+        </div>
       </Col>
       <Col xs={24} md={12}>
-        <div style={{ ...officialText, fontSize: 14 }}>{right}</div>
+        <div style={{ ...officialText, fontSize: 14 }} data-testid="report-diff-newer">
+          {right}
+        </div>
       </Col>
     </Row>
   );

@@ -19,7 +19,7 @@ import { findingKindLabels, type Finding, type ReportAnalysis } from '../../../.
 import { errorText } from '../../../shared/api-client.js';
 import { affectedBy, reportKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
-import { acceptReport, dismissFindings, getReportVersion } from '../api/reports.js';
+import { acceptReport, dismissFindings, getReportVersion, reportDocxUrl } from '../api/reports.js';
 import { ReportText, type TextMark } from './report-text.js';
 import { ReturnModal } from './return-modal.js';
 import type { Report, ReportVersion, ReturnReportInput } from '../../../../contract/reports.js';
@@ -45,6 +45,22 @@ function marksOf(findings: Finding[], dismissed: Set<number>, active: number | n
       for (const r of f.related) marks.push({ ...r, finding: i, role: 'related' });
   });
   return marks;
+}
+
+/** The words around a span, the span in bold: eighteen “***” on one page are told apart by their context. */
+function Around({ text, span }: { text: string; span: Finding['span'] }) {
+  const before = text.slice(Math.max(0, span.start - 10), span.start).replace(/\s+/g, ' ');
+  const after = text.slice(span.end, span.end + 10).replace(/\s+/g, ' ');
+  const own = text.slice(span.start, span.end);
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      …{before}
+      <Typography.Text strong style={{ fontSize: 12 }}>
+        {own.length > 40 ? `${own.slice(0, 40)}…` : own}
+      </Typography.Text>
+      {after}…
+    </Typography.Text>
+  );
 }
 
 function ReviewNotes({ version, report }: { version: ReportVersion; report: Report }) {
@@ -130,6 +146,7 @@ export function VersionReview({ report, versionNo }: { report: Report; versionNo
           {version.submittedOn} 由{version.submittedByName ?? '—'}提交
         </span>
         {version.late && <Tag color="red">逾期</Tag>}
+        <Typography.Link href={reportDocxUrl(report.id, version.version)}>下载此版 Word</Typography.Link>
         {version.decision && (
           <Tag color={version.decision === 'accepted' ? 'green' : 'orange'}>
             {version.decision === 'accepted' ? '已通过' : '已退回'}
@@ -191,6 +208,7 @@ export function VersionReview({ report, versionNo }: { report: Report; versionNo
                         {dismissed.has(i) && <Tag>不是问题</Tag>}
                       </Space>
                       <Typography.Text delete={dismissed.has(i)}>{f.message}</Typography.Text>
+                      <Around text={version.text} span={f.span} />
                       {reviewing && (
                         <Space size="middle" wrap onClick={(e) => e.stopPropagation()}>
                           <Checkbox

@@ -1,11 +1,13 @@
-import { Alert, Card, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { reportStatusLabels, reportTemplateLabels } from '../../../../domain/reports.js';
 import { errorText } from '../../../shared/api-client.js';
 import { reportKeys } from '../../../shared/query-keys.js';
 import { ReportStatusTag } from '../../../shared/reports/report-status-tag.js';
-import { getReport } from '../api/reports.js';
+import { getReport, reportDocxUrl } from '../api/reports.js';
 import { ReportEditor } from '../components/report-editor.js';
 import { ReportText } from '../components/report-text.js';
 import { VersionHistory } from '../components/version-history.js';
@@ -22,13 +24,18 @@ export function ReportPage() {
     queryKey: reportKeys.detail(id),
     queryFn: ({ signal }) => getReport(id, signal),
   });
+  const asked = tabKeys.find((k) => k === searchParams.get('tab'));
+  // Opened without a tab: the reviewer of a submitted report and every reader of a finished one land
+  // on the latest version, the writer in the editor. The choice goes into the URL at once, so a
+  // return that makes the report editable does not move the reviewer away from what they read.
+  const latest = report?.versions.at(-1);
+  const tab = asked ?? (latest && (report.reviewable || !report.editable) ? 'review' : 'write');
+  useEffect(() => {
+    if (report && !asked) setSearchParams({ tab }, { replace: true });
+  }, [report, asked, tab, setSearchParams]);
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!report) return <Spin />;
 
-  const latest = report.versions.at(-1);
-  const asked = tabKeys.find((k) => k === searchParams.get('tab'));
-  // Opened without a tab: the writer lands in the editor, everyone else on the latest version.
-  const tab = asked ?? (report.editable || !latest ? 'write' : 'review');
   const returnedNote = report.status === 'returned' && latest && report.editable;
 
   return (
@@ -42,6 +49,11 @@ export function ReportPage() {
           </Typography.Text>
           <ReportStatusTag status={report.status} />
         </Space>
+      }
+      extra={
+        <Button icon={<DownloadOutlined />} href={reportDocxUrl(report.id)} data-testid="report-docx">
+          下载 Word
+        </Button>
       }
     >
       <Typography.Paragraph type="secondary">
