@@ -60,6 +60,41 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
         password: staffInitial,
       });
     ids.cycle = (await post('/api/cycles', { orgId: ids.town, kind: 'annual', year })).id;
+    // 绿水村 hands in first, with a paragraph that 青山村's imported report (seed 004) also has.
+    const paragraph = readSeed('004_')
+      .split('\n')
+      .filter((line) => line.length > 150)
+      .at(-1)!;
+    const report = await post('/api/reports', { cycleId: ids.cycle, orgId: ids['绿水村党支部'] });
+    const current = (await (await admin.request.get(`/api/reports/${report.id}`)).json()) as {
+      body: { sections: { kind: string; title: string; text: string }[] };
+      updatedAt: string;
+    };
+    const saved = await admin.request.put(`/api/reports/${report.id}`, {
+      headers: { 'x-csrf-token': csrf },
+      data: {
+        updatedAt: current.updatedAt,
+        body: {
+          title: '绿水村党支部书记述职报告',
+          sections: current.body.sections.map((section) => ({
+            ...section,
+            text:
+              section.kind === 'highlights'
+                ? paragraph
+                : section.kind === 'lastYearRectification'
+                  ? ''
+                  : section.text || '见下。',
+          })),
+          problems: [{ text: '村级活动场所面积小', cause: '村集体经济收入少' }],
+          plans: [{ text: '争取项目资金扩建活动室', answers: [0] }],
+        },
+      },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+    const submitted = await admin.request.post(`/api/reports/${report.id}/submit`, {
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(submitted.status(), await submitted.text()).toBe(200);
     await admin.close();
   }, 120_000);
 
@@ -121,6 +156,14 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
     const findings = page.getByTestId('report-findings');
     for (const text of ['“000人”中的数字未填写', '“***”是未填写的占位符', '“20XX年”中的年份未填写', '“000%”'])
       await findings.getByText(text, { exact: false }).first().waitFor();
+    // The paragraph 绿水村 handed in first is marked copied; chosen, it is shown beside 绿水村's.
+    const copy = findings
+      .getByTestId('report-finding')
+      .filter({ hasText: '与绿水村党支部的报告相同' })
+      .first();
+    await copy.click();
+    await page.getByTestId('report-copy-compare').getByText('绿水村党支部的报告').first().waitFor();
+    if (shots) await page.screenshot({ path: `${shots}/report-copy.png` });
     // A finding's span is marked in the text; choosing it selects it.
     const first = page.getByTestId('report-finding').first();
     await first.click();

@@ -167,7 +167,7 @@ export async function buildApp({
   const demo = createDemoService({ db, clock, computeScores: () => refreshStale(scoring) });
   const targetLetters = createTargetLetterService({ db, clock });
   const spotChecks = createSpotCheckService({ db, clock, files });
-  const reports = createReportService({ db, clock, basics: statistics.basics });
+  const reports = createReportService({ db, clock, basics: statistics.basics, jobs });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readSeed } from '../helpers/seeds.js';
+import { findingsAgainst } from '../../src/domain/analyzer/compare.js';
 import {
   LshIndex,
   estimateJaccard,
@@ -123,5 +124,38 @@ describe('repeated passages', () => {
   it('finds none in the seeds as they are', () => {
     for (const prefix of ['000_', '001_', '002_', '003_', '004_'])
       expect(repeatedPassages(readSeed(prefix))).toEqual([]);
+  });
+});
+
+describe('findingsAgainst', () => {
+  const report = (highlights: string) =>
+    [
+      '某村党支部书记2026年度抓基层党建工作述职报告',
+      '一、基本情况',
+      '截至2026年12月31日，本村共有党员36名（其中女党员8名），预备党员2名，入党积极分子3名。',
+      '二、履职工作特色和亮点',
+      highlights,
+    ].join('\n');
+
+  it('finds nothing in what every report shares: the title, the headings, the 基本情况 from the data', () => {
+    const found = findingsAgainst(report('组织党员清理河道垃圾，修缮了村里的文化广场。'), [
+      { name: '邻村党支部', text: report('开办了农民夜校，请农技员讲授果树嫁接技术。') },
+    ]);
+    expect(found).toEqual([]);
+  });
+
+  it('finds a sentence the writer copied, with the other report’s passage and its context', () => {
+    const sentence = '开办了农民夜校，请农技员每月讲授一次果树嫁接和病虫害防治技术';
+    const text = report(`今年${sentence}。`);
+    // Of so short a text the sentence is most of it: the whole is similar too.
+    const found = findingsAgainst(text, [{ name: '邻村党支部', text: report(`去年${sentence}。`) }]);
+    expect(found.map((f) => f.kind).sort()).toEqual(['copiedPassage', 'similarReport']);
+    const [finding, ...rest] = found.filter((f) => f.kind === 'copiedPassage');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ kind: 'copiedPassage', source: { name: '邻村党支部' } });
+    expect(text.slice(finding!.span.start, finding!.span.end)).toContain('请农技员每月讲授');
+    const { before, passage, after } = finding!.source!;
+    expect(passage).toContain('请农技员每月讲授');
+    expect(`${before}${passage}${after}`).toContain('去年开办了农民夜校');
   });
 });

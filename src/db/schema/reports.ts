@@ -56,6 +56,16 @@ export const reports = pgTable(
 );
 
 /** What a reviewer wrote when returning a version: per part, and the findings they quote. */
+/**
+ * A version's analysis as stored: the analyzer's, its MinHash signature (what later reports are
+ * indexed by), and whether the comparison with other reports has run (null until the job ends; its
+ * copy findings are appended to `findings` then, so the numbers a reviewer quoted stay valid).
+ */
+export interface StoredAnalysis extends ReportAnalysis {
+  signature: number[];
+  compared: { reports: number } | null;
+}
+
 export interface ReportReview {
   comments: { sectionKind: string; comment: string }[];
   /** Indices into the version's `analysis.findings`. */
@@ -77,7 +87,7 @@ export const reportVersions = pgTable(
     version: integer('version').notNull(),
     body: jsonb('body').$type<ReportBody>().notNull(),
     text: text('text').notNull(),
-    analysis: jsonb('analysis').$type<ReportAnalysis>().notNull(),
+    analysis: jsonb('analysis').$type<StoredAnalysis>().notNull(),
     submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
     submittedByName: text('submitted_by_name'),
     late: boolean('late').notNull(),

@@ -16,6 +16,7 @@ export type FindingKind =
   | 'problemWithoutPlan'
   | 'repeatedPassage'
   | 'copiedPassage'
+  | 'similarReport'
   | 'registryMismatch';
 
 /** Short Chinese names of the finding kinds, for lists and filters. */
@@ -27,6 +28,7 @@ export const findingKindLabels: Record<FindingKind, string> = {
   problemWithoutPlan: '问题无举措',
   repeatedPassage: '自我重复',
   copiedPassage: '雷同',
+  similarReport: '整篇相似',
   registryMismatch: '与信息库不符',
 };
 
@@ -39,6 +41,11 @@ export interface Finding {
   related: TextSpan[];
   /** When `related` is in another report: its index among the reports compared. */
   otherReport?: number;
+  /**
+   * A passage copied from a report stored elsewhere: its name and the passage there with the words
+   * around it, so the two can be read side by side without opening (or having access to) the other.
+   */
+  source?: { name: string; before: string; passage: string; after: string };
 }
 
 export interface ReportAnalysis {

@@ -1,6 +1,14 @@
 // Reports compared with each other: how much of their text they share, and which passages.
 import type { Finding, ReportAnalysis } from './analyze.js';
-import { exactJaccard, repeatedPassages, sharedPassages, shingleSet } from './similarity.js';
+import {
+  exactJaccard,
+  LshIndex,
+  minhashSignature,
+  repeatedPassages,
+  sharedPassages,
+  shingleSet,
+} from './similarity.js';
+import { findSections, findTitle } from './sections.js';
 import { excerpt, type TextSpan } from './span.js';
 
 /** Shared runs shorter than this are set phrases (加强基层党组织建设), not copying. */
@@ -73,4 +81,85 @@ export function addCopyFindings(
           otherReport: other,
         });
   for (const analysis of analyses) analysis.findings.sort((x, y) => x.span.start - y.span.start);
+}
+
+/** What a submitted version is indexed by: the MinHash of what its writer wrote (see `comparableText`). */
+export const reportSignature = (text: string) => minhashSignature(shingleSet(comparableText(text, 'q')));
+
+/** Whole reports at least this similar (Jaccard of their 5-gram sets) are one report handed in twice. */
+export const similarReportThreshold = 0.5;
+
+/** A report already submitted, which a new one is compared with. */
+export interface OtherReport {
+  /** How the finding names it: 东坪村党支部（2025年度）. */
+  name: string;
+  text: string;
+  /** Its MinHash signature if stored, else computed here. */
+  signature?: Int32Array;
+}
+
+const contextLength = 30;
+
+/**
+ * The text as it is compared with other reports: what every report has or Shuping wrote — the title,
+ * the parts' headings (二、履职工作特色和亮点), the 基本情况 filled from the data — is covered with
+ * `mask`, so only what the secretary wrote can be found copied. The length stays, so spans still point
+ * into the text; two texts masked with different letters share nothing where they are masked.
+ */
+export function comparableText(text: string, mask: string): string {
+  // UTF-16 units, as spans count.
+  const chars = text.split('');
+  const cover = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (chars[i] !== '\n') chars[i] = mask;
+  };
+  const title = findTitle(text);
+  if (title) cover(title.span.start, title.span.end);
+  for (const section of findSections(text)) {
+    if (section.kind === 'basics') cover(section.span.start, section.span.end);
+    else cover(section.span.start, section.bodyStart);
+  }
+  return chars.join('');
+}
+
+/**
+ * A new report against reports already submitted (the cycle's others, the org's earlier ones): every
+ * passage it shares with one of them, with that passage as it stands there; and, through a MinHash
+ * LSH index over their signatures, the reports it nearly repeats as a whole.
+ */
+export function findingsAgainst(text: string, others: readonly OtherReport[]): Finding[] {
+  const findings: Finding[] = [];
+  const index = new LshIndex<number>();
+  const sets = new Map<number, Int32Array>();
+  const mine = comparableText(text, 'q');
+  const own = shingleSet(mine);
+  others.forEach((other, i) => {
+    const theirs = comparableText(other.text, 'z');
+    sets.set(i, shingleSet(comparableText(other.text, 'q')));
+    index.add(i, other.signature ?? minhashSignature(sets.get(i)!));
+    for (const p of sharedPassages(mine, theirs, copiedMinLength)) {
+      if (!wordy(p.text, copiedMinLength)) continue;
+      findings.push({
+        kind: 'copiedPassage',
+        message: `“${excerpt(text.slice(p.a.start, p.a.end))}”与${other.name}的报告相同`,
+        span: p.a,
+        related: [],
+        source: {
+          name: other.name,
+          before: other.text.slice(Math.max(0, p.b.start - contextLength), p.b.start),
+          passage: other.text.slice(p.b.start, p.b.end),
+          after: other.text.slice(p.b.end, p.b.end + contextLength),
+        },
+      });
+    }
+  });
+  const exact = (i: number) => exactJaccard(own, sets.get(i)!);
+  const title = text.indexOf('\n');
+  for (const match of index.similar(minhashSignature(own), similarReportThreshold, exact))
+    findings.push({
+      kind: 'similarReport',
+      message: `全文与${others[match.key]!.name}的报告高度相似（相似度约 ${Math.round(match.similarity * 100)}%）`,
+      span: { start: 0, end: title < 0 ? text.length : title },
+      related: [],
+    });
+  return findings;
 }

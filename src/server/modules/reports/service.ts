@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { analyzeReport } from '../../../domain/analyzer/analyze.js';
+import { findingsAgainst, reportSignature } from '../../../domain/analyzer/compare.js';
 import { registryFindings } from '../../../domain/analyzer/registry.js';
 import { can } from '../../../domain/access.js';
 import {
@@ -16,12 +17,15 @@ import {
 } from '../../../domain/reports.js';
 import { importReportText } from '../../../domain/report-import.js';
 import type { Db } from '../../../db/client.js';
+import { queryRows } from '../../../db/query-rows.js';
 import {
   cycleReporters,
+  cycles,
   orgs,
   reports,
   reportVersions,
   type ReportReview,
+  type StoredAnalysis,
 } from '../../../db/schema/index.js';
 import type {
   CreateReportInput,
@@ -36,11 +40,15 @@ import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
+import type { JobContext, JobRunner } from '../../jobs/service.js';
 import { recordAudit } from '../audit/record.js';
 import { canWriteCycle, cycleClosed, visibleCycle } from '../cycles/service.js';
 import { reportDocx } from './report-docx.js';
 import { readReportText, ReportFileError } from './report-file.js';
 import type { StatisticsService } from '../statistics/service.js';
+
+/** The job a submission starts: its comparison with the other reports (copied passages). */
+export const reportAnalysisJobKind = 'reports.compare';
 
 const reportNotFound = () => notFound('述职报告不存在或无权查看');
 
@@ -95,8 +103,10 @@ export function createReportService(deps: {
   clock: Clock;
   /** The printable 基本情况 of an org on a day, which a new report's first part starts from. */
   basics: StatisticsService['basics'];
+  /** Runs each submission's comparison with the other reports after it commits. */
+  jobs: Pick<JobRunner, 'start'>;
 }) {
-  const { db, clock, basics } = deps;
+  const { db, clock, basics, jobs } = deps;
   // A change always moves updatedAt forward, even within one millisecond or under a clock set back:
   // it is the token that stops two editors overwriting each other.
   const later = (previous: Date) => new Date(Math.max(clock.now().getTime(), previous.getTime() + 1));
@@ -216,6 +226,63 @@ export function createReportService(deps: {
       });
       return detail(tx, actor, id);
     });
+  }
+
+  /**
+   * The comparison a submission's job runs: the version against the latest submitted version of every
+   * other report of its cycle and of its org's reports of earlier cycles. The copy findings are
+   * appended (numbers already quoted keep their meaning) and `compared` records that it ran.
+   */
+  async function compareVersion(id: number, version: number, progress: JobContext['progress']) {
+    progress({ phase: '比对雷同', done: 0, total: 1 });
+    const [row] = await db
+      .select({
+        text: reportVersions.text,
+        analysis: reportVersions.analysis,
+        cycleId: reports.cycleId,
+        orgId: reports.orgId,
+      })
+      .from(reportVersions)
+      .innerJoin(reports, eq(reports.id, reportVersions.reportId))
+      .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, version)));
+    if (!row) return { compared: 0, findings: 0 };
+    const others = await queryRows<{
+      org_name: string;
+      cycle_name: string;
+      same_cycle: boolean;
+      text: string;
+      signature: number[] | null;
+    }>(
+      db,
+      sql`select distinct on (v.report_id) o.name as org_name, c.name as cycle_name,
+            r.cycle_id = ${row.cycleId} as same_cycle, v.text, v.analysis -> 'signature' as signature
+          from ${reportVersions} v
+          join ${reports} r on r.id = v.report_id
+          join ${orgs} o on o.id = r.org_id
+          join ${cycles} c on c.id = r.cycle_id
+          where r.id <> ${id} and (r.cycle_id = ${row.cycleId} or r.org_id = ${row.orgId})
+          order by v.report_id, v.version desc`,
+    );
+    const findings = findingsAgainst(
+      row.text,
+      others.map((o) => ({
+        name: o.same_cycle ? o.org_name : `本组织${o.cycle_name}`,
+        text: o.text,
+        signature: o.signature ? Int32Array.from(o.signature) : undefined,
+      })),
+    );
+    await db
+      .update(reportVersions)
+      .set({
+        analysis: {
+          ...row.analysis,
+          findings: [...row.analysis.findings, ...findings],
+          compared: { reports: others.length },
+        },
+      })
+      .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, version)));
+    progress({ done: 1, total: 1 });
+    return { compared: others.length, findings: findings.length };
   }
 
   /** One submitted version with its text and analysis. */
@@ -399,7 +466,7 @@ export function createReportService(deps: {
       const registry = (await basics(actor, { orgId: seen.report.orgId, asOf })).rows.filter(
         (r) => r.unit !== '%',
       );
-      return db.transaction(async (tx) => {
+      const submitted = await db.transaction(async (tx) => {
         const { report, orgPath, cycle } = await lockedReport(tx, actor, id);
         if (!mayWrite(actor, orgPath))
           throw forbidden('REPORT_NOT_OWN', '只有本组织书记或上级组织工作人员可以提交述职报告');
@@ -415,11 +482,16 @@ export function createReportService(deps: {
         const today = clock.today();
         const version = report.versions + 1;
         const late = submittedLate(today, cycle.cycle.reportsDueOn);
-        const analysis = analyzeReport(text);
-        analysis.findings = [
-          ...analysis.findings,
-          ...registryFindings(analysis.sections, analysis.figures, registry, asOf, text),
-        ].sort((a, b) => a.span.start - b.span.start);
+        const own = analyzeReport(text);
+        const analysis: StoredAnalysis = {
+          ...own,
+          findings: [
+            ...own.findings,
+            ...registryFindings(own.sections, own.figures, registry, asOf, text),
+          ].sort((a, b) => a.span.start - b.span.start),
+          signature: Array.from(reportSignature(text)),
+          compared: null,
+        };
         await tx.insert(reportVersions).values({
           reportId: id,
           version,
@@ -450,8 +522,13 @@ export function createReportService(deps: {
           before: snapshot(report),
           after: { ...snapshot(after!), version },
         });
-        return detail(tx, actor, id);
+        return { detail: await detail(tx, actor, id), orgPath, version };
       });
+      // After the commit: the job reads the version it compares, and the other reports as they are.
+      await jobs.start(actor, reportAnalysisJobKind, submitted.orgPath, ({ progress }) =>
+        compareVersion(id, submitted.version, progress),
+      );
+      return submitted.detail;
     },
 
     return: (actor: Actor, id: number, input: ReturnReportInput) => decide(actor, id, 'return', input),

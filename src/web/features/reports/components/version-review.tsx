@@ -20,7 +20,7 @@ import { errorText } from '../../../shared/api-client.js';
 import { affectedBy, reportKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { acceptReport, dismissFindings, getReportVersion, reportDocxUrl } from '../api/reports.js';
-import { ReportText, type TextMark } from './report-text.js';
+import { officialText, ReportText, type TextMark } from './report-text.js';
 import { ReturnModal } from './return-modal.js';
 import type { Report, ReportVersion, ReturnReportInput } from '../../../../contract/reports.js';
 
@@ -30,10 +30,47 @@ const kindColors: Partial<Record<Finding['kind'], string>> = {
   inconsistentSum: 'orange',
   inconsistentShare: 'orange',
   copiedPassage: 'purple',
+  similarReport: 'magenta',
   repeatedPassage: 'purple',
   problemWithoutCause: 'blue',
   problemWithoutPlan: 'blue',
 };
+
+const comparing = (version: ReportVersion | undefined) =>
+  version !== undefined && (version.analysis as { compared?: unknown }).compared === null;
+
+/** A copied passage beside the same passage in the report it came from. */
+function SideBySide({ text, finding }: { text: string; finding: Finding }) {
+  const source = finding.source!;
+  const mark = { background: '#efdbff', padding: 0 };
+  return (
+    <Card
+      size="small"
+      title={`雷同对比：本报告 ↔ ${source.name}的报告`}
+      style={{ marginBottom: 16 }}
+      data-testid="report-copy-compare"
+    >
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Typography.Text type="secondary">本报告</Typography.Text>
+          <div style={{ ...officialText, fontSize: 14 }}>
+            {text.slice(Math.max(0, finding.span.start - 30), finding.span.start)}
+            <mark style={mark}>{text.slice(finding.span.start, finding.span.end)}</mark>
+            {text.slice(finding.span.end, finding.span.end + 30)}
+          </div>
+        </Col>
+        <Col xs={24} md={12}>
+          <Typography.Text type="secondary">{source.name}的报告</Typography.Text>
+          <div style={{ ...officialText, fontSize: 14 }}>
+            {source.before}
+            <mark style={mark}>{source.passage}</mark>
+            {source.after}
+          </div>
+        </Col>
+      </Row>
+    </Card>
+  );
+}
 
 function marksOf(findings: Finding[], dismissed: Set<number>, active: number | null): TextMark[] {
   const marks: TextMark[] = [];
@@ -106,6 +143,8 @@ export function VersionReview({ report, versionNo }: { report: Report; versionNo
   const { data: version, error } = useQuery({
     queryKey: reportKeys.version(report.id, versionNo),
     queryFn: ({ signal }) => getReportVersion(report.id, versionNo, signal),
+    // The comparison with the other reports runs as a job after the submission: asked again until done.
+    refetchInterval: (query) => (comparing(query.state.data) ? 1500 : false),
   });
   const dismiss = useSubmit({
     submit: (findings: number[]) => dismissFindings(report.id, { findings }),
@@ -163,6 +202,17 @@ export function VersionReview({ report, versionNo }: { report: Report; versionNo
             审查通过
           </Button>
         </Space>
+      )}
+      {comparing(version) && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="正在与本周期其他报告和本组织往年报告比对雷同……"
+        />
+      )}
+      {active !== null && findings[active]?.source && (
+        <SideBySide text={version.text} finding={findings[active]} />
       )}
       <Row gutter={[24, 16]}>
         <Col xs={{ span: 24, order: 2 }} lg={{ span: 15, order: 1 }}>
