@@ -60,8 +60,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }>
         response: { 200: ProblemDraftList, '4xx': ErrorResponse },
       },
     },
-    async (request) =>
-      reports.problemDrafts(actorOf(request), request.query.cycleId, request.query.reportId),
+    async (request) => reports.problemDrafts(actorOf(request), request.query.cycleId, request.query.reportId),
   );
 
   app.post(
