@@ -198,3 +198,32 @@ export const ReportDocxQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ReportDocxQuery = Static<typeof ReportDocxQuery>;
+
+export const ProblemDraftListParams = Type.Object(
+  {
+    cycleId: Id,
+    /** Only this report's problems. */
+    reportId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type ProblemDraftListParams = Static<typeof ProblemDraftListParams>;
+
+/** One problem of an accepted report, as the problem list (问题清单) will take it up. */
+export const ProblemDraft = Type.Object({
+  id: Type.Integer(),
+  orgId: Type.Integer({ description: '述职组织' }),
+  orgName: Type.String({ description: '述职组织名称' }),
+  reportId: Type.Integer({ description: '述职报告' }),
+  version: Type.Integer({ description: '审查通过的提交版本' }),
+  position: Type.Integer({ description: '在报告“存在问题”中的序号，从 0 起' }),
+  text: Type.String({ description: '问题' }),
+  cause: Type.String({ description: '原因' }),
+  measures: Type.Array(Type.String(), { description: '报告中对应此问题的举措（整改措施）' }),
+});
+export type ProblemDraft = Static<typeof ProblemDraft>;
+
+export const ProblemDraftList = Type.Object({
+  items: Type.Array(ProblemDraft, { description: '按组织、再按问题序号排列' }),
+});
+export type ProblemDraftList = Static<typeof ProblemDraftList>;

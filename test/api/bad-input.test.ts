@@ -1607,6 +1607,17 @@ describe(`bad input (${testDriver})`, () => {
       ],
       '/api/target-letters': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
       '/api/reports': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
+      '/api/reports/problem-drafts': [
+        '',
+        'cycleId=abc',
+        'cycleId=0',
+        'cycleId=1.5',
+        'reportId=1',
+        'cycleId=1&reportId=0',
+        'cycleId=1&reportId=abc',
+        'cycleId=1&reportId=2147483648',
+        'cycleId=1&foo=1',
+      ],
       '/api/reports/:id/docx': [
         'version=0',
         'version=abc',

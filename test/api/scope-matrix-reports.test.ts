@@ -34,6 +34,7 @@ const complete = {
 /** Every report back to a complete draft with no versions. */
 const draftAgain = async () => {
   await t.database.db.execute(sql`delete from report_versions`);
+  await t.database.db.execute(sql`delete from problem_drafts`);
   await t.database.db.execute(
     sql`update reports set status = 'draft', versions = 0, first_submitted_on = null, late = false,
         body = ${JSON.stringify(complete)}::jsonb`,
@@ -107,6 +108,32 @@ scopeMatrix(
           expect(await orgsOf('secA1b', 'A1')).toEqual([o.A1b.id]);
           expect(await orgsOf('secA1', 'A')).toEqual([o.A1.id]);
           expect(await orgsOf('orgA', 'A2')).toEqual([o.A2b.id, o.tmpA2.id]);
+        },
+      },
+    },
+    'GET /api/reports/problem-drafts': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: `/api/reports/problem-drafts?cycleId=${c.A1}` }),
+      sampleStatus: 200,
+      cases: {
+        'a cycle the reader does not see; drafts of orgs outside the scope left out': async () => {
+          await submitted();
+          await allow('orgA1', 'POST', url('A1b', '/accept'));
+          await allow('orgA', 'POST', url('A2b', '/accept'));
+          await allow('orgA', 'POST', url('A1', '/accept'));
+          const drafts = `/api/reports/problem-drafts?cycleId=`;
+          await deny('orgB', 'GET', `${drafts}${c.A1}`, undefined, 404, 'NOT_FOUND');
+          await deny('orgA1', 'GET', `${drafts}${c.A2}`, undefined, 404, 'NOT_FOUND');
+          const orgsOf = async (who: Who, key: keyof typeof c) =>
+            (await allow(who, 'GET', `${drafts}${c[key]}`))
+              .json()
+              .items.map((i: { orgId: number }) => i.orgId);
+          expect(await orgsOf('secA1b', 'A1')).toEqual([o.A1b.id]);
+          expect(await orgsOf('secA1', 'A')).toEqual([o.A1.id]);
+          expect(await orgsOf('secA1b', 'A')).toEqual([]);
+          expect(await orgsOf('orgA', 'A2')).toEqual([o.A2b.id]);
+          expect(await orgsOf('orgA', 'A')).toEqual([o.A1.id]);
+          await draftAgain();
         },
       },
     },

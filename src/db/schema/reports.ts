@@ -108,3 +108,38 @@ export const reportVersions = pgTable(
     ),
   ],
 );
+
+/**
+ * 问题清单草稿: each problem of an accepted version (its body, not the working copy), with its cause
+ * and the measures (plan texts) that answer it — the problem list's items as data, until the
+ * rectification workflow (owners, deadlines, closing) is built on them. Written once, on acceptance.
+ */
+export const problemDrafts = pgTable(
+  'problem_drafts',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    // The accepted version the problem was taken from.
+    version: integer('version').notNull(),
+    // The problem's index in the version's `body.problems` (0-based).
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    cause: text('cause').notNull(),
+    // The texts of the plans whose `answers` name this problem, in the report's order.
+    measures: jsonb('measures').$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('problem_drafts_report_position_key').on(t.reportId, t.position),
+    index('problem_drafts_cycle_org_idx').on(t.cycleId, t.orgId),
+    check('problem_drafts_position_check', sql`${t.position} >= 0`),
+  ],
+);

@@ -104,6 +104,9 @@ export const reportKeys = {
   list: (cycleId: number) => [...reportKeys.all, 'list', cycleId] as const,
   detail: (id: number) => [...reportKeys.all, 'detail', id] as const,
   version: (id: number, version: number) => [...reportKeys.detail(id), 'version', version] as const,
+  /** 问题清单草稿 of a cycle, or of one of its reports. */
+  problemDrafts: (cycleId: number, reportId?: number) =>
+    [...reportKeys.all, 'problem-drafts', cycleId, reportId ?? null] as const,
 };
 
 /**

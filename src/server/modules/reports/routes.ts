@@ -5,6 +5,8 @@ import {
   DismissFindingsInput,
   ImportReportQuery,
   ImportReportResult,
+  ProblemDraftList,
+  ProblemDraftListParams,
   Report,
   ReportDocxQuery,
   ReportList,
@@ -43,6 +45,22 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }>
       },
     },
     async (request) => reports.list(actorOf(request), request.query.cycleId),
+  );
+
+  // A static segment: Fastify matches it before the `/:id` routes, whatever the order they are added in.
+  app.get(
+    '/problem-drafts',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          '问题清单草稿：考核周期内管辖范围内已通过审查的述职报告中的问题，含原因和对应举措；可按 reportId 只看一份报告',
+        querystring: ProblemDraftListParams,
+        response: { 200: ProblemDraftList, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.problemDrafts(actorOf(request), request.query.cycleId, request.query.reportId),
   );
 
   app.post(

@@ -22,6 +22,7 @@ import {
   cycleReporters,
   cycles,
   orgs,
+  problemDrafts,
   reports,
   reportVersions,
   type ReportReview,
@@ -30,6 +31,7 @@ import {
 import type {
   CreateReportInput,
   ImportReportResult,
+  ProblemDraftList,
   Report,
   ReportList,
   ReportVersion,
@@ -72,6 +74,19 @@ const withBasics = (body: ReportBody, text: string): ReportBody => ({
   ...body,
   sections: body.sections.map((s) => (s.kind === 'basics' ? { ...s, text } : s)),
 });
+
+/**
+ * The 问题清单草稿 rows of an accepted version's body: each problem (by its index) with its cause and
+ * the texts of the plans that answer it, in the report's order.
+ */
+export function problemDraftRows(body: ReportBody) {
+  return body.problems.map((problem, position) => ({
+    position,
+    text: problem.text,
+    cause: problem.cause,
+    measures: body.plans.filter((plan) => plan.answers.includes(position)).map((plan) => plan.text),
+  }));
+}
 
 /** The org's own secretary writes its report; organizers (and admins) may write it for them in their subtree. */
 const mayWrite = (actor: Actor, orgPath: string) =>
@@ -177,7 +192,11 @@ export function createReportService(deps: {
     if (!canWriteCycle(actor, found.cycle.orgPath))
       throw forbidden('REPORT_NOT_REVIEWER', `述职报告由考核周期的组织单位（${found.cycle.orgName}）审查`);
     const [version] = await tx
-      .select({ analysis: reportVersions.analysis, dismissedFindings: reportVersions.dismissedFindings })
+      .select({
+        analysis: reportVersions.analysis,
+        dismissedFindings: reportVersions.dismissedFindings,
+        body: reportVersions.body,
+      })
       .from(reportVersions)
       .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, found.report.versions)));
     return { ...found, version };
@@ -212,6 +231,22 @@ export function createReportService(deps: {
         .set({ status, updatedAt: later(report.updatedAt) })
         .where(eq(reports.id, id))
         .returning();
+      if (action === 'accept' && version) {
+        const drafts = problemDraftRows(version.body);
+        if (drafts.length)
+          await tx
+            .insert(problemDrafts)
+            .values(
+              drafts.map((d) => ({
+                ...d,
+                reportId: id,
+                cycleId: report.cycleId,
+                orgId: report.orgId,
+                version: report.versions,
+              })),
+            )
+            .onConflictDoNothing();
+      }
       await recordAudit(tx, actor, {
         action: 'update',
         entityType: 'report',
@@ -348,6 +383,37 @@ export function createReportService(deps: {
     },
 
     get: (actor: Actor, id: number) => detail(db, actor, id),
+
+    /**
+     * 问题清单草稿 of a cycle: the problems of its accepted reports in the reader's scope (optionally
+     * one report's), by org (the tree's order) and position in the report.
+     */
+    async problemDrafts(actor: Actor, cycleId: number, reportId?: number): Promise<ProblemDraftList> {
+      await visibleCycle(db, actor, cycleId);
+      const rows = await db
+        .select({
+          id: problemDrafts.id,
+          orgId: problemDrafts.orgId,
+          orgName: orgs.name,
+          reportId: problemDrafts.reportId,
+          version: problemDrafts.version,
+          position: problemDrafts.position,
+          text: problemDrafts.text,
+          cause: problemDrafts.cause,
+          measures: problemDrafts.measures,
+        })
+        .from(problemDrafts)
+        .innerJoin(orgs, eq(orgs.id, problemDrafts.orgId))
+        .where(
+          and(
+            eq(problemDrafts.cycleId, cycleId),
+            reportId === undefined ? undefined : eq(problemDrafts.reportId, reportId),
+            withinScope(actor.scope, orgs.path),
+          ),
+        )
+        .orderBy(asc(orgs.path), asc(problemDrafts.position), asc(problemDrafts.id));
+      return { items: rows };
+    },
 
     /**
      * Starts the report of a reporting org from its cycle's template, its 基本情况 written from the

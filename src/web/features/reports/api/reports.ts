@@ -2,6 +2,7 @@ import { api, buildUrl } from '../../../shared/api-client.js';
 import type {
   DismissFindingsInput,
   ImportReportResult,
+  ProblemDraftList,
   Report,
   ReportBody,
   ReportVersion,
@@ -30,6 +31,15 @@ export function acceptReport(id: number): Promise<Report> {
 
 export function getReportVersion(id: number, version: number, signal?: AbortSignal): Promise<ReportVersion> {
   return api.get<ReportVersion>(`/reports/${id}/versions/${version}`, { signal });
+}
+
+/** 问题清单草稿 of a cycle's accepted reports in the reader's scope, or of one report. */
+export function listProblemDrafts(
+  cycleId: number,
+  reportId?: number,
+  signal?: AbortSignal,
+): Promise<ProblemDraftList> {
+  return api.get<ProblemDraftList>('/reports/problem-drafts', { query: { cycleId, reportId }, signal });
 }
 
 export function dismissFindings(id: number, input: DismissFindingsInput): Promise<ReportVersion> {

@@ -20,6 +20,7 @@ import { errorText } from '../../../shared/api-client.js';
 import { affectedBy, reportKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { acceptReport, dismissFindings, getReportVersion, reportDocxUrl } from '../api/reports.js';
+import { ProblemDrafts } from './problem-drafts.js';
 import { officialText, ReportText, type TextMark } from './report-text.js';
 import { ReturnModal } from './return-modal.js';
 import type { Report, ReportVersion, ReturnReportInput } from '../../../../contract/reports.js';
@@ -290,6 +291,7 @@ export function VersionReview({ report, versionNo }: { report: Report; versionNo
           </Card>
         </Col>
       </Row>
+      {version.decision === 'accepted' && <ProblemDrafts report={report} />}
       <ReturnModal
         report={report}
         findings={findings}
