@@ -29,7 +29,7 @@ export function ReportPage() {
   // on the latest version, the writer in the editor. The choice goes into the URL at once, so a
   // return that makes the report editable does not move the reviewer away from what they read.
   const latest = report?.versions.at(-1);
-  const tab = asked ?? (latest && (report.reviewable || !report.editable) ? 'review' : 'write');
+  const tab = asked ?? (report && latest && (report.reviewable || !report.editable) ? 'review' : 'write');
   useEffect(() => {
     if (report && !asked) setSearchParams({ tab }, { replace: true });
   }, [report, asked, tab, setSearchParams]);
