@@ -65,6 +65,17 @@ export type ReportBody = Static<typeof ReportBody>;
 export const ReportListParams = Type.Object({ cycleId: Id }, { additionalProperties: false });
 export type ReportListParams = Static<typeof ReportListParams>;
 
+export const ExportReportsInput = Type.Object({ cycleId: Id }, { additionalProperties: false });
+export type ExportReportsInput = Static<typeof ExportReportsInput>;
+
+/** The result of a finished reports.export job. */
+export const ReportsExportResult = Type.Object({
+  fileId: Type.Integer({ description: '压缩包文件编号：GET /api/files/{fileId} 下载' }),
+  fileName: Type.String(),
+  reports: Type.Integer({ description: '压缩包中的报告数' }),
+});
+export type ReportsExportResult = Static<typeof ReportsExportResult>;
+
 export const CreateReportInput = Type.Object({ cycleId: Id, orgId: Id }, { additionalProperties: false });
 export type CreateReportInput = Static<typeof CreateReportInput>;
 

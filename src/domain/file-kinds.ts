@@ -34,6 +34,7 @@ const docx = type(
   'docx',
 );
 const xlsx = type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Excel 表格', 'xlsx');
+const zip = type('application/zip', 'ZIP 压缩包', 'zip');
 
 const MiB = 1024 * 1024;
 
@@ -48,7 +49,7 @@ export const fileKindRules: Record<FileKind, FileKindRule> = {
   attachment: { types: [jpeg, png, webp, pdf, docx, xlsx], maxBytes: 20 * MiB, uploadable: true },
   evidence: { types: [jpeg, png, webp, pdf, docx, xlsx], maxBytes: 20 * MiB, uploadable: true },
   report: { types: [docx, pdf], maxBytes: 20 * MiB, uploadable: true },
-  generated: { types: [docx, xlsx, pdf], maxBytes: 100 * MiB, uploadable: false },
+  generated: { types: [docx, xlsx, pdf, zip], maxBytes: 100 * MiB, uploadable: false },
 };
 
 /** "20 MB" for 20 MiB: the unit users know. */

@@ -25,6 +25,7 @@ import { createSpotCheckService } from './modules/spot-checks/service.js';
 import { targetLetterRoutes } from './modules/target-letters/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { createReportService } from './modules/reports/service.js';
+import { createReportsZip } from './modules/reports/reports-zip.js';
 import { createTargetLetterService } from './modules/target-letters/service.js';
 import { closedPeriodCovering, createCycleService } from './modules/cycles/service.js';
 import { demoRoutes } from './modules/demo/routes.js';
@@ -168,6 +169,7 @@ export async function buildApp({
   const targetLetters = createTargetLetterService({ db, clock });
   const spotChecks = createSpotCheckService({ db, clock, files });
   const reports = createReportService({ db, clock, basics: statistics.basics, jobs });
+  const reportsZip = createReportsZip({ db, reports, files });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -225,7 +227,7 @@ export async function buildApp({
   await app.register(cycleRoutes, { prefix: '/api/cycles', cycles });
   await app.register(targetLetterRoutes, { prefix: '/api/target-letters', letters: targetLetters });
   await app.register(spotCheckRoutes, { prefix: '/api/spot-checks', spotChecks });
-  await app.register(reportRoutes, { prefix: '/api/reports', reports });
+  await app.register(reportRoutes, { prefix: '/api/reports', reports, reportsZip, jobs });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });

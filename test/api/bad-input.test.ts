@@ -614,6 +614,15 @@ describe(`bad input (${testDriver})`, () => {
       required: ['cycleId', 'orgId'],
       outOfRange: { cycleId: idOutOfRange, orgId: idOutOfRange },
     },
+    'POST /api/reports/export': {
+      method: 'POST',
+      url: () => '/api/reports/export',
+      valid: () => ({ cycleId: cycle }),
+      strings: [],
+      integers: ['cycleId'],
+      required: ['cycleId'],
+      outOfRange: { cycleId: idOutOfRange },
+    },
     'PUT /api/reports/:id': {
       method: 'PUT',
       url: () => `/api/reports/${report}`,

@@ -162,6 +162,37 @@ scopeMatrix(
         },
       },
     },
+    'POST /api/reports/export': {
+      access: orgRead,
+      sample: async () => ({ method: 'POST', url: '/api/reports/export', body: { cycleId: c.A1 } }),
+      sampleStatus: 202,
+      cases: {
+        'a cycle the reader does not see; only the reports in the scope packed, the zip kept in it':
+          async () => {
+            await deny('orgB', 'POST', '/api/reports/export', { cycleId: c.A1 }, 404, 'NOT_FOUND');
+            await deny('orgA1', 'POST', '/api/reports/export', { cycleId: c.A2 }, 404, 'NOT_FOUND');
+            // The zip is kept under the org the reader's scope starts at: readable by those above it only.
+            const packed = async (who: Who, key: keyof typeof c) => {
+              const { jobId } = (
+                await allow(who, 'POST', '/api/reports/export', { cycleId: c[key] }, 202)
+              ).json();
+              await t.idle();
+              const job = (await allow(who, 'GET', `/api/jobs/${jobId}`)).json();
+              expect(job.state, JSON.stringify(job.error)).toBe('succeeded');
+              return job.result as { fileId: number; reports: number };
+            };
+            const ofA1 = await packed('orgA1', 'A1');
+            expect(ofA1.reports).toBe(1);
+            await deny('orgB', 'GET', `/api/files/${ofA1.fileId}`, undefined, 404, 'NOT_FOUND');
+            await deny('secA1b', 'GET', `/api/files/${ofA1.fileId}`, undefined, 404, 'NOT_FOUND');
+            await allow('orgA', 'GET', `/api/files/${ofA1.fileId}`);
+            const ofSecretary = await packed('secA1b', 'A1');
+            expect(ofSecretary.reports).toBe(1);
+            await allow('orgA1', 'GET', `/api/files/${ofSecretary.fileId}`);
+            await deny('orgB', 'GET', `/api/files/${ofSecretary.fileId}`, undefined, 404, 'NOT_FOUND');
+          },
+      },
+    },
     'GET /api/reports/:id': {
       access: orgRead,
       sample: async () => ({ method: 'GET', url: url('A1b') }),

@@ -3,6 +3,7 @@ import { ErrorResponse, FileDownload, IdParams } from '../../../contract/common.
 import {
   CreateReportInput,
   DismissFindingsInput,
+  ExportReportsInput,
   ImportReportQuery,
   ImportReportResult,
   ProblemDraftList,
@@ -16,8 +17,12 @@ import {
   ReturnReportInput,
   SaveReportInput,
 } from '../../../contract/reports.js';
+import { JobStarted } from '../../../contract/jobs.js';
+import type { JobRunner } from '../../jobs/service.js';
 import { attachment } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
+import { jobOrgPath } from '../imports/routes.js';
+import { reportsExportJobKind, type ReportsZip } from './reports-zip.js';
 import type { ReportService } from './service.js';
 
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -29,10 +34,11 @@ const review = { access: { permission: 'cycle.write' as const } };
 const maxReportFileBytes = 10 * 1024 * 1024;
 
 /** /api/reports: 述职报告 of a cycle's reporting orgs, their versions and their review. */
-export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }> = async (
-  app,
-  { reports },
-) => {
+export const reportRoutes: FastifyPluginAsyncTypebox<{
+  reports: ReportService;
+  reportsZip: ReportsZip;
+  jobs: JobRunner;
+}> = async (app, { reports, reportsZip, jobs }) => {
   app.get(
     '/',
     {
@@ -75,6 +81,29 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }>
       },
     },
     async (request, reply) => reply.code(201).send(await reports.create(actorOf(request), request.body)),
+  );
+
+  app.post(
+    '/export',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          '打包下载考核周期的全部述职报告（后台任务）：管辖范围内每份报告一个 Word 文件（已提交的取最新提交版本，未提交的取当前稿并标注“草稿”）及清单.txt；完成后结果中的 fileId 经 GET /api/files/{fileId} 下载。没有任何报告时为 REPORTS_NONE',
+        body: ExportReportsInput,
+        response: { 202: JobStarted, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { cycleId } = request.body;
+      const list = await reportsZip.exportable(actor, cycleId);
+      const job = await jobs.start(actor, reportsExportJobKind, jobOrgPath(actor), ({ progress }) =>
+        reportsZip.build(actor, cycleId, list, progress),
+      );
+      return reply.code(202).send({ jobId: job.id });
+    },
   );
 
   app.get(

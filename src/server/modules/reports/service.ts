@@ -55,7 +55,7 @@ export const reportAnalysisJobKind = 'reports.compare';
 const reportNotFound = () => notFound('述职报告不存在或无权查看');
 
 /** A file name from a report's title: no path separators or control characters; 述职报告 when untitled. */
-const docxName = (title: string) => title.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim() || '述职报告';
+export const docxName = (title: string) => title.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim() || '述职报告';
 
 type ReportRow = typeof reports.$inferSelect;
 

@@ -6,6 +6,8 @@ const phaseLabels: Record<string, string> = {
   reading: '正在读取并逐行校验',
   validating: '正在检查重复和组织',
   writing: '正在写入数据库',
+  packing: '正在生成 Word 文件并打包',
+  saving: '正在保存压缩包',
 };
 
 /** Whole percent of a running job; 100 only once it has ended. */

@@ -1,12 +1,22 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, List, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../../shared/api-client.js';
+import { JobProgress } from '../../../shared/jobs/job-progress.js';
+import { jobSettled, useJob } from '../../../shared/jobs/use-job.js';
 import { affectedBy, reportKeys } from '../../../shared/query-keys.js';
 import { ReportStatusTag } from '../../../shared/reports/report-status-tag.js';
 import { useIsPhone } from '../../../shared/use-is-phone.js';
 import { useSubmit } from '../../../shared/use-submit.js';
-import { createReport, listReports } from '../api/reports.js';
+import {
+  createReport,
+  exportedZipUrl,
+  exportReports,
+  listReports,
+  type ReportsExportResult,
+} from '../api/reports.js';
 import type { Cycle } from '../../../../contract/cycles.js';
 import type { ReportSummary } from '../../../../contract/reports.js';
 
@@ -16,6 +26,43 @@ function SubmittedOn({ report }: { report: NonNullable<ReportSummary['report']> 
     <Space size={4}>
       {report.firstSubmittedOn}
       {report.late && <Tag color="red">逾期</Tag>}
+    </Space>
+  );
+}
+
+/** 打包下载: starts the export job, shows its progress, then the link to the .zip or the error. */
+function ExportZip({ cycleId, disabled }: { cycleId: number; disabled: boolean }) {
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useJob(jobId);
+  const start = useSubmit({
+    submit: () => exportReports(cycleId),
+    invalidates: [],
+    onSuccess: (started) => setJobId(started.jobId),
+  });
+  const running = jobId !== null && !jobSettled(job);
+  const result = job?.state === 'succeeded' ? (job.result as ReportsExportResult) : null;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Button
+          icon={<DownloadOutlined />}
+          disabled={disabled}
+          loading={start.submitting || running}
+          onClick={() => start.run(undefined)}
+          data-testid="reports-export"
+        >
+          打包下载全部报告（.zip）
+        </Button>
+        {result && (
+          <Button type="link" href={exportedZipUrl(result)} data-testid="reports-export-download">
+            下载 {result.fileName}（{result.reports} 份报告）
+          </Button>
+        )}
+      </Space>
+      {running && <JobProgress job={job} />}
+      {job?.state === 'failed' && (
+        <Alert type="error" showIcon title={job.error?.message ?? '打包失败，请稍后重试'} />
+      )}
     </Space>
   );
 }
@@ -71,6 +118,7 @@ export function ReportsTab({ cycle }: { cycle: Cycle }) {
         <Statistic title="已提交" value={submitted} suffix={`/ ${data.items.length}`} />
         {data.reviewer && <Statistic title="待审查" value={waiting} />}
       </Space>
+      <ExportZip cycleId={cycle.id} disabled={!data.items.some((i) => i.report)} />
       {data.reviewer && missing.length > 0 && data.items.length > 0 && (
         <Alert
           type="warning"
