@@ -214,6 +214,15 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
     const bytes = await context.request.get(`/api/reports/${reportId}/docx`);
     expect(bytes.status()).toBe(200);
     expect((await bytes.body()).subarray(0, 2).toString()).toBe('PK');
+
+    // The cycle's reports, both villages', packed as one .zip by a job.
+    await page.goto(`/cycles/${ids.cycle}?tab=reports`);
+    await page.getByTestId('reports-export').click();
+    const link = page.getByTestId('reports-export-download');
+    await link.getByText('（2 份报告）').waitFor();
+    const zip = await context.request.get((await link.getAttribute('href'))!);
+    expect(zip.status()).toBe(200);
+    expect((await zip.body()).subarray(0, 2).toString()).toBe('PK');
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
