@@ -7,6 +7,7 @@ import { reportStatusLabels, reportTemplateLabels } from '../../../../domain/rep
 import { errorText } from '../../../shared/api-client.js';
 import { reportKeys } from '../../../shared/query-keys.js';
 import { ReportStatusTag } from '../../../shared/reports/report-status-tag.js';
+import { useIsPhone } from '../../../shared/use-is-phone.js';
 import { getReport, reportDocxUrl } from '../api/reports.js';
 import { ReportEditor } from '../components/report-editor.js';
 import { ReportText } from '../components/report-text.js';
@@ -20,6 +21,7 @@ const tabKeys = ['write', 'review', 'versions'] as const;
 export function ReportPage() {
   const id = Number(useParams().id);
   const [searchParams, setSearchParams] = useSearchParams();
+  const phone = useIsPhone();
   const { data: report, error } = useQuery({
     queryKey: reportKeys.detail(id),
     queryFn: ({ signal }) => getReport(id, signal),
@@ -36,6 +38,13 @@ export function ReportPage() {
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!report) return <Spin />;
 
+  // On a phone the card's head has no room beside the names: the button goes below it.
+  const download = (
+    <Button icon={<DownloadOutlined />} href={reportDocxUrl(report.id)} data-testid="report-docx">
+      下载 Word
+    </Button>
+  );
+
   const returnedNote = report.status === 'returned' && latest && report.editable;
 
   return (
@@ -50,12 +59,9 @@ export function ReportPage() {
           <ReportStatusTag status={report.status} />
         </Space>
       }
-      extra={
-        <Button icon={<DownloadOutlined />} href={reportDocxUrl(report.id)} data-testid="report-docx">
-          下载 Word
-        </Button>
-      }
+      extra={!phone && download}
     >
+      {phone && <div style={{ marginBottom: 12 }}>{download}</div>}
       <Typography.Paragraph type="secondary">
         {reportTemplateLabels[report.template]}
         {report.cycle.reportsDueOn && ` · 截止 ${report.cycle.reportsDueOn}`}
