@@ -238,3 +238,32 @@ export const ProblemDraftList = Type.Object({
   items: Type.Array(ProblemDraft, { description: '按组织、再按问题序号排列' }),
 });
 export type ProblemDraftList = Static<typeof ProblemDraftList>;
+
+export const RemindReportsInput = Type.Object(
+  {
+    cycleId: Id,
+    message: Type.Optional(Text(200, { ...multiline, description: '附言（可选）' })),
+  },
+  { additionalProperties: false },
+);
+export type RemindReportsInput = Static<typeof RemindReportsInput>;
+
+export const RemindReportsResult = Type.Object({
+  reminded: Type.Integer({ description: '提醒的组织数' }),
+  orgNames: Type.Array(Type.String(), { description: '提醒的组织，按组织树顺序' }),
+});
+export type RemindReportsResult = Static<typeof RemindReportsResult>;
+
+/** A reminder to the reader's own org: the latest of a cycle whose report it has not submitted. */
+export const ReportReminder = Type.Object({
+  cycleId: Type.Integer(),
+  cycleName: Type.String(),
+  dueOn: Nullable(Type.String({ description: '报告截止日期' })),
+  sentAt: Timestamp,
+  sentByName: Type.String(),
+  message: Type.String(),
+});
+export type ReportReminder = Static<typeof ReportReminder>;
+
+export const ReportReminderList = Type.Object({ items: Type.Array(ReportReminder) });
+export type ReportReminderList = Static<typeof ReportReminderList>;

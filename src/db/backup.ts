@@ -43,6 +43,7 @@ export const backupTables = [
   { name: 'reports', key: 'id' },
   { name: 'report_versions', key: 'id' },
   { name: 'problem_drafts', key: 'id' },
+  { name: 'report_reminders', key: 'id' },
   { name: 'file_blobs', key: 'id' },
   // The one table whose rows are big: read and written a bounded number of bytes at a time.
   { name: 'file_chunks', key: 'id', rowBytes: fileChunkBytes },

@@ -43,5 +43,7 @@ export const auditEntityTypes = [
   'spotCheck',
   // 述职报告: created, saved, submitted, returned, accepted (all updates, told apart by their status).
   'report',
+  // 催办: the cycle's organizer reminded a reporting org to submit its 述职报告.
+  'reportReminder',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

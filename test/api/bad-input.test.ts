@@ -623,6 +623,15 @@ describe(`bad input (${testDriver})`, () => {
       required: ['cycleId'],
       outOfRange: { cycleId: idOutOfRange },
     },
+    'POST /api/reports/remind': {
+      method: 'POST',
+      url: () => '/api/reports/remind',
+      valid: () => ({ cycleId: cycle, message: '请尽快提交' }),
+      strings: ['message'],
+      integers: ['cycleId'],
+      required: ['cycleId'],
+      outOfRange: { cycleId: idOutOfRange, message: ['', '   ', tooLong(201)] },
+    },
     'PUT /api/reports/:id': {
       method: 'PUT',
       url: () => `/api/reports/${report}`,

@@ -40,6 +40,9 @@ const draftAgain = async () => {
         body = ${JSON.stringify(complete)}::jsonb`,
   );
 };
+const clearReminders = async () => {
+  await t.database.db.execute(sql`delete from report_reminders`);
+};
 const submitted = async () => {
   await draftAgain();
   for (const key of Object.keys(report) as (keyof typeof report)[])
@@ -134,6 +137,43 @@ scopeMatrix(
           expect(await orgsOf('orgA', 'A2')).toEqual([o.A2b.id]);
           expect(await orgsOf('orgA', 'A')).toEqual([o.A1.id]);
           await draftAgain();
+        },
+      },
+    },
+    'POST /api/reports/remind': {
+      access: cycleWrite,
+      sample: async () => ({ method: 'POST', url: '/api/reports/remind', body: { cycleId: c.A1 } }),
+      undo: clearReminders,
+      sampleStatus: 200,
+      cases: {
+        'a cycle the organizer does not see, or one run above them; orgs outside the scope left out':
+          async () => {
+            await deny('orgB', 'POST', '/api/reports/remind', { cycleId: c.A1 }, 404, 'NOT_FOUND');
+            await deny('orgA1', 'POST', '/api/reports/remind', { cycleId: c.A2 }, 404, 'NOT_FOUND');
+            await deny('orgA1', 'POST', '/api/reports/remind', { cycleId: c.A }, 403, 'REPORT_NOT_REVIEWER');
+            const answer = (await allow('orgA', 'POST', '/api/reports/remind', { cycleId: c.A2 })).json();
+            expect(answer.orgNames).toEqual([o.A2b.name, o.tmpA2.name]);
+            await clearReminders();
+          },
+      },
+    },
+    'GET /api/reports/reminders': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: '/api/reports/reminders' }),
+      sampleStatus: 200,
+      cases: {
+        'only the reminders addressed to the reader’s own org': async () => {
+          await allow('orgA1', 'POST', '/api/reports/remind', { cycleId: c.A1 });
+          await allow('orgA', 'POST', '/api/reports/remind', { cycleId: c.A });
+          const cyclesOf = async (who: Who) =>
+            (await allow(who, 'GET', '/api/reports/reminders'))
+              .json()
+              .items.map((i: { cycleId: number }) => i.cycleId);
+          expect(await cyclesOf('secA1b')).toEqual([c.A1]);
+          expect(await cyclesOf('secA1')).toEqual([c.A]);
+          expect(await cyclesOf('orgA')).toEqual([]);
+          expect(await cyclesOf('orgB')).toEqual([]);
+          await clearReminders();
         },
       },
     },

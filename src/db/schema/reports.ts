@@ -143,3 +143,28 @@ export const problemDrafts = pgTable(
     check('problem_drafts_position_check', sql`${t.position} >= 0`),
   ],
 );
+
+/**
+ * 催办: the cycle's organizer reminded a reporting org that its 述职报告 is not submitted yet. One row
+ * per org and reminder; the org's secretary sees the latest of a cycle until their report is submitted.
+ */
+export const reportReminders = pgTable(
+  'report_reminders',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    sentByName: text('sent_by_name').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    message: text('message').notNull().default(''),
+  },
+  (t) => [
+    index('report_reminders_org_cycle_idx').on(t.orgId, t.cycleId),
+    index('report_reminders_cycle_idx').on(t.cycleId),
+    check('report_reminders_message_check', sql`char_length(${t.message}) <= 200`),
+  ],
+);

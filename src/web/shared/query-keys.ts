@@ -107,6 +107,8 @@ export const reportKeys = {
   /** 问题清单草稿 of a cycle, or of one of its reports. */
   problemDrafts: (cycleId: number, reportId?: number) =>
     [...reportKeys.all, 'problem-drafts', cycleId, reportId ?? null] as const,
+  /** 催办 addressed to the reader's own org (the dashboard's banner). */
+  reminders: () => [...reportKeys.all, 'reminders'] as const,
 };
 
 /**

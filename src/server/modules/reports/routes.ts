@@ -8,10 +8,13 @@ import {
   ImportReportResult,
   ProblemDraftList,
   ProblemDraftListParams,
+  RemindReportsInput,
+  RemindReportsResult,
   Report,
   ReportDocxQuery,
   ReportList,
   ReportListParams,
+  ReportReminderList,
   ReportVersion,
   ReportVersionParams,
   ReturnReportInput,
@@ -67,6 +70,34 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => reports.problemDrafts(actorOf(request), request.query.cycleId, request.query.reportId),
+  );
+
+  app.get(
+    '/reminders',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '本组织收到的述职报告催办：本组织尚未提交报告的（未结束的）考核周期，每个周期取最近一次催办',
+        response: { 200: ReportReminderList, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.reminders(actorOf(request)),
+  );
+
+  app.post(
+    '/remind',
+    {
+      config: review,
+      schema: {
+        tags,
+        summary:
+          '催办：考核周期的组织单位提醒管辖范围内尚未提交述职报告的组织（未撰写或从未提交），可附言；都已提交时为 REPORTS_ALL_SUBMITTED',
+        body: RemindReportsInput,
+        response: { 200: RemindReportsResult, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reports.remind(actorOf(request), request.body),
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { analyzeReport } from '../../../domain/analyzer/analyze.js';
 import { findingsAgainst, reportSignature } from '../../../domain/analyzer/compare.js';
 import { registryFindings } from '../../../domain/analyzer/registry.js';
@@ -23,6 +23,7 @@ import {
   cycles,
   orgs,
   problemDrafts,
+  reportReminders,
   reports,
   reportVersions,
   type ReportReview,
@@ -32,8 +33,11 @@ import type {
   CreateReportInput,
   ImportReportResult,
   ProblemDraftList,
+  RemindReportsInput,
+  RemindReportsResult,
   Report,
   ReportList,
+  ReportReminderList,
   ReportVersion,
   ReturnReportInput,
   SaveReportInput,
@@ -383,6 +387,91 @@ export function createReportService(deps: {
     },
 
     get: (actor: Actor, id: number) => detail(db, actor, id),
+
+    /**
+     * 催办: the cycle's organizer reminds every reporting org in their scope that has not submitted
+     * (no report, or never submitted) — one reminder row and one audit entry per org.
+     */
+    async remind(actor: Actor, input: RemindReportsInput): Promise<RemindReportsResult> {
+      return db.transaction(async (tx) => {
+        const cycle = await visibleCycle(tx, actor, input.cycleId);
+        if (cycle.cycle.status === 'closed') throw cycleClosed(cycle.cycle.name);
+        if (!canWriteCycle(actor, cycle.orgPath))
+          throw forbidden('REPORT_NOT_REVIEWER', `述职报告由考核周期的组织单位（${cycle.orgName}）催办`);
+        const missing = await tx
+          .select({ orgId: orgs.id, orgName: orgs.name, orgPath: orgs.path })
+          .from(cycleReporters)
+          .innerJoin(orgs, eq(orgs.id, cycleReporters.orgId))
+          .leftJoin(reports, and(eq(reports.cycleId, cycleReporters.cycleId), eq(reports.orgId, orgs.id)))
+          .where(
+            and(
+              eq(cycleReporters.cycleId, input.cycleId),
+              withinScope(actor.scope, orgs.path),
+              isNull(reports.firstSubmittedOn),
+            ),
+          )
+          .orderBy(sql`nlevel(${orgs.path})`, asc(orgs.parentId), asc(orgs.sortOrder), asc(orgs.id));
+        if (!missing.length) throw conflict('REPORTS_ALL_SUBMITTED', '述职范围内的组织都已提交报告');
+        const message = input.message?.trim() ?? '';
+        const rows = await tx
+          .insert(reportReminders)
+          .values(
+            missing.map((m) => ({
+              cycleId: input.cycleId,
+              orgId: m.orgId,
+              sentByName: actor.displayName,
+              sentAt: clock.now(),
+              message,
+            })),
+          )
+          .returning();
+        for (const [i, row] of rows.entries())
+          await recordAudit(tx, actor, {
+            action: 'create',
+            entityType: 'reportReminder',
+            entityId: row.id,
+            orgPath: missing[i]!.orgPath,
+            after: { cycleId: row.cycleId, orgId: row.orgId, message: row.message },
+          });
+        return { reminded: rows.length, orgNames: missing.map((m) => m.orgName) };
+      });
+    },
+
+    /**
+     * The reminders addressed to the reader's own org, the latest per cycle, for the cycles whose
+     * report it has not submitted yet; none for a reader without an org.
+     */
+    async reminders(actor: Actor): Promise<ReportReminderList> {
+      if (actor.orgId === null) return { items: [] };
+      const rows = await db
+        .selectDistinctOn([reportReminders.cycleId], {
+          cycleId: reportReminders.cycleId,
+          cycleName: cycles.name,
+          dueOn: cycles.reportsDueOn,
+          sentAt: reportReminders.sentAt,
+          sentByName: reportReminders.sentByName,
+          message: reportReminders.message,
+        })
+        .from(reportReminders)
+        .innerJoin(cycles, eq(cycles.id, reportReminders.cycleId))
+        .leftJoin(
+          reports,
+          and(eq(reports.cycleId, reportReminders.cycleId), eq(reports.orgId, reportReminders.orgId)),
+        )
+        .where(
+          and(
+            eq(reportReminders.orgId, actor.orgId),
+            isNull(reports.firstSubmittedOn),
+            sql`${cycles.status} <> 'closed'`,
+          ),
+        )
+        .orderBy(asc(reportReminders.cycleId), desc(reportReminders.sentAt), desc(reportReminders.id));
+      return {
+        items: rows
+          .map((r) => ({ ...r, sentAt: r.sentAt.toISOString() }))
+          .sort((a, b) => b.sentAt.localeCompare(a.sentAt)),
+      };
+    },
 
     /**
      * 问题清单草稿 of a cycle: the problems of its accepted reports in the reader's scope (optionally

@@ -48,6 +48,7 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   spotCheckDraw: '抽查抽签',
   spotCheck: '抽查记录',
   report: '述职报告',
+  reportReminder: '述职报告催办',
   reviewMeeting: '述职评议会',
 };
 
@@ -255,6 +256,8 @@ export const fieldLabels: Record<string, string> = {
   late: '逾期提交',
   decision: '审查结论',
   dismissedFindings: '标为“不是问题”的审查发现',
+  // 述职报告催办.
+  message: '附言',
 };
 
 /** The Chinese names of coded values, by the field that holds them (reused from the domain's label maps). */

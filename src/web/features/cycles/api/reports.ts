@@ -1,6 +1,12 @@
 import { api } from '../../../shared/api-client.js';
 import type { JobStarted } from '../../../../contract/jobs.js';
-import type { Report, ReportList, ReportsExportResult } from '../../../../contract/reports.js';
+import type {
+  RemindReportsInput,
+  RemindReportsResult,
+  Report,
+  ReportList,
+  ReportsExportResult,
+} from '../../../../contract/reports.js';
 
 export type { ReportsExportResult };
 
@@ -19,3 +25,8 @@ export function exportReports(cycleId: number): Promise<JobStarted> {
 
 /** Where a finished export's .zip is downloaded. */
 export const exportedZipUrl = (result: ReportsExportResult) => `/api/files/${result.fileId}`;
+
+/** 催办: reminds every reporting org in the reader's scope that has not submitted its report. */
+export function remindReports(input: RemindReportsInput): Promise<RemindReportsResult> {
+  return api.post<RemindReportsResult>('/reports/remind', input);
+}

@@ -1,5 +1,5 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, List, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { BellOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, List, Modal, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -15,6 +15,7 @@ import {
   exportedZipUrl,
   exportReports,
   listReports,
+  remindReports,
   type ReportsExportResult,
 } from '../api/reports.js';
 import type { Cycle } from '../../../../contract/cycles.js';
@@ -64,6 +65,57 @@ function ExportZip({ cycleId, disabled }: { cycleId: number; disabled: boolean }
         <Alert type="error" showIcon title={job.error?.message ?? '打包失败，请稍后重试'} />
       )}
     </Space>
+  );
+}
+
+/** 提醒未提交的组织: the organizer confirms whom, may add a message, and every one of them is reminded. */
+function RemindMissing({ cycleId, orgNames }: { cycleId: number; orgNames: string[] }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ message?: string }>();
+  const close = () => setOpen(false);
+  const remind = useSubmit({
+    submit: (text: string) => remindReports(text ? { cycleId, message: text } : { cycleId }),
+    invalidates: affectedBy.reports,
+    form,
+    onSuccess: (result) => {
+      close();
+      void message.success(`已提醒 ${result.reminded} 个组织`);
+    },
+  });
+  return (
+    <>
+      <Button size="small" icon={<BellOutlined />} onClick={() => setOpen(true)} data-testid="reports-remind">
+        提醒未提交的组织
+      </Button>
+      <Modal
+        title="提醒未提交的组织"
+        open={open}
+        okText="发送提醒"
+        cancelText="取消"
+        okButtonProps={{ htmlType: 'submit', form: 'reports-remind-form', loading: remind.submitting }}
+        onCancel={close}
+        afterClose={remind.reset}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          id="reports-remind-form"
+          layout="vertical"
+          preserve={false}
+          onFinish={(values) => remind.run(values.message?.trim() ?? '')}
+        >
+          {remind.error && <Alert type="error" showIcon title={remind.error} style={{ marginBottom: 16 }} />}
+          <Typography.Paragraph>
+            将提醒以下 {orgNames.length} 个组织：{orgNames.join('、')}
+            。各组织书记登录后在首页看到提醒，提交报告后提醒自动消失。
+          </Typography.Paragraph>
+          <Form.Item name="message" label="附言（可选）">
+            <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：请于截止日期前提交" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
   );
 }
 
@@ -126,6 +178,11 @@ export function ReportsTab({ cycle }: { cycle: Cycle }) {
           data-testid="reports-missing"
           title={`尚未提交（${missing.length}）：${missing.map((i) => i.orgName).join('、')}`}
           description={data.dueOn ? `截止日期 ${data.dueOn}，逾期提交的报告将标记“逾期”。` : undefined}
+          action={
+            cycle.status !== 'closed' && (
+              <RemindMissing cycleId={cycle.id} orgNames={missing.map((i) => i.orgName)} />
+            )
+          }
         />
       )}
       {phone ? (

@@ -10,8 +10,9 @@ import { StatisticsToolbar } from '../../../shared/statistics/statistics-toolbar
 import { useStatisticsParams } from '../../../shared/statistics/use-statistics-params.js';
 import type { Statistics } from '../../../../contract/statistics.js';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
-import { orgKeys, pipelineKeys, statisticsKeys } from '../../../shared/query-keys.js';
+import { orgKeys, pipelineKeys, reportKeys, statisticsKeys } from '../../../shared/query-keys.js';
 import { getPipeline } from '../api/get-pipeline.js';
+import { listReportReminders } from '../api/list-report-reminders.js';
 import { listTerms } from '../api/list-terms.js';
 import {
   ageOption,
@@ -26,6 +27,7 @@ import type { ChartOption } from '../chart-types.js';
 import { LazyEChart, preloadCharts } from '../components/lazy-echart.js';
 import { HeadlineFigures } from '../components/headline-figures.js';
 import { OrgBreadcrumb } from '../components/org-breadcrumb.js';
+import { ReportReminders } from '../components/report-reminders.js';
 import { WarningsPanel } from '../components/warnings-panel.js';
 import { useChildFigures } from '../hooks/use-child-figures.js';
 import { useStoredThreshold } from '../hooks/use-stored-threshold.js';
@@ -103,6 +105,13 @@ export function DashboardPage() {
     queryFn: orgId === null ? skipToken : ({ signal }) => listTerms(orgId, signal),
     placeholderData: keepPreviousData,
   });
+  // 催办 addressed to the reader's own org; asked for last, and kept a minute across visits.
+  const user = useCurrentUser();
+  const reminders = useQuery({
+    queryKey: reportKeys.reminders(),
+    queryFn: user.orgId === null ? skipToken : ({ signal }) => listReportReminders(signal),
+    staleTime: 60_000,
+  });
   const [threshold, setThreshold] = useStoredThreshold();
   const orgLink = (id: number) => `/dashboard?orgId=${id}&asOf=${asOf}`;
 
@@ -129,6 +138,7 @@ export function DashboardPage() {
         )}
       </StatisticsToolbar>
       {orgId !== null && <OrgBreadcrumb orgId={orgId} orgLink={orgLink} />}
+      {reminders.data && <ReportReminders items={reminders.data.items} />}
       {stats.error ? (
         <Alert
           type="error"
