@@ -4,6 +4,7 @@ import { wordFile } from '../test/helpers/file-fixtures.js';
 import { readSeed } from '../test/helpers/seeds.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
+import { motionSettled } from './support/select.js';
 import { signIn } from './support/sign-in.js';
 
 const adminInitial = 'Report-Init-Pass-2026';
@@ -134,6 +135,7 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
       buffer: await wordFile(readSeed('004_')),
     });
     await page.getByText('识别出 4 个问题、4 项举措').waitFor();
+    await motionSettled(page);
     await page.getByRole('button', { name: '替换', exact: true }).click();
     await page.getByTestId('report-unplaced').waitFor();
     await expect.poll(() => page.getByText(/^问题[一二三四]$/).count()).toBe(4);
@@ -142,6 +144,7 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
     await page.getByTestId('report-save').click();
     await page.getByText('草稿已保存').waitFor();
     await page.getByTestId('report-submit').click();
+    await motionSettled(page);
     await page.getByRole('button', { name: '提交', exact: true }).click();
     await page.getByText('报告已提交，等待审查').waitFor();
     await page.getByTestId('report-status').getByText('已提交').waitFor();
@@ -173,6 +176,7 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
 
     await page.getByTestId('report-return').click();
     await page.getByTestId('return-general').fill('请把占位符换成实际数字和名称。');
+    await motionSettled(page);
     await page.getByRole('button', { name: '退回', exact: true }).click();
     await page.getByTestId('report-status').getByText('已退回').waitFor();
     await page.getByTestId('report-review-notes').getByText('请把占位符换成实际数字和名称。').waitFor();
@@ -187,6 +191,7 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
     const basics = secretary.page.getByTestId('report-section-basics');
     await basics.fill(`截至${year}年12月31日，本村共有党员3名，其中预备党员1名。`);
     await secretary.page.getByTestId('report-submit').click();
+    await motionSettled(secretary.page);
     await secretary.page.getByRole('button', { name: '提交', exact: true }).click();
     await secretary.page.getByTestId('report-status').getByText('已提交').waitFor();
     expect(secretary.errors).toEqual([]);
@@ -201,6 +206,7 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
     expect(await diff.getByTestId('report-diff-older').innerText()).not.toContain('其中预备党员1名。');
     await page.getByRole('tab', { name: /审查/ }).click();
     await page.getByTestId('report-accept').click();
+    await motionSettled(page);
     await page.getByRole('button', { name: '通过', exact: true }).click();
     await page.getByTestId('report-status').getByText('已通过').waitFor();
 

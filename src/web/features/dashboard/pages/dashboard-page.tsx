@@ -105,11 +105,15 @@ export function DashboardPage() {
     queryFn: orgId === null ? skipToken : ({ signal }) => listTerms(orgId, signal),
     placeholderData: keepPreviousData,
   });
-  // 催办 addressed to the reader's own org; asked for last, and kept a minute across visits.
+  // 催办 addressed to the reader's own org, whose report its secretary writes: asked for by
+  // secretaries only (an organizer's dashboard already makes its six requests), last, and kept a minute.
   const user = useCurrentUser();
   const reminders = useQuery({
     queryKey: reportKeys.reminders(),
-    queryFn: user.orgId === null ? skipToken : ({ signal }) => listReportReminders(signal),
+    queryFn:
+      user.role !== 'secretary' || user.orgId === null
+        ? skipToken
+        : ({ signal }) => listReportReminders(signal),
     staleTime: 60_000,
   });
   const [threshold, setThreshold] = useStoredThreshold();
