@@ -4,6 +4,7 @@ import path from 'node:path';
 import { analyzeReport, findingKindLabels, type ReportAnalysis } from '../domain/analyzer/analyze.js';
 import { addCopyFindings, comparePairs, type SimilarityPair } from '../domain/analyzer/compare.js';
 import type { SectionKind } from '../domain/analyzer/sections.js';
+import { surroundings, type TextSpan } from '../domain/analyzer/span.js';
 import { readReportText } from '../server/modules/reports/report-file.js';
 
 const kindNames: Record<SectionKind, string> = {
@@ -43,8 +44,10 @@ function describe(file: string, text: string, analysis: ReportAnalysis): string 
   );
   lines.push(findings.length ? `审查发现 ${findings.length} 处：` : '审查发现：无');
   // Eighteen “***” on one page say nothing without where each one is: the words around it.
-  const around = ({ start, end }: { start: number; end: number }) =>
-    `…${text.slice(Math.max(0, start - 8), Math.min(text.length, end + 8)).replace(/\n/g, ' ')}…`;
+  const around = (span: TextSpan) => {
+    const { before, passage, after } = surroundings(text, span, 8);
+    return `…${before}${passage}${after}…`.replace(/\n/g, ' ');
+  };
   for (const finding of findings)
     lines.push(
       `  第 ${lineOf(text, finding.span.start)} 行〔${findingKindLabels[finding.kind]}〕${finding.message}  ${around(finding.span)}`,

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportBody } from '../../src/domain/reports.js';
 import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
-import { createOrg, expectApiError, expectNoChange, expectStatus, signedInUser } from './support/fixtures.js';
+import {
+  createOrg,
+  expectApiError,
+  expectNoChange,
+  expectStatus,
+  signedInUser,
+  villageBranch,
+  annualCycle,
+} from './support/fixtures.js';
 
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -26,15 +34,11 @@ describe(`report Word file (${testDriver})`, () => {
     const county = await createOrg(t, null, '导出县委', 'county');
     const town = await createOrg(t, county.id, '导出镇党委', 'committee');
     const other = await createOrg(t, county.id, '邻镇党委', 'committee');
-    const branch = await createOrg(t, town.id, '南山村党支部', 'branch');
-    expectStatus(await t.request(t.admin, 'PATCH', `/api/orgs/${branch.id}`, { domain: 'village' }), 200);
+    const branch = await villageBranch(t, town.id, '南山村党支部');
     organizer = await signedInUser(t, 'dxtown', 'organizer', town.id);
     secretary = await signedInUser(t, 'dxsec', 'secretary', branch.id);
     outsider = await signedInUser(t, 'dxother', 'organizer', other.id);
-    const cycleId = expectStatus(
-      await t.request(organizer, 'POST', '/api/cycles', { orgId: town.id, kind: 'annual', year: 2026 }),
-      201,
-    ).json().id;
+    const cycleId = await annualCycle(t, organizer, town.id);
     const created = expectStatus(
       await t.request(secretary, 'POST', '/api/reports', { cycleId, orgId: branch.id }),
       201,

@@ -5,7 +5,15 @@ import type { ReportBody } from '../../src/domain/reports.js';
 import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
 import { expectSucceeded, settledJob } from '../helpers/xlsx-fixtures.js';
-import { createOrg, expectApiError, expectNoChange, expectStatus, signedInUser } from './support/fixtures.js';
+import {
+  createOrg,
+  expectApiError,
+  expectNoChange,
+  expectStatus,
+  signedInUser,
+  villageBranch,
+  annualCycle,
+} from './support/fixtures.js';
 
 /** The name of a report as the export writes it: org, then the title. */
 const title = (org: string) => `${org}书记2026年度抓基层党建工作述职报告`;
@@ -41,26 +49,17 @@ describe(`reports of a cycle as one .zip (${testDriver})`, () => {
     const town = await createOrg(t, county.id, '打包镇党委', 'committee');
     const quiet = await createOrg(t, county.id, '静镇党委', 'committee');
     const other = await createOrg(t, county.id, '邻镇党委', 'committee');
-    const east = await createOrg(t, town.id, '东山村党支部', 'branch');
-    const west = await createOrg(t, town.id, '西山村党支部', 'branch');
-    const north = await createOrg(t, town.id, '北山村党支部', 'branch');
-    const still = await createOrg(t, quiet.id, '静村党支部', 'branch');
-    // Village branches report in an annual cycle.
-    for (const org of [east, west, north, still])
-      expectStatus(await t.request(t.admin, 'PATCH', `/api/orgs/${org.id}`, { domain: 'village' }), 200);
+    const east = await villageBranch(t, town.id, '东山村党支部');
+    const west = await villageBranch(t, town.id, '西山村党支部');
+    await villageBranch(t, town.id, '北山村党支部');
+    await villageBranch(t, quiet.id, '静村党支部');
     organizer = await signedInUser(t, 'zipTown', 'organizer', town.id);
     const quietOrganizer = await signedInUser(t, 'zipQuiet', 'organizer', quiet.id);
     outsider = await signedInUser(t, 'zipOther', 'organizer', other.id);
     const eastSecretary = await signedInUser(t, 'zipEast', 'secretary', east.id);
     const westSecretary = await signedInUser(t, 'zipWest', 'secretary', west.id);
-    cycleId = expectStatus(
-      await t.request(organizer, 'POST', '/api/cycles', { orgId: town.id, kind: 'annual', year: 2026 }),
-      201,
-    ).json().id;
-    emptyCycleId = expectStatus(
-      await t.request(quietOrganizer, 'POST', '/api/cycles', { orgId: quiet.id, kind: 'annual', year: 2026 }),
-      201,
-    ).json().id;
+    cycleId = await annualCycle(t, organizer, town.id);
+    emptyCycleId = await annualCycle(t, quietOrganizer, quiet.id);
     await writeReport(eastSecretary, east.id, true);
     await writeReport(westSecretary, west.id, false);
   });

@@ -8,7 +8,15 @@ import { wordFile } from '../helpers/file-fixtures.js';
 import { readSeed } from '../helpers/seeds.js';
 import { createTestContext, RawBody, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
-import { createOrg, expectApiError, expectNoChange, expectStatus, signedInUser } from './support/fixtures.js';
+import {
+  createOrg,
+  expectApiError,
+  expectNoChange,
+  expectStatus,
+  signedInUser,
+  villageBranch,
+  annualCycle,
+} from './support/fixtures.js';
 
 /** `text` as Notepad on Chinese Windows saves it: GB18030 (GBK) bytes, two a character. */
 function gb18030(text: string): Buffer {
@@ -41,15 +49,11 @@ describe(`report file import (${testDriver})`, () => {
     const county = await createOrg(t, null, '导入县委', 'county');
     const town = await createOrg(t, county.id, '导入镇党委', 'committee');
     const other = await createOrg(t, county.id, '他镇党委', 'committee');
-    const branch = await createOrg(t, town.id, '南坪村党支部', 'branch');
-    expectStatus(await t.request(t.admin, 'PATCH', `/api/orgs/${branch.id}`, { domain: 'village' }), 200);
+    const branch = await villageBranch(t, town.id, '南坪村党支部');
     organizer = await signedInUser(t, 'imtown', 'organizer', town.id);
     outsider = await signedInUser(t, 'imother', 'organizer', other.id);
     secretary = await signedInUser(t, 'imsouth', 'secretary', branch.id);
-    const cycleId = expectStatus(
-      await t.request(organizer, 'POST', '/api/cycles', { orgId: town.id, kind: 'annual', year: 2026 }),
-      201,
-    ).json().id;
+    const cycleId = await annualCycle(t, organizer, town.id);
     const created = expectStatus(
       await t.request(secretary, 'POST', '/api/reports', { cycleId, orgId: branch.id }),
       201,

@@ -12,6 +12,8 @@ import {
   expectStatus,
   signedInUser,
   type OrgRow,
+  villageBranch,
+  annualCycle,
 } from './support/fixtures.js';
 
 interface Draft {
@@ -45,28 +47,17 @@ describe(`problem list drafts from accepted reports (${testDriver})`, () => {
     const county = await createOrg(t, null, '草稿县委', 'county');
     const town = await createOrg(t, county.id, '草稿镇党委', 'committee');
     const other = await createOrg(t, county.id, '邻镇党委', 'committee');
-    east = await createOrg(t, town.id, '东湾村党支部', 'branch');
-    west = await createOrg(t, town.id, '西湾村党支部', 'branch');
-    const far = await createOrg(t, other.id, '北岭村党支部', 'branch');
-    for (const o of [east, west, far])
-      expectStatus(await t.request(t.admin, 'PATCH', `/api/orgs/${o.id}`, { domain: 'village' }), 200);
+    east = await villageBranch(t, town.id, '东湾村党支部');
+    west = await villageBranch(t, town.id, '西湾村党支部');
+    await villageBranch(t, other.id, '北岭村党支部');
     countyOrganizer = await signedInUser(t, 'pdcounty', 'organizer', county.id);
     organizer = await signedInUser(t, 'pdtown', 'organizer', town.id);
     otherOrganizer = await signedInUser(t, 'pdother', 'organizer', other.id);
     eastSecretary = await signedInUser(t, 'pdeast', 'secretary', east.id);
     westSecretary = await signedInUser(t, 'pdwest', 'secretary', west.id);
-    const cycle = async (s: Session, orgId: number) =>
-      expectStatus(
-        await t.request(s, 'POST', '/api/cycles', {
-          orgId,
-          kind: 'annual',
-          year: 2026,
-          stages: { reportsDueOn: '2027-01-15' },
-        }),
-        201,
-      ).json().id as number;
-    cycleId = await cycle(organizer, town.id);
-    otherCycleId = await cycle(otherOrganizer, other.id);
+    const stages = { reportsDueOn: '2027-01-15' };
+    cycleId = await annualCycle(t, organizer, town.id, 2026, stages);
+    otherCycleId = await annualCycle(t, otherOrganizer, other.id, 2026, stages);
   });
   afterAll(() => t?.close());
 

@@ -12,6 +12,8 @@ import {
   expectStatus,
   signedInUser,
   type OrgRow,
+  villageBranch,
+  annualCycle,
 } from './support/fixtures.js';
 
 describe(`report reminders (${testDriver})`, () => {
@@ -32,25 +34,15 @@ describe(`report reminders (${testDriver})`, () => {
     const county = await createOrg(t, null, '催办县委', 'county');
     const town = await createOrg(t, county.id, '催办镇党委', 'committee');
     const other = await createOrg(t, county.id, '另一镇党委', 'committee');
-    east = await createOrg(t, town.id, '东岭村党支部', 'branch');
-    west = await createOrg(t, town.id, '西岭村党支部', 'branch');
-    north = await createOrg(t, town.id, '北岭村党支部', 'branch');
-    for (const o of [east, west, north])
-      expectStatus(await t.request(t.admin, 'PATCH', `/api/orgs/${o.id}`, { domain: 'village' }), 200);
+    east = await villageBranch(t, town.id, '东岭村党支部');
+    west = await villageBranch(t, town.id, '西岭村党支部');
+    north = await villageBranch(t, town.id, '北岭村党支部');
     organizer = await signedInUser(t, 'rmtown', 'organizer', town.id);
     otherOrganizer = await signedInUser(t, 'rmother', 'organizer', other.id);
     eastSecretary = await signedInUser(t, 'rmeast', 'secretary', east.id);
     westSecretary = await signedInUser(t, 'rmwest', 'secretary', west.id);
     northSecretary = await signedInUser(t, 'rmnorth', 'secretary', north.id);
-    cycleId = expectStatus(
-      await t.request(organizer, 'POST', '/api/cycles', {
-        orgId: town.id,
-        kind: 'annual',
-        year: 2026,
-        stages: { reportsDueOn: '2027-01-15' },
-      }),
-      201,
-    ).json().id;
+    cycleId = await annualCycle(t, organizer, town.id, 2026, { reportsDueOn: '2027-01-15' });
   });
   afterAll(() => t?.close());
 

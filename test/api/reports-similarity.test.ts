@@ -3,7 +3,7 @@ import type { ReportBody } from '../../src/domain/reports.js';
 import { manualClock } from '../../src/server/clock.js';
 import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
-import { createOrg, expectStatus, signedInUser } from './support/fixtures.js';
+import { createOrg, expectStatus, signedInUser, villageBranch, annualCycle } from './support/fixtures.js';
 
 interface Finding {
   kind: string;
@@ -48,16 +48,11 @@ describe(`reports compared with the cycle's others and the org's earlier ones ($
     const county = await createOrg(t, null, '比对县委', 'county');
     const town = await createOrg(t, county.id, '比对镇党委', 'committee');
     for (const name of ['上坝村党支部', '下坝村党支部']) {
-      const org = await createOrg(t, town.id, name, 'branch');
-      expectStatus(await t.request(t.admin, 'PATCH', `/api/orgs/${org.id}`, { domain: 'village' }), 200);
+      const org = await villageBranch(t, town.id, name);
       orgIds[name] = org.id;
     }
     organizer = await signedInUser(t, 'bdtown', 'organizer', town.id);
-    for (const year of [2025, 2026])
-      cycles[year] = expectStatus(
-        await t.request(organizer, 'POST', '/api/cycles', { orgId: town.id, kind: 'annual', year }),
-        201,
-      ).json().id;
+    for (const year of [2025, 2026]) cycles[year] = await annualCycle(t, organizer, town.id, year);
   });
   afterAll(() => t?.close());
 

@@ -12,6 +12,8 @@ import {
   expectStatus,
   signedInUser,
   type OrgRow,
+  villageBranch,
+  annualCycle,
 } from './support/fixtures.js';
 
 interface ReportView {
@@ -41,23 +43,13 @@ describe(`reports (${testDriver})`, () => {
     const county = await createOrg(t, null, '述职县委', 'county');
     const town = await createOrg(t, county.id, '述职镇党委', 'committee');
     const other = await createOrg(t, county.id, '别镇党委', 'committee');
-    east = await createOrg(t, town.id, '东坪村党支部', 'branch');
-    west = await createOrg(t, town.id, '西坪村党支部', 'branch');
-    for (const o of [east, west])
-      expectStatus(await t.request(t.admin, 'PATCH', `/api/orgs/${o.id}`, { domain: 'village' }), 200);
+    east = await villageBranch(t, town.id, '东坪村党支部');
+    west = await villageBranch(t, town.id, '西坪村党支部');
     organizer = await signedInUser(t, 'rptown', 'organizer', town.id);
     otherOrganizer = await signedInUser(t, 'rpother', 'organizer', other.id);
     eastSecretary = await signedInUser(t, 'rpeast', 'secretary', east.id);
     westSecretary = await signedInUser(t, 'rpwest', 'secretary', west.id);
-    cycleId = expectStatus(
-      await t.request(organizer, 'POST', '/api/cycles', {
-        orgId: town.id,
-        kind: 'annual',
-        year: 2026,
-        stages: { reportsDueOn: '2027-01-15' },
-      }),
-      201,
-    ).json().id;
+    cycleId = await annualCycle(t, organizer, town.id, 2026, { reportsDueOn: '2027-01-15' });
   });
   afterAll(() => t?.close());
 

@@ -9,7 +9,7 @@ import {
   shingleSet,
 } from './similarity.js';
 import { findSections, findTitle } from './sections.js';
-import { excerpt, type TextSpan } from './span.js';
+import { excerpt, surroundings, type TextSpan } from './span.js';
 
 /** Shared runs shorter than this are set phrases (加强基层党组织建设), not copying. */
 export const copiedMinLength = 15;
@@ -129,30 +129,23 @@ export function comparableText(text: string, mask: string): string {
 export function findingsAgainst(text: string, others: readonly OtherReport[]): Finding[] {
   const findings: Finding[] = [];
   const index = new LshIndex<number>();
-  const sets = new Map<number, Int32Array>();
   const mine = comparableText(text, 'q');
   const own = shingleSet(mine);
   others.forEach((other, i) => {
-    const theirs = comparableText(other.text, 'z');
-    sets.set(i, shingleSet(comparableText(other.text, 'q')));
-    index.add(i, other.signature ?? minhashSignature(sets.get(i)!));
-    for (const p of sharedPassages(mine, theirs, copiedMinLength)) {
+    index.add(i, other.signature ?? reportSignature(other.text));
+    for (const p of sharedPassages(mine, comparableText(other.text, 'z'), copiedMinLength)) {
       if (!wordy(p.text, copiedMinLength)) continue;
       findings.push({
         kind: 'copiedPassage',
         message: `“${excerpt(text.slice(p.a.start, p.a.end))}”与${other.name}的报告相同`,
         span: p.a,
         related: [],
-        source: {
-          name: other.name,
-          before: other.text.slice(Math.max(0, p.b.start - contextLength), p.b.start),
-          passage: other.text.slice(p.b.start, p.b.end),
-          after: other.text.slice(p.b.end, p.b.end + contextLength),
-        },
+        source: { name: other.name, ...surroundings(other.text, p.b, contextLength) },
       });
     }
   });
-  const exact = (i: number) => exactJaccard(own, sets.get(i)!);
+  // Only the index's borderline candidates are measured exactly.
+  const exact = (i: number) => exactJaccard(own, shingleSet(comparableText(others[i]!.text, 'q')));
   const title = text.indexOf('\n');
   for (const match of index.similar(minhashSignature(own), similarReportThreshold, exact))
     findings.push({

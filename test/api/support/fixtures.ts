@@ -34,6 +34,26 @@ export async function createOrg(
   return res.json();
 }
 
+/** A village branch (党支部 of a 行政村): the org an annual cycle's default reporting rule picks. */
+export function villageBranch(t: TestContext, parentId: number, name: string): Promise<OrgRow> {
+  return createOrg(t, parentId, name, 'branch').then(async (org) => {
+    expectStatus(await t.request(t.admin, 'PATCH', `/api/orgs/${org.id}`, { domain: 'village' }), 200);
+    return org;
+  });
+}
+
+/** An annual cycle of `orgId`, made by `session` (its organizer); answers its id. */
+export async function annualCycle(
+  t: TestContext,
+  session: Session,
+  orgId: number,
+  year = 2026,
+  stages?: { reportsDueOn: string },
+): Promise<number> {
+  const res = await t.request(session, 'POST', '/api/cycles', { orgId, kind: 'annual', year, stages });
+  return expectStatus(res, 201).json().id;
+}
+
 export interface UserFixture {
   id: number;
   username: string;

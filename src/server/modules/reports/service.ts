@@ -324,14 +324,36 @@ export function createReportService(deps: {
     return { compared: others.length, findings: findings.length };
   }
 
+  /**
+   * The cycle's reporting orgs in the reader's scope, in the tree's order, each with its report (or
+   * null) and the number of findings of its latest version: the list and the reminders both start here.
+   */
+  function reporters(dbOrTx: Db, actor: Actor, cycleId: number) {
+    return dbOrTx
+      .select({
+        orgId: orgs.id,
+        orgName: orgs.name,
+        orgPath: orgs.path,
+        secretaryName: orgs.secretaryName,
+        report: reports,
+        findings: sql<number | null>`(
+          select jsonb_array_length(${reportVersions.analysis} -> 'findings') from ${reportVersions}
+          where ${reportVersions.reportId} = ${reports.id} and ${reportVersions.version} = ${reports.versions})`,
+      })
+      .from(cycleReporters)
+      .innerJoin(orgs, eq(orgs.id, cycleReporters.orgId))
+      .leftJoin(reports, and(eq(reports.cycleId, cycleReporters.cycleId), eq(reports.orgId, orgs.id)))
+      .where(and(eq(cycleReporters.cycleId, cycleId), withinScope(actor.scope, orgs.path)))
+      .orderBy(sql`nlevel(${orgs.path})`, asc(orgs.parentId), asc(orgs.sortOrder), asc(orgs.id));
+  }
+
   /** One submitted version with its text and analysis. */
   async function readVersion(actor: Actor, id: number, version: number): Promise<ReportVersion> {
     await visibleReport(db, actor, id);
     const [row] = await db
       .select()
       .from(reportVersions)
-      .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, version)))
-      .orderBy(desc(reportVersions.version));
+      .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, version)));
     if (!row) throw notFound(`述职报告没有第 ${version} 版`);
     return {
       version: row.version,
@@ -352,21 +374,7 @@ export function createReportService(deps: {
     /** The cycle's reporting orgs in the reader's scope, each with its report (or none yet). */
     async list(actor: Actor, cycleId: number): Promise<ReportList> {
       const cycle = await visibleCycle(db, actor, cycleId);
-      const rows = await db
-        .select({
-          orgId: orgs.id,
-          orgName: orgs.name,
-          secretaryName: orgs.secretaryName,
-          report: reports,
-          findings: sql<number | null>`(
-            select jsonb_array_length(${reportVersions.analysis} -> 'findings') from ${reportVersions}
-            where ${reportVersions.reportId} = ${reports.id} and ${reportVersions.version} = ${reports.versions})`,
-        })
-        .from(cycleReporters)
-        .innerJoin(orgs, eq(orgs.id, cycleReporters.orgId))
-        .leftJoin(reports, and(eq(reports.cycleId, cycleReporters.cycleId), eq(reports.orgId, orgs.id)))
-        .where(and(eq(cycleReporters.cycleId, cycleId), withinScope(actor.scope, orgs.path)))
-        .orderBy(sql`nlevel(${orgs.path})`, asc(orgs.parentId), asc(orgs.sortOrder), asc(orgs.id));
+      const rows = await reporters(db, actor, cycleId);
       return {
         dueOn: cycle.cycle.reportsDueOn,
         reviewer: canWriteCycle(actor, cycle.orgPath),
@@ -398,19 +406,9 @@ export function createReportService(deps: {
         if (cycle.cycle.status === 'closed') throw cycleClosed(cycle.cycle.name);
         if (!canWriteCycle(actor, cycle.orgPath))
           throw forbidden('REPORT_NOT_REVIEWER', `述职报告由考核周期的组织单位（${cycle.orgName}）催办`);
-        const missing = await tx
-          .select({ orgId: orgs.id, orgName: orgs.name, orgPath: orgs.path })
-          .from(cycleReporters)
-          .innerJoin(orgs, eq(orgs.id, cycleReporters.orgId))
-          .leftJoin(reports, and(eq(reports.cycleId, cycleReporters.cycleId), eq(reports.orgId, orgs.id)))
-          .where(
-            and(
-              eq(cycleReporters.cycleId, input.cycleId),
-              withinScope(actor.scope, orgs.path),
-              isNull(reports.firstSubmittedOn),
-            ),
-          )
-          .orderBy(sql`nlevel(${orgs.path})`, asc(orgs.parentId), asc(orgs.sortOrder), asc(orgs.id));
+        const missing = (await reporters(tx, actor, input.cycleId)).filter(
+          (r) => !r.report?.firstSubmittedOn,
+        );
         if (!missing.length) throw conflict('REPORTS_ALL_SUBMITTED', '述职范围内的组织都已提交报告');
         const message = input.message?.trim() ?? '';
         const rows = await tx

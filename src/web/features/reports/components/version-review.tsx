@@ -16,6 +16,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { findingKindLabels, type Finding, type ReportAnalysis } from '../../../../domain/analyzer/analyze.js';
+import { surroundings } from '../../../../domain/analyzer/span.js';
 import { errorText } from '../../../shared/api-client.js';
 import { affectedBy, reportKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
@@ -40,10 +41,23 @@ const kindColors: Partial<Record<Finding['kind'], string>> = {
 const comparing = (version: ReportVersion | undefined) =>
   version !== undefined && (version.analysis as { compared?: unknown }).compared === null;
 
+/** One side of a copy: the passage marked, in the words around it. */
+function Passage({ label, before, passage, after }: { label: string } & ReturnType<typeof surroundings>) {
+  return (
+    <Col xs={24} md={12}>
+      <Typography.Text type="secondary">{label}</Typography.Text>
+      <div style={{ ...officialText, fontSize: 14 }}>
+        {before}
+        <mark style={{ background: '#efdbff', padding: 0 }}>{passage}</mark>
+        {after}
+      </div>
+    </Col>
+  );
+}
+
 /** A copied passage beside the same passage in the report it came from. */
-function SideBySide({ text, finding }: { text: string; finding: Finding }) {
+function CopyBeside({ text, finding }: { text: string; finding: Finding }) {
   const source = finding.source!;
-  const mark = { background: '#efdbff', padding: 0 };
   return (
     <Card
       size="small"
@@ -52,22 +66,8 @@ function SideBySide({ text, finding }: { text: string; finding: Finding }) {
       data-testid="report-copy-compare"
     >
       <Row gutter={16}>
-        <Col xs={24} md={12}>
-          <Typography.Text type="secondary">本报告</Typography.Text>
-          <div style={{ ...officialText, fontSize: 14 }}>
-            {text.slice(Math.max(0, finding.span.start - 30), finding.span.start)}
-            <mark style={mark}>{text.slice(finding.span.start, finding.span.end)}</mark>
-            {text.slice(finding.span.end, finding.span.end + 30)}
-          </div>
-        </Col>
-        <Col xs={24} md={12}>
-          <Typography.Text type="secondary">{source.name}的报告</Typography.Text>
-          <div style={{ ...officialText, fontSize: 14 }}>
-            {source.before}
-            <mark style={mark}>{source.passage}</mark>
-            {source.after}
-          </div>
-        </Col>
+        <Passage label="本报告" {...surroundings(text, finding.span, 30)} />
+        <Passage label={`${source.name}的报告`} {...source} />
       </Row>
     </Card>
   );
@@ -87,16 +87,15 @@ function marksOf(findings: Finding[], dismissed: Set<number>, active: number | n
 
 /** The words around a span, the span in bold: eighteen “***” on one page are told apart by their context. */
 function Around({ text, span }: { text: string; span: Finding['span'] }) {
-  const before = text.slice(Math.max(0, span.start - 10), span.start).replace(/\s+/g, ' ');
-  const after = text.slice(span.end, span.end + 10).replace(/\s+/g, ' ');
-  const own = text.slice(span.start, span.end);
+  const { before, passage, after } = surroundings(text, span, 10);
+  const flat = (words: string) => words.replace(/\s+/g, ' ');
   return (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-      …{before}
+      …{flat(before)}
       <Typography.Text strong style={{ fontSize: 12 }}>
-        {own.length > 40 ? `${own.slice(0, 40)}…` : own}
+        {passage.length > 40 ? `${passage.slice(0, 40)}…` : passage}
       </Typography.Text>
-      {after}…
+      {flat(after)}…
     </Typography.Text>
   );
 }
@@ -213,7 +212,7 @@ export function VersionReview({ report, versionNo }: { report: Report; versionNo
         />
       )}
       {active !== null && findings[active]?.source && (
-        <SideBySide text={version.text} finding={findings[active]} />
+        <CopyBeside text={version.text} finding={findings[active]} />
       )}
       <Row gutter={[24, 16]}>
         <Col xs={{ span: 24, order: 2 }} lg={{ span: 15, order: 1 }}>
