@@ -1,0 +1,3 @@
+export * from './grades.js';
+export * from './appraisal.js';
+export * from './evaluate.js';
