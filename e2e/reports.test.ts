@@ -139,7 +139,19 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
     await page.getByRole('button', { name: '替换', exact: true }).click();
     await page.getByTestId('report-unplaced').waitFor();
     await expect.poll(() => page.getByText(/^问题[一二三四]$/).count()).toBe(4);
+    // The import is checked at once, before anything is saved: its placeholders are listed, and the
+    // paragraph 绿水村 handed in is not shown to 青山村's secretary, for whom 绿水村 is out of scope.
+    const check = page.getByTestId('report-check');
+    for (const text of ['“000人”中的数字未填写', '“***”是未填写的占位符', '“20XX年”中的年份未填写'])
+      await check.getByText(text, { exact: false }).first().waitFor({ timeout: 60_000 });
+    expect(await check.textContent()).not.toContain('绿水村');
     if (shots) await page.screenshot({ path: `${shots}/report-editor.png`, fullPage: true });
+    // Changed since, the result is marked stale until it is checked again.
+    await page.getByLabel('标题', { exact: true }).fill('青山村党支部书记抓基层党建工作述职报告');
+    await page.getByTestId('report-check-stale').waitFor();
+    await page.getByTestId('report-check-start').click();
+    await page.getByTestId('report-check-stale').waitFor({ state: 'detached', timeout: 60_000 });
+    await check.getByText('“000人”中的数字未填写').first().waitFor({ timeout: 60_000 });
 
     await page.getByTestId('report-save').click();
     await page.getByText('草稿已保存').waitFor();

@@ -104,6 +104,55 @@ export const ImportReportResult = Type.Object({
 });
 export type ImportReportResult = Static<typeof ImportReportResult>;
 
+export const CheckReportInput = Type.Object(
+  { body: ReportBody },
+  { additionalProperties: false, description: '编辑器中的当前稿（可未保存）' },
+);
+export type CheckReportInput = Static<typeof CheckReportInput>;
+
+const TextSpan = Type.Object(
+  { start: Type.Integer(), end: Type.Integer() },
+  { description: '在全文 text 中的位置：UTF-16 偏移，end 不含' },
+);
+
+export const ReportFinding = Type.Object({
+  kind: Type.String({
+    description:
+      '审查发现的类别：placeholder 占位符、inconsistentSum 分项不符、inconsistentShare 占比不符、problemWithoutCause 问题无原因、problemWithoutPlan 问题无举措、repeatedPassage 自我重复、copiedPassage 雷同、similarReport 整篇相似、registryMismatch 与信息库不符',
+  }),
+  message: Type.String(),
+  span: TextSpan,
+  related: Type.Array(TextSpan, { description: '本报告中与之对照的文字（分项、前文）' }),
+  otherReport: Type.Optional(Type.Integer()),
+  source: Type.Optional(
+    Type.Object(
+      {
+        name: Type.String({ description: '另一份报告的组织（往年的为“本组织…”）' }),
+        before: Type.String(),
+        passage: Type.String(),
+        after: Type.String(),
+      },
+      { description: '雷同：另一份报告中的相同段落及其前后文字' },
+    ),
+  ),
+});
+export type ReportFinding = Static<typeof ReportFinding>;
+
+/** The result of a finished reports.check job: the working copy analyzed as a submission would be. */
+export const ReportCheckResult = Type.Object({
+  text: Type.String({ description: '由当前稿生成的报告全文，审查发现的位置均指向它' }),
+  analysis: Type.Object({
+    sections: Type.Array(Type.Unknown(), { description: '识别出的各部分及其层级' }),
+    figures: Type.Array(Type.Unknown(), { description: '带单位的数字及其所指' }),
+    placeholders: Type.Array(Type.Object({ text: Type.String(), kind: Type.String(), span: TextSpan }), {
+      description: '占位符（***、000人、20XX年 等）',
+    }),
+    findings: Type.Array(ReportFinding, { description: '审查发现，与提交后的审查相同，按位置排列' }),
+  }),
+  compared: Type.Integer({ description: '比对雷同的其他报告数：仅限操作人管辖范围内的报告' }),
+});
+export type ReportCheckResult = Static<typeof ReportCheckResult>;
+
 export const ReturnReportInput = Type.Object(
   {
     comments: Type.Array(

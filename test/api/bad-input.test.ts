@@ -651,6 +651,23 @@ describe(`bad input (${testDriver})`, () => {
         updatedAt: ['', 'x', '2026-13-01T00:00:00Z'],
       },
     },
+    'POST /api/reports/:id/check': {
+      method: 'POST',
+      url: () => `/api/reports/${report}/check`,
+      valid: () => ({ body: reportBody() }),
+      strings: [],
+      integers: [],
+      required: ['body'],
+      outOfRange: {
+        body: [
+          'x',
+          {},
+          { ...reportBody(), sections: [] },
+          { ...reportBody(), problems: [{ text: '问题' }] },
+          { ...reportBody(), sections: [{ kind: 'other', title: '其他', text: '' }] },
+        ],
+      },
+    },
     'POST /api/reports/:id/return': {
       method: 'POST',
       url: () => `/api/reports/${report}/return`,
@@ -1323,6 +1340,7 @@ describe(`bad input (${testDriver})`, () => {
         () => ({ body: reportBody(), updatedAt: '2026-06-01T00:00:00.000Z' }),
       ],
       ['POST', 'reports submit', (id) => `/api/reports/${id}/submit`, () => undefined],
+      ['POST', 'reports check', (id) => `/api/reports/${id}/check`, () => ({ body: reportBody() })],
       [
         'POST',
         'reports return',

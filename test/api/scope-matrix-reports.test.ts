@@ -56,6 +56,7 @@ const writeCases = (
   tail: string,
   body: (key: keyof typeof report) => Promise<unknown>,
   before = draftAgain,
+  status = 200,
 ) => ({
   'a report outside the writer’s scope': async () => {
     await before();
@@ -63,10 +64,10 @@ const writeCases = (
     await deny('orgA1', tail ? 'POST' : 'PUT', url('A2b', tail), await body('A2b'), 404, 'NOT_FOUND');
     await deny('secA1b', tail ? 'POST' : 'PUT', url('A1', tail), await body('A1'), 404, 'NOT_FOUND');
     await deny('secA1', tail ? 'POST' : 'PUT', url('A1b', tail), await body('A1b'), 404, 'NOT_FOUND');
-    await allow('secA1b', tail ? 'POST' : 'PUT', url('A1b', tail), await body('A1b'));
-    await allow('secA1', tail ? 'POST' : 'PUT', url('A1', tail), await body('A1'));
+    await allow('secA1b', tail ? 'POST' : 'PUT', url('A1b', tail), await body('A1b'), status);
+    await allow('secA1', tail ? 'POST' : 'PUT', url('A1', tail), await body('A1'), status);
     await before();
-    await allow('orgA', tail ? 'POST' : 'PUT', url('A2b', tail), await body('A2b'));
+    await allow('orgA', tail ? 'POST' : 'PUT', url('A2b', tail), await body('A2b'), status);
     await before();
   },
 });
@@ -291,6 +292,24 @@ scopeMatrix(
       sample: async () => ({ method: 'POST', url: url('A1b', importTail), body: reportFile }),
       sampleStatus: 200,
       cases: writeCases(importTail, async () => reportFile),
+    },
+    'POST /api/reports/:id/check': {
+      access: reportWrite,
+      sample: async () => ({ method: 'POST', url: url('A1b', '/check'), body: { body: complete } }),
+      sampleStatus: 202,
+      cases: {
+        ...writeCases('/check', async () => ({ body: complete }), draftAgain, 202),
+        'the check’s job read only by its starter and those above their scope': async () => {
+          await draftAgain();
+          const { jobId } = (
+            await allow('secA1b', 'POST', url('A1b', '/check'), { body: complete }, 202)
+          ).json();
+          await t.idle();
+          expect((await allow('secA1b', 'GET', `/api/jobs/${jobId}`)).json().state).toBe('succeeded');
+          await allow('orgA1', 'GET', `/api/jobs/${jobId}`);
+          await deny('orgB', 'GET', `/api/jobs/${jobId}`, undefined, 404, 'NOT_FOUND');
+        },
+      },
     },
     'POST /api/reports/:id/submit': {
       access: reportWrite,

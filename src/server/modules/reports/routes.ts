@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorResponse, FileDownload, IdParams } from '../../../contract/common.js';
 import {
+  CheckReportInput,
   CreateReportInput,
   DismissFindingsInput,
   ExportReportsInput,
@@ -26,7 +27,7 @@ import { attachment } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
 import { jobOrgPath } from '../imports/routes.js';
 import { reportsExportJobKind, type ReportsZip } from './reports-zip.js';
-import type { ReportService } from './service.js';
+import { reportCheckJobKind, type ReportService } from './service.js';
 
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -196,6 +197,30 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => reports.submit(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/:id/check',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary:
+          '检查报告（后台任务）：对编辑器中的当前稿（可未保存）做与提交后相同的审查——占位符、数字核对、与党员信息库核对、问题的原因和举措——并与本人管辖范围内的其他报告比对雷同；结果见任务的 result（ReportCheckResult），不保存。与保存一样，已提交或已通过的报告不能检查',
+        params: IdParams,
+        body: CheckReportInput,
+        response: { 202: JobStarted, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const report = await reports.checkable(actor, request.params.id);
+      // Filed under the actor's scope root, as the result holds only what the actor may see.
+      const job = await jobs.start(actor, reportCheckJobKind, jobOrgPath(actor), ({ progress }) =>
+        reports.check(actor, report, request.body.body, progress),
+      );
+      return reply.code(202).send({ jobId: job.id });
+    },
   );
 
   app.post(

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import { analyzeReport } from '../../../domain/analyzer/analyze.js';
+import { analyzeReport, type ReportAnalysis } from '../../../domain/analyzer/analyze.js';
 import { findingsAgainst, reportSignature } from '../../../domain/analyzer/compare.js';
-import { registryFindings } from '../../../domain/analyzer/registry.js';
-import { can } from '../../../domain/access.js';
+import { registryFindings, type RegistryFigure } from '../../../domain/analyzer/registry.js';
+import { can, type Scope } from '../../../domain/access.js';
 import {
   emptyReport,
   nextReportStatus,
@@ -36,6 +36,7 @@ import type {
   RemindReportsInput,
   RemindReportsResult,
   Report,
+  ReportCheckResult,
   ReportList,
   ReportReminderList,
   ReportVersion,
@@ -55,6 +56,8 @@ import type { StatisticsService } from '../statistics/service.js';
 
 /** The job a submission starts: its comparison with the other reports (copied passages). */
 export const reportAnalysisJobKind = 'reports.compare';
+/** The job the editor starts: the working copy analyzed as a submission would be, nothing stored. */
+export const reportCheckJobKind = 'reports.check';
 
 const reportNotFound = () => notFound('述职报告不存在或无权查看');
 
@@ -90,6 +93,29 @@ export function problemDraftRows(body: ReportBody) {
     cause: problem.cause,
     measures: body.plans.filter((plan) => plan.answers.includes(position)).map((plan) => plan.text),
   }));
+}
+
+/** A report its check may run on: what the check's job reads. */
+export interface CheckedReport {
+  id: number;
+  cycleId: number;
+  orgId: number;
+  /** The cycle's end: the day the registry is read as of. */
+  asOf: string;
+}
+
+/**
+ * A report's text analyzed as a submission is: on its own, and its 基本情况's figures against the
+ * registry as of `asOf`. The submission and the editor's check both call this, so they cannot differ.
+ */
+function analyzeBody(text: string, registry: readonly RegistryFigure[], asOf: string): ReportAnalysis {
+  const own = analyzeReport(text);
+  return {
+    ...own,
+    findings: [...own.findings, ...registryFindings(own.sections, own.figures, registry, asOf, text)].sort(
+      (a, b) => a.span.start - b.span.start,
+    ),
+  };
 }
 
 /** The org's own secretary writes its report; organizers (and admins) may write it for them in their subtree. */
@@ -184,6 +210,49 @@ export function createReportService(deps: {
     return { ...found, report: locked! };
   }
 
+  /** The registry figures a report's 基本情况 is checked against: the org's counts (not shares) on `asOf`. */
+  const registryOf = async (actor: Actor, orgId: number, asOf: string) =>
+    (await basics(actor, { orgId, asOf })).rows.filter((r) => r.unit !== '%');
+
+  /**
+   * `text` of report `report` against the latest submitted version of every other report of its
+   * cycle and of its org's reports of earlier cycles — only those of orgs in `scope`, so a finding
+   * never quotes a report its reader may not see.
+   */
+  async function compareWithOthers(
+    text: string,
+    report: { id: number; cycleId: number; orgId: number },
+    scope: Scope,
+  ) {
+    const others = await queryRows<{
+      org_name: string;
+      cycle_name: string;
+      same_cycle: boolean;
+      text: string;
+      signature: number[] | null;
+    }>(
+      db,
+      sql`select distinct on (v.report_id) o.name as org_name, c.name as cycle_name,
+            r.cycle_id = ${report.cycleId} as same_cycle, v.text, v.analysis -> 'signature' as signature
+          from ${reportVersions} v
+          join ${reports} r on r.id = v.report_id
+          join ${orgs} o on o.id = r.org_id
+          join ${cycles} c on c.id = r.cycle_id
+          where r.id <> ${report.id} and (r.cycle_id = ${report.cycleId} or r.org_id = ${report.orgId})
+            and ${withinScope(scope, sql`o.path`)}
+          order by v.report_id, v.version desc`,
+    );
+    const findings = findingsAgainst(
+      text,
+      others.map((o) => ({
+        name: o.same_cycle ? o.org_name : `本组织${o.cycle_name}`,
+        text: o.text,
+        signature: o.signature ? Int32Array.from(o.signature) : undefined,
+      })),
+    );
+    return { compared: others.length, findings };
+  }
+
   function transition(status: string, action: ReportAction) {
     const next = nextReportStatus(status as ReportStatus, action);
     if (!next.ok) throw conflict('REPORT_STATUS', next.message);
@@ -268,12 +337,12 @@ export function createReportService(deps: {
   }
 
   /**
-   * The comparison a submission's job runs: the version against the latest submitted version of every
-   * other report of its cycle and of its org's reports of earlier cycles. The copy findings are
-   * appended (numbers already quoted keep their meaning) and `compared` records that it ran.
+   * The comparison a submission's job runs, with every other report (the reviewer reads the findings,
+   * each with only the copied passage of the other). The copy findings are appended (numbers already
+   * quoted keep their meaning) and `compared` records that it ran.
    */
   async function compareVersion(id: number, version: number, progress: JobContext['progress']) {
-    progress({ phase: '比对雷同', done: 0, total: 1 });
+    progress({ phase: 'comparing', done: 0, total: 1 });
     const [row] = await db
       .select({
         text: reportVersions.text,
@@ -285,43 +354,19 @@ export function createReportService(deps: {
       .innerJoin(reports, eq(reports.id, reportVersions.reportId))
       .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, version)));
     if (!row) return { compared: 0, findings: 0 };
-    const others = await queryRows<{
-      org_name: string;
-      cycle_name: string;
-      same_cycle: boolean;
-      text: string;
-      signature: number[] | null;
-    }>(
-      db,
-      sql`select distinct on (v.report_id) o.name as org_name, c.name as cycle_name,
-            r.cycle_id = ${row.cycleId} as same_cycle, v.text, v.analysis -> 'signature' as signature
-          from ${reportVersions} v
-          join ${reports} r on r.id = v.report_id
-          join ${orgs} o on o.id = r.org_id
-          join ${cycles} c on c.id = r.cycle_id
-          where r.id <> ${id} and (r.cycle_id = ${row.cycleId} or r.org_id = ${row.orgId})
-          order by v.report_id, v.version desc`,
-    );
-    const findings = findingsAgainst(
-      row.text,
-      others.map((o) => ({
-        name: o.same_cycle ? o.org_name : `本组织${o.cycle_name}`,
-        text: o.text,
-        signature: o.signature ? Int32Array.from(o.signature) : undefined,
-      })),
-    );
+    const { compared, findings } = await compareWithOthers(row.text, { id, ...row }, { kind: 'all' });
     await db
       .update(reportVersions)
       .set({
         analysis: {
           ...row.analysis,
           findings: [...row.analysis.findings, ...findings],
-          compared: { reports: others.length },
+          compared: { reports: compared },
         },
       })
       .where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, version)));
     progress({ done: 1, total: 1 });
-    return { compared: others.length, findings: findings.length };
+    return { compared, findings: findings.length };
   }
 
   /**
@@ -610,15 +655,57 @@ export function createReportService(deps: {
     },
 
     /**
+     * Whether `actor` may check the report's working copy now (refused as a save would be); answers
+     * what the check's job needs, so the job starts only once this has passed.
+     */
+    async checkable(actor: Actor, id: number): Promise<CheckedReport> {
+      const { report, orgPath, cycle } = await visibleReport(db, actor, id);
+      if (cycle.cycle.status === 'closed') throw cycleClosed(cycle.cycle.name);
+      refuseChange(actor, orgPath, report.status);
+      return { id, cycleId: report.cycleId, orgId: report.orgId, asOf: cycle.cycle.endsOn };
+    },
+
+    /**
+     * The check a `reports.check` job runs on an unsaved working copy: the analysis a submission gets,
+     * and the comparison with the other reports the actor may see (a village secretary is never shown
+     * another village's text). Nothing is stored.
+     */
+    async check(
+      actor: Actor,
+      report: CheckedReport,
+      body: ReportBody,
+      progress: JobContext['progress'],
+    ): Promise<ReportCheckResult> {
+      progress({ phase: 'analyzing', done: 0, total: 2 });
+      const text = reportText(body);
+      const { sections, figures, placeholders, findings } = analyzeBody(
+        text,
+        await registryOf(actor, report.orgId, report.asOf),
+        report.asOf,
+      );
+      progress({ phase: 'comparing', done: 1, total: 2 });
+      const copies = await compareWithOthers(text, report, actor.scope);
+      progress({ done: 2, total: 2 });
+      return {
+        text,
+        analysis: {
+          sections,
+          figures,
+          placeholders,
+          findings: [...findings, ...copies.findings].sort((a, b) => a.span.start - b.span.start),
+        },
+        compared: copies.compared,
+      };
+    },
+
+    /**
      * Freezes the working copy as the next version, analyzed — its 基本情况 figures checked against the
      * registry as of the cycle's end, read before the transaction — and hands it to the reviewer.
      */
     async submit(actor: Actor, id: number): Promise<Report> {
       const seen = await visibleReport(db, actor, id);
       const asOf = seen.cycle.cycle.endsOn;
-      const registry = (await basics(actor, { orgId: seen.report.orgId, asOf })).rows.filter(
-        (r) => r.unit !== '%',
-      );
+      const registry = await registryOf(actor, seen.report.orgId, asOf);
       const submitted = await db.transaction(async (tx) => {
         const { report, orgPath, cycle } = await lockedReport(tx, actor, id);
         if (!mayWrite(actor, orgPath))
@@ -635,13 +722,8 @@ export function createReportService(deps: {
         const today = clock.today();
         const version = report.versions + 1;
         const late = submittedLate(today, cycle.cycle.reportsDueOn);
-        const own = analyzeReport(text);
         const analysis: StoredAnalysis = {
-          ...own,
-          findings: [
-            ...own.findings,
-            ...registryFindings(own.sections, own.figures, registry, asOf, text),
-          ].sort((a, b) => a.span.start - b.span.start),
+          ...analyzeBody(text, registry, asOf),
           signature: Array.from(reportSignature(text)),
           compared: null,
         };

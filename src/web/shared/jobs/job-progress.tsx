@@ -8,6 +8,8 @@ const phaseLabels: Record<string, string> = {
   writing: '正在写入数据库',
   packing: '正在生成 Word 文件并打包',
   saving: '正在保存压缩包',
+  analyzing: '正在审查报告',
+  comparing: '正在与其他报告比对雷同',
 };
 
 /** Whole percent of a running job; 100 only once it has ended. */

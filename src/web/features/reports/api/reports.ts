@@ -1,4 +1,5 @@
 import { api, buildUrl } from '../../../shared/api-client.js';
+import type { JobStarted } from '../../../../contract/jobs.js';
 import type {
   DismissFindingsInput,
   ImportReportResult,
@@ -49,6 +50,11 @@ export function dismissFindings(id: number, input: DismissFindingsInput): Promis
 /** A .docx or .txt report read into the template; nothing is saved until the editor saves it. */
 export function importReportFile(id: number, file: File): Promise<ImportReportResult> {
   return api.post<ImportReportResult>(`/reports/${id}/import`, file, { query: { fileName: file.name } });
+}
+
+/** Starts the check of a working copy, saved or not: a job whose result is a `ReportCheckResult`. */
+export function checkReport(id: number, body: ReportBody): Promise<JobStarted> {
+  return api.post<JobStarted>(`/reports/${id}/check`, { body });
 }
 
 // A plain link: the browser keeps the session cookie and names the file from Content-Disposition.

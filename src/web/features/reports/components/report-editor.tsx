@@ -1,4 +1,4 @@
-import { DeleteOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, FileSearchOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import { chineseOrdinal, reportBodyProblems } from '../../../../domain/reports.js';
@@ -6,8 +6,9 @@ import { errorText } from '../../../shared/api-client.js';
 import { affectedBy } from '../../../shared/query-keys.js';
 import { useLeaveGuard } from '../../../shared/use-leave-guard.js';
 import { useSubmit } from '../../../shared/use-submit.js';
-import { importReportFile, saveReport, submitReport } from '../api/reports.js';
+import { checkReport, importReportFile, saveReport, submitReport } from '../api/reports.js';
 import type { ImportReportResult, Report, ReportBody } from '../../../../contract/reports.js';
+import { ReportCheck } from './report-check.js';
 
 const prose = { autoSize: { minRows: 3, maxRows: 24 } } as const;
 const item = { autoSize: { minRows: 2, maxRows: 10 } } as const;
@@ -214,6 +215,17 @@ export function ReportEditor({ report }: { report: Report }) {
     },
   });
   const values = () => form.getFieldsValue(true) as ReportBody;
+  // The running or last check, and whether the body has changed since it was started.
+  const [checkJob, setCheckJob] = useState<string | null>(null);
+  const [checkStale, setCheckStale] = useState(false);
+  const check = useSubmit({
+    submit: (body: ReportBody) => checkReport(report.id, body),
+    invalidates: [],
+    onSuccess: (started) => {
+      setCheckJob(started.jobId);
+      setCheckStale(false);
+    },
+  });
   const [unplaced, setUnplaced] = useState<ImportReportResult['unplaced']>([]);
   const [importing, setImporting] = useState(false);
   const importFile = async (file: File) => {
@@ -228,9 +240,12 @@ export function ReportEditor({ report }: { report: Report }) {
         okText: '替换',
         cancelText: '取消',
         onOk: () => {
-          form.setFieldsValue(mergeImported(values(), result.body));
+          const merged = mergeImported(values(), result.body);
+          form.setFieldsValue(merged);
           setUnplaced(result.unplaced);
           setDirty(true);
+          // The imported text is checked at once, so what it still lacks shows before it is saved.
+          check.run(merged);
         },
       });
     } catch (error) {
@@ -268,7 +283,10 @@ export function ReportEditor({ report }: { report: Report }) {
       form={form}
       layout="vertical"
       initialValues={report.body}
-      onValuesChange={() => setDirty(true)}
+      onValuesChange={() => {
+        setDirty(true);
+        setCheckStale(true);
+      }}
       onFinish={() => save.run(values())}
       data-testid="report-editor"
     >
@@ -288,6 +306,7 @@ export function ReportEditor({ report }: { report: Report }) {
         <Typography.Text type="secondary">支持 .docx 和 .txt，按“一、二、”等标题识别各部分</Typography.Text>
       </Space>
       {unplaced.length > 0 && <Unplaced items={unplaced} onClose={() => setUnplaced([])} />}
+      {checkJob && <ReportCheck jobId={checkJob} stale={checkStale} />}
       {(save.error || submit.error) && (
         <Alert type="error" showIcon title={save.error ?? submit.error} style={{ marginBottom: 16 }} />
       )}
@@ -378,6 +397,14 @@ export function ReportEditor({ report }: { report: Report }) {
       >
         <Button htmlType="submit" loading={save.submitting} disabled={!dirty} data-testid="report-save">
           保存草稿
+        </Button>
+        <Button
+          icon={<FileSearchOutlined />}
+          onClick={() => check.run(values())}
+          loading={check.submitting}
+          data-testid="report-check-start"
+        >
+          检查报告
         </Button>
         <Button type="primary" onClick={askSubmit} loading={submit.submitting} data-testid="report-submit">
           提交报告

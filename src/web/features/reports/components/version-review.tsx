@@ -16,62 +16,18 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { findingKindLabels, type Finding, type ReportAnalysis } from '../../../../domain/analyzer/analyze.js';
-import { surroundings } from '../../../../domain/analyzer/span.js';
 import { errorText } from '../../../shared/api-client.js';
 import { affectedBy, reportKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { acceptReport, dismissFindings, getReportVersion, reportDocxUrl } from '../api/reports.js';
 import { ProblemDrafts } from './problem-drafts.js';
-import { officialText, ReportText, type TextMark } from './report-text.js';
+import { Around, CopyBeside, kindColors } from './findings.js';
+import { ReportText, type TextMark } from './report-text.js';
 import { ReturnModal } from './return-modal.js';
 import type { Report, ReportVersion, ReturnReportInput } from '../../../../contract/reports.js';
 
-const kindColors: Partial<Record<Finding['kind'], string>> = {
-  placeholder: 'red',
-  registryMismatch: 'volcano',
-  inconsistentSum: 'orange',
-  inconsistentShare: 'orange',
-  copiedPassage: 'purple',
-  similarReport: 'magenta',
-  repeatedPassage: 'purple',
-  problemWithoutCause: 'blue',
-  problemWithoutPlan: 'blue',
-};
-
 const comparing = (version: ReportVersion | undefined) =>
   version !== undefined && (version.analysis as { compared?: unknown }).compared === null;
-
-/** One side of a copy: the passage marked, in the words around it. */
-function Passage({ label, before, passage, after }: { label: string } & ReturnType<typeof surroundings>) {
-  return (
-    <Col xs={24} md={12}>
-      <Typography.Text type="secondary">{label}</Typography.Text>
-      <div style={{ ...officialText, fontSize: 14 }}>
-        {before}
-        <mark style={{ background: '#efdbff', padding: 0 }}>{passage}</mark>
-        {after}
-      </div>
-    </Col>
-  );
-}
-
-/** A copied passage beside the same passage in the report it came from. */
-function CopyBeside({ text, finding }: { text: string; finding: Finding }) {
-  const source = finding.source!;
-  return (
-    <Card
-      size="small"
-      title={`雷同对比：本报告 ↔ ${source.name}的报告`}
-      style={{ marginBottom: 16 }}
-      data-testid="report-copy-compare"
-    >
-      <Row gutter={16}>
-        <Passage label="本报告" {...surroundings(text, finding.span, 30)} />
-        <Passage label={`${source.name}的报告`} {...source} />
-      </Row>
-    </Card>
-  );
-}
 
 function marksOf(findings: Finding[], dismissed: Set<number>, active: number | null): TextMark[] {
   const marks: TextMark[] = [];
@@ -83,21 +39,6 @@ function marksOf(findings: Finding[], dismissed: Set<number>, active: number | n
       for (const r of f.related) marks.push({ ...r, finding: i, role: 'related' });
   });
   return marks;
-}
-
-/** The words around a span, the span in bold: eighteen “***” on one page are told apart by their context. */
-function Around({ text, span }: { text: string; span: Finding['span'] }) {
-  const { before, passage, after } = surroundings(text, span, 10);
-  const flat = (words: string) => words.replace(/\s+/g, ' ');
-  return (
-    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-      …{flat(before)}
-      <Typography.Text strong style={{ fontSize: 12 }}>
-        {passage.length > 40 ? `${passage.slice(0, 40)}…` : passage}
-      </Typography.Text>
-      {flat(after)}…
-    </Typography.Text>
-  );
 }
 
 function ReviewNotes({ version, report }: { version: ReportVersion; report: Report }) {
