@@ -191,6 +191,8 @@ export const CastBallotInput = Type.Object(
     choices: Type.Record(
       Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
       Type.Record(Type.String({ maxLength: 40 }), Nullable(Grade)),
+      // A key that is not an org id is refused here, not left to the service.
+      { additionalProperties: false },
     ),
   },
   { additionalProperties: false },
