@@ -45,5 +45,8 @@ export const auditEntityTypes = [
   'report',
   // 催办: the cycle's organizer reminded a reporting org to submit its 述职报告.
   'reportReminder',
+  // 述职评议会: created, changed, voting opened or closed, rehearsal cleared; and its 测评码 batches.
+  'reviewMeeting',
+  'ballotCode',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

@@ -23,6 +23,8 @@ import { cycleRoutes } from './modules/cycles/routes.js';
 import { spotCheckRoutes } from './modules/spot-checks/routes.js';
 import { createSpotCheckService } from './modules/spot-checks/service.js';
 import { targetLetterRoutes } from './modules/target-letters/routes.js';
+import { ballotRoutes, meetingRoutes } from './modules/meetings/routes.js';
+import { createMeetingService } from './modules/meetings/service.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { createReportService } from './modules/reports/service.js';
 import { createReportsZip } from './modules/reports/reports-zip.js';
@@ -170,6 +172,7 @@ export async function buildApp({
   const spotChecks = createSpotCheckService({ db, clock, files });
   const reports = createReportService({ db, clock, basics: statistics.basics, jobs });
   const reportsZip = createReportsZip({ db, reports, files });
+  const meetings = createMeetingService({ db });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -228,6 +231,8 @@ export async function buildApp({
   await app.register(targetLetterRoutes, { prefix: '/api/target-letters', letters: targetLetters });
   await app.register(spotCheckRoutes, { prefix: '/api/spot-checks', spotChecks });
   await app.register(reportRoutes, { prefix: '/api/reports', reports, reportsZip, jobs });
+  await app.register(meetingRoutes, { prefix: '/api/meetings', meetings });
+  await app.register(ballotRoutes, { prefix: '/api/ballot', meetings });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });

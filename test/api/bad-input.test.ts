@@ -52,6 +52,7 @@ describe(`bad input (${testDriver})`, () => {
   let letter: number;
   let spotCheck: number;
   let report: number;
+  let meeting: number;
   const item: Record<string, number> = {};
   const orgRecords: Record<string, { create: Body; update: Body }> = {
     'weak-org-rectifications': {
@@ -119,6 +120,14 @@ describe(`bad input (${testDriver})`, () => {
     letter = letters.json().items[0].letter.id;
     report = expectStatus(
       await t.request(t.admin, 'POST', '/api/reports', { cycleId: cycle, orgId: branch }),
+      201,
+    ).json().id;
+    meeting = expectStatus(
+      await t.request(t.admin, 'POST', '/api/meetings', {
+        cycleId: cycle,
+        name: '输入评议会',
+        heldOn: '2027-01-12',
+      }),
       201,
     ).json().id;
     const drawn = await t.request(t.admin, 'POST', '/api/spot-checks', { cycleId: cycle, size: 1, seed: 7 });
@@ -604,6 +613,79 @@ describe(`bad input (${testDriver})`, () => {
       integers: ['cycleId'],
       required: ['cycleId'],
       outOfRange: { cycleId: idOutOfRange, orgIds: [[], [0], [1, 1], 'x', [999999]] },
+    },
+    'POST /api/meetings': {
+      method: 'POST',
+      url: () => '/api/meetings',
+      valid: () => ({ cycleId: cycle, name: '输入评议会', heldOn: '2027-01-12', venue: '会议室' }),
+      strings: ['name', 'venue'],
+      integers: ['cycleId'],
+      required: ['cycleId', 'name', 'heldOn'],
+      outOfRange: {
+        cycleId: idOutOfRange,
+        name: ['', '   ', tooLong(101)],
+        heldOn: ['2027-02-30', 'x'],
+        venue: [tooLong(101)],
+      },
+    },
+    'PUT /api/meetings/:id': {
+      method: 'PUT',
+      url: () => `/api/meetings/${meeting}`,
+      valid: () => ({
+        name: '输入评议会',
+        heldOn: '2027-01-12',
+        venue: '会议室',
+        items: [{ key: 'overall', label: '总体评价' }],
+        categories: [{ key: 'superiors', label: '上级班子成员', weight: 40 }],
+        rules: { allowAbstain: false, minBallots: 1 },
+        reporters: [{ orgId: branch, mode: 'onStage' }],
+      }),
+      strings: ['name', 'venue'],
+      integers: [],
+      required: ['name', 'heldOn', 'venue', 'items', 'categories', 'rules', 'reporters'],
+      outOfRange: {
+        items: ['x', [], [{ key: '总体', label: '总体评价' }], [{ key: 'a', label: '' }]],
+        categories: [[], [{ key: 'a', label: '类别', weight: -1 }], [{ key: 'a', label: '类别' }]],
+        rules: [{ allowAbstain: 'no', minBallots: 1 }, { allowAbstain: true, minBallots: 0 }, {}],
+        reporters: [
+          [],
+          [{ orgId: 0, mode: 'onStage' }],
+          [{ orgId: 1, mode: 'stage' }],
+          [{ orgId: 2_000_000_000, mode: 'onStage' }],
+        ],
+      },
+    },
+    'POST /api/meetings/:id/codes': {
+      method: 'POST',
+      url: () => `/api/meetings/${meeting}/codes`,
+      valid: () => ({ category: 'superiors', count: 2, rehearsal: false }),
+      strings: ['category'],
+      integers: ['count'],
+      booleans: ['rehearsal'],
+      required: ['category', 'count'],
+      outOfRange: { category: ['', '上级', 'nobody'], count: [0, 501, -1, 1.5] },
+    },
+    'POST /api/meetings/:id/voting': {
+      method: 'POST',
+      url: () => `/api/meetings/${meeting}/voting`,
+      valid: () => ({ action: 'open' }),
+      strings: ['action'],
+      integers: [],
+      required: ['action'],
+      outOfRange: { action: ['', 'start'] },
+    },
+    'POST /api/ballot/:code': {
+      method: 'POST',
+      url: () => '/api/ballot/AAAA-BBBB-CCCC',
+      anonymous: true,
+      valid: () => ({ submissionId: 'f6d0a1c4-1b9e-4f55-9a62-0d6c6c1f3a11', choices: {} }),
+      strings: ['submissionId'],
+      integers: [],
+      required: ['submissionId', 'choices'],
+      outOfRange: {
+        submissionId: ['', 'x', tooLong(37)],
+        choices: ['x', { a: {} }, { 1: { overall: 'best' } }, { 1: 'x' }],
+      },
     },
     'POST /api/reports': {
       method: 'POST',
@@ -1331,6 +1413,20 @@ describe(`bad input (${testDriver})`, () => {
         () => undefined,
       ],
       ['GET', 'spot-checks', (id) => `/api/spot-checks/${id}`, () => undefined],
+      ['GET', 'meetings', (id) => `/api/meetings/${id}`, () => undefined],
+      ['PUT', 'meetings', (id) => `/api/meetings/${id}`, () => routes['PUT /api/meetings/:id']!.valid()],
+      ['DELETE', 'meetings', (id) => `/api/meetings/${id}`, () => undefined],
+      ['GET', 'meetings codes', (id) => `/api/meetings/${id}/codes`, () => undefined],
+      [
+        'POST',
+        'meetings codes',
+        (id) => `/api/meetings/${id}/codes`,
+        () => ({ category: 'superiors', count: 1 }),
+      ],
+      ['POST', 'meetings voting', (id) => `/api/meetings/${id}/voting`, () => ({ action: 'open' })],
+      ['GET', 'meetings turnout', (id) => `/api/meetings/${id}/turnout`, () => undefined],
+      ['GET', 'meetings tally', (id) => `/api/meetings/${id}/tally`, () => undefined],
+      ['DELETE', 'meetings rehearsal', (id) => `/api/meetings/${id}/rehearsal`, () => undefined],
       ['GET', 'reports', (id) => `/api/reports/${id}`, () => undefined],
       ['GET', 'reports docx', (id) => `/api/reports/${id}/docx`, () => undefined],
       [
@@ -1432,8 +1528,18 @@ describe(`bad input (${testDriver})`, () => {
       ],
     );
 
+    /** The ballot page's routes take a code or a receipt, not an id: checked by their own test below. */
+    const ballotParams = [
+      'GET /api/ballot/:code',
+      'POST /api/ballot/:code',
+      'GET /api/ballot/receipt/:receipt',
+    ];
+
     it('covers every route with a path parameter', () => {
-      const expected = withId.map(([method, , url, , key]) => key ?? `${method} ${url(':id')}`).sort();
+      const expected = [
+        ...withId.map(([method, , url, , key]) => key ?? `${method} ${url(':id')}`),
+        ...ballotParams,
+      ].sort();
       expect(
         registeredRoutes()
           .filter((r) => r.url.includes(':'))
@@ -1451,6 +1557,32 @@ describe(`bad input (${testDriver})`, () => {
         }
         // An id that could exist but does not.
         expectApiError(await t.request(t.admin, method, url('2147483647'), body()), 404, 'NOT_FOUND');
+      });
+    });
+
+    it('refuses malformed ballot codes and receipts in Chinese, and answers unknown ones with 404', async () => {
+      const ballot = { submissionId: 'f6d0a1c4-1b9e-4f55-9a62-0d6c6c1f3a11', choices: {} };
+      await unchanged(async () => {
+        for (const code of ['0000-0000-0000', '%00', 'x'.repeat(41), 'AB_CD', '%E4%B8%AD'])
+          for (const method of ['GET', 'POST'])
+            expectApiError(
+              await t.request(null, method, `/api/ballot/${code}`, method === 'POST' ? ballot : undefined),
+              400,
+              'VALIDATION_ERROR',
+            );
+        for (const code of ['AAAA', 'AAAA-BBBB-CCCC'])
+          for (const method of ['GET', 'POST'])
+            expectApiError(
+              await t.request(null, method, `/api/ballot/${code}`, method === 'POST' ? ballot : undefined),
+              404,
+              'BALLOT_CODE_UNKNOWN',
+            );
+        for (const receipt of ['1', 'abcde-fghij', '12345--67890', '%00'])
+          expectApiError(
+            await t.request(null, 'GET', `/api/ballot/receipt/${receipt}`),
+            400,
+            'VALIDATION_ERROR',
+          );
       });
     });
 
@@ -1643,6 +1775,7 @@ describe(`bad input (${testDriver})`, () => {
       ],
       '/api/target-letters': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
       '/api/reports': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
+      '/api/meetings': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
       '/api/reports/problem-drafts': [
         '',
         'cycleId=abc',

@@ -12,3 +12,4 @@ export * from './cycles.js';
 export * from './routine-scores.js';
 export * from './assessment-visits.js';
 export * from './reports.js';
+export * from './meetings.js';

@@ -414,6 +414,7 @@ export const matrixModules = {
   targetLetters: ['/api/target-letters'],
   spotChecks: ['/api/spot-checks'],
   reports: ['/api/reports'],
+  meetings: ['/api/meetings', '/api/ballot'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 

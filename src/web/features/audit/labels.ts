@@ -20,8 +20,8 @@ import { ledgerKindDefinitions } from '../../../domain/ledger.js';
 import { formatDateTime } from '../../shared/format.js';
 import type { AuditAction } from '../../../contract/audit.js';
 
-/** Every kind the server records, the anonymous ballots' meetings included: the filter offers them all. */
-export const filterableEntityTypes = [...auditEntityTypes, 'reviewMeeting'] as const;
+/** Every kind the server records (the anonymous ballots' meetings among them): the filter offers them all. */
+export const filterableEntityTypes = auditEntityTypes;
 type LoggedEntityType = (typeof filterableEntityTypes)[number];
 
 export const entityTypeLabels: Record<LoggedEntityType, string> = {
@@ -50,6 +50,7 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   report: '述职报告',
   reportReminder: '述职报告催办',
   reviewMeeting: '述职评议会',
+  ballotCode: '测评码',
 };
 
 export const actionLabels: Record<AuditAction, string> = {

@@ -1,0 +1,211 @@
+import { Type, type Static } from 'typebox';
+import { ballotCodeAlphabet, ballotGrades, reporterModes, votingStates } from '../domain/meetings.js';
+import { Id, IsoDate, ItemsOf, Nullable, Text, Timestamp } from './common.js';
+
+/*
+ * 述职评议会 (/api/meetings) and the public ballot page's calls (/api/ballot): meetings, their
+ * 测评码 and 民主测评 ballots. Rules and labels are the domain's (`domain/meetings.ts`).
+ */
+
+export const VotingState = Type.Enum([...votingStates], { description: '投票状态' });
+export const ReporterMode = Type.Enum([...reporterModes], { description: '述职方式：现场、书面' });
+export const Grade = Type.Enum([...ballotGrades], { description: '好、较好、一般、差' });
+
+const Key = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z][A-Za-z0-9]*$' });
+export const BallotItem = Type.Object(
+  { key: Key, label: Text(40) },
+  { additionalProperties: false, description: '测评项目' },
+);
+export const PanelistCategory = Type.Object(
+  {
+    key: Key,
+    label: Text(40),
+    weight: Nullable(Type.Number({ minimum: 0, maximum: 100 }), { description: '权重（%），不加权为空' }),
+  },
+  { additionalProperties: false, description: '评议人类别' },
+);
+export const MeetingRules = Type.Object(
+  {
+    allowAbstain: Type.Boolean({ description: '允许弃权（不选视为弃权）' }),
+    minBallots: Type.Integer({ minimum: 1, maximum: 1000, description: '有效票少于此数不出结果' }),
+  },
+  { additionalProperties: false },
+);
+
+export const MeetingReporter = Type.Object({
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  position: Type.Integer(),
+  mode: ReporterMode,
+});
+
+export const Meeting = Type.Object({
+  id: Type.Integer(),
+  cycleId: Type.Integer(),
+  name: Type.String(),
+  heldOn: Type.String(),
+  venue: Type.String(),
+  items: Type.Array(BallotItem),
+  categories: Type.Array(PanelistCategory),
+  rules: MeetingRules,
+  voting: VotingState,
+  reporters: Type.Array(MeetingReporter),
+  /** Whether any ballot (rehearsal or not) is stored: the meeting can no longer be deleted. */
+  hasBallots: Type.Boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Meeting = Static<typeof Meeting>;
+export const MeetingList = ItemsOf(Type.Omit(Meeting, ['reporters']));
+export type MeetingList = Static<typeof MeetingList>;
+export const MeetingListParams = Type.Object({ cycleId: Id }, { additionalProperties: false });
+export type MeetingListParams = Static<typeof MeetingListParams>;
+
+export const CreateMeetingInput = Type.Object(
+  { cycleId: Id, name: Text(100), heldOn: IsoDate, venue: Type.Optional(Type.String({ maxLength: 100 })) },
+  { additionalProperties: false },
+);
+export type CreateMeetingInput = Static<typeof CreateMeetingInput>;
+
+export const UpdateMeetingInput = Type.Object(
+  {
+    name: Text(100),
+    heldOn: IsoDate,
+    venue: Type.String({ maxLength: 100 }),
+    items: Type.Array(BallotItem, { minItems: 1, maxItems: 20 }),
+    categories: Type.Array(PanelistCategory, { minItems: 1, maxItems: 20 }),
+    rules: MeetingRules,
+    reporters: Type.Array(Type.Object({ orgId: Id, mode: ReporterMode }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 1000,
+      description: '述职顺序',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type UpdateMeetingInput = Static<typeof UpdateMeetingInput>;
+
+export const CreateCodesInput = Type.Object(
+  {
+    category: Key,
+    count: Type.Integer({ minimum: 1, maximum: 500 }),
+    rehearsal: Type.Optional(Type.Boolean({ description: '模拟测评用码' })),
+  },
+  { additionalProperties: false },
+);
+export type CreateCodesInput = Static<typeof CreateCodesInput>;
+
+export const BallotCodeRow = Type.Object({
+  serial: Type.Integer(),
+  category: Type.String(),
+  /** As printed: XXXX-XXXX-XXXX. */
+  code: Type.String(),
+  rehearsal: Type.Boolean(),
+  used: Type.Boolean(),
+});
+export type BallotCodeRow = Static<typeof BallotCodeRow>;
+export const BallotCodeList = ItemsOf(BallotCodeRow);
+export type BallotCodeList = Static<typeof BallotCodeList>;
+
+export const VotingInput = Type.Object(
+  { action: Type.Enum(['open', 'close'], { description: '开始、结束投票' }) },
+  { additionalProperties: false },
+);
+export type VotingInput = Static<typeof VotingInput>;
+
+const TurnoutRow = Type.Object({
+  category: Type.String(),
+  label: Type.String(),
+  issued: Type.Integer({ description: '应发' }),
+  used: Type.Integer({ description: '已投' }),
+});
+export const Turnout = Type.Object({
+  voting: VotingState,
+  categories: Type.Array(TurnoutRow),
+  rehearsal: Type.Array(TurnoutRow, { description: '模拟测评，另计' }),
+  issued: Type.Integer(),
+  used: Type.Integer(),
+  /** Why the vote does not count (turnout at or below half of the codes issued); null when it does. */
+  problem: Nullable(Type.String()),
+});
+export type Turnout = Static<typeof Turnout>;
+
+const GradeCounts = Type.Object({
+  excellent: Type.Integer(),
+  good: Type.Integer(),
+  fair: Type.Integer(),
+  poor: Type.Integer(),
+  abstain: Type.Integer(),
+});
+export const Tally = Type.Object({
+  /** The groups shown: categories with three ballots or more, the rest merged into 其他. */
+  groups: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), ballots: Type.Integer() })),
+  reporters: Type.Array(
+    Type.Object({
+      orgId: Type.Integer(),
+      orgName: Type.String(),
+      items: Type.Array(
+        Type.Object({
+          key: Type.String(),
+          label: Type.String(),
+          byGroup: Type.Record(Type.String(), GradeCounts),
+        }),
+      ),
+    }),
+  ),
+  problem: Nullable(Type.String()),
+});
+export type Tally = Static<typeof Tally>;
+
+// ---- the public ballot page -------------------------------------------------------------------
+
+export const BallotCodeParams = Type.Object(
+  {
+    code: Type.String({
+      minLength: 1,
+      maxLength: 40,
+      pattern: `^[${ballotCodeAlphabet}${ballotCodeAlphabet.toLowerCase()} -]+$`,
+      description: '测评码（可含空格和短横线，不分大小写）',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type BallotCodeParams = Static<typeof BallotCodeParams>;
+
+export const BallotForm = Type.Object({
+  meetingName: Type.String(),
+  heldOn: Type.String(),
+  category: Type.String({ description: '评议人类别名称' }),
+  rehearsal: Type.Boolean(),
+  allowAbstain: Type.Boolean(),
+  items: Type.Array(BallotItem),
+  reporters: Type.Array(
+    Type.Object({ orgId: Type.Integer(), name: Type.String(), position: Type.Integer(), mode: ReporterMode }),
+  ),
+});
+export type BallotForm = Static<typeof BallotForm>;
+
+export const CastBallotInput = Type.Object(
+  {
+    submissionId: Type.String({ format: 'uuid', description: '投票页生成并保存的随机编号' }),
+    choices: Type.Record(
+      Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
+      Type.Record(Type.String({ maxLength: 40 }), Nullable(Grade)),
+      // A key that is not an org id is refused here, not left to the service.
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CastBallotInput = Static<typeof CastBallotInput>;
+
+export const BallotReceipt = Type.Object({ receipt: Type.String({ description: '回执号' }) });
+export type BallotReceipt = Static<typeof BallotReceipt>;
+
+export const ReceiptParams = Type.Object(
+  { receipt: Type.String({ pattern: '^[0-9]{5}-?[0-9]{5}$' }) },
+  { additionalProperties: false },
+);
+export type ReceiptParams = Static<typeof ReceiptParams>;
+export const ReceiptStatus = Type.Object({ counted: Type.Boolean() });
+export type ReceiptStatus = Static<typeof ReceiptStatus>;

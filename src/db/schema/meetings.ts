@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { BallotChoices, BallotItem, MeetingRules, PanelistCategory } from '../../domain/meetings.js';
+import { cycles } from './cycles.js';
+import { orgs } from './orgs.js';
+import { createdAt, updatedAt } from './types.js';
+
+/*
+ * 述职评议会 and 民主测评. Anonymity is built into these tables, not left to the code that reads
+ * them:
+ * - a ballot row holds its meeting, its panelist category, whether it is a rehearsal, its choices
+ *   and the SHA-256 of its receipt — no code, no code id, no user, no time, and a random uuid as
+ *   its id, so nothing stored orders ballots by arrival;
+ * - the receipt is `receiptFor(code, submissionId)`, where the submission id is a random id the
+ *   ballot page makes and keeps; the server keeps it only inside the used code's
+ *   `submission_digest = sha256(code + submissionId + 'used')`, which recognizes a retried
+ *   submission but, without the submission id, cannot be turned into any ballot's receipt hash;
+ * - a used code records that it was used, not when.
+ * So from the database alone a ballot cannot be joined to a code, hence to whoever was handed it.
+ */
+
+/** 述职评议会: one meeting of a cycle; its ballot items, panelist categories and rules. */
+export const reviewMeetings = pgTable(
+  'review_meetings',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    venue: text('venue').notNull().default(''),
+    items: jsonb('items').$type<BallotItem[]>().notNull(),
+    categories: jsonb('categories').$type<PanelistCategory[]>().notNull(),
+    rules: jsonb('rules').$type<MeetingRules>().notNull(),
+    voting: text('voting').notNull().default('notOpened'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('review_meetings_cycle_idx').on(t.cycleId),
+    check('review_meetings_voting_check', sql`${t.voting} in ('notOpened','open','closed')`),
+  ],
+);
+
+/** The reporting orgs of a meeting, in the order they report, each on stage (现场) or in writing (书面). */
+export const meetingReporters = pgTable(
+  'meeting_reporters',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => reviewMeetings.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    mode: text('mode').notNull().default('onStage'),
+  },
+  (t) => [
+    unique('meeting_reporters_meeting_org_key').on(t.meetingId, t.orgId),
+    index('meeting_reporters_org_idx').on(t.orgId),
+    check('meeting_reporters_mode_check', sql`${t.mode} in ('onStage','written')`),
+  ],
+);
+
+/**
+ * 测评码: one-time codes handed out per panelist category. The code text is kept so a sheet can be
+ * printed again; `used` and the submission digest say it was used, never when (see above).
+ */
+export const ballotCodes = pgTable(
+  'ballot_codes',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => reviewMeetings.id, { onDelete: 'cascade' }),
+    category: text('category').notNull(),
+    // The short number printed beside the QR code, counted per meeting.
+    serial: integer('serial').notNull(),
+    code: text('code').notNull().unique(),
+    rehearsal: boolean('rehearsal').notNull().default(false),
+    used: boolean('used').notNull().default(false),
+    submissionDigest: text('submission_digest'),
+  },
+  (t) => [
+    unique('ballot_codes_meeting_serial_key').on(t.meetingId, t.serial),
+    check('ballot_codes_used_check', sql`${t.used} = (${t.submissionDigest} is not null)`),
+  ],
+);
+
+/** 测评票: one per used code, joined to nothing but its meeting (see above). */
+export const ballots = pgTable(
+  'ballots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => reviewMeetings.id, { onDelete: 'cascade' }),
+    category: text('category').notNull(),
+    rehearsal: boolean('rehearsal').notNull(),
+    choices: jsonb('choices').$type<BallotChoices>().notNull(),
+    // Ten-digit receipts may repeat across the province's meetings, never within one.
+    receiptHash: text('receipt_hash').notNull(),
+  },
+  (t) => [
+    unique('ballots_meeting_receipt_key').on(t.meetingId, t.receiptHash),
+    index('ballots_receipt_idx').on(t.receiptHash),
+  ],
+);

@@ -1,0 +1,169 @@
+// 述职评议会 and 民主测评: what a review meeting's ballot asks, who the panelists are, what a valid
+// ballot is, the one-time 测评码 and the turnout rule. Pure: the server, the ballot page and the
+// tests share these.
+import { gradeLabelSets, grades, type Grade } from './results/grades.js';
+
+/** The choices of a ballot, for the contract (which reads only this folder's top level). */
+export { grades as ballotGrades };
+
+export interface BallotItem {
+  key: string;
+  label: string;
+}
+
+export interface PanelistCategory {
+  key: string;
+  label: string;
+  /** Weight of the category in the appraisal score (e.g. 20 / 40 / 40); null when unweighted. */
+  weight: number | null;
+}
+
+/** The items every ballot asks about by default; 总体评价 first, as paper ballots print it. */
+export const defaultBallotItems: readonly BallotItem[] = [
+  { key: 'overall', label: '总体评价' },
+  { key: 'duty', label: '履行第一责任人职责' },
+  { key: 'tasks', label: '推动重点任务落实及成效' },
+  { key: 'problems', label: '查摆问题是否深刻具体' },
+  { key: 'plans', label: '下一步思路措施是否可行' },
+];
+
+/** The panel of seed practice (两代表一委员 among them); weights are set per meeting. */
+export const defaultPanelistCategories: readonly PanelistCategory[] = [
+  { key: 'superiors', label: '上级班子成员', weight: null },
+  { key: 'secretaries', label: '下级书记', weight: null },
+  { key: 'partyDelegates', label: '党代表', weight: null },
+  { key: 'deputies', label: '人大代表/政协委员', weight: null },
+  { key: 'representatives', label: '党员群众代表', weight: null },
+];
+
+export const votingStates = ['notOpened', 'open', 'closed'] as const;
+export type VotingState = (typeof votingStates)[number];
+export const votingStateLabels: Record<VotingState, string> = {
+  notOpened: '未开始',
+  open: '投票中',
+  closed: '已结束',
+};
+
+export const reporterModes = ['onStage', 'written'] as const;
+export type ReporterMode = (typeof reporterModes)[number];
+export const reporterModeLabels: Record<ReporterMode, string> = { onStage: '现场', written: '书面' };
+
+export interface MeetingRules {
+  /** Whether an item left blank counts as 弃权; otherwise every choice is required. */
+  allowAbstain: boolean;
+  /** Results are withheld for a reporter with fewer valid ballots than this. */
+  minBallots: number;
+}
+export const defaultMeetingRules: MeetingRules = { allowAbstain: false, minBallots: 1 };
+
+/** A ballot's choices: per reporting org, per item, a grade or null (弃权). */
+export type BallotChoices = Record<string, Record<string, Grade | null>>;
+
+/** What a ballot is checked against: the reporters open for voting, in order, and the items. */
+export interface BallotForm {
+  reporters: readonly { orgId: number; name: string }[];
+  items: readonly BallotItem[];
+  allowAbstain: boolean;
+}
+
+const gradeLabel = gradeLabelSets.appraisal;
+const isGrade = (value: unknown): value is Grade => grades.includes(value as Grade);
+
+/**
+ * Every problem of a ballot, in Chinese, naming the reporter and the item: each open reporter must
+ * have every item graded (好/较好/一般/差), or null (弃权) where the meeting allows it; nothing
+ * else may be graded.
+ */
+export function ballotProblems(form: BallotForm, choices: BallotChoices): string[] {
+  const problems: string[] = [];
+  const open = new Set(form.reporters.map((r) => String(r.orgId)));
+  const itemKeys = new Set(form.items.map((i) => i.key));
+  for (const orgId of Object.keys(choices))
+    if (!open.has(orgId)) problems.push(`测评票中有不在本次测评范围内的述职组织（编号 ${orgId}）`);
+  for (const reporter of form.reporters) {
+    const given = choices[String(reporter.orgId)] ?? {};
+    for (const key of Object.keys(given))
+      if (!itemKeys.has(key)) problems.push(`${reporter.name}：测评票中有未知的测评项目“${key}”`);
+    for (const item of form.items) {
+      const choice = given[item.key];
+      if (choice === null && form.allowAbstain) continue;
+      if (choice === undefined || choice === null) problems.push(`${reporter.name}：请评价“${item.label}”`);
+      else if (!isGrade(choice))
+        problems.push(
+          `${reporter.name}：“${item.label}”只能选${grades.map((g) => gradeLabel[g]).join('、')}`,
+        );
+    }
+  }
+  return problems;
+}
+
+// ---- 测评码 -------------------------------------------------------------------------------------
+
+/** 32 letters and digits without 0/O and 1/I, which read alike on a printed sheet. */
+export const ballotCodeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const ballotCodeLength = 12;
+
+/** Twelve characters from 32: 60 bits, far beyond guessing one of a meeting's few hundred codes. */
+export function formatBallotCode(code: string): string {
+  return code.match(/.{1,4}/g)!.join('-');
+}
+
+/**
+ * The code a panelist typed or scanned, normalized (upper case, without spaces and dashes), or
+ * null when it cannot be a code.
+ */
+export function parseBallotCode(input: string): string | null {
+  const code = input.replace(/[\s-]/g, '').toUpperCase();
+  if (code.length !== ballotCodeLength) return null;
+  for (const char of code) if (!ballotCodeAlphabet.includes(char)) return null;
+  return code;
+}
+
+/** A code from random bytes (one per character): 256 is a multiple of 32, so every letter is as likely. */
+export function ballotCodeFromBytes(bytes: Uint8Array): string {
+  if (bytes.length < ballotCodeLength) throw new Error(`a ballot code needs ${ballotCodeLength} bytes`);
+  let code = '';
+  for (let i = 0; i < ballotCodeLength; i++) code += ballotCodeAlphabet[bytes[i]! % 32];
+  return code;
+}
+
+// ---- 投票率 -------------------------------------------------------------------------------------
+
+export interface Turnout {
+  issued: number;
+  cast: number;
+}
+
+/**
+ * A vote counts only when more than half of the codes issued were used; more ballots than codes
+ * would void it (the database's one-ballot-per-code rule makes that impossible, and this says so).
+ */
+export function turnoutProblem({ issued, cast }: Turnout): string | null {
+  if (cast > issued) return `收回测评票 ${cast} 张，多于发出的 ${issued} 张，测评无效`;
+  if (cast * 2 <= issued) return `收回测评票 ${cast} 张，未超过发出的 ${issued} 张的半数，测评无效`;
+  return null;
+}
+
+// ---- 计票 ---------------------------------------------------------------------------------------
+
+/** A category whose tally would be shown apart with fewer ballots than this is merged into 其他. */
+export const minBallotsShownApart = 3;
+export const mergedCategory: PanelistCategory = { key: 'other', label: '其他', weight: null };
+
+/**
+ * Which group each category's ballots are tallied in: its own when it has at least three ballots,
+ * otherwise 其他 — and when 其他 itself would hold one or two, it also takes the smallest shown
+ * category, so no group of one or two panelists can be read off the tally.
+ */
+export function tallyGroups(ballotsByCategory: Record<string, number>): Record<string, string> {
+  const entries = Object.entries(ballotsByCategory).filter(([, n]) => n > 0);
+  const small = entries.filter(([, n]) => n < minBallotsShownApart);
+  const shown = entries.filter(([, n]) => n >= minBallotsShownApart).sort((a, b) => a[1] - b[1]);
+  const groups: Record<string, string> = {};
+  for (const [key] of shown) groups[key] = key;
+  const otherCount = small.reduce((sum, [, n]) => sum + n, 0);
+  for (const [key] of small) groups[key] = mergedCategory.key;
+  if (otherCount > 0 && otherCount < minBallotsShownApart && shown.length > 0)
+    groups[shown[0]![0]] = mergedCategory.key;
+  return groups;
+}

@@ -1,0 +1,593 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import { receiptFor, receiptHash, submissionDigest } from '../../../domain/ballot-receipts.js';
+import {
+  ballotCodeFromBytes,
+  ballotCodeLength,
+  ballotProblems,
+  defaultBallotItems,
+  defaultMeetingRules,
+  defaultPanelistCategories,
+  formatBallotCode,
+  mergedCategory,
+  parseBallotCode,
+  tallyGroups,
+  turnoutProblem,
+  type VotingState,
+} from '../../../domain/meetings.js';
+import { grades } from '../../../domain/results/grades.js';
+import type { Db } from '../../../db/client.js';
+import { queryRows } from '../../../db/query-rows.js';
+import {
+  ballotCodes,
+  ballots,
+  cycleReporters,
+  cycles,
+  meetingReporters,
+  orgs,
+  reviewMeetings,
+} from '../../../db/schema/index.js';
+import type {
+  BallotCodeList,
+  BallotForm,
+  BallotReceipt,
+  CastBallotInput,
+  CreateCodesInput,
+  CreateMeetingInput,
+  Meeting,
+  MeetingList,
+  Tally,
+  Turnout,
+  UpdateMeetingInput,
+  VotingInput,
+} from '../../../contract/meetings.js';
+import { AppError, badRequest, conflict, notFound } from '../../errors.js';
+import type { Actor } from '../../http/actor.js';
+import { withinScope } from '../../http/scope-sql.js';
+import { recordAudit } from '../audit/record.js';
+import { writableCycle } from '../cycles/service.js';
+
+type MeetingRow = typeof reviewMeetings.$inferSelect;
+
+const meetingNotFound = () => notFound('述职评议会不存在或无权查看');
+const codeUnknown = () => new AppError(404, 'BALLOT_CODE_UNKNOWN', '测评码无效，请核对后重新输入');
+const codeUsed = () => conflict('BALLOT_CODE_USED', '此测评码已使用');
+const votingStarted = () =>
+  conflict('MEETING_VOTING_STARTED', '测评已开始，评议会的测评项目、评议人类别和述职顺序不能再修改');
+
+/** Why a code cannot vote now, or null: formal codes while voting is open, rehearsal codes until it closes. */
+function votingRefusal(voting: VotingState, rehearsal: boolean): AppError | null {
+  if (voting === 'closed') return conflict('VOTING_CLOSED', '本次测评已结束，不能再投票');
+  if (voting === 'notOpened' && !rehearsal)
+    return conflict('VOTING_NOT_OPEN', '测评尚未开始，请等待主持人宣布开始投票');
+  return null;
+}
+
+const meetingSnapshot = (row: MeetingRow) => ({
+  name: row.name,
+  heldOn: row.heldOn,
+  venue: row.venue,
+  items: row.items,
+  categories: row.categories,
+  rules: row.rules,
+  voting: row.voting,
+});
+
+/** Rows of the tally query: one grade (null for 弃权) of one item for one reporter in one category. */
+interface TallyRow {
+  category: string;
+  org_id: string;
+  item: string;
+  grade: string | null;
+  n: number;
+}
+
+export function createMeetingService(deps: { db: Db }) {
+  const { db } = deps;
+
+  /** The meeting with its cycle's running org path, when the actor's scope covers that org; else 404. */
+  async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock = false) {
+    const query = dbOrTx
+      .select({ meeting: reviewMeetings, orgPath: orgs.path })
+      .from(reviewMeetings)
+      .innerJoin(cycles, eq(cycles.id, reviewMeetings.cycleId))
+      .innerJoin(orgs, eq(orgs.id, cycles.orgId))
+      .where(and(eq(reviewMeetings.id, id), withinScope(actor.scope, orgs.path)));
+    const [row] = await (lock ? query.for('update', { of: reviewMeetings }) : query);
+    if (!row) throw meetingNotFound();
+    return row;
+  }
+
+  async function reportersOf(dbOrTx: Db, meetingId: number) {
+    return dbOrTx
+      .select({
+        orgId: meetingReporters.orgId,
+        orgName: orgs.name,
+        position: meetingReporters.position,
+        mode: meetingReporters.mode,
+      })
+      .from(meetingReporters)
+      .innerJoin(orgs, eq(orgs.id, meetingReporters.orgId))
+      .where(eq(meetingReporters.meetingId, meetingId))
+      .orderBy(asc(meetingReporters.position));
+  }
+
+  const hasBallots = async (dbOrTx: Db, meetingId: number) =>
+    (await dbOrTx.select({ id: ballots.id }).from(ballots).where(eq(ballots.meetingId, meetingId)).limit(1))
+      .length > 0;
+
+  async function toMeeting(dbOrTx: Db, row: MeetingRow): Promise<Meeting> {
+    const reporters = await reportersOf(dbOrTx, row.id);
+    return {
+      ...summary(row, await hasBallots(dbOrTx, row.id)),
+      reporters: reporters.map((r) => ({ ...r, mode: r.mode as Meeting['reporters'][number]['mode'] })),
+    };
+  }
+
+  const summary = (row: MeetingRow, anyBallot: boolean): Omit<Meeting, 'reporters'> => ({
+    id: row.id,
+    cycleId: row.cycleId,
+    name: row.name,
+    heldOn: row.heldOn,
+    venue: row.venue,
+    items: row.items,
+    categories: row.categories,
+    rules: row.rules,
+    voting: row.voting as VotingState,
+    hasBallots: anyBallot,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  });
+
+  /** A write to a meeting: the organizer's, the row locked for the transaction. */
+  async function writableMeeting(tx: Db, actor: Actor, id: number) {
+    return visibleMeeting(tx, actor, id, true);
+  }
+
+  function assertDistinctKeys(list: { key: string }[], what: string, field: string) {
+    const seen = new Set<string>();
+    for (const { key } of list) {
+      if (seen.has(key))
+        throw badRequest('MEETING_INVALID', `${what}的编号“${key}”重复`, [
+          { field, message: `${what}的编号“${key}”重复` },
+        ]);
+      seen.add(key);
+    }
+  }
+
+  /** 已投/应发 per category, rehearsal codes apart; no choice is read. */
+  async function turnout(actor: Actor, id: number): Promise<Turnout> {
+    const { meeting } = await visibleMeeting(db, actor, id);
+    const rows = await queryRows<{ category: string; rehearsal: boolean; issued: number; used: number }>(
+      db,
+      sql`select category, rehearsal, count(*)::int as issued, count(*) filter (where used)::int as used
+            from ${ballotCodes} where meeting_id = ${id} group by category, rehearsal`,
+    );
+    const label = (key: string) => meeting.categories.find((c) => c.key === key)?.label ?? key;
+    const byCategory = (rehearsal: boolean) =>
+      meeting.categories.flatMap((c) => {
+        const row = rows.find((r) => r.category === c.key && r.rehearsal === rehearsal);
+        return row ? [{ category: c.key, label: label(c.key), issued: row.issued, used: row.used }] : [];
+      });
+    const formal = byCategory(false);
+    const issued = formal.reduce((s, r) => s + r.issued, 0);
+    const used = formal.reduce((s, r) => s + r.used, 0);
+    return {
+      voting: meeting.voting as VotingState,
+      categories: formal,
+      rehearsal: byCategory(true),
+      issued,
+      used,
+      problem: issued === 0 ? null : turnoutProblem({ issued, cast: used }),
+    };
+  }
+
+  return {
+    async list(actor: Actor, cycleId: number): Promise<MeetingList> {
+      const rows = await db
+        .select({
+          meeting: reviewMeetings,
+          anyBallot: sql<boolean>`exists (select 1 from ${ballots} where ${ballots.meetingId} = ${reviewMeetings.id})`,
+        })
+        .from(reviewMeetings)
+        .innerJoin(cycles, eq(cycles.id, reviewMeetings.cycleId))
+        .innerJoin(orgs, eq(orgs.id, cycles.orgId))
+        .where(and(eq(reviewMeetings.cycleId, cycleId), withinScope(actor.scope, orgs.path)))
+        .orderBy(asc(reviewMeetings.heldOn), asc(reviewMeetings.id));
+      return { items: rows.map((r) => summary(r.meeting, r.anyBallot)) };
+    },
+
+    async get(actor: Actor, id: number): Promise<Meeting> {
+      const { meeting } = await visibleMeeting(db, actor, id);
+      return toMeeting(db, meeting);
+    },
+
+    async create(actor: Actor, input: CreateMeetingInput): Promise<Meeting> {
+      return db.transaction(async (tx) => {
+        const cycle = await writableCycle(tx, actor, input.cycleId);
+        const [row] = await tx
+          .insert(reviewMeetings)
+          .values({
+            cycleId: cycle.id,
+            name: input.name,
+            heldOn: input.heldOn,
+            venue: input.venue ?? '',
+            items: [...defaultBallotItems],
+            categories: [...defaultPanelistCategories],
+            rules: defaultMeetingRules,
+          })
+          .returning();
+        // The cycle's reporting set in tree order (as the reports list shows it), all on stage.
+        const reporters = await tx
+          .select({ orgId: cycleReporters.orgId })
+          .from(cycleReporters)
+          .innerJoin(orgs, eq(orgs.id, cycleReporters.orgId))
+          .where(eq(cycleReporters.cycleId, cycle.id))
+          .orderBy(sql`nlevel(${orgs.path})`, asc(orgs.parentId), asc(orgs.sortOrder), asc(orgs.id));
+        if (reporters.length > 0)
+          await tx
+            .insert(meetingReporters)
+            .values(reporters.map((r, i) => ({ meetingId: row!.id, orgId: r.orgId, position: i + 1 })));
+        await recordAudit(tx, actor, {
+          action: 'create',
+          entityType: 'reviewMeeting',
+          entityId: row!.id,
+          orgPath: cycle.orgPath,
+          after: { cycleId: cycle.id, ...meetingSnapshot(row!), reporters: reporters.map((r) => r.orgId) },
+        });
+        return toMeeting(tx, row!);
+      });
+    },
+
+    async update(actor: Actor, id: number, input: UpdateMeetingInput): Promise<Meeting> {
+      return db.transaction(async (tx) => {
+        const { meeting, orgPath } = await writableMeeting(tx, actor, id);
+        if (meeting.voting !== 'notOpened') throw votingStarted();
+        assertDistinctKeys(input.items, '测评项目', 'items');
+        assertDistinctKeys(input.categories, '评议人类别', 'categories');
+        const inSet = new Set(
+          (
+            await tx
+              .select({ orgId: cycleReporters.orgId })
+              .from(cycleReporters)
+              .where(eq(cycleReporters.cycleId, meeting.cycleId))
+          ).map((r) => r.orgId),
+        );
+        const seen = new Set<number>();
+        for (const r of input.reporters) {
+          if (!inSet.has(r.orgId) || seen.has(r.orgId))
+            throw badRequest('MEETING_INVALID', '述职顺序中有重复的组织或不在本周期述职范围内的组织', [
+              { field: 'reporters', message: `组织编号 ${r.orgId} 重复或不在述职范围内` },
+            ]);
+          seen.add(r.orgId);
+        }
+        const keys = new Set(input.categories.map((c) => c.key));
+        const [orphan] = await tx
+          .select({ category: ballotCodes.category })
+          .from(ballotCodes)
+          .where(and(eq(ballotCodes.meetingId, id), notInArray(ballotCodes.category, [...keys])))
+          .limit(1);
+        if (orphan)
+          throw conflict(
+            'MEETING_CATEGORY_HAS_CODES',
+            `评议人类别“${orphan.category}”已生成测评码，不能删除`,
+          );
+        const [row] = await tx
+          .update(reviewMeetings)
+          .set({
+            name: input.name,
+            heldOn: input.heldOn,
+            venue: input.venue,
+            items: input.items,
+            categories: input.categories,
+            rules: input.rules,
+            updatedAt: sql`now()`,
+          })
+          .where(eq(reviewMeetings.id, id))
+          .returning();
+        const before = await reportersOf(tx, id);
+        await tx.delete(meetingReporters).where(eq(meetingReporters.meetingId, id));
+        await tx
+          .insert(meetingReporters)
+          .values(
+            input.reporters.map((r, i) => ({ meetingId: id, orgId: r.orgId, position: i + 1, mode: r.mode })),
+          );
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'reviewMeeting',
+          entityId: id,
+          orgPath,
+          before: {
+            ...meetingSnapshot(meeting),
+            reporters: before.map((r) => ({ orgId: r.orgId, mode: r.mode })),
+          },
+          after: { ...meetingSnapshot(row!), reporters: input.reporters },
+        });
+        return toMeeting(tx, row!);
+      });
+    },
+
+    async remove(actor: Actor, id: number): Promise<void> {
+      await db.transaction(async (tx) => {
+        const { meeting, orgPath } = await writableMeeting(tx, actor, id);
+        if (await hasBallots(tx, id))
+          throw conflict('MEETING_HAS_BALLOTS', '评议会已有测评票，不能删除（模拟测评票可先清除）');
+        await tx.delete(reviewMeetings).where(eq(reviewMeetings.id, id));
+        await recordAudit(tx, actor, {
+          action: 'delete',
+          entityType: 'reviewMeeting',
+          entityId: id,
+          orgPath,
+          before: meetingSnapshot(meeting),
+        });
+      });
+    },
+
+    async createCodes(actor: Actor, id: number, input: CreateCodesInput): Promise<BallotCodeList> {
+      return db.transaction(async (tx) => {
+        const { meeting, orgPath } = await writableMeeting(tx, actor, id);
+        if (meeting.voting === 'closed') throw conflict('VOTING_CLOSED', '本次测评已结束，不能再生成测评码');
+        if (!meeting.categories.some((c) => c.key === input.category))
+          throw badRequest('MEETING_CATEGORY_UNKNOWN', `评议会没有评议人类别“${input.category}”`, [
+            { field: 'category', message: '评议人类别不存在' },
+          ]);
+        const [{ last }] = (await queryRows<{ last: number }>(
+          tx,
+          sql`select coalesce(max(serial), 0)::int as last from ${ballotCodes} where meeting_id = ${id}`,
+        )) as [{ last: number }];
+        const rehearsal = input.rehearsal ?? false;
+        const rows = Array.from({ length: input.count }, (_, i) => ({
+          meetingId: id,
+          category: input.category,
+          serial: last + i + 1,
+          code: ballotCodeFromBytes(randomBytes(ballotCodeLength)),
+          rehearsal,
+        }));
+        await tx.insert(ballotCodes).values(rows);
+        // The batch, never the codes: the audit log is read more widely than the print sheet.
+        await recordAudit(tx, actor, {
+          action: 'create',
+          entityType: 'ballotCode',
+          entityId: id,
+          orgPath,
+          after: {
+            category: input.category,
+            count: input.count,
+            rehearsal,
+            serials: [last + 1, last + input.count],
+          },
+        });
+        return {
+          items: rows.map((r) => ({
+            serial: r.serial,
+            category: r.category,
+            code: formatBallotCode(r.code),
+            rehearsal,
+            used: false,
+          })),
+        };
+      });
+    },
+
+    async listCodes(actor: Actor, id: number): Promise<BallotCodeList> {
+      await visibleMeeting(db, actor, id);
+      const rows = await db
+        .select()
+        .from(ballotCodes)
+        .where(eq(ballotCodes.meetingId, id))
+        .orderBy(asc(ballotCodes.serial));
+      return {
+        items: rows.map((r) => ({
+          serial: r.serial,
+          category: r.category,
+          code: formatBallotCode(r.code),
+          rehearsal: r.rehearsal,
+          used: r.used,
+        })),
+      };
+    },
+
+    async setVoting(actor: Actor, id: number, input: VotingInput): Promise<Meeting> {
+      return db.transaction(async (tx) => {
+        const { meeting, orgPath } = await writableMeeting(tx, actor, id);
+        const from: VotingState = input.action === 'open' ? 'notOpened' : 'open';
+        if (meeting.voting !== from)
+          throw conflict(
+            'VOTING_STATE',
+            input.action === 'open' ? '测评已开始或已结束，不能再次开始' : '测评未在进行中，不能结束',
+          );
+        if (input.action === 'open' && (await reportersOf(tx, id)).length === 0)
+          throw conflict('MEETING_NO_REPORTERS', '评议会没有述职组织，不能开始测评');
+        const voting: VotingState = input.action === 'open' ? 'open' : 'closed';
+        // The row lock taken above waits for ballots in flight (they hold it shared): once closed, none follows.
+        const [row] = await tx
+          .update(reviewMeetings)
+          .set({ voting, updatedAt: sql`now()` })
+          .where(eq(reviewMeetings.id, id))
+          .returning();
+        const [{ cast }] = (await queryRows<{ cast: number }>(
+          tx,
+          sql`select count(*)::int as cast from ${ballots} where meeting_id = ${id} and not rehearsal`,
+        )) as [{ cast: number }];
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'reviewMeeting',
+          entityId: id,
+          orgPath,
+          before: { voting: meeting.voting },
+          after: { voting, ballots: cast },
+        });
+        return toMeeting(tx, row!);
+      });
+    },
+
+    turnout,
+
+    async tally(actor: Actor, id: number): Promise<Tally> {
+      const { meeting } = await visibleMeeting(db, actor, id);
+      if (meeting.voting !== 'closed') throw conflict('VOTING_NOT_CLOSED', '测评结束后才能查看计票结果');
+      const counts = await queryRows<{ category: string; n: number }>(
+        db,
+        sql`select category, count(*)::int as n from ${ballots}
+            where meeting_id = ${id} and not rehearsal group by category`,
+      );
+      const groupOf = tallyGroups(Object.fromEntries(counts.map((c) => [c.category, c.n])));
+      const label = (key: string) =>
+        key === mergedCategory.key
+          ? mergedCategory.label
+          : (meeting.categories.find((c) => c.key === key)?.label ?? key);
+      const groupBallots = new Map<string, number>();
+      for (const c of counts)
+        groupBallots.set(groupOf[c.category]!, (groupBallots.get(groupOf[c.category]!) ?? 0) + c.n);
+      const rows = await queryRows<TallyRow>(
+        db,
+        sql`select b.category, r.key as org_id, i.key as item, i.value #>> '{}' as grade, count(*)::int as n
+            from ${ballots} b, jsonb_each(b.choices) r, jsonb_each(r.value) i
+            where b.meeting_id = ${id} and not b.rehearsal
+            group by 1, 2, 3, 4`,
+      );
+      const reporters = await reportersOf(db, id);
+      const empty = () => ({ excellent: 0, good: 0, fair: 0, poor: 0, abstain: 0 });
+      const { problem } = await turnout(actor, id);
+      return {
+        groups: [...groupBallots].map(([key, ballotsIn]) => ({ key, label: label(key), ballots: ballotsIn })),
+        reporters: reporters.map((r) => ({
+          orgId: r.orgId,
+          orgName: r.orgName,
+          items: meeting.items.map((item) => {
+            const byGroup: Record<string, ReturnType<typeof empty>> = {};
+            for (const key of groupBallots.keys()) byGroup[key] = empty();
+            for (const row of rows)
+              if (row.org_id === String(r.orgId) && row.item === item.key) {
+                const counts = byGroup[groupOf[row.category]!]!;
+                const grade = grades.find((g) => g === row.grade);
+                if (grade) counts[grade] += row.n;
+                else counts.abstain += row.n;
+              }
+            return { key: item.key, label: item.label, byGroup };
+          }),
+        })),
+        problem,
+      };
+    },
+
+    async clearRehearsal(actor: Actor, id: number): Promise<void> {
+      await db.transaction(async (tx) => {
+        const { orgPath } = await writableMeeting(tx, actor, id);
+        const cleared = await tx
+          .delete(ballots)
+          .where(and(eq(ballots.meetingId, id), eq(ballots.rehearsal, true)))
+          .returning({ id: ballots.id });
+        const codes = await tx
+          .delete(ballotCodes)
+          .where(and(eq(ballotCodes.meetingId, id), eq(ballotCodes.rehearsal, true)))
+          .returning({ id: ballotCodes.id });
+        await recordAudit(tx, actor, {
+          action: 'delete',
+          entityType: 'reviewMeeting',
+          entityId: id,
+          orgPath,
+          before: { rehearsalBallots: cleared.length, rehearsalCodes: codes.length },
+        });
+      });
+    },
+
+    // ---- the public ballot page -------------------------------------------------------------------
+
+    async ballotForm(codeText: string): Promise<BallotForm> {
+      const code = parseBallotCode(codeText);
+      if (!code) throw codeUnknown();
+      const [row] = await db
+        .select({ code: ballotCodes, meeting: reviewMeetings })
+        .from(ballotCodes)
+        .innerJoin(reviewMeetings, eq(reviewMeetings.id, ballotCodes.meetingId))
+        .where(eq(ballotCodes.code, code));
+      if (!row) throw codeUnknown();
+      if (row.code.used) throw codeUsed();
+      const refusal = votingRefusal(row.meeting.voting as VotingState, row.code.rehearsal);
+      if (refusal) throw refusal;
+      const reporters = await reportersOf(db, row.meeting.id);
+      return {
+        meetingName: row.meeting.name,
+        heldOn: row.meeting.heldOn,
+        category: row.meeting.categories.find((c) => c.key === row.code.category)?.label ?? row.code.category,
+        rehearsal: row.code.rehearsal,
+        allowAbstain: row.meeting.rules.allowAbstain,
+        items: row.meeting.items,
+        reporters: reporters.map((r) => ({
+          orgId: r.orgId,
+          name: r.orgName,
+          position: r.position,
+          mode: r.mode as BallotForm['reporters'][number]['mode'],
+        })),
+      };
+    },
+
+    /**
+     * Consumes the code and stores the ballot in one transaction: the code row is locked, so of
+     * simultaneous submissions with one code exactly one stores a ballot; a retry of that same
+     * submission (same submission id) gets its receipt again.
+     */
+    async cast(codeText: string, input: CastBallotInput): Promise<BallotReceipt> {
+      const code = parseBallotCode(codeText);
+      if (!code) throw codeUnknown();
+      const receipt = receiptFor(code, input.submissionId);
+      const digest = submissionDigest(code, input.submissionId);
+      return db.transaction(async (tx) => {
+        const [row] = await tx.select().from(ballotCodes).where(eq(ballotCodes.code, code)).for('update');
+        if (!row) throw codeUnknown();
+        if (row.used) {
+          if (row.submissionDigest === digest) return { receipt };
+          throw codeUsed();
+        }
+        // Shared: ballots run side by side, and closing the vote (an update of this row) waits for them.
+        const [meeting] = await tx
+          .select()
+          .from(reviewMeetings)
+          .where(eq(reviewMeetings.id, row.meetingId))
+          .for('share');
+        const refusal = votingRefusal(meeting!.voting as VotingState, row.rehearsal);
+        if (refusal) throw refusal;
+        const reporters = await reportersOf(tx, meeting!.id);
+        const problems = ballotProblems(
+          {
+            reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName })),
+            items: meeting!.items,
+            allowAbstain: meeting!.rules.allowAbstain,
+          },
+          input.choices,
+        );
+        if (problems.length > 0)
+          throw badRequest(
+            'BALLOT_INCOMPLETE',
+            problems[0]!,
+            problems.map((message) => ({ field: 'choices', message })),
+          );
+        await tx.insert(ballots).values({
+          meetingId: meeting!.id,
+          category: row.category,
+          rehearsal: row.rehearsal,
+          choices: input.choices,
+          receiptHash: receiptHash(receipt),
+        });
+        await tx
+          .update(ballotCodes)
+          .set({ used: true, submissionDigest: digest })
+          .where(eq(ballotCodes.id, row.id));
+        return { receipt };
+      });
+    },
+
+    async receiptCounted(receipt: string): Promise<boolean> {
+      const digits = receipt.replace('-', '');
+      const [hit] = await db
+        .select({ id: ballots.id })
+        .from(ballots)
+        .where(eq(ballots.receiptHash, receiptHash(`${digits.slice(0, 5)}-${digits.slice(5)}`)))
+        .limit(1);
+      return hit !== undefined;
+    },
+  };
+}
+
+export type MeetingService = ReturnType<typeof createMeetingService>;
