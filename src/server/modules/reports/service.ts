@@ -1,15 +1,17 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { analyzeReport } from '../../../domain/analyzer/analyze.js';
 import { findingsAgainst, reportSignature } from '../../../domain/analyzer/compare.js';
-import { registryFindings } from '../../../domain/analyzer/registry.js';
+import { basicsTableFindings, registryFindings } from '../../../domain/analyzer/registry.js';
 import { can } from '../../../domain/access.js';
 import {
   emptyReport,
   nextReportStatus,
   reportBodyProblems,
   reportEditable,
+  reportTableRows,
   reportText,
   submittedLate,
+  type BasicsTableRow,
   type ReportAction,
   type ReportBody,
   type ReportStatus,
@@ -73,11 +75,15 @@ const snapshot = (row: ReportRow) => ({
   late: row.late,
 });
 
-/** The template with its 基本情况 part (if it has one) filled in. */
-const withBasics = (body: ReportBody, text: string): ReportBody => ({
-  ...body,
-  sections: body.sections.map((s) => (s.kind === 'basics' ? { ...s, text } : s)),
-});
+/** The template with its 基本情况 part (if it has one) filled in, as prose and as a table. */
+const withBasics = (body: ReportBody, basics: { text: string; rows: BasicsTableRow[] }): ReportBody =>
+  body.sections.some((s) => s.kind === 'basics')
+    ? {
+        ...body,
+        sections: body.sections.map((s) => (s.kind === 'basics' ? { ...s, text: basics.text } : s)),
+        basicsTable: basics.rows.map(({ label, value }) => ({ label, value })),
+      }
+    : body;
 
 /**
  * The 问题清单草稿 rows of an accepted version's body: each problem (by its index) with its cause and
@@ -509,7 +515,7 @@ export function createReportService(deps: {
      */
     async create(actor: Actor, input: CreateReportInput): Promise<Report> {
       const cycleEnd = (await visibleCycle(db, actor, input.cycleId)).cycle.endsOn;
-      const basicsText = (await basics(actor, { orgId: input.orgId, asOf: cycleEnd })).text;
+      const filled = await basics(actor, { orgId: input.orgId, asOf: cycleEnd });
       return db.transaction(async (tx) => {
         const cycle = await visibleCycle(tx, actor, input.cycleId);
         if (cycle.cycle.status === 'closed') throw cycleClosed(cycle.cycle.name);
@@ -546,7 +552,7 @@ export function createReportService(deps: {
             template,
             body: withBasics(
               emptyReport(template, titleFor(template, reporter.orgName, cycle.cycle)),
-              basicsText,
+              filled,
             ),
           })
           .onConflictDoNothing()
@@ -616,9 +622,7 @@ export function createReportService(deps: {
     async submit(actor: Actor, id: number): Promise<Report> {
       const seen = await visibleReport(db, actor, id);
       const asOf = seen.cycle.cycle.endsOn;
-      const registry = (await basics(actor, { orgId: seen.report.orgId, asOf })).rows.filter(
-        (r) => r.unit !== '%',
-      );
+      const registry = (await basics(actor, { orgId: seen.report.orgId, asOf })).rows;
       const submitted = await db.transaction(async (tx) => {
         const { report, orgPath, cycle } = await lockedReport(tx, actor, id);
         if (!mayWrite(actor, orgPath))
@@ -635,12 +639,25 @@ export function createReportService(deps: {
         const today = clock.today();
         const version = report.versions + 1;
         const late = submittedLate(today, cycle.cycle.reportsDueOn);
-        const own = analyzeReport(text);
+        const table = reportTableRows(report.body);
+        const own = analyzeReport(
+          text,
+          table.map((row) => row.span),
+        );
         const analysis: StoredAnalysis = {
           ...own,
           findings: [
             ...own.findings,
-            ...registryFindings(own.sections, own.figures, registry, asOf, text),
+            // A rate's amount is a fraction (0.188), not the 18.8% prose writes: prose is checked by counts.
+            ...registryFindings(
+              own.sections,
+              own.figures,
+              registry.filter((r) => r.unit !== '%'),
+              asOf,
+              text,
+              table.map((row) => row.span),
+            ),
+            ...basicsTableFindings(table, registry, asOf),
           ].sort((a, b) => a.span.start - b.span.start),
           signature: Array.from(reportSignature(text)),
           compared: null,
