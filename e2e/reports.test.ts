@@ -127,6 +127,16 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
     await expect
       .poll(() => basics.inputValue())
       .toMatch(new RegExp(`截至${year}年12月31日，本村共有党员3名`));
+    // …and as a table: a value edited away from the registry shows the registry's, and goes back.
+    const table = page.getByTestId('report-basics-table');
+    await table.getByText(`基本情况表（截至${year}年12月31日，数据来自党员信息库）`).waitFor();
+    const members = table.getByLabel('党员数据', { exact: true });
+    await expect.poll(() => members.inputValue()).toBe('3名');
+    await members.fill('4名');
+    await table.getByTestId('report-basics-differs').getByText('信息库：3名').waitFor();
+    await table.getByRole('button', { name: '党员恢复为信息库数据' }).click();
+    await expect.poll(() => members.inputValue()).toBe('3名');
+    await expect.poll(() => table.getByTestId('report-basics-differs').count()).toBe(0);
 
     await page.getByTestId('report-import').waitFor();
     await page.locator('input[type=file]').setInputFiles({
@@ -153,8 +163,22 @@ describe('述职报告：撰写、导入、审查、退回、再提交、通过�
     await page.getByTestId('report-check-stale').waitFor({ state: 'detached', timeout: 60_000 });
     await check.getByText('“000人”中的数字未填写').first().waitFor({ timeout: 60_000 });
 
+    // A file brings only text: the table stays.
+    expect(await members.inputValue()).toBe('3名');
+
     await page.getByTestId('report-save').click();
     await page.getByText('草稿已保存').waitFor();
+    // On a phone the table keeps within the page.
+    const phone = await open('qingshansj', { width: 390, height: 844 });
+    await phone.page.goto(`/reports/${reportId}`);
+    await phone.page.getByTestId('report-basics-table').getByLabel('党员数据', { exact: true }).waitFor();
+    const widths = (await phone.page.evaluate(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )) as number[];
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]! + 1);
+    if (shots) await phone.page.screenshot({ path: `${shots}/report-editor-phone.png`, fullPage: true });
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
     await page.getByTestId('report-submit').click();
     await motionSettled(page);
     await page.getByRole('button', { name: '提交', exact: true }).click();

@@ -57,6 +57,22 @@ export const ReportBody = Type.Object(
       ),
       { maxItems: 30 },
     ),
+    basicsTable: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            label: Text(60, { description: '项目' }),
+            value: Type.String({ maxLength: 40, description: '数据，如“163名（占18.8%）”；草稿可留空' }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          // describeBasics writes up to about 106 rows for a town with every figure present.
+          maxItems: 120,
+          description: '基本情况表：建立报告时按党员信息库和填报数据填写，可以修改；较早的草稿没有',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,7 @@
 // 述职报告: the structured report a secretary writes for a cycle, its templates, its text in the
 // official heading layout (一、（一）), and the review workflow it goes through.
 import type { SectionKind } from './analyzer/sections.js';
+import { spanOf, type TextSpan } from './analyzer/span.js';
 
 export const reportTemplates = ['annual', 'quarterly'] as const;
 export type ReportTemplate = (typeof reportTemplates)[number];
@@ -41,11 +42,22 @@ export interface PlanEntry {
   answers: number[];
 }
 
+/** A row of the 基本情况 table: a figure's label and its value as printed (163名（占18.8%）). */
+export interface BasicsTableRow {
+  label: string;
+  value: string;
+}
+
 export interface ReportBody {
   title: string;
   sections: ReportSection[];
   problems: ProblemEntry[];
   plans: PlanEntry[];
+  /**
+   * The 基本情况 as a table, filled from the statistics when the report is made and editable after.
+   * Absent in drafts stored before the table existed.
+   */
+  basicsTable?: BasicsTableRow[];
 }
 
 const titles: Record<ReportSectionKind, string> = {
@@ -99,16 +111,19 @@ const sentence = (text: string) => {
   return trimmed && !/[。！？；：]$/u.test(trimmed) ? `${trimmed}。` : trimmed;
 };
 
-/** A line of a report in the official layout: the title, a 一、 part heading, prose, or a （一） item. */
-export interface ReportLine {
-  level: 'title' | 'part' | 'text' | 'item';
-  text: string;
-}
+/**
+ * A line of a report in the official layout: the title, a 一、 part heading, prose, a （一） item, or a
+ * row of the 基本情况 table — written as 党员：163名 in the text, its two cells kept for Word's table.
+ */
+export type ReportLine =
+  | { level: 'title' | 'part' | 'text' | 'item'; text: string }
+  | { level: 'row'; text: string; cells: [string, string] };
 
 /**
- * The report's lines in the official layout: the title, then 一、二、 parts; problems and plans as
- * （一）（二） items, a problem's cause after it (原因：…). Empty parts are left out. `reportText` and the
- * Word file (`modules/reports/report-docx.ts`) are both made from these.
+ * The report's lines in the official layout: the title, then 一、二、 parts; the 基本情况 table's rows
+ * after its prose; problems and plans as （一）（二） items, a problem's cause after it (原因：…). Empty
+ * parts are left out. `reportText` and the Word file (`modules/reports/report-docx.ts`) are both made
+ * from these.
  */
 export function reportLines(body: ReportBody): ReportLine[] {
   const lines: ReportLine[] = [{ level: 'title', text: body.title.trim() }];
@@ -124,9 +139,18 @@ export function reportLines(body: ReportBody): ReportLine[] {
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
-    if (!prose.length && !items.length) continue;
+    // A blanked value stays as a row: the reviewer sees the figure was removed.
+    const rows: ReportLine[] =
+      section.kind === 'basics'
+        ? (body.basicsTable ?? []).map(({ label, value }) => {
+            const cells: [string, string] = [label.trim(), value.trim()];
+            return { level: 'row', text: `${cells[0]}：${cells[1]}`, cells };
+          })
+        : [];
+    if (!prose.length && !items.length && !rows.length) continue;
     lines.push({ level: 'part', text: `${chineseOrdinal(++part)}、${section.title.trim()}` });
     lines.push(...prose.map((text): ReportLine => ({ level: 'text', text })));
+    lines.push(...rows);
     items.forEach((item, i) => lines.push({ level: 'item', text: `（${chineseOrdinal(i + 1)}）${item}` }));
   }
   return lines;
@@ -142,6 +166,22 @@ export function reportText(body: ReportBody): string {
       .map((line) => line.text)
       .join('\n') + '\n'
   );
+}
+
+/** The 基本情况 table's rows with the span of each one's line in `reportText`: what findings point at. */
+export function reportTableRows(body: ReportBody): { label: string; value: string; span: TextSpan }[] {
+  const rows: { label: string; value: string; span: TextSpan }[] = [];
+  let start = 0;
+  for (const line of reportLines(body)) {
+    if (line.level === 'row')
+      rows.push({
+        label: line.cells[0],
+        value: line.cells[1],
+        span: spanOf(start, start + line.text.length),
+      });
+    start += line.text.length + 1;
+  }
+  return rows;
 }
 
 export type ReportAction = 'submit' | 'return' | 'accept';
@@ -189,6 +229,7 @@ export function reportBodyProblems(body: ReportBody): { path: string; message: s
   if (!body.title.trim()) problems.push({ path: 'title', message: '请填写报告标题' });
   body.sections.forEach((section, i) => {
     const hasItems =
+      (section.kind === 'basics' && (body.basicsTable?.length ?? 0) > 0) ||
       (section.kind === 'problems' && body.problems.length > 0) ||
       (section.kind === 'plans' && body.plans.length > 0);
     if (!section.text.trim() && !hasItems && section.kind !== 'lastYearRectification')

@@ -729,6 +729,13 @@ describe(`bad input (${testDriver})`, () => {
           { ...reportBody(), problems: 'x' },
           { ...reportBody(), plans: [{ text: '举措', answers: [-1] }] },
           { ...reportBody(), title: tooLong(101) },
+          {
+            ...reportBody(),
+            basicsTable: Array.from({ length: 121 }, () => ({ label: '党员', value: '1名' })),
+          },
+          { ...reportBody(), basicsTable: [{ label: '', value: '1名' }] },
+          { ...reportBody(), basicsTable: [{ label: '党员', value: tooLong(41) }] },
+          { ...reportBody(), basicsTable: [{ label: '党员', value: '1名', amount: 1 }] },
         ],
         updatedAt: ['', 'x', '2026-13-01T00:00:00Z'],
       },

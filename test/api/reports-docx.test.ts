@@ -46,6 +46,8 @@ describe(`report Word file (${testDriver})`, () => {
     reportId = created.id;
     const body = structuredClone(created.body);
     body.sections[0]!.text = '南山村党支部现有党员38名。';
+    // Version 1 without the table, read back line for line; the working copy gets two rows below.
+    body.basicsTable = [];
     body.sections[1]!.text = '坚持每月开展主题党日活动。';
     body.problems = [{ text: '组织生活记录不全', cause: '支部书记对制度学习不深' }];
     body.plans = [{ text: '逐月检查组织生活记录', answers: [0] }];
@@ -65,6 +67,10 @@ describe(`report Word file (${testDriver})`, () => {
     );
     const returned = expectStatus(await t.request(secretary, 'GET', `/api/reports/${reportId}`), 200).json();
     body.sections[0]!.text = '南山村党支部现有党员40名，其中预备党员2名。';
+    body.basicsTable = [
+      { label: '党员', value: '40名' },
+      { label: '其中：预备党员', value: '2名' },
+    ];
     expectStatus(
       await t.request(secretary, 'PUT', `/api/reports/${reportId}`, { body, updatedAt: returned.updatedAt }),
       200,
@@ -83,6 +89,13 @@ describe(`report Word file (${testDriver})`, () => {
       title,
       '一、基本情况',
       '南山村党支部现有党员40名，其中预备党员2名。',
+      // The table, cell by cell under its header.
+      '项目',
+      '数据',
+      '党员',
+      '40名',
+      '其中：预备党员',
+      '2名',
       '二、履职工作特色和亮点',
       '坚持每月开展主题党日活动。',
       '三、存在的主要问题及原因',

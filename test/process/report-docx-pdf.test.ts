@@ -62,6 +62,11 @@ describe('a report’s Word file rendered by LibreOffice', () => {
   let dir: string;
   let pdf: string;
   const body = seedBody();
+  body.basicsTable = [
+    { label: '党员', value: '870名' },
+    { label: '其中：预备党员', value: '12名' },
+    { label: '女党员', value: '163名（占18.7%）' },
+  ];
 
   beforeAll(async () => {
     const missing = ['soffice', 'pdftotext', 'pdfinfo'].filter((c) => !which(c));
@@ -93,11 +98,14 @@ describe('a report’s Word file rendered by LibreOffice', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('has the title, the 一、 parts, the （一） items and the Chinese prose, in order', async () => {
+  it('has the title, the 一、 parts, the 基本情况 table, the （一） items and the prose, in order', async () => {
     const text = squeeze((await run('pdftotext', [pdf, '-'])).stdout);
     const expected = [
       body.title,
       '一、基本情况',
+      // The table after the prose (pdftotext reads it column by column).
+      '项目',
+      '其中：预备党员',
       '二、履职工作特色和亮点',
       '基层党建工作中我注重履行“第一责任人”的职责',
       // 履职亮点 is prose: its (一) lines stay as the secretary wrote them.
@@ -113,6 +121,12 @@ describe('a report’s Word file rendered by LibreOffice', () => {
       expect(found, `“${piece}” after position ${at}`).toBeGreaterThanOrEqual(0);
       at = found + piece.length;
     }
+  });
+
+  it('lays the 基本情况 table out as rows, each label beside its value under 项目 | 数据', async () => {
+    const lines = (await run('pdftotext', ['-layout', pdf, '-'])).stdout.split('\n').map(squeeze);
+    for (const row of ['项目数据', ...body.basicsTable!.map((r) => squeeze(r.label + r.value))])
+      expect(lines, row).toContain(row);
   });
 
   it('is A4 with a “— n —” page number on every page', async () => {

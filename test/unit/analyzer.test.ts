@@ -4,8 +4,9 @@ import { readSeed } from '../helpers/seeds.js';
 import { analyzeReport } from '../../src/domain/analyzer/analyze.js';
 import { findFigures } from '../../src/domain/analyzer/figures.js';
 import { chineseNumeralValue } from '../../src/domain/analyzer/numerals.js';
-import { registryFindings } from '../../src/domain/analyzer/registry.js';
+import { basicsTableFindings, registryFindings } from '../../src/domain/analyzer/registry.js';
 import { findPlaceholders } from '../../src/domain/analyzer/placeholders.js';
+import { spanOf, type TextSpan } from '../../src/domain/analyzer/span.js';
 import { cleanReport } from '../helpers/report-generator.js';
 
 const slice = (text: string, span: { start: number; end: number }) => text.slice(span.start, span.end);
@@ -272,6 +273,47 @@ describe('figures against the registry', () => {
     // The members' own breakdown, in brackets or after them, is compared.
     expect(check('全村共有党员58名（其中女党员10名）。')).toEqual(['10名']);
     expect(check('共有党员58名，女党员10名。')).toEqual(['10名']);
+  });
+
+  it('flags a table row edited away from the registry’s printed value, and only that row', () => {
+    const rows = [
+      { label: '党员', value: '60名', span: spanOf(10, 16) },
+      { label: '女党员', value: '１２名（占２０．７％）', span: spanOf(17, 28) },
+      { label: '其中：预备党员', value: '', span: spanOf(29, 37) },
+      { label: '已不在信息库中的项目', value: '3个', span: spanOf(38, 50) },
+    ];
+    const printed = [
+      { label: '党员', value: '58名' },
+      { label: '女党员', value: '12名（占20.7%）' },
+      { label: '其中：预备党员', value: '3名' },
+    ];
+    expect(basicsTableFindings(rows, printed, '2026-12-31')).toEqual([
+      {
+        kind: 'registryMismatch',
+        message: '所写“党员：60名”与党员信息库不符：截至2026年12月31日为58名',
+        span: spanOf(10, 16),
+        related: [],
+      },
+      {
+        kind: 'registryMismatch',
+        message: '“其中：预备党员”未填写数据：党员信息库截至2026年12月31日为3名',
+        span: spanOf(29, 37),
+        related: [],
+      },
+    ]);
+  });
+
+  it('leaves the table’s figures to the table check, so one edit is one finding', () => {
+    // A value written in words names its subject as prose does.
+    const text = '村党支部书记述职报告\n一、基本情况\n全村共有党员58名。\n党员：共有党员60名\n';
+    const line = spanOf(text.indexOf('党员：'), text.length - 1);
+    const analysis = analyzeReport(text, [line]);
+    const check = (lines: TextSpan[]) =>
+      registryFindings(analysis.sections, analysis.figures, registry, '2026-12-31', text, lines).map((f) =>
+        slice(text, f.span),
+      );
+    expect(check([])).toEqual(['60名']);
+    expect(check([line])).toEqual([]);
   });
 
   it('finds nothing where the figures are the registry’s, or outside 基本情况', () => {

@@ -9,6 +9,7 @@ import {
   reportEditable,
   reportLines,
   reportStatuses,
+  reportTableRows,
   reportText,
   submittedLate,
   type ReportAction,
@@ -146,6 +147,36 @@ describe('templates and text', () => {
       { level: 'item', text: '（一）逐月检查。' },
     ]);
     expect(reportText(report)).toBe(lines.map((l) => `${l.text}\n`).join(''));
+  });
+
+  it('puts the 基本情况 table after its prose, a row a line, blanked values kept', () => {
+    const report = emptyReport('annual', '述职报告');
+    report.sections[0]!.text = '全村共有党员45名。';
+    report.basicsTable = [
+      { label: '党员', value: '45名' },
+      { label: ' 其中：预备党员', value: '' },
+    ];
+    report.sections[1]!.text = '规范村务公开。';
+    expect(reportLines(report).slice(1, 6)).toEqual([
+      { level: 'part', text: '一、基本情况' },
+      { level: 'text', text: '全村共有党员45名。' },
+      { level: 'row', text: '党员：45名', cells: ['党员', '45名'] },
+      { level: 'row', text: '其中：预备党员：', cells: ['其中：预备党员', ''] },
+      { level: 'part', text: '二、履职工作特色和亮点' },
+    ]);
+    // Each row's span is its line in the text the analyzer reads.
+    const text = reportText(report);
+    expect(
+      reportTableRows(report).map((row) => [row.label, row.value, text.slice(row.span.start, row.span.end)]),
+    ).toEqual([
+      ['党员', '45名', '党员：45名'],
+      ['其中：预备党员', '', '其中：预备党员：'],
+    ]);
+    // A table alone is a written 基本情况; an empty table is no table at all.
+    report.sections[0]!.text = '';
+    expect(reportBodyProblems(report).map((p) => p.path)).not.toContain('sections.0.text');
+    report.basicsTable = [];
+    expect(reportLines(report).map((l) => l.level)).toEqual(['title', 'part', 'text']);
   });
 
   it('names every missing piece before a report may be submitted', () => {

@@ -68,8 +68,16 @@ const placeholderMessages: Record<Placeholder['kind'], (text: string) => string>
 
 const quote = (text: string, span: TextSpan) => excerpt(text.slice(span.start, span.end));
 
-/** One report on its own; comparisons with other reports (copies) are added by the caller. */
-export function analyzeReport(text: string): ReportAnalysis {
+const touches = (span: TextSpan, lines: readonly TextSpan[]) =>
+  lines.some((line) => span.start < line.end && span.end > line.start);
+
+/**
+ * One report on its own; comparisons with other reports (copies) are added by the caller.
+ * `tableLines` are the lines of the 基本情况 table: one figure a line, as the data gives them, so
+ * their figures are checked against the registry (`basicsTableFindings`) and no finding here touches
+ * them — a share's base on the line above or a run of short rows repeated would be false alarms.
+ */
+export function analyzeReport(text: string, tableLines: readonly TextSpan[] = []): ReportAnalysis {
   const sections = findSections(text);
   const figures = findFigures(text);
   const placeholders = findPlaceholders(text);
@@ -125,6 +133,8 @@ export function analyzeReport(text: string): ReportAnalysis {
     placeholders,
     checks,
     items,
-    findings: findings.sort((a, b) => a.span.start - b.span.start),
+    findings: findings
+      .filter((f) => !touches(f.span, tableLines) && !f.related.some((r) => touches(r, tableLines)))
+      .sort((a, b) => a.span.start - b.span.start),
   };
 }

@@ -3,6 +3,7 @@
 import type { Finding } from './analyze.js';
 import type { Figure } from './figures.js';
 import type { Section } from './sections.js';
+import type { TextSpan } from './span.js';
 
 /** One registry figure as the printable 基本情况 table names it: 党员 45 名, 其中：预备党员 3 名. */
 export interface RegistryFigure {
@@ -40,11 +41,19 @@ function aboutMembers(text: string, figures: readonly Figure[], at: number): boo
   return isMembers(glossed);
 }
 
+const within = (inner: TextSpan, outer: TextSpan) => inner.start >= outer.start && inner.end <= outer.end;
+
+const dayOf = (asOf: string) => {
+  const [year, month, day] = asOf.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+};
+
 /**
  * A finding for every figure of the report's 基本情况 part that names a registry figure (same subject,
  * same kind of unit) and states another number, showing both. Approximations (近50名) and ranges are
  * left alone: they do not claim an exact number; counts of people other than the members as a whole
- * are too (see `aboutMembers`).
+ * are too (see `aboutMembers`). Figures on the lines of the 基本情况 table (`tableLines`) are
+ * `basicsTableFindings`' to check, so one edited figure is one finding.
  */
 export function registryFindings(
   sections: readonly Section[],
@@ -52,6 +61,7 @@ export function registryFindings(
   registry: readonly RegistryFigure[],
   asOf: string,
   text: string,
+  tableLines: readonly TextSpan[] = [],
 ): Finding[] {
   const basics = sections.find((s) => s.kind === 'basics');
   if (!basics) return [];
@@ -60,9 +70,8 @@ export function registryFindings(
     const key = `${subjectOf(figure.label)}|${unitFamily(figure.unit)}`;
     if (!bySubject.has(key)) bySubject.set(key, figure);
   }
-  const [year, month, day] = asOf.split('-').map(Number);
   return figures.flatMap((figure, at) => {
-    if (figure.span.start < basics.span.start || figure.span.end > basics.span.end) return [];
+    if (!within(figure.span, basics.span) || tableLines.some((line) => within(figure.span, line))) return [];
     if (figure.approximate || figure.upTo !== undefined || !figure.subject) return [];
     if (people(figure) && !aboutMembers(text, figures, at)) return [];
     const known = bySubject.get(`${figure.subject}|${unitFamily(figure.unit)}`);
@@ -70,8 +79,53 @@ export function registryFindings(
     return [
       {
         kind: 'registryMismatch' as const,
-        message: `所写“${figure.subject}${figure.text}”与党员信息库不符：截至${year}年${month}月${day}日为${known.amount}${known.unit}`,
+        message: `所写“${figure.subject}${figure.text}”与党员信息库不符：截至${dayOf(asOf)}为${known.amount}${known.unit}`,
         span: figure.span,
+        related: [],
+      },
+    ];
+  });
+}
+
+/** A row of the report's 基本情况 table and the span of its line in the report's text. */
+export interface TableRowAt {
+  label: string;
+  value: string;
+  span: TextSpan;
+}
+
+const plain = (value: string) => value.normalize('NFKC').replace(/\s+/gu, '');
+
+/**
+ * Whether a table value says what the registry's printed value says, whatever the input method made
+ * of it: full-width digits, brackets and percent signs (１６３名（占１８．８％）) and stray spaces count
+ * as their plain forms. The editor's warning and the submission's finding both ask this.
+ */
+export const sameTableValue = (written: string, printed: string) => plain(written) === plain(printed);
+
+/**
+ * A finding for every row of the 基本情况 table whose value is not the registry's printed value for
+ * the same label (the table was filled with exactly those), showing both. A row the registry no
+ * longer has is left alone: there is nothing to compare it with.
+ */
+export function basicsTableFindings(
+  rows: readonly TableRowAt[],
+  registry: readonly { label: string; value: string }[],
+  asOf: string,
+): Finding[] {
+  const byLabel = new Map<string, string>();
+  for (const row of registry) if (!byLabel.has(row.label)) byLabel.set(row.label, row.value);
+  return rows.flatMap((row) => {
+    const known = byLabel.get(row.label.trim());
+    if (known === undefined || sameTableValue(row.value, known)) return [];
+    const value = row.value.trim();
+    return [
+      {
+        kind: 'registryMismatch' as const,
+        message: value
+          ? `所写“${row.label}：${value}”与党员信息库不符：截至${dayOf(asOf)}为${known}`
+          : `“${row.label}”未填写数据：党员信息库截至${dayOf(asOf)}为${known}`,
+        span: row.span,
         related: [],
       },
     ];

@@ -1,15 +1,18 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { analyzeReport, type ReportAnalysis } from '../../../domain/analyzer/analyze.js';
+import type { BasicsRow } from '../../../domain/basics-text.js';
 import { findingsAgainst, reportSignature } from '../../../domain/analyzer/compare.js';
-import { registryFindings, type RegistryFigure } from '../../../domain/analyzer/registry.js';
+import { basicsTableFindings, registryFindings } from '../../../domain/analyzer/registry.js';
 import { can, type Scope } from '../../../domain/access.js';
 import {
   emptyReport,
   nextReportStatus,
   reportBodyProblems,
   reportEditable,
+  reportTableRows,
   reportText,
   submittedLate,
+  type BasicsTableRow,
   type ReportAction,
   type ReportBody,
   type ReportStatus,
@@ -76,11 +79,15 @@ const snapshot = (row: ReportRow) => ({
   late: row.late,
 });
 
-/** The template with its 基本情况 part (if it has one) filled in. */
-const withBasics = (body: ReportBody, text: string): ReportBody => ({
-  ...body,
-  sections: body.sections.map((s) => (s.kind === 'basics' ? { ...s, text } : s)),
-});
+/** The template with its 基本情况 part (if it has one) filled in, as prose and as a table. */
+const withBasics = (body: ReportBody, basics: { text: string; rows: BasicsTableRow[] }): ReportBody =>
+  body.sections.some((s) => s.kind === 'basics')
+    ? {
+        ...body,
+        sections: body.sections.map((s) => (s.kind === 'basics' ? { ...s, text: basics.text } : s)),
+        basicsTable: basics.rows.map(({ label, value }) => ({ label, value })),
+      }
+    : body;
 
 /**
  * The 问题清单草稿 rows of an accepted version's body: each problem (by its index) with its cause and
@@ -105,16 +112,25 @@ export interface CheckedReport {
 }
 
 /**
- * A report's text analyzed as a submission is: on its own, and its 基本情况's figures against the
- * registry as of `asOf`. The submission and the editor's check both call this, so they cannot differ.
+ * A report's text analyzed as a submission is: on its own, its 基本情况's prose figures against the
+ * registry's counts as of `asOf`, and its table row by row against the registry's printed values (the
+ * table's lines are the table check's alone, so one edited figure gives one finding). The submission
+ * and the editor's check both call this, so they cannot differ.
  */
-function analyzeBody(text: string, registry: readonly RegistryFigure[], asOf: string): ReportAnalysis {
-  const own = analyzeReport(text);
+function analyzeBody(body: ReportBody, registry: readonly BasicsRow[], asOf: string): ReportAnalysis {
+  const text = reportText(body);
+  const table = reportTableRows(body);
+  const tableSpans = table.map((row) => row.span);
+  const own = analyzeReport(text, tableSpans);
+  // A rate's amount is a fraction (0.188), not the 18.8% prose writes: prose is checked by counts.
+  const counts = registry.filter((r) => r.unit !== '%');
   return {
     ...own,
-    findings: [...own.findings, ...registryFindings(own.sections, own.figures, registry, asOf, text)].sort(
-      (a, b) => a.span.start - b.span.start,
-    ),
+    findings: [
+      ...own.findings,
+      ...registryFindings(own.sections, own.figures, counts, asOf, text, tableSpans),
+      ...basicsTableFindings(table, registry, asOf),
+    ].sort((a, b) => a.span.start - b.span.start),
   };
 }
 
@@ -210,9 +226,9 @@ export function createReportService(deps: {
     return { ...found, report: locked! };
   }
 
-  /** The registry figures a report's 基本情况 is checked against: the org's counts (not shares) on `asOf`. */
+  /** The registry figures a report's 基本情况 is checked against: the org's 基本情况 table on `asOf`. */
   const registryOf = async (actor: Actor, orgId: number, asOf: string) =>
-    (await basics(actor, { orgId, asOf })).rows.filter((r) => r.unit !== '%');
+    (await basics(actor, { orgId, asOf })).rows;
 
   /**
    * `text` of report `report` against the latest submitted version of every other report of its
@@ -554,7 +570,7 @@ export function createReportService(deps: {
      */
     async create(actor: Actor, input: CreateReportInput): Promise<Report> {
       const cycleEnd = (await visibleCycle(db, actor, input.cycleId)).cycle.endsOn;
-      const basicsText = (await basics(actor, { orgId: input.orgId, asOf: cycleEnd })).text;
+      const filled = await basics(actor, { orgId: input.orgId, asOf: cycleEnd });
       return db.transaction(async (tx) => {
         const cycle = await visibleCycle(tx, actor, input.cycleId);
         if (cycle.cycle.status === 'closed') throw cycleClosed(cycle.cycle.name);
@@ -591,7 +607,7 @@ export function createReportService(deps: {
             template,
             body: withBasics(
               emptyReport(template, titleFor(template, reporter.orgName, cycle.cycle)),
-              basicsText,
+              filled,
             ),
           })
           .onConflictDoNothing()
@@ -679,7 +695,7 @@ export function createReportService(deps: {
       progress({ phase: 'analyzing', done: 0, total: 2 });
       const text = reportText(body);
       const { sections, figures, placeholders, findings } = analyzeBody(
-        text,
+        body,
         await registryOf(actor, report.orgId, report.asOf),
         report.asOf,
       );
@@ -723,7 +739,7 @@ export function createReportService(deps: {
         const version = report.versions + 1;
         const late = submittedLate(today, cycle.cycle.reportsDueOn);
         const analysis: StoredAnalysis = {
-          ...analyzeBody(text, registry, asOf),
+          ...analyzeBody(report.body, registry, asOf),
           signature: Array.from(reportSignature(text)),
           compared: null,
         };

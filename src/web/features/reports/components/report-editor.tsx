@@ -1,9 +1,19 @@
-import { DeleteOutlined, FileSearchOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Select, Space, Typography, Upload } from 'antd';
+import {
+  DeleteOutlined,
+  FileSearchOutlined,
+  FileWordOutlined,
+  PlusOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
+import { sameTableValue } from '../../../../domain/analyzer/registry.js';
+import { chineseDate } from '../../../../domain/basics-text.js';
 import { chineseOrdinal, reportBodyProblems } from '../../../../domain/reports.js';
 import { errorText } from '../../../shared/api-client.js';
-import { affectedBy } from '../../../shared/query-keys.js';
+import { affectedBy, statisticsKeys } from '../../../shared/query-keys.js';
+import { getBasics } from '../../../shared/statistics/get-basics.js';
 import { useLeaveGuard } from '../../../shared/use-leave-guard.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { checkReport, importReportFile, saveReport, submitReport } from '../api/reports.js';
@@ -20,7 +30,7 @@ const withoutProblem = (plans: ReportBody['plans'], removed: number) =>
     answers: plan.answers.filter((a) => a !== removed).map((a) => (a > removed ? a - 1 : a)),
   }));
 
-function Problems({ form }: { form: ReturnType<typeof Form.useForm<ReportBody>>[0] }) {
+function Problems({ form }: { form: ReportForm }) {
   return (
     <Form.List name="problems">
       {(fields, { add }) => (
@@ -142,6 +152,120 @@ function Plans() {
   );
 }
 
+type ReportForm = ReturnType<typeof Form.useForm<ReportBody>>[0];
+
+/**
+ * The 基本情况 table under its prose: each figure's label, its value as the secretary keeps it, and —
+ * where the value is no longer the registry's as of the cycle's end — the registry's value beside it
+ * with a way back, one row or all, since the reviewer will see the difference flagged.
+ */
+function BasicsTable({
+  form,
+  report,
+  onRestore,
+}: {
+  form: ReportForm;
+  report: Report;
+  onRestore: () => void;
+}) {
+  // preserve: the labels are shown, not fields, and a watch without it sees only the values.
+  const rows = (Form.useWatch('basicsTable', { form, preserve: true }) as ReportBody['basicsTable']) ?? [];
+  const asOf = report.cycle.endsOn;
+  const registry = useQuery({
+    queryKey: statisticsKeys.basics(report.org.id, asOf),
+    queryFn: ({ signal }) => getBasics({ orgId: report.org.id, asOf }, signal),
+  });
+  const printed = new Map(registry.data?.rows.map((r) => [r.label, r.value]));
+  const differs = (i: number) => {
+    const known = printed.get(rows[i]?.label ?? '');
+    return known !== undefined && !sameTableValue(rows[i]?.value ?? '', known) ? known : null;
+  };
+  const restore = (indices: number[]) => {
+    for (const i of indices) form.setFieldValue(['basicsTable', i, 'value'], printed.get(rows[i]!.label));
+    onRestore();
+  };
+  const edited = rows.map((_, i) => i).filter((i) => differs(i) !== null);
+  return (
+    <Form.List name="basicsTable">
+      {(fields) => (
+        <Table
+          size="small"
+          bordered
+          pagination={false}
+          // Fixed columns wrap long labels rather than widen the page (a phone is 390 px wide).
+          tableLayout="fixed"
+          style={{ marginTop: 12 }}
+          data-testid="report-basics-table"
+          rowKey="key"
+          dataSource={fields}
+          title={() => (
+            <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+              <Typography.Text strong>
+                基本情况表（截至{chineseDate(asOf)}，数据来自党员信息库）
+              </Typography.Text>
+              {edited.length > 0 && (
+                <Button size="small" icon={<UndoOutlined />} onClick={() => restore(edited)}>
+                  全部恢复为信息库数据
+                </Button>
+              )}
+            </Space>
+          )}
+          footer={
+            registry.error
+              ? () => (
+                  <Typography.Text type="danger">
+                    未能读取信息库数据，无法标出改动：{errorText(registry.error)}
+                  </Typography.Text>
+                )
+              : undefined
+          }
+          columns={[
+            {
+              title: '项目',
+              key: 'label',
+              width: '45%',
+              render: (_, field) => rows[field.name]?.label,
+            },
+            {
+              title: '填报数据',
+              key: 'value',
+              render: (_, field) => {
+                const known = differs(field.name);
+                const label = rows[field.name]?.label ?? '';
+                return (
+                  <>
+                    <Form.Item
+                      name={[field.name, 'value']}
+                      rules={[{ max: 40, message: '数据不能超过 40 字' }]}
+                      style={{ marginBottom: 0 }}
+                    >
+                      <Input size="small" maxLength={40} aria-label={`${label}数据`} />
+                    </Form.Item>
+                    {known !== null && (
+                      <Space size={4} wrap style={{ marginTop: 4 }} data-testid="report-basics-differs">
+                        <Typography.Text type="warning">信息库：{known}</Typography.Text>
+                        <Button
+                          size="small"
+                          type="link"
+                          style={{ padding: 0 }}
+                          aria-label={`${label}恢复为信息库数据`}
+                          onClick={() => restore([field.name])}
+                        >
+                          恢复
+                        </Button>
+                      </Space>
+                    )}
+                  </>
+                );
+              },
+            },
+          ]}
+        />
+      )}
+    </Form.List>
+  );
+}
+
 /** What an imported file had that fits no part of the template: shown to be pasted where it belongs. */
 function Unplaced({ items, onClose }: { items: ImportReportResult['unplaced']; onClose: () => void }) {
   return (
@@ -168,9 +292,13 @@ function Unplaced({ items, onClose }: { items: ImportReportResult['unplaced']; o
   );
 }
 
-/** The imported body over the form's: a part the file left empty keeps what was there (the 基本情况 filled from the data). */
+/**
+ * The imported body over the form's: a part the file left empty keeps what was there (the 基本情况
+ * filled from the data), and the 基本情况 table stays, as a file brings only text.
+ */
 const mergeImported = (current: ReportBody, imported: ReportBody): ReportBody => ({
   ...imported,
+  basicsTable: current.basicsTable,
   title: imported.title.trim() ? imported.title : current.title,
   sections: imported.sections.map((s, i) =>
     s.text.trim() || !current.sections[i] ? s : { ...s, text: current.sections[i].text },
@@ -381,6 +509,9 @@ export function ReportEditor({ report }: { report: Report }) {
               data-testid={`report-section-${kind}`}
             />
           </Form.Item>
+          {kind === 'basics' && report.body.basicsTable && (
+            <BasicsTable form={form} report={report} onRestore={() => setDirty(true)} />
+          )}
           {kind === 'problems' && <Problems form={form} />}
           {kind === 'plans' && <Plans />}
         </div>

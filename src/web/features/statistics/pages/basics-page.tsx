@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { errorText } from '../../../shared/api-client.js';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { statisticsKeys } from '../../../shared/query-keys.js';
-import { getBasics } from '../api/get-basics.js';
+import { getBasics } from '../../../shared/statistics/get-basics.js';
 import { getStatistics } from '../../../shared/statistics/get-statistics.js';
 import { StatisticsToolbar } from '../../../shared/statistics/statistics-toolbar.js';
 import { useStatisticsParams } from '../../../shared/statistics/use-statistics-params.js';
