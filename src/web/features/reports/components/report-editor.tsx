@@ -154,6 +154,8 @@ function Plans() {
 
 type ReportForm = ReturnType<typeof Form.useForm<ReportBody>>[0];
 
+const foldedRows = 10;
+
 /**
  * The 基本情况 table under its prose: each figure's label, its value as the secretary keeps it, and —
  * where the value is no longer the registry's as of the cycle's end — the registry's value beside it
@@ -185,6 +187,9 @@ function BasicsTable({
     onRestore();
   };
   const edited = rows.map((_, i) => i).filter((i) => differs(i) !== null);
+  // A town's table runs to a hundred rows: folded, it shows the first ones and every edited one.
+  const [unfolded, setUnfolded] = useState(false);
+  const folds = rows.length > foldedRows;
   return (
     <Form.List name="basicsTable">
       {(fields) => (
@@ -197,17 +202,33 @@ function BasicsTable({
           style={{ marginTop: 12 }}
           data-testid="report-basics-table"
           rowKey="key"
-          dataSource={fields}
+          dataSource={
+            unfolded || !folds
+              ? fields
+              : fields.filter((field) => field.name < foldedRows || differs(field.name) !== null)
+          }
           title={() => (
             <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
               <Typography.Text strong>
                 基本情况表（截至{chineseDate(asOf)}，数据来自党员信息库）
               </Typography.Text>
-              {edited.length > 0 && (
-                <Button size="small" icon={<UndoOutlined />} onClick={() => restore(edited)}>
-                  全部恢复为信息库数据
-                </Button>
-              )}
+              <Space wrap>
+                {edited.length > 0 && (
+                  <Button size="small" icon={<UndoOutlined />} onClick={() => restore(edited)}>
+                    全部恢复为信息库数据
+                  </Button>
+                )}
+                {folds && (
+                  <Button
+                    size="small"
+                    aria-expanded={unfolded}
+                    onClick={() => setUnfolded(!unfolded)}
+                    data-testid="report-basics-unfold"
+                  >
+                    {unfolded ? '收起' : `展开全部 ${rows.length} 项`}
+                  </Button>
+                )}
+              </Space>
             </Space>
           )}
           footer={
