@@ -44,6 +44,11 @@ export const backupTables = [
   { name: 'report_versions', key: 'id' },
   { name: 'problem_drafts', key: 'id' },
   { name: 'report_reminders', key: 'id' },
+  { name: 'review_meetings', key: 'id' },
+  { name: 'meeting_reporters', key: ['meeting_id', 'org_id'] },
+  { name: 'ballot_codes', key: 'id' },
+  // Listed by their random id: a backup's order says nothing of when ballots arrived.
+  { name: 'ballots', key: 'id', keyType: 'uuid' },
   { name: 'file_blobs', key: 'id' },
   // The one table whose rows are big: read and written a bounded number of bytes at a time.
   { name: 'file_chunks', key: 'id', rowBytes: fileChunkBytes },
@@ -94,7 +99,8 @@ async function* tableRows(db: Db, table: BackupTable): AsyncGenerator<string> {
     names.map((name, i) => sql`${sql.identifier(name)}::text as ${sql.identifier(`k${i}`)}`),
     sql`, `,
   );
-  const keyType = (name: string) => (name === 'path' ? sql`ltree` : sql`bigint`);
+  const keyType = (name: string) =>
+    name === 'path' ? sql`ltree` : 'keyType' in table ? sql.raw(table.keyType) : sql`bigint`;
   let last: string[] | null = null;
   for (;;) {
     // A row comparison, so a table keyed by several columns pages like one keyed by one.

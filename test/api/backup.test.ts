@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { BackupError, backupTables, dumpRows, restoreBackup, writeBackup } from 
 import type { Database } from '../../src/db/client.js';
 import { adminPassword, createTestContext, type TestContext } from '../helpers/test-app.js';
 import { createTestDatabase, testDriver, type TestDriver } from '../helpers/test-db.js';
+import { defaultBallotItems, defaultPanelistCategories } from '../../src/domain/meetings.js';
+import { annualCycle } from './support/fixtures.js';
 
 const secretaryPassword = 'Branch-Secretary-2026!';
 
@@ -134,12 +137,41 @@ describe(`backup and restore (${testDriver})`, () => {
       values: { administrativeVillages: 15, areaKm2: 187.32 },
     });
     expect(figures.statusCode, figures.body).toBe(200);
+    // A review meeting with two anonymous ballots: the ballots' random ids page the backup.
+    const cycleId = await annualCycle(t, t.admin, town.id);
+    const meeting = await t.request(t.admin, 'POST', '/api/meetings', {
+      cycleId,
+      name: '述职评议会',
+      heldOn: '2027-01-12',
+      venue: '会议室',
+    });
+    expect(meeting.statusCode, meeting.body).toBe(201);
+    const meetingUrl = `/api/meetings/${meeting.json().id}`;
+    const issued = await t.request(t.admin, 'POST', `${meetingUrl}/codes`, {
+      category: defaultPanelistCategories[0]!.key,
+      count: 2,
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect((await t.request(t.admin, 'POST', `${meetingUrl}/voting`, { action: 'open' })).statusCode).toBe(
+      200,
+    );
+    const choices = {
+      [village.id]: Object.fromEntries(defaultBallotItems.map((item) => [item.key, 'good'])),
+    };
+    for (const { code } of issued.json().items as { code: string }[]) {
+      const cast = await t.request(null, 'POST', `/api/ballot/${code}`, {
+        submissionId: randomUUID(),
+        choices,
+      });
+      expect(cast.statusCode, cast.body).toBe(200);
+    }
     await t.login('zhang.san', secretaryPassword);
 
     source = await dumpRows(t.database.db);
     expect(source.profile_figures).toHaveLength(2);
     expect(source.orgs).toHaveLength(7);
     expect(source.users).toHaveLength(4);
+    expect(source.ballots).toHaveLength(2);
     const moves = source.audit_log!.map((r) => JSON.parse(r)).filter((r) => r.action === 'move');
     expect(moves).toHaveLength(1);
     expect(moves[0].before).toMatchObject({
