@@ -13,8 +13,13 @@ export function receiptFor(code: string, submissionId: string): string {
   const digits = (sha256(`receipt\n${code}\n${submissionId}`).readBigUInt64BE(0) % 10_000_000_000n)
     .toString()
     .padStart(10, '0');
-  return `${digits.slice(0, 5)}-${digits.slice(5)}`;
+  return formatReceipt(digits);
 }
+
+const formatReceipt = (digits: string) => `${digits.slice(0, 5)}-${digits.slice(5)}`;
+
+/** A receipt as a panelist types it back (with or without its dash), in the form `receiptFor` gives. */
+export const normalizeReceipt = (input: string) => formatReceipt(input.replace('-', ''));
 
 /** What a ballot row stores of its receipt: enough to answer "was it counted?", nothing to show. */
 export const receiptHash = (receipt: string) => sha256(receipt).toString('hex');

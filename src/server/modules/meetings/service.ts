@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
-import { receiptFor, receiptHash, submissionDigest } from '../../../domain/ballot-receipts.js';
+import {
+  normalizeReceipt,
+  receiptFor,
+  receiptHash,
+  submissionDigest,
+} from '../../../domain/ballot-receipts.js';
 import {
   ballotCodeFromBytes,
   ballotCodeLength,
@@ -579,11 +584,10 @@ export function createMeetingService(deps: { db: Db }) {
     },
 
     async receiptCounted(receipt: string): Promise<boolean> {
-      const digits = receipt.replace('-', '');
       const [hit] = await db
         .select({ id: ballots.id })
         .from(ballots)
-        .where(eq(ballots.receiptHash, receiptHash(`${digits.slice(0, 5)}-${digits.slice(5)}`)))
+        .where(eq(ballots.receiptHash, receiptHash(normalizeReceipt(receipt))))
         .limit(1);
       return hit !== undefined;
     },

@@ -117,7 +117,11 @@ export interface CheckedReport {
  * table's lines are the table check's alone, so one edited figure gives one finding). The submission
  * and the editor's check both call this, so they cannot differ.
  */
-function analyzeBody(body: ReportBody, registry: readonly BasicsRow[], asOf: string): ReportAnalysis {
+function analyzeBody(
+  body: ReportBody,
+  registry: readonly BasicsRow[],
+  asOf: string,
+): { text: string; analysis: ReportAnalysis } {
   const text = reportText(body);
   const table = reportTableRows(body);
   const tableSpans = table.map((row) => row.span);
@@ -125,12 +129,15 @@ function analyzeBody(body: ReportBody, registry: readonly BasicsRow[], asOf: str
   // A rate's amount is a fraction (0.188), not the 18.8% prose writes: prose is checked by counts.
   const counts = registry.filter((r) => r.unit !== '%');
   return {
-    ...own,
-    findings: [
-      ...own.findings,
-      ...registryFindings(own.sections, own.figures, counts, asOf, text, tableSpans),
-      ...basicsTableFindings(table, registry, asOf),
-    ].sort((a, b) => a.span.start - b.span.start),
+    text,
+    analysis: {
+      ...own,
+      findings: [
+        ...own.findings,
+        ...registryFindings(own.sections, own.figures, counts, asOf, text, tableSpans),
+        ...basicsTableFindings(table, registry, asOf),
+      ].sort((a, b) => a.span.start - b.span.start),
+    },
   };
 }
 
@@ -693,12 +700,10 @@ export function createReportService(deps: {
       progress: JobContext['progress'],
     ): Promise<ReportCheckResult> {
       progress({ phase: 'analyzing', done: 0, total: 2 });
-      const text = reportText(body);
-      const { sections, figures, placeholders, findings } = analyzeBody(
-        body,
-        await registryOf(actor, report.orgId, report.asOf),
-        report.asOf,
-      );
+      const {
+        text,
+        analysis: { sections, figures, placeholders, findings },
+      } = analyzeBody(body, await registryOf(actor, report.orgId, report.asOf), report.asOf);
       progress({ phase: 'comparing', done: 1, total: 2 });
       const copies = await compareWithOthers(text, report, actor.scope);
       progress({ done: 2, total: 2 });
@@ -734,12 +739,12 @@ export function createReportService(deps: {
             `报告尚不完整：${problems[0]!.message}`,
             problems.map((p) => ({ field: `body.${p.path}`, message: p.message })),
           );
-        const text = reportText(report.body);
+        const { text, analysis: own } = analyzeBody(report.body, registry, asOf);
         const today = clock.today();
         const version = report.versions + 1;
         const late = submittedLate(today, cycle.cycle.reportsDueOn);
         const analysis: StoredAnalysis = {
-          ...analyzeBody(report.body, registry, asOf),
+          ...own,
           signature: Array.from(reportSignature(text)),
           compared: null,
         };
