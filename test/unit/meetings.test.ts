@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { receiptFor } from '../../src/domain/ballot-receipts.js';
+import { normalizeReceipt, receiptFor } from '../../src/domain/ballot-receipts.js';
 import type { Grade } from '../../src/domain/results/grades.js';
 import {
   ballotCodeAlphabet,
@@ -85,6 +85,9 @@ describe('review meetings', () => {
     expect(receipt).toMatch(/^\d{5}-\d{5}$/);
     expect(receiptFor('ABCDEFGHJKLM', 'f6d0a1c4-1b9e-4f55-9a62-0d6c6c1f3a11')).toBe(receipt);
     expect(receiptFor('ABCDEFGHJKLM', 'a6d0a1c4-1b9e-4f55-9a62-0d6c6c1f3a11')).not.toBe(receipt);
+    // Typed back with or without its dash, it is the same receipt.
+    expect(normalizeReceipt(receipt)).toBe(receipt);
+    expect(normalizeReceipt(receipt.replace('-', ''))).toBe(receipt);
   });
 
   it('counts a vote only with more than half of the codes used, never more ballots than codes', () => {
