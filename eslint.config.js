@@ -85,7 +85,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!typebox$|\\./[\\w-]+\\.js$|\\.\\./domain/[\\w-]+\\.js$)',
+              regex: '^(?!typebox$|\\./[\\w-]+\\.js$|\\.\\./domain/[\\w-]+(/[\\w-]+)*\\.js$)',
               message:
                 'src/contract may import only typebox, itself and src/domain (see docs/architecture.md).',
             },

@@ -49,6 +49,8 @@ export const backupTables = [
   { name: 'ballot_codes', key: 'id' },
   // Listed by their random id: a backup's order says nothing of when ballots arrived.
   { name: 'ballots', key: 'id', keyType: 'uuid' },
+  { name: 'leader_reviews', key: 'id' },
+  { name: 'evaluations', key: 'cycle_id' },
   { name: 'file_blobs', key: 'id' },
   // The one table whose rows are big: read and written a bounded number of bytes at a time.
   { name: 'file_chunks', key: 'id', rowBytes: fileChunkBytes },

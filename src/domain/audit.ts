@@ -48,5 +48,8 @@ export const auditEntityTypes = [
   // 述职评议会: created, changed, voting opened or closed, rehearsal cleared; and its 测评码 batches.
   'reviewMeeting',
   'ballotCode',
+  // 述职评议: a leader's scores and critique of one reporter; 综合评价: its settings and publication.
+  'leaderReview',
+  'evaluation',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

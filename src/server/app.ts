@@ -25,6 +25,9 @@ import { createSpotCheckService } from './modules/spot-checks/service.js';
 import { targetLetterRoutes } from './modules/target-letters/routes.js';
 import { ballotRoutes, meetingRoutes } from './modules/meetings/routes.js';
 import { createMeetingService } from './modules/meetings/service.js';
+import { createLeaderReviewService } from './modules/evaluations/leader-reviews.js';
+import { evaluationRoutes, leaderReviewRoutes } from './modules/evaluations/routes.js';
+import { createEvaluationService } from './modules/evaluations/service.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { createReportService } from './modules/reports/service.js';
 import { createReportsZip } from './modules/reports/reports-zip.js';
@@ -173,6 +176,8 @@ export async function buildApp({
   const reports = createReportService({ db, clock, basics: statistics.basics, jobs });
   const reportsZip = createReportsZip({ db, reports, files });
   const meetings = createMeetingService({ db });
+  const leaderReviews = createLeaderReviewService({ db });
+  const evaluations = createEvaluationService({ db, clock });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -233,6 +238,8 @@ export async function buildApp({
   await app.register(reportRoutes, { prefix: '/api/reports', reports, reportsZip, jobs });
   await app.register(meetingRoutes, { prefix: '/api/meetings', meetings });
   await app.register(ballotRoutes, { prefix: '/api/ballot', meetings });
+  await app.register(leaderReviewRoutes, { prefix: '/api/leader-reviews', reviews: leaderReviews });
+  await app.register(evaluationRoutes, { prefix: '/api/evaluations', evaluations });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });

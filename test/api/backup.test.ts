@@ -165,6 +165,16 @@ describe(`backup and restore (${testDriver})`, () => {
       });
       expect(cast.statusCode, cast.body).toBe(200);
     }
+    // A leader's review and the cycle's published evaluation.
+    const review = await t.request(t.admin, 'PUT', `/api/leader-reviews/${meeting.json().id}/${village.id}`, {
+      scores: Object.fromEntries(defaultBallotItems.map((item) => [item.key, 88])),
+      critique: '点评意见',
+    });
+    expect(review.statusCode, review.body).toBe(200);
+    const published = await t.request(t.admin, 'POST', `/api/evaluations/${cycleId}/publish`, {
+      confirm: true,
+    });
+    expect(published.statusCode, published.body).toBe(200);
     await t.login('zhang.san', secretaryPassword);
 
     source = await dumpRows(t.database.db);
@@ -172,6 +182,8 @@ describe(`backup and restore (${testDriver})`, () => {
     expect(source.orgs).toHaveLength(7);
     expect(source.users).toHaveLength(4);
     expect(source.ballots).toHaveLength(2);
+    expect(source.leader_reviews).toHaveLength(1);
+    expect(source.evaluations).toHaveLength(1);
     const moves = source.audit_log!.map((r) => JSON.parse(r)).filter((r) => r.action === 'move');
     expect(moves).toHaveLength(1);
     expect(moves[0].before).toMatchObject({

@@ -687,6 +687,73 @@ describe(`bad input (${testDriver})`, () => {
         choices: ['x', { a: {} }, { 1: { overall: 'best' } }, { 1: 'x' }],
       },
     },
+    'PUT /api/leader-reviews/:meetingId/:orgId': {
+      method: 'PUT',
+      url: () => `/api/leader-reviews/${meeting}/${branch}`,
+      valid: () => ({ scores: { overall: 90 }, critique: '点评' }),
+      strings: ['critique'],
+      integers: [],
+      required: ['scores', 'critique'],
+      outOfRange: {
+        scores: ['x', { overall: -1 }, { overall: 101 }, { overall: '90' }, { [tooLong(41)]: 90 }],
+        critique: [tooLong(2001)],
+      },
+    },
+    'PUT /api/evaluations/:cycleId/settings': {
+      method: 'PUT',
+      url: () => `/api/evaluations/${cycle}/settings`,
+      valid: () => ({
+        config: {
+          components: [{ key: 'leader', label: '述职评议', weight: 100, max: 100 }],
+          thresholds: [{ grade: 'excellent', minScore: 90 }],
+          floors: [],
+          quotas: [],
+          vetoGrade: 'poor',
+          labels: 'appraisal',
+        },
+        appraisalMethod: { kind: 'excellentShare' },
+      }),
+      strings: [],
+      integers: [],
+      required: ['config', 'appraisalMethod'],
+      outOfRange: {
+        config: [
+          'x',
+          {},
+          {
+            components: [{ key: 'other', label: '其他', weight: 100, max: 100 }],
+            thresholds: [],
+            floors: [],
+            quotas: [],
+            vetoGrade: 'poor',
+            labels: 'appraisal',
+          },
+          {
+            components: [{ key: 'leader', label: '述职评议', weight: 60, max: 100 }],
+            thresholds: [],
+            floors: [],
+            quotas: [],
+            vetoGrade: 'poor',
+            labels: 'appraisal',
+          },
+        ],
+        appraisalMethod: [
+          { kind: 'points' },
+          { kind: 'bands', bands: [], lowerWhenFairPoorShare: null },
+          'x',
+        ],
+      },
+    },
+    'POST /api/evaluations/:cycleId/publish': {
+      method: 'POST',
+      url: () => `/api/evaluations/${cycle}/publish`,
+      valid: () => ({ confirm: true }),
+      strings: [],
+      integers: [],
+      booleans: ['confirm'],
+      required: ['confirm'],
+      outOfRange: { confirm: [false] },
+    },
     'POST /api/reports': {
       method: 'POST',
       url: () => '/api/reports',
@@ -1431,6 +1498,42 @@ describe(`bad input (${testDriver})`, () => {
         () => ({ category: 'superiors', count: 1 }),
       ],
       ['POST', 'meetings voting', (id) => `/api/meetings/${id}/voting`, () => ({ action: 'open' })],
+      [
+        'PUT',
+        'leader review',
+        (id) => `/api/leader-reviews/${id}/${branch}`,
+        () => ({ scores: { overall: 90 }, critique: '' }),
+        'PUT /api/leader-reviews/:meetingId/:orgId',
+      ],
+      [
+        'PUT',
+        'leader review org',
+        (id) => `/api/leader-reviews/${meeting}/${id}`,
+        () => ({ scores: { overall: 90 }, critique: '' }),
+        'PUT /api/leader-reviews/:meetingId/:orgId',
+      ],
+      [
+        'GET',
+        'evaluation',
+        (id) => `/api/evaluations/${id}`,
+        () => undefined,
+        'GET /api/evaluations/:cycleId',
+      ],
+      [
+        'PUT',
+        'evaluation settings',
+        (id) => `/api/evaluations/${id}/settings`,
+        () => routes['PUT /api/evaluations/:cycleId/settings']!.valid(),
+        'PUT /api/evaluations/:cycleId/settings',
+      ],
+      [
+        'POST',
+        'evaluation publish',
+        (id) => `/api/evaluations/${id}/publish`,
+        () => ({ confirm: true }),
+        'POST /api/evaluations/:cycleId/publish',
+      ],
+
       ['GET', 'meetings turnout', (id) => `/api/meetings/${id}/turnout`, () => undefined],
       ['GET', 'meetings tally', (id) => `/api/meetings/${id}/tally`, () => undefined],
       ['DELETE', 'meetings rehearsal', (id) => `/api/meetings/${id}/rehearsal`, () => undefined],
@@ -1543,9 +1646,12 @@ describe(`bad input (${testDriver})`, () => {
     ];
 
     it('covers every route with a path parameter', () => {
+      // A route with two ids is listed once per id.
       const expected = [
-        ...withId.map(([method, , url, , key]) => key ?? `${method} ${url(':id')}`),
-        ...ballotParams,
+        ...new Set([
+          ...withId.map(([method, , url, , key]) => key ?? `${method} ${url(':id')}`),
+          ...ballotParams,
+        ]),
       ].sort();
       expect(
         registeredRoutes()
@@ -1783,6 +1889,7 @@ describe(`bad input (${testDriver})`, () => {
       '/api/target-letters': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
       '/api/reports': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
       '/api/meetings': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
+      '/api/leader-reviews': ['', 'meetingId=abc', 'meetingId=0', 'meetingId=1.5', 'meetingId=1&foo=1'],
       '/api/reports/problem-drafts': [
         '',
         'cycleId=abc',

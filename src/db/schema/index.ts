@@ -13,3 +13,4 @@ export * from './routine-scores.js';
 export * from './assessment-visits.js';
 export * from './reports.js';
 export * from './meetings.js';
+export * from './evaluations.js';

@@ -415,6 +415,7 @@ export const matrixModules = {
   spotChecks: ['/api/spot-checks'],
   reports: ['/api/reports'],
   meetings: ['/api/meetings', '/api/ballot'],
+  evaluations: ['/api/leader-reviews', '/api/evaluations'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 

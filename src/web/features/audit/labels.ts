@@ -51,6 +51,8 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   reportReminder: '述职报告催办',
   reviewMeeting: '述职评议会',
   ballotCode: '测评码',
+  leaderReview: '领导评议打分',
+  evaluation: '综合评价',
 };
 
 export const actionLabels: Record<AuditAction, string> = {
@@ -257,6 +259,13 @@ export const fieldLabels: Record<string, string> = {
   late: '逾期提交',
   decision: '审查结论',
   dismissedFindings: '标为“不是问题”的审查发现',
+  // 述职评议 and 综合评价.
+  meetingId: '评议会编号',
+  scores: '各项得分',
+  critique: '点评',
+  settings: '评价设置',
+  reporters: '述职对象数',
+  grades: '各等次人数',
   // 述职报告催办.
   message: '附言',
 };

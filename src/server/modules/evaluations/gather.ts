@@ -1,0 +1,186 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { turnoutProblem } from '../../../domain/meetings.js';
+import type { CategoryTally } from '../../../domain/results/appraisal.js';
+import { categoryWeightsOf, type GatheredReporter } from '../../../domain/results/cycle-inputs.js';
+import { grades, type Grade } from '../../../domain/results/grades.js';
+import type { Db } from '../../../db/client.js';
+import { idArray, queryRows } from '../../../db/query-rows.js';
+import {
+  ballotCodes,
+  cycleReporters,
+  leaderReviews,
+  meetingReporters,
+  orgs,
+  reviewMeetings,
+  routineScores,
+  users,
+  vetoDecisions,
+} from '../../../db/schema/index.js';
+
+export interface GatheredCycle {
+  reporters: (GatheredReporter & { critiques: { reviewerName: string; critique: string }[] })[];
+  warnings: string[];
+}
+
+const noCounts = (): Record<Grade, number> => ({ excellent: 0, good: 0, fair: 0, poor: 0 });
+
+/**
+ * Everything a cycle recorded that its 综合评价 weighs, per reporting org: the routine sheet's total
+ * and veto, the leaders' reviews, and the 总体评价 tallies per panelist category of the meeting whose
+ * vote closed validly — with warnings for what is not (yet) there.
+ */
+export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }): Promise<GatheredCycle> {
+  const warnings: string[] = [];
+  const reporters = await db
+    .select({ id: orgs.id, name: orgs.name, path: orgs.path })
+    .from(cycleReporters)
+    .innerJoin(orgs, eq(orgs.id, cycleReporters.orgId))
+    .where(eq(cycleReporters.cycleId, cycle.id))
+    .orderBy(sql`nlevel(${orgs.path})`, asc(orgs.parentId), asc(orgs.sortOrder), asc(orgs.id));
+  const ids = reporters.map((r) => r.id);
+  const groups = await groupsOf(db, cycle.orgPath, reporters);
+
+  const routine = await db
+    .select({
+      orgId: routineScores.orgId,
+      total: routineScores.total,
+      maxPoints: routineScores.maxPoints,
+      vetoed: routineScores.vetoed,
+      stale: routineScores.stale,
+    })
+    .from(routineScores)
+    .where(eq(routineScores.cycleId, cycle.id));
+  const stale = routine.filter((r) => r.stale).length;
+  if (stale) warnings.push(`有${stale}个组织的日常考核仍在计算中，结果可能变化`);
+  const vetoes = await db
+    .selectDistinctOn([vetoDecisions.orgId, vetoDecisions.indicatorKey], {
+      orgId: vetoDecisions.orgId,
+      applies: vetoDecisions.applies,
+      reason: vetoDecisions.reason,
+    })
+    .from(vetoDecisions)
+    .where(eq(vetoDecisions.cycleId, cycle.id))
+    .orderBy(vetoDecisions.orgId, vetoDecisions.indicatorKey, desc(vetoDecisions.id));
+
+  const meetings = await db
+    .select()
+    .from(reviewMeetings)
+    .where(eq(reviewMeetings.cycleId, cycle.id))
+    .orderBy(asc(reviewMeetings.heldOn), asc(reviewMeetings.id));
+  if (!meetings.length) warnings.push('本周期尚未召开述职评议会，述职评议和民主测评未计入');
+  const reviews = await db
+    .select({
+      orgId: leaderReviews.orgId,
+      scores: leaderReviews.scores,
+      critique: leaderReviews.critique,
+      reviewerName: users.displayName,
+    })
+    .from(leaderReviews)
+    .innerJoin(reviewMeetings, eq(reviewMeetings.id, leaderReviews.meetingId))
+    .innerJoin(users, eq(users.id, leaderReviews.reviewerId))
+    .where(eq(reviewMeetings.cycleId, cycle.id))
+    .orderBy(asc(leaderReviews.id));
+
+  // A reporter's appraisal comes from the first meeting that lists them and closed a valid vote.
+  const appraisalOf = new Map<number, GatheredReporter['appraisal']>();
+  for (const meeting of meetings) {
+    if (meeting.voting !== 'closed') {
+      warnings.push(`述职评议会“${meeting.name}”尚未结束投票，其民主测评未计入`);
+      continue;
+    }
+    const [turnout] = await queryRows<{ issued: number; cast: number }>(
+      db,
+      sql`select count(*)::int as issued, count(*) filter (where ${ballotCodes.used})::int as cast
+          from ${ballotCodes} where ${ballotCodes.meetingId} = ${meeting.id} and not ${ballotCodes.rehearsal}`,
+    );
+    const problem = turnoutProblem(turnout!);
+    if (problem) {
+      warnings.push(`述职评议会“${meeting.name}”：${problem}，其民主测评未计入`);
+      continue;
+    }
+    const item = meeting.items.some((i) => i.key === 'overall') ? 'overall' : meeting.items[0]!.key;
+    const rows = await queryRows<{ org_id: string; category: string; grade: string | null; n: number }>(
+      db,
+      sql`select r.key as org_id, b.category, r.value ->> ${item} as grade, count(*)::int as n
+          from ballots b, jsonb_each(b.choices) r
+          where b.meeting_id = ${meeting.id} and not b.rehearsal
+          group by 1, 2, 3`,
+    );
+    const listed = await db
+      .select({ orgId: meetingReporters.orgId })
+      .from(meetingReporters)
+      .where(
+        and(
+          eq(meetingReporters.meetingId, meeting.id),
+          sql`${meetingReporters.orgId} = any(${idArray(ids)})`,
+        ),
+      );
+    const rules = {
+      categoryWeights: categoryWeightsOf(meeting.categories),
+      minBallots: meeting.rules.minBallots,
+    };
+    for (const { orgId } of listed) {
+      if (appraisalOf.has(orgId)) continue;
+      const byCategory = new Map<string, CategoryTally>();
+      for (const row of rows) {
+        if (row.org_id !== String(orgId)) continue;
+        const tally = byCategory.get(row.category) ?? {
+          category: row.category,
+          counts: noCounts(),
+          abstentions: 0,
+        };
+        const grade = grades.find((g) => g === row.grade);
+        if (grade) tally.counts[grade] += row.n;
+        else tally.abstentions += row.n;
+        byCategory.set(row.category, tally);
+      }
+      appraisalOf.set(orgId, { tallies: [...byCategory.values()], rules });
+    }
+  }
+
+  return {
+    warnings,
+    reporters: reporters.map((r) => {
+      const sheet = routine.find((s) => s.orgId === r.id);
+      const veto = vetoes.find((v) => v.orgId === r.id && v.applies);
+      const own = reviews.filter((v) => v.orgId === r.id);
+      return {
+        id: r.id,
+        name: r.name,
+        group: groups.get(r.id) ?? null,
+        routine: sheet ? { total: sheet.total, maxPoints: sheet.maxPoints } : null,
+        veto: sheet?.vetoed ? { reason: veto?.reason ?? '日常考核一票否决' } : null,
+        leaderReviews: own,
+        appraisal: appraisalOf.get(r.id) ?? null,
+        critiques: own
+          .filter((v) => v.critique)
+          .map((v) => ({ reviewerName: v.reviewerName, critique: v.critique })),
+      };
+    }),
+  };
+}
+
+/**
+ * The group a reporter is ranked and given quotas within: the org one level below the cycle's
+ * running org that holds it (a village's town in a county cycle); none for reporters at that level.
+ */
+async function groupsOf(db: Db, runningPath: string, reporters: { id: number; path: string }[]) {
+  const depth = runningPath.split('.').length;
+  const groupIdOf = new Map<number, number>();
+  for (const r of reporters) {
+    const labels = r.path.split('.');
+    if (labels.length >= depth + 2) groupIdOf.set(r.id, Number(labels[depth]));
+  }
+  const groupIds = [...new Set(groupIdOf.values())];
+  if (!groupIds.length) return new Map<number, string>();
+  const names = await db
+    .select({ id: orgs.id, name: orgs.name })
+    .from(orgs)
+    .where(sql`${orgs.id} = any(${idArray(groupIds)})`);
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  return new Map(
+    [...groupIdOf]
+      .map(([id, groupId]) => [id, nameOf.get(groupId) ?? null] as const)
+      .filter((entry): entry is [number, string] => entry[1] !== null),
+  );
+}

@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse } from '../../../contract/common.js';
+import {
+  Evaluation,
+  EvaluationParams,
+  EvaluationSettings,
+  LeaderReview,
+  LeaderReviewInput,
+  LeaderReviewList,
+  LeaderReviewListParams,
+  LeaderReviewParams,
+  PublishInput,
+} from '../../../contract/evaluations.js';
+import { actorOf } from '../../http/route-config.js';
+import type { LeaderReviewService } from './leader-reviews.js';
+import type { EvaluationService } from './service.js';
+
+const read = { permission: 'org.read' } as const;
+const write = { permission: 'cycle.write' } as const;
+
+/** /api/leader-reviews: 述职评议 — the upper leaders' scores and critiques of a meeting's reporters. */
+export const leaderReviewRoutes: FastifyPluginAsyncTypebox<{ reviews: LeaderReviewService }> = async (
+  app,
+  { reviews },
+) => {
+  const tags = ['evaluations'];
+  app.get(
+    '/',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: '述职评议会的领导评议打分和点评',
+        querystring: LeaderReviewListParams,
+        response: { 200: LeaderReviewList, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => reviews.list(actorOf(request), request.query.meetingId),
+  );
+  app.put(
+    '/:meetingId/:orgId',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: '保存本人对一位述职书记的评议打分和点评',
+        params: LeaderReviewParams,
+        body: LeaderReviewInput,
+        response: { 200: LeaderReview, '4xx': ErrorResponse },
+      },
+    },
+    async (request) =>
+      reviews.save(actorOf(request), request.params.meetingId, request.params.orgId, request.body),
+  );
+};
+
+/** /api/evaluations: 综合评价 of a cycle — settings, results with their explanation, publication. */
+export const evaluationRoutes: FastifyPluginAsyncTypebox<{ evaluations: EvaluationService }> = async (
+  app,
+  { evaluations },
+) => {
+  const tags = ['evaluations'];
+  app.get(
+    '/:cycleId',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: '考核周期的综合评价（未发布时为按当前数据试算）',
+        params: EvaluationParams,
+        response: { 200: Evaluation, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => evaluations.get(actorOf(request), request.params.cycleId),
+  );
+  app.put(
+    '/:cycleId/settings',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: '设置综合评价的组成、权重和定等规则',
+        params: EvaluationParams,
+        body: EvaluationSettings,
+        response: { 200: Evaluation, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => evaluations.saveSettings(actorOf(request), request.params.cycleId, request.body),
+  );
+  app.post(
+    '/:cycleId/publish',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: '发布综合评价结果（发布后只读）',
+        params: EvaluationParams,
+        body: PublishInput,
+        response: { 200: Evaluation, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => evaluations.publish(actorOf(request), request.params.cycleId),
+  );
+};
