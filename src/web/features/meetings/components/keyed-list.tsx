@@ -42,12 +42,14 @@ export function KeyedList({ form, name, what, keyPrefix, disabled, blank, extra 
                 <Input maxLength={40} aria-label={`${what}${index + 1}`} />
               </Form.Item>
               {extra?.(field.name)}
-              <Button
-                icon={<DeleteOutlined />}
-                aria-label={`删除${what}${index + 1}`}
-                disabled={disabled || fields.length === 1}
-                onClick={() => remove(field.name)}
-              />
+              {!disabled && (
+                <Button
+                  icon={<DeleteOutlined />}
+                  aria-label={`删除${what}${index + 1}`}
+                  disabled={fields.length === 1}
+                  onClick={() => remove(field.name)}
+                />
+              )}
             </div>
           ))}
           {!disabled && (

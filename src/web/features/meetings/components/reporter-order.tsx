@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
-import { Button, Empty, Segmented, Select, Space, Typography } from 'antd';
+import { Button, Empty, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { reporterModeLabels, reporterModes, type ReporterMode } from '../../../../domain/meetings.js';
 
 export interface ReporterEntry {
@@ -39,37 +39,39 @@ export function ReporterOrder({ value = [], onChange, names, reportingSet, disab
             <li key={r.orgId} className="reporter-order-row" data-testid="reporter-row">
               <span className="reporter-order-position">{i + 1}</span>
               <span className="reporter-order-name">{name}</span>
-              <Space size={4} wrap>
-                <Segmented
-                  size="small"
-                  options={modeOptions}
-                  value={r.mode}
-                  disabled={disabled}
-                  onChange={(mode) => set(value.map((x) => (x.orgId === r.orgId ? { ...x, mode } : x)))}
-                />
-                <Button
-                  size="small"
-                  icon={<ArrowUpOutlined />}
-                  aria-label={`上移${name}`}
-                  disabled={disabled || i === 0}
-                  onClick={() => move(i, -1)}
-                />
-                <Button
-                  size="small"
-                  icon={<ArrowDownOutlined />}
-                  aria-label={`下移${name}`}
-                  disabled={disabled || i === value.length - 1}
-                  onClick={() => move(i, 1)}
-                />
-                <Button
-                  size="small"
-                  danger
-                  icon={<DeleteOutlined />}
-                  aria-label={`移除${name}`}
-                  disabled={disabled}
-                  onClick={() => set(value.filter((x) => x.orgId !== r.orgId))}
-                />
-              </Space>
+              {disabled ? (
+                <Tag>{reporterModeLabels[r.mode]}</Tag>
+              ) : (
+                <Space size={4} wrap>
+                  <Segmented
+                    size="small"
+                    options={modeOptions}
+                    value={r.mode}
+                    onChange={(mode) => set(value.map((x) => (x.orgId === r.orgId ? { ...x, mode } : x)))}
+                  />
+                  <Button
+                    size="small"
+                    icon={<ArrowUpOutlined />}
+                    aria-label={`上移${name}`}
+                    disabled={i === 0}
+                    onClick={() => move(i, -1)}
+                  />
+                  <Button
+                    size="small"
+                    icon={<ArrowDownOutlined />}
+                    aria-label={`下移${name}`}
+                    disabled={i === value.length - 1}
+                    onClick={() => move(i, 1)}
+                  />
+                  <Button
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`移除${name}`}
+                    onClick={() => set(value.filter((x) => x.orgId !== r.orgId))}
+                  />
+                </Space>
+              )}
             </li>
           );
         })}

@@ -100,7 +100,12 @@ export function VotingPanel({ meeting, writable }: { meeting: Meeting; writable:
             </>
           )}
           {turnout.problem && meeting.voting !== 'notOpened' && (
-            <Alert type="warning" showIcon title={turnout.problem} data-testid="turnout-problem" />
+            <Alert
+              type={meeting.voting === 'open' ? 'info' : 'warning'}
+              showIcon
+              title={meeting.voting === 'open' ? `如现在结束：${turnout.problem}` : turnout.problem}
+              data-testid="turnout-problem"
+            />
           )}
           {rehearsalCodes > 0 && (
             <>

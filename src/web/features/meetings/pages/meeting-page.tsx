@@ -41,16 +41,11 @@ export function MeetingPage() {
           <VotingStateTag voting={meeting.voting} />
         </Space>
       }
-      extra={
-        <Space className="no-print">
-          <Link to={`/meetings/${id}/live`}>大屏</Link>
-          <Link to={`/meetings/${id}/present`}>述职演示</Link>
-        </Space>
-      }
     >
       <Typography.Paragraph type="secondary" className="no-print">
         {meeting.heldOn}
-        {meeting.venue && ` · ${meeting.venue}`} · {meeting.reporters.length} 个述职组织
+        {meeting.venue && ` · ${meeting.venue}`} · {meeting.reporters.length} 个述职组织 ·{' '}
+        <Link to={`/meetings/${id}/live`}>大屏</Link> · <Link to={`/meetings/${id}/present`}>述职演示</Link>
       </Typography.Paragraph>
       <Tabs
         activeKey={tab}
