@@ -36,6 +36,25 @@ export const defaultPanelistCategories: readonly PanelistCategory[] = [
   { key: 'representatives', label: '党员群众代表', weight: null },
 ];
 
+/**
+ * Why the weights given do not make a whole, or null: none given (unweighted) or they sum to 100.
+ * A category left without a weight while others have one counts as 0 %.
+ */
+export function categoryWeightProblem(categories: readonly PanelistCategory[]): string | null {
+  const given = categories.filter((c) => c.weight !== null);
+  if (given.length === 0) return null;
+  const sum = Math.round(given.reduce((s, c) => s + c.weight!, 0) * 100) / 100;
+  return sum === 100 ? null : `各类评议人权重合计 ${sum}%，应为 100%`;
+}
+
+/** A key for a new item or category (a letter, then letters and digits) that none of `taken` holds. */
+export function unusedKey(prefix: string, taken: readonly { key: string }[]): string {
+  const keys = new Set(taken.map((t) => t.key));
+  let n = taken.length + 1;
+  while (keys.has(`${prefix}${n}`)) n++;
+  return `${prefix}${n}`;
+}
+
 export const votingStates = ['notOpened', 'open', 'closed'] as const;
 export type VotingState = (typeof votingStates)[number];
 export const votingStateLabels: Record<VotingState, string> = {

@@ -5,11 +5,13 @@ import {
   ballotCodeAlphabet,
   ballotCodeFromBytes,
   ballotProblems,
+  categoryWeightProblem,
   defaultBallotItems,
   defaultPanelistCategories,
   formatBallotCode,
   parseBallotCode,
   tallyGroups,
+  unusedKey,
   turnoutProblem,
   type BallotChoices,
 } from '../../src/domain/meetings.js';
@@ -101,5 +103,19 @@ describe('review meetings', () => {
     expect(tallyGroups({ a: 5, b: 2, c: 1 })).toEqual({ a: 'a', b: 'other', c: 'other' });
     expect(tallyGroups({ a: 5, b: 4, c: 1 })).toEqual({ a: 'a', b: 'other', c: 'other' });
     expect(tallyGroups({ a: 1 })).toEqual({ a: 'other' });
+  });
+
+  it('accepts no weights or weights summing to 100, and says the sum otherwise', () => {
+    const c = (weight: number | null) => ({ key: 'k', label: 'k', weight });
+    expect(categoryWeightProblem([c(null), c(null)])).toBeNull();
+    expect(categoryWeightProblem([c(20), c(40), c(40)])).toBeNull();
+    expect(categoryWeightProblem([c(33.33), c(33.33), c(33.34)])).toBeNull();
+    expect(categoryWeightProblem([c(20), c(40), c(null)])).toBe('各类评议人权重合计 60%，应为 100%');
+  });
+
+  it('makes a key for a new entry that no entry holds', () => {
+    expect(unusedKey('item', [])).toBe('item1');
+    expect(unusedKey('item', [{ key: 'overall' }, { key: 'item2' }])).toBe('item3');
+    expect(unusedKey('item', [{ key: 'item2' }, { key: 'item3' }])).toBe('item4');
   });
 });

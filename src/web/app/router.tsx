@@ -9,6 +9,8 @@ import { CyclesPage } from '../features/cycles/pages/cycles-page.js';
 import { SchemePrintPage } from '../features/cycles/pages/scheme-print-page.js';
 import { RoutinePrintPage } from '../features/cycles/pages/routine-print-page.js';
 import { TargetLetterPrintPage } from '../features/cycles/pages/target-letter-print-page.js';
+import { CodesPrintPage } from '../features/meetings/pages/codes-print-page.js';
+import { MeetingPage } from '../features/meetings/pages/meeting-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
 import { LedgerFormPage } from '../features/ledger/pages/ledger-form-page.js';
@@ -148,6 +150,24 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="目标责任书">
                 <TargetLetterPrintPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/meetings/:id',
+            element: (
+              <AreaErrorBoundary area="述职评议会">
+                <MeetingPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/meetings/:id/codes/print',
+            element: (
+              <AreaErrorBoundary area="测评码">
+                <RequirePermission permission="cycle.write">
+                  <CodesPrintPage />
+                </RequirePermission>
               </AreaErrorBoundary>
             ),
           },

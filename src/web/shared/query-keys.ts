@@ -111,6 +111,16 @@ export const reportKeys = {
   reminders: () => [...reportKeys.all, 'reminders'] as const,
 };
 
+/** 述职评议会 of a cycle, one meeting, its 测评码, turnout and tally. */
+export const meetingKeys = {
+  all: ['meetings'] as const,
+  list: (cycleId: number) => [...meetingKeys.all, 'list', cycleId] as const,
+  detail: (id: number) => [...meetingKeys.all, 'detail', id] as const,
+  codes: (id: number) => [...meetingKeys.detail(id), 'codes'] as const,
+  turnout: (id: number) => [...meetingKeys.detail(id), 'turnout'] as const,
+  tally: (id: number) => [...meetingKeys.detail(id), 'tally'] as const,
+};
+
 /**
  * What each kind of write makes stale. Every write is audited, so the audit log is in each; the
  * statistics and the pipeline are computed from members and orgs.
@@ -127,4 +137,5 @@ export const affectedBy = {
   /** Issued letters and spot-check findings are facts of the routine score. */
   assessment: [assessmentKeys.all, routineKeys.all, auditKeys.all],
   reports: [reportKeys.all, auditKeys.all],
+  meetings: [meetingKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

@@ -11,6 +11,7 @@ import { useSubmit } from '../../../shared/use-submit.js';
 import { getCycle, reopenCycle, setCycleStatus } from '../api/cycles.js';
 import { CycleInfoTab } from '../components/cycle-info-tab.js';
 import { CycleStatusTag, cyclePeriodText } from '../components/cycle-labels.js';
+import { MeetingsTab } from '../components/meetings-tab.js';
 import { ReportingSetTab } from '../components/reporting-set-tab.js';
 import { ReportsTab } from '../components/reports-tab.js';
 import { RoutineTab } from '../components/routine-tab.js';
@@ -101,7 +102,16 @@ function StatusActions({ cycle }: { cycle: Cycle }) {
 }
 
 /** The tabs, each reachable by `?tab=` so a reload, a shared link or the back button keeps it. */
-const tabKeys = ['info', 'reporters', 'scheme', 'routine', 'letters', 'spot-checks', 'reports'] as const;
+const tabKeys = [
+  'info',
+  'reporters',
+  'scheme',
+  'routine',
+  'letters',
+  'spot-checks',
+  'reports',
+  'meetings',
+] as const;
 
 export function CycleDetailPage() {
   const id = Number(useParams().id);
@@ -143,6 +153,7 @@ export function CycleDetailPage() {
           { key: 'letters', label: '目标责任书', children: <TargetLettersTab cycle={cycle} /> },
           { key: 'spot-checks', label: '抽查', children: <SpotChecksTab cycle={cycle} /> },
           { key: 'reports', label: '述职报告', children: <ReportsTab cycle={cycle} /> },
+          { key: 'meetings', label: '述职评议会', children: <MeetingsTab cycle={cycle} /> },
         ]}
       />
     </Card>

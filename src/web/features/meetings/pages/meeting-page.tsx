@@ -1,0 +1,69 @@
+import { Alert, Card, Space, Spin, Tabs, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { errorText } from '../../../shared/api-client.js';
+import { VotingStateTag } from '../../../shared/meetings/meeting-fields.js';
+import { meetingKeys } from '../../../shared/query-keys.js';
+import { useAuth } from '../../../shared/session/auth-context.js';
+import { getMeeting } from '../api/meetings.js';
+import { CodesPanel } from '../components/codes-panel.js';
+import { MeetingSettings } from '../components/meeting-settings.js';
+import { TallyPanel } from '../components/tally-panel.js';
+import { VotingPanel } from '../components/voting-panel.js';
+
+/** The tabs, each reachable by `?tab=` so a reload keeps it. */
+const tabKeys = ['settings', 'codes', 'voting', 'tally'] as const;
+
+/** 述职评议会: its settings until voting opens, its 测评码, the vote and, after closing, the tally. */
+export function MeetingPage() {
+  const id = Number(useParams().id);
+  const { can } = useAuth();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const { data: meeting, error } = useQuery({
+    queryKey: meetingKeys.detail(id),
+    queryFn: ({ signal }) => getMeeting(id, signal),
+  });
+  if (error) return <Alert type="error" showIcon title={errorText(error)} />;
+  if (!meeting) return <Spin />;
+  const writable = can('cycle.write');
+  const asked = searchParams.get('tab');
+  const tab =
+    tabKeys.find((k) => k === asked && (k !== 'tally' || meeting.voting === 'closed')) ?? 'settings';
+  return (
+    <Card
+      title={
+        <Space wrap>
+          <Link to={`/cycles/${meeting.cycleId}?tab=meetings`}>述职评议会</Link>
+          <span>/</span>
+          <Typography.Text strong data-testid="meeting-name">
+            {meeting.name}
+          </Typography.Text>
+          <VotingStateTag voting={meeting.voting} />
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary" className="no-print">
+        {meeting.heldOn}
+        {meeting.venue && ` · ${meeting.venue}`} · {meeting.reporters.length} 个述职组织 ·{' '}
+        <Link to={`/meetings/${id}/live`}>大屏</Link> · <Link to={`/meetings/${id}/present`}>述职演示</Link>
+      </Typography.Paragraph>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setSearchParams(key === 'settings' ? {} : { tab: key }, { replace: true })}
+        items={[
+          {
+            key: 'settings',
+            label: '评议会设置',
+            // Remounted after each save or state change, so the form starts from what the server holds.
+            children: <MeetingSettings key={meeting.updatedAt} meeting={meeting} writable={writable} />,
+          },
+          { key: 'codes', label: '测评码', children: <CodesPanel meeting={meeting} writable={writable} /> },
+          { key: 'voting', label: '投票', children: <VotingPanel meeting={meeting} writable={writable} /> },
+          ...(meeting.voting === 'closed'
+            ? [{ key: 'tally', label: '计票结果', children: <TallyPanel meeting={meeting} /> }]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
