@@ -1,5 +1,5 @@
 import { Button, Result, Spin } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { BallotForm } from '../../../../contract/meetings.js';
@@ -44,19 +44,45 @@ function viewOfForm(form: BallotForm | undefined, error: unknown): View {
   return { kind: 'form', form };
 }
 
+const orgIdOf = (form: BallotForm) => (form.votingMode === 'perReporter' ? form.reporters[0]!.orgId : null);
+
+/** A failed submission the sheet shows itself; null for one that changes the page. */
+function problemOf(error: unknown): SubmitProblem | null {
+  if (!error) return null;
+  if (isOffline(error)) return { message: `${errorText(error)}（选择已保留，可重试）`, canRetry: true };
+  if (error instanceof ApiError && error.code === 'BALLOT_INCOMPLETE')
+    return { message: error.message, canRetry: false };
+  return null;
+}
+
 /** /ballot/:code — the panelist's phone ballot; public, no login, no session call. */
 export function BallotPage() {
   const code = parseBallotCode(useParams().code ?? '');
   const [receipts, setReceipts] = useState<string[]>(() => (code ? keptReceipts(code) : []));
   const [lastReceipt, setLastReceipt] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [problem, setProblem] = useState<SubmitProblem | null>(null);
   const query = useQuery({
     queryKey: ['ballot', code],
     queryFn: () => getBallotForm(code!),
     enabled: code !== null && !done,
     refetchInterval: (q) => (viewOfForm(q.state.data, q.state.error).kind === 'waiting' ? pollMs : false),
+  });
+
+  const cast = useMutation({
+    mutationFn: ({ form, choices }: { form: BallotForm; choices: BallotChoices }) =>
+      castBallot(code!, { submissionId: submissionIdFor(code!, orgIdOf(form)), choices }),
+    onSuccess: async ({ receipt }, { form }) => {
+      keepReceipt(code!, receipt);
+      setReceipts(keptReceipts(code!));
+      setLastReceipt(receipt);
+      // 逐人投票: the next form (or the wait for it) comes from the server.
+      if (orgIdOf(form) === null) setDone(true);
+      else await query.refetch();
+    },
+    // Voting moved on, or the code was used meanwhile: the server's answer now says which.
+    onError: async (error) => {
+      if (!problemOf(error)) await query.refetch();
+    },
   });
 
   if (!code)
@@ -73,31 +99,8 @@ export function BallotPage() {
       </BallotFrame>
     );
 
-  const submit = async (form: BallotForm, choices: BallotChoices) => {
-    const orgId = form.votingMode === 'perReporter' ? form.reporters[0]!.orgId : null;
-    setSubmitting(true);
-    setProblem(null);
-    try {
-      const { receipt } = await castBallot(code, { submissionId: submissionIdFor(code, orgId), choices });
-      keepReceipt(code, receipt);
-      setReceipts(keptReceipts(code));
-      setLastReceipt(receipt);
-      // 逐人投票: the next form (or the wait for it) comes from the server.
-      if (orgId === null) setDone(true);
-      else await query.refetch();
-    } catch (error) {
-      if (isOffline(error))
-        setProblem({ message: `${errorText(error)}（选择已保留，可重试）`, canRetry: true });
-      else if (error instanceof ApiError && error.code === 'BALLOT_INCOMPLETE')
-        setProblem({ message: error.message, canRetry: false });
-      // Voting moved on, or the code was used meanwhile: the server's answer now says which.
-      else await query.refetch();
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   const view: View = done ? { kind: 'done' } : viewOfForm(query.data, query.error);
+  const problem = problemOf(cast.error);
   return (
     <BallotFrame title={view.kind === 'form' ? view.form : null}>
       {view.kind === 'loading' && (
@@ -109,9 +112,9 @@ export function BallotPage() {
         <BallotSheet
           key={view.form.reporters[0]?.orgId}
           form={view.form}
-          submitting={submitting}
+          submitting={cast.isPending}
           problem={problem}
-          onSubmit={(choices) => void submit(view.form, choices)}
+          onSubmit={(choices) => cast.mutate({ form: view.form, choices })}
         />
       )}
       {view.kind === 'waiting' && (
