@@ -1,5 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { ballotCodeAlphabet, ballotGrades, reporterModes, votingStates } from '../domain/meetings.js';
+import {
+  ballotCodeAlphabet,
+  ballotGrades,
+  reporterModes,
+  votingModes,
+  votingStates,
+} from '../domain/meetings.js';
 import { Id, IsoDate, ItemsOf, Nullable, Text, Timestamp } from './common.js';
 
 /*
@@ -9,6 +15,7 @@ import { Id, IsoDate, ItemsOf, Nullable, Text, Timestamp } from './common.js';
 
 export const VotingState = Type.Enum([...votingStates], { description: '投票状态' });
 export const ReporterMode = Type.Enum([...reporterModes], { description: '述职方式：现场、书面' });
+export const VotingMode = Type.Enum([...votingModes], { description: '统一投票、逐人投票' });
 export const Grade = Type.Enum([...ballotGrades], { description: '好、较好、一般、差' });
 
 const Key = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z][A-Za-z0-9]*$' });
@@ -24,11 +31,17 @@ export const PanelistCategory = Type.Object(
   },
   { additionalProperties: false, description: '评议人类别' },
 );
+const meetingRuleFields = {
+  allowAbstain: Type.Boolean({ description: '允许弃权（不选视为弃权）' }),
+  minBallots: Type.Integer({ minimum: 1, maximum: 1000, description: '有效票少于此数不出结果' }),
+};
 export const MeetingRules = Type.Object(
-  {
-    allowAbstain: Type.Boolean({ description: '允许弃权（不选视为弃权）' }),
-    minBallots: Type.Integer({ minimum: 1, maximum: 1000, description: '有效票少于此数不出结果' }),
-  },
+  { ...meetingRuleFields, votingMode: VotingMode },
+  { additionalProperties: false },
+);
+/** As written: a client that does not know 逐人投票 yet leaves it out and gets 统一投票. */
+export const MeetingRulesInput = Type.Object(
+  { ...meetingRuleFields, votingMode: Type.Optional(VotingMode) },
   { additionalProperties: false },
 );
 
@@ -37,6 +50,8 @@ export const MeetingReporter = Type.Object({
   orgName: Type.String(),
   position: Type.Integer(),
   mode: ReporterMode,
+  /** 逐人投票: this reporter's own voting state. */
+  voting: VotingState,
 });
 
 export const Meeting = Type.Object({
@@ -74,7 +89,7 @@ export const UpdateMeetingInput = Type.Object(
     venue: Type.String({ maxLength: 100 }),
     items: Type.Array(BallotItem, { minItems: 1, maxItems: 20 }),
     categories: Type.Array(PanelistCategory, { minItems: 1, maxItems: 20 }),
-    rules: MeetingRules,
+    rules: MeetingRulesInput,
     reporters: Type.Array(Type.Object({ orgId: Id, mode: ReporterMode }, { additionalProperties: false }), {
       minItems: 1,
       maxItems: 1000,
@@ -108,7 +123,11 @@ export const BallotCodeList = ItemsOf(BallotCodeRow);
 export type BallotCodeList = Static<typeof BallotCodeList>;
 
 export const VotingInput = Type.Object(
-  { action: Type.Enum(['open', 'close'], { description: '开始、结束投票' }) },
+  {
+    action: Type.Enum(['open', 'close'], { description: '开始、结束投票' }),
+    // 逐人投票: whose voting opens or closes; a close without it ends the whole meeting's vote.
+    orgId: Type.Optional(Id),
+  },
   { additionalProperties: false },
 );
 export type VotingInput = Static<typeof VotingInput>;
@@ -121,6 +140,18 @@ const TurnoutRow = Type.Object({
 });
 export const Turnout = Type.Object({
   voting: VotingState,
+  votingMode: VotingMode,
+  /** 逐人投票: 已投/应发 for the reporter whose voting is open; null when none is. */
+  reporter: Nullable(
+    Type.Object({
+      orgId: Type.Integer(),
+      orgName: Type.String(),
+      categories: Type.Array(TurnoutRow),
+      issued: Type.Integer(),
+      used: Type.Integer(),
+    }),
+  ),
+  /** In 逐人投票 a code counts as used once it voted for any reporter. */
   categories: Type.Array(TurnoutRow),
   rehearsal: Type.Array(TurnoutRow, { description: '模拟测评，另计' }),
   issued: Type.Integer(),
@@ -178,7 +209,9 @@ export const BallotForm = Type.Object({
   category: Type.String({ description: '评议人类别名称' }),
   rehearsal: Type.Boolean(),
   allowAbstain: Type.Boolean(),
+  votingMode: VotingMode,
   items: Type.Array(BallotItem),
+  /** 逐人投票: only the reporter whose voting is open and this code has not voted for; empty while waiting. */
   reporters: Type.Array(
     Type.Object({ orgId: Type.Integer(), name: Type.String(), position: Type.Integer(), mode: ReporterMode }),
   ),

@@ -49,6 +49,7 @@ export const backupTables = [
   { name: 'ballot_codes', key: 'id' },
   // Listed by their random id: a backup's order says nothing of when ballots arrived.
   { name: 'ballots', key: 'id', keyType: 'uuid' },
+  { name: 'ballot_code_uses', key: ['code_id', 'org_id'] },
   { name: 'leader_reviews', key: 'id' },
   { name: 'evaluations', key: 'cycle_id' },
   { name: 'file_blobs', key: 'id' },

@@ -67,13 +67,26 @@ export const reporterModes = ['onStage', 'written'] as const;
 export type ReporterMode = (typeof reporterModes)[number];
 export const reporterModeLabels: Record<ReporterMode, string> = { onStage: '现场', written: '书面' };
 
+/** 统一投票: one ballot grades every reporter; 逐人投票: voting opens for one reporter after another. */
+export const votingModes = ['allAtOnce', 'perReporter'] as const;
+export type VotingMode = (typeof votingModes)[number];
+export const votingModeLabels: Record<VotingMode, string> = {
+  allAtOnce: '统一投票',
+  perReporter: '逐人投票',
+};
+
 export interface MeetingRules {
   /** Whether an item left blank counts as 弃权; otherwise every choice is required. */
   allowAbstain: boolean;
   /** Results are withheld for a reporter with fewer valid ballots than this. */
   minBallots: number;
+  votingMode: VotingMode;
 }
-export const defaultMeetingRules: MeetingRules = { allowAbstain: false, minBallots: 1 };
+export const defaultMeetingRules: MeetingRules = {
+  allowAbstain: false,
+  minBallots: 1,
+  votingMode: 'allAtOnce',
+};
 
 /** A ballot's choices: per reporting org, per item, a grade or null (弃权). */
 export type BallotChoices = Record<string, Record<string, Grade | null>>;
@@ -114,6 +127,81 @@ export function ballotProblems(form: BallotForm, choices: BallotChoices): string
     }
   }
   return problems;
+}
+
+// ---- 逐人投票 -----------------------------------------------------------------------------------
+
+export interface VotingStatus {
+  mode: VotingMode;
+  voting: VotingState;
+  /** In reporting order; each reporter's own state matters only in 逐人投票. */
+  reporters: readonly { orgId: number; name: string; voting: VotingState }[];
+}
+
+export interface VotingAction {
+  action: 'open' | 'close';
+  /** 逐人投票: the reporter whose voting opens or closes; none closes the whole meeting's vote. */
+  orgId?: number;
+}
+
+/** What a voting action changes: the meeting's state and the reporters whose state changes. */
+export interface VotingChange {
+  voting: VotingState;
+  reporters: { orgId: number; voting: VotingState }[];
+}
+
+/**
+ * The change an organizer's open/close makes, or the Chinese reason it is refused. In 逐人投票 one
+ * reporter at a time is open, each only once (an old tab must not find a closed reporter open
+ * again); the final close without a reporter ends the meeting's vote and closes whoever is open.
+ */
+export function votingChange(status: VotingStatus, input: VotingAction): VotingChange | string {
+  const { action, orgId } = input;
+  if (status.mode === 'allAtOnce') {
+    if (orgId !== undefined) return '本次评议会为统一投票，不能按述职人开始或结束投票';
+    if (action === 'open')
+      return status.voting === 'notOpened'
+        ? { voting: 'open', reporters: [] }
+        : '测评已开始或已结束，不能再次开始';
+    return status.voting === 'open' ? { voting: 'closed', reporters: [] } : '测评未在进行中，不能结束';
+  }
+  if (status.voting === 'closed') return '本次测评已结束，不能再开始或结束投票';
+  const open = status.reporters.find((r) => r.voting === 'open');
+  if (orgId === undefined) {
+    if (action === 'open') return '逐人投票须选择开始哪一位述职人的投票';
+    if (status.voting !== 'open') return '测评尚未开始，不能结束';
+    return { voting: 'closed', reporters: open ? [{ orgId: open.orgId, voting: 'closed' }] : [] };
+  }
+  const reporter = status.reporters.find((r) => r.orgId === orgId);
+  if (!reporter) return '该组织不是本次评议会的述职组织';
+  if (action === 'close') {
+    if (reporter.voting !== 'open') return `对“${reporter.name}”的投票未在进行中，不能结束`;
+    return { voting: 'open', reporters: [{ orgId, voting: 'closed' }] };
+  }
+  if (open) return `请先结束对“${open.name}”的投票，再开始下一位`;
+  if (reporter.voting === 'closed') return `对“${reporter.name}”的投票已结束，不能再次开始`;
+  return { voting: 'open', reporters: [{ orgId, voting: 'open' }] };
+}
+
+/**
+ * In 逐人投票, why a ballot for these reporters is refused now, or null: it must grade the one
+ * reporter whose voting is open and no other (an old tab still shows a closed one).
+ */
+export function perReporterRefusal(
+  status: VotingStatus,
+  choiceOrgIds: readonly string[],
+): { code: 'VOTING_NOT_OPEN' | 'REPORTER_VOTING_NOT_OPEN'; message: string } | null {
+  const open = status.reporters.find((r) => r.voting === 'open');
+  if (!open)
+    return {
+      code: 'VOTING_NOT_OPEN',
+      message: '当前没有正在进行的投票，请等待主持人宣布开始下一位述职人的投票',
+    };
+  // An id of no reporter at all is a malformed ballot, left to `ballotProblems`.
+  const stale = status.reporters.find((r) => r !== open && choiceOrgIds.includes(String(r.orgId)));
+  return stale
+    ? { code: 'REPORTER_VOTING_NOT_OPEN', message: `对“${stale.name}”的投票未开始或已结束，请刷新页面` }
+    : null;
 }
 
 // ---- 测评码 -------------------------------------------------------------------------------------

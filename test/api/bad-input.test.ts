@@ -646,7 +646,12 @@ describe(`bad input (${testDriver})`, () => {
       outOfRange: {
         items: ['x', [], [{ key: '总体', label: '总体评价' }], [{ key: 'a', label: '' }]],
         categories: [[], [{ key: 'a', label: '类别', weight: -1 }], [{ key: 'a', label: '类别' }]],
-        rules: [{ allowAbstain: 'no', minBallots: 1 }, { allowAbstain: true, minBallots: 0 }, {}],
+        rules: [
+          { allowAbstain: 'no', minBallots: 1 },
+          { allowAbstain: true, minBallots: 0 },
+          {},
+          { allowAbstain: true, minBallots: 1, votingMode: 'each' },
+        ],
         reporters: [
           [],
           [{ orgId: 0, mode: 'onStage' }],
@@ -670,9 +675,9 @@ describe(`bad input (${testDriver})`, () => {
       url: () => `/api/meetings/${meeting}/voting`,
       valid: () => ({ action: 'open' }),
       strings: ['action'],
-      integers: [],
+      integers: ['orgId'],
       required: ['action'],
-      outOfRange: { action: ['', 'start'] },
+      outOfRange: { action: ['', 'start'], orgId: idOutOfRange },
     },
     'POST /api/ballot/:code': {
       method: 'POST',

@@ -10,10 +10,14 @@ import {
   defaultPanelistCategories,
   formatBallotCode,
   parseBallotCode,
+  perReporterRefusal,
   tallyGroups,
   unusedKey,
   turnoutProblem,
+  votingChange,
   type BallotChoices,
+  type VotingState,
+  type VotingStatus,
 } from '../../src/domain/meetings.js';
 
 const form = {
@@ -117,5 +121,82 @@ describe('review meetings', () => {
     expect(unusedKey('item', [])).toBe('item1');
     expect(unusedKey('item', [{ key: 'overall' }, { key: 'item2' }])).toBe('item3');
     expect(unusedKey('item', [{ key: 'item2' }, { key: 'item3' }])).toBe('item4');
+  });
+});
+
+describe('逐人投票', () => {
+  const status = (voting: VotingState, east: VotingState, west: VotingState): VotingStatus => ({
+    mode: 'perReporter',
+    voting,
+    reporters: [
+      { orgId: 7, name: '东岭村党支部', voting: east },
+      { orgId: 8, name: '西岭村党支部', voting: west },
+    ],
+  });
+
+  it('keeps 统一投票 as it was: open once, close once, no reporter named', () => {
+    const allAtOnce: VotingStatus = { ...status('notOpened', 'notOpened', 'notOpened'), mode: 'allAtOnce' };
+    expect(votingChange(allAtOnce, { action: 'open' })).toEqual({ voting: 'open', reporters: [] });
+    expect(votingChange({ ...allAtOnce, voting: 'open' }, { action: 'close' })).toEqual({
+      voting: 'closed',
+      reporters: [],
+    });
+    expect(votingChange({ ...allAtOnce, voting: 'open' }, { action: 'open' })).toBe(
+      '测评已开始或已结束，不能再次开始',
+    );
+    expect(votingChange(allAtOnce, { action: 'close' })).toBe('测评未在进行中，不能结束');
+    expect(votingChange(allAtOnce, { action: 'open', orgId: 7 })).toBe(
+      '本次评议会为统一投票，不能按述职人开始或结束投票',
+    );
+  });
+
+  it('opens one reporter at a time, each once, and ends with a final close', () => {
+    expect(votingChange(status('notOpened', 'notOpened', 'notOpened'), { action: 'open', orgId: 7 })).toEqual(
+      {
+        voting: 'open',
+        reporters: [{ orgId: 7, voting: 'open' }],
+      },
+    );
+    expect(votingChange(status('open', 'open', 'notOpened'), { action: 'open', orgId: 8 })).toBe(
+      '请先结束对“东岭村党支部”的投票，再开始下一位',
+    );
+    expect(votingChange(status('open', 'open', 'notOpened'), { action: 'close', orgId: 7 })).toEqual({
+      voting: 'open',
+      reporters: [{ orgId: 7, voting: 'closed' }],
+    });
+    expect(votingChange(status('open', 'closed', 'notOpened'), { action: 'open', orgId: 7 })).toBe(
+      '对“东岭村党支部”的投票已结束，不能再次开始',
+    );
+    expect(votingChange(status('open', 'closed', 'notOpened'), { action: 'close', orgId: 8 })).toBe(
+      '对“西岭村党支部”的投票未在进行中，不能结束',
+    );
+    expect(votingChange(status('open', 'closed', 'notOpened'), { action: 'open', orgId: 9 })).toBe(
+      '该组织不是本次评议会的述职组织',
+    );
+    expect(votingChange(status('open', 'closed', 'notOpened'), { action: 'open' })).toBe(
+      '逐人投票须选择开始哪一位述职人的投票',
+    );
+    // The final close also closes whoever is still open.
+    expect(votingChange(status('open', 'closed', 'open'), { action: 'close' })).toEqual({
+      voting: 'closed',
+      reporters: [{ orgId: 8, voting: 'closed' }],
+    });
+    expect(votingChange(status('notOpened', 'notOpened', 'notOpened'), { action: 'close' })).toBe(
+      '测评尚未开始，不能结束',
+    );
+    expect(votingChange(status('closed', 'closed', 'closed'), { action: 'open', orgId: 8 })).toBe(
+      '本次测评已结束，不能再开始或结束投票',
+    );
+  });
+
+  it('takes a ballot only for the reporter open now', () => {
+    expect(perReporterRefusal(status('open', 'closed', 'open'), ['8'])).toBeNull();
+    expect(perReporterRefusal(status('open', 'closed', 'open'), ['7'])).toEqual({
+      code: 'REPORTER_VOTING_NOT_OPEN',
+      message: '对“东岭村党支部”的投票未开始或已结束，请刷新页面',
+    });
+    expect(perReporterRefusal(status('open', 'closed', 'notOpened'), ['8'])?.code).toBe('VOTING_NOT_OPEN');
+    // Not a reporter at all: a malformed ballot, refused by ballotProblems.
+    expect(perReporterRefusal(status('open', 'open', 'notOpened'), ['99'])).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   unique,
   uuid,
@@ -26,7 +27,8 @@ import { createdAt, updatedAt } from './types.js';
  *   ballot page makes and keeps; the server keeps it only inside the used code's
  *   `submission_digest = sha256(code + submissionId + 'used')`, which recognizes a retried
  *   submission but, without the submission id, cannot be turned into any ballot's receipt hash;
- * - a used code records that it was used, not when.
+ * - a used code records that it was used, not when; in 逐人投票 a code votes once per reporter, and
+ *   `ballot_code_uses` records for which reporters it did (with the retry digest), again not when.
  * So from the database alone a ballot cannot be joined to a code, hence to whoever was handed it.
  */
 
@@ -66,11 +68,14 @@ export const meetingReporters = pgTable(
       .references(() => orgs.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     mode: text('mode').notNull().default('onStage'),
+    // 逐人投票: this reporter's own voting state (unused in 统一投票).
+    voting: text('voting').notNull().default('notOpened'),
   },
   (t) => [
     unique('meeting_reporters_meeting_org_key').on(t.meetingId, t.orgId),
     index('meeting_reporters_org_idx').on(t.orgId),
     check('meeting_reporters_mode_check', sql`${t.mode} in ('onStage','written')`),
+    check('meeting_reporters_voting_check', sql`${t.voting} in ('notOpened','open','closed')`),
   ],
 );
 
@@ -99,7 +104,25 @@ export const ballotCodes = pgTable(
   ],
 );
 
-/** 测评票: one per used code, joined to nothing but its meeting (see above). */
+/**
+ * 逐人投票: that a code voted for a reporter (one row per code and reporter), with the digest that
+ * recognizes a retry of the same submission. No time, and nothing that leads to the ballot.
+ */
+export const ballotCodeUses = pgTable(
+  'ballot_code_uses',
+  {
+    codeId: integer('code_id')
+      .notNull()
+      .references(() => ballotCodes.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    submissionDigest: text('submission_digest').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.codeId, t.orgId] }), index('ballot_code_uses_org_idx').on(t.orgId)],
+);
+
+/** 测评票: one per used code (in 逐人投票, per code and reporter), joined to nothing but its meeting (see above). */
 export const ballots = pgTable(
   'ballots',
   {

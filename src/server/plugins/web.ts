@@ -28,6 +28,9 @@ export default fp(
             `<meta name="${healthMetaName}" content="${escapeAttribute(JSON.stringify(opts.health))}" /></head>`,
           )
       : '';
+    // The panelists' ballot pages ask for no session: without the preload of /api/auth/me, a phone
+    // that is signed in elsewhere in the app sends its cookie nowhere while voting.
+    const ballotHtml = indexHtml.replace(/<link rel="preload" href="\/api\/auth\/me"[^>]*>\s*/, '');
     if (hasWeb) {
       await app.register(fastifyStatic, {
         root: webRoot,
@@ -59,7 +62,11 @@ export default fp(
         ) {
           return reply.sendFile(file);
         }
-        return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+        const ballot = /^\/ballot(\/|\?|$)/.test(request.url);
+        return reply
+          .header('cache-control', 'no-cache')
+          .type('text/html; charset=utf-8')
+          .send(ballot ? ballotHtml : indexHtml);
       }
       return sendNotFound(request, reply);
     });

@@ -1,6 +1,9 @@
 import { Result } from 'antd';
 import { createBrowserRouter, matchPath, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/pages/audit-page.js';
+import { BallotRoot } from '../features/ballot/ballot-root.js';
+import { BallotEntryPage } from '../features/ballot/pages/ballot-entry-page.js';
+import { BallotPage } from '../features/ballot/pages/ballot-page.js';
 import { preloadCharts } from '../features/dashboard/components/lazy-echart.js';
 import { DashboardPage } from '../features/dashboard/pages/dashboard-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
@@ -26,7 +29,7 @@ import { ProfileFiguresPage } from '../features/statistics/pages/profile-figures
 import { UsersPage } from '../features/users/pages/users-page.js';
 import { AreaErrorBoundary, RouteErrorPage } from './error-boundary.js';
 import { RequireAuth, RequirePermission } from './guards.js';
-import { RootProviders } from './providers.js';
+import { RootProviders, UiProviders } from './providers.js';
 
 // A dashboard opened by its URL asks for the chart chunk now, with the bundle's first run: asked when
 // the page mounts, it queued behind the page's own API requests and was the last thing the page
@@ -34,6 +37,20 @@ import { RootProviders } from './providers.js';
 if (matchPath('/dashboard', window.location.pathname)) preloadCharts();
 
 export const router = createBrowserRouter([
+  // The panelists' ballot: outside the session (no /api/auth/me, no login redirect), since a
+  // panelist has no account and the one-time code is the only key.
+  {
+    element: (
+      <UiProviders>
+        <BallotRoot />
+      </UiProviders>
+    ),
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: '/ballot', element: <BallotEntryPage /> },
+      { path: '/ballot/:code', element: <BallotPage /> },
+    ],
+  },
   {
     element: <RootProviders />,
     errorElement: <RouteErrorPage />,

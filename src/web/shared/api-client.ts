@@ -63,6 +63,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** false for calls where a 401 is an expected answer (login, me), not a lost session. */
   redirectOnUnauthenticated?: boolean;
+  /** 'omit' for the anonymous ballot page: a ballot must not travel with anyone's session cookie. */
+  credentials?: RequestCredentials;
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -88,7 +90,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     response = await fetch(buildUrl(path, options.query), {
       method,
       headers,
-      credentials: 'same-origin',
+      credentials: options.credentials ?? 'same-origin',
       body:
         options.body === undefined ? undefined : raw ? (options.body as Blob) : JSON.stringify(options.body),
       signal: options.signal,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import {
   normalizeReceipt,
   receiptFor,
@@ -16,14 +16,18 @@ import {
   formatBallotCode,
   mergedCategory,
   parseBallotCode,
+  perReporterRefusal,
   tallyGroups,
   turnoutProblem,
+  votingChange,
   type VotingState,
+  type VotingStatus,
 } from '../../../domain/meetings.js';
 import { grades } from '../../../domain/results/grades.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import {
+  ballotCodeUses,
   ballotCodes,
   ballots,
   cycleReporters,
@@ -57,6 +61,7 @@ type MeetingRow = typeof reviewMeetings.$inferSelect;
 const meetingNotFound = () => notFound('述职评议会不存在或无权查看');
 const codeUnknown = () => new AppError(404, 'BALLOT_CODE_UNKNOWN', '测评码无效，请核对后重新输入');
 const codeUsed = () => conflict('BALLOT_CODE_USED', '此测评码已使用');
+const codeUsedFor = (name: string) => conflict('BALLOT_CODE_USED', `此测评码已对“${name}”投过票`);
 const votingStarted = () =>
   conflict('MEETING_VOTING_STARTED', '测评已开始，评议会的测评项目、评议人类别和述职顺序不能再修改');
 
@@ -76,6 +81,18 @@ const meetingSnapshot = (row: MeetingRow) => ({
   categories: row.categories,
   rules: row.rules,
   voting: row.voting,
+});
+
+interface CountRow {
+  category: string;
+  rehearsal: boolean;
+  issued: number;
+  used: number;
+}
+
+const sumTurnout = (rows: { issued: number; used: number }[]) => ({
+  issued: rows.reduce((s, r) => s + r.issued, 0),
+  used: rows.reduce((s, r) => s + r.used, 0),
 });
 
 /** Rows of the tally query: one grade (null for 弃权) of one item for one reporter in one category. */
@@ -110,6 +127,7 @@ export function createMeetingService(deps: { db: Db }) {
         orgName: orgs.name,
         position: meetingReporters.position,
         mode: meetingReporters.mode,
+        voting: meetingReporters.voting,
       })
       .from(meetingReporters)
       .innerJoin(orgs, eq(orgs.id, meetingReporters.orgId))
@@ -125,7 +143,11 @@ export function createMeetingService(deps: { db: Db }) {
     const reporters = await reportersOf(dbOrTx, row.id);
     return {
       ...summary(row, await hasBallots(dbOrTx, row.id)),
-      reporters: reporters.map((r) => ({ ...r, mode: r.mode as Meeting['reporters'][number]['mode'] })),
+      reporters: reporters.map((r) => ({
+        ...r,
+        mode: r.mode as Meeting['reporters'][number]['mode'],
+        voting: r.voting as VotingState,
+      })),
     };
   }
 
@@ -160,32 +182,88 @@ export function createMeetingService(deps: { db: Db }) {
     }
   }
 
+  /** 已投/应发 of one reporter in 逐人投票, per category of formal codes. */
+  const reporterTurnout = (dbOrTx: Db, meetingId: number, orgId: number) =>
+    queryRows<CountRow>(
+      dbOrTx,
+      sql`select c.category, false as rehearsal, count(*)::int as issued, count(u.code_id)::int as used
+            from ${ballotCodes} c
+            left join ${ballotCodeUses} u on u.code_id = c.id and u.org_id = ${orgId}
+           where c.meeting_id = ${meetingId} and not c.rehearsal
+           group by c.category`,
+    );
+
+  /** 逐人投票: the first reporter whose turnout voids their vote, named, or null. */
+  async function perReporterProblem(meetingId: number, reporters: { orgId: number; orgName: string }[]) {
+    for (const r of reporters) {
+      const { issued, used } = sumTurnout(await reporterTurnout(db, meetingId, r.orgId));
+      const problem = issued === 0 ? null : turnoutProblem({ issued, cast: used });
+      if (problem) return `${r.orgName}：${problem}`;
+    }
+    return null;
+  }
+
   /** 已投/应发 per category, rehearsal codes apart; no choice is read. */
   async function turnout(actor: Actor, id: number): Promise<Turnout> {
     const { meeting } = await visibleMeeting(db, actor, id);
-    const rows = await queryRows<{ category: string; rehearsal: boolean; issued: number; used: number }>(
+    // In 逐人投票 a code that voted for any reporter counts as used.
+    const rows = await queryRows<CountRow>(
       db,
-      sql`select category, rehearsal, count(*)::int as issued, count(*) filter (where used)::int as used
-            from ${ballotCodes} where meeting_id = ${id} group by category, rehearsal`,
+      sql`select category, rehearsal, count(*)::int as issued,
+                 count(*) filter (where used or exists (select 1 from ${ballotCodeUses} u where u.code_id = c.id))::int as used
+            from ${ballotCodes} c where meeting_id = ${id} group by category, rehearsal`,
     );
-    const label = (key: string) => meeting.categories.find((c) => c.key === key)?.label ?? key;
-    const byCategory = (rehearsal: boolean) =>
+    const byCategory = (counts: CountRow[], rehearsal: boolean) =>
       meeting.categories.flatMap((c) => {
-        const row = rows.find((r) => r.category === c.key && r.rehearsal === rehearsal);
-        return row ? [{ category: c.key, label: label(c.key), issued: row.issued, used: row.used }] : [];
+        const row = counts.find((r) => r.category === c.key && r.rehearsal === rehearsal);
+        return row ? [{ category: c.key, label: c.label, issued: row.issued, used: row.used }] : [];
       });
-    const formal = byCategory(false);
-    const issued = formal.reduce((s, r) => s + r.issued, 0);
-    const used = formal.reduce((s, r) => s + r.used, 0);
+    const formal = byCategory(rows, false);
+    const { issued, used } = sumTurnout(formal);
+    const open = (await reportersOf(db, id)).find((r) => r.voting === 'open');
+    const openRows = byCategory(open ? await reporterTurnout(db, id, open.orgId) : [], false);
     return {
       voting: meeting.voting as VotingState,
+      votingMode: meeting.rules.votingMode,
+      reporter: open
+        ? {
+            orgId: open.orgId,
+            orgName: open.orgName,
+            categories: openRows,
+            ...sumTurnout(openRows),
+          }
+        : null,
       categories: formal,
-      rehearsal: byCategory(true),
+      rehearsal: byCategory(rows, true),
       issued,
       used,
       problem: issued === 0 ? null : turnoutProblem({ issued, cast: used }),
     };
   }
+
+  /** Rehearsal codes grade every reporter on one ballot, whatever the mode: the rehearsal runs before voting opens. */
+  const votesPerReporter = (meeting: MeetingRow, rehearsal: boolean) =>
+    meeting.rules.votingMode === 'perReporter' && !rehearsal;
+
+  /** 逐人投票: the reporter open now, unless this code already voted for them. */
+  async function openToCode<R extends { orgId: number; voting: string }>(reporters: R[], codeId: number) {
+    const open = reporters.filter((r) => r.voting === 'open');
+    if (open.length === 0) return [];
+    const [use] = await db
+      .select({ orgId: ballotCodeUses.orgId })
+      .from(ballotCodeUses)
+      .where(and(eq(ballotCodeUses.codeId, codeId), eq(ballotCodeUses.orgId, open[0]!.orgId)));
+    return use ? [] : open;
+  }
+
+  const votingStatus = (
+    meeting: MeetingRow,
+    reporters: { orgId: number; orgName: string; voting: string }[],
+  ): VotingStatus => ({
+    mode: meeting.rules.votingMode,
+    voting: meeting.voting as VotingState,
+    reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName, voting: r.voting as VotingState })),
+  });
 
   return {
     async list(actor: Actor, cycleId: number): Promise<MeetingList> {
@@ -285,7 +363,7 @@ export function createMeetingService(deps: { db: Db }) {
             venue: input.venue,
             items: input.items,
             categories: input.categories,
-            rules: input.rules,
+            rules: { ...defaultMeetingRules, ...input.rules },
             updatedAt: sql`now()`,
           })
           .where(eq(reviewMeetings.id, id))
@@ -377,7 +455,13 @@ export function createMeetingService(deps: { db: Db }) {
     async listCodes(actor: Actor, id: number): Promise<BallotCodeList> {
       await visibleMeeting(db, actor, id);
       const rows = await db
-        .select()
+        .select({
+          serial: ballotCodes.serial,
+          category: ballotCodes.category,
+          code: ballotCodes.code,
+          rehearsal: ballotCodes.rehearsal,
+          used: sql<boolean>`${ballotCodes.used} or exists (select 1 from ${ballotCodeUses} u where u.code_id = ${ballotCodes.id})`,
+        })
         .from(ballotCodes)
         .where(eq(ballotCodes.meetingId, id))
         .orderBy(asc(ballotCodes.serial));
@@ -395,21 +479,22 @@ export function createMeetingService(deps: { db: Db }) {
     async setVoting(actor: Actor, id: number, input: VotingInput): Promise<Meeting> {
       return db.transaction(async (tx) => {
         const { meeting, orgPath } = await writableMeeting(tx, actor, id);
-        const from: VotingState = input.action === 'open' ? 'notOpened' : 'open';
-        if (meeting.voting !== from)
-          throw conflict(
-            'VOTING_STATE',
-            input.action === 'open' ? '测评已开始或已结束，不能再次开始' : '测评未在进行中，不能结束',
-          );
-        if (input.action === 'open' && (await reportersOf(tx, id)).length === 0)
+        const reporters = await reportersOf(tx, id);
+        if (input.action === 'open' && reporters.length === 0)
           throw conflict('MEETING_NO_REPORTERS', '评议会没有述职组织，不能开始测评');
-        const voting: VotingState = input.action === 'open' ? 'open' : 'closed';
+        const change = votingChange(votingStatus(meeting, reporters), input);
+        if (typeof change === 'string') throw conflict('VOTING_STATE', change);
         // The row lock taken above waits for ballots in flight (they hold it shared): once closed, none follows.
         const [row] = await tx
           .update(reviewMeetings)
-          .set({ voting, updatedAt: sql`now()` })
+          .set({ voting: change.voting, updatedAt: sql`now()` })
           .where(eq(reviewMeetings.id, id))
           .returning();
+        for (const r of change.reporters)
+          await tx
+            .update(meetingReporters)
+            .set({ voting: r.voting })
+            .where(and(eq(meetingReporters.meetingId, id), eq(meetingReporters.orgId, r.orgId)));
         const [{ cast }] = (await queryRows<{ cast: number }>(
           tx,
           sql`select count(*)::int as cast from ${ballots} where meeting_id = ${id} and not rehearsal`,
@@ -420,7 +505,7 @@ export function createMeetingService(deps: { db: Db }) {
           entityId: id,
           orgPath,
           before: { voting: meeting.voting },
-          after: { voting, ballots: cast },
+          after: { voting: change.voting, reporters: change.reporters, ballots: cast },
         });
         return toMeeting(tx, row!);
       });
@@ -436,7 +521,17 @@ export function createMeetingService(deps: { db: Db }) {
         sql`select category, count(*)::int as n from ${ballots}
             where meeting_id = ${id} and not rehearsal group by category`,
       );
-      const groupOf = tallyGroups(Object.fromEntries(counts.map((c) => [c.category, c.n])));
+      // A category is shown apart by its smallest count of ballots for one reporter: in 逐人投票 a
+      // reporter may have fewer ballots of it than the category holds in all.
+      const smallest = await queryRows<{ category: string; n: number }>(
+        db,
+        sql`select category, min(n)::int as n from (
+              select b.category, k.key, count(*) as n
+                from ${ballots} b, jsonb_object_keys(b.choices) k(key)
+               where b.meeting_id = ${id} and not b.rehearsal group by 1, 2) per_reporter
+            group by category`,
+      );
+      const groupOf = tallyGroups(Object.fromEntries(smallest.map((c) => [c.category, c.n])));
       const label = (key: string) =>
         key === mergedCategory.key
           ? mergedCategory.label
@@ -459,7 +554,10 @@ export function createMeetingService(deps: { db: Db }) {
       }
       const reporters = await reportersOf(db, id);
       const empty = () => ({ excellent: 0, good: 0, fair: 0, poor: 0, abstain: 0 });
-      const { problem } = await turnout(actor, id);
+      const problem =
+        meeting.rules.votingMode === 'perReporter'
+          ? await perReporterProblem(id, reporters)
+          : (await turnout(actor, id)).problem;
       return {
         groups: [...groupBallots].map(([key, ballotsIn]) => ({ key, label: label(key), ballots: ballotsIn })),
         reporters: reporters.map((r) => ({
@@ -516,13 +614,16 @@ export function createMeetingService(deps: { db: Db }) {
       if (row.code.used) throw codeUsed();
       const refusal = votingRefusal(row.meeting.voting as VotingState, row.code.rehearsal);
       if (refusal) throw refusal;
-      const reporters = await reportersOf(db, row.meeting.id);
+      const all = await reportersOf(db, row.meeting.id);
+      const perReporter = votesPerReporter(row.meeting, row.code.rehearsal);
+      const reporters = perReporter ? await openToCode(all, row.code.id) : all;
       return {
         meetingName: row.meeting.name,
         heldOn: row.meeting.heldOn,
         category: row.meeting.categories.find((c) => c.key === row.code.category)?.label ?? row.code.category,
         rehearsal: row.code.rehearsal,
         allowAbstain: row.meeting.rules.allowAbstain,
+        votingMode: perReporter ? 'perReporter' : 'allAtOnce',
         items: row.meeting.items,
         reporters: reporters.map((r) => ({
           orgId: r.orgId,
@@ -556,9 +657,46 @@ export function createMeetingService(deps: { db: Db }) {
           .from(reviewMeetings)
           .where(eq(reviewMeetings.id, row.meetingId))
           .for('share');
+        const perReporter = votesPerReporter(meeting!, row.rehearsal);
+        const orgIds = Object.keys(input.choices);
+        const all = await reportersOf(tx, meeting!.id);
+        if (perReporter) {
+          const graded = all.filter((r) => orgIds.includes(String(r.orgId)));
+          const [earlier] =
+            graded.length === 0
+              ? []
+              : await tx
+                  .select()
+                  .from(ballotCodeUses)
+                  .where(
+                    and(
+                      eq(ballotCodeUses.codeId, row.id),
+                      inArray(
+                        ballotCodeUses.orgId,
+                        graded.map((r) => r.orgId),
+                      ),
+                    ),
+                  )
+                  .limit(1);
+          if (earlier?.submissionDigest === digest) return { receipt };
+          if (earlier) throw codeUsedFor(graded.find((r) => r.orgId === earlier.orgId)!.orgName);
+        }
         const refusal = votingRefusal(meeting!.voting as VotingState, row.rehearsal);
         if (refusal) throw refusal;
-        const reporters = await reportersOf(tx, meeting!.id);
+        let reporters = all;
+        if (perReporter) {
+          const stale = perReporterRefusal(votingStatus(meeting!, all), orgIds);
+          if (stale) throw conflict(stale.code, stale.message);
+          reporters = all.filter((r) => r.voting === 'open');
+          // One submission id is one ballot: reused for the next reporter it would repeat the receipt.
+          const [reused] = await tx
+            .select({ orgId: ballotCodeUses.orgId })
+            .from(ballotCodeUses)
+            .where(and(eq(ballotCodeUses.codeId, row.id), eq(ballotCodeUses.submissionDigest, digest)))
+            .limit(1);
+          if (reused)
+            throw conflict('BALLOT_SUBMISSION_REUSED', '此次提交已用于另一位述职人，请刷新页面后重新投票');
+        }
         const problems = ballotProblems(
           {
             reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName })),
@@ -580,10 +718,15 @@ export function createMeetingService(deps: { db: Db }) {
           choices: input.choices,
           receiptHash: receiptHash(receipt),
         });
-        await tx
-          .update(ballotCodes)
-          .set({ used: true, submissionDigest: digest })
-          .where(eq(ballotCodes.id, row.id));
+        if (perReporter)
+          await tx
+            .insert(ballotCodeUses)
+            .values({ codeId: row.id, orgId: reporters[0]!.orgId, submissionDigest: digest });
+        else
+          await tx
+            .update(ballotCodes)
+            .set({ used: true, submissionDigest: digest })
+            .where(eq(ballotCodes.id, row.id));
         return { receipt };
       });
     },
