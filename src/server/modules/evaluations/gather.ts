@@ -6,6 +6,7 @@ import { grades, type Grade } from '../../../domain/results/grades.js';
 import type { Db } from '../../../db/client.js';
 import { idArray, queryRows } from '../../../db/query-rows.js';
 import {
+  ballotCodeUses,
   ballotCodes,
   cycleReporters,
   leaderReviews,
@@ -88,14 +89,15 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
       warnings.push(`述职评议会“${meeting.name}”尚未结束投票，其民主测评未计入`);
       continue;
     }
-    const [turnout] = await queryRows<{ issued: number; cast: number }>(
-      db,
-      sql`select count(*)::int as issued, count(*) filter (where ${ballotCodes.used})::int as cast
-          from ${ballotCodes} where ${ballotCodes.meetingId} = ${meeting.id} and not ${ballotCodes.rehearsal}`,
-    );
-    const problem = turnoutProblem(turnout!);
-    if (problem) {
-      warnings.push(`述职评议会“${meeting.name}”：${problem}，其民主测评未计入`);
+    const cast = await castPerReporter(db, meeting.id, meeting.rules.votingMode === 'perReporter');
+    const issued = cast.issued;
+    if (issued === 0) {
+      warnings.push(`述职评议会“${meeting.name}”未发放正式测评码，其民主测评未计入`);
+      continue;
+    }
+    const meetingProblem = cast.all === null ? null : turnoutProblem({ issued, cast: cast.all });
+    if (meetingProblem) {
+      warnings.push(`述职评议会“${meeting.name}”：${meetingProblem}，其民主测评未计入`);
       continue;
     }
     const item = meeting.items.some((i) => i.key === 'overall') ? 'overall' : meeting.items[0]!.key;
@@ -107,8 +109,9 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
           group by 1, 2, 3`,
     );
     const listed = await db
-      .select({ orgId: meetingReporters.orgId })
+      .select({ orgId: meetingReporters.orgId, orgName: orgs.name })
       .from(meetingReporters)
+      .innerJoin(orgs, eq(orgs.id, meetingReporters.orgId))
       .where(
         and(
           eq(meetingReporters.meetingId, meeting.id),
@@ -119,8 +122,15 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
       categoryWeights: categoryWeightsOf(meeting.categories),
       minBallots: meeting.rules.minBallots,
     };
-    for (const { orgId } of listed) {
+    for (const { orgId, orgName } of listed) {
       if (appraisalOf.has(orgId)) continue;
+      if (cast.all === null) {
+        const problem = turnoutProblem({ issued, cast: cast.byOrg.get(orgId) ?? 0 });
+        if (problem) {
+          warnings.push(`述职评议会“${meeting.name}”对${orgName}的投票：${problem}，其民主测评未计入`);
+          continue;
+        }
+      }
       const byCategory = new Map<string, CategoryTally>();
       for (const row of rows) {
         if (row.org_id !== String(orgId)) continue;
@@ -183,4 +193,24 @@ async function groupsOf(db: Db, runningPath: string, reporters: { id: number; pa
       .map(([id, groupId]) => [id, nameOf.get(groupId) ?? null] as const)
       .filter((entry): entry is [number, string] => entry[1] !== null),
   );
+}
+
+/**
+ * Formal codes issued and used: for the whole meeting (统一投票), or per reporter (逐人投票, where
+ * a code's use is recorded per reporter and `all` is null).
+ */
+async function castPerReporter(db: Db, meetingId: number, perReporter: boolean) {
+  const [codes] = await queryRows<{ issued: number; used: number }>(
+    db,
+    sql`select count(*)::int as issued, count(*) filter (where ${ballotCodes.used})::int as used
+        from ${ballotCodes} where ${ballotCodes.meetingId} = ${meetingId} and not ${ballotCodes.rehearsal}`,
+  );
+  if (!perReporter) return { issued: codes!.issued, all: codes!.used, byOrg: new Map<number, number>() };
+  const uses = await queryRows<{ org_id: number; n: number }>(
+    db,
+    sql`select u.org_id, count(*)::int as n from ${ballotCodeUses} u
+        join ${ballotCodes} c on c.id = u.code_id
+        where c.meeting_id = ${meetingId} and not c.rehearsal group by u.org_id`,
+  );
+  return { issued: codes!.issued, all: null, byOrg: new Map(uses.map((u) => [u.org_id, u.n])) };
 }
