@@ -25,6 +25,7 @@ import { createSpotCheckService } from './modules/spot-checks/service.js';
 import { targetLetterRoutes } from './modules/target-letters/routes.js';
 import { ballotRoutes, meetingRoutes } from './modules/meetings/routes.js';
 import { createMeetingService } from './modules/meetings/service.js';
+import { createTurnoutEvents } from './modules/meetings/turnout-events.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { createReportService } from './modules/reports/service.js';
 import { createReportsZip } from './modules/reports/reports-zip.js';
@@ -172,7 +173,9 @@ export async function buildApp({
   const spotChecks = createSpotCheckService({ db, clock, files });
   const reports = createReportService({ db, clock, basics: statistics.basics, jobs });
   const reportsZip = createReportsZip({ db, reports, files });
-  const meetings = createMeetingService({ db });
+  const turnoutEvents = createTurnoutEvents(db, events, app.log);
+  app.addHook('onClose', () => turnoutEvents.close());
+  const meetings = createMeetingService({ db, turnoutChanged: turnoutEvents.changed });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.

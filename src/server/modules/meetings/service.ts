@@ -17,7 +17,6 @@ import {
   mergedCategory,
   parseBallotCode,
   tallyGroups,
-  turnoutProblem,
   type VotingState,
 } from '../../../domain/meetings.js';
 import { grades } from '../../../domain/results/grades.js';
@@ -51,6 +50,7 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { writableCycle } from '../cycles/service.js';
+import { readTurnout } from './turnout.js';
 
 type MeetingRow = typeof reviewMeetings.$inferSelect;
 
@@ -87,8 +87,17 @@ interface TallyRow {
   n: number;
 }
 
-export function createMeetingService(deps: { db: Db }) {
-  const { db } = deps;
+export interface MeetingServiceDeps {
+  db: Db;
+  /**
+   * Told after each commit that changed a meeting's turnout or voting state, outside the transaction:
+   * the live tally's events, which must never fail or slow the write.
+   */
+  turnoutChanged?: (meetingId: number) => void;
+}
+
+export function createMeetingService(deps: MeetingServiceDeps) {
+  const { db, turnoutChanged = () => {} } = deps;
 
   /** The meeting with its cycle's running org path, when the actor's scope covers that org; else 404. */
   async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock = false) {
@@ -160,31 +169,9 @@ export function createMeetingService(deps: { db: Db }) {
     }
   }
 
-  /** 已投/应发 per category, rehearsal codes apart; no choice is read. */
   async function turnout(actor: Actor, id: number): Promise<Turnout> {
     const { meeting } = await visibleMeeting(db, actor, id);
-    const rows = await queryRows<{ category: string; rehearsal: boolean; issued: number; used: number }>(
-      db,
-      sql`select category, rehearsal, count(*)::int as issued, count(*) filter (where used)::int as used
-            from ${ballotCodes} where meeting_id = ${id} group by category, rehearsal`,
-    );
-    const label = (key: string) => meeting.categories.find((c) => c.key === key)?.label ?? key;
-    const byCategory = (rehearsal: boolean) =>
-      meeting.categories.flatMap((c) => {
-        const row = rows.find((r) => r.category === c.key && r.rehearsal === rehearsal);
-        return row ? [{ category: c.key, label: label(c.key), issued: row.issued, used: row.used }] : [];
-      });
-    const formal = byCategory(false);
-    const issued = formal.reduce((s, r) => s + r.issued, 0);
-    const used = formal.reduce((s, r) => s + r.used, 0);
-    return {
-      voting: meeting.voting as VotingState,
-      categories: formal,
-      rehearsal: byCategory(true),
-      issued,
-      used,
-      problem: issued === 0 ? null : turnoutProblem({ issued, cast: used }),
-    };
+    return readTurnout(db, meeting);
   }
 
   return {
@@ -329,7 +316,7 @@ export function createMeetingService(deps: { db: Db }) {
     },
 
     async createCodes(actor: Actor, id: number, input: CreateCodesInput): Promise<BallotCodeList> {
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         const { meeting, orgPath } = await writableMeeting(tx, actor, id);
         if (meeting.voting === 'closed') throw conflict('VOTING_CLOSED', '本次测评已结束，不能再生成测评码');
         if (!meeting.categories.some((c) => c.key === input.category))
@@ -372,6 +359,8 @@ export function createMeetingService(deps: { db: Db }) {
           })),
         };
       });
+      turnoutChanged(id);
+      return result;
     },
 
     async listCodes(actor: Actor, id: number): Promise<BallotCodeList> {
@@ -393,7 +382,7 @@ export function createMeetingService(deps: { db: Db }) {
     },
 
     async setVoting(actor: Actor, id: number, input: VotingInput): Promise<Meeting> {
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         const { meeting, orgPath } = await writableMeeting(tx, actor, id);
         const from: VotingState = input.action === 'open' ? 'notOpened' : 'open';
         if (meeting.voting !== from)
@@ -424,6 +413,8 @@ export function createMeetingService(deps: { db: Db }) {
         });
         return toMeeting(tx, row!);
       });
+      turnoutChanged(id);
+      return result;
     },
 
     turnout,
@@ -495,6 +486,7 @@ export function createMeetingService(deps: { db: Db }) {
           before: { rehearsalBallots: cleared.length, rehearsalCodes: codes.length },
         });
       });
+      turnoutChanged(id);
     },
 
     // ---- the public ballot page -------------------------------------------------------------------
@@ -538,11 +530,11 @@ export function createMeetingService(deps: { db: Db }) {
       if (!code) throw codeUnknown();
       const receipt = receiptFor(code, input.submissionId);
       const digest = submissionDigest(code, input.submissionId);
-      return db.transaction(async (tx) => {
+      const { meetingId } = await db.transaction(async (tx) => {
         const [row] = await tx.select().from(ballotCodes).where(eq(ballotCodes.code, code)).for('update');
         if (!row) throw codeUnknown();
         if (row.used) {
-          if (row.submissionDigest === digest) return { receipt };
+          if (row.submissionDigest === digest) return { meetingId: row.meetingId };
           throw codeUsed();
         }
         // Shared: ballots run side by side, and closing the vote (an update of this row) waits for them.
@@ -579,8 +571,10 @@ export function createMeetingService(deps: { db: Db }) {
           .update(ballotCodes)
           .set({ used: true, submissionDigest: digest })
           .where(eq(ballotCodes.id, row.id));
-        return { receipt };
+        return { meetingId: meeting!.id };
       });
+      turnoutChanged(meetingId);
+      return { receipt };
     },
 
     async receiptCounted(receipt: string): Promise<boolean> {
