@@ -1,7 +1,7 @@
 import { Result } from 'antd';
 import { createBrowserRouter, matchPath, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/pages/audit-page.js';
-import { preloadCharts } from '../features/dashboard/components/lazy-echart.js';
+import { preloadCharts } from '../shared/charts/lazy-echart.js';
 import { DashboardPage } from '../features/dashboard/pages/dashboard-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
 import { CycleDetailPage } from '../features/cycles/pages/cycle-detail-page.js';
@@ -11,6 +11,8 @@ import { RoutinePrintPage } from '../features/cycles/pages/routine-print-page.js
 import { TargetLetterPrintPage } from '../features/cycles/pages/target-letter-print-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
+import { LivePage } from '../features/meetings/live/live-page.js';
+import { PresentPage } from '../features/meetings/live/present-page.js';
 import { LedgerFormPage } from '../features/ledger/pages/ledger-form-page.js';
 import { LedgerPage } from '../features/ledger/pages/ledger-page.js';
 import { MemberRosterPage } from '../features/members/pages/member-roster-page.js';
@@ -37,6 +39,28 @@ export const router = createBrowserRouter([
     errorElement: <RouteErrorPage />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      {
+        // A projector's full window, without the menu.
+        element: <RequireAuth bare />,
+        children: [
+          {
+            path: '/meetings/:id/live',
+            element: (
+              <AreaErrorBoundary area="评议会大屏">
+                <LivePage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/meetings/:id/present',
+            element: (
+              <AreaErrorBoundary area="主持人模式">
+                <PresentPage />
+              </AreaErrorBoundary>
+            ),
+          },
+        ],
+      },
       {
         element: <RequireAuth />,
         children: [
