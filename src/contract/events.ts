@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { JobProgress, jobStates } from './jobs.js';
+import { Nullable } from './common.js';
+import { VotingState } from './meetings.js';
 
 /*
  * Server-sent events (`GET /api/events`). Every kind is declared here, with the data it carries: the
@@ -15,11 +17,33 @@ export const JobProgressEvent = Type.Object({
   ...JobProgress.properties,
 });
 
+const TurnoutCount = Type.Object({
+  category: Type.String(),
+  issued: Type.Integer({ description: '应发' }),
+  used: Type.Integer({ description: '已投' }),
+});
+
+/**
+ * A review meeting's turnout or voting state changed: its counts as they now stand (labels are the
+ * meeting's), never a choice or a code. Bursts are coalesced, the last state always sent.
+ */
+export const MeetingTurnoutEvent = Type.Object({
+  meetingId: Type.Integer(),
+  voting: VotingState,
+  categories: Type.Array(TurnoutCount),
+  rehearsal: Type.Array(TurnoutCount),
+  issued: Type.Integer(),
+  used: Type.Integer(),
+  problem: Nullable(Type.String()),
+});
+export type MeetingTurnoutEvent = Static<typeof MeetingTurnoutEvent>;
+
 /** The client may have missed events: it refetches whatever it shows. */
 export const RefreshEvent = Type.Object({ reason: Type.Literal('missed') });
 
 export interface EventKinds {
   'job.progress': Static<typeof JobProgressEvent>;
+  'meeting.turnout': MeetingTurnoutEvent;
   refresh: Static<typeof RefreshEvent>;
 }
 

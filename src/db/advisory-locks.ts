@@ -27,4 +27,10 @@ export const advisoryLockKeys = {
    * every such write wait for a move.
    */
   orgTree: 7_420_613,
+  /**
+   * A meeting's turnout event, as (meetingTurnout, meeting id) held while its counts are read and
+   * NOTIFYed: publishers of one meeting on every instance take turns, so events arrive in the order
+   * of the counts they carry and the last one shows the final state.
+   */
+  meetingTurnout: 7_420_615,
 } as const;

@@ -28,6 +28,7 @@ import { createMeetingService } from './modules/meetings/service.js';
 import { createLeaderReviewService } from './modules/evaluations/leader-reviews.js';
 import { evaluationRoutes, leaderReviewRoutes } from './modules/evaluations/routes.js';
 import { createEvaluationService } from './modules/evaluations/service.js';
+import { createTurnoutEvents } from './modules/meetings/turnout-events.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { createReportService } from './modules/reports/service.js';
 import { createReportsZip } from './modules/reports/reports-zip.js';
@@ -175,7 +176,9 @@ export async function buildApp({
   const spotChecks = createSpotCheckService({ db, clock, files });
   const reports = createReportService({ db, clock, basics: statistics.basics, jobs });
   const reportsZip = createReportsZip({ db, reports, files });
-  const meetings = createMeetingService({ db });
+  const turnoutEvents = createTurnoutEvents(db, events, app.log);
+  app.addHook('onClose', () => turnoutEvents.close());
+  const meetings = createMeetingService({ db, turnoutChanged: turnoutEvents.changed });
   const leaderReviews = createLeaderReviewService({ db });
   const evaluations = createEvaluationService({ db, clock });
 

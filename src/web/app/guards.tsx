@@ -16,9 +16,10 @@ export function FullScreenSpin() {
 
 /**
  * Everything behind login. While the account must change its password, only the bare change-password
- * screen is reachable (no menu), whatever the URL.
+ * screen is reachable (no menu), whatever the URL. `bare` pages (a projector's big screen) fill the
+ * window without the menu.
  */
-export function RequireAuth() {
+export function RequireAuth({ bare = false }: { bare?: boolean }) {
   const { status, user, signedOut } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <FullScreenSpin />;
@@ -31,6 +32,7 @@ export function RequireAuth() {
     if (location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
     return <ForcedChangePasswordPage />;
   }
+  if (bare) return <Outlet />;
   return (
     <AppLayout>
       <Outlet />

@@ -4,7 +4,7 @@ import { AuditPage } from '../features/audit/pages/audit-page.js';
 import { BallotRoot } from '../features/ballot/ballot-root.js';
 import { BallotEntryPage } from '../features/ballot/pages/ballot-entry-page.js';
 import { BallotPage } from '../features/ballot/pages/ballot-page.js';
-import { preloadCharts } from '../features/dashboard/components/lazy-echart.js';
+import { preloadCharts } from '../shared/charts/lazy-echart.js';
 import { DashboardPage } from '../features/dashboard/pages/dashboard-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
 import { CycleDetailPage } from '../features/cycles/pages/cycle-detail-page.js';
@@ -16,6 +16,8 @@ import { CodesPrintPage } from '../features/meetings/pages/codes-print-page.js';
 import { MeetingPage } from '../features/meetings/pages/meeting-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
+import { LivePage } from '../features/meetings/live/live-page.js';
+import { PresentPage } from '../features/meetings/live/present-page.js';
 import { LedgerFormPage } from '../features/ledger/pages/ledger-form-page.js';
 import { LedgerPage } from '../features/ledger/pages/ledger-page.js';
 import { MemberRosterPage } from '../features/members/pages/member-roster-page.js';
@@ -56,6 +58,28 @@ export const router = createBrowserRouter([
     errorElement: <RouteErrorPage />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      {
+        // A projector's full window, without the menu.
+        element: <RequireAuth bare />,
+        children: [
+          {
+            path: '/meetings/:id/live',
+            element: (
+              <AreaErrorBoundary area="评议会大屏">
+                <LivePage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/meetings/:id/present',
+            element: (
+              <AreaErrorBoundary area="主持人模式">
+                <PresentPage />
+              </AreaErrorBoundary>
+            ),
+          },
+        ],
+      },
       {
         element: <RequireAuth />,
         children: [

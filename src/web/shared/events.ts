@@ -15,6 +15,11 @@ export interface SubscribeOptions {
   connect?: (url: string) => EventStream;
   /** Longest wait between reconnects once the browser has given up. */
   maxDelayMs?: number;
+  /**
+   * Called each time a stream opens, the first time too: a page that shows a state the events keep
+   * current reads it here, so nothing changed before the stream listened is missed.
+   */
+  onOpen?: () => void;
 }
 
 const closed = 2;
@@ -28,7 +33,12 @@ const closed = 2;
  */
 export function subscribeEvents(
   handlers: EventHandlers,
-  { url = '/api/events', connect = (at) => new EventSource(at), maxDelayMs = 30_000 }: SubscribeOptions = {},
+  {
+    url = '/api/events',
+    connect = (at) => new EventSource(at),
+    maxDelayMs = 30_000,
+    onOpen,
+  }: SubscribeOptions = {},
 ): () => void {
   let stream: EventStream | null = null;
   let lastId = '';
@@ -41,6 +51,7 @@ export function subscribeEvents(
     stream = current;
     current.addEventListener('open', () => {
       failures = 0;
+      onOpen?.();
     });
     current.addEventListener('error', () => {
       if (stopped || current.readyState !== closed) return;

@@ -55,6 +55,7 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { writableCycle } from '../cycles/service.js';
+import { readTurnout, reporterTurnout, sumTurnout } from './turnout.js';
 
 type MeetingRow = typeof reviewMeetings.$inferSelect;
 
@@ -83,18 +84,6 @@ const meetingSnapshot = (row: MeetingRow) => ({
   voting: row.voting,
 });
 
-interface CountRow {
-  category: string;
-  rehearsal: boolean;
-  issued: number;
-  used: number;
-}
-
-const sumTurnout = (rows: { issued: number; used: number }[]) => ({
-  issued: rows.reduce((s, r) => s + r.issued, 0),
-  used: rows.reduce((s, r) => s + r.used, 0),
-});
-
 /** Rows of the tally query: one grade (null for 弃权) of one item for one reporter in one category. */
 interface TallyRow {
   category: string;
@@ -104,8 +93,17 @@ interface TallyRow {
   n: number;
 }
 
-export function createMeetingService(deps: { db: Db }) {
-  const { db } = deps;
+export interface MeetingServiceDeps {
+  db: Db;
+  /**
+   * Told after each commit that changed a meeting's turnout or voting state, outside the transaction:
+   * the live tally's events, which must never fail or slow the write.
+   */
+  turnoutChanged?: (meetingId: number) => void;
+}
+
+export function createMeetingService(deps: MeetingServiceDeps) {
+  const { db, turnoutChanged = () => {} } = deps;
 
   /** The meeting with its cycle's running org path, when the actor's scope covers that org; else 404. */
   async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock = false) {
@@ -182,17 +180,6 @@ export function createMeetingService(deps: { db: Db }) {
     }
   }
 
-  /** 已投/应发 of one reporter in 逐人投票, per category of formal codes. */
-  const reporterTurnout = (dbOrTx: Db, meetingId: number, orgId: number) =>
-    queryRows<CountRow>(
-      dbOrTx,
-      sql`select c.category, false as rehearsal, count(*)::int as issued, count(u.code_id)::int as used
-            from ${ballotCodes} c
-            left join ${ballotCodeUses} u on u.code_id = c.id and u.org_id = ${orgId}
-           where c.meeting_id = ${meetingId} and not c.rehearsal
-           group by c.category`,
-    );
-
   /** 逐人投票: the first reporter whose turnout voids their vote, named, or null. */
   async function perReporterProblem(meetingId: number, reporters: { orgId: number; orgName: string }[]) {
     for (const r of reporters) {
@@ -206,39 +193,7 @@ export function createMeetingService(deps: { db: Db }) {
   /** 已投/应发 per category, rehearsal codes apart; no choice is read. */
   async function turnout(actor: Actor, id: number): Promise<Turnout> {
     const { meeting } = await visibleMeeting(db, actor, id);
-    // In 逐人投票 a code that voted for any reporter counts as used.
-    const rows = await queryRows<CountRow>(
-      db,
-      sql`select category, rehearsal, count(*)::int as issued,
-                 count(*) filter (where used or exists (select 1 from ${ballotCodeUses} u where u.code_id = c.id))::int as used
-            from ${ballotCodes} c where meeting_id = ${id} group by category, rehearsal`,
-    );
-    const byCategory = (counts: CountRow[], rehearsal: boolean) =>
-      meeting.categories.flatMap((c) => {
-        const row = counts.find((r) => r.category === c.key && r.rehearsal === rehearsal);
-        return row ? [{ category: c.key, label: c.label, issued: row.issued, used: row.used }] : [];
-      });
-    const formal = byCategory(rows, false);
-    const { issued, used } = sumTurnout(formal);
-    const open = (await reportersOf(db, id)).find((r) => r.voting === 'open');
-    const openRows = byCategory(open ? await reporterTurnout(db, id, open.orgId) : [], false);
-    return {
-      voting: meeting.voting as VotingState,
-      votingMode: meeting.rules.votingMode,
-      reporter: open
-        ? {
-            orgId: open.orgId,
-            orgName: open.orgName,
-            categories: openRows,
-            ...sumTurnout(openRows),
-          }
-        : null,
-      categories: formal,
-      rehearsal: byCategory(rows, true),
-      issued,
-      used,
-      problem: issued === 0 ? null : turnoutProblem({ issued, cast: used }),
-    };
+    return readTurnout(db, meeting);
   }
 
   /** Rehearsal codes grade every reporter on one ballot, whatever the mode: the rehearsal runs before voting opens. */
@@ -407,7 +362,7 @@ export function createMeetingService(deps: { db: Db }) {
     },
 
     async createCodes(actor: Actor, id: number, input: CreateCodesInput): Promise<BallotCodeList> {
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         const { meeting, orgPath } = await writableMeeting(tx, actor, id);
         if (meeting.voting === 'closed') throw conflict('VOTING_CLOSED', '本次测评已结束，不能再生成测评码');
         if (!meeting.categories.some((c) => c.key === input.category))
@@ -450,6 +405,8 @@ export function createMeetingService(deps: { db: Db }) {
           })),
         };
       });
+      turnoutChanged(id);
+      return result;
     },
 
     async listCodes(actor: Actor, id: number): Promise<BallotCodeList> {
@@ -477,7 +434,7 @@ export function createMeetingService(deps: { db: Db }) {
     },
 
     async setVoting(actor: Actor, id: number, input: VotingInput): Promise<Meeting> {
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         const { meeting, orgPath } = await writableMeeting(tx, actor, id);
         const reporters = await reportersOf(tx, id);
         if (input.action === 'open' && reporters.length === 0)
@@ -509,6 +466,8 @@ export function createMeetingService(deps: { db: Db }) {
         });
         return toMeeting(tx, row!);
       });
+      turnoutChanged(id);
+      return result;
     },
 
     turnout,
@@ -598,6 +557,7 @@ export function createMeetingService(deps: { db: Db }) {
           before: { rehearsalBallots: cleared.length, rehearsalCodes: codes.length },
         });
       });
+      turnoutChanged(id);
     },
 
     // ---- the public ballot page -------------------------------------------------------------------
@@ -644,11 +604,11 @@ export function createMeetingService(deps: { db: Db }) {
       if (!code) throw codeUnknown();
       const receipt = receiptFor(code, input.submissionId);
       const digest = submissionDigest(code, input.submissionId);
-      return db.transaction(async (tx) => {
+      const { meetingId } = await db.transaction(async (tx) => {
         const [row] = await tx.select().from(ballotCodes).where(eq(ballotCodes.code, code)).for('update');
         if (!row) throw codeUnknown();
         if (row.used) {
-          if (row.submissionDigest === digest) return { receipt };
+          if (row.submissionDigest === digest) return { meetingId: row.meetingId };
           throw codeUsed();
         }
         // Shared: ballots run side by side, and closing the vote (an update of this row) waits for them.
@@ -678,7 +638,7 @@ export function createMeetingService(deps: { db: Db }) {
                     ),
                   )
                   .limit(1);
-          if (earlier?.submissionDigest === digest) return { receipt };
+          if (earlier?.submissionDigest === digest) return { meetingId: row.meetingId };
           if (earlier) throw codeUsedFor(graded.find((r) => r.orgId === earlier.orgId)!.orgName);
         }
         const refusal = votingRefusal(meeting!.voting as VotingState, row.rehearsal);
@@ -727,8 +687,10 @@ export function createMeetingService(deps: { db: Db }) {
             .update(ballotCodes)
             .set({ used: true, submissionDigest: digest })
             .where(eq(ballotCodes.id, row.id));
-        return { receipt };
+        return { meetingId: meeting!.id };
       });
+      turnoutChanged(meetingId);
+      return { receipt };
     },
 
     async receiptCounted(receipt: string): Promise<boolean> {

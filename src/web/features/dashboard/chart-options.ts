@@ -2,7 +2,7 @@ import { educationLabels, educationLevels } from '../../../domain/member-base.js
 import { orgDomainLabels, orgDomains } from '../../../domain/org-tree.js';
 import { ageBandLabels, ageBands } from '../../../domain/statistics.js';
 import type { Statistics } from '../../../contract/statistics.js';
-import type { ChartOption } from './chart-types.js';
+import type { ChartOption } from '../../shared/charts/chart-types.js';
 
 // Party red first; then colours that stay apart when printed in grey.
 const palette = ['#b5222a', '#d4862b', '#3d6fb6', '#4a9d6f', '#8a5cb8', '#6b7785', '#c9a227', '#2f9fb0'];

@@ -23,8 +23,8 @@ import {
   structureOption,
 } from '../chart-options.js';
 import { ChildOrgsTable } from '../components/child-orgs-table.js';
-import type { ChartOption } from '../chart-types.js';
-import { LazyEChart, preloadCharts } from '../components/lazy-echart.js';
+import type { ChartOption } from '../../../shared/charts/chart-types.js';
+import { LazyEChart, preloadCharts } from '../../../shared/charts/lazy-echart.js';
 import { HeadlineFigures } from '../components/headline-figures.js';
 import { OrgBreadcrumb } from '../components/org-breadcrumb.js';
 import { ReportReminders } from '../components/report-reminders.js';

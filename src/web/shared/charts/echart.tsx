@@ -3,9 +3,9 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import type { ChartOption } from '../chart-types.js';
+import type { ChartOption } from './chart-types.js';
 
-// Only what the dashboard draws, so the bundle carries a fraction of ECharts.
+// Only what the app's charts draw (bars and pies), so the bundle carries a fraction of ECharts.
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export interface EChartProps {
