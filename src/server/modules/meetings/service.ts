@@ -197,7 +197,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
   }
 
   /** Rehearsal codes grade every reporter on one ballot, whatever the mode: the rehearsal runs before voting opens. */
-  const votesPerReporter = (meeting: MeetingRow, rehearsal: boolean) =>
+  const votesPerReporter = (meeting: Pick<MeetingRow, 'rules'>, rehearsal: boolean) =>
     meeting.rules.votingMode === 'perReporter' && !rehearsal;
 
   /** 逐人投票: the reporter open now, unless this code already voted for them. */
@@ -212,13 +212,54 @@ export function createMeetingService(deps: MeetingServiceDeps) {
   }
 
   const votingStatus = (
-    meeting: MeetingRow,
+    meeting: Pick<MeetingRow, 'rules' | 'voting'>,
     reporters: { orgId: number; orgName: string; voting: string }[],
   ): VotingStatus => ({
     mode: meeting.rules.votingMode,
     voting: meeting.voting as VotingState,
     reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName, voting: r.voting as VotingState })),
   });
+
+  /**
+   * The code with its meeting and the meeting's reporters, read in one statement — the code row
+   * locked for the transaction, the meeting row held shared (ballots run side by side, and closing
+   * the vote, an update of that row, waits for them) — or null for an unknown code.
+   */
+  async function castTarget(tx: Db, code: string) {
+    const [row] = await queryRows<{
+      code_id: number;
+      category: string;
+      rehearsal: boolean;
+      used: boolean;
+      submission_digest: string | null;
+      meeting_id: number;
+      voting: string;
+      items: MeetingRow['items'];
+      rules: MeetingRow['rules'];
+      reporters: { orgId: number; orgName: string; voting: string }[];
+    }>(
+      tx,
+      sql`select c.id as code_id, c.category, c.rehearsal, c.used, c.submission_digest,
+                 m.id as meeting_id, m.voting, m.items, m.rules,
+                 (select coalesce(json_agg(json_build_object('orgId', r.org_id, 'orgName', o.name, 'voting', r.voting)
+                                           order by r.position), '[]'::json)
+                    from ${meetingReporters} r join ${orgs} o on o.id = r.org_id
+                   where r.meeting_id = m.id) as reporters
+            from ${ballotCodes} c join ${reviewMeetings} m on m.id = c.meeting_id
+           where c.code = ${code}
+             for update of c for share of m`,
+    );
+    if (!row) return null;
+    return {
+      codeId: row.code_id,
+      category: row.category,
+      rehearsal: row.rehearsal,
+      used: row.used,
+      submissionDigest: row.submission_digest,
+      meeting: { id: row.meeting_id, voting: row.voting, items: row.items, rules: row.rules },
+      reporters: row.reporters,
+    };
+  }
 
   return {
     async list(actor: Actor, cycleId: number): Promise<MeetingList> {
@@ -605,21 +646,15 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       const receipt = receiptFor(code, input.submissionId);
       const digest = submissionDigest(code, input.submissionId);
       const { meetingId } = await db.transaction(async (tx) => {
-        const [row] = await tx.select().from(ballotCodes).where(eq(ballotCodes.code, code)).for('update');
-        if (!row) throw codeUnknown();
-        if (row.used) {
-          if (row.submissionDigest === digest) return { meetingId: row.meetingId };
+        const target = await castTarget(tx, code);
+        if (!target) throw codeUnknown();
+        const { codeId, meeting, reporters: all } = target;
+        if (target.used) {
+          if (target.submissionDigest === digest) return { meetingId: meeting.id };
           throw codeUsed();
         }
-        // Shared: ballots run side by side, and closing the vote (an update of this row) waits for them.
-        const [meeting] = await tx
-          .select()
-          .from(reviewMeetings)
-          .where(eq(reviewMeetings.id, row.meetingId))
-          .for('share');
-        const perReporter = votesPerReporter(meeting!, row.rehearsal);
+        const perReporter = votesPerReporter(meeting, target.rehearsal);
         const orgIds = Object.keys(input.choices);
-        const all = await reportersOf(tx, meeting!.id);
         if (perReporter) {
           const graded = all.filter((r) => orgIds.includes(String(r.orgId)));
           const [earlier] =
@@ -630,7 +665,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
                   .from(ballotCodeUses)
                   .where(
                     and(
-                      eq(ballotCodeUses.codeId, row.id),
+                      eq(ballotCodeUses.codeId, codeId),
                       inArray(
                         ballotCodeUses.orgId,
                         graded.map((r) => r.orgId),
@@ -638,21 +673,21 @@ export function createMeetingService(deps: MeetingServiceDeps) {
                     ),
                   )
                   .limit(1);
-          if (earlier?.submissionDigest === digest) return { meetingId: row.meetingId };
+          if (earlier?.submissionDigest === digest) return { meetingId: meeting.id };
           if (earlier) throw codeUsedFor(graded.find((r) => r.orgId === earlier.orgId)!.orgName);
         }
-        const refusal = votingRefusal(meeting!.voting as VotingState, row.rehearsal);
+        const refusal = votingRefusal(meeting.voting as VotingState, target.rehearsal);
         if (refusal) throw refusal;
         let reporters = all;
         if (perReporter) {
-          const stale = perReporterRefusal(votingStatus(meeting!, all), orgIds);
+          const stale = perReporterRefusal(votingStatus(meeting, all), orgIds);
           if (stale) throw conflict(stale.code, stale.message);
           reporters = all.filter((r) => r.voting === 'open');
           // One submission id is one ballot: reused for the next reporter it would repeat the receipt.
           const [reused] = await tx
             .select({ orgId: ballotCodeUses.orgId })
             .from(ballotCodeUses)
-            .where(and(eq(ballotCodeUses.codeId, row.id), eq(ballotCodeUses.submissionDigest, digest)))
+            .where(and(eq(ballotCodeUses.codeId, codeId), eq(ballotCodeUses.submissionDigest, digest)))
             .limit(1);
           if (reused)
             throw conflict('BALLOT_SUBMISSION_REUSED', '此次提交已用于另一位述职人，请刷新页面后重新投票');
@@ -660,8 +695,8 @@ export function createMeetingService(deps: MeetingServiceDeps) {
         const problems = ballotProblems(
           {
             reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName })),
-            items: meeting!.items,
-            allowAbstain: meeting!.rules.allowAbstain,
+            items: meeting.items,
+            allowAbstain: meeting.rules.allowAbstain,
           },
           input.choices,
         );
@@ -671,23 +706,16 @@ export function createMeetingService(deps: MeetingServiceDeps) {
             problems[0]!,
             problems.map((message) => ({ field: 'choices', message })),
           );
-        await tx.insert(ballots).values({
-          meetingId: meeting!.id,
-          category: row.category,
-          rehearsal: row.rehearsal,
-          choices: input.choices,
-          receiptHash: receiptHash(receipt),
-        });
-        if (perReporter)
-          await tx
-            .insert(ballotCodeUses)
-            .values({ codeId: row.id, orgId: reporters[0]!.orgId, submissionDigest: digest });
-        else
-          await tx
-            .update(ballotCodes)
-            .set({ used: true, submissionDigest: digest })
-            .where(eq(ballotCodes.id, row.id));
-        return { meetingId: meeting!.id };
+        // The ballot and the code's use in one statement: a round trip less on every ballot of a burst.
+        const use = perReporter
+          ? sql`insert into ${ballotCodeUses} (code_id, org_id, submission_digest)
+                values (${codeId}, ${reporters[0]!.orgId}, ${digest})`
+          : sql`update ${ballotCodes} set used = true, submission_digest = ${digest} where id = ${codeId}`;
+        await tx.execute(sql`with used as (${use})
+          insert into ${ballots} (meeting_id, category, rehearsal, choices, receipt_hash)
+          values (${meeting.id}, ${target.category}, ${target.rehearsal}, ${JSON.stringify(input.choices)}::jsonb,
+                  ${receiptHash(receipt)})`);
+        return { meetingId: meeting.id };
       });
       turnoutChanged(meetingId);
       return { receipt };
