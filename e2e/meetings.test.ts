@@ -54,9 +54,9 @@ describe('述职评议会：新建、排序、测评码打印、投票、计票�
       locale: 'zh-CN',
       ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}),
     });
-    await signIn(context.request, 'county01', staffInitial, staffPassword);
+    const csrf = await signIn(context.request, 'county01', staffInitial, staffPassword);
     const page = await context.newPage();
-    return { context, page, errors: watchErrors(page, 60_000) };
+    return { context, page, csrf, errors: watchErrors(page, 60_000) };
   };
   const confirm = (page: Page, button: string) =>
     page.locator('.ant-modal-confirm').getByRole('button', { name: button }).click();
@@ -165,6 +165,73 @@ describe('述职评议会：新建、排序、测评码打印、投票、计票�
     const overall = reporters.first().locator('tbody tr', { hasText: '总体评价' });
     expect(await overall.locator('td').allTextContents()).toEqual(['总体评价', '1', '0', '0', '0', '0']);
     if (shots) await page.screenshot({ path: `${shots}/meeting-tally.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  test('逐人投票：主持人逐一开始、结束对每位书记的投票，最后结束本次测评', async () => {
+    const { context, page, csrf, errors } = await open();
+    const post = async (url: string, data: object, status = 201) => {
+      const res = await context.request.post(url, { data, headers: { 'x-csrf-token': csrf } });
+      expect(res.status(), await res.text()).toBe(status);
+      return res.json();
+    };
+    const meeting = await post('/api/meetings', {
+      cycleId: ids.cycle,
+      name: '逐人投票评议会',
+      heldOn: `${year}-12-20`,
+    });
+    await page.goto(`/meetings/${meeting.id}`);
+    await page.getByTestId('meeting-settings').getByText('逐人投票', { exact: true }).click();
+    await page.getByTestId('meeting-save').click();
+    await expect
+      .poll(
+        async () =>
+          (await (await context.request.get(`/api/meetings/${meeting.id}`)).json()).rules.votingMode,
+      )
+      .toBe('perReporter');
+    const { items: codes } = await post(`/api/meetings/${meeting.id}/codes`, {
+      category: 'superiors',
+      count: 3,
+    });
+    const vote = async (code: string, orgId: number) => {
+      const res = await fetch(`${server.baseUrl}/api/ballot/${code}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          submissionId: randomUUID(),
+          choices: { [orgId]: Object.fromEntries(defaultBallotItems.map((item) => [item.key, 'good'])) },
+        }),
+      });
+      expect(res.status, await res.text()).toBe(200);
+    };
+
+    await page.goto(`/meetings/${meeting.id}?tab=voting`);
+    const row = (name: string) => page.getByTestId(`reporter-voting-${ids[name]}`);
+    await page.getByTestId('per-reporter-voting').getByText('请在“东湖镇党委”述职后开始对其投票').waitFor();
+    await row('东湖镇党委').getByRole('button', { name: '开始投票' }).click();
+    await row('东湖镇党委').getByText('投票中').waitFor();
+    // The next one waits until this one closes.
+    expect(await row('西山镇党委').getByRole('button', { name: '开始投票' }).isDisabled()).toBe(true);
+    for (const { code } of codes.slice(0, 2)) await vote(code, ids['东湖镇党委']!);
+    await page.getByText('东湖镇党委：已投 2/3').waitFor();
+    if (shots) await page.screenshot({ path: `${shots}/meeting-per-reporter.png` });
+    await row('东湖镇党委').getByRole('button', { name: '结束投票' }).click();
+    await row('东湖镇党委').getByText('已结束').waitFor();
+    await row('西山镇党委').getByRole('button', { name: '开始投票' }).click();
+    await row('西山镇党委').getByText('投票中').waitFor();
+    for (const { code } of codes) await vote(code, ids['西山镇党委']!);
+    await page.getByText('西山镇党委：已投 3/3').waitFor();
+    await page.getByTestId('voting-close').click();
+    await confirm(page, '结束投票');
+    await page.getByTestId('voting-state').getByText('已结束').waitFor();
+    const tally = await (await context.request.get(`/api/meetings/${meeting.id}/tally`)).json();
+    const overall = (name: string) =>
+      tally.reporters
+        .find((r: { orgName: string }) => r.orgName === name)
+        .items.find((i: { key: string }) => i.key === 'overall').byGroup;
+    expect(Object.values(overall('东湖镇党委')).map((c) => (c as { good: number }).good)).toEqual([2]);
+    expect(Object.values(overall('西山镇党委')).map((c) => (c as { good: number }).good)).toEqual([3]);
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

@@ -1,8 +1,10 @@
-import { Alert, Button, Col, Form, InputNumber, Row, Switch, Typography } from 'antd';
+import { Alert, Button, Col, Form, InputNumber, Radio, Row, Switch, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   categoryWeightProblem,
+  votingModeLabels,
+  votingModes,
   type BallotItem,
   type MeetingRules,
   type PanelistCategory,
@@ -53,11 +55,11 @@ export function MeetingSettings({ meeting, writable }: { meeting: Meeting; writa
     enabled: editable,
   });
   const save = useSubmit({
-    submit: ({ heldOn, allowAbstain, minBallots, ...values }: Values) =>
+    submit: ({ heldOn, allowAbstain, minBallots, votingMode, ...values }: Values) =>
       updateMeeting(meeting.id, {
         ...values,
         heldOn: heldOn.format('YYYY-MM-DD'),
-        rules: { allowAbstain, minBallots },
+        rules: { allowAbstain, minBallots, votingMode },
         categories: values.categories.map((c) => ({ ...c, weight: c.weight ?? null })),
       }),
     invalidates: affectedBy.meetings,
@@ -94,6 +96,16 @@ export function MeetingSettings({ meeting, writable }: { meeting: Meeting; writa
         <Col xs={24} lg={12}>
           <Typography.Title level={5}>基本信息</Typography.Title>
           <MeetingBasicFields />
+          <Form.Item
+            name="votingMode"
+            label="投票方式"
+            extra="逐人投票：每位书记述职后由主持人单独开始、结束对其的投票；统一投票：全部述职后一次投完"
+          >
+            <Radio.Group
+              optionType="button"
+              options={votingModes.map((mode) => ({ value: mode, label: votingModeLabels[mode] }))}
+            />
+          </Form.Item>
           <Form.Item
             name="allowAbstain"
             label="允许弃权"

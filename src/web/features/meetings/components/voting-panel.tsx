@@ -1,28 +1,14 @@
-import { Alert, App, Button, Empty, Progress, Space, Typography } from 'antd';
+import { Alert, App, Button, Empty, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { affectedBy, meetingKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { clearRehearsal, getTurnout, setVoting } from '../api/meetings.js';
-import type { Meeting, Turnout } from '../../../../contract/meetings.js';
+import { PerReporterVoting } from './per-reporter-voting.js';
+import { TurnoutRows } from './turnout-rows.js';
+import type { Meeting, VotingInput } from '../../../../contract/meetings.js';
 
 /** Polling until the live tally's server-sent events reach this page too. */
 const refreshMs = 3000;
-
-function TurnoutRows({ rows, testId }: { rows: Turnout['categories']; testId: string }) {
-  return (
-    <div className="turnout" data-testid={testId}>
-      {rows.map((r) => (
-        <div key={r.category} className="turnout-row">
-          <span className="turnout-label">{r.label}</span>
-          <Progress percent={r.issued ? Math.round((r.used / r.issued) * 100) : 0} showInfo={false} />
-          <span className="turnout-figure">
-            {r.used}/{r.issued}
-          </span>
-        </div>
-      ))}
-    </div>
-  );
-}
 
 const confirmTexts = {
   open: {
@@ -46,7 +32,7 @@ export function VotingPanel({ meeting, writable }: { meeting: Meeting; writable:
     refetchInterval: meeting.voting === 'open' ? refreshMs : false,
   });
   const voting = useSubmit({
-    submit: (action: 'open' | 'close') => setVoting(meeting.id, { action }),
+    submit: (input: VotingInput) => setVoting(meeting.id, input),
     invalidates: affectedBy.meetings,
   });
   const clear = useSubmit({ submit: () => clearRehearsal(meeting.id), invalidates: affectedBy.meetings });
@@ -55,12 +41,24 @@ export function VotingPanel({ meeting, writable }: { meeting: Meeting; writable:
       ...confirmTexts[action],
       okButtonProps: { danger: action === 'close' },
       cancelText: '取消',
-      onOk: () => voting.runAsync(action).catch(() => undefined),
+      onOk: () => voting.runAsync({ action }).catch(() => undefined),
     });
+  const perReporter = meeting.rules.votingMode === 'perReporter';
   const rehearsalCodes = turnout?.rehearsal.reduce((s, r) => s + r.issued, 0) ?? 0;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      {writable && meeting.voting !== 'closed' && (
+      {voting.error && <Alert type="error" showIcon title={voting.error} />}
+      {perReporter && meeting.voting !== 'closed' && (
+        <PerReporterVoting
+          meeting={meeting}
+          turnout={turnout}
+          writable={writable}
+          busy={voting.submitting}
+          onChange={(input) => voting.runAsync(input).catch(() => undefined)}
+          onEnd={() => confirm('close')}
+        />
+      )}
+      {!perReporter && writable && meeting.voting !== 'closed' && (
         <Space wrap>
           {meeting.voting === 'notOpened' ? (
             <Button type="primary" onClick={() => confirm('open')} data-testid="voting-open">
