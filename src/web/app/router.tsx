@@ -7,8 +7,9 @@ import { BallotPage } from '../features/ballot/pages/ballot-page.js';
 import { preloadCharts } from '../shared/charts/lazy-echart.js';
 import { DashboardPage } from '../features/dashboard/pages/dashboard-page.js';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.js';
-import { CycleDetailPage } from '../features/cycles/pages/cycle-detail-page.js';
+import { CycleDetailPage, type CycleTab } from '../features/cycles/pages/cycle-detail-page.js';
 import { CyclesPage } from '../features/cycles/pages/cycles-page.js';
+import { EvaluationTab } from '../features/evaluations/components/evaluation-tab.js';
 import { SchemePrintPage } from '../features/cycles/pages/scheme-print-page.js';
 import { RoutinePrintPage } from '../features/cycles/pages/routine-print-page.js';
 import { TargetLetterPrintPage } from '../features/cycles/pages/target-letter-print-page.js';
@@ -37,6 +38,11 @@ import { RootProviders, UiProviders } from './providers.js';
 // the page mounts, it queued behind the page's own API requests and was the last thing the page
 // waited for.
 if (matchPath('/dashboard', window.location.pathname)) preloadCharts();
+
+/** 综合评价 belongs to its own feature but shows as a tab of the cycle. */
+const cycleTabs: CycleTab[] = [
+  { key: 'evaluation', label: '综合评价', render: (cycle) => <EvaluationTab cycleId={cycle.id} /> },
+];
 
 export const router = createBrowserRouter([
   // The panelists' ballot: outside the session (no /api/auth/me, no login redirect), since a
@@ -158,7 +164,7 @@ export const router = createBrowserRouter([
             path: '/cycles/:id',
             element: (
               <AreaErrorBoundary area="考核周期">
-                <CycleDetailPage />
+                <CycleDetailPage moreTabs={cycleTabs} />
               </AreaErrorBoundary>
             ),
           },

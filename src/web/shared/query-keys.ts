@@ -121,6 +121,13 @@ export const meetingKeys = {
   tally: (id: number) => [...meetingKeys.detail(id), 'tally'] as const,
 };
 
+/** 述职评议 of a meeting and 综合评价 of a cycle, computed from the meetings, routine sheets and reviews. */
+export const evaluationKeys = {
+  all: ['evaluations'] as const,
+  cycle: (cycleId: number) => [...evaluationKeys.all, 'cycle', cycleId] as const,
+  leaderReviews: (meetingId: number) => [...evaluationKeys.all, 'leader-reviews', meetingId] as const,
+};
+
 /**
  * What each kind of write makes stale. Every write is audited, so the audit log is in each; the
  * statistics and the pipeline are computed from members and orgs.
@@ -132,10 +139,12 @@ export const affectedBy = {
   users: [userKeys.all, auditKeys.all],
   profileFigures: [statisticsKeys.all, auditKeys.all],
   ledger: [ledgerKeys.all, routineKeys.all, assessmentKeys.all, auditKeys.all],
-  cycles: [cycleKeys.all, routineKeys.all, assessmentKeys.all, auditKeys.all],
-  routine: [routineKeys.all, auditKeys.all],
+  cycles: [cycleKeys.all, routineKeys.all, assessmentKeys.all, evaluationKeys.all, auditKeys.all],
+  routine: [routineKeys.all, evaluationKeys.all, auditKeys.all],
   /** Issued letters and spot-check findings are facts of the routine score. */
   assessment: [assessmentKeys.all, routineKeys.all, auditKeys.all],
   reports: [reportKeys.all, auditKeys.all],
-  meetings: [meetingKeys.all, auditKeys.all],
+  /** A closed vote is the 民主测评 of the cycle's evaluation. */
+  meetings: [meetingKeys.all, evaluationKeys.all, auditKeys.all],
+  evaluations: [evaluationKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

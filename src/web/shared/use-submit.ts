@@ -35,6 +35,10 @@ function fieldErrorsOf(error: unknown): FieldError[] {
   );
 }
 
+/** `config.quotas.0.maxShare` → ['config', 'quotas', 0, 'maxShare']: Form.List rows are named by numbers. */
+const namePathOf = (field: string) =>
+  field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+
 /**
  * The one way the web writes. A failure leaves the form open with its values and shows the server's
  * Chinese message; a success refetches the affected queries and calls `onSuccess`, which closes or
@@ -69,8 +73,8 @@ export function useSubmit<TInput, TResult>({
       }
       const known = new Set(Object.keys(form.getFieldsValue(true) as object));
       const fields = fieldErrorsOf(error)
-        .map(({ field, message }) => ({ name: field.split('.'), errors: [message] }))
-        .filter(({ name }) => known.has(name[0]!));
+        .map(({ field, message }) => ({ name: namePathOf(field), errors: [message] }))
+        .filter(({ name }) => known.has(String(name[0])));
       if (fields.length > 0) form.setFields(fields);
     },
   });

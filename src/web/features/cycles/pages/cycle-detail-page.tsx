@@ -18,6 +18,7 @@ import { RoutineTab } from '../components/routine-tab.js';
 import { SchemeTab } from '../components/scheme-tab.js';
 import { SpotChecksTab } from '../components/spot-checks-tab.js';
 import { TargetLettersTab } from '../components/target-letters-tab.js';
+import type { ReactNode } from 'react';
 import type { Cycle } from '../../../../contract/cycles.js';
 
 /** What moving on to each status means, said in the confirmation. */
@@ -101,6 +102,13 @@ function StatusActions({ cycle }: { cycle: Cycle }) {
   );
 }
 
+/** A tab another feature adds (composed in src/web/app/, since features do not import each other). */
+export interface CycleTab {
+  key: string;
+  label: string;
+  render: (cycle: Cycle) => ReactNode;
+}
+
 /** The tabs, each reachable by `?tab=` so a reload, a shared link or the back button keeps it. */
 const tabKeys = [
   'info',
@@ -113,11 +121,11 @@ const tabKeys = [
   'meetings',
 ] as const;
 
-export function CycleDetailPage() {
+export function CycleDetailPage({ moreTabs = [] }: { moreTabs?: readonly CycleTab[] }) {
   const id = Number(useParams().id);
   const [searchParams, setSearchParams] = useSearchParams();
   const asked = searchParams.get('tab');
-  const tab = tabKeys.find((k) => k === asked) ?? 'info';
+  const tab = [...tabKeys, ...moreTabs.map((t) => t.key)].find((k) => k === asked) ?? 'info';
   const { data: cycle, error } = useQuery({
     queryKey: cycleKeys.detail(id),
     queryFn: ({ signal }) => getCycle(id, signal),
@@ -154,6 +162,7 @@ export function CycleDetailPage() {
           { key: 'spot-checks', label: '抽查', children: <SpotChecksTab cycle={cycle} /> },
           { key: 'reports', label: '述职报告', children: <ReportsTab cycle={cycle} /> },
           { key: 'meetings', label: '述职评议会', children: <MeetingsTab cycle={cycle} /> },
+          ...moreTabs.map((t) => ({ key: t.key, label: t.label, children: t.render(cycle) })),
         ]}
       />
     </Card>

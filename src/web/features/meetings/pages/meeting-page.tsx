@@ -7,14 +7,18 @@ import { meetingKeys } from '../../../shared/query-keys.js';
 import { useAuth } from '../../../shared/session/auth-context.js';
 import { getMeeting } from '../api/meetings.js';
 import { CodesPanel } from '../components/codes-panel.js';
+import { LeaderReviewsPanel } from '../components/leader-reviews-panel.js';
 import { MeetingSettings } from '../components/meeting-settings.js';
 import { TallyPanel } from '../components/tally-panel.js';
 import { VotingPanel } from '../components/voting-panel.js';
 
 /** The tabs, each reachable by `?tab=` so a reload keeps it. */
-const tabKeys = ['settings', 'codes', 'voting', 'tally'] as const;
+const tabKeys = ['settings', 'codes', 'voting', 'reviews', 'tally'] as const;
 
-/** 述职评议会: its settings until voting opens, its 测评码, the vote and, after closing, the tally. */
+/**
+ * 述职评议会: its settings until voting opens, its 测评码, the vote, the leaders' reviews and, after
+ * closing, the tally.
+ */
 export function MeetingPage() {
   const id = Number(useParams().id);
   const { can } = useAuth();
@@ -59,6 +63,7 @@ export function MeetingPage() {
           },
           { key: 'codes', label: '测评码', children: <CodesPanel meeting={meeting} writable={writable} /> },
           { key: 'voting', label: '投票', children: <VotingPanel meeting={meeting} writable={writable} /> },
+          { key: 'reviews', label: '领导评议', children: <LeaderReviewsPanel meeting={meeting} /> },
           ...(meeting.voting === 'closed'
             ? [{ key: 'tally', label: '计票结果', children: <TallyPanel meeting={meeting} /> }]
             : []),
