@@ -103,6 +103,7 @@ describe(`leader reviews and the cycle's evaluation (${testDriver})`, () => {
   it('weighs the leaders’ scores and the closed vote into grades and ranks, explaining each', async () => {
     const before = await evaluation();
     expect(before.status).toBe('draft');
+    expect(before.warnings).toContain('有1个述职组织尚无领导评议打分（西坡村党支部），其述职评议未计入');
     expect(before.warnings).toContain('述职评议会“2026年度述职评议会”尚未结束投票，其民主测评未计入');
 
     const codes = expectStatus(

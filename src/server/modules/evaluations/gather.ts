@@ -148,6 +148,15 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
     }
   }
 
+  const unreviewed = meetings.length ? reporters.filter((r) => !reviews.some((v) => v.orgId === r.id)) : [];
+  if (unreviewed.length)
+    warnings.push(
+      `有${unreviewed.length}个述职组织尚无领导评议打分（${unreviewed
+        .slice(0, 5)
+        .map((r) => r.name)
+        .join('、')}${unreviewed.length > 5 ? '等' : ''}），其述职评议未计入`,
+    );
+
   return {
     warnings,
     reporters: reporters.map((r) => {
