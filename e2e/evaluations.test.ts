@@ -205,6 +205,12 @@ describe('领导评议和综合评价：录入评议、试算、调整权重、�
     expect(await page.getByTestId('evaluation-publish').count()).toBe(0);
     await settled(page);
     if (shots) await page.screenshot({ path: `${shots}/evaluation-published.png`, fullPage: true });
+    // The score sheet downloads under the cycle's name.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('evaluation-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/综合评价结果\.xlsx$/);
     // On paper: the title and the table, without the page's navigation, tabs and buttons.
     await page.emulateMedia({ media: 'print' });
     await page.getByRole('heading', { name: /综合评价结果$/ }).waitFor();

@@ -1525,6 +1525,13 @@ describe(`bad input (${testDriver})`, () => {
         'GET /api/evaluations/:cycleId',
       ],
       [
+        'GET',
+        'evaluation export',
+        (id) => `/api/evaluations/${id}/export`,
+        () => undefined,
+        'GET /api/evaluations/:cycleId/export',
+      ],
+      [
         'PUT',
         'evaluation settings',
         (id) => `/api/evaluations/${id}/settings`,

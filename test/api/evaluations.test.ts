@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultBallotItems } from '../../src/domain/meetings.js';
 import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
@@ -237,6 +238,19 @@ describe(`leader reviews and the cycle's evaluation (${testDriver})`, () => {
     );
     const read = await evaluation(deputy);
     expect(read.reporters).toEqual(published.reporters);
+    // The score sheet: the published rows in rank order, figures as numbers.
+    const res = expectStatus(await t.request(deputy, 'GET', `/api/evaluations/${cycleId}/export`), 200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('综合评价结果')!;
+    const values = sheet.getSheetValues().filter(Boolean) as unknown[][];
+    const header = values.findIndex((row) => row.includes('排名'));
+    expect(values[header]!.slice(1)).toEqual(['排名', '组织', '述职评议（100%）', '综合得分', '等次']);
+    expect(values.slice(header + 1, header + 3).map((row) => row.slice(1))).toEqual([
+      [1, '东坡村党支部', 85, 85, '较好'],
+      [2, '西坡村党支部', 82.5, 82.5, '一般'],
+    ]);
     // Once published, the village secretary reads their own village's part only.
     const own = await evaluation(secretary);
     expect(own.reporters).toEqual([published.reporters.find((r: { orgId: number }) => r.orgId === east.id)]);

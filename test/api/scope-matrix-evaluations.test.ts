@@ -84,6 +84,12 @@ scopeMatrix(
         },
       },
     },
+    'GET /api/evaluations/:cycleId/export': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: `/api/evaluations/${cycle.A1}/export` }),
+      sampleStatus: 200,
+      cases: scoped('GET', (key) => `/api/evaluations/${cycle[key]}/export`),
+    },
     'PUT /api/evaluations/:cycleId/settings': {
       access: cycleWrite,
       sample: async () => ({

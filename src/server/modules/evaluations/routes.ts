@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse } from '../../../contract/common.js';
+import { ErrorResponse, FileDownload } from '../../../contract/common.js';
 import {
   Evaluation,
   EvaluationParams,
@@ -11,7 +11,9 @@ import {
   LeaderReviewParams,
   PublishInput,
 } from '../../../contract/evaluations.js';
+import { attachment } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
+import { xlsxType } from '../imports/workbook.js';
 import type { LeaderReviewService } from './leader-reviews.js';
 import type { EvaluationService } from './service.js';
 
@@ -72,6 +74,22 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<{ evaluations: Evaluati
       },
     },
     async (request) => evaluations.get(actorOf(request), request.params.cycleId),
+  );
+  app.get(
+    '/:cycleId/export',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: '导出综合评价结果表（xlsx，A4 横向）',
+        params: EvaluationParams,
+        response: { 200: FileDownload, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const file = await evaluations.workbook(actorOf(request), request.params.cycleId);
+      return reply.type(xlsxType).header('content-disposition', attachment(file.fileName)).send(file.body);
+    },
   );
   app.put(
     '/:cycleId/settings',

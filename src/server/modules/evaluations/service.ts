@@ -18,6 +18,7 @@ import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { canWriteCycle, visibleCycle, writableCycle } from '../cycles/service.js';
 import { gatherCycle } from './gather.js';
+import { evaluationWorkbook } from './results-xlsx.js';
 import { evaluationPublished } from './leader-reviews.js';
 
 /** Where every cycle starts: the engine's default rules, 民主测评 by grade points 100/85/70/50. */
@@ -122,6 +123,15 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
 
   return {
     get: read,
+
+    /** The results as an .xlsx score sheet, as the reader may see them (trial or published). */
+    async workbook(actor: Actor, cycleId: number) {
+      const evaluation = await read(actor, cycleId);
+      return {
+        fileName: `${evaluation.cycleName}综合评价结果.xlsx`,
+        body: await evaluationWorkbook(evaluation),
+      };
+    },
 
     async saveSettings(actor: Actor, cycleId: number, settings: EvaluationSettings): Promise<Evaluation> {
       const problems = resultsConfigProblems(settings.config).map((p) => ({

@@ -1,4 +1,5 @@
-import { PrinterOutlined, SettingOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined, SettingOutlined } from '@ant-design/icons';
+import { buildUrl } from '../../../shared/api-client.js';
 import { Alert, App, Button, Empty, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -44,6 +45,13 @@ function Toolbar({ evaluation, onSettings }: { evaluation: Evaluation; onSetting
     <Space wrap className="no-print">
       <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
         打印
+      </Button>
+      <Button
+        icon={<DownloadOutlined />}
+        href={buildUrl(`/evaluations/${evaluation.cycleId}/export`)}
+        data-testid="evaluation-export"
+      >
+        导出 Excel
       </Button>
       {evaluation.writable && (
         <>
