@@ -215,6 +215,11 @@ describe('述职评议会：新建、排序、测评码打印、投票、计票�
     expect(await row('西山镇党委').getByRole('button', { name: '开始投票' }).isDisabled()).toBe(true);
     for (const { code } of codes.slice(0, 2)) await vote(code, ids['东湖镇党委']!);
     await page.getByText('东湖镇党委：已投 2/3').waitFor();
+    // The big screen names the reporter being voted on, with their own turnout.
+    const live = await context.newPage();
+    await live.goto(`/meetings/${meeting.id}/live`);
+    await live.getByTestId('live-reporter').getByText('正在投票：东湖镇党委 已投 2 / 应发 3').waitFor();
+    await live.close();
     if (shots) await page.screenshot({ path: `${shots}/meeting-per-reporter.png` });
     await row('东湖镇党委').getByRole('button', { name: '结束投票' }).click();
     await row('东湖镇党委').getByText('已结束').waitFor();

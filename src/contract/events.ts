@@ -35,6 +35,15 @@ export const MeetingTurnoutEvent = Type.Object({
   issued: Type.Integer(),
   used: Type.Integer(),
   problem: Nullable(Type.String()),
+  /** 逐人投票: the reporter whose voting is open, with their own 已投/应发. */
+  reporter: Nullable(
+    Type.Object({
+      orgId: Type.Integer(),
+      categories: Type.Array(TurnoutCount),
+      issued: Type.Integer(),
+      used: Type.Integer(),
+    }),
+  ),
 });
 export type MeetingTurnoutEvent = Static<typeof MeetingTurnoutEvent>;
 

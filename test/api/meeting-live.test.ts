@@ -82,14 +82,11 @@ describe(`live tally events across instances (${testDriver})`, () => {
     expect(res.status).toBe(200);
     return res.json() as Promise<unknown>;
   };
-  /**
-   * The turnout as GET answers it, without the labels the event leaves to the meeting and the open
-   * reporter's part of 逐人投票, which the big screen does not show yet.
-   */
+  /** The turnout as GET answers it, without the mode and the names the event leaves to the meeting. */
   const countsOf = async () => {
     const {
       votingMode: _mode,
-      reporter: _reporter,
+      reporter,
       ...turnout
     } = expectStatus(await t.request(organizer, 'GET', url('/turnout')), 200).json() as Turnout;
     const bare = (rows: Turnout['categories']) => rows.map(({ label: _, ...row }) => row);
@@ -98,6 +95,12 @@ describe(`live tally events across instances (${testDriver})`, () => {
       ...turnout,
       categories: bare(turnout.categories),
       rehearsal: bare(turnout.rehearsal),
+      reporter: reporter && {
+        orgId: reporter.orgId,
+        categories: bare(reporter.categories),
+        issued: reporter.issued,
+        used: reporter.used,
+      },
     };
   };
 
@@ -162,7 +165,7 @@ describe(`live tally events across instances (${testDriver})`, () => {
     for (const { data } of [...reader.received, ...secretary.received]) {
       const { categories, rehearsal: rows } = data as { categories: object[]; rehearsal: object[] };
       expect(Object.keys(data as object).sort()).toEqual(
-        ['categories', 'issued', 'meetingId', 'problem', 'rehearsal', 'used', 'voting'].sort(),
+        ['categories', 'issued', 'meetingId', 'problem', 'rehearsal', 'reporter', 'used', 'voting'].sort(),
       );
       for (const row of [...categories, ...rows])
         expect(Object.keys(row)).toEqual(['category', 'issued', 'used']);

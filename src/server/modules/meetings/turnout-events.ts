@@ -37,7 +37,10 @@ export function createTurnoutEvents(
         .innerJoin(orgs, eq(orgs.id, cycles.orgId))
         .where(eq(reviewMeetings.id, meetingId));
       if (!row) return;
-      const { voting, categories, rehearsal, issued, used, problem } = await readTurnout(tx, row.meeting);
+      const { voting, categories, rehearsal, issued, used, problem, reporter } = await readTurnout(
+        tx,
+        row.meeting,
+      );
       const counts = (list: typeof categories) =>
         list.map(({ category, issued: n, used: cast }) => ({ category, issued: n, used: cast }));
       const data: MeetingTurnoutEvent = {
@@ -48,6 +51,12 @@ export function createTurnoutEvents(
         issued,
         used,
         problem,
+        reporter: reporter && {
+          orgId: reporter.orgId,
+          categories: counts(reporter.categories),
+          issued: reporter.issued,
+          used: reporter.used,
+        },
       };
       await events.publish({ type: 'meeting.turnout', orgPath: row.orgPath, data }, tx);
     });

@@ -25,6 +25,9 @@ export function LivePage() {
 
   const rows = liveTurnoutRows(meeting.data.categories, turnout.categories);
   const closed = turnout.voting === 'closed';
+  // 逐人投票: the reporter whose voting is open, named from the meeting (events carry no names).
+  const open = turnout.reporter;
+  const openName = open && meeting.data.reporters.find((r) => r.orgId === open.orgId)?.orgName;
   return (
     <Screen
       testId="meeting-live"
@@ -35,6 +38,11 @@ export function LivePage() {
         </span>
       }
     >
+      {open && (
+        <div data-testid="live-reporter" style={{ fontSize: vh(4.4, 22), fontWeight: 700 }}>
+          正在投票：{openName} 已投 {open.used} / 应发 {open.issued}
+        </div>
+      )}
       <section
         style={{
           display: 'grid',
