@@ -3,22 +3,13 @@ import type { LeaderReview, LeaderReviewInput, LeaderReviewList } from '../../..
 import { leaderReviewProblems, reviewScore } from '../../../domain/results/leader.js';
 import { roundPoints } from '../../../domain/rules/points.js';
 import type { Db } from '../../../db/client.js';
-import {
-  cycles,
-  evaluations,
-  leaderReviews,
-  meetingReporters,
-  orgs,
-  reviewMeetings,
-  users,
-} from '../../../db/schema/index.js';
+import { evaluations, leaderReviews, meetingReporters, orgs, users } from '../../../db/schema/index.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
-import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { canWriteCycle, writableCycle } from '../cycles/service.js';
+import { reportersOf, visibleMeeting } from '../meetings/service.js';
 
-const meetingNotFound = () => notFound('述职评议会不存在或无权查看');
 export const evaluationPublished = () =>
   conflict('EVALUATION_PUBLISHED', '本周期的综合评价结果已发布，不能再修改');
 
@@ -38,17 +29,6 @@ export async function isPublished(dbOrTx: Db, cycleId: number) {
  */
 export function createLeaderReviewService(deps: { db: Db }) {
   const { db } = deps;
-
-  async function visibleMeeting(dbOrTx: Db, actor: Actor, meetingId: number) {
-    const [row] = await dbOrTx
-      .select({ meeting: reviewMeetings, orgPath: orgs.path, cycleStatus: cycles.status })
-      .from(reviewMeetings)
-      .innerJoin(cycles, eq(cycles.id, reviewMeetings.cycleId))
-      .innerJoin(orgs, eq(orgs.id, cycles.orgId))
-      .where(and(eq(reviewMeetings.id, meetingId), withinScope(actor.scope, orgs.path)));
-    if (!row) throw meetingNotFound();
-    return row;
-  }
 
   const toReview = (row: {
     reviewerId: number;
@@ -80,16 +60,7 @@ export function createLeaderReviewService(deps: { db: Db }) {
   return {
     async list(actor: Actor, meetingId: number): Promise<LeaderReviewList> {
       const { meeting, orgPath, cycleStatus } = await visibleMeeting(db, actor, meetingId);
-      const reporters = await db
-        .select({
-          orgId: meetingReporters.orgId,
-          orgName: orgs.name,
-          position: meetingReporters.position,
-        })
-        .from(meetingReporters)
-        .innerJoin(orgs, eq(orgs.id, meetingReporters.orgId))
-        .where(eq(meetingReporters.meetingId, meetingId))
-        .orderBy(asc(meetingReporters.position));
+      const reporters = await reportersOf(db, meetingId);
       const reviews = await db
         .select(reviewColumns)
         .from(leaderReviews)

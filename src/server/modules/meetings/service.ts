@@ -102,36 +102,40 @@ export interface MeetingServiceDeps {
   turnoutChanged?: (meetingId: number) => void;
 }
 
+/**
+ * The meeting with its cycle's running org path and status, when the actor's scope covers that org;
+ * else 404. Shared with the leader reviews, which belong to a meeting the same way.
+ */
+export async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock = false) {
+  const query = dbOrTx
+    .select({ meeting: reviewMeetings, orgPath: orgs.path, cycleStatus: cycles.status })
+    .from(reviewMeetings)
+    .innerJoin(cycles, eq(cycles.id, reviewMeetings.cycleId))
+    .innerJoin(orgs, eq(orgs.id, cycles.orgId))
+    .where(and(eq(reviewMeetings.id, id), withinScope(actor.scope, orgs.path)));
+  const [row] = await (lock ? query.for('update', { of: reviewMeetings }) : query);
+  if (!row) throw meetingNotFound();
+  return row;
+}
+
+/** A meeting's reporters in the order they report. */
+export async function reportersOf(dbOrTx: Db, meetingId: number) {
+  return dbOrTx
+    .select({
+      orgId: meetingReporters.orgId,
+      orgName: orgs.name,
+      position: meetingReporters.position,
+      mode: meetingReporters.mode,
+      voting: meetingReporters.voting,
+    })
+    .from(meetingReporters)
+    .innerJoin(orgs, eq(orgs.id, meetingReporters.orgId))
+    .where(eq(meetingReporters.meetingId, meetingId))
+    .orderBy(asc(meetingReporters.position));
+}
+
 export function createMeetingService(deps: MeetingServiceDeps) {
   const { db, turnoutChanged = () => {} } = deps;
-
-  /** The meeting with its cycle's running org path, when the actor's scope covers that org; else 404. */
-  async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock = false) {
-    const query = dbOrTx
-      .select({ meeting: reviewMeetings, orgPath: orgs.path })
-      .from(reviewMeetings)
-      .innerJoin(cycles, eq(cycles.id, reviewMeetings.cycleId))
-      .innerJoin(orgs, eq(orgs.id, cycles.orgId))
-      .where(and(eq(reviewMeetings.id, id), withinScope(actor.scope, orgs.path)));
-    const [row] = await (lock ? query.for('update', { of: reviewMeetings }) : query);
-    if (!row) throw meetingNotFound();
-    return row;
-  }
-
-  async function reportersOf(dbOrTx: Db, meetingId: number) {
-    return dbOrTx
-      .select({
-        orgId: meetingReporters.orgId,
-        orgName: orgs.name,
-        position: meetingReporters.position,
-        mode: meetingReporters.mode,
-        voting: meetingReporters.voting,
-      })
-      .from(meetingReporters)
-      .innerJoin(orgs, eq(orgs.id, meetingReporters.orgId))
-      .where(eq(meetingReporters.meetingId, meetingId))
-      .orderBy(asc(meetingReporters.position));
-  }
 
   const hasBallots = async (dbOrTx: Db, meetingId: number) =>
     (await dbOrTx.select({ id: ballots.id }).from(ballots).where(eq(ballots.meetingId, meetingId)).limit(1))
