@@ -105,6 +105,8 @@ describe(`server-sent events (${testDriver})`, () => {
     // The buffer holds 5 events: 6 more push the client's last one out.
     for (let i = 0; i < 6; i++) await t.app.events.publish(progress(a1.path, `new-${i}`));
     const newest = await t.app.events.publish(progress(b.path, 'newest'));
+    // publish returns once NOTIFY is sent; on PostgreSQL this instance hears it a moment later.
+    await vi.waitFor(() => expect(t.app.events.since(newest)).not.toBeNull());
     const client = await open(orgA1, anchor);
     const refresh = await client.next((e) => e.type === 'refresh');
     expect(refresh).toEqual({ id: newest, type: 'refresh', data: { reason: 'missed' } });
