@@ -211,7 +211,16 @@ describe(`review meetings and ballots (${testDriver})`, () => {
       submission_digest: string | null;
     }>(t.database.db, sql`select * from ballot_codes`);
     expect(Object.keys(ballotRows[0]!).sort()).toEqual(
-      ['category', 'choices', 'id', 'meeting_id', 'receipt_hash', 'rehearsal'].sort(),
+      [
+        'category',
+        'choices',
+        'grades',
+        'grades_from',
+        'id',
+        'meeting_id',
+        'receipt_hash',
+        'rehearsal',
+      ].sort(),
     );
     const columns = await queryRows<{ table_name: string; column_name: string; data_type: string }>(
       t.database.db,

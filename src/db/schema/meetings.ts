@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   unique,
   uuid,
@@ -133,6 +134,9 @@ export const ballots = pgTable(
     category: text('category').notNull(),
     rehearsal: boolean('rehearsal').notNull(),
     choices: jsonb('choices').$type<BallotChoices>().notNull(),
+    // The same choices as cells of the meeting's layout, for counting (src/domain/ballot-grades.ts).
+    grades: smallint('grades').array().notNull(),
+    gradesFrom: integer('grades_from').notNull(),
     // Ten-digit receipts may repeat across the province's meetings, never within one.
     receiptHash: text('receipt_hash').notNull(),
   },

@@ -2,12 +2,10 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { turnoutProblem } from '../../../domain/meetings.js';
 import type { CategoryTally } from '../../../domain/results/appraisal.js';
 import { categoryWeightsOf, type GatheredReporter } from '../../../domain/results/cycle-inputs.js';
-import { grades, type Grade } from '../../../domain/results/grades.js';
+import type { Grade } from '../../../domain/results/grades.js';
 import type { Db } from '../../../db/client.js';
-import { idArray, queryRows } from '../../../db/query-rows.js';
+import { idArray } from '../../../db/query-rows.js';
 import {
-  ballotCodeUses,
-  ballotCodes,
   cycleReporters,
   leaderReviews,
   meetingReporters,
@@ -17,6 +15,7 @@ import {
   users,
   vetoDecisions,
 } from '../../../db/schema/index.js';
+import { castCounts, gradeCounts } from '../meetings/tally-counts.js';
 
 export interface GatheredCycle {
   reporters: (GatheredReporter & { critiques: { reviewerName: string; critique: string }[] })[];
@@ -89,7 +88,7 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
       warnings.push(`述职评议会“${meeting.name}”尚未结束投票，其民主测评未计入`);
       continue;
     }
-    const cast = await castPerReporter(db, meeting.id, meeting.rules.votingMode === 'perReporter');
+    const cast = await castCounts(db, meeting.id, meeting.rules.votingMode === 'perReporter');
     const issued = cast.issued;
     if (issued === 0) {
       warnings.push(`述职评议会“${meeting.name}”未发放正式测评码，其民主测评未计入`);
@@ -101,13 +100,7 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
       continue;
     }
     const item = meeting.items.some((i) => i.key === 'overall') ? 'overall' : meeting.items[0]!.key;
-    const rows = await queryRows<{ org_id: string; category: string; grade: string | null; n: number }>(
-      db,
-      sql`select r.key as org_id, b.category, r.value ->> ${item} as grade, count(*)::int as n
-          from ballots b, jsonb_each(b.choices) r
-          where b.meeting_id = ${meeting.id} and not b.rehearsal
-          group by 1, 2, 3`,
-    );
+    const rows = (await gradeCounts(db, meeting)).filter((row) => row.item === item);
     const listed = await db
       .select({ orgId: meetingReporters.orgId, orgName: orgs.name })
       .from(meetingReporters)
@@ -133,14 +126,13 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
       }
       const byCategory = new Map<string, CategoryTally>();
       for (const row of rows) {
-        if (row.org_id !== String(orgId)) continue;
+        if (row.orgId !== orgId) continue;
         const tally = byCategory.get(row.category) ?? {
           category: row.category,
           counts: noCounts(),
           abstentions: 0,
         };
-        const grade = grades.find((g) => g === row.grade);
-        if (grade) tally.counts[grade] += row.n;
+        if (row.grade) tally.counts[row.grade] += row.n;
         else tally.abstentions += row.n;
         byCategory.set(row.category, tally);
       }
@@ -202,24 +194,4 @@ async function groupsOf(db: Db, runningPath: string, reporters: { id: number; pa
       .map(([id, groupId]) => [id, nameOf.get(groupId) ?? null] as const)
       .filter((entry): entry is [number, string] => entry[1] !== null),
   );
-}
-
-/**
- * Formal codes issued and used: for the whole meeting (统一投票), or per reporter (逐人投票, where
- * a code's use is recorded per reporter and `all` is null).
- */
-async function castPerReporter(db: Db, meetingId: number, perReporter: boolean) {
-  const [codes] = await queryRows<{ issued: number; used: number }>(
-    db,
-    sql`select count(*)::int as issued, count(*) filter (where ${ballotCodes.used})::int as used
-        from ${ballotCodes} where ${ballotCodes.meetingId} = ${meetingId} and not ${ballotCodes.rehearsal}`,
-  );
-  if (!perReporter) return { issued: codes!.issued, all: codes!.used, byOrg: new Map<number, number>() };
-  const uses = await queryRows<{ org_id: number; n: number }>(
-    db,
-    sql`select u.org_id, count(*)::int as n from ${ballotCodeUses} u
-        join ${ballotCodes} c on c.id = u.code_id
-        where c.meeting_id = ${meetingId} and not c.rehearsal group by u.org_id`,
-  );
-  return { issued: codes!.issued, all: null, byOrg: new Map(uses.map((u) => [u.org_id, u.n])) };
 }

@@ -23,7 +23,12 @@ import {
   type VotingState,
   type VotingStatus,
 } from '../../../domain/meetings.js';
-import { grades } from '../../../domain/results/grades.js';
+import {
+  ballotGrades,
+  smallestPerCategory,
+  type GradeCount,
+  type GradeLayout,
+} from '../../../domain/ballot-grades.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import {
@@ -55,7 +60,8 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { writableCycle } from '../cycles/service.js';
-import { readTurnout, reporterTurnout, sumTurnout } from './turnout.js';
+import { castCounts, gradeCounts } from './tally-counts.js';
+import { readTurnout } from './turnout.js';
 
 type MeetingRow = typeof reviewMeetings.$inferSelect;
 
@@ -83,15 +89,6 @@ const meetingSnapshot = (row: MeetingRow) => ({
   rules: row.rules,
   voting: row.voting,
 });
-
-/** Rows of the tally query: one grade (null for 弃权) of one item for one reporter in one category. */
-interface TallyRow {
-  category: string;
-  org_id: string;
-  item: string;
-  grade: string | null;
-  n: number;
-}
 
 export interface MeetingServiceDeps {
   db: Db;
@@ -186,12 +183,28 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 
   /** 逐人投票: the first reporter whose turnout voids their vote, named, or null. */
   async function perReporterProblem(meetingId: number, reporters: { orgId: number; orgName: string }[]) {
+    const { issued, byOrg } = await castCounts(db, meetingId, true);
+    if (issued === 0) return null;
     for (const r of reporters) {
-      const { issued, used } = sumTurnout(await reporterTurnout(db, meetingId, r.orgId));
-      const problem = issued === 0 ? null : turnoutProblem({ issued, cast: used });
+      const problem = turnoutProblem({ issued, cast: byOrg.get(r.orgId) ?? 0 });
       if (problem) return `${r.orgName}：${problem}`;
     }
     return null;
+  }
+
+  /** Lays out again the cells of the meeting's ballots (rehearsal ones: no other exists before voting opens). */
+  async function relayBallots(tx: Db, meetingId: number, layout: GradeLayout) {
+    const rows = await tx
+      .select({ id: ballots.id, choices: ballots.choices })
+      .from(ballots)
+      .where(eq(ballots.meetingId, meetingId));
+    for (const row of rows) {
+      const cells = ballotGrades(layout, row.choices);
+      await tx
+        .update(ballots)
+        .set({ grades: cells.grades, gradesFrom: cells.from })
+        .where(eq(ballots.id, row.id));
+    }
   }
 
   /** 已投/应发 per category, rehearsal codes apart; no choice is read. */
@@ -240,12 +253,12 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       voting: string;
       items: MeetingRow['items'];
       rules: MeetingRow['rules'];
-      reporters: { orgId: number; orgName: string; voting: string }[];
+      reporters: { orgId: number; orgName: string; position: number; voting: string }[];
     }>(
       tx,
       sql`select c.id as code_id, c.category, c.rehearsal, c.used, c.submission_digest,
                  m.id as meeting_id, m.voting, m.items, m.rules,
-                 (select coalesce(json_agg(json_build_object('orgId', r.org_id, 'orgName', o.name, 'voting', r.voting)
+                 (select coalesce(json_agg(json_build_object('orgId', r.org_id, 'orgName', o.name, 'position', r.position, 'voting', r.voting)
                                            order by r.position), '[]'::json)
                     from ${meetingReporters} r join ${orgs} o on o.id = r.org_id
                    where r.meeting_id = m.id) as reporters
@@ -375,6 +388,10 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           .values(
             input.reporters.map((r, i) => ({ meetingId: id, orgId: r.orgId, position: i + 1, mode: r.mode })),
           );
+        await relayBallots(tx, id, {
+          reporters: input.reporters.map((r, i) => ({ orgId: r.orgId, position: i + 1 })),
+          items: input.items,
+        });
         await recordAudit(tx, actor, {
           action: 'update',
           entityType: 'reviewMeeting',
@@ -525,17 +542,8 @@ export function createMeetingService(deps: MeetingServiceDeps) {
         sql`select category, count(*)::int as n from ${ballots}
             where meeting_id = ${id} and not rehearsal group by category`,
       );
-      // A category is shown apart by its smallest count of ballots for one reporter: in 逐人投票 a
-      // reporter may have fewer ballots of it than the category holds in all.
-      const smallest = await queryRows<{ category: string; n: number }>(
-        db,
-        sql`select category, min(n)::int as n from (
-              select b.category, k.key, count(*) as n
-                from ${ballots} b, jsonb_object_keys(b.choices) k(key)
-               where b.meeting_id = ${id} and not b.rehearsal group by 1, 2) per_reporter
-            group by category`,
-      );
-      const groupOf = tallyGroups(Object.fromEntries(smallest.map((c) => [c.category, c.n])));
+      const rows = await gradeCounts(db, meeting);
+      const groupOf = tallyGroups(smallestPerCategory(rows, meeting.items[0]!.key));
       const label = (key: string) =>
         key === mergedCategory.key
           ? mergedCategory.label
@@ -543,17 +551,10 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       const groupBallots = new Map<string, number>();
       for (const c of counts)
         groupBallots.set(groupOf[c.category]!, (groupBallots.get(groupOf[c.category]!) ?? 0) + c.n);
-      const rows = await queryRows<TallyRow>(
-        db,
-        sql`select b.category, r.key as org_id, i.key as item, i.value #>> '{}' as grade, count(*)::int as n
-            from ${ballots} b, jsonb_each(b.choices) r, jsonb_each(r.value) i
-            where b.meeting_id = ${id} and not b.rehearsal
-            group by 1, 2, 3, 4`,
-      );
       // Grouped once by reporter and item: scanning all rows per cell is quadratic, seconds at 300 reporters.
-      const rowsOf = new Map<string, TallyRow[]>();
+      const rowsOf = new Map<string, GradeCount[]>();
       for (const row of rows) {
-        const cell = `${row.org_id} ${row.item}`;
+        const cell = `${row.orgId} ${row.item}`;
         rowsOf.set(cell, [...(rowsOf.get(cell) ?? []), row]);
       }
       const reporters = await reportersOf(db, id);
@@ -572,8 +573,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
             for (const key of groupBallots.keys()) byGroup[key] = empty();
             for (const row of rowsOf.get(`${r.orgId} ${item.key}`) ?? []) {
               const counts = byGroup[groupOf[row.category]!]!;
-              const grade = grades.find((g) => g === row.grade);
-              if (grade) counts[grade] += row.n;
+              if (row.grade) counts[row.grade] += row.n;
               else counts.abstain += row.n;
             }
             return { key: item.key, label: item.label, byGroup };
@@ -715,10 +715,11 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           ? sql`insert into ${ballotCodeUses} (code_id, org_id, submission_digest)
                 values (${codeId}, ${reporters[0]!.orgId}, ${digest})`
           : sql`update ${ballotCodes} set used = true, submission_digest = ${digest} where id = ${codeId}`;
+        const cells = ballotGrades({ reporters: all, items: meeting.items }, input.choices);
         await tx.execute(sql`with used as (${use})
-          insert into ${ballots} (meeting_id, category, rehearsal, choices, receipt_hash)
+          insert into ${ballots} (meeting_id, category, rehearsal, choices, grades, grades_from, receipt_hash)
           values (${meeting.id}, ${target.category}, ${target.rehearsal}, ${JSON.stringify(input.choices)}::jsonb,
-                  ${receiptHash(receipt)})`);
+                  ${`{${cells.grades.join(',')}}`}::smallint[], ${cells.from}, ${receiptHash(receipt)})`);
         return { meetingId: meeting.id };
       });
       turnoutChanged(meetingId);

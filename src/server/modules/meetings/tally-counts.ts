@@ -1,0 +1,67 @@
+import { eq, sql } from 'drizzle-orm';
+import {
+  cellOfSlot,
+  gradeOfCode,
+  notOnBallot,
+  type GradeCount,
+  type GradeLayout,
+} from '../../../domain/ballot-grades.js';
+import type { BallotItem } from '../../../domain/meetings.js';
+import type { Db } from '../../../db/client.js';
+import { queryRows } from '../../../db/query-rows.js';
+import { ballotCodeUses, ballotCodes, meetingReporters } from '../../../db/schema/index.js';
+
+/** The meeting's cell layout: its reporters' positions and its items. */
+export async function gradeLayout(
+  db: Db,
+  meeting: { id: number; items: BallotItem[] },
+): Promise<GradeLayout> {
+  const reporters = await db
+    .select({ orgId: meetingReporters.orgId, position: meetingReporters.position })
+    .from(meetingReporters)
+    .where(eq(meetingReporters.meetingId, meeting.id));
+  return { reporters, items: meeting.items };
+}
+
+/**
+ * The one count of a meeting's formal ballots, for its tally and for the cycle's 综合评价: one
+ * GROUP BY over the ballots' compact cells, grouped per slot, named here.
+ */
+export async function gradeCounts(
+  db: Db,
+  meeting: { id: number; items: BallotItem[] },
+): Promise<GradeCount[]> {
+  const layout = await gradeLayout(db, meeting);
+  const rows = await queryRows<{ category: string; slot: number; code: number; n: number }>(
+    db,
+    sql`select b.category, b.grades_from + g.k::int - 1 as slot, g.code, count(*)::int as n
+          from ballots b, unnest(b.grades) with ordinality g(code, k)
+         where b.meeting_id = ${meeting.id} and not b.rehearsal and g.code <> ${notOnBallot}
+         group by 1, 2, 3`,
+  );
+  return rows.flatMap((row) => {
+    const cell = cellOfSlot(layout, row.slot);
+    const grade = gradeOfCode(row.code);
+    return cell && grade !== undefined ? [{ category: row.category, ...cell, grade, n: row.n }] : [];
+  });
+}
+
+/**
+ * Formal codes issued and used: for the whole meeting (统一投票), or per reporter (逐人投票, where
+ * a code's use is recorded per reporter and `all` is null).
+ */
+export async function castCounts(db: Db, meetingId: number, perReporter: boolean) {
+  const [codes] = await queryRows<{ issued: number; used: number }>(
+    db,
+    sql`select count(*)::int as issued, count(*) filter (where ${ballotCodes.used})::int as used
+        from ${ballotCodes} where ${ballotCodes.meetingId} = ${meetingId} and not ${ballotCodes.rehearsal}`,
+  );
+  if (!perReporter) return { issued: codes!.issued, all: codes!.used, byOrg: new Map<number, number>() };
+  const uses = await queryRows<{ org_id: number; n: number }>(
+    db,
+    sql`select u.org_id, count(*)::int as n from ${ballotCodeUses} u
+        join ${ballotCodes} c on c.id = u.code_id
+        where c.meeting_id = ${meetingId} and not c.rehearsal group by u.org_id`,
+  );
+  return { issued: codes!.issued, all: null, byOrg: new Map(uses.map((u) => [u.org_id, u.n])) };
+}
