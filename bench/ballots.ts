@@ -8,14 +8,17 @@
 // stored (lost = 0), no code may hold two ballots (double-counted = 0). The baseline, through the
 // same driver: plain single-row INSERTs of the same choices into a bare table. On PostgreSQL also the
 // tally: GET /api/meetings/:id/tally (the service's tally, over HTTP) of a closed meeting with 300
-// reporters × 5 items × 2,000 ballots = 3,000,000 ballot items, against its one GROUP BY query alone
-// and a GROUP BY over the same 3,000,000 items as plain rows.
+// reporters × 5 items × 2,000 ballots = 3,000,000 ballot items, against its counting alone
+// (gradeCounts), the jsonb_each GROUP BY it replaced, and the baseline: one GROUP BY over the same
+// 3,000,000 items as plain rows. `--tally-only`: the tally alone, on PGlite and PostgreSQL, no burst.
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { openDatabase, type Database, type DatabaseOptions } from '../src/db/client.js';
 import { queryRows } from '../src/db/query-rows.js';
+import { reviewMeetings } from '../src/db/schema/index.js';
 import { receiptHash } from '../src/domain/ballot-receipts.js';
+import { gradeCounts } from '../src/server/modules/meetings/tally-counts.js';
 import { freePort } from '../test/helpers/postgres-server.js';
 import { burstItems, insertTallyBallots, setUpMeetings, type BurstMeeting } from './lib/ballot-meeting.js';
 import { openLoopBurst, percentile, type BurstAnswer } from './lib/burst.js';
@@ -37,6 +40,8 @@ import {
 } from './lib/common.js';
 import { benchPostgres } from './lib/postgres.js';
 
+// --tally-only: the tally alone, on both databases, without the burst (which saturates a shared host).
+const tallyOnly = process.argv.includes('--tally-only');
 const panelists = quick ? 200 : 1000;
 const reporters = 30;
 const windowMs = quick ? 2_000 : 10_000;
@@ -176,9 +181,13 @@ async function serviceTally(base: string, meetingId: number) {
   return timed(tally);
 }
 
-/** One GROUP BY: the tally's own query alone, and over the same items stored as plain rows. */
+/**
+ * The counting alone (the meetings module's gradeCounts, as the tally and 综合评价 run it), the
+ * jsonb_each GROUP BY it replaced, and the baseline: one GROUP BY over the same items as plain rows.
+ */
 async function tallyBaselines(database: Database, meetingId: number) {
-  const groupBy = () =>
+  const [meeting] = await database.db.select().from(reviewMeetings).where(eq(reviewMeetings.id, meetingId));
+  const jsonbGroupBy = () =>
     database.db.execute(sql`select b.category, r.key, i.key, i.value #>> '{}', count(*)
                               from ballots b, jsonb_each(b.choices) r, jsonb_each(r.value) i
                              where b.meeting_id = ${meetingId} and not b.rehearsal group by 1, 2, 3, 4`);
@@ -194,7 +203,27 @@ async function tallyBaselines(database: Database, meetingId: number) {
     database.db.execute(
       sql`select category, org_id, item, grade, count(*) from bench_items group by 1, 2, 3, 4`,
     );
-  return { ballotItems: items, tallyQueryMs: await timed(groupBy), plainRowsGroupByMs: await timed(flat) };
+  return {
+    ballotItems: items,
+    gradeCountsMs: await timed(() => gradeCounts(database.db, meeting!)),
+    plainRowsGroupByMs: await timed(flat),
+    jsonbGroupByMs: await timed(jsonbGroupBy, 1),
+  };
+}
+
+/** The burst against a running server: warm-up ballots first, then the measured ones, open loop. */
+async function burstAgainst(base: string, meeting: BurstMeeting, driver: string) {
+  log(`${driver}: ${warmUp} warm-up ballots, then ${panelists} within ${windowMs / 1000} s…`);
+  const warm = await openLoopBurst(base, ballotRequests(meeting.warmUpCodes, meeting.orgIds), 2_000, sockets);
+  if (warm.answers.some((a) => a.status !== 200)) throw new Error(`warm-up failed: ${warm.answers[0]!.body}`);
+  const burst = await openLoopBurst(base, ballotRequests(meeting.codes, meeting.orgIds), windowMs, sockets);
+  const receipts = burst.answers
+    .filter((a) => a.status === 200)
+    .map((a) => JSON.parse(a.body).receipt as string);
+  const errors = burst.answers.length - receipts.length;
+  const latencyMs = latencyFigures(burst.answers);
+  log(`${driver}: p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, ${errors} errors`);
+  return { burst, receipts, errors, latencyMs };
 }
 
 async function runDriver(driver: 'pglite' | 'postgres') {
@@ -212,17 +241,18 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     env = { DATABASE_URL: postgres.url };
     postgresVersion = `${postgres.serverVersion} (${postgres.source})`;
   }
-  const withTally = driver === 'postgres';
+  const withBurst = !tallyOnly;
+  const withTally = tallyOnly || driver === 'postgres';
   log(
-    `${driver}: setting up a meeting (${reporters} reporters × ${burstItems.length} items, ${panelists} codes)…`,
+    `${driver}: setting up a meeting (${reporters} reporters × ${burstItems.length} items, ${withBurst ? panelists : 0} codes)…`,
   );
   const setupStarted = performance.now();
   let database = await openDatabase(options);
   const meeting = await setUpMeetings(database, {
     villages: withTally ? tallyReporters : reporters,
     reporters,
-    codeCount: panelists,
-    warmUp,
+    codeCount: withBurst ? panelists : 0,
+    warmUp: withBurst ? warmUp : 0,
     tallyMeeting: withTally,
   });
   if (meeting.tallyMeetingId !== null) {
@@ -233,35 +263,13 @@ async function runDriver(driver: 'pglite' | 'postgres') {
   const setupSeconds = round((performance.now() - setupStarted) / 1000, 1);
 
   const server = await startServer(env, driver);
-  log(`${driver}: ${warmUp} warm-up ballots, then ${panelists} within ${windowMs / 1000} s…`);
-  const warm = await openLoopBurst(
-    server.base,
-    ballotRequests(meeting.warmUpCodes, meeting.orgIds),
-    2_000,
-    sockets,
-  );
-  if (warm.answers.some((a) => a.status !== 200)) throw new Error(`warm-up failed: ${warm.answers[0]!.body}`);
-  const burst = await openLoopBurst(
-    server.base,
-    ballotRequests(meeting.codes, meeting.orgIds),
-    windowMs,
-    sockets,
-  );
-  const receipts = burst.answers
-    .filter((a) => a.status === 200)
-    .map((a) => JSON.parse(a.body).receipt as string);
-  const errors = burst.answers.length - receipts.length;
-  const latencyMs = latencyFigures(burst.answers);
-  log(`${driver}: p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, ${errors} errors`);
+  const sent = withBurst ? await burstAgainst(server.base, meeting, driver) : null;
   const tallyMs =
     meeting.tallyMeetingId === null ? null : await serviceTally(server.base, meeting.tallyMeetingId);
   await server.stop();
 
   database = await openDatabase(options);
   try {
-    const stored = await checkStored(database, meeting, receipts);
-    log(`${driver}: ${JSON.stringify(stored)}`);
-    const baseline = await insertBaseline(database, meeting.orgIds);
     const tally =
       meeting.tallyMeetingId === null
         ? null
@@ -274,25 +282,10 @@ async function runDriver(driver: 'pglite' | 'postgres') {
             targetMs: 2_000,
           };
     if (tally) log(`${driver}: tally ${JSON.stringify(tally)}`);
-    const met =
-      latencyMs.p99 <= targets[driver] && errors === 0 && stored.lost === 0 && stored.doubleCounted === 0;
     return {
       ...(postgresVersion ? { postgres: postgresVersion } : {}),
       setupSeconds,
-      burst: {
-        ballots: panelists,
-        reporters,
-        items: burstItems.length,
-        sentWithinMs: round(burst.sentWithinMs),
-        lastAnswerMs: round(burst.lastAnswerMs),
-        latencyMs,
-        errors,
-        statuses: [...new Set(burst.answers.map((a) => a.status))].sort(),
-        ...stored,
-        p99TargetMs: targets[driver],
-        met,
-      },
-      baseline,
+      ...(sent && (await burstFigures(database, meeting, sent, driver))),
       tally: tally && { ...tally, met: (tally.serviceTallyMs ?? Infinity) <= tally.targetMs },
     };
   } finally {
@@ -300,9 +293,45 @@ async function runDriver(driver: 'pglite' | 'postgres') {
   }
 }
 
+/** What the burst did and left stored, against its targets, with the plain-INSERT baseline. */
+async function burstFigures(
+  database: Database,
+  meeting: BurstMeeting,
+  { burst, receipts, errors, latencyMs }: Awaited<ReturnType<typeof burstAgainst>>,
+  driver: 'pglite' | 'postgres',
+) {
+  const stored = await checkStored(database, meeting, receipts);
+  log(`${driver}: ${JSON.stringify(stored)}`);
+  const baseline = await insertBaseline(database, meeting.orgIds);
+  const met =
+    latencyMs.p99 <= targets[driver] && errors === 0 && stored.lost === 0 && stored.doubleCounted === 0;
+  return {
+    burst: {
+      ballots: panelists,
+      reporters,
+      items: burstItems.length,
+      sentWithinMs: round(burst.sentWithinMs),
+      lastAnswerMs: round(burst.lastAnswerMs),
+      latencyMs,
+      errors,
+      statuses: [...new Set(burst.answers.map((a) => a.status))].sort(),
+      ...stored,
+      p99TargetMs: targets[driver],
+      met,
+    },
+    baseline,
+  };
+}
+
 runBenchmark(work, cleanups, async () => {
   buildFirst();
   const pglite = await runDriver('pglite');
   const postgres = await runDriver('postgres');
-  printResult({ benchmark: 'ballots', quick, machine: machineInfo(), pglite, postgres });
+  printResult({
+    benchmark: tallyOnly ? 'ballots-tally' : 'ballots',
+    quick,
+    machine: machineInfo(),
+    pglite,
+    postgres,
+  });
 });

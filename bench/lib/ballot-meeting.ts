@@ -124,18 +124,20 @@ export async function insertTallyBallots(database: Database, meetingId: number, 
     select ${meetingId}, (array['superiors','secretaries','representatives'])[1 + g % 3], g,
            'T' || ${meetingId} || '-' || g, true, md5('used' || g)
       from generate_series(1, ${ballots}) g`);
+  // The cells in the meeting's layout (src/domain/ballot-grades.ts): by position, then item; positions run from 1.
   await database.db.execute(sql`
     with grid as (
-      select r.org_id, i.value ->> 'key' as item
-        from meeting_reporters r, review_meetings m, jsonb_array_elements(m.items) i
+      select r.org_id, r.position, i.value ->> 'key' as item, i.ord
+        from meeting_reporters r, review_meetings m, jsonb_array_elements(m.items) with ordinality i(value, ord)
        where r.meeting_id = ${meetingId} and m.id = ${meetingId})
-    insert into ballots (meeting_id, category, rehearsal, choices, receipt_hash)
+    insert into ballots (meeting_id, category, rehearsal, choices, grades, grades_from, receipt_hash)
     select ${meetingId}, (array['superiors','secretaries','representatives'])[1 + g % 3], false,
            (select jsonb_object_agg(org_id::text, grades)
               from (select org_id, jsonb_object_agg(item,
                              (array['excellent','good','fair','poor'])[1 + (g + org_id + length(item)) % 4]) as grades
                       from grid group by org_id) per_org),
-           md5('receipt' || g)
+           (select array_agg((1 + (g + org_id + length(item)) % 4)::smallint order by position, ord) from grid),
+           0, md5('receipt' || g)
       from generate_series(1, ${ballots}) g`);
   await database.db.execute(sql`update review_meetings set voting = 'closed' where id = ${meetingId}`);
 }
