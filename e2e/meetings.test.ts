@@ -165,6 +165,24 @@ describe('述职评议会：新建、排序、测评码打印、投票、计票�
     const overall = reporters.first().locator('tbody tr', { hasText: '总体评价' });
     expect(await overall.locator('td').allTextContents()).toEqual(['总体评价', '1', '0', '0', '0', '0']);
     if (shots) await page.screenshot({ path: `${shots}/meeting-tally.png`, fullPage: true });
+
+    // The protocol: the xlsx link, and the printable page saved as a PDF as 另存为 PDF would.
+    expect(await page.getByTestId('protocol-xlsx').getAttribute('href')).toBe(
+      `/api/meetings/${meetingId}/protocol.xlsx`,
+    );
+    await page.getByRole('button', { name: '打印计票表' }).click();
+    await page.waitForURL(/\/protocol\/print$/);
+    const sheet = page.getByTestId('protocol-sheet');
+    await sheet.getByTestId('tally-reporter').first().waitFor();
+    const text = (await sheet.textContent()) ?? '';
+    for (const expected of ['西山镇党委', '东湖镇党委', '投票方式', '统一投票', '计票人', '监票人'])
+      expect(text).toContain(expected);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.emulateMedia({ media: 'screen' });
+    if (shots) await page.screenshot({ path: `${shots}/meeting-protocol.png`, fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

@@ -33,9 +33,10 @@ describe('日常考核（演示县）', () => {
     });
     expect(demo.status(), await demo.text()).toBe(201);
     const cycles = (await (await admin.request.get('/api/cycles')).json()) as {
-      items: { id: number; org: { level: string } }[];
+      items: { id: number; status: string; org: { level: string } }[];
     };
-    countyCycle = cycles.items.find((c) => c.org.level === 'county')!.id;
+    // This year's: last year's county cycle is loaded closed.
+    countyCycle = cycles.items.find((c) => c.org.level === 'county' && c.status === 'open')!.id;
     await admin.close();
   }, 300_000);
 

@@ -171,7 +171,6 @@ export async function buildApp({
   app.addHook('onClose', () => routineRefresher.close());
   app.decorate('routineScores', routineRefresher);
   scheduler.register(refreshRoutineScoresTask(routineRefresher));
-  const demo = createDemoService({ db, clock, computeScores: () => refreshStale(scoring) });
   const targetLetters = createTargetLetterService({ db, clock });
   const spotChecks = createSpotCheckService({ db, clock, files });
   const reports = createReportService({ db, clock, basics: statistics.basics, jobs });
@@ -181,6 +180,15 @@ export async function buildApp({
   const meetings = createMeetingService({ db, turnoutChanged: turnoutEvents.changed });
   const leaderReviews = createLeaderReviewService({ db });
   const evaluations = createEvaluationService({ db, clock });
+  const demo = createDemoService({
+    db,
+    clock,
+    cycles,
+    meetings,
+    leaderReviews,
+    evaluations,
+    computeScores: () => refreshStale(scoring),
+  });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.

@@ -1548,6 +1548,7 @@ describe(`bad input (${testDriver})`, () => {
 
       ['GET', 'meetings turnout', (id) => `/api/meetings/${id}/turnout`, () => undefined],
       ['GET', 'meetings tally', (id) => `/api/meetings/${id}/tally`, () => undefined],
+      ['GET', 'meetings protocol', (id) => `/api/meetings/${id}/protocol.xlsx`, () => undefined],
       ['DELETE', 'meetings rehearsal', (id) => `/api/meetings/${id}/rehearsal`, () => undefined],
       ['GET', 'reports', (id) => `/api/reports/${id}`, () => undefined],
       ['GET', 'reports docx', (id) => `/api/reports/${id}/docx`, () => undefined],

@@ -45,12 +45,21 @@ describe(`POST /api/demo (${testDriver})`, () => {
       t.database.db,
       sql`select entity_type, entity_id, after from audit_log order by id offset ${auditBefore}`,
     );
-    expect(entries).toHaveLength(1);
+    // One entry for the county; the rest are last year's cycle, written through the services — and no ballot.
     expect(entries[0]).toMatchObject({
       entity_type: 'org',
       entity_id: String(root.id),
       after: { name: root.name, source: 'demo', orgs: county.orgs.length, members: county.members.length },
     });
+    expect([...new Set(entries.slice(1).map((e) => e.entity_type))].sort()).toEqual([
+      'ballotCode',
+      'cycle',
+      'evaluation',
+      'leaderReview',
+      'reportingSet',
+      'reviewMeeting',
+      'scheme',
+    ]);
 
     // This year's cycles, open: the county hears its towns, each town its village and community branches.
     const alive = county.orgs.filter((o) => o.dissolvedOn === null || o.dissolvedOn > day);
@@ -130,6 +139,53 @@ describe(`POST /api/demo (${testDriver})`, () => {
     expect(scores!.totals).toBeGreaterThan(3);
     // The whole county, its year of ledger and the scores of its cycles.
   }, 180_000);
+
+  it('has last year’s county cycle closed: a meeting with votes, leader reviews and published results', async () => {
+    const lastYear = Number(day.slice(0, 4)) - 1;
+    const [cycle] = expectStatus(await t.request(t.admin, 'GET', `/api/cycles?year=${lastYear}`), 200).json()
+      .items as { id: number; org: { id: number }; status: string }[];
+    expect(cycle).toMatchObject({ org: { id: root.id }, status: 'closed' });
+    const evaluation = expectStatus(
+      await t.request(t.admin, 'GET', `/api/evaluations/${cycle!.id}`),
+      200,
+    ).json();
+    expect(evaluation.status).toBe('published');
+    const towns = county.orgs.filter(
+      (o) => o.level === 'committee' && (o.dissolvedOn === null || o.dissolvedOn > day),
+    );
+    const evaluated = evaluation.reporters as { orgId: number; grade: string | null; critiques: unknown[] }[];
+    expect(evaluated.map((r) => r.orgId)).toEqual(expect.arrayContaining(towns.map((o) => o.id)));
+    for (const r of evaluated) {
+      expect(r.grade).not.toBeNull();
+      expect(r.critiques).toHaveLength(1);
+    }
+    // Grades differ: the panel and the leaders do not see every town alike.
+    expect(new Set(evaluated.map((r) => r.grade)).size).toBeGreaterThan(1);
+
+    const [meeting] = expectStatus(
+      await t.request(t.admin, 'GET', `/api/meetings?cycleId=${cycle!.id}`),
+      200,
+    ).json().items as { id: number }[];
+    const turnout = expectStatus(
+      await t.request(t.admin, 'GET', `/api/meetings/${meeting!.id}/turnout`),
+      200,
+    ).json();
+    expect(turnout).toMatchObject({ voting: 'closed', issued: 63, used: 57, problem: null });
+    const tally = expectStatus(
+      await t.request(t.admin, 'GET', `/api/meetings/${meeting!.id}/tally`),
+      200,
+    ).json();
+    expect(
+      tally.groups.map((g: { ballots: number }) => g.ballots).reduce((a: number, b: number) => a + b),
+    ).toBe(57);
+    const overall = (
+      tally.reporters as {
+        items: { byGroup: Record<string, Record<'excellent' | 'good' | 'fair' | 'poor', number>> }[];
+      }[]
+    ).map((r) => Object.values(r.items[0]!.byGroup));
+    for (const groups of overall)
+      expect(groups.reduce((sum, c) => sum + c.excellent + c.good + c.fair + c.poor, 0)).toBe(57);
+  });
 
   it('refuses a system that already holds data with 409, changing nothing', async () => {
     await expectNoChange(t, async () => {

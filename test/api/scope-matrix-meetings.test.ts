@@ -200,6 +200,19 @@ scopeMatrix(
         await closeVoting('A2');
       }),
     },
+    'GET /api/meetings/:id/protocol.xlsx': {
+      access: cycleWrite,
+      sample: async () => {
+        await closeVoting('A1');
+        return { method: 'GET', url: url('A1', '/protocol.xlsx') };
+      },
+      undo: resetMeetings,
+      sampleStatus: 200,
+      cases: scoped('GET', '/protocol.xlsx', undefined, 200, async () => {
+        await closeVoting('A1');
+        await closeVoting('A2');
+      }),
+    },
     'DELETE /api/meetings/:id/rehearsal': {
       access: cycleWrite,
       sample: async () => ({ method: 'DELETE', url: url('A1', '/rehearsal') }),

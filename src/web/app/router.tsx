@@ -14,6 +14,7 @@ import { SchemePrintPage } from '../features/cycles/pages/scheme-print-page.js';
 import { RoutinePrintPage } from '../features/cycles/pages/routine-print-page.js';
 import { TargetLetterPrintPage } from '../features/cycles/pages/target-letter-print-page.js';
 import { CodesPrintPage } from '../features/meetings/pages/codes-print-page.js';
+import { ProtocolPrintPage } from '../features/meetings/pages/protocol-print-page.js';
 import { MeetingPage } from '../features/meetings/pages/meeting-page.js';
 import { DataPage } from '../features/imports/pages/data-page.js';
 import { LoginPage } from '../features/auth/pages/login-page.js';
@@ -214,6 +215,16 @@ export const router = createBrowserRouter([
               <AreaErrorBoundary area="测评码">
                 <RequirePermission permission="cycle.write">
                   <CodesPrintPage />
+                </RequirePermission>
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/meetings/:id/protocol/print',
+            element: (
+              <AreaErrorBoundary area="计票结果">
+                <RequirePermission permission="cycle.write">
+                  <ProtocolPrintPage />
                 </RequirePermission>
               </AreaErrorBoundary>
             ),

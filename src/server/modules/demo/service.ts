@@ -7,6 +7,7 @@ import { conflict } from '../../errors.js';
 import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import { recordAudit } from '../audit/record.js';
+import { closeLastYear, type LastYearServices } from './last-year.js';
 
 /** The same county as `npx shuping demo` without options. */
 export const demoSeed = 2026;
@@ -20,18 +21,19 @@ export interface DemoLoadResult {
   members: number;
 }
 
-export function createDemoService(deps: {
-  db: Db;
-  clock: Clock;
-  /** Computes the routine scores the load left pending, so the demo opens with its cycles scored. */
-  computeScores: () => Promise<unknown>;
-}) {
+export function createDemoService(
+  deps: {
+    db: Db;
+    clock: Clock;
+  } & LastYearServices,
+) {
   const { db, clock } = deps;
 
   return {
     /**
      * Loads the default demo county into an empty system, with this year's open cycles and ledger,
-     * all in one transaction with one audit entry.
+     * all in one transaction with one audit entry; then last year's cycle, closed with its meeting
+     * and published results, through the services (each write audited as the actor's).
      */
     async load(actor: Actor): Promise<DemoLoadResult> {
       const plan = planCounty({ seed: demoSeed, today: clock.today() });
@@ -62,7 +64,13 @@ export function createDemoService(deps: {
             });
           },
         });
-        await deps.computeScores();
+        // Last year's cycle closed with published results: what this year's rectification and
+        // comparison start from. computeScores inside also scores this year's open cycles.
+        await closeLastYear(deps, actor, {
+          seed: demoSeed,
+          countyId: root.id,
+          year: Number(plan.today.slice(0, 4)) - 1,
+        });
         return { rootId: root.id, rootName: root.name, orgs: counts.orgs, members: counts.members };
       } catch (error) {
         if (error instanceof DemoTargetNotEmptyError) throw conflict('DATABASE_NOT_EMPTY', notEmptyMessage);

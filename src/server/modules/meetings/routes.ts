@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse, IdParams, NoContent } from '../../../contract/common.js';
+import { ErrorResponse, FileDownload, IdParams, NoContent } from '../../../contract/common.js';
 import {
   BallotCodeList,
   BallotCodeParams,
@@ -18,7 +18,9 @@ import {
   UpdateMeetingInput,
   VotingInput,
 } from '../../../contract/meetings.js';
+import { attachment } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
+import { xlsxType } from '../imports/workbook.js';
 import type { MeetingService } from './service.js';
 
 const tags = ['meetings'];
@@ -175,6 +177,23 @@ export const meetingRoutes: FastifyPluginAsyncTypebox<{ meetings: MeetingService
       },
     },
     async (request) => meetings.tally(actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/:id/protocol.xlsx',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: '导出计票结果（xlsx：评议会情况和计票表；测评结束后）',
+        params: IdParams,
+        response: { 200: FileDownload, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const file = await meetings.protocol(actorOf(request), request.params.id);
+      return reply.type(xlsxType).header('content-disposition', attachment(file.fileName)).send(file.body);
+    },
   );
 
   app.delete(

@@ -60,6 +60,7 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { writableCycle } from '../cycles/service.js';
+import { protocolWorkbook } from './protocol-xlsx.js';
 import { castCounts, gradeCounts } from './tally-counts.js';
 import { readTurnout } from './turnout.js';
 
@@ -275,6 +276,56 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       submissionDigest: row.submission_digest,
       meeting: { id: row.meeting_id, voting: row.voting, items: row.items, rules: row.rules },
       reporters: row.reporters,
+    };
+  }
+
+  /** 计票结果, after closing only: per reporter and item, each grade counted per tally group. */
+  async function tally(actor: Actor, id: number): Promise<Tally> {
+    const { meeting } = await visibleMeeting(db, actor, id);
+    if (meeting.voting !== 'closed') throw conflict('VOTING_NOT_CLOSED', '测评结束后才能查看计票结果');
+    const counts = await queryRows<{ category: string; n: number }>(
+      db,
+      sql`select category, count(*)::int as n from ${ballots}
+          where meeting_id = ${id} and not rehearsal group by category`,
+    );
+    const rows = await gradeCounts(db, meeting);
+    const groupOf = tallyGroups(smallestPerCategory(rows, meeting.items[0]!.key));
+    const label = (key: string) =>
+      key === mergedCategory.key
+        ? mergedCategory.label
+        : (meeting.categories.find((c) => c.key === key)?.label ?? key);
+    const groupBallots = new Map<string, number>();
+    for (const c of counts)
+      groupBallots.set(groupOf[c.category]!, (groupBallots.get(groupOf[c.category]!) ?? 0) + c.n);
+    // Grouped once by reporter and item: scanning all rows per cell is quadratic, seconds at 300 reporters.
+    const rowsOf = new Map<string, GradeCount[]>();
+    for (const row of rows) {
+      const cell = `${row.orgId} ${row.item}`;
+      rowsOf.set(cell, [...(rowsOf.get(cell) ?? []), row]);
+    }
+    const reporters = await reportersOf(db, id);
+    const empty = () => ({ excellent: 0, good: 0, fair: 0, poor: 0, abstain: 0 });
+    const problem =
+      meeting.rules.votingMode === 'perReporter'
+        ? await perReporterProblem(id, reporters)
+        : (await turnout(actor, id)).problem;
+    return {
+      groups: [...groupBallots].map(([key, ballotsIn]) => ({ key, label: label(key), ballots: ballotsIn })),
+      reporters: reporters.map((r) => ({
+        orgId: r.orgId,
+        orgName: r.orgName,
+        items: meeting.items.map((item) => {
+          const byGroup: Record<string, ReturnType<typeof empty>> = {};
+          for (const key of groupBallots.keys()) byGroup[key] = empty();
+          for (const row of rowsOf.get(`${r.orgId} ${item.key}`) ?? []) {
+            const counts = byGroup[groupOf[row.category]!]!;
+            if (row.grade) counts[row.grade] += row.n;
+            else counts.abstain += row.n;
+          }
+          return { key: item.key, label: item.label, byGroup };
+        }),
+      })),
+      problem,
     };
   }
 
@@ -534,53 +585,23 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 
     turnout,
 
-    async tally(actor: Actor, id: number): Promise<Tally> {
+    tally,
+
+    /** The 计票结果 protocol as an xlsx: after closing only, as the tally. */
+    async protocol(actor: Actor, id: number) {
+      const counted = await tally(actor, id);
       const { meeting } = await visibleMeeting(db, actor, id);
-      if (meeting.voting !== 'closed') throw conflict('VOTING_NOT_CLOSED', '测评结束后才能查看计票结果');
-      const counts = await queryRows<{ category: string; n: number }>(
-        db,
-        sql`select category, count(*)::int as n from ${ballots}
-            where meeting_id = ${id} and not rehearsal group by category`,
-      );
-      const rows = await gradeCounts(db, meeting);
-      const groupOf = tallyGroups(smallestPerCategory(rows, meeting.items[0]!.key));
-      const label = (key: string) =>
-        key === mergedCategory.key
-          ? mergedCategory.label
-          : (meeting.categories.find((c) => c.key === key)?.label ?? key);
-      const groupBallots = new Map<string, number>();
-      for (const c of counts)
-        groupBallots.set(groupOf[c.category]!, (groupBallots.get(groupOf[c.category]!) ?? 0) + c.n);
-      // Grouped once by reporter and item: scanning all rows per cell is quadratic, seconds at 300 reporters.
-      const rowsOf = new Map<string, GradeCount[]>();
-      for (const row of rows) {
-        const cell = `${row.orgId} ${row.item}`;
-        rowsOf.set(cell, [...(rowsOf.get(cell) ?? []), row]);
-      }
-      const reporters = await reportersOf(db, id);
-      const empty = () => ({ excellent: 0, good: 0, fair: 0, poor: 0, abstain: 0 });
-      const problem =
-        meeting.rules.votingMode === 'perReporter'
-          ? await perReporterProblem(id, reporters)
-          : (await turnout(actor, id)).problem;
-      return {
-        groups: [...groupBallots].map(([key, ballotsIn]) => ({ key, label: label(key), ballots: ballotsIn })),
-        reporters: reporters.map((r) => ({
-          orgId: r.orgId,
-          orgName: r.orgName,
-          items: meeting.items.map((item) => {
-            const byGroup: Record<string, ReturnType<typeof empty>> = {};
-            for (const key of groupBallots.keys()) byGroup[key] = empty();
-            for (const row of rowsOf.get(`${r.orgId} ${item.key}`) ?? []) {
-              const counts = byGroup[groupOf[row.category]!]!;
-              if (row.grade) counts[row.grade] += row.n;
-              else counts.abstain += row.n;
-            }
-            return { key: item.key, label: item.label, byGroup };
-          }),
-        })),
-        problem,
+      const codes = await readTurnout(db, meeting);
+      const facts = {
+        name: meeting.name,
+        heldOn: meeting.heldOn,
+        venue: meeting.venue,
+        votingMode: meeting.rules.votingMode,
+        categories: codes.categories,
+        ballots: counted.groups.reduce((sum, g) => sum + g.ballots, 0),
+        problem: counted.problem,
       };
+      return { fileName: `${meeting.name}计票结果.xlsx`, body: await protocolWorkbook(facts, counted) };
     },
 
     async clearRehearsal(actor: Actor, id: number): Promise<void> {
