@@ -20,12 +20,15 @@ import { canWriteCycle, visibleCycle, writableCycle } from '../cycles/service.js
 import { gatherCycle } from './gather.js';
 import { evaluationWorkbook } from './results-xlsx.js';
 import { evaluationPublished } from './leader-reviews.js';
+import { withComparison } from './previous.js';
 
 /** Where every cycle starts: the engine's default rules, 民主测评 by grade points 100/85/70/50. */
 export const defaultEvaluationSettings: CycleResultsSettings = {
   config: defaultResultsConfig,
   appraisalMethod: { kind: 'points', points: defaultGradePoints },
 };
+
+const notPublished = () => conflict('EVALUATION_NOT_PUBLISHED', '本周期的综合评价结果尚未发布');
 
 const countBy = (values: string[]) => {
   const counts: Record<string, number> = {};
@@ -48,13 +51,14 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
   /**
    * Whoever holds the running org reads the whole evaluation, trial included; someone who sees the
    * cycle from below (a village secretary in the town's cycle) only their own part of the
-   * published one.
+   * published one. `whole` says which.
    */
-  async function read(actor: Actor, cycleId: number): Promise<Evaluation> {
+  async function readScoped(actor: Actor, cycleId: number) {
     const cycle = await visibleCycle(db, actor, cycleId);
-    if (inScope(actor.scope, cycle.orgPath)) return compute(db, actor, cycleId);
+    if (inScope(actor.scope, cycle.orgPath))
+      return { cycle, whole: true, evaluation: await compute(db, actor, cycleId) };
     const row = await stored(db, cycleId);
-    if (!row?.publishedAt) throw conflict('EVALUATION_NOT_PUBLISHED', '本周期的综合评价结果尚未发布');
+    if (!row?.publishedAt) throw notPublished();
     const published = row.published as Evaluation;
     const own = await db
       .select({ id: orgs.id })
@@ -66,8 +70,14 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
         ),
       );
     const ids = new Set(own.map((o) => o.id));
-    return { ...published, writable: false, reporters: published.reporters.filter((r) => ids.has(r.orgId)) };
+    const evaluation: Evaluation = {
+      ...published,
+      writable: false,
+      reporters: published.reporters.filter((r) => ids.has(r.orgId)),
+    };
+    return { cycle, whole: false, evaluation };
   }
+  const read = async (actor: Actor, cycleId: number) => (await readScoped(actor, cycleId)).evaluation;
 
   async function compute(dbOrTx: Db, actor: Actor, cycleId: number): Promise<Evaluation> {
     const cycle = await visibleCycle(dbOrTx, actor, cycleId);
@@ -84,6 +94,32 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
       prepared.map((p) => p.input),
     );
     const byId = new Map(prepared.map((p) => [p.input.id, p]));
+    const reporters = results.map((result) => {
+      const p = byId.get(result.id)!;
+      const routine = p.gathered.routine;
+      return {
+        orgId: result.id,
+        name: result.name,
+        secretaryName: p.gathered.secretaryName,
+        group: result.group,
+        score: result.score,
+        grade: result.grade,
+        gradeLabel: result.gradeLabel,
+        rank: result.rank,
+        groupRank: result.groupRank,
+        components: result.components,
+        steps: result.steps,
+        sources: [
+          routine?.total != null
+            ? `日常考核：考核表得分${routine.total}分（满分${routine.maxPoints}分）`
+            : '日常考核：未计算',
+          `述职评议：${p.leader.explanation}`,
+          `民主测评：${p.appraisal?.explanation ?? '无有效测评'}`,
+        ],
+        appraisalShares: p.input.appraisalShares,
+        critiques: p.gathered.critiques,
+      };
+    });
     return {
       cycleId,
       cycleName: cycle.cycle.name,
@@ -93,36 +129,19 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
       writable,
       settings,
       warnings: gathered.warnings,
-      reporters: results.map((result) => {
-        const p = byId.get(result.id)!;
-        const routine = p.gathered.routine;
-        return {
-          orgId: result.id,
-          name: result.name,
-          group: result.group,
-          score: result.score,
-          grade: result.grade,
-          gradeLabel: result.gradeLabel,
-          rank: result.rank,
-          groupRank: result.groupRank,
-          components: result.components,
-          steps: result.steps,
-          sources: [
-            routine?.total != null
-              ? `日常考核：考核表得分${routine.total}分（满分${routine.maxPoints}分）`
-              : '日常考核：未计算',
-            `述职评议：${p.leader.explanation}`,
-            `民主测评：${p.appraisal?.explanation ?? '无有效测评'}`,
-          ],
-          appraisalShares: p.input.appraisalShares,
-          critiques: p.gathered.critiques,
-        };
-      }),
+      ...(await withComparison(dbOrTx, cycle.cycle, reporters)),
     };
   }
 
   return {
     get: read,
+
+    /** The published results as the reader may see them (see `readScoped`); 409 before publication. */
+    async published(actor: Actor, cycleId: number) {
+      const scoped = await readScoped(actor, cycleId);
+      if (scoped.evaluation.status !== 'published') throw notPublished();
+      return scoped;
+    },
 
     /** The results as an .xlsx score sheet, as the reader may see them (trial or published). */
     async workbook(actor: Actor, cycleId: number) {
