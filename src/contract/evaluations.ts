@@ -189,6 +189,8 @@ export const Evaluation = Type.Object({
   publishedBy: Nullable(Type.String()),
   /** Whether the actor may change the settings and publish. */
   writable: Type.Boolean(),
+  /** Whether the actor reads every reporter (the running org) or only their own, published part. */
+  whole: Type.Boolean(),
   settings: EvaluationSettings,
   /**
    * The same running org's cycle of the same kind, latest before this one, with published results:

@@ -73,6 +73,7 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
     const evaluation: Evaluation = {
       ...published,
       writable: false,
+      whole: false,
       reporters: published.reporters.filter((r) => ids.has(r.orgId)),
     };
     return { cycle, whole: false, evaluation };
@@ -84,7 +85,7 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
     const row = await stored(dbOrTx, cycleId);
     const writable = cycle.cycle.status !== 'closed' && canWriteCycle(actor, cycle.orgPath);
     if (row?.publishedAt) {
-      return { ...(row.published as Evaluation), writable: false };
+      return { ...(row.published as Evaluation), writable: false, whole: true };
     }
     const settings = (row?.settings ?? defaultEvaluationSettings) as EvaluationSettings;
     const gathered = await gatherCycle(dbOrTx, { id: cycleId, orgPath: cycle.orgPath });
@@ -127,6 +128,7 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
       publishedAt: null,
       publishedBy: null,
       writable,
+      whole: true,
       settings,
       warnings: gathered.warnings,
       ...(await withComparison(dbOrTx, cycle.cycle, reporters)),
