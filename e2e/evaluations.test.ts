@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import mammoth from 'mammoth';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultBallotItems } from '../src/domain/meetings.js';
 import { adminApi } from './support/admin-api.js';
@@ -15,6 +16,13 @@ const year = new Date().getFullYear();
 const shots = process.env.E2E_SCREENSHOTS;
 const desktop = { width: 1400, height: 900 };
 const phone = { width: 390, height: 844 };
+
+/** Clicks the download link and reads the Word file it saves. */
+async function downloadedText(page: Page, link: Locator) {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const { value } = await mammoth.extractRawText({ path: await download.path() });
+  return { name: download.suggestedFilename(), text: value };
+}
 
 describe('领导评议和综合评价：录入评议、试算、调整权重、发布（浏览器）', () => {
   let server: AppServer;
@@ -211,6 +219,15 @@ describe('领导评议和综合评价：录入评议、试算、调整权重、�
       page.getByTestId('evaluation-export').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/综合评价结果\.xlsx$/);
+    // The notice and a feedback sheet, as Word files read back by mammoth.
+    const notice = await downloadedText(page, page.getByTestId('evaluation-notice'));
+    expect(notice.name).toMatch(/考核结果的通报\.docx$/);
+    expect(notice.text).toContain('党组织书记抓基层党建工作述职评议考核结果的通报');
+    for (const name of ['南湖镇党委', '北岭镇党委']) expect(notice.text).toContain(name);
+    const sheet = await downloadedText(page, page.getByRole('link', { name: '北岭镇党委的反馈意见' }));
+    expect(sheet.name).toBe('北岭镇党委述职评议考核反馈意见.docx');
+    expect(sheet.text).toContain('北岭镇党委党组织书记抓基层党建工作述职评议考核反馈意见');
+    expect(sheet.text).toContain('三、定等依据');
     // On paper: the title and the table, without the page's navigation, tabs and buttons.
     await page.emulateMedia({ media: 'print' });
     await page.getByRole('heading', { name: /综合评价结果$/ }).waitFor();
@@ -229,6 +246,9 @@ describe('领导评议和综合评价：录入评议、试算、调整权重、�
     await expect.poll(() => own.count()).toBe(1);
     expect(await own.first().textContent()).toContain('南湖镇党委');
     if (shots) await secretary.page.screenshot({ path: `${shots}/evaluation-secretary.png`, fullPage: true });
+    const mine = await downloadedText(secretary.page, secretary.page.getByTestId('evaluation-own-feedback'));
+    expect(mine.text).toContain('南湖镇党委党组织书记');
+    expect(mine.text).not.toContain('北岭镇党委');
     expect(secretary.errors).toEqual([]);
     await secretary.context.close();
 

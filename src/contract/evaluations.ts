@@ -150,9 +150,17 @@ const ComponentResult = Type.Object({
   effectiveWeight: Type.Number(),
   points: Nullable(Type.Number()),
 });
+const Comparison = Type.Object({
+  previousRank: Nullable(Type.Integer()),
+  previousGradeLabel: Nullable(Type.String()),
+  rankChange: Nullable(Type.Integer({ description: '名次上升为正、下降为负；上期无此组织为空' })),
+  label: Type.String({ description: '↑2、↓1、持平、新增' }),
+});
 export const EvaluatedReporter = Type.Object({
   orgId: Type.Integer(),
   name: Type.String(),
+  /** The org's secretary as the registry named them when the results were computed. */
+  secretaryName: Nullable(Type.String()),
   group: Nullable(Type.String()),
   score: Nullable(Type.Number()),
   grade: Nullable(Grade),
@@ -168,6 +176,8 @@ export const EvaluatedReporter = Type.Object({
     Type.Object({ excellent: Share, good: Share, fair: Share, poor: Share }, { additionalProperties: false }),
   ),
   critiques: Type.Array(Type.Object({ reviewerName: Type.String(), critique: Type.String() })),
+  /** Against the previous cycle's published results; null when there is no such cycle. */
+  comparison: Nullable(Comparison),
 });
 export type EvaluatedReporter = Static<typeof EvaluatedReporter>;
 
@@ -179,7 +189,14 @@ export const Evaluation = Type.Object({
   publishedBy: Nullable(Type.String()),
   /** Whether the actor may change the settings and publish. */
   writable: Type.Boolean(),
+  /** Whether the actor reads every reporter (the running org) or only their own, published part. */
+  whole: Type.Boolean(),
   settings: EvaluationSettings,
+  /**
+   * The same running org's cycle of the same kind, latest before this one, with published results:
+   * what `comparison` is against. Fixed at publication.
+   */
+  previousCycle: Nullable(Type.Object({ cycleId: Type.Integer(), cycleName: Type.String() })),
   /** What is missing before the results can be trusted (a vote not closed, sheets still computing …). */
   warnings: Type.Array(Type.String()),
   reporters: Type.Array(EvaluatedReporter),
@@ -188,6 +205,8 @@ export type Evaluation = Static<typeof Evaluation>;
 
 export const EvaluationParams = Type.Object({ cycleId: Id }, { additionalProperties: false });
 export type EvaluationParams = Static<typeof EvaluationParams>;
+export const FeedbackParams = Type.Object({ cycleId: Id, orgId: Id }, { additionalProperties: false });
+export type FeedbackParams = Static<typeof FeedbackParams>;
 export const PublishInput = Type.Object(
   { confirm: Type.Literal(true, { description: '确认发布：发布后结果只读' }) },
   { additionalProperties: false },

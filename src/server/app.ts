@@ -27,6 +27,7 @@ import { ballotRoutes, meetingRoutes } from './modules/meetings/routes.js';
 import { createMeetingService } from './modules/meetings/service.js';
 import { createLeaderReviewService } from './modules/evaluations/leader-reviews.js';
 import { evaluationRoutes, leaderReviewRoutes } from './modules/evaluations/routes.js';
+import { createEvaluationDocuments } from './modules/evaluations/documents.js';
 import { createEvaluationService } from './modules/evaluations/service.js';
 import { createTurnoutEvents } from './modules/meetings/turnout-events.js';
 import { reportRoutes } from './modules/reports/routes.js';
@@ -189,6 +190,7 @@ export async function buildApp({
     evaluations,
     computeScores: () => refreshStale(scoring),
   });
+  const evaluationDocuments = createEvaluationDocuments({ db, evaluations });
 
   await app.register(securityHeaders, {
     // Towns often serve the app over plain HTTP on their LAN: only ask browsers for HTTPS when it is there.
@@ -250,7 +252,11 @@ export async function buildApp({
   await app.register(meetingRoutes, { prefix: '/api/meetings', meetings });
   await app.register(ballotRoutes, { prefix: '/api/ballot', meetings });
   await app.register(leaderReviewRoutes, { prefix: '/api/leader-reviews', reviews: leaderReviews });
-  await app.register(evaluationRoutes, { prefix: '/api/evaluations', evaluations });
+  await app.register(evaluationRoutes, {
+    prefix: '/api/evaluations',
+    evaluations,
+    documents: evaluationDocuments,
+  });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
   await app.register(importRoutes, { prefix: '/api/imports', imports, jobs });

@@ -50,6 +50,28 @@ const scoped = (
   },
 });
 
+const publishUrl = (key: Key) => `/api/evaluations/${cycle[key]}/publish`;
+/** The documents exist once published: each run publishes what it reads, and clears it after. */
+const documentRoute = (path: (key: Key) => string) => ({
+  access: orgRead,
+  sample: async () => {
+    await allow('orgA1', 'POST', publishUrl('A1'), { confirm: true });
+    return { method: 'GET', url: `/api/evaluations/${cycle.A1}/${path('A1')}` };
+  },
+  sampleStatus: 200,
+  undo: clearEvaluations,
+  cases: {
+    'a cycle outside the scope, or not yet published': async () => {
+      const url = (key: Key) => `/api/evaluations/${cycle[key]}/${path(key)}`;
+      await deny('orgA1', 'GET', url('A1'), undefined, 409, 'EVALUATION_NOT_PUBLISHED');
+      await allow('orgA', 'POST', publishUrl('A2'), { confirm: true });
+      for (const [who, key] of outside) await deny(who, 'GET', url(key), undefined, 404, 'NOT_FOUND');
+      await allow('orgA', 'GET', url('A2'));
+      await clearEvaluations();
+    },
+  },
+});
+
 scopeMatrix(
   'evaluations',
   {
@@ -89,6 +111,35 @@ scopeMatrix(
       sample: async () => ({ method: 'GET', url: `/api/evaluations/${cycle.A1}/export` }),
       sampleStatus: 200,
       cases: scoped('GET', (key) => `/api/evaluations/${cycle[key]}/export`),
+    },
+    'GET /api/evaluations/:cycleId/notice': documentRoute(() => 'notice'),
+    'GET /api/evaluations/:cycleId/feedback': documentRoute(() => 'feedback'),
+    'GET /api/evaluations/:cycleId/feedback/:orgId': {
+      ...documentRoute((key) => `feedback/${reporterOf[key]()}`),
+      cases: {
+        ...documentRoute((key) => `feedback/${reporterOf[key]()}`).cases,
+        'a secretary below reads their own org’s sheet only': async () => {
+          await allow('orgA1', 'POST', publishUrl('A1'), { confirm: true });
+          await allow('secA1b', 'GET', `/api/evaluations/${cycle.A1}/feedback/${o.A1b.id}`);
+          await deny(
+            'secA1b',
+            'GET',
+            `/api/evaluations/${cycle.A1}/feedback/${o.A1x.id}`,
+            undefined,
+            404,
+            'NOT_FOUND',
+          );
+          await deny(
+            'secA1b',
+            'GET',
+            `/api/evaluations/${cycle.A1}/notice`,
+            undefined,
+            403,
+            'EVALUATION_NOTICE_NOT_OWN',
+          );
+          await clearEvaluations();
+        },
+      },
     },
     'PUT /api/evaluations/:cycleId/settings': {
       access: cycleWrite,

@@ -18,7 +18,10 @@ import {
 import { castCounts, gradeCounts } from '../meetings/tally-counts.js';
 
 export interface GatheredCycle {
-  reporters: (GatheredReporter & { critiques: { reviewerName: string; critique: string }[] })[];
+  reporters: (GatheredReporter & {
+    secretaryName: string | null;
+    critiques: { reviewerName: string; critique: string }[];
+  })[];
   warnings: string[];
 }
 
@@ -32,7 +35,7 @@ const noCounts = (): Record<Grade, number> => ({ excellent: 0, good: 0, fair: 0,
 export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }): Promise<GatheredCycle> {
   const warnings: string[] = [];
   const reporters = await db
-    .select({ id: orgs.id, name: orgs.name, path: orgs.path })
+    .select({ id: orgs.id, name: orgs.name, path: orgs.path, secretaryName: orgs.secretaryName })
     .from(cycleReporters)
     .innerJoin(orgs, eq(orgs.id, cycleReporters.orgId))
     .where(eq(cycleReporters.cycleId, cycle.id))
@@ -158,6 +161,7 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
       return {
         id: r.id,
         name: r.name,
+        secretaryName: r.secretaryName,
         group: groups.get(r.id) ?? null,
         routine: sheet ? { total: sheet.total, maxPoints: sheet.maxPoints } : null,
         veto: sheet?.vetoed ? { reason: veto?.reason ?? '日常考核一票否决' } : null,

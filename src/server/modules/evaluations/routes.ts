@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { ErrorResponse, FileDownload } from '../../../contract/common.js';
 import {
   Evaluation,
   EvaluationParams,
   EvaluationSettings,
+  FeedbackParams,
   LeaderReview,
   LeaderReviewInput,
   LeaderReviewList,
@@ -11,9 +13,11 @@ import {
   LeaderReviewParams,
   PublishInput,
 } from '../../../contract/evaluations.js';
+import { docxType } from '../../documents/official-docx.js';
 import { attachment } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
 import { xlsxType } from '../imports/workbook.js';
+import type { EvaluationDocuments } from './documents.js';
 import type { LeaderReviewService } from './leader-reviews.js';
 import type { EvaluationService } from './service.js';
 
@@ -57,10 +61,10 @@ export const leaderReviewRoutes: FastifyPluginAsyncTypebox<{ reviews: LeaderRevi
 };
 
 /** /api/evaluations: 综合评价 of a cycle — settings, results with their explanation, publication. */
-export const evaluationRoutes: FastifyPluginAsyncTypebox<{ evaluations: EvaluationService }> = async (
-  app,
-  { evaluations },
-) => {
+export const evaluationRoutes: FastifyPluginAsyncTypebox<{
+  evaluations: EvaluationService;
+  documents: EvaluationDocuments;
+}> = async (app, { evaluations, documents }) => {
   const tags = ['evaluations'];
   app.get(
     '/:cycleId',
@@ -90,6 +94,49 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<{ evaluations: Evaluati
       const file = await evaluations.workbook(actorOf(request), request.params.cycleId);
       return reply.type(xlsxType).header('content-disposition', attachment(file.fileName)).send(file.body);
     },
+  );
+  const docx = (file: { fileName: string; body: Buffer }, reply: FastifyReply) =>
+    reply.type(docxType).header('content-disposition', attachment(file.fileName)).send(file.body);
+  app.get(
+    '/:cycleId/notice',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary:
+          '下载考核结果通报（docx）：发布后由组织考核的单位下载；未发布为 EVALUATION_NOT_PUBLISHED，下级为 EVALUATION_NOTICE_NOT_OWN',
+        params: EvaluationParams,
+        response: { 200: FileDownload, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => docx(await documents.notice(actorOf(request), request.params.cycleId), reply),
+  );
+  app.get(
+    '/:cycleId/feedback',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: '下载全部反馈意见（docx，每位述职书记一页起）：读者可见的述职组织，书记只含本组织',
+        params: EvaluationParams,
+        response: { 200: FileDownload, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => docx(await documents.feedback(actorOf(request), request.params.cycleId), reply),
+  );
+  app.get(
+    '/:cycleId/feedback/:orgId',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: '下载一个述职组织的反馈意见（docx）：得分、等次、排名、定等依据、测评、点评、查摆的问题',
+        params: FeedbackParams,
+        response: { 200: FileDownload, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) =>
+      docx(await documents.feedback(actorOf(request), request.params.cycleId, request.params.orgId), reply),
   );
   app.put(
     '/:cycleId/settings',

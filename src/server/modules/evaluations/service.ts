@@ -20,12 +20,15 @@ import { canWriteCycle, visibleCycle, writableCycle } from '../cycles/service.js
 import { gatherCycle } from './gather.js';
 import { evaluationWorkbook } from './results-xlsx.js';
 import { evaluationPublished } from './leader-reviews.js';
+import { publishedSnapshot, withComparison } from './previous.js';
 
 /** Where every cycle starts: the engine's default rules, 民主测评 by grade points 100/85/70/50. */
 export const defaultEvaluationSettings: CycleResultsSettings = {
   config: defaultResultsConfig,
   appraisalMethod: { kind: 'points', points: defaultGradePoints },
 };
+
+const notPublished = () => conflict('EVALUATION_NOT_PUBLISHED', '本周期的综合评价结果尚未发布');
 
 const countBy = (values: string[]) => {
   const counts: Record<string, number> = {};
@@ -48,14 +51,15 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
   /**
    * Whoever holds the running org reads the whole evaluation, trial included; someone who sees the
    * cycle from below (a village secretary in the town's cycle) only their own part of the
-   * published one.
+   * published one. `whole` says which.
    */
-  async function read(actor: Actor, cycleId: number): Promise<Evaluation> {
+  async function readScoped(actor: Actor, cycleId: number) {
     const cycle = await visibleCycle(db, actor, cycleId);
-    if (inScope(actor.scope, cycle.orgPath)) return compute(db, actor, cycleId);
+    if (inScope(actor.scope, cycle.orgPath))
+      return { cycle, whole: true, evaluation: await compute(db, actor, cycleId) };
     const row = await stored(db, cycleId);
-    if (!row?.publishedAt) throw conflict('EVALUATION_NOT_PUBLISHED', '本周期的综合评价结果尚未发布');
-    const published = row.published as Evaluation;
+    if (!row?.publishedAt) throw notPublished();
+    const published = publishedSnapshot(row.published);
     const own = await db
       .select({ id: orgs.id })
       .from(orgs)
@@ -66,15 +70,22 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
         ),
       );
     const ids = new Set(own.map((o) => o.id));
-    return { ...published, writable: false, reporters: published.reporters.filter((r) => ids.has(r.orgId)) };
+    const evaluation: Evaluation = {
+      ...published,
+      writable: false,
+      whole: false,
+      reporters: published.reporters.filter((r) => ids.has(r.orgId)),
+    };
+    return { cycle, whole: false, evaluation };
   }
+  const read = async (actor: Actor, cycleId: number) => (await readScoped(actor, cycleId)).evaluation;
 
   async function compute(dbOrTx: Db, actor: Actor, cycleId: number): Promise<Evaluation> {
     const cycle = await visibleCycle(dbOrTx, actor, cycleId);
     const row = await stored(dbOrTx, cycleId);
     const writable = cycle.cycle.status !== 'closed' && canWriteCycle(actor, cycle.orgPath);
     if (row?.publishedAt) {
-      return { ...(row.published as Evaluation), writable: false };
+      return { ...publishedSnapshot(row.published), writable: false, whole: true };
     }
     const settings = (row?.settings ?? defaultEvaluationSettings) as EvaluationSettings;
     const gathered = await gatherCycle(dbOrTx, { id: cycleId, orgPath: cycle.orgPath });
@@ -84,6 +95,32 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
       prepared.map((p) => p.input),
     );
     const byId = new Map(prepared.map((p) => [p.input.id, p]));
+    const reporters = results.map((result) => {
+      const p = byId.get(result.id)!;
+      const routine = p.gathered.routine;
+      return {
+        orgId: result.id,
+        name: result.name,
+        secretaryName: p.gathered.secretaryName,
+        group: result.group,
+        score: result.score,
+        grade: result.grade,
+        gradeLabel: result.gradeLabel,
+        rank: result.rank,
+        groupRank: result.groupRank,
+        components: result.components,
+        steps: result.steps,
+        sources: [
+          routine?.total != null
+            ? `日常考核：考核表得分${routine.total}分（满分${routine.maxPoints}分）`
+            : '日常考核：未计算',
+          `述职评议：${p.leader.explanation}`,
+          `民主测评：${p.appraisal?.explanation ?? '无有效测评'}`,
+        ],
+        appraisalShares: p.input.appraisalShares,
+        critiques: p.gathered.critiques,
+      };
+    });
     return {
       cycleId,
       cycleName: cycle.cycle.name,
@@ -91,38 +128,22 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
       publishedAt: null,
       publishedBy: null,
       writable,
+      whole: true,
       settings,
       warnings: gathered.warnings,
-      reporters: results.map((result) => {
-        const p = byId.get(result.id)!;
-        const routine = p.gathered.routine;
-        return {
-          orgId: result.id,
-          name: result.name,
-          group: result.group,
-          score: result.score,
-          grade: result.grade,
-          gradeLabel: result.gradeLabel,
-          rank: result.rank,
-          groupRank: result.groupRank,
-          components: result.components,
-          steps: result.steps,
-          sources: [
-            routine?.total != null
-              ? `日常考核：考核表得分${routine.total}分（满分${routine.maxPoints}分）`
-              : '日常考核：未计算',
-            `述职评议：${p.leader.explanation}`,
-            `民主测评：${p.appraisal?.explanation ?? '无有效测评'}`,
-          ],
-          appraisalShares: p.input.appraisalShares,
-          critiques: p.gathered.critiques,
-        };
-      }),
+      ...(await withComparison(dbOrTx, cycle.cycle, reporters)),
     };
   }
 
   return {
     get: read,
+
+    /** The published results as the reader may see them (see `readScoped`); 409 before publication. */
+    async published(actor: Actor, cycleId: number) {
+      const scoped = await readScoped(actor, cycleId);
+      if (scoped.evaluation.status !== 'published') throw notPublished();
+      return scoped;
+    },
 
     /** The results as an .xlsx score sheet, as the reader may see them (trial or published). */
     async workbook(actor: Actor, cycleId: number) {

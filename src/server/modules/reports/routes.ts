@@ -23,13 +23,12 @@ import {
 } from '../../../contract/reports.js';
 import { JobStarted } from '../../../contract/jobs.js';
 import type { JobRunner } from '../../jobs/service.js';
+import { docxType } from '../../documents/official-docx.js';
 import { attachment } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
 import { jobOrgPath } from '../imports/routes.js';
 import { reportsExportJobKind, type ReportsZip } from './reports-zip.js';
 import { reportCheckJobKind, type ReportService } from './service.js';
-
-const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const tags = ['reports'];
 const read = { access: { permission: 'org.read' as const } };

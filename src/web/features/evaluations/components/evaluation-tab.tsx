@@ -1,4 +1,4 @@
-import { DownloadOutlined, PrinterOutlined, SettingOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined, PrinterOutlined, SettingOutlined } from '@ant-design/icons';
 import { buildUrl } from '../../../shared/api-client.js';
 import { Alert, App, Button, Empty, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -35,6 +35,27 @@ function StatusLine({ evaluation }: { evaluation: Evaluation }) {
   );
 }
 
+/** After publication: the notice and every sheet for the running org, one's own sheet below it. */
+function DocumentButtons({ evaluation }: { evaluation: Evaluation }) {
+  const url = (path: string) => buildUrl(`/evaluations/${evaluation.cycleId}/${path}`);
+  if (!evaluation.whole)
+    return (
+      <Button icon={<FileWordOutlined />} href={url('feedback')} data-testid="evaluation-own-feedback">
+        下载我的反馈意见
+      </Button>
+    );
+  return (
+    <>
+      <Button icon={<FileWordOutlined />} href={url('notice')} data-testid="evaluation-notice">
+        下载通报
+      </Button>
+      <Button icon={<FileWordOutlined />} href={url('feedback')} data-testid="evaluation-feedback-all">
+        下载全部反馈意见
+      </Button>
+    </>
+  );
+}
+
 function Toolbar({ evaluation, onSettings }: { evaluation: Evaluation; onSettings: () => void }) {
   const { modal } = App.useApp();
   const publish = useSubmit({
@@ -53,6 +74,7 @@ function Toolbar({ evaluation, onSettings }: { evaluation: Evaluation; onSetting
       >
         导出 Excel
       </Button>
+      {evaluation.status === 'published' && <DocumentButtons evaluation={evaluation} />}
       {evaluation.writable && (
         <>
           <Button icon={<SettingOutlined />} onClick={onSettings} data-testid="evaluation-settings-open">

@@ -1,4 +1,5 @@
 import { Button, Card, List, Table, type TableColumnsType } from 'antd';
+import { buildUrl } from '../../../shared/api-client.js';
 import { useIsPhone } from '../../../shared/use-is-phone.js';
 import { GradeTag } from './grade-tag.js';
 import type { EvaluatedReporter, Evaluation } from '../../../../contract/evaluations.js';
@@ -29,6 +30,22 @@ export function ResultsTable({
       计算过程
     </Button>
   );
+  // Published sheets only: a trial has no feedback to hand out.
+  const feedback = (r: EvaluatedReporter) =>
+    evaluation.status === 'published' && (
+      <Button
+        type="link"
+        size="small"
+        className="no-print"
+        href={buildUrl(`/evaluations/${evaluation.cycleId}/feedback/${r.orgId}`)}
+        aria-label={`${r.name}的反馈意见`}
+        data-testid="feedback"
+      >
+        反馈意见
+      </Button>
+    );
+  const compared = evaluation.previousCycle !== null;
+  const previousTitle = compared ? `较${evaluation.previousCycle!.cycleName}` : '';
   const componentValue = (r: EvaluatedReporter, key: string) =>
     valueText(r.components.find((c) => c.key === key)?.value ?? null);
 
@@ -65,8 +82,18 @@ export function ResultsTable({
                     <strong>{componentValue(r, c.key)}</strong>
                   </div>
                 ))}
+                {compared && (
+                  <div>
+                    <span>{previousTitle}</span>
+                    <strong>
+                      {r.comparison?.label}
+                      {r.comparison?.previousGradeLabel && `（上期${r.comparison.previousGradeLabel}）`}
+                    </strong>
+                  </div>
+                )}
               </div>
               {explain(r)}
+              {feedback(r)}
             </Card>
           </List.Item>
         )}
@@ -99,7 +126,41 @@ export function ResultsTable({
       align: 'center',
       render: (_, r) => <GradeTag grade={r.grade} label={r.gradeLabel} />,
     },
-    { title: '', key: 'explain', className: 'no-print', render: (_, r) => explain(r) },
+    ...(compared
+      ? [
+          {
+            title: '上期等次',
+            key: 'previousGrade',
+            align: 'center' as const,
+            render: (_: unknown, r: EvaluatedReporter) => r.comparison?.previousGradeLabel ?? '—',
+          },
+          {
+            title: '上期排名',
+            key: 'previousRank',
+            align: 'center' as const,
+            render: (_: unknown, r: EvaluatedReporter) => r.comparison?.previousRank ?? '—',
+          },
+          {
+            title: <span title={previousTitle}>名次变化</span>,
+            key: 'rankChange',
+            align: 'center' as const,
+            render: (_: unknown, r: EvaluatedReporter) => (
+              <span data-testid="rank-change">{r.comparison?.label}</span>
+            ),
+          },
+        ]
+      : []),
+    {
+      title: '',
+      key: 'explain',
+      className: 'no-print',
+      render: (_, r) => (
+        <>
+          {explain(r)}
+          {feedback(r)}
+        </>
+      ),
+    },
   ];
   return (
     <Table<EvaluatedReporter>
