@@ -55,6 +55,7 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { writableCycle } from '../cycles/service.js';
+import { pendingPaperSheets } from './paper-pending.js';
 import { readTurnout, reporterTurnout, sumTurnout } from './turnout.js';
 
 type MeetingRow = typeof reviewMeetings.$inferSelect;
@@ -104,16 +105,16 @@ export interface MeetingServiceDeps {
 
 /**
  * The meeting with its cycle's running org path and status, when the actor's scope covers that org;
- * else 404. Shared with the leader reviews, which belong to a meeting the same way.
+ * else 404. Shared with the leader reviews and the paper ballots, which belong to a meeting the same way.
  */
-export async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock = false) {
+export async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock?: 'update' | 'share') {
   const query = dbOrTx
     .select({ meeting: reviewMeetings, orgPath: orgs.path, cycleStatus: cycles.status })
     .from(reviewMeetings)
     .innerJoin(cycles, eq(cycles.id, reviewMeetings.cycleId))
     .innerJoin(orgs, eq(orgs.id, cycles.orgId))
     .where(and(eq(reviewMeetings.id, id), withinScope(actor.scope, orgs.path)));
-  const [row] = await (lock ? query.for('update', { of: reviewMeetings }) : query);
+  const [row] = await (lock ? query.for(lock, { of: reviewMeetings }) : query);
   if (!row) throw meetingNotFound();
   return row;
 }
@@ -170,7 +171,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 
   /** A write to a meeting: the organizer's, the row locked for the transaction. */
   async function writableMeeting(tx: Db, actor: Actor, id: number) {
-    return visibleMeeting(tx, actor, id, true);
+    return visibleMeeting(tx, actor, id, 'update');
   }
 
   function assertDistinctKeys(list: { key: string }[], what: string, field: string) {
@@ -486,6 +487,12 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           throw conflict('MEETING_NO_REPORTERS', '评议会没有述职组织，不能开始测评');
         const change = votingChange(votingStatus(meeting, reporters), input);
         if (typeof change === 'string') throw conflict('VOTING_STATE', change);
+        const pending = change.voting === 'closed' ? await pendingPaperSheets(tx, id) : 0;
+        if (pending > 0)
+          throw conflict(
+            'PAPER_BALLOTS_PENDING',
+            `还有 ${pending} 张纸质票的录入未计入，请先计入两次录入一致的纸质票，或放弃未计入的录入，再结束投票`,
+          );
         // The row lock taken above waits for ballots in flight (they hold it shared): once closed, none follows.
         const [row] = await tx
           .update(reviewMeetings)
