@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { ballotProblems, type BallotChoices, type VotingState } from '../../../domain/meetings.js';
+import type { BallotChoices, VotingState } from '../../../domain/meetings.js';
 import { nextPass, sheetStatus, type PaperEntry, type PaperPass } from '../../../domain/paper-ballots.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
@@ -13,10 +13,10 @@ import type {
   PaperSheetList,
 } from '../../../contract/paper-ballots.js';
 import type { AppError } from '../../errors.js';
-import { badRequest, conflict, notFound } from '../../errors.js';
+import { conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { recordAudit } from '../audit/record.js';
-import { reportersOf, visibleMeeting, type MeetingServiceDeps } from './service.js';
+import { assertCompleteBallot, reportersOf, visibleMeeting, type MeetingServiceDeps } from './service.js';
 
 type Meeting = Awaited<ReturnType<typeof visibleMeeting>>['meeting'];
 type Reporter = Awaited<ReturnType<typeof reportersOf>>[number];
@@ -66,23 +66,6 @@ export function createPaperBallotService(deps: MeetingServiceDeps) {
       .for('update');
     if (!code) throw notFound(`本次评议会没有编号为 ${serial} 的测评码，请核对纸质票上的编号`);
     return code;
-  }
-
-  function assertComplete(meeting: Meeting, reporters: Reporter[], choices: BallotChoices) {
-    const problems = ballotProblems(
-      {
-        reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName })),
-        items: meeting.items,
-        allowAbstain: meeting.rules.allowAbstain,
-      },
-      choices,
-    );
-    if (problems.length > 0)
-      throw badRequest(
-        'BALLOT_INCOMPLETE',
-        problems[0]!,
-        problems.map((message) => ({ field: 'choices', message })),
-      );
   }
 
   async function entriesOf(dbOrTx: Db, codeIds: number[]): Promise<EntryRow[]> {
@@ -169,7 +152,7 @@ export function createPaperBallotService(deps: MeetingServiceDeps) {
         if (typeof next === 'string') throw conflict('PAPER_ENTRY_REFUSED', next);
         pass = next;
       }
-      assertComplete(meeting, reporters, choices);
+      assertCompleteBallot(meeting, reporters, choices);
       if (mine && correcting)
         await tx
           .update(paperBallotEntries)

@@ -20,6 +20,7 @@ import {
   tallyGroups,
   turnoutProblem,
   votingChange,
+  type BallotChoices,
   type VotingState,
   type VotingStatus,
 } from '../../../domain/meetings.js';
@@ -117,6 +118,28 @@ export async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock?
   const [row] = await (lock ? query.for(lock, { of: reviewMeetings }) : query);
   if (!row) throw meetingNotFound();
   return row;
+}
+
+/** A phone ballot or paper sheet grades every reporter given on every item (`ballotProblems`), else 400. */
+export function assertCompleteBallot(
+  meeting: Pick<MeetingRow, 'items' | 'rules'>,
+  reporters: readonly { orgId: number; orgName: string }[],
+  choices: BallotChoices,
+) {
+  const problems = ballotProblems(
+    {
+      reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName })),
+      items: meeting.items,
+      allowAbstain: meeting.rules.allowAbstain,
+    },
+    choices,
+  );
+  if (problems.length > 0)
+    throw badRequest(
+      'BALLOT_INCOMPLETE',
+      problems[0]!,
+      problems.map((message) => ({ field: 'choices', message })),
+    );
 }
 
 /** A meeting's reporters in the order they report. */
@@ -703,20 +726,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           if (reused)
             throw conflict('BALLOT_SUBMISSION_REUSED', '此次提交已用于另一位述职人，请刷新页面后重新投票');
         }
-        const problems = ballotProblems(
-          {
-            reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName })),
-            items: meeting.items,
-            allowAbstain: meeting.rules.allowAbstain,
-          },
-          input.choices,
-        );
-        if (problems.length > 0)
-          throw badRequest(
-            'BALLOT_INCOMPLETE',
-            problems[0]!,
-            problems.map((message) => ({ field: 'choices', message })),
-          );
+        assertCompleteBallot(meeting, reporters, input.choices);
         // The ballot and the code's use in one statement: a round trip less on every ballot of a burst.
         const use = perReporter
           ? sql`insert into ${ballotCodeUses} (code_id, org_id, submission_digest)
