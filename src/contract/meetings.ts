@@ -188,6 +188,14 @@ export const Tally = Type.Object({
 });
 export type Tally = Static<typeof Tally>;
 
+/** Per reporting org (by id), per item, a grade or null (弃权): a phone ballot's or a paper sheet's. */
+export const BallotChoices = Type.Record(
+  Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
+  Type.Record(Type.String({ maxLength: 40 }), Nullable(Grade)),
+  // A key that is not an org id is refused here, not left to the service.
+  { additionalProperties: false },
+);
+
 // ---- the public ballot page -------------------------------------------------------------------
 
 export const BallotCodeParams = Type.Object(
@@ -221,12 +229,7 @@ export type BallotForm = Static<typeof BallotForm>;
 export const CastBallotInput = Type.Object(
   {
     submissionId: Type.String({ format: 'uuid', description: '投票页生成并保存的随机编号' }),
-    choices: Type.Record(
-      Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
-      Type.Record(Type.String({ maxLength: 40 }), Nullable(Grade)),
-      // A key that is not an org id is refused here, not left to the service.
-      { additionalProperties: false },
-    ),
+    choices: BallotChoices,
   },
   { additionalProperties: false },
 );

@@ -50,6 +50,7 @@ export const backupTables = [
   // Listed by their random id: a backup's order says nothing of when ballots arrived.
   { name: 'ballots', key: 'id', keyType: 'uuid' },
   { name: 'ballot_code_uses', key: ['code_id', 'org_id'] },
+  { name: 'paper_ballot_entries', key: ['code_id', 'pass'] },
   { name: 'leader_reviews', key: 'id' },
   { name: 'evaluations', key: 'cycle_id' },
   { name: 'file_blobs', key: 'id' },

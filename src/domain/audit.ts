@@ -13,6 +13,8 @@ export const auditActions = [
   'login.unlock',
   // A closed 考核周期 opened again: its own action, so the audit page can list every reopening.
   'cycle.reopen',
+  // 纸质票 counted: agreed paper sheets became anonymous ballots (how many, which serials).
+  'paperBallot.count',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -48,6 +50,8 @@ export const auditEntityTypes = [
   // 述职评议会: created, changed, voting opened or closed, rehearsal cleared; and its 测评码 batches.
   'reviewMeeting',
   'ballotCode',
+  // 纸质票: one user's entry of a paper ballot (its serial and pass, never its choices).
+  'paperBallot',
   // 述职评议: a leader's scores and critique of one reporter; 综合评价: its settings and publication.
   'leaderReview',
   'evaluation',

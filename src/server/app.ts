@@ -25,6 +25,8 @@ import { createSpotCheckService } from './modules/spot-checks/service.js';
 import { targetLetterRoutes } from './modules/target-letters/routes.js';
 import { ballotRoutes, meetingRoutes } from './modules/meetings/routes.js';
 import { createMeetingService } from './modules/meetings/service.js';
+import { paperBallotRoutes } from './modules/meetings/paper-ballot-routes.js';
+import { createPaperBallotService } from './modules/meetings/paper-ballots.js';
 import { createLeaderReviewService } from './modules/evaluations/leader-reviews.js';
 import { evaluationRoutes, leaderReviewRoutes } from './modules/evaluations/routes.js';
 import { createEvaluationDocuments } from './modules/evaluations/documents.js';
@@ -179,6 +181,7 @@ export async function buildApp({
   const turnoutEvents = createTurnoutEvents(db, events, app.log);
   app.addHook('onClose', () => turnoutEvents.close());
   const meetings = createMeetingService({ db, turnoutChanged: turnoutEvents.changed });
+  const paperBallots = createPaperBallotService({ db, turnoutChanged: turnoutEvents.changed });
   const leaderReviews = createLeaderReviewService({ db });
   const evaluations = createEvaluationService({ db, clock });
   const demo = createDemoService({
@@ -250,6 +253,7 @@ export async function buildApp({
   await app.register(spotCheckRoutes, { prefix: '/api/spot-checks', spotChecks });
   await app.register(reportRoutes, { prefix: '/api/reports', reports, reportsZip, jobs });
   await app.register(meetingRoutes, { prefix: '/api/meetings', meetings });
+  await app.register(paperBallotRoutes, { prefix: '/api/meetings', paper: paperBallots });
   await app.register(ballotRoutes, { prefix: '/api/ballot', meetings });
   await app.register(leaderReviewRoutes, { prefix: '/api/leader-reviews', reviews: leaderReviews });
   await app.register(evaluationRoutes, {

@@ -137,7 +137,7 @@ describe(`backup and restore (${testDriver})`, () => {
       values: { administrativeVillages: 15, areaKm2: 187.32 },
     });
     expect(figures.statusCode, figures.body).toBe(200);
-    // A review meeting with two anonymous ballots: the ballots' random ids page the backup.
+    // A review meeting with two anonymous ballots (their random ids page the backup) and a paper entry.
     const cycleId = await annualCycle(t, t.admin, town.id);
     const meeting = await t.request(t.admin, 'POST', '/api/meetings', {
       cycleId,
@@ -149,7 +149,7 @@ describe(`backup and restore (${testDriver})`, () => {
     const meetingUrl = `/api/meetings/${meeting.json().id}`;
     const issued = await t.request(t.admin, 'POST', `${meetingUrl}/codes`, {
       category: defaultPanelistCategories[0]!.key,
-      count: 2,
+      count: 3,
     });
     expect(issued.statusCode, issued.body).toBe(201);
     expect((await t.request(t.admin, 'POST', `${meetingUrl}/voting`, { action: 'open' })).statusCode).toBe(
@@ -158,7 +158,14 @@ describe(`backup and restore (${testDriver})`, () => {
     const choices = {
       [village.id]: Object.fromEntries(defaultBallotItems.map((item) => [item.key, 'good'])),
     };
-    for (const { code } of issued.json().items as { code: string }[]) {
+    const [paperCode, ...phoneCodes] = issued.json().items as { serial: number; code: string }[];
+    // One paper sheet entered once, not yet counted.
+    const entry = await t.request(t.admin, 'POST', `${meetingUrl}/paper-ballots`, {
+      serial: paperCode!.serial,
+      choices,
+    });
+    expect(entry.statusCode, entry.body).toBe(201);
+    for (const { code } of phoneCodes) {
       const cast = await t.request(null, 'POST', `/api/ballot/${code}`, {
         submissionId: randomUUID(),
         choices,
@@ -182,6 +189,7 @@ describe(`backup and restore (${testDriver})`, () => {
     expect(source.orgs).toHaveLength(7);
     expect(source.users).toHaveLength(4);
     expect(source.ballots).toHaveLength(2);
+    expect(source.paper_ballot_entries).toHaveLength(1);
     expect(source.leader_reviews).toHaveLength(1);
     expect(source.evaluations).toHaveLength(1);
     const moves = source.audit_log!.map((r) => JSON.parse(r)).filter((r) => r.action === 'move');

@@ -679,6 +679,27 @@ describe(`bad input (${testDriver})`, () => {
       required: ['action'],
       outOfRange: { action: ['', 'start'], orgId: idOutOfRange },
     },
+    'POST /api/meetings/:id/paper-ballots': {
+      method: 'POST',
+      url: () => `/api/meetings/${meeting}/paper-ballots`,
+      valid: () => ({ serial: 1, choices: { [branch]: { overall: 'good' } } }),
+      strings: [],
+      integers: ['serial'],
+      required: ['serial', 'choices'],
+      outOfRange: {
+        serial: idOutOfRange,
+        choices: ['x', { a: {} }, { 1: { overall: 'best' } }, { 1: 'x' }],
+      },
+    },
+    'PUT /api/meetings/:id/paper-ballots/:serial': {
+      method: 'PUT',
+      url: () => `/api/meetings/${meeting}/paper-ballots/1`,
+      valid: () => ({ choices: { [branch]: { overall: 'good' } } }),
+      strings: [],
+      integers: [],
+      required: ['choices'],
+      outOfRange: { choices: ['x', { a: {} }, { 1: { overall: 'best' } }, { 1: 'x' }] },
+    },
     'POST /api/ballot/:code': {
       method: 'POST',
       url: () => '/api/ballot/AAAA-BBBB-CCCC',
@@ -984,6 +1005,7 @@ describe(`bad input (${testDriver})`, () => {
     'POST /api/reports/:id/accept': () => `/api/reports/${report}/accept`,
     'POST /api/target-letters/:id/acknowledge': () => `/api/target-letters/${letter}/acknowledge`,
     'POST /api/routine-scores/:cycleId/recompute': () => `/api/routine-scores/${cycle}/recompute`,
+    'POST /api/meetings/:id/paper-ballots/count': () => `/api/meetings/${meeting}/paper-ballots/count`,
   };
 
   const session = (route: { anonymous?: boolean }): Session | null => (route.anonymous ? null : t.admin);
@@ -1503,6 +1525,29 @@ describe(`bad input (${testDriver})`, () => {
         () => ({ category: 'superiors', count: 1 }),
       ],
       ['POST', 'meetings voting', (id) => `/api/meetings/${id}/voting`, () => ({ action: 'open' })],
+      ['GET', 'paper ballots', (id) => `/api/meetings/${id}/paper-ballots`, () => undefined],
+      [
+        'POST',
+        'paper ballots',
+        (id) => `/api/meetings/${id}/paper-ballots`,
+        () => ({ serial: 1, choices: {} }),
+      ],
+      [
+        'PUT',
+        'paper ballot',
+        (id) => `/api/meetings/${id}/paper-ballots/1`,
+        () => ({ choices: {} }),
+        'PUT /api/meetings/:id/paper-ballots/:serial',
+      ],
+      [
+        'PUT',
+        'paper ballot serial',
+        (id) => `/api/meetings/${meeting}/paper-ballots/${id}`,
+        () => ({ choices: {} }),
+        'PUT /api/meetings/:id/paper-ballots/:serial',
+      ],
+      ['POST', 'paper ballots count', (id) => `/api/meetings/${id}/paper-ballots/count`, () => undefined],
+      ['DELETE', 'paper ballots', (id) => `/api/meetings/${id}/paper-ballots`, () => undefined],
       [
         'PUT',
         'leader review',

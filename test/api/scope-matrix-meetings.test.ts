@@ -54,6 +54,26 @@ const updateBody = async (key: 'A1' | 'A2') => {
 const codeOf = async (key: 'A1' | 'A2') =>
   (await allow('admin', 'POST', url(key, '/codes'), { category: 'superiors', count: 1 }, 201)).json().items[0]
     .code as string;
+/** Every reporter of the meeting graded 好 on every item: a complete ballot or paper sheet. */
+const fullChoices = async (key: 'A1' | 'A2') => {
+  const m = (await allow('admin', 'GET', url(key))).json();
+  return Object.fromEntries(
+    m.reporters.map((r: { orgId: number }) => [
+      String(r.orgId),
+      Object.fromEntries(m.items.map((i: { key: string }) => [i.key, 'good'])),
+    ]),
+  );
+};
+/** Voting open with one formal code (serial 1): a paper sheet can be entered. */
+const openWithCode = async (key: 'A1' | 'A2') => {
+  await codeOf(key);
+  await allow('admin', 'POST', url(key, '/voting'), { action: 'open' });
+};
+const paperSheet = async (key: 'A1' | 'A2') => ({ serial: 1, choices: await fullChoices(key) });
+const openForPaper = async () => {
+  await openWithCode('A1');
+  await openWithCode('A2');
+};
 const closeVoting = async (key: 'A1' | 'A2') => {
   await t.database.db.execute(sql`update review_meetings set voting = 'closed' where id = ${meeting[key]}`);
 };
@@ -219,6 +239,69 @@ scopeMatrix(
       sampleStatus: 204,
       cases: scoped('DELETE', '/rehearsal', undefined, 204),
     },
+    'GET /api/meetings/:id/paper-ballots': {
+      access: cycleWrite,
+      sample: async () => ({ method: 'GET', url: url('A1', '/paper-ballots') }),
+      sampleStatus: 200,
+      cases: scoped('GET', '/paper-ballots'),
+    },
+    'POST /api/meetings/:id/paper-ballots': {
+      access: cycleWrite,
+      sample: async () => {
+        await openWithCode('A1');
+        return { method: 'POST', url: url('A1', '/paper-ballots'), body: await paperSheet('A1') };
+      },
+      undo: resetMeetings,
+      sampleStatus: 201,
+      cases: scoped('POST', '/paper-ballots', () => paperSheet('A2'), 201, openForPaper),
+    },
+    'PUT /api/meetings/:id/paper-ballots/:serial': {
+      access: cycleWrite,
+      sample: async () => {
+        await openWithCode('A1');
+        await allow('orgA1', 'POST', url('A1', '/paper-ballots'), await paperSheet('A1'), 201);
+        return {
+          method: 'PUT',
+          url: url('A1', '/paper-ballots/1'),
+          body: { choices: await fullChoices('A1') },
+        };
+      },
+      undo: resetMeetings,
+      sampleStatus: 200,
+      cases: scoped(
+        'PUT',
+        '/paper-ballots/1',
+        async () => ({ choices: await fullChoices('A2') }),
+        200,
+        async () => {
+          await openForPaper();
+          await allow('orgA', 'POST', url('A2', '/paper-ballots'), await paperSheet('A2'), 201);
+        },
+      ),
+    },
+    'POST /api/meetings/:id/paper-ballots/count': {
+      access: cycleWrite,
+      sample: async () => {
+        await openWithCode('A1');
+        await allow('admin', 'POST', url('A1', '/paper-ballots'), await paperSheet('A1'), 201);
+        await allow('orgA', 'POST', url('A1', '/paper-ballots'), await paperSheet('A1'), 201);
+        return { method: 'POST', url: url('A1', '/paper-ballots/count') };
+      },
+      undo: resetMeetings,
+      sampleStatus: 200,
+      cases: scoped('POST', '/paper-ballots/count', undefined, 200, async () => {
+        await openForPaper();
+        // Two different users enter the sheet alike: one sheet to count.
+        await allow('admin', 'POST', url('A2', '/paper-ballots'), await paperSheet('A2'), 201);
+        await allow('orgA', 'POST', url('A2', '/paper-ballots'), await paperSheet('A2'), 201);
+      }),
+    },
+    'DELETE /api/meetings/:id/paper-ballots': {
+      access: cycleWrite,
+      sample: async () => ({ method: 'DELETE', url: url('A1', '/paper-ballots') }),
+      sampleStatus: 204,
+      cases: scoped('DELETE', '/paper-ballots', undefined, 204),
+    },
     'GET /api/ballot/:code': {
       access: { public: true },
       reason: 'the panelist’s ballot page: the one-time code is the key, and it reaches one meeting only',
@@ -241,16 +324,9 @@ scopeMatrix(
       check: async () => {
         const code = await codeOf('A1');
         await allow('admin', 'POST', url('A1', '/voting'), { action: 'open' });
-        const m = (await allow('admin', 'GET', url('A1'))).json();
-        const choices = Object.fromEntries(
-          m.reporters.map((r: { orgId: number }) => [
-            String(r.orgId),
-            Object.fromEntries(m.items.map((i: { key: string }) => [i.key, 'good'])),
-          ]),
-        );
         const res = await t.request(null, 'POST', `/api/ballot/${code}`, {
           submissionId: randomUUID(),
-          choices,
+          choices: await fullChoices('A1'),
         });
         expect(expectStatus(res, 200).json().receipt).toMatch(/^\d{5}-\d{5}$/);
         await resetMeetings();

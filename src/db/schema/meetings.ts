@@ -16,6 +16,7 @@ import {
 import type { BallotChoices, BallotItem, MeetingRules, PanelistCategory } from '../../domain/meetings.js';
 import { cycles } from './cycles.js';
 import { orgs } from './orgs.js';
+import { users } from './users.js';
 import { createdAt, updatedAt } from './types.js';
 
 /*
@@ -143,5 +144,32 @@ export const ballots = pgTable(
   (t) => [
     unique('ballots_meeting_receipt_key').on(t.meetingId, t.receiptHash),
     index('ballots_receipt_idx').on(t.receiptHash),
+  ],
+);
+
+/**
+ * 纸质票录入: one entry of a paper ballot (the code card filled in by hand), by the code's serial;
+ * each sheet is entered twice, by two different users, and counted only when both entries agree.
+ * Counting turns an agreed sheet into an ordinary `ballots` row and deletes its entries, so no row
+ * joins a code to the choices of a counted ballot; until then the entry holds what the card shows.
+ */
+export const paperBallotEntries = pgTable(
+  'paper_ballot_entries',
+  {
+    codeId: integer('code_id')
+      .notNull()
+      .references(() => ballotCodes.id, { onDelete: 'cascade' }),
+    pass: integer('pass').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    choices: jsonb('choices').$type<BallotChoices>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.codeId, t.pass] }),
+    // The rule of two different users, kept by the database as well.
+    unique('paper_ballot_entries_code_user_key').on(t.codeId, t.userId),
+    index('paper_ballot_entries_user_idx').on(t.userId),
+    check('paper_ballot_entries_pass_check', sql`${t.pass} in (1, 2)`),
   ],
 );

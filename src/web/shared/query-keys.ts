@@ -119,6 +119,7 @@ export const meetingKeys = {
   codes: (id: number) => [...meetingKeys.detail(id), 'codes'] as const,
   turnout: (id: number) => [...meetingKeys.detail(id), 'turnout'] as const,
   tally: (id: number) => [...meetingKeys.detail(id), 'tally'] as const,
+  paper: (id: number) => [...meetingKeys.detail(id), 'paper'] as const,
 };
 
 /** 述职评议 of a meeting and 综合评价 of a cycle, computed from the meetings, routine sheets and reviews. */

@@ -20,6 +20,7 @@ import {
   tallyGroups,
   turnoutProblem,
   votingChange,
+  type BallotChoices,
   type VotingState,
   type VotingStatus,
 } from '../../../domain/meetings.js';
@@ -60,6 +61,7 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { writableCycle } from '../cycles/service.js';
+import { pendingPaperSheets } from './paper-pending.js';
 import { protocolWorkbook } from './protocol-xlsx.js';
 import { castCounts, gradeCounts } from './tally-counts.js';
 import { readTurnout } from './turnout.js';
@@ -102,18 +104,40 @@ export interface MeetingServiceDeps {
 
 /**
  * The meeting with its cycle's running org path and status, when the actor's scope covers that org;
- * else 404. Shared with the leader reviews, which belong to a meeting the same way.
+ * else 404. Shared with the leader reviews and the paper ballots, which belong to a meeting the same way.
  */
-export async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock = false) {
+export async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock?: 'update' | 'share') {
   const query = dbOrTx
     .select({ meeting: reviewMeetings, orgPath: orgs.path, cycleStatus: cycles.status })
     .from(reviewMeetings)
     .innerJoin(cycles, eq(cycles.id, reviewMeetings.cycleId))
     .innerJoin(orgs, eq(orgs.id, cycles.orgId))
     .where(and(eq(reviewMeetings.id, id), withinScope(actor.scope, orgs.path)));
-  const [row] = await (lock ? query.for('update', { of: reviewMeetings }) : query);
+  const [row] = await (lock ? query.for(lock, { of: reviewMeetings }) : query);
   if (!row) throw meetingNotFound();
   return row;
+}
+
+/** A phone ballot or paper sheet grades every reporter given on every item (`ballotProblems`), else 400. */
+export function assertCompleteBallot(
+  meeting: Pick<MeetingRow, 'items' | 'rules'>,
+  reporters: readonly { orgId: number; orgName: string }[],
+  choices: BallotChoices,
+) {
+  const problems = ballotProblems(
+    {
+      reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName })),
+      items: meeting.items,
+      allowAbstain: meeting.rules.allowAbstain,
+    },
+    choices,
+  );
+  if (problems.length > 0)
+    throw badRequest(
+      'BALLOT_INCOMPLETE',
+      problems[0]!,
+      problems.map((message) => ({ field: 'choices', message })),
+    );
 }
 
 /** A meeting's reporters in the order they report. */
@@ -168,7 +192,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 
   /** A write to a meeting: the organizer's, the row locked for the transaction. */
   async function writableMeeting(tx: Db, actor: Actor, id: number) {
-    return visibleMeeting(tx, actor, id, true);
+    return visibleMeeting(tx, actor, id, 'update');
   }
 
   function assertDistinctKeys(list: { key: string }[], what: string, field: string) {
@@ -554,6 +578,12 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           throw conflict('MEETING_NO_REPORTERS', '评议会没有述职组织，不能开始测评');
         const change = votingChange(votingStatus(meeting, reporters), input);
         if (typeof change === 'string') throw conflict('VOTING_STATE', change);
+        const pending = change.voting === 'closed' ? await pendingPaperSheets(tx, id) : 0;
+        if (pending > 0)
+          throw conflict(
+            'PAPER_BALLOTS_PENDING',
+            `还有 ${pending} 张纸质票的录入未计入，请先计入两次录入一致的纸质票，或放弃未计入的录入，再结束投票`,
+          );
         // The row lock taken above waits for ballots in flight (they hold it shared): once closed, none follows.
         const [row] = await tx
           .update(reviewMeetings)
@@ -717,20 +747,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           if (reused)
             throw conflict('BALLOT_SUBMISSION_REUSED', '此次提交已用于另一位述职人，请刷新页面后重新投票');
         }
-        const problems = ballotProblems(
-          {
-            reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName })),
-            items: meeting.items,
-            allowAbstain: meeting.rules.allowAbstain,
-          },
-          input.choices,
-        );
-        if (problems.length > 0)
-          throw badRequest(
-            'BALLOT_INCOMPLETE',
-            problems[0]!,
-            problems.map((message) => ({ field: 'choices', message })),
-          );
+        assertCompleteBallot(meeting, reporters, input.choices);
         // The ballot and the code's use in one statement: a round trip less on every ballot of a burst.
         const use = perReporter
           ? sql`insert into ${ballotCodeUses} (code_id, org_id, submission_digest)

@@ -51,6 +51,7 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   reportReminder: '述职报告催办',
   reviewMeeting: '述职评议会',
   ballotCode: '测评码',
+  paperBallot: '纸质票',
   leaderReview: '领导评议打分',
   evaluation: '综合评价',
 };
@@ -68,6 +69,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'password.reset': '重置密码',
   'login.unlock': '解除登录锁定',
   'cycle.reopen': '重新开启考核周期',
+  'paperBallot.count': '计入纸质票',
 };
 
 /** The action of an entry as its reader names it: a member "moved" to another org was transferred (转接). */
@@ -89,6 +91,7 @@ export const actionColors: Record<AuditAction, string> = {
   'password.reset': 'volcano',
   'login.unlock': 'gold',
   'cycle.reopen': 'volcano',
+  'paperBallot.count': 'gold',
 };
 
 export function label<K extends string>(labels: Record<K, string>, key: string): string {
@@ -231,6 +234,11 @@ export const fieldLabels: Record<string, string> = {
   audience: '适用对象',
   version: '版本',
   body: '方案内容',
+  // 纸质票 entries and counts.
+  serial: '测评码编号',
+  serials: '测评码编号',
+  pass: '第几次录入',
+  sheets: '纸质票张数',
   // 日常考核 entries.
   indicatorKey: '指标编号',
   by: '评分人',

@@ -9,6 +9,13 @@ import type {
   UpdateMeetingInput,
   VotingInput,
 } from '../../../../contract/meetings.js';
+import type {
+  PaperCorrectionInput,
+  PaperCountResult,
+  PaperEntryInput,
+  PaperSheet,
+  PaperSheetList,
+} from '../../../../contract/paper-ballots.js';
 
 export function getMeeting(id: number, signal?: AbortSignal): Promise<Meeting> {
   return api.get<Meeting>(`/meetings/${id}`, { signal });
@@ -40,6 +47,30 @@ export function getTally(id: number, signal?: AbortSignal): Promise<Tally> {
 
 export function clearRehearsal(id: number): Promise<void> {
   return api.delete(`/meetings/${id}/rehearsal`);
+}
+
+export function listPaperSheets(id: number, signal?: AbortSignal): Promise<PaperSheetList> {
+  return api.get<PaperSheetList>(`/meetings/${id}/paper-ballots`, { signal });
+}
+
+export function enterPaperSheet(id: number, input: PaperEntryInput): Promise<PaperSheet> {
+  return api.post<PaperSheet>(`/meetings/${id}/paper-ballots`, input);
+}
+
+export function correctPaperSheet(
+  id: number,
+  serial: number,
+  input: PaperCorrectionInput,
+): Promise<PaperSheet> {
+  return api.put<PaperSheet>(`/meetings/${id}/paper-ballots/${serial}`, input);
+}
+
+export function countPaperSheets(id: number): Promise<PaperCountResult> {
+  return api.post<PaperCountResult>(`/meetings/${id}/paper-ballots/count`);
+}
+
+export function discardPaperSheets(id: number): Promise<void> {
+  return api.delete(`/meetings/${id}/paper-ballots`);
 }
 
 /** The cycle's reporting set: the orgs a meeting's order may take back. */

@@ -9,15 +9,16 @@ import { getMeeting } from '../api/meetings.js';
 import { CodesPanel } from '../components/codes-panel.js';
 import { LeaderReviewsPanel } from '../components/leader-reviews-panel.js';
 import { MeetingSettings } from '../components/meeting-settings.js';
+import { PaperBallotsPanel } from '../components/paper-ballots-panel.js';
 import { TallyPanel } from '../components/tally-panel.js';
 import { VotingPanel } from '../components/voting-panel.js';
 
 /** The tabs, each reachable by `?tab=` so a reload keeps it. */
-const tabKeys = ['settings', 'codes', 'voting', 'reviews', 'tally'] as const;
+const tabKeys = ['settings', 'codes', 'voting', 'paper', 'reviews', 'tally'] as const;
 
 /**
- * 述职评议会: its settings until voting opens, its 测评码, the vote, the leaders' reviews and, after
- * closing, the tally.
+ * 述职评议会: its settings until voting opens, its 测评码, the vote, the paper ballots (统一投票
+ * only), the leaders' reviews and, after closing, the tally.
  */
 export function MeetingPage() {
   const id = Number(useParams().id);
@@ -31,8 +32,10 @@ export function MeetingPage() {
   if (!meeting) return <Spin />;
   const writable = can('cycle.write');
   const asked = searchParams.get('tab');
-  const tab =
-    tabKeys.find((k) => k === asked && (k !== 'tally' || meeting.voting === 'closed')) ?? 'settings';
+  const paper = meeting.rules.votingMode === 'allAtOnce';
+  const shown = (k: (typeof tabKeys)[number]) =>
+    (k !== 'tally' || meeting.voting === 'closed') && (k !== 'paper' || paper);
+  const tab = tabKeys.find((k) => k === asked && shown(k)) ?? 'settings';
   return (
     <Card
       title={
@@ -63,6 +66,15 @@ export function MeetingPage() {
           },
           { key: 'codes', label: '测评码', children: <CodesPanel meeting={meeting} writable={writable} /> },
           { key: 'voting', label: '投票', children: <VotingPanel meeting={meeting} writable={writable} /> },
+          ...(paper
+            ? [
+                {
+                  key: 'paper',
+                  label: '纸质票',
+                  children: <PaperBallotsPanel meeting={meeting} writable={writable} />,
+                },
+              ]
+            : []),
           { key: 'reviews', label: '领导评议', children: <LeaderReviewsPanel meeting={meeting} /> },
           ...(meeting.voting === 'closed'
             ? [{ key: 'tally', label: '计票结果', children: <TallyPanel meeting={meeting} /> }]
