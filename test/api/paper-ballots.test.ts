@@ -170,6 +170,8 @@ describe(`paper ballots entered twice and reconciled (${testDriver})`, () => {
     expect(columns.map((c) => c.column_name)).toEqual([
       'category',
       'choices',
+      'grades',
+      'grades_from',
       'id',
       'meeting_id',
       'receipt_hash',
