@@ -9,7 +9,12 @@ describe('comparison with the previous cycle', () => {
       [r(1, 1, '好'), r(2, 2, '较好'), r(3, 3, '一般')],
       [r(2, 1, '好'), r(3, 2, '较好'), r(1, 3, '一般')],
     )!;
-    expect(result.get(1)).toEqual({ previousRank: 3, previousGradeLabel: '一般', rankChange: 2, label: '↑2' });
+    expect(result.get(1)).toEqual({
+      previousRank: 3,
+      previousGradeLabel: '一般',
+      rankChange: 2,
+      label: '↑2',
+    });
     expect(result.get(2)).toEqual({ previousRank: 1, previousGradeLabel: '好', rankChange: -1, label: '↓1' });
     expect(result.get(3)?.label).toBe('↓1');
   });
@@ -22,8 +27,18 @@ describe('comparison with the previous cycle', () => {
 
   it('marks a reporter the previous cycle did not have as 新增, and keeps an ungraded previous result', () => {
     const result = compareWithPrevious([r(1, 1), r(4, 2)], [r(1, 1, null), r(9, 2)])!;
-    expect(result.get(4)).toEqual({ previousRank: null, previousGradeLabel: null, rankChange: null, label: '新增' });
-    expect(result.get(1)).toEqual({ previousRank: 1, previousGradeLabel: null, rankChange: 0, label: '持平' });
+    expect(result.get(4)).toEqual({
+      previousRank: null,
+      previousGradeLabel: null,
+      rankChange: null,
+      label: '新增',
+    });
+    expect(result.get(1)).toEqual({
+      previousRank: 1,
+      previousGradeLabel: null,
+      rankChange: 0,
+      label: '持平',
+    });
     expect([...result.keys()]).toEqual([1, 4]);
   });
 
