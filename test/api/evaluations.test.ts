@@ -9,6 +9,7 @@ import {
   createOrg,
   expectApiError,
   expectStatus,
+  reviewMeeting,
   signedInUser,
   type OrgRow,
   villageBranch,
@@ -39,12 +40,10 @@ describe(`leader reviews and the cycle's evaluation (${testDriver})`, () => {
     outsider = await signedInUser(t, 'eother', 'organizer', other.id);
     secretary = await signedInUser(t, 'eeast', 'secretary', east.id);
     cycleId = await annualCycle(t, organizer, town.id);
-    const res = await t.request(organizer, 'POST', '/api/meetings', {
-      cycleId,
+    meetingId = await reviewMeeting(t, organizer, cycleId, {
       name: '2026年度述职评议会',
       heldOn: '2027-01-12',
     });
-    meetingId = expectStatus(res, 201).json().id;
   });
   afterAll(() => t?.close());
 

@@ -10,6 +10,7 @@ import {
   annualCycle,
   createOrg,
   expectStatus,
+  reviewMeeting,
   signedInUser,
   villageBranch,
   type OrgRow,
@@ -118,12 +119,10 @@ describe(`live tally events across instances (${testDriver})`, () => {
     outsider = await signedInUser(t, 'liveother', 'organizer', other.id);
     villageSecretary = await signedInUser(t, 'livevillage', 'secretary', villages[0]!.id);
     const cycleId = await annualCycle(t, organizer, town.id);
-    const res = await t.request(organizer, 'POST', '/api/meetings', {
-      cycleId,
+    meetingId = await reviewMeeting(t, organizer, cycleId, {
       name: '直播测试述职评议会',
       heldOn: '2027-01-15',
     });
-    meetingId = expectStatus(res, 201).json().id;
     second = await buildApp({
       database: t.database,
       config: { secureCookies: false, sessionTtlHours: 12, webRoot: undefined },

@@ -10,6 +10,7 @@ import {
   createOrg,
   expectApiError,
   expectStatus,
+  reviewMeeting,
   signedInUser,
   type OrgRow,
   villageBranch,
@@ -33,13 +34,11 @@ describe(`the 计票结果 protocol as xlsx (${testDriver})`, () => {
     ];
     organizer = await signedInUser(t, 'ptown', 'organizer', town.id);
     const cycleId = await annualCycle(t, organizer, town.id);
-    const res = await t.request(organizer, 'POST', '/api/meetings', {
-      cycleId,
+    meetingId = await reviewMeeting(t, organizer, cycleId, {
       name: '2026年度计票评议会',
       heldOn: '2027-01-15',
       venue: '镇党群服务中心',
     });
-    meetingId = expectStatus(res, 201).json().id;
   });
   afterAll(() => t?.close());
 

@@ -6,7 +6,14 @@ import { receiptHash } from '../../src/domain/ballot-receipts.js';
 import { defaultBallotItems } from '../../src/domain/meetings.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
-import { annualCycle, createOrg, expectStatus, signedInUser, villageBranch } from './support/fixtures.js';
+import {
+  annualCycle,
+  createOrg,
+  expectStatus,
+  reviewMeeting,
+  signedInUser,
+  villageBranch,
+} from './support/fixtures.js';
 
 /*
  * 500 submissions fired at once: 450 codes once each; 20 codes twice with two different
@@ -38,14 +45,7 @@ describe(`a burst of 500 simultaneous ballots with reused codes (${testDriver})`
     ];
     const organizer = await signedInUser(t, 'mburst', 'organizer', town.id);
     const cycleId = await annualCycle(t, organizer, town.id);
-    meetingId = expectStatus(
-      await t.request(organizer, 'POST', '/api/meetings', {
-        cycleId,
-        name: '并发测评',
-        heldOn: '2027-01-12',
-      }),
-      201,
-    ).json().id;
+    meetingId = await reviewMeeting(t, organizer, cycleId, { name: '并发测评', heldOn: '2027-01-12' });
     codes = expectStatus(
       await t.request(organizer, 'POST', `/api/meetings/${meetingId}/codes`, {
         category: 'representatives',

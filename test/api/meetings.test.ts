@@ -11,6 +11,7 @@ import {
   createOrg,
   expectApiError,
   expectStatus,
+  reviewMeeting,
   signedInUser,
   type OrgRow,
   villageBranch,
@@ -41,13 +42,11 @@ describe(`review meetings and ballots (${testDriver})`, () => {
     organizer = await signedInUser(t, 'mtown', 'organizer', town.id);
     outsider = await signedInUser(t, 'mother', 'organizer', other.id);
     const cycleId = await annualCycle(t, organizer, town.id);
-    const res = await t.request(organizer, 'POST', '/api/meetings', {
-      cycleId,
+    meetingId = await reviewMeeting(t, organizer, cycleId, {
       name: '2026年度村党组织书记述职评议会',
       heldOn: '2027-01-12',
       venue: '镇党委会议室',
     });
-    meetingId = expectStatus(res, 201).json().id;
   });
   afterAll(() => t?.close());
 

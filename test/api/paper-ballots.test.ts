@@ -10,6 +10,7 @@ import {
   createOrg,
   expectApiError,
   expectStatus,
+  reviewMeeting,
   signedInUser,
   type OrgRow,
   villageBranch,
@@ -55,12 +56,7 @@ describe(`paper ballots entered twice and reconciled (${testDriver})`, () => {
     first = await signedInUser(t, 'paper1', 'organizer', town.id);
     second = await signedInUser(t, 'paper2', 'organizer', town.id);
     cycleId = await annualCycle(t, first, town.id);
-    const res = await t.request(first, 'POST', '/api/meetings', {
-      cycleId,
-      name: '纸质票评议会',
-      heldOn: '2027-01-12',
-    });
-    meetingId = expectStatus(res, 201).json().id;
+    meetingId = await reviewMeeting(t, first, cycleId, { name: '纸质票评议会', heldOn: '2027-01-12' });
     codes = expectStatus(
       await t.request(first, 'POST', url('/codes'), { category: 'superiors', count: 5 }),
       201,

@@ -54,6 +54,17 @@ export async function annualCycle(
   return expectStatus(res, 201).json().id;
 }
 
+/** A 述职评议会 of `cycleId` with the default items and categories; its id. */
+export async function reviewMeeting(
+  t: TestContext,
+  session: Session,
+  cycleId: number,
+  fields: { name: string; heldOn: string; venue?: string },
+): Promise<number> {
+  const res = await t.request(session, 'POST', '/api/meetings', { cycleId, ...fields });
+  return expectStatus(res, 201).json().id;
+}
+
 export interface UserFixture {
   id: number;
   username: string;
