@@ -179,6 +179,14 @@ describe('述职评议会：新建、排序、测评码打印、投票、计票�
       expect(text).toContain(expected);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
+    // Paper shows no scrollbar: every tally table lies within the sheet.
+    const overhang = await sheet.evaluate((el) => {
+      const right = el.getBoundingClientRect().right;
+      return Math.max(
+        ...[...el.querySelectorAll('table')].map((t) => t.getBoundingClientRect().right - right),
+      );
+    });
+    expect(overhang).toBeLessThanOrEqual(1);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.emulateMedia({ media: 'screen' });

@@ -80,9 +80,18 @@ export function cyclePeriodName(kind: CycleKind, year: number, part: number | nu
   return `${year}年${quarterNames[(part ?? 1) - 1]}`;
 }
 
+const assessmentName = '党组织书记抓基层党建工作述职评议考核';
+
 /** A new cycle's name when none is given: 2026年度党组织书记抓基层党建工作述职评议考核. */
 export const defaultCycleName = (kind: CycleKind, year: number, part: number | null) =>
-  `${cyclePeriodName(kind, year, part)}党组织书记抓基层党建工作述职评议考核`;
+  `${cyclePeriodName(kind, year, part)}${assessmentName}`;
+
+/**
+ * What a cycle's documents call the assessment (关于…结果的通报, 根据…结果): the cycle's name when it
+ * already says 述职评议考核, as the default name does, else the name followed by it.
+ */
+export const assessmentOf = (cycleName: string) =>
+  cycleName.includes('述职评议考核') ? cycleName : `${cycleName}${assessmentName}`;
 
 /** Whether `part` fits the kind: none for annual, 1–2 for half years, 1–4 for quarters. */
 export function cyclePartProblem(kind: CycleKind, part: number | null | undefined): string | null {

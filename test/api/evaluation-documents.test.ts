@@ -161,7 +161,8 @@ describe(`the notice and feedback sheets of published results (${testDriver})`, 
     expect(res.headers['content-type']).toContain('wordprocessingml');
     expect(res.headers['content-disposition']).toContain('attachment');
     const lines = await paragraphs(res.rawPayload);
-    expect(lines[0]).toBe(`关于${evaluation.cycleName}党组织书记抓基层党建工作述职评议考核结果的通报`);
+    expect(lines[0]).toBe(`关于${evaluation.cycleName}结果的通报`);
+    expect(evaluation.cycleName).toMatch(/^2026年度.*述职评议考核$/);
     const text = lines.join('\n');
     expect(text).toContain('对2个党组织书记抓基层党建工作情况进行了述职评议考核');
     expect(text).toContain('述职评议（占100%）');

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.js';
 import {
+  assessmentOf,
   audienceOfLevel,
+  defaultCycleName,
   cycleKinds,
   cyclePartProblem,
   cyclePeriod,
@@ -149,5 +151,15 @@ describe('selectReporters', () => {
     );
     expect(audienceOfLevel('generalBranch')).toBe('branch');
     expect(audienceOfLevel('workCommittee')).toBe('committee');
+  });
+});
+
+describe('assessmentOf', () => {
+  it('names the assessment once, whether or not the cycle name already says it', () => {
+    const name = defaultCycleName('annual', 2025, null);
+    expect(assessmentOf(name)).toBe('2025年度党组织书记抓基层党建工作述职评议考核');
+    expect(assessmentOf('2026年鹤田镇村书记考核')).toBe(
+      '2026年鹤田镇村书记考核党组织书记抓基层党建工作述职评议考核',
+    );
   });
 });

@@ -3,6 +3,7 @@
 import { AlignmentType, Paragraph, type Table } from 'docx';
 import type { EvaluatedReporter, Evaluation } from '../../../contract/evaluations.js';
 import { gradeLabelSets, grades } from '../../../domain/results/grades.js';
+import { assessmentOf } from '../../../domain/cycles.js';
 import { body, fonts, officialDocx, run, table, title } from '../../documents/official-docx.js';
 
 export interface Problem {
@@ -34,8 +35,7 @@ const rectification = (due: string | null) =>
     due ? `，并于${chineseDate(due)}前将整改情况书面报送` : ''
   }。`;
 
-export const noticeTitle = (cycleName: string) =>
-  `关于${cycleName}党组织书记抓基层党建工作述职评议考核结果的通报`;
+export const noticeTitle = (cycleName: string) => `关于${assessmentOf(cycleName)}结果的通报`;
 
 /** The labels of the cycle's grade set, best first, with the reporters holding each, by rank. */
 function gradeLines(evaluation: Evaluation): string[] {
@@ -70,7 +70,7 @@ export async function noticeDocx({ evaluation, orgName, rectificationDueOn }: Do
   const children: (Paragraph | Table)[] = [
     title(noticeTitle(evaluation.cycleName)),
     text(
-      `按照${evaluation.cycleName}考核工作安排，${orgName}对${evaluation.reporters.length}个党组织书记抓基层党建工作情况进行了述职评议考核。` +
+      `按照${assessmentOf(evaluation.cycleName)}工作安排，${orgName}对${evaluation.reporters.length}个党组织书记抓基层党建工作情况进行了述职评议考核。` +
         `考核采取${componentsText(evaluation)}相结合的方式，综合得分按权重计算，经${orgName}研究确定考核等次。现将考核结果通报如下。`,
     ),
     heading('一、考核等次'),
@@ -119,7 +119,7 @@ function feedbackSheet(
   return [
     title(`${feedbackTitle(reporter)}`, !first),
     text(
-      `${reporter.secretaryName ?? ''}同志：根据${evaluation.cycleName}述职评议考核结果，现将有关情况反馈如下。`,
+      `${reporter.secretaryName ?? ''}同志：根据${assessmentOf(evaluation.cycleName)}结果，现将有关情况反馈如下。`,
     ),
     heading('一、考核结果'),
     table(['项目', '内容'], facts, [4, 6]),
@@ -166,7 +166,7 @@ export async function feedbackDocx(
   const documentTitle =
     sheets.length === 1
       ? feedbackTitle(only!.reporter)
-      : `${context.evaluation.cycleName}述职评议考核反馈意见`;
+      : `${assessmentOf(context.evaluation.cycleName)}反馈意见`;
   return officialDocx(
     documentTitle,
     sheets.flatMap((s, i) => feedbackSheet(context, s.reporter, s.problems, i === 0)),

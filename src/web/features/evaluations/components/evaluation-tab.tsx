@@ -44,15 +44,16 @@ function DocumentButtons({ evaluation }: { evaluation: Evaluation }) {
         下载我的反馈意见
       </Button>
     );
+  // Its own Space, since a fragment would make the two one item of the toolbar's, without a gap.
   return (
-    <>
+    <Space wrap>
       <Button icon={<FileWordOutlined />} href={url('notice')} data-testid="evaluation-notice">
         下载通报
       </Button>
       <Button icon={<FileWordOutlined />} href={url('feedback')} data-testid="evaluation-feedback-all">
         下载全部反馈意见
       </Button>
-    </>
+    </Space>
   );
 }
 

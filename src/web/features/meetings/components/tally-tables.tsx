@@ -4,26 +4,32 @@ import type { Tally } from '../../../../contract/meetings.js';
 
 type ItemRow = Tally['reporters'][number]['items'][number];
 
-function columnsOf(groups: Tally['groups']): TableColumnsType<ItemRow> {
+function columnsOf(groups: Tally['groups'], fit: boolean): TableColumnsType<ItemRow> {
   const cells = (group: string) =>
     tallyCountColumns.map(({ key, label }) => ({
       title: label,
       key: `${group}-${key}`,
-      width: 56,
+      width: fit ? undefined : 56,
       align: 'right' as const,
       render: (_: unknown, item: ItemRow) => item.byGroup[group]?.[key] ?? 0,
     }));
   return [
-    { title: '测评项目', dataIndex: 'label', fixed: 'left', width: 180 },
+    fit
+      ? { title: '测评项目', dataIndex: 'label' }
+      : { title: '测评项目', dataIndex: 'label', fixed: 'left', width: 180 },
     ...(groups.length === 1
       ? cells(groups[0]!.key)
       : groups.map((g) => ({ title: `${g.label}（${g.ballots} 票）`, key: g.key, children: cells(g.key) }))),
   ];
 }
 
-/** Per reporter, per item, the count of each grade in each tally group: the tab and the printed protocol. */
-export function TallyTables({ tally }: { tally: Tally }) {
-  const columns = columnsOf(tally.groups);
+/**
+ * Per reporter, per item, the count of each grade in each tally group: the tab and the printed
+ * protocol. `fit` lays the tables out within the page's width instead of scrolling, since paper
+ * cuts off what a scroll would hide.
+ */
+export function TallyTables({ tally, fit = false }: { tally: Tally; fit?: boolean }) {
+  const columns = columnsOf(tally.groups, fit);
   return tally.reporters.map((r, i) => (
     <section key={r.orgId} className="tally-reporter" data-testid="tally-reporter">
       <Typography.Title level={5}>
@@ -36,7 +42,7 @@ export function TallyTables({ tally }: { tally: Tally }) {
         pagination={false}
         dataSource={r.items}
         columns={columns}
-        scroll={{ x: 'max-content' }}
+        {...(fit ? { tableLayout: 'auto' as const } : { scroll: { x: 'max-content' } })}
       />
     </section>
   ));

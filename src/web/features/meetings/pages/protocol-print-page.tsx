@@ -37,7 +37,11 @@ export function ProtocolPrintPage() {
     problem: tally.data.problem,
   });
   return (
-    <div className="protocol-sheet" data-testid="protocol-sheet">
+    // Beyond three tally groups the columns fit only across a landscape page.
+    <div
+      className={`protocol-sheet${tally.data.groups.length > 3 ? ' protocol-wide' : ''}`}
+      data-testid="protocol-sheet"
+    >
       <Space className="no-print" style={{ marginBottom: 16 }} wrap>
         <Link to={`/meetings/${id}?tab=tally`}>返回评议会</Link>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
@@ -56,7 +60,7 @@ export function ProtocolPrintPage() {
         </tbody>
       </table>
       <p className="protocol-note">不足 3 票的评议人类别并入“其他”。</p>
-      <TallyTables tally={tally.data} />
+      <TallyTables tally={tally.data} fit />
       <div className="protocol-signatures">
         <span>计票人：</span>
         <span>监票人：</span>
