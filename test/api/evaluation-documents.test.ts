@@ -200,6 +200,10 @@ describe(`the notice and feedback sheets of published results (${testDriver})`, 
     expect(text).toContain('综合得分70分：述职评议70/100分×100%');
 
     const all = expectStatus(await t.request(organizer, 'GET', url(2026, 'feedback')), 200);
+    // Named after the assessment once, as the notice is.
+    expect(decodeURIComponent(String(all.headers['content-disposition']).split("''")[1]!)).toBe(
+      '2026年度党组织书记抓基层党建工作述职评议考核反馈意见.docx',
+    );
     const allText = (await paragraphs(all.rawPayload)).join('\n');
     expect(allText.indexOf('西岭村党支部党组织书记')).toBeGreaterThanOrEqual(0);
     expect(allText.indexOf('西岭村党支部党组织书记')).toBeLessThan(allText.indexOf('东岭村党支部党组织书记'));

@@ -4,6 +4,7 @@ import { idArray } from '../../../db/query-rows.js';
 import { cycleReporters, problemDrafts, reports } from '../../../db/schema/index.js';
 import { forbidden, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
+import { assessmentOf } from '../../../domain/cycles.js';
 import { docxName } from '../reports/service.js';
 import { feedbackDocx, noticeDocx, noticeTitle, type Problem } from './evaluation-docx.js';
 import type { EvaluationService } from './service.js';
@@ -80,9 +81,10 @@ export function createEvaluationDocuments(deps: { db: Db; evaluations: Evaluatio
         cycleId,
         reporters.map((r) => r.orgId),
       );
-      const name = orgId === undefined ? ctx.evaluation.cycleName : reporters[0]!.name;
+      const name =
+        orgId === undefined ? assessmentOf(ctx.evaluation.cycleName) : `${reporters[0]!.name}述职评议考核`;
       return {
-        fileName: `${docxName(`${name}述职评议考核反馈意见`)}.docx`,
+        fileName: `${docxName(`${name}反馈意见`)}.docx`,
         body: await feedbackDocx(
           ctx,
           reporters.map((reporter) => ({ reporter, problems: problems.get(reporter.orgId) ?? [] })),

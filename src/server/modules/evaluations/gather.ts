@@ -103,7 +103,7 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
       continue;
     }
     const item = meeting.items.some((i) => i.key === 'overall') ? 'overall' : meeting.items[0]!.key;
-    const rows = (await gradeCounts(db, meeting)).filter((row) => row.item === item);
+    const rows = await gradeCounts(db, meeting, { item });
     const listed = await db
       .select({ orgId: meetingReporters.orgId, orgName: orgs.name })
       .from(meetingReporters)

@@ -4,7 +4,7 @@ import type { BallotChoices, VotingState } from '../../../domain/meetings.js';
 import { ballotGrades } from '../../../domain/ballot-grades.js';
 import { nextPass, sheetStatus, type PaperEntry, type PaperPass } from '../../../domain/paper-ballots.js';
 import type { Db } from '../../../db/client.js';
-import { queryRows } from '../../../db/query-rows.js';
+import { idArray, queryRows } from '../../../db/query-rows.js';
 import { ballotCodes, ballots, paperBallotEntries, users } from '../../../db/schema/index.js';
 import type {
   PaperCorrectionInput,
@@ -83,6 +83,28 @@ export function createPaperBallotService(deps: MeetingServiceDeps) {
       .innerJoin(users, eq(users.id, paperBallotEntries.userId))
       .where(inArray(paperBallotEntries.codeId, codeIds));
     return rows.map((r) => ({ ...r, pass: r.pass as PaperPass }));
+  }
+
+  /** The meeting's sheets not yet counted, by serial, each with its entries, and the reporters. */
+  async function pendingSheets(dbOrTx: Db, meetingId: number) {
+    const codes = await dbOrTx
+      .select()
+      .from(ballotCodes)
+      .where(
+        and(
+          eq(ballotCodes.meetingId, meetingId),
+          sql`exists (select 1 from ${paperBallotEntries} e where e.code_id = ${ballotCodes.id})`,
+        ),
+      )
+      .orderBy(asc(ballotCodes.serial));
+    const entries = await entriesOf(
+      dbOrTx,
+      codes.map((c) => c.id),
+    );
+    return {
+      sheets: codes.map((code) => ({ code, entries: entries.filter((e) => e.codeId === code.id) })),
+      reporters: await reportersOf(dbOrTx, meetingId),
+    };
   }
 
   function toSheet(
@@ -175,37 +197,8 @@ export function createPaperBallotService(deps: MeetingServiceDeps) {
   return {
     async list(actor: Actor, id: number): Promise<PaperSheetList> {
       const { meeting } = await visibleMeeting(db, actor, id);
-      const codes = await db
-        .select({
-          id: ballotCodes.id,
-          serial: ballotCodes.serial,
-          category: ballotCodes.category,
-          used: ballotCodes.used,
-        })
-        .from(ballotCodes)
-        .where(
-          and(
-            eq(ballotCodes.meetingId, id),
-            sql`exists (select 1 from ${paperBallotEntries} e where e.code_id = ${ballotCodes.id})`,
-          ),
-        )
-        .orderBy(asc(ballotCodes.serial));
-      const entries = await entriesOf(
-        db,
-        codes.map((c) => c.id),
-      );
-      const reporters = await reportersOf(db, id);
-      return {
-        items: codes.map((code) =>
-          toSheet(
-            actor,
-            meeting,
-            reporters,
-            code,
-            entries.filter((e) => e.codeId === code.id),
-          ),
-        ),
-      };
+      const { sheets, reporters } = await pendingSheets(db, id);
+      return { items: sheets.map(({ code, entries }) => toSheet(actor, meeting, reporters, code, entries)) };
     },
 
     enter: (actor: Actor, id: number, input: PaperEntryInput) =>
@@ -227,35 +220,20 @@ export function createPaperBallotService(deps: MeetingServiceDeps) {
         const { meeting, orgPath } = await visibleMeeting(tx, actor, id, 'update');
         const refusal = entryRefusal(meeting);
         if (refusal) throw refusal;
-        const codes = await tx
-          .select()
-          .from(ballotCodes)
-          .where(
-            and(
-              eq(ballotCodes.meetingId, id),
-              sql`exists (select 1 from ${paperBallotEntries} e where e.code_id = ${ballotCodes.id})`,
-            ),
-          );
-        const entries = await entriesOf(
-          tx,
-          codes.map((c) => c.id),
-        );
-        const listed = await reportersOf(tx, id);
+        const { sheets, reporters: listed } = await pendingSheets(tx, id);
         const reporters = listed.map((r) => String(r.orgId));
         const items = meeting.items.map((i) => i.key);
-        const agreed = codes.flatMap((code) => {
-          const own = entries.filter((e) => e.codeId === code.id);
-          return sheetStatus(own, code.used, reporters, items).status === 'agreed'
-            ? [{ code, choices: own[0]!.choices }]
-            : [];
-        });
+        const agreed = sheets.flatMap(({ code, entries }) =>
+          sheetStatus(entries, code.used, reporters, items).status === 'agreed'
+            ? [{ code, choices: entries[0]!.choices }]
+            : [],
+        );
         if (agreed.length === 0) throw conflict('PAPER_NOTHING_TO_COUNT', '没有两次录入一致的纸质票可以计入');
         const codeIds = agreed.map((a) => a.code.id);
-        for (const codeId of codeIds)
-          await tx
-            .update(ballotCodes)
-            .set({ used: true, submissionDigest: unmatchable() })
-            .where(eq(ballotCodes.id, codeId));
+        // One statement for every sheet, each code its own random digest (hex: no quoting in the literal).
+        const digests = `{${codeIds.map(unmatchable).join(',')}}`;
+        await tx.execute(sql`update ${ballotCodes} c set used = true, submission_digest = d.digest
+            from unnest(${idArray(codeIds)}, ${digests}::text[]) as d(id, digest) where c.id = d.id`);
         await tx.insert(ballots).values(
           shuffled(agreed).map(({ code, choices }) => {
             const cells = ballotGrades({ reporters: listed, items: meeting.items }, choices);

@@ -303,16 +303,26 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     };
   }
 
-  /** 计票结果, after closing only: per reporter and item, each grade counted per tally group. */
-  async function tally(actor: Actor, id: number): Promise<Tally> {
+  /** The meeting whose vote has closed, as its tally and protocol need; 409 before. */
+  async function closedMeeting(actor: Actor, id: number) {
     const { meeting } = await visibleMeeting(db, actor, id);
     if (meeting.voting !== 'closed') throw conflict('VOTING_NOT_CLOSED', '测评结束后才能查看计票结果');
+    return meeting;
+  }
+
+  /**
+   * 计票结果 of a closed meeting: per reporter and item, each grade counted per tally group. In
+   * 统一投票 the validity comes from `codes` (the turnout) when the caller has read it already.
+   */
+  async function tallyOf(meeting: MeetingRow, codes?: Turnout): Promise<Tally> {
+    const id = meeting.id;
     const counts = await queryRows<{ category: string; n: number }>(
       db,
       sql`select category, count(*)::int as n from ${ballots}
           where meeting_id = ${id} and not rehearsal group by category`,
     );
-    const rows = await gradeCounts(db, meeting);
+    const reporters = await reportersOf(db, id);
+    const rows = await gradeCounts(db, meeting, { reporters });
     const groupOf = tallyGroups(smallestPerCategory(rows, meeting.items[0]!.key));
     const label = (key: string) =>
       key === mergedCategory.key
@@ -327,12 +337,11 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       const cell = `${row.orgId} ${row.item}`;
       rowsOf.set(cell, [...(rowsOf.get(cell) ?? []), row]);
     }
-    const reporters = await reportersOf(db, id);
     const empty = () => ({ excellent: 0, good: 0, fair: 0, poor: 0, abstain: 0 });
     const problem =
       meeting.rules.votingMode === 'perReporter'
         ? await perReporterProblem(id, reporters)
-        : (await turnout(actor, id)).problem;
+        : (codes ?? (await readTurnout(db, meeting))).problem;
     return {
       groups: [...groupBallots].map(([key, ballotsIn]) => ({ key, label: label(key), ballots: ballotsIn })),
       reporters: reporters.map((r) => ({
@@ -615,13 +624,13 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 
     turnout,
 
-    tally,
+    tally: async (actor: Actor, id: number) => tallyOf(await closedMeeting(actor, id)),
 
     /** The 计票结果 protocol as an xlsx: after closing only, as the tally. */
     async protocol(actor: Actor, id: number) {
-      const counted = await tally(actor, id);
-      const { meeting } = await visibleMeeting(db, actor, id);
+      const meeting = await closedMeeting(actor, id);
       const codes = await readTurnout(db, meeting);
+      const counted = await tallyOf(meeting, codes);
       const facts = {
         name: meeting.name,
         heldOn: meeting.heldOn,

@@ -25,13 +25,20 @@ export async function gradeLayout(
 
 /**
  * The one count of a meeting's formal ballots, for its tally and for the cycle's 综合评价: one
- * GROUP BY over the ballots' compact cells, grouped per slot, named here.
+ * GROUP BY over the ballots' compact cells, grouped per slot, named here. `reporters` (with their
+ * positions) spares reading them again; `item` counts that item's cells alone.
  */
 export async function gradeCounts(
   db: Db,
   meeting: { id: number; items: BallotItem[] },
+  options: { reporters?: GradeLayout['reporters']; item?: string } = {},
 ): Promise<GradeCount[]> {
-  const layout = await gradeLayout(db, meeting);
+  const layout = options.reporters
+    ? { reporters: options.reporters, items: meeting.items }
+    : await gradeLayout(db, meeting);
+  const itemIndex = options.item === undefined ? -1 : meeting.items.findIndex((i) => i.key === options.item);
+  const onlyItem =
+    itemIndex < 0 ? sql`` : sql`and (b.grades_from + g.k::int - 1) % ${meeting.items.length} = ${itemIndex}`;
   // A meeting's ballots are few rows (their cells sit in TOAST), so the planner would never split the
   // unnest between workers by its own costs; on PostgreSQL two workers take ~30 % off a 3,000,000-cell
   // count. PGlite has no workers and ignores it.
@@ -42,7 +49,7 @@ export async function gradeCounts(
       tx,
       sql`select b.category, b.grades_from + g.k::int - 1 as slot, g.code, count(*)::int as n
             from ballots b, unnest(b.grades) with ordinality g(code, k)
-           where b.meeting_id = ${meeting.id} and not b.rehearsal and g.code <> ${notOnBallot}
+           where b.meeting_id = ${meeting.id} and not b.rehearsal and g.code <> ${notOnBallot} ${onlyItem}
            group by 1, 2, 3`,
     );
   });
