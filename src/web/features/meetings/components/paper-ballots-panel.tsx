@@ -86,6 +86,8 @@ function EntryForm({ meeting, sheets }: { meeting: Meeting; sheets: PaperSheet[]
           value={serial}
           onChange={(v) => pick(typeof v === 'number' ? v : null)}
           placeholder="纸质票上的编号"
+          // InputNumber's default width cuts the placeholder off.
+          style={{ width: 160 }}
           autoFocus
           data-testid="paper-serial"
         />
