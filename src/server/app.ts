@@ -32,6 +32,8 @@ import { evaluationRoutes, leaderReviewRoutes } from './modules/evaluations/rout
 import { createEvaluationDocuments } from './modules/evaluations/documents.js';
 import { createEvaluationService } from './modules/evaluations/service.js';
 import { createTurnoutEvents } from './modules/meetings/turnout-events.js';
+import { problemCandidateRoutes } from './modules/rectification/candidate-routes.js';
+import { createProblemCandidateService } from './modules/rectification/candidates.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { createReportService } from './modules/reports/service.js';
 import { createReportsZip } from './modules/reports/reports-zip.js';
@@ -260,6 +262,10 @@ export async function buildApp({
     prefix: '/api/evaluations',
     evaluations,
     documents: evaluationDocuments,
+  });
+  await app.register(problemCandidateRoutes, {
+    prefix: '/api/cycles',
+    candidates: createProblemCandidateService({ db }),
   });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });

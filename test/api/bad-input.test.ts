@@ -591,6 +591,15 @@ describe(`bad input (${testDriver})`, () => {
         exclude: [[-1], [999999]],
       },
     },
+    'PUT /api/cycles/:id/problem-threshold': {
+      method: 'PUT',
+      url: () => `/api/cycles/${cycle}/problem-threshold`,
+      valid: () => ({ appraisalPoorShare: 0.4 }),
+      strings: [],
+      integers: [],
+      required: ['appraisalPoorShare'],
+      outOfRange: { appraisalPoorShare: [0, 1, -0.5, 1.5, '0.5', null] },
+    },
     'PUT /api/cycles/:id/schemes/:audience': {
       method: 'PUT',
       url: () => `/api/cycles/${cycle}/schemes/branch`,
@@ -1474,6 +1483,8 @@ describe(`bad input (${testDriver})`, () => {
         () => ({ depth: 'subtree', levels: [], domains: [], include: [], exclude: [] }),
       ],
       ['GET', ' schemes', '/schemes', () => undefined],
+      ['GET', ' problem-candidates', '/problem-candidates', () => undefined],
+      ['PUT', ' problem-threshold', '/problem-threshold', () => ({ appraisalPoorShare: 0.4 })],
     ];
     for (const [method, name, tail, body] of cycleRoutes)
       withId.push([method, `cycles${name}`, (id) => `/api/cycles/${id}${tail}`, body]);
@@ -2016,6 +2027,15 @@ describe(`bad input (${testDriver})`, () => {
         'foo=1',
       ],
       '/api/cycles/:id/schemes/:audience/export': ['version=0', 'version=0x1', 'version=999', 'foo=1'],
+      '/api/cycles/:id/problem-candidates': [
+        'orgId=abc',
+        'orgId=0',
+        'orgId=1.5',
+        'orgId=2147483648',
+        'source=inspection',
+        'source=',
+        'foo=1',
+      ],
       '/api/exports/statistics': [
         '',
         'orgId=1&asOf=2025-02-30',

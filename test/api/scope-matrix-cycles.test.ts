@@ -79,6 +79,39 @@ const draftAgain = async () => {
   await t.database.db.execute(sql`update cycles set status = 'draft'`);
 };
 
+/** A routine sheet with one line that lost points: one deduction candidate for its org. */
+const lostSheet = {
+  categories: [
+    {
+      key: 'c-org',
+      name: '组织建设',
+      maxPoints: 10,
+      linesScore: 8,
+      overCap: 0,
+      score: 8,
+      explanation: '',
+      lines: [
+        {
+          key: 'b-lessons',
+          name: '三会一课',
+          kind: 'regular',
+          maxPoints: 10,
+          score: 8,
+          lost: [{ points: 2, reason: '党课少1次' }],
+          basis: 'scored',
+          explanation: '党课少1次',
+        },
+      ],
+    },
+  ],
+  bonus: { awarded: 0, cap: null, score: 0, explanation: '' },
+  vetoes: [],
+  maxPoints: 10,
+  total: 8,
+  pending: 0,
+  explanation: '',
+};
+
 const entries: Record<string, Entry> = {
   'GET /api/cycles': {
     access: orgRead,
@@ -224,6 +257,51 @@ const entries: Record<string, Entry> = {
       'POST',
       (key) => `${scheme(key)}/import`,
       () => exported,
+    ),
+  },
+  'GET /api/cycles/:id/problem-candidates': {
+    access: orgRead,
+    sample: async () => ({ method: 'GET', url: `/api/cycles/${c.A1}/problem-candidates` }),
+    sampleStatus: 200,
+    cases: {
+      ...readCases((key) => `/api/cycles/${c[key]}/problem-candidates`),
+      'a secretary below gets their own org’s candidates only': async () => {
+        // Whatever the refresher computed for the cycle is put back after.
+        const [kept] = await queryRows<{ rows: string }>(
+          t.database.db,
+          sql`select coalesce(json_agg(r), '[]')::text as rows from routine_scores r where cycle_id = ${c.A1}`,
+        );
+        await t.database.db.execute(sql`delete from routine_scores where cycle_id = ${c.A1}`);
+        await t.database.db.execute(sql`insert into routine_scores (cycle_id, org_id, sheet, stale)
+          select ${c.A1}, id, ${JSON.stringify(lostSheet)}::json, false from orgs
+          where id in (${o.A1b.id}, ${o.A1x.id})`);
+        try {
+          const url = `/api/cycles/${c.A1}/problem-candidates`;
+          const orgsOf = async (who: Who) =>
+            ((await allow(who, 'GET', url)).json().items as { orgId: number }[]).map((i) => i.orgId).sort();
+          expect(await orgsOf('orgA1')).toEqual([o.A1b.id, o.A1x.id].sort());
+          expect(await orgsOf('secA1b')).toEqual([o.A1b.id]);
+          expect(await orgsOf('orgA')).toEqual([o.A1b.id, o.A1x.id].sort());
+        } finally {
+          await t.database.db.execute(sql`delete from routine_scores where cycle_id = ${c.A1}`);
+          await t.database.db.execute(sql`insert into routine_scores
+            select * from json_populate_recordset(null::routine_scores, ${kept!.rows}::json)`);
+        }
+      },
+    },
+  },
+  'PUT /api/cycles/:id/problem-threshold': {
+    access: cycleWrite,
+    sample: async () => ({
+      method: 'PUT',
+      url: `/api/cycles/${c.A1}/problem-threshold`,
+      body: { appraisalPoorShare: 0.5 },
+    }),
+    sampleStatus: 200,
+    cases: writeCases(
+      'PUT',
+      (key) => `/api/cycles/${c[key]}/problem-threshold`,
+      () => ({ appraisalPoorShare: 0.4 }),
     ),
   },
 };

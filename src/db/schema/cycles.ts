@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -42,6 +43,9 @@ export const cycles = pgTable(
     rectificationDueOn: date('rectification_due_on', { mode: 'string' }),
     // The rule the reporting set was made by; the set itself is `cycle_reporters`.
     reportingRule: jsonb('reporting_rule').$type<ReportingRule>().notNull(),
+    // 问题清单: the share of 一般+差 grades on a ballot item above which it is a problem; null is the
+    // default third. Set after the results, closed cycle or not, so it is not part of the scheme.
+    appraisalPoorShare: doublePrecision('appraisal_poor_share'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -52,6 +56,10 @@ export const cycles = pgTable(
     check('cycles_kind_check', sql`${t.kind} in ('annual','halfYear','quarterly')`),
     check('cycles_status_check', sql`${t.status} in ('draft','open','reviewing','closed')`),
     check('cycles_period_check', sql`${t.startsOn} <= ${t.endsOn}`),
+    check(
+      'cycles_appraisal_poor_share_check',
+      sql`${t.appraisalPoorShare} > 0 and ${t.appraisalPoorShare} < 1`,
+    ),
   ],
 );
 

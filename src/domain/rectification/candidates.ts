@@ -6,7 +6,16 @@
 import { gradeLabelSets, grades, type Grade } from '../results/grades.js';
 import type { ScoreSheet } from '../rules/sheet.js';
 import { formatPoints, roundPoints } from '../rules/points.js';
-import type { ProblemCandidate, ProblemCategory, ProblemSeverity } from './sources.js';
+import type { ProblemCandidate, ProblemCategory, ProblemSeverity, ProblemSource } from './sources.js';
+
+/** The sources a cycle's records suggest problems from; an inspection is entered by hand. */
+export const candidateSources = [
+  'report',
+  'critique',
+  'appraisal',
+  'deduction',
+] as const satisfies readonly ProblemSource[];
+export type CandidateSource = (typeof candidateSources)[number];
 
 // ---- category ---------------------------------------------------------------------------------
 

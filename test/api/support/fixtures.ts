@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Role } from '../../../src/domain/access.js';
+import { defaultBallotItems } from '../../../src/domain/meetings.js';
+import type { ReportBody } from '../../../src/domain/reports.js';
+import type { Grade } from '../../../src/domain/results/grades.js';
 import type { OrgLevel } from '../../../src/domain/org-tree.js';
 import { queryRows } from '../../../src/db/query-rows.js';
 import { users } from '../../../src/db/schema/index.js';
@@ -63,6 +67,71 @@ export async function reviewMeeting(
 ): Promise<number> {
   const res = await t.request(session, 'POST', '/api/meetings', { cycleId, ...fields });
   return expectStatus(res, 201).json().id;
+}
+
+/**
+ * `org`'s report in `cycleId`, written by its `secretary` with `problems` and `plans` (every other
+ * section given some text), submitted, and accepted by `organizer`; its id.
+ */
+export async function acceptedReport(
+  t: TestContext,
+  people: { secretary: Session; organizer: Session },
+  cycleId: number,
+  orgId: number,
+  content: Pick<ReportBody, 'problems' | 'plans'>,
+): Promise<number> {
+  const { secretary, organizer } = people;
+  const id = expectStatus(await t.request(secretary, 'POST', '/api/reports', { cycleId, orgId }), 201).json()
+    .id as number;
+  const report = expectStatus(await t.request(secretary, 'GET', `/api/reports/${id}`), 200).json();
+  const body = { ...(structuredClone(report.body) as ReportBody), ...content };
+  for (const s of body.sections) s.text ||= `${s.title}的内容。`;
+  expectStatus(
+    await t.request(secretary, 'PUT', `/api/reports/${id}`, { body, updatedAt: report.updatedAt }),
+    200,
+  );
+  expectStatus(await t.request(secretary, 'POST', `/api/reports/${id}/submit`), 200);
+  expectStatus(await t.request(organizer, 'POST', `/api/reports/${id}/accept`), 200);
+  return id;
+}
+
+/**
+ * Votes a meeting with the default items through: one 上级领导 code per ballot, each ballot grading
+ * each named reporter (by org id) on the items it names and 好 on the rest, then the vote closed.
+ */
+export async function closedVote(
+  t: TestContext,
+  organizer: Session,
+  meetingId: number,
+  ballots: Record<number, Partial<Record<string, Grade>>>[],
+): Promise<void> {
+  const codes = expectStatus(
+    await t.request(organizer, 'POST', `/api/meetings/${meetingId}/codes`, {
+      category: 'superiors',
+      count: ballots.length,
+    }),
+    201,
+  ).json().items as { code: string }[];
+  expectStatus(
+    await t.request(organizer, 'POST', `/api/meetings/${meetingId}/voting`, { action: 'open' }),
+    200,
+  );
+  for (const [i, ballot] of ballots.entries()) {
+    const choices = Object.fromEntries(
+      Object.entries(ballot).map(([orgId, own]) => [
+        orgId,
+        Object.fromEntries(defaultBallotItems.map((item) => [item.key, own[item.key] ?? 'excellent'])),
+      ]),
+    );
+    expectStatus(
+      await t.request(null, 'POST', `/api/ballot/${codes[i]!.code}`, { submissionId: randomUUID(), choices }),
+      200,
+    );
+  }
+  expectStatus(
+    await t.request(organizer, 'POST', `/api/meetings/${meetingId}/voting`, { action: 'close' }),
+    200,
+  );
 }
 
 export interface UserFixture {

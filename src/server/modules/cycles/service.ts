@@ -161,17 +161,17 @@ export async function visibleCycle(dbOrTx: Db, actor: Actor, id: number) {
   return row;
 }
 
+/** 403 for a cycle run above the actor's org. */
+export const notOwnCycle = (row: { cycle: { name: string }; orgName: string }) =>
+  forbidden('CYCLE_NOT_OWN', `考核周期“${row.cycle.name}”由${row.orgName}组织，只有该组织的工作人员可以修改`);
+
 /**
  * The cycle, locked for the transaction, if the actor may change it: 404 when they cannot see it,
  * 403 when it is run above them, 409 when it is closed.
  */
 export async function writableCycle(tx: Db, actor: Actor, id: number): Promise<CycleRow> {
   const row = await visibleCycle(tx, actor, id);
-  if (!canWriteCycle(actor, row.orgPath))
-    throw forbidden(
-      'CYCLE_NOT_OWN',
-      `考核周期“${row.cycle.name}”由${row.orgName}组织，只有该组织的工作人员可以修改`,
-    );
+  if (!canWriteCycle(actor, row.orgPath)) throw notOwnCycle(row);
   const [locked] = await tx.select().from(cycles).where(eq(cycles.id, id)).for('update');
   if (locked!.status === 'closed') throw cycleClosed(locked!.name);
   return { ...locked!, orgName: row.orgName, orgLevel: row.orgLevel, orgPath: row.orgPath };

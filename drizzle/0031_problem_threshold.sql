@@ -1,0 +1,2 @@
+ALTER TABLE "cycles" ADD COLUMN "appraisal_poor_share" double precision;--> statement-breakpoint
+ALTER TABLE "cycles" ADD CONSTRAINT "cycles_appraisal_poor_share_check" CHECK ("cycles"."appraisal_poor_share" > 0 and "cycles"."appraisal_poor_share" < 1);
