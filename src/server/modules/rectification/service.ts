@@ -211,19 +211,37 @@ export function createRectificationService(deps: {
 
   async function detail(dbOrTx: Db, actor: Actor, id: number): Promise<Problem> {
     const row = await visible(dbOrTx, actor, id);
-    const [[org], [creator], measuresList, events, merged] = await Promise.all([
-      dbOrTx.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, row.orgId)),
+    // One query after another: inside a transaction they share one connection.
+    const [org] = await dbOrTx.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, row.orgId));
+    const [creator] =
       row.createdBy === null
-        ? Promise.resolve([])
-        : dbOrTx.select({ name: users.displayName }).from(users).where(eq(users.id, row.createdBy)),
-      measuresOf(dbOrTx, id),
-      dbOrTx
-        .select()
-        .from(problemEvents)
-        .where(eq(problemEvents.problemId, id))
-        .orderBy(asc(problemEvents.id)),
-      dbOrTx.select().from(problems).where(eq(problems.mergedIntoId, id)).orderBy(asc(problems.id)),
-    ]);
+        ? []
+        : await dbOrTx.select({ name: users.displayName }).from(users).where(eq(users.id, row.createdBy));
+    const measuresList = await measuresOf(dbOrTx, id);
+    const events = await dbOrTx
+      .select()
+      .from(problemEvents)
+      .where(eq(problemEvents.problemId, id))
+      .orderBy(asc(problemEvents.id));
+    const merged = await dbOrTx
+      .select()
+      .from(problems)
+      .where(eq(problems.mergedIntoId, id))
+      .orderBy(asc(problems.id));
+    const history: Problem['events'] = [];
+    for (const e of events)
+      history.push({
+        id: e.id,
+        kind: e.kind as ProblemEventKind,
+        fromStatus: e.fromStatus as ProblemStatus | null,
+        toStatus: e.toStatus as ProblemStatus,
+        reason: e.reason,
+        detail: e.detail,
+        files: e.kind === 'submit' ? await files.attachedTo(dbOrTx, eventFiles(e.id)) : [],
+        userId: e.userId,
+        userName: e.userName,
+        at: e.at.toISOString(),
+      });
     const today = clock.today();
     return {
       ...summary({ ...row, orgName: org!.name, measures: measuresList.length }, today),
@@ -231,22 +249,9 @@ export function createRectificationService(deps: {
       sourceRef: row.sourceRef,
       excerpt: row.excerpt,
       mergedIntoId: row.mergedIntoId,
-      createdByName: (creator as { name: string } | undefined)?.name ?? null,
+      createdByName: creator?.name ?? null,
       measuresList,
-      events: await Promise.all(
-        events.map(async (e) => ({
-          id: e.id,
-          kind: e.kind as ProblemEventKind,
-          fromStatus: e.fromStatus as ProblemStatus | null,
-          toStatus: e.toStatus as ProblemStatus,
-          reason: e.reason,
-          detail: e.detail,
-          files: e.kind === 'submit' ? await files.attachedTo(dbOrTx, eventFiles(e.id)) : [],
-          userId: e.userId,
-          userName: e.userName,
-          at: e.at.toISOString(),
-        })),
-      ),
+      events: history,
       mergedSources: merged.map((m) => ({
         id: m.id,
         source: m.source as ProblemSummary['source'],
