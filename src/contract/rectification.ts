@@ -202,7 +202,11 @@ export const SubmitProblemInput = Type.Object(
     fileIds: Type.Optional(Type.Array(Id, { maxItems: 20, uniqueItems: true })),
     ledgerRecordIds: Type.Optional(Type.Array(Id, { maxItems: 50, uniqueItems: true })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: '整改材料：文字说明、附件、台账记录至少一项',
+  },
 );
 export type SubmitProblemInput = Static<typeof SubmitProblemInput>;
 

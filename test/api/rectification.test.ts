@@ -111,7 +111,12 @@ describe(`rectification: the problem list (${testDriver})`, () => {
 
     expect((await step(secretary, filed.id, 'start')).status).toBe('inProgress');
     expectApiError(await post(secretary, filed.id, 'submit', { text: ' ' }), 400);
-    expectApiError(await post(secretary, filed.id, 'submit', {}), 400, 'PROBLEM_EVIDENCE_REQUIRED');
+    expectApiError(await post(secretary, filed.id, 'submit', {}), 400, 'VALIDATION_ERROR');
+    expectApiError(
+      await post(secretary, filed.id, 'submit', { text: null, fileIds: [] }),
+      400,
+      'PROBLEM_EVIDENCE_REQUIRED',
+    );
     expectApiError(
       await post(secretary, filed.id, 'submit', { ledgerRecordIds: [999999] }),
       400,
