@@ -38,6 +38,7 @@ type Problem = {
 describe(`rectification: the problem list (${testDriver})`, () => {
   let t: TestContext;
   let town: OrgRow;
+  let otherTown: OrgRow;
   let village: OrgRow;
   let otherVillage: OrgRow;
   let organizer: Session;
@@ -51,7 +52,7 @@ describe(`rectification: the problem list (${testDriver})`, () => {
     t = await createTestContext({ clock });
     const county = await createOrg(t, null, '整改县委', 'county');
     town = await createOrg(t, county.id, '整改镇党委', 'committee');
-    const otherTown = await createOrg(t, county.id, '邻镇党委', 'committee');
+    otherTown = await createOrg(t, county.id, '邻镇党委', 'committee');
     village = await createOrg(t, town.id, '东村党支部', 'branch');
     otherVillage = await createOrg(t, otherTown.id, '西村党支部', 'branch');
     organizer = await signedInUser(t, 'rctown', 'organizer', town.id);
@@ -414,5 +415,30 @@ describe(`rectification: the problem list (${testDriver})`, () => {
     expect(changed).toMatchObject({ done: true, doneOn: '2026-06-10' });
     expectStatus(await t.request(organizer, 'DELETE', `/api/problems/${id}/measures/${measure.id}`), 204);
     expectApiError(await t.request(organizer, 'DELETE', `/api/problems/${id}/measures/${measure.id}`), 404);
+  });
+  it('follows its org when it moves, and keeps the org from being deleted', async () => {
+    const moving = await createOrg(t, town.id, '南村党支部', 'branch');
+    const filed = expectStatus(
+      await t.request(organizer, 'POST', '/api/problems', {
+        orgId: moving.id,
+        ref: { source: 'inspection' },
+        text: '阵地建设不达标',
+        category: 'system',
+        severity: 'low',
+        deadline: '2026-09-30',
+      }),
+      201,
+    ).json();
+    expectStatus(
+      await t.request(t.admin, 'POST', `/api/orgs/${moving.id}/move`, { parentId: otherTown.id }),
+      200,
+    );
+    const [row] = await queryRows<{ path: string }>(
+      t.database.db,
+      sql`select org_path::text as path from problems where id = ${filed.id}`,
+    );
+    expect(row!.path).toBe(`${otherTown.path}.${moving.id}`);
+    expectApiError(await t.request(organizer, 'GET', `/api/problems/${filed.id}`), 404, 'NOT_FOUND');
+    expectApiError(await t.request(t.admin, 'DELETE', `/api/orgs/${moving.id}`), 409, 'ORG_HAS_PROBLEMS');
   });
 });
