@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/query-rows.js';
 import { manualClock } from '../../src/server/clock.js';
+import { png, uploadFile } from '../helpers/file-fixtures.js';
 import { createTestContext, type Session, type TestContext } from '../helpers/test-app.js';
 import { testDriver } from '../helpers/test-db.js';
 import {
@@ -125,7 +126,14 @@ describe(`rectification: the problem list (${testDriver})`, () => {
     );
     // The organizer above verifies; the org's own users submit.
     expectApiError(await post(organizer, filed.id, 'submit', { text: '已整改' }), 403, 'PROBLEM_NOT_OWN');
-    const submitted = await step(secretary, filed.id, 'submit', { text: '已按月召开支部党员大会' });
+    const photo = expectStatus(
+      await uploadFile(t, secretary, 'kind=evidence', '整改照片.png', png),
+      201,
+    ).json();
+    const submitted = await step(secretary, filed.id, 'submit', {
+      text: '已按月召开支部党员大会',
+      fileIds: [photo.id],
+    });
     expect(submitted.status).toBe('submitted');
     expectApiError(await post(secretary, filed.id, 'close'), 403, 'FORBIDDEN');
 
@@ -137,7 +145,10 @@ describe(`rectification: the problem list (${testDriver})`, () => {
       ['submit', 'inProgress', 'submitted'],
       ['close', 'submitted', 'closed'],
     ]);
-    expect(closed.events[2]!.detail).toMatchObject({ evidence: '已按月召开支部党员大会' });
+    expect(closed.events[2]).toMatchObject({
+      detail: { evidence: '已按月召开支部党员大会', fileIds: [photo.id] },
+      files: [expect.objectContaining({ id: photo.id, name: '整改照片.png' })],
+    });
     expect((await audits(filed.id)).map((a) => a.after?.problemEvent ?? a.action)).toEqual([
       'create',
       'start',

@@ -66,10 +66,10 @@ export type ProblemAction =
   | { kind: 'recheck'; passed: boolean; reason: string | null };
 
 const actionLabels: Record<ProblemAction['kind'], string> = {
-  start: '开始整改',
-  submit: '提交整改材料',
-  close: '销号',
-  reject: '退回',
+  start: problemEventLabels.start,
+  submit: problemEventLabels.submit,
+  close: problemEventLabels.close,
+  reject: problemEventLabels.reject,
   recheck: '回头看',
 };
 
