@@ -53,6 +53,10 @@ export const backupTables = [
   { name: 'paper_ballot_entries', key: ['code_id', 'pass'] },
   { name: 'leader_reviews', key: 'id' },
   { name: 'evaluations', key: 'cycle_id' },
+  // A merged item may point at a newer one: that foreign key is checked at commit (migration 0032).
+  { name: 'problems', key: 'id' },
+  { name: 'problem_measures', key: 'id' },
+  { name: 'problem_events', key: 'id' },
   { name: 'file_blobs', key: 'id' },
   // The one table whose rows are big: read and written a bounded number of bytes at a time.
   { name: 'file_chunks', key: 'id', rowBytes: fileChunkBytes },

@@ -44,6 +44,11 @@ export const permissions = [
   // 述职报告: the secretary writes their own org's; organizers may write one for an org below them.
   // Reviewing is the cycle's organizer's (cycle.write).
   'report.write',
+  // 整改 (问题清单): the organizer above an org files its problems, verifies and closes them (销号),
+  // rejects, re-checks (回头看), extends and merges; the org's own users work on them (start, submit
+  // evidence) and both keep the measures.
+  'rectification.manage',
+  'rectification.work',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -65,6 +70,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'routine.score',
     'targetLetter.acknowledge',
     'report.write',
+    'rectification.work',
   ],
   // Checkers upload what they find on a spot check, record it, read the ledger they score from
   // and score.

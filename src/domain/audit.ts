@@ -55,5 +55,9 @@ export const auditEntityTypes = [
   // 述职评议: a leader's scores and critique of one reporter; 综合评价: its settings and publication.
   'leaderReview',
   'evaluation',
+  // 问题清单: a problem filed, edited, moved along its workflow (the event kind in the entry), merged;
+  // and its measures (任务清单).
+  'problem',
+  'problemMeasure',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

@@ -182,6 +182,34 @@ describe(`backup and restore (${testDriver})`, () => {
       confirm: true,
     });
     expect(published.statusCode, published.body).toBe(200);
+    // 问题清单: two inspections of the village, the older merged into the newer (a restore loads the
+    // merged one first), with a measure and the history of both.
+    const problemIds: number[] = [];
+    for (const text of ['活动阵地台账缺失', '活动阵地台账不全']) {
+      const filed = await t.request(t.admin, 'POST', '/api/problems', {
+        cycleId,
+        orgId: village.id,
+        ref: { source: 'inspection' },
+        text,
+        category: 'system',
+        severity: 'low',
+        deadline: '2026-09-30',
+      });
+      expect(filed.statusCode, filed.body).toBe(201);
+      problemIds.push(filed.json().id);
+    }
+    const merged = await t.request(t.admin, 'POST', `/api/problems/${problemIds[0]}/merge`, {
+      intoId: problemIds[1],
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const measure = await t.request(t.admin, 'POST', `/api/problems/${problemIds[1]}/measures`, {
+      text: '补建台账',
+      ownerUserId: secretary.json().user.id,
+      responsibleOrgId: village.id,
+      deadline: '2026-08-31',
+      milestones: [{ text: '补录', due: '2026-07-31', doneOn: null }],
+    });
+    expect(measure.statusCode, measure.body).toBe(201);
     await t.login('zhang.san', secretaryPassword);
 
     source = await dumpRows(t.database.db);
@@ -192,6 +220,9 @@ describe(`backup and restore (${testDriver})`, () => {
     expect(source.paper_ballot_entries).toHaveLength(1);
     expect(source.leader_reviews).toHaveLength(1);
     expect(source.evaluations).toHaveLength(1);
+    expect(source.problems).toHaveLength(2);
+    expect(source.problem_measures).toHaveLength(1);
+    expect(source.problem_events).toHaveLength(4);
     const moves = source.audit_log!.map((r) => JSON.parse(r)).filter((r) => r.action === 'move');
     expect(moves).toHaveLength(1);
     expect(moves[0].before).toMatchObject({

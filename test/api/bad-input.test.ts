@@ -51,6 +51,8 @@ describe(`bad input (${testDriver})`, () => {
   let cycle: number;
   let letter: number;
   let spotCheck: number;
+  let problem: number;
+  let problemMeasure: number;
   let report: number;
   let meeting: number;
   const item: Record<string, number> = {};
@@ -132,6 +134,14 @@ describe(`bad input (${testDriver})`, () => {
     ).json().id;
     const drawn = await t.request(t.admin, 'POST', '/api/spot-checks', { cycleId: cycle, size: 1, seed: 7 });
     spotCheck = expectStatus(drawn, 201).json().items[0].checks[0].id;
+    problem = expectStatus(
+      await t.request(t.admin, 'POST', '/api/problems', { ...inspection(), cycleId: cycle }),
+      201,
+    ).json().id;
+    problemMeasure = expectStatus(
+      await t.request(t.admin, 'POST', `/api/problems/${problem}/measures`, measure()),
+      201,
+    ).json().id;
     for (const [segment, bodies] of Object.entries(orgRecords))
       item[segment] = expectStatus(
         await t.request(t.admin, 'POST', `/api/orgs/${town}/${segment}`, bodies.create),
@@ -141,6 +151,21 @@ describe(`bad input (${testDriver})`, () => {
   afterAll(() => t?.close());
 
   const idOutOfRange = [0, -1, 1.5, 2_147_483_648, 1e300, '1', true];
+  const inspection = () => ({
+    orgId: branch,
+    ref: { source: 'inspection' },
+    text: '输入督导问题',
+    category: 'other',
+    severity: 'low',
+    deadline: '2026-09-30',
+  });
+  const measure = () => ({
+    text: '输入整改措施',
+    ownerUserId: viewer,
+    responsibleOrgId: branch,
+    deadline: '2026-08-31',
+    milestones: [{ text: '节点', due: '2026-07-31', doneOn: null }],
+  });
 
   const date = ['2025-02-30', '2025/01/01', 'yesterday', ''];
   const memberValid = (): Body => ({
@@ -941,6 +966,121 @@ describe(`bad input (${testDriver})`, () => {
         ],
       },
     },
+    'POST /api/problems': {
+      method: 'POST',
+      url: () => '/api/problems',
+      valid: inspection,
+      strings: ['text', 'excerpt', 'candidateKey', 'deadline'],
+      integers: ['orgId', 'cycleId'],
+      required: ['orgId', 'ref', 'text', 'category', 'severity', 'deadline'],
+      outOfRange: {
+        orgId: idOutOfRange,
+        cycleId: idOutOfRange,
+        text: ['', ' ', tooLong(1001)],
+        candidateKey: ['', tooLong(201)],
+        category: ['x', ''],
+        severity: ['severe', ''],
+        deadline: date,
+        ref: [
+          {},
+          'inspection',
+          { source: 'nope' },
+          { source: 'critique' },
+          { source: 'critique', leaderReviewId: 0 },
+          { source: 'appraisal', meetingId: 1, itemKey: 'a', poorShare: 2 },
+          { source: 'inspection', extra: 1 },
+        ],
+      },
+    },
+    'PATCH /api/problems/:id': {
+      method: 'PATCH',
+      url: () => `/api/problems/${problem}`,
+      valid: () => ({ text: '改', category: 'other', severity: 'low', deadline: '2026-10-01' }),
+      strings: ['text', 'deadline'],
+      integers: [],
+      required: [],
+      outOfRange: { text: ['', tooLong(1001)], category: ['x'], severity: [''], deadline: date },
+    },
+    'POST /api/problems/:id/measures': {
+      method: 'POST',
+      url: () => `/api/problems/${problem}/measures`,
+      valid: measure,
+      strings: ['text', 'deadline', 'doneOn'],
+      integers: ['ownerMemberId', 'ownerUserId', 'responsibleOrgId'],
+      required: ['text', 'responsibleOrgId', 'deadline'],
+      outOfRange: {
+        text: ['', tooLong(1001)],
+        ownerUserId: idOutOfRange,
+        responsibleOrgId: idOutOfRange,
+        deadline: date,
+        doneOn: [...date, '2099-01-01'],
+        milestones: [
+          'x',
+          [{}],
+          [{ text: '', due: '2026-07-01', doneOn: null }],
+          [{ text: 'a', due: 'x', doneOn: null }],
+        ],
+      },
+    },
+    'PUT /api/problems/:id/measures/:measureId': {
+      method: 'PUT',
+      url: () => `/api/problems/${problem}/measures/${problemMeasure}`,
+      valid: measure,
+      strings: ['text', 'deadline'],
+      integers: ['ownerUserId', 'responsibleOrgId'],
+      required: ['text', 'responsibleOrgId', 'deadline'],
+      outOfRange: { text: [''], ownerUserId: idOutOfRange, deadline: date },
+    },
+    'POST /api/problems/:id/submit': {
+      method: 'POST',
+      url: () => `/api/problems/${problem}/submit`,
+      valid: () => ({ text: '整改说明', fileIds: [], ledgerRecordIds: [] }),
+      strings: ['text'],
+      integers: [],
+      required: [],
+      outOfRange: {
+        text: ['', tooLong(4001)],
+        fileIds: ['x', [0], [1, 1]],
+        ledgerRecordIds: [[0], [2_147_483_648], [1, 1]],
+      },
+    },
+    'POST /api/problems/:id/reject': {
+      method: 'POST',
+      url: () => `/api/problems/${problem}/reject`,
+      valid: () => ({ reason: '材料不全' }),
+      strings: ['reason'],
+      integers: [],
+      required: ['reason'],
+      outOfRange: { reason: ['', ' ', tooLong(1001)] },
+    },
+    'POST /api/problems/:id/recheck': {
+      method: 'POST',
+      url: () => `/api/problems/${problem}/recheck`,
+      valid: () => ({ passed: false, reason: '反弹' }),
+      strings: ['reason'],
+      integers: [],
+      booleans: ['passed'],
+      required: ['passed'],
+      outOfRange: { reason: ['', tooLong(1001)] },
+    },
+    'POST /api/problems/:id/extend': {
+      method: 'POST',
+      url: () => `/api/problems/${problem}/extend`,
+      valid: () => ({ deadline: '2026-12-31', reason: '汛期' }),
+      strings: ['deadline', 'reason'],
+      integers: [],
+      required: ['deadline', 'reason'],
+      outOfRange: { deadline: [...date, '2100-01-01'], reason: ['', tooLong(1001)] },
+    },
+    'POST /api/problems/:id/merge': {
+      method: 'POST',
+      url: () => `/api/problems/${problem}/merge`,
+      valid: () => ({ intoId: problem }),
+      strings: [],
+      integers: ['intoId'],
+      required: ['intoId'],
+      outOfRange: { intoId: idOutOfRange },
+    },
     'PUT /api/routine-scores/:cycleId/orgs/:orgId/indicators/:key/score': {
       method: 'PUT',
       url: () => `/api/routine-scores/${cycle}/orgs/${branch}/indicators/b-first-duty/score`,
@@ -1010,6 +1150,8 @@ describe(`bad input (${testDriver})`, () => {
     'POST /api/users/:id/unlock-login': () => `/api/users/${viewer}/unlock-login`,
     'POST /api/demo': () => '/api/demo',
     'POST /api/target-letters/:id/issue': () => `/api/target-letters/${letter}/issue`,
+    'POST /api/problems/:id/start': () => `/api/problems/${problem}/start`,
+    'POST /api/problems/:id/close': () => `/api/problems/${problem}/close`,
     'POST /api/reports/:id/submit': () => `/api/reports/${report}/submit`,
     'POST /api/reports/:id/accept': () => `/api/reports/${report}/accept`,
     'POST /api/target-letters/:id/acknowledge': () => `/api/target-letters/${letter}/acknowledge`,
@@ -1525,6 +1667,49 @@ describe(`bad input (${testDriver})`, () => {
         () => undefined,
       ],
       ['GET', 'spot-checks', (id) => `/api/spot-checks/${id}`, () => undefined],
+      ['GET', 'problems', (id) => `/api/problems/${id}`, () => undefined],
+      ['PATCH', 'problems', (id) => `/api/problems/${id}`, () => ({ severity: 'high' })],
+      ['POST', 'problems measures', (id) => `/api/problems/${id}/measures`, measure],
+      [
+        'PUT',
+        'problems measure',
+        (id) => `/api/problems/${id}/measures/${problemMeasure}`,
+        measure,
+        'PUT /api/problems/:id/measures/:measureId',
+      ],
+      [
+        'PUT',
+        'problems measure id',
+        (id) => `/api/problems/${problem}/measures/${id}`,
+        measure,
+        'PUT /api/problems/:id/measures/:measureId',
+      ],
+      [
+        'DELETE',
+        'problems measure',
+        (id) => `/api/problems/${id}/measures/${problemMeasure}`,
+        () => undefined,
+        'DELETE /api/problems/:id/measures/:measureId',
+      ],
+      [
+        'DELETE',
+        'problems measure id',
+        (id) => `/api/problems/${problem}/measures/${id}`,
+        () => undefined,
+        'DELETE /api/problems/:id/measures/:measureId',
+      ],
+      ['POST', 'problems start', (id) => `/api/problems/${id}/start`, () => undefined],
+      ['POST', 'problems submit', (id) => `/api/problems/${id}/submit`, () => ({ text: '说明' })],
+      ['POST', 'problems close', (id) => `/api/problems/${id}/close`, () => undefined],
+      ['POST', 'problems reject', (id) => `/api/problems/${id}/reject`, () => ({ reason: '退回' })],
+      ['POST', 'problems recheck', (id) => `/api/problems/${id}/recheck`, () => ({ passed: true })],
+      [
+        'POST',
+        'problems extend',
+        (id) => `/api/problems/${id}/extend`,
+        () => ({ deadline: '2026-12-31', reason: '延期' }),
+      ],
+      ['POST', 'problems merge', (id) => `/api/problems/${id}/merge`, () => ({ intoId: problem })],
       ['GET', 'meetings', (id) => `/api/meetings/${id}`, () => undefined],
       ['PUT', 'meetings', (id) => `/api/meetings/${id}`, () => routes['PUT /api/meetings/:id']!.valid()],
       ['DELETE', 'meetings', (id) => `/api/meetings/${id}`, () => undefined],
@@ -2015,6 +2200,17 @@ describe(`bad input (${testDriver})`, () => {
         'fileName=a.txt&foo=1',
       ],
       '/api/spot-checks': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=0x1', 'cycleId=1&foo=1'],
+      '/api/problems': [
+        'cycleId=abc',
+        'orgId=0',
+        'status=done',
+        'source=nope',
+        'overdue=maybe',
+        'page=0',
+        'pageSize=201',
+        'orgId=2147483647',
+        'foo=1',
+      ],
       '/api/routine-scores/:cycleId': ['orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=2147483647', 'foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],

@@ -37,6 +37,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'targetLetter.acknowledge': true,
     'spotCheck.write': true,
     'report.write': true,
+    'rectification.manage': true,
+    'rectification.work': true,
   },
   organizer: {
     'org.read': true,
@@ -58,6 +60,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'targetLetter.acknowledge': false,
     'spotCheck.write': true,
     'report.write': true,
+    'rectification.manage': true,
+    'rectification.work': true,
   },
   secretary: {
     'org.read': true,
@@ -79,6 +83,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'targetLetter.acknowledge': true,
     'spotCheck.write': false,
     'report.write': true,
+    'rectification.manage': false,
+    'rectification.work': true,
   },
   checker: {
     'org.read': true,
@@ -100,6 +106,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'targetLetter.acknowledge': false,
     'spotCheck.write': true,
     'report.write': false,
+    'rectification.manage': false,
+    'rectification.work': false,
   },
   viewer: {
     'org.read': true,
@@ -121,6 +129,8 @@ const expectedGrants: Record<Role, Record<Permission, boolean>> = {
     'targetLetter.acknowledge': false,
     'spotCheck.write': false,
     'report.write': false,
+    'rectification.manage': false,
+    'rectification.work': false,
   },
 };
 

@@ -14,3 +14,4 @@ export * from './assessment-visits.js';
 export * from './reports.js';
 export * from './meetings.js';
 export * from './evaluations.js';
+export * from './rectification.js';

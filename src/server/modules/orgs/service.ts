@@ -162,6 +162,16 @@ async function assertNoLedger(tx: Db, id: number) {
   if (row!.n > 0) throw conflict('ORG_HAS_LEDGER', `该组织还有 ${row!.n} 条台账记录，不能删除`);
 }
 
+/** 问题清单 items (and the measures an org answers for) are the record of its rectification: they stay. */
+async function assertNoProblems(tx: Db, id: number) {
+  const [row] = await queryRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from problems p
+        where p.org_id = ${id} or exists (select 1 from problem_measures m where m.problem_id = p.id and m.responsible_org_id = ${id})`,
+  );
+  if (row!.n > 0) throw conflict('ORG_HAS_PROBLEMS', `该组织还有 ${row!.n} 个整改问题，不能删除`);
+}
+
 async function assertNotReferenced(tx: Db, scope: Scope, id: number) {
   const refs = await queryRows<{
     kind: 'pairing' | 'nonPublicEntity';
@@ -430,6 +440,9 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
           update members set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
           where org_path <@ ${org.path}::ltree`);
         await tx.execute(sql`
+          update problems set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
+          where org_path <@ ${org.path}::ltree`);
+        await tx.execute(sql`
           update files set org_path = ${parent.path}::ltree || subpath(org_path, nlevel(${org.path}::ltree) - 1)
           where org_path <@ ${org.path}::ltree`);
         // Entries are read by where their object is now: the new owner reads them, the old one no more.
@@ -468,6 +481,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
         await assertNoMemberRecords(tx, id);
         await assertNoFiles(tx, org.path);
         await assertNoLedger(tx, org.id);
+        await assertNoProblems(tx, org.id);
         await assertNotReferenced(tx, actor.scope, id);
         await removeOwnRecords(tx, actor, org);
         await tx.delete(orgs).where(eq(orgs.id, id));

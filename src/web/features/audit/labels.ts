@@ -13,6 +13,12 @@ import { orgDomainLabels, orgLevelLabels } from '../../../domain/org-tree.js';
 import { auditEntityTypes } from '../../../domain/audit.js';
 import { cycleKindLabels, cycleStatusLabels } from '../../../domain/cycles.js';
 import { schemeAudienceLabels, scorerLabels } from '../../../domain/schemes.js';
+import {
+  problemCategoryLabels,
+  problemSeverityLabels,
+  problemSourceLabels,
+} from '../../../domain/rectification/sources.js';
+import { problemEventLabels, problemStatusLabels } from '../../../domain/rectification/workflow.js';
 import { targetLetterStatusLabels } from '../../../domain/target-letters.js';
 import { reportStatusLabels, reportTemplateLabels } from '../../../domain/reports.js';
 import { profileFigureDefinitions } from '../../../domain/profile-figures.js';
@@ -54,6 +60,8 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   paperBallot: '纸质票',
   leaderReview: '领导评议打分',
   evaluation: '综合评价',
+  problem: '整改问题',
+  problemMeasure: '整改措施',
 };
 
 export const actionLabels: Record<AuditAction, string> = {
@@ -276,6 +284,26 @@ export const fieldLabels: Record<string, string> = {
   grades: '各等次人数',
   // 述职报告催办.
   message: '附言',
+  // 整改问题 and its measures.
+  problemId: '整改问题',
+  problemSource: '问题来源',
+  candidateKey: '候选问题编号',
+  text: '内容',
+  category: '问题类别',
+  severity: '严重程度',
+  problemStatus: '整改状态',
+  deadline: '整改期限',
+  reopenCount: '重新整改次数',
+  mergedIntoId: '合并到问题',
+  problemEvent: '整改环节',
+  evidence: '整改材料说明',
+  passed: '回头看是否通过',
+  ownerMemberId: '责任人（党员）',
+  ownerUserId: '责任人（用户）',
+  ownerName: '责任人',
+  responsibleOrgId: '责任单位',
+  milestones: '节点安排',
+  doneOn: '完成日期',
 };
 
 /** The Chinese names of coded values, by the field that holds them (reused from the domain's label maps). */
@@ -299,6 +327,11 @@ export const valueLabels: Record<string, Record<string, string>> = {
   reportStatus: reportStatusLabels,
   template: reportTemplateLabels,
   decision: { returned: '退回', accepted: '通过' },
+  problemSource: problemSourceLabels,
+  category: problemCategoryLabels,
+  severity: problemSeverityLabels,
+  problemStatus: problemStatusLabels,
+  problemEvent: problemEventLabels,
 };
 
 /** `kind` names a file's kind, a non-public entity's domain or a profile figure, by the entry's kind. */

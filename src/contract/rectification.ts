@@ -1,0 +1,229 @@
+import { Type, type Static } from 'typebox';
+import { problemCategories, problemSeverities, problemSources } from '../domain/rectification/sources.js';
+import { problemEventKinds, problemStatuses } from '../domain/rectification/workflow.js';
+import { Id, IsoDate, Nullable, Pagination, PageOf, Text, Timestamp, multiline } from './common.js';
+import { FileMeta } from './files.js';
+
+/*
+ * 问题清单 and 任务清单 (/api/problems): a problem of one org, filed from a cycle's candidate or by
+ * hand after an inspection, its measures (owner, org, deadline, milestones) and its workflow
+ * 待整改 → 整改中 → 已提交 → 已销号 / 退回, with re-checks (回头看), extensions and merges.
+ */
+
+export const ProblemSource = Type.Enum([...problemSources], { description: '问题来源' });
+export const ProblemCategory = Type.Enum([...problemCategories], { description: '问题类别' });
+export const ProblemSeverity = Type.Enum([...problemSeverities], { description: '严重程度' });
+export const ProblemStatus = Type.Enum([...problemStatuses], { description: '整改状态' });
+
+const Key = Text(200);
+
+/** The link back to a problem's origin (`ProblemSourceRef` of domain/rectification/sources.ts). */
+export const ProblemSourceRef = Type.Union([
+  Type.Object(
+    {
+      source: Type.Literal('report'),
+      problemDraftId: Id,
+      reportId: Id,
+      position: Type.Integer({ minimum: 0 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ source: Type.Literal('critique'), leaderReviewId: Id }, { additionalProperties: false }),
+  Type.Object(
+    {
+      source: Type.Literal('appraisal'),
+      meetingId: Id,
+      itemKey: Key,
+      poorShare: Type.Number({ minimum: 0, maximum: 1 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { source: Type.Literal('deduction'), indicatorKey: Key, deducted: Type.Number({ minimum: 0 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ source: Type.Literal('inspection') }, { additionalProperties: false }),
+]);
+export type ProblemSourceRef = Static<typeof ProblemSourceRef>;
+
+export const ProblemListQuery = Type.Object(
+  {
+    cycleId: Type.Optional(Id),
+    orgId: Type.Optional(Id),
+    status: Type.Optional(ProblemStatus),
+    overdue: Type.Optional(Type.Boolean({ description: '只看逾期未销号的' })),
+    source: Type.Optional(ProblemSource),
+    ...Pagination,
+  },
+  { additionalProperties: false },
+);
+export type ProblemListQuery = Static<typeof ProblemListQuery>;
+
+/**
+ * Filing a problem. From a candidate: `candidateKey` and `cycleId` with the candidate's `ref`
+ * (filed once per cycle, 409 after). By hand: `ref` `{source: 'inspection'}`, with or without a cycle.
+ */
+export const CreateProblemInput = Type.Object(
+  {
+    cycleId: Type.Optional(Nullable(Id)),
+    orgId: Id,
+    candidateKey: Type.Optional(Key),
+    ref: ProblemSourceRef,
+    text: Text(1000, multiline),
+    excerpt: Type.Optional(Nullable(Text(4000, multiline))),
+    category: ProblemCategory,
+    severity: ProblemSeverity,
+    deadline: IsoDate,
+  },
+  { additionalProperties: false },
+);
+export type CreateProblemInput = Static<typeof CreateProblemInput>;
+
+export const UpdateProblemInput = Type.Object(
+  {
+    text: Type.Optional(Text(1000, multiline)),
+    category: Type.Optional(ProblemCategory),
+    severity: Type.Optional(ProblemSeverity),
+    deadline: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateProblemInput = Static<typeof UpdateProblemInput>;
+
+export const ProblemSummary = Type.Object({
+  id: Type.Integer(),
+  cycleId: Nullable(Type.Integer()),
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  source: ProblemSource,
+  candidateKey: Nullable(Type.String()),
+  text: Type.String(),
+  category: ProblemCategory,
+  severity: ProblemSeverity,
+  status: ProblemStatus,
+  deadline: Type.String(),
+  reopenCount: Type.Integer(),
+  closedOn: Nullable(Type.String()),
+  measures: Type.Integer({ description: '整改措施数' }),
+  overdue: Type.Boolean(),
+  daysOverdue: Type.Integer(),
+});
+export type ProblemSummary = Static<typeof ProblemSummary>;
+
+export const ProblemPage = PageOf(ProblemSummary);
+export type ProblemPage = Static<typeof ProblemPage>;
+
+export const MeasureMilestone = Type.Object(
+  { text: Text(200), due: IsoDate, doneOn: Nullable(IsoDate) },
+  { additionalProperties: false },
+);
+
+/** A measure's owner is a member or a user (at least one); the name is kept as assigned. */
+export const MeasureInput = Type.Object(
+  {
+    text: Text(1000, multiline),
+    ownerMemberId: Type.Optional(Nullable(Id)),
+    ownerUserId: Type.Optional(Nullable(Id)),
+    responsibleOrgId: Id,
+    deadline: IsoDate,
+    milestones: Type.Optional(Type.Array(MeasureMilestone, { maxItems: 20 })),
+    doneOn: Type.Optional(Nullable(IsoDate)),
+  },
+  { additionalProperties: false },
+);
+export type MeasureInput = Static<typeof MeasureInput>;
+
+export const MeasureParams = Type.Object({ id: Id, measureId: Id }, { additionalProperties: false });
+export type MeasureParams = Static<typeof MeasureParams>;
+
+export const Measure = Type.Object({
+  id: Type.Integer(),
+  text: Type.String(),
+  ownerMemberId: Nullable(Type.Integer()),
+  ownerUserId: Nullable(Type.Integer()),
+  ownerName: Type.String(),
+  responsibleOrgId: Type.Integer(),
+  responsibleOrgName: Type.String(),
+  deadline: Type.String(),
+  milestones: Type.Array(
+    Type.Object({ text: Type.String(), due: Type.String(), doneOn: Nullable(Type.String()) }),
+  ),
+  done: Type.Boolean(),
+  doneOn: Nullable(Type.String()),
+});
+export type Measure = Static<typeof Measure>;
+
+export const ProblemEvent = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Enum([...problemEventKinds]),
+  fromStatus: Nullable(ProblemStatus),
+  toStatus: ProblemStatus,
+  reason: Nullable(Type.String()),
+  /** Evidence (text, fileIds, ledgerRecordIds), old and new deadline, the merged item: by kind. */
+  detail: Type.Record(Type.String(), Type.Unknown()),
+  files: Type.Array(FileMeta),
+  userId: Nullable(Type.Integer()),
+  userName: Type.String(),
+  at: Timestamp,
+});
+export type ProblemEvent = Static<typeof ProblemEvent>;
+
+export const MergedProblem = Type.Object({
+  id: Type.Integer(),
+  source: ProblemSource,
+  sourceRef: ProblemSourceRef,
+  candidateKey: Nullable(Type.String()),
+  text: Type.String(),
+});
+export type MergedProblem = Static<typeof MergedProblem>;
+
+export const Problem = Type.Object({
+  ...ProblemSummary.properties,
+  orgPath: Type.String(),
+  sourceRef: ProblemSourceRef,
+  excerpt: Nullable(Type.String()),
+  mergedIntoId: Nullable(Type.Integer()),
+  createdByName: Nullable(Type.String()),
+  measuresList: Type.Array(Measure),
+  events: Type.Array(ProblemEvent),
+  /** The duplicates merged into this one, each with its source. */
+  mergedSources: Type.Array(MergedProblem),
+  /** What the reader may do now. */
+  canWork: Type.Boolean({ description: '可开始整改、提交材料（本组织用户）' }),
+  canVerify: Type.Boolean({ description: '可销号、退回、回头看、延期（上级组织工作人员）' }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Problem = Static<typeof Problem>;
+
+export const SubmitProblemInput = Type.Object(
+  {
+    text: Type.Optional(Nullable(Text(4000, multiline))),
+    fileIds: Type.Optional(Type.Array(Id, { maxItems: 20, uniqueItems: true })),
+    ledgerRecordIds: Type.Optional(Type.Array(Id, { maxItems: 50, uniqueItems: true })),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: '整改材料：文字说明、附件、台账记录至少一项',
+  },
+);
+export type SubmitProblemInput = Static<typeof SubmitProblemInput>;
+
+export const ReasonInput = Type.Object({ reason: Text(1000, multiline) }, { additionalProperties: false });
+export type ReasonInput = Static<typeof ReasonInput>;
+
+export const RecheckInput = Type.Object(
+  { passed: Type.Boolean(), reason: Type.Optional(Nullable(Text(1000, multiline))) },
+  { additionalProperties: false },
+);
+export type RecheckInput = Static<typeof RecheckInput>;
+
+export const ExtendInput = Type.Object(
+  { deadline: IsoDate, reason: Text(1000, multiline) },
+  { additionalProperties: false },
+);
+export type ExtendInput = Static<typeof ExtendInput>;
+
+export const MergeInput = Type.Object({ intoId: Id }, { additionalProperties: false });
+export type MergeInput = Static<typeof MergeInput>;

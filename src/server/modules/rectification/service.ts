@@ -1,0 +1,715 @@
+import { and, asc, count, eq, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { can } from '../../../domain/access.js';
+import {
+  applyAction,
+  daysOverdue,
+  editProblem,
+  extensionProblem,
+  mergeProblem,
+  type ProblemAction,
+  type ProblemEventKind,
+  type ProblemStatus,
+  type WorkflowFailure,
+} from '../../../domain/rectification/workflow.js';
+import type { Db } from '../../../db/client.js';
+import {
+  ledgerRecords,
+  members,
+  orgs,
+  problemEvents,
+  problemMeasures,
+  problems,
+  users,
+} from '../../../db/schema/index.js';
+import type {
+  CreateProblemInput,
+  ExtendInput,
+  Measure,
+  MeasureInput,
+  Problem,
+  ProblemListQuery,
+  ProblemPage,
+  ProblemSummary,
+  RecheckInput,
+  SubmitProblemInput,
+  UpdateProblemInput,
+} from '../../../contract/rectification.js';
+import type { AppError } from '../../errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import type { Clock } from '../../clock.js';
+import type { Actor } from '../../http/actor.js';
+import { withinScope } from '../../http/scope-sql.js';
+import { recordAudit } from '../audit/record.js';
+import { visibleCycle } from '../cycles/service.js';
+import type { FileService } from '../files/service.js';
+
+type ProblemRow = typeof problems.$inferSelect;
+type MeasureRow = typeof problemMeasures.$inferSelect;
+
+const problemNotFound = () => notFound('整改问题不存在或无权查看');
+const measureNotFound = () => notFound('整改措施不存在或无权查看');
+const eventFiles = (id: number) => ({ type: 'problemEvent', id });
+
+/** The workflow's refusal as the HTTP answer: 409 for the item's state, 400 for input, 403 for who. */
+function refuse(failure: WorkflowFailure): AppError {
+  if (failure.kind === 'state') return conflict(failure.code, failure.message);
+  if (failure.kind === 'actor') return forbidden(failure.code, failure.message);
+  return badRequest(failure.code, failure.message);
+}
+
+/**
+ * The organizer above the problem's org verifies it (closes, rejects, re-checks, extends), as the
+ * cycle's organizer accepts reports: `rectification.manage` and the org strictly below their own
+ * (an admin anywhere). An org never verifies its own rectification.
+ */
+export const canManage = (actor: Actor, orgPath: string) =>
+  can(actor.role, 'rectification.manage') && (actor.scope.kind === 'all' || actor.orgPath !== orgPath);
+
+/** The owning org's own users work on a problem (start it, submit evidence). */
+export const canWork = (actor: Actor, orgPath: string) =>
+  can(actor.role, 'rectification.work') && actor.orgPath === orgPath;
+
+/** What an audit entry keeps of a problem. */
+const snapshot = (p: ProblemRow) => ({
+  cycleId: p.cycleId,
+  orgId: p.orgId,
+  problemSource: p.source,
+  candidateKey: p.candidateKey,
+  text: p.text,
+  category: p.category,
+  severity: p.severity,
+  problemStatus: p.status,
+  deadline: p.deadline,
+  reopenCount: p.reopenCount,
+  mergedIntoId: p.mergedIntoId,
+});
+
+const measureSnapshot = (m: MeasureRow) => ({
+  text: m.text,
+  ownerMemberId: m.ownerMemberId,
+  ownerUserId: m.ownerUserId,
+  ownerName: m.ownerName,
+  responsibleOrgId: m.responsibleOrgId,
+  deadline: m.deadline,
+  milestones: m.milestones,
+  doneOn: m.doneOn,
+});
+
+/** 问题清单 and 任务清单: filing, the workflow, measures, extensions, re-checks and merges. */
+export function createRectificationService(deps: {
+  db: Db;
+  clock: Clock;
+  files: Pick<FileService, 'attach' | 'attachedTo'>;
+}) {
+  const { db, clock, files } = deps;
+
+  /** The problem as the reader sees it (its org in scope), locked when `lock`; 404 otherwise. */
+  async function visible(dbOrTx: Db, actor: Actor, id: number, lock = false): Promise<ProblemRow> {
+    const query = dbOrTx
+      .select()
+      .from(problems)
+      .where(and(eq(problems.id, id), withinScope(actor.scope, problems.orgPath)));
+    const [row] = lock ? await query.for('update') : await query;
+    if (!row) throw problemNotFound();
+    return row;
+  }
+
+  /** An org the actor reaches, with its path; 404 otherwise. */
+  async function orgInScope(dbOrTx: Db, actor: Actor, id: number) {
+    const [org] = await dbOrTx
+      .select({ id: orgs.id, path: orgs.path, name: orgs.name })
+      .from(orgs)
+      .where(and(eq(orgs.id, id), withinScope(actor.scope, orgs.path)));
+    if (!org) throw notFound('组织不存在或无权查看');
+    return org;
+  }
+
+  function summary(row: ProblemRow & { orgName: string; measures: number }, today: string): ProblemSummary {
+    const days = daysOverdue({ status: row.status as ProblemStatus, deadline: row.deadline }, today);
+    return {
+      id: row.id,
+      cycleId: row.cycleId,
+      orgId: row.orgId,
+      orgName: row.orgName,
+      source: row.source as ProblemSummary['source'],
+      candidateKey: row.candidateKey,
+      text: row.text,
+      category: row.category as ProblemSummary['category'],
+      severity: row.severity as ProblemSummary['severity'],
+      status: row.status as ProblemStatus,
+      deadline: row.deadline,
+      reopenCount: row.reopenCount,
+      closedOn: row.closedOn,
+      measures: row.measures,
+      overdue: days > 0,
+      daysOverdue: days,
+    };
+  }
+
+  const measureCount = sql<number>`(select count(*)::int from ${problemMeasures} m where m.problem_id = ${problems.id})`;
+
+  async function list(actor: Actor, query: ProblemListQuery): Promise<ProblemPage> {
+    const today = clock.today();
+    const where: (SQL | undefined)[] = [
+      withinScope(actor.scope, problems.orgPath),
+      // A merged duplicate has left the lists: the kept item stands for it.
+      isNull(problems.mergedIntoId),
+    ];
+    if (query.cycleId !== undefined) where.push(eq(problems.cycleId, query.cycleId));
+    if (query.orgId !== undefined) {
+      const org = await orgInScope(db, actor, query.orgId);
+      where.push(sql`${problems.orgPath} <@ ${org.path}::ltree`);
+    }
+    if (query.status !== undefined) where.push(eq(problems.status, query.status));
+    if (query.source !== undefined) where.push(eq(problems.source, query.source));
+    if (query.overdue === true) where.push(ne(problems.status, 'closed'), lt(problems.deadline, today));
+    if (query.overdue === false)
+      where.push(sql`(${problems.status} = 'closed' or ${problems.deadline} >= ${today}::date)`);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const [rows, [total]] = await Promise.all([
+      db
+        .select({ problem: problems, orgName: orgs.name, measures: measureCount })
+        .from(problems)
+        .innerJoin(orgs, eq(orgs.id, problems.orgId))
+        .where(and(...where))
+        .orderBy(asc(problems.deadline), asc(problems.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+      db
+        .select({ n: count() })
+        .from(problems)
+        .where(and(...where)),
+    ]);
+    return {
+      items: rows.map((r) => summary({ ...r.problem, orgName: r.orgName, measures: r.measures }, today)),
+      total: total!.n,
+    };
+  }
+
+  async function measuresOf(dbOrTx: Db, problemId: number): Promise<Measure[]> {
+    const rows = await dbOrTx
+      .select({ measure: problemMeasures, orgName: orgs.name })
+      .from(problemMeasures)
+      .innerJoin(orgs, eq(orgs.id, problemMeasures.responsibleOrgId))
+      .where(eq(problemMeasures.problemId, problemId))
+      .orderBy(asc(problemMeasures.id));
+    return rows.map(({ measure: m, orgName }) => ({
+      id: m.id,
+      text: m.text,
+      ownerMemberId: m.ownerMemberId,
+      ownerUserId: m.ownerUserId,
+      ownerName: m.ownerName,
+      responsibleOrgId: m.responsibleOrgId,
+      responsibleOrgName: orgName,
+      deadline: m.deadline,
+      milestones: m.milestones,
+      done: m.done,
+      doneOn: m.doneOn,
+    }));
+  }
+
+  async function detail(dbOrTx: Db, actor: Actor, id: number): Promise<Problem> {
+    const row = await visible(dbOrTx, actor, id);
+    // One query after another: inside a transaction they share one connection.
+    const [org] = await dbOrTx.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, row.orgId));
+    const [creator] =
+      row.createdBy === null
+        ? []
+        : await dbOrTx.select({ name: users.displayName }).from(users).where(eq(users.id, row.createdBy));
+    const measuresList = await measuresOf(dbOrTx, id);
+    const events = await dbOrTx
+      .select()
+      .from(problemEvents)
+      .where(eq(problemEvents.problemId, id))
+      .orderBy(asc(problemEvents.id));
+    const merged = await dbOrTx
+      .select()
+      .from(problems)
+      .where(eq(problems.mergedIntoId, id))
+      .orderBy(asc(problems.id));
+    const history: Problem['events'] = [];
+    for (const e of events)
+      history.push({
+        id: e.id,
+        kind: e.kind as ProblemEventKind,
+        fromStatus: e.fromStatus as ProblemStatus | null,
+        toStatus: e.toStatus as ProblemStatus,
+        reason: e.reason,
+        detail: e.detail,
+        files: e.kind === 'submit' ? await files.attachedTo(dbOrTx, eventFiles(e.id)) : [],
+        userId: e.userId,
+        userName: e.userName,
+        at: e.at.toISOString(),
+      });
+    const today = clock.today();
+    return {
+      ...summary({ ...row, orgName: org!.name, measures: measuresList.length }, today),
+      orgPath: row.orgPath,
+      sourceRef: row.sourceRef,
+      excerpt: row.excerpt,
+      mergedIntoId: row.mergedIntoId,
+      createdByName: creator?.name ?? null,
+      measuresList,
+      events: history,
+      mergedSources: merged.map((m) => ({
+        id: m.id,
+        source: m.source as ProblemSummary['source'],
+        sourceRef: m.sourceRef,
+        candidateKey: m.candidateKey,
+        text: m.text,
+      })),
+      canWork: row.mergedIntoId === null && canWork(actor, row.orgPath),
+      canVerify: row.mergedIntoId === null && canManage(actor, row.orgPath),
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+
+  async function addEvent(
+    tx: Db,
+    actor: Actor,
+    problemId: number,
+    event: {
+      kind: ProblemEventKind;
+      fromStatus: string | null;
+      toStatus: string;
+      reason?: string | null;
+      detail?: Record<string, unknown>;
+    },
+  ): Promise<number> {
+    const [row] = await tx
+      .insert(problemEvents)
+      .values({
+        problemId,
+        kind: event.kind,
+        fromStatus: event.fromStatus,
+        toStatus: event.toStatus,
+        reason: event.reason ?? null,
+        detail: event.detail ?? {},
+        userId: actor.id || null,
+        userName: actor.displayName,
+        at: clock.now(),
+      })
+      .returning({ id: problemEvents.id });
+    return row!.id;
+  }
+
+  /** A problem in the lists (not merged away), locked, that the actor may act on as `as` says. */
+  async function actionable(tx: Db, actor: Actor, id: number, as: 'manage' | 'work' | 'either') {
+    const row = await visible(tx, actor, id, true);
+    if (row.mergedIntoId !== null)
+      throw conflict('PROBLEM_MERGED', `该问题已合并到问题 ${row.mergedIntoId}，请在该问题上办理`);
+    const manage = canManage(actor, row.orgPath);
+    const work = canWork(actor, row.orgPath);
+    if (as === 'manage' && !manage)
+      throw forbidden('PROBLEM_NOT_VERIFIER', '整改问题由上级组织的工作人员核验、销号、退回、回头看和延期');
+    if (as === 'work' && !work) throw forbidden('PROBLEM_NOT_OWN', '只有问题所属组织的用户可以提交整改材料');
+    if (as === 'either' && !manage && !work)
+      throw forbidden('PROBLEM_NOT_OWN', '只有问题所属组织的用户或上级组织的工作人员可以办理');
+    return row;
+  }
+
+  /** Applies a workflow action: the new state, its history event and the audit entry, in one transaction. */
+  async function act(
+    actor: Actor,
+    id: number,
+    as: 'manage' | 'work' | 'either',
+    action: ProblemAction,
+    event: { kind: ProblemEventKind; reason?: string | null; detail?: Record<string, unknown> },
+    afterEvent?: (tx: Db, eventId: number, row: ProblemRow) => Promise<void>,
+  ): Promise<Problem> {
+    return db.transaction(async (tx) => {
+      const row = await actionable(tx, actor, id, as);
+      const outcome = applyAction(
+        { status: row.status as ProblemStatus, reopenCount: row.reopenCount, submittedBy: row.submittedBy },
+        action,
+      );
+      if (!outcome.ok) throw refuse(outcome);
+      const { state } = outcome;
+      const [after] = await tx
+        .update(problems)
+        .set({
+          status: state.status,
+          reopenCount: state.reopenCount,
+          submittedBy: state.submittedBy,
+          closedOn: state.status === 'closed' ? (row.closedOn ?? clock.today()) : null,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(problems.id, id))
+        .returning();
+      const eventId = await addEvent(tx, actor, id, {
+        kind: event.kind,
+        fromStatus: row.status,
+        toStatus: state.status,
+        reason: event.reason,
+        detail: event.detail,
+      });
+      await afterEvent?.(tx, eventId, row);
+      await recordAudit(tx, actor, {
+        action: 'update',
+        entityType: 'problem',
+        entityId: id,
+        orgPath: row.orgPath,
+        before: { problemStatus: row.status, reopenCount: row.reopenCount },
+        after: {
+          problemEvent: event.kind,
+          problemStatus: after!.status,
+          reopenCount: after!.reopenCount,
+          ...(event.reason ? { reason: event.reason } : {}),
+          ...event.detail,
+        },
+      });
+      return detail(tx, actor, id);
+    });
+  }
+
+  /** The measure's owner as named by a member or a user the actor reaches, and its responsible org. */
+  async function measureValues(tx: Db, actor: Actor, input: MeasureInput) {
+    const memberId = input.ownerMemberId ?? null;
+    const userId = input.ownerUserId ?? null;
+    if (memberId === null && userId === null)
+      throw badRequest('MEASURE_OWNER_REQUIRED', '请指定责任人（党员或用户）', [
+        { field: 'ownerMemberId', message: '请指定责任人（党员或用户）' },
+      ]);
+    let ownerName: string | null = null;
+    if (memberId !== null) {
+      const [member] = await tx
+        .select({ name: members.name })
+        .from(members)
+        .where(and(eq(members.id, memberId), withinScope(actor.scope, members.orgPath)));
+      if (!member)
+        throw badRequest('MEASURE_OWNER_INVALID', '责任人（党员）不存在或不在管辖范围内', [
+          { field: 'ownerMemberId', message: '党员不存在或不在管辖范围内' },
+        ]);
+      ownerName = member.name;
+    }
+    if (userId !== null) {
+      const [user] = await tx
+        .select({ name: users.displayName })
+        .from(users)
+        .innerJoin(orgs, eq(orgs.id, users.orgId))
+        .where(and(eq(users.id, userId), withinScope(actor.scope, orgs.path)));
+      if (!user)
+        throw badRequest('MEASURE_OWNER_INVALID', '责任人（用户）不存在或不在管辖范围内', [
+          { field: 'ownerUserId', message: '用户不存在或不在管辖范围内' },
+        ]);
+      ownerName ??= user.name;
+    }
+    const [org] = await tx
+      .select({ id: orgs.id })
+      .from(orgs)
+      .where(and(eq(orgs.id, input.responsibleOrgId), withinScope(actor.scope, orgs.path)));
+    if (!org)
+      throw badRequest('MEASURE_ORG_INVALID', '责任单位不存在或不在管辖范围内', [
+        { field: 'responsibleOrgId', message: '责任单位不存在或不在管辖范围内' },
+      ]);
+    const doneOn = input.doneOn ?? null;
+    if (doneOn !== null && doneOn > clock.today())
+      throw badRequest('MEASURE_DONE_INVALID', '完成日期不能晚于今天', [
+        { field: 'doneOn', message: '完成日期不能晚于今天' },
+      ]);
+    return {
+      text: input.text,
+      ownerMemberId: memberId,
+      ownerUserId: userId,
+      ownerName: ownerName!,
+      responsibleOrgId: input.responsibleOrgId,
+      deadline: input.deadline,
+      milestones: (input.milestones ?? []).map((m) => ({ text: m.text, due: m.due, doneOn: m.doneOn })),
+      done: doneOn !== null,
+      doneOn,
+    };
+  }
+
+  /** Measures are kept by the owning org's users and the organizer above, while the item is not closed. */
+  async function measureTarget(tx: Db, actor: Actor, id: number) {
+    const row = await actionable(tx, actor, id, 'either');
+    if (row.status === 'closed')
+      throw conflict('PROBLEM_STATUS_INVALID', '问题当前为“已销号”，不能修改整改措施');
+    return row;
+  }
+
+  async function lockedMeasure(tx: Db, problemId: number, measureId: number) {
+    const [row] = await tx
+      .select()
+      .from(problemMeasures)
+      .where(and(eq(problemMeasures.id, measureId), eq(problemMeasures.problemId, problemId)))
+      .for('update');
+    if (!row) throw measureNotFound();
+    return row;
+  }
+
+  return {
+    list,
+    get: (actor: Actor, id: number) => detail(db, actor, id),
+
+    /** Files a problem from a cycle's candidate (once per cycle) or by hand after an inspection. */
+    async create(actor: Actor, input: CreateProblemInput): Promise<Problem> {
+      const fromCandidate = input.ref.source !== 'inspection';
+      if (fromCandidate && (input.candidateKey === undefined || !input.cycleId))
+        throw badRequest('PROBLEM_CANDIDATE_REQUIRED', '来自考核周期的问题须注明考核周期和候选问题编号', [
+          { field: 'candidateKey', message: '请注明候选问题编号' },
+        ]);
+      if (!fromCandidate && input.candidateKey !== undefined)
+        throw badRequest('PROBLEM_CANDIDATE_INVALID', '督导检查问题为手工录入，不能带候选问题编号', [
+          { field: 'candidateKey', message: '督导检查问题不能带候选问题编号' },
+        ]);
+      return db.transaction(async (tx) => {
+        const org = await orgInScope(tx, actor, input.orgId);
+        if (!canManage(actor, org.path))
+          throw forbidden('PROBLEM_NOT_VERIFIER', '问题清单由上级组织的工作人员建立');
+        const cycleId = input.cycleId ?? null;
+        if (cycleId !== null) {
+          const cycle = await visibleCycle(tx, actor, cycleId);
+          if (!`${org.path}.`.startsWith(`${cycle.orgPath}.`))
+            throw badRequest(
+              'PROBLEM_ORG_OUTSIDE_CYCLE',
+              `${org.name}不在考核周期“${cycle.cycle.name}”的范围内`,
+              [{ field: 'orgId', message: '组织不在考核周期的范围内' }],
+            );
+        }
+        const [row] = await tx
+          .insert(problems)
+          .values({
+            cycleId,
+            orgId: org.id,
+            orgPath: org.path,
+            source: input.ref.source,
+            sourceRef: input.ref,
+            candidateKey: input.candidateKey ?? null,
+            text: input.text,
+            excerpt: input.excerpt ?? null,
+            category: input.category,
+            severity: input.severity,
+            deadline: input.deadline,
+            createdBy: actor.id || null,
+          })
+          // The one unique key besides the id: a candidate already filed in this cycle.
+          .onConflictDoNothing()
+          .returning();
+        if (!row) throw conflict('PROBLEM_CANDIDATE_FILED', '该候选问题已列入问题清单');
+        await addEvent(tx, actor, row.id, { kind: 'file', fromStatus: null, toStatus: 'open' });
+        await recordAudit(tx, actor, {
+          action: 'create',
+          entityType: 'problem',
+          entityId: row.id,
+          orgPath: row.orgPath,
+          after: snapshot(row),
+        });
+        return detail(tx, actor, row.id);
+      });
+    },
+
+    /** Corrects text, category, severity or deadline while the item is still 待整改. */
+    async update(actor: Actor, id: number, input: UpdateProblemInput): Promise<Problem> {
+      return db.transaction(async (tx) => {
+        const row = await actionable(tx, actor, id, 'manage');
+        const problem = editProblem(row.status as ProblemStatus);
+        if (problem) throw refuse(problem);
+        const [after] = await tx
+          .update(problems)
+          .set({ ...input, updatedAt: sql`now()` })
+          .where(eq(problems.id, id))
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'problem',
+          entityId: id,
+          orgPath: row.orgPath,
+          before: snapshot(row),
+          after: snapshot(after!),
+        });
+        return detail(tx, actor, id);
+      });
+    },
+
+    start: (actor: Actor, id: number) => act(actor, id, 'either', { kind: 'start' }, { kind: 'start' }),
+
+    /** 提交整改材料: text, files (attached to the event) and the org's own ledger records. */
+    submit: (actor: Actor, id: number, input: SubmitProblemInput) => {
+      const evidence = {
+        text: input.text ?? null,
+        fileIds: input.fileIds ?? [],
+        ledgerRecordIds: input.ledgerRecordIds ?? [],
+      };
+      return act(
+        actor,
+        id,
+        'work',
+        { kind: 'submit', by: actor.id, evidence },
+        {
+          kind: 'submit',
+          detail: {
+            evidence: evidence.text,
+            fileIds: evidence.fileIds,
+            ledgerRecordIds: evidence.ledgerRecordIds,
+          },
+        },
+        async (tx, eventId, row) => {
+          if (evidence.ledgerRecordIds.length > 0) {
+            const found = await tx
+              .selectDistinct({ id: ledgerRecords.id })
+              .from(ledgerRecords)
+              .where(
+                and(inArray(ledgerRecords.id, evidence.ledgerRecordIds), eq(ledgerRecords.orgId, row.orgId)),
+              );
+            if (found.length !== evidence.ledgerRecordIds.length)
+              throw badRequest('PROBLEM_LEDGER_RECORD_INVALID', '台账记录不存在或不属于该问题所属组织', [
+                { field: 'ledgerRecordIds', message: '台账记录不存在或不属于该问题所属组织' },
+              ]);
+          }
+          for (const fileId of evidence.fileIds) await files.attach(tx, actor, fileId, eventFiles(eventId));
+        },
+      );
+    },
+
+    close: (actor: Actor, id: number) =>
+      act(actor, id, 'manage', { kind: 'close', by: actor.id }, { kind: 'close' }),
+
+    reject: (actor: Actor, id: number, reason: string) =>
+      act(actor, id, 'manage', { kind: 'reject', reason }, { kind: 'reject', reason }),
+
+    /** 回头看 of a closed item: a pass is recorded; a failure reopens it with its reason. */
+    recheck: (actor: Actor, id: number, input: RecheckInput) => {
+      const reason = input.reason ?? null;
+      return act(
+        actor,
+        id,
+        'manage',
+        { kind: 'recheck', passed: input.passed, reason },
+        { kind: input.passed ? 'recheckPass' : 'recheckFail', reason, detail: { passed: input.passed } },
+      );
+    },
+
+    /** 延期: a later deadline with its reason, on an item not closed; recorded and audited. */
+    async extend(actor: Actor, id: number, input: ExtendInput): Promise<Problem> {
+      return db.transaction(async (tx) => {
+        const row = await actionable(tx, actor, id, 'manage');
+        const problem = extensionProblem(
+          { status: row.status as ProblemStatus, deadline: row.deadline },
+          input.deadline,
+          input.reason,
+        );
+        if (problem) throw refuse(problem);
+        await tx
+          .update(problems)
+          .set({ deadline: input.deadline, updatedAt: sql`now()` })
+          .where(eq(problems.id, id));
+        await addEvent(tx, actor, id, {
+          kind: 'extend',
+          fromStatus: row.status,
+          toStatus: row.status,
+          reason: input.reason,
+          detail: { from: row.deadline, to: input.deadline },
+        });
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'problem',
+          entityId: id,
+          orgPath: row.orgPath,
+          before: { deadline: row.deadline },
+          after: { problemEvent: 'extend', deadline: input.deadline, reason: input.reason },
+        });
+        return detail(tx, actor, id);
+      });
+    },
+
+    /** Merges a duplicate into the kept item: it points there and leaves the lists. */
+    async merge(actor: Actor, id: number, intoId: number): Promise<Problem> {
+      return db.transaction(async (tx) => {
+        // Both locked in id order, so two merges of the same pair wait for each other.
+        const [first, second] = id < intoId ? [id, intoId] : [intoId, id];
+        const a = await actionable(tx, actor, first, 'manage');
+        const b = first === second ? a : await actionable(tx, actor, second, 'manage');
+        const [item, kept] = a.id === id ? [a, b] : [b, a];
+        const problem = mergeProblem(
+          { ...item, status: item.status as ProblemStatus },
+          { ...kept, status: kept.status as ProblemStatus },
+        );
+        if (problem) throw refuse(problem);
+        await tx
+          .update(problems)
+          .set({ mergedIntoId: kept.id, updatedAt: sql`now()` })
+          .where(eq(problems.id, item.id));
+        await addEvent(tx, actor, item.id, {
+          kind: 'merge',
+          fromStatus: item.status,
+          toStatus: item.status,
+          detail: { intoId: kept.id },
+        });
+        await addEvent(tx, actor, kept.id, {
+          kind: 'merge',
+          fromStatus: kept.status,
+          toStatus: kept.status,
+          detail: { mergedId: item.id },
+        });
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'problem',
+          entityId: item.id,
+          orgPath: item.orgPath,
+          before: { mergedIntoId: null },
+          after: { problemEvent: 'merge', mergedIntoId: kept.id },
+        });
+        return detail(tx, actor, kept.id);
+      });
+    },
+
+    async addMeasure(actor: Actor, id: number, input: MeasureInput): Promise<Measure> {
+      return db.transaction(async (tx) => {
+        const row = await measureTarget(tx, actor, id);
+        const [measure] = await tx
+          .insert(problemMeasures)
+          .values({ problemId: id, ...(await measureValues(tx, actor, input)) })
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'create',
+          entityType: 'problemMeasure',
+          entityId: measure!.id,
+          orgPath: row.orgPath,
+          after: { problemId: id, ...measureSnapshot(measure!) },
+        });
+        return (await measuresOf(tx, id)).find((m) => m.id === measure!.id)!;
+      });
+    },
+
+    async updateMeasure(actor: Actor, id: number, measureId: number, input: MeasureInput): Promise<Measure> {
+      return db.transaction(async (tx) => {
+        const row = await measureTarget(tx, actor, id);
+        const before = await lockedMeasure(tx, id, measureId);
+        const [after] = await tx
+          .update(problemMeasures)
+          .set({ ...(await measureValues(tx, actor, input)), updatedAt: sql`now()` })
+          .where(eq(problemMeasures.id, measureId))
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'problemMeasure',
+          entityId: measureId,
+          orgPath: row.orgPath,
+          before: measureSnapshot(before),
+          after: measureSnapshot(after!),
+        });
+        return (await measuresOf(tx, id)).find((m) => m.id === measureId)!;
+      });
+    },
+
+    async deleteMeasure(actor: Actor, id: number, measureId: number): Promise<void> {
+      await db.transaction(async (tx) => {
+        const row = await measureTarget(tx, actor, id);
+        const before = await lockedMeasure(tx, id, measureId);
+        await tx.delete(problemMeasures).where(eq(problemMeasures.id, measureId));
+        await recordAudit(tx, actor, {
+          action: 'delete',
+          entityType: 'problemMeasure',
+          entityId: measureId,
+          orgPath: row.orgPath,
+          before: { problemId: id, ...measureSnapshot(before) },
+        });
+      });
+    },
+  };
+}
+
+export type RectificationService = ReturnType<typeof createRectificationService>;
