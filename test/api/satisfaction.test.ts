@@ -99,6 +99,10 @@ describe(`满意度测评 (${testDriver})`, () => {
     };
     const refused = expectApiError(await t.request(organizer, 'PUT', url(), body), 400, 'MEETING_INVALID');
     expect(refused.message).toBe('满意度测评只能统一投票');
+    const abstaining = { ...body, rules: { ...created.rules, allowAbstain: true } };
+    expect(
+      expectApiError(await t.request(organizer, 'PUT', url(), abstaining), 400, 'MEETING_INVALID').message,
+    ).toBe('满意度测评每题必选，不能允许弃权');
     const updated = expectStatus(
       await t.request(organizer, 'PUT', url(), { ...body, rules: created.rules }),
       200,
