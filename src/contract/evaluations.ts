@@ -101,7 +101,7 @@ export const EvaluationSettings = Type.Object(
   {
     config: Type.Object(
       {
-        components: Type.Array(Component, { minItems: 1, maxItems: 3 }),
+        components: Type.Array(Component, { minItems: 1, maxItems: Object.keys(recordedComponents).length }),
         thresholds: Type.Array(
           Type.Object(
             {

@@ -2,7 +2,10 @@ import { Type, type Static } from 'typebox';
 import {
   ballotCodeAlphabet,
   ballotGrades,
+  meetingKinds,
   reporterModes,
+  satisfactionLevels,
+  surveyCommentMaxLength,
   votingModes,
   votingStates,
 } from '../domain/meetings.js';
@@ -17,6 +20,10 @@ export const VotingState = Type.Enum([...votingStates], { description: '投票�
 export const ReporterMode = Type.Enum([...reporterModes], { description: '述职方式：现场、书面' });
 export const VotingMode = Type.Enum([...votingModes], { description: '统一投票、逐人投票' });
 export const Grade = Type.Enum([...ballotGrades], { description: '好、较好、一般、差' });
+export const MeetingKind = Type.Enum([...meetingKinds], { description: '述职评议会、满意度测评' });
+export const SatisfactionLevel = Type.Enum([...satisfactionLevels], {
+  description: '满意、基本满意、不满意',
+});
 
 const Key = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z][A-Za-z0-9]*$' });
 export const BallotItem = Type.Object(
@@ -57,6 +64,7 @@ export const MeetingReporter = Type.Object({
 export const Meeting = Type.Object({
   id: Type.Integer(),
   cycleId: Type.Integer(),
+  kind: MeetingKind,
   name: Type.String(),
   heldOn: Type.String(),
   venue: Type.String(),
@@ -77,7 +85,14 @@ export const MeetingListParams = Type.Object({ cycleId: Id }, { additionalProper
 export type MeetingListParams = Static<typeof MeetingListParams>;
 
 export const CreateMeetingInput = Type.Object(
-  { cycleId: Id, name: Text(100), heldOn: IsoDate, venue: Type.Optional(Type.String({ maxLength: 100 })) },
+  {
+    cycleId: Id,
+    /** 述职评议会 when left out. */
+    kind: Type.Optional(MeetingKind),
+    name: Text(100),
+    heldOn: IsoDate,
+    venue: Type.Optional(Type.String({ maxLength: 100 })),
+  },
   { additionalProperties: false },
 );
 export type CreateMeetingInput = Static<typeof CreateMeetingInput>;
@@ -105,6 +120,8 @@ export const CreateCodesInput = Type.Object(
     category: Key,
     count: Type.Integer({ minimum: 1, maximum: 500 }),
     rehearsal: Type.Optional(Type.Boolean({ description: '模拟测评用码' })),
+    /** 满意度测评: the rated org the codes are for (required there, refused for a 述职评议会). */
+    orgId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
@@ -117,6 +134,9 @@ export const BallotCodeRow = Type.Object({
   code: Type.String(),
   rehearsal: Type.Boolean(),
   used: Type.Boolean(),
+  /** 满意度测评: the org the code rates; null for a 述职评议会's code. */
+  orgId: Nullable(Type.Integer()),
+  orgName: Nullable(Type.String()),
 });
 export type BallotCodeRow = Static<typeof BallotCodeRow>;
 export const BallotCodeList = ItemsOf(BallotCodeRow);
@@ -161,6 +181,11 @@ export const Turnout = Type.Object({
 });
 export type Turnout = Static<typeof Turnout>;
 
+const SatisfactionCounts = Type.Object({
+  satisfied: Type.Number(),
+  basicallySatisfied: Type.Number(),
+  dissatisfied: Type.Number(),
+});
 const GradeCounts = Type.Object({
   excellent: Type.Integer(),
   good: Type.Integer(),
@@ -185,6 +210,26 @@ export const Tally = Type.Object({
     }),
   ),
   problem: Nullable(Type.String()),
+  /** 满意度测评: per rated org, its result and comments; empty for a 述职评议会. */
+  surveyed: Type.Array(
+    Type.Object({
+      orgId: Type.Integer(),
+      orgName: Type.String(),
+      issued: Type.Integer({ description: '发出测评码' }),
+      ballots: Type.Integer({ description: '有效票' }),
+      items: Type.Array(
+        Type.Object({ key: Type.String(), label: Type.String(), counts: SatisfactionCounts }),
+      ),
+      /** Shares of the first question's choices, 0–1. */
+      shares: SatisfactionCounts,
+      /** 满意率 of the first question, 0–100; null when withheld. */
+      value: Nullable(Type.Number()),
+      /** Why this org's survey does not count (turnout), or null. */
+      problem: Nullable(Type.String()),
+      /** In alphabetical order: nothing tells which ballot or when. */
+      comments: Type.Array(Type.String()),
+    }),
+  ),
 });
 export type Tally = Static<typeof Tally>;
 
@@ -193,6 +238,12 @@ export const BallotChoices = Type.Record(
   Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
   Type.Record(Type.String({ maxLength: 40 }), Nullable(Grade)),
   // A key that is not an org id is refused here, not left to the service.
+  { additionalProperties: false },
+);
+/** A phone ballot of either kind: grades for a 述职评议会, 满意度 levels for a survey (checked by kind). */
+const CastChoices = Type.Record(
+  Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
+  Type.Record(Type.String({ maxLength: 40 }), Nullable(Type.Union([Grade, SatisfactionLevel]))),
   { additionalProperties: false },
 );
 
@@ -215,6 +266,7 @@ export const BallotForm = Type.Object({
   meetingName: Type.String(),
   heldOn: Type.String(),
   category: Type.String({ description: '评议人类别名称' }),
+  kind: MeetingKind,
   rehearsal: Type.Boolean(),
   allowAbstain: Type.Boolean(),
   votingMode: VotingMode,
@@ -229,7 +281,9 @@ export type BallotForm = Static<typeof BallotForm>;
 export const CastBallotInput = Type.Object(
   {
     submissionId: Type.String({ format: 'uuid', description: '投票页生成并保存的随机编号' }),
-    choices: BallotChoices,
+    choices: CastChoices,
+    /** 满意度测评: an optional comment on the org rated; refused on a 述职评议会's ballot. */
+    comment: Type.Optional(Type.String({ maxLength: surveyCommentMaxLength })),
   },
   { additionalProperties: false },
 );
@@ -245,3 +299,30 @@ export const ReceiptParams = Type.Object(
 export type ReceiptParams = Static<typeof ReceiptParams>;
 export const ReceiptStatus = Type.Object({ counted: Type.Boolean() });
 export type ReceiptStatus = Static<typeof ReceiptStatus>;
+
+// ---- 满意度测评覆盖 ----------------------------------------------------------------------------
+
+export const SatisfactionCoverage = Type.Object({
+  year: Type.Integer(),
+  villages: Type.Array(
+    Type.Object({
+      orgId: Type.Integer(),
+      orgName: Type.String(),
+      halves: Type.Array(
+        Type.Object({
+          half: Type.Integer({ minimum: 1, maximum: 2, description: '1 上半年，2 下半年' }),
+          /** Empty: 未测评. */
+          surveys: Type.Array(
+            Type.Object({ id: Type.Integer(), name: Type.String(), heldOn: Type.String() }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  without: Type.Object({
+    first: Type.Integer({ description: '上半年未测评的村' }),
+    second: Type.Integer({ description: '下半年未测评的村' }),
+    any: Type.Integer({ description: '有半年未测评的村' }),
+  }),
+});
+export type SatisfactionCoverage = Static<typeof SatisfactionCoverage>;

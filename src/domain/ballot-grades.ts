@@ -1,4 +1,4 @@
-import type { BallotChoices, BallotItem } from './meetings.js';
+import type { AnyBallotChoices, BallotChoices, BallotItem } from './meetings.js';
 import { grades, type Grade } from './results/grades.js';
 
 /*
@@ -14,12 +14,16 @@ import { grades, type Grade } from './results/grades.js';
  * cells, not the whole meeting's.
  */
 
-/** 0: the reporter is not on this ballot; 1–4: the grades in order; 5: 弃权. */
+/**
+ * 0: the reporter is not on this ballot; 1–4: the grades in order (a 满意度测评's cells: 1–3, its
+ * three levels in order); 5: 弃权.
+ */
 export const notOnBallot = 0;
 export const abstainCode = grades.length + 1;
 
-export const gradeCode = (grade: Grade | null): number =>
-  grade === null ? abstainCode : grades.indexOf(grade) + 1;
+/** A choice's cell code on its scale (the grades unless another is given). */
+export const gradeCode = (choice: string | null, scale: readonly string[] = grades): number =>
+  choice === null ? abstainCode : scale.indexOf(choice) + 1;
 
 /** The grade a cell's code stands for: null for 弃权, undefined for a reporter not on the ballot. */
 export function gradeOfCode(code: number): Grade | null | undefined {
@@ -44,10 +48,11 @@ export function cellOfSlot(layout: GradeLayout, slot: number) {
   return { orgId: reporter.orgId, item: layout.items[slot % layout.items.length]!.key };
 }
 
-/** The compact cells of a (checked) ballot's choices. */
+/** The compact cells of a (checked) ballot's choices, on `scale` (the grades unless another is given). */
 export function ballotGrades(
   layout: GradeLayout,
-  choices: BallotChoices,
+  choices: AnyBallotChoices,
+  scale: readonly string[] = grades,
 ): { from: number; grades: number[] } {
   const cells = new Map<number, number>();
   for (const r of layout.reporters) {
@@ -55,7 +60,7 @@ export function ballotGrades(
     if (!given) continue;
     layout.items.forEach((item, i) => {
       const grade = given[item.key];
-      if (grade !== undefined) cells.set(slotOf(layout, r.position, i), gradeCode(grade));
+      if (grade !== undefined) cells.set(slotOf(layout, r.position, i), gradeCode(grade, scale));
     });
   }
   if (cells.size === 0) return { from: 0, grades: [] };

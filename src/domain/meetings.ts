@@ -1,10 +1,35 @@
 // 述职评议会 and 民主测评: what a review meeting's ballot asks, who the panelists are, what a valid
 // ballot is, the one-time 测评码 and the turnout rule. Pure: the server, the ballot page and the
 // tests share these.
-import { gradeLabelSets, grades, type Grade } from './results/grades.js';
+import {
+  gradeLabelSets,
+  grades,
+  satisfactionLabels,
+  satisfactionLevels,
+  type Grade,
+  type SatisfactionLevel,
+} from './results/grades.js';
 
 /** The choices of a ballot, for the contract (which reads only this folder's top level). */
-export { grades as ballotGrades };
+export { grades as ballotGrades, satisfactionLevels };
+
+/**
+ * 述职评议会 (a 民主测评 of reporters on the four grades) or 满意度测评 (a survey of orgs, e.g. a
+ * 村民代表大会 rating its village's cadres, on 满意/基本满意/不满意). Both run on the same codes,
+ * ballots and counting; a survey's code is bound to the one org it rates.
+ */
+export const meetingKinds = ['appraisal', 'satisfaction'] as const;
+export type MeetingKind = (typeof meetingKinds)[number];
+export const meetingKindLabels: Record<MeetingKind, string> = {
+  appraisal: '述职评议会',
+  satisfaction: '满意度测评',
+};
+
+/** The choices a ballot of each kind offers, best first, with their words. */
+export const ballotScales = {
+  appraisal: { choices: grades, labels: gradeLabelSets.appraisal },
+  satisfaction: { choices: satisfactionLevels, labels: satisfactionLabels },
+} as const satisfies Record<MeetingKind, { choices: readonly string[]; labels: Record<string, string> }>;
 
 export interface BallotItem {
   key: string;
@@ -26,6 +51,22 @@ export const defaultBallotItems: readonly BallotItem[] = [
   { key: 'problems', label: '查摆问题是否深刻具体' },
   { key: 'plans', label: '下一步思路措施是否可行' },
 ];
+
+/** A survey's default questions; the first is the one its value is read from (domain/satisfaction.ts). */
+export const defaultSurveyItems: readonly BallotItem[] = [
+  { key: 'secretary', label: '对村党组织书记的满意度' },
+  { key: 'leadership', label: '对村“两委”班子的满意度' },
+  { key: 'threeSystems', label: '“三项制度”落实情况' },
+];
+
+/** Who rates at a 村民代表大会. */
+export const defaultSurveyCategories: readonly PanelistCategory[] = [
+  { key: 'villagerDelegates', label: '村民代表', weight: null },
+  { key: 'memberDelegates', label: '党员代表', weight: null },
+];
+
+/** A survey ballot's optional comment, at most this many characters. */
+export const surveyCommentMaxLength = 200;
 
 /** The panel of seed practice (两代表一委员 among them); weights are set per meeting. */
 export const defaultPanelistCategories: readonly PanelistCategory[] = [
@@ -90,23 +131,27 @@ export const defaultMeetingRules: MeetingRules = {
 
 /** A ballot's choices: per reporting org, per item, a grade or null (弃权). */
 export type BallotChoices = Record<string, Record<string, Grade | null>>;
+/** A ballot of either kind, as submitted and stored: per org, per item, a grade or a satisfaction level. */
+export type AnyBallotChoices = Record<string, Record<string, Grade | SatisfactionLevel | null>>;
 
 /** What a ballot is checked against: the reporters open for voting, in order, and the items. */
 export interface BallotForm {
   reporters: readonly { orgId: number; name: string }[];
   items: readonly BallotItem[];
   allowAbstain: boolean;
+  /** Which scale the choices are on; 述职评议会 when not said. */
+  kind?: MeetingKind;
 }
-
-const gradeLabel = gradeLabelSets.appraisal;
-const isGrade = (value: unknown): value is Grade => grades.includes(value as Grade);
 
 /**
  * Every problem of a ballot, in Chinese, naming the reporter and the item: each open reporter must
- * have every item graded (好/较好/一般/差), or null (弃权) where the meeting allows it; nothing
- * else may be graded.
+ * have every item given a choice of the meeting's scale (好/较好/一般/差, or 满意/基本满意/不满意),
+ * or null (弃权) where the meeting allows it; nothing else may be graded.
  */
-export function ballotProblems(form: BallotForm, choices: BallotChoices): string[] {
+export function ballotProblems(form: BallotForm, choices: AnyBallotChoices): string[] {
+  const scale: { choices: readonly string[]; labels: Record<string, string> } =
+    ballotScales[form.kind ?? 'appraisal'];
+  const isChoice = (value: unknown) => scale.choices.includes(value as string);
   const problems: string[] = [];
   const open = new Set(form.reporters.map((r) => String(r.orgId)));
   const itemKeys = new Set(form.items.map((i) => i.key));
@@ -120,9 +165,9 @@ export function ballotProblems(form: BallotForm, choices: BallotChoices): string
       const choice = given[item.key];
       if (choice === null && form.allowAbstain) continue;
       if (choice === undefined || choice === null) problems.push(`${reporter.name}：请评价“${item.label}”`);
-      else if (!isGrade(choice))
+      else if (!isChoice(choice))
         problems.push(
-          `${reporter.name}：“${item.label}”只能选${grades.map((g) => gradeLabel[g]).join('、')}`,
+          `${reporter.name}：“${item.label}”只能选${scale.choices.map((g) => scale.labels[g]).join('、')}`,
         );
     }
   }

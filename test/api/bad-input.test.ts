@@ -652,11 +652,12 @@ describe(`bad input (${testDriver})`, () => {
       method: 'POST',
       url: () => '/api/meetings',
       valid: () => ({ cycleId: cycle, name: '输入评议会', heldOn: '2027-01-12', venue: '会议室' }),
-      strings: ['name', 'venue'],
+      strings: ['name', 'venue', 'kind'],
       integers: ['cycleId'],
       required: ['cycleId', 'name', 'heldOn'],
       outOfRange: {
         cycleId: idOutOfRange,
+        kind: ['', 'survey'],
         name: ['', '   ', tooLong(101)],
         heldOn: ['2027-02-30', 'x'],
         venue: [tooLong(101)],
@@ -699,10 +700,15 @@ describe(`bad input (${testDriver})`, () => {
       url: () => `/api/meetings/${meeting}/codes`,
       valid: () => ({ category: 'superiors', count: 2, rehearsal: false }),
       strings: ['category'],
-      integers: ['count'],
+      integers: ['count', 'orgId'],
       booleans: ['rehearsal'],
       required: ['category', 'count'],
-      outOfRange: { category: ['', '上级', 'nobody'], count: [0, 501, -1, 1.5] },
+      // A 述职评议会's codes are for no org: any orgId is refused.
+      outOfRange: {
+        category: ['', '上级', 'nobody'],
+        count: [0, 501, -1, 1.5],
+        orgId: [...idOutOfRange, 1],
+      },
     },
     'POST /api/meetings/:id/voting': {
       method: 'POST',
@@ -739,12 +745,13 @@ describe(`bad input (${testDriver})`, () => {
       url: () => '/api/ballot/AAAA-BBBB-CCCC',
       anonymous: true,
       valid: () => ({ submissionId: 'f6d0a1c4-1b9e-4f55-9a62-0d6c6c1f3a11', choices: {} }),
-      strings: ['submissionId'],
+      strings: ['submissionId', 'comment'],
       integers: [],
       required: ['submissionId', 'choices'],
       outOfRange: {
         submissionId: ['', 'x', tooLong(37)],
-        choices: ['x', { a: {} }, { 1: { overall: 'best' } }, { 1: 'x' }],
+        choices: ['x', { a: {} }, { 1: { overall: 'best' } }, { 1: 'x' }, { 1: { overall: 4 } }],
+        comment: [tooLong(201)],
       },
     },
     'PUT /api/leader-reviews/:meetingId/:orgId': {
@@ -2171,6 +2178,13 @@ describe(`bad input (${testDriver})`, () => {
       '/api/target-letters': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
       '/api/reports': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
       '/api/meetings': ['', 'cycleId=abc', 'cycleId=0', 'cycleId=1.5', 'cycleId=1&foo=1'],
+      '/api/meetings/satisfaction-coverage': [
+        '',
+        'cycleId=abc',
+        'cycleId=0',
+        'cycleId=1.5',
+        'cycleId=1&foo=1',
+      ],
       '/api/leader-reviews': ['', 'meetingId=abc', 'meetingId=0', 'meetingId=1.5', 'meetingId=1&foo=1'],
       '/api/reports/problem-drafts': [
         '',

@@ -213,6 +213,8 @@ describe(`review meetings and ballots (${testDriver})`, () => {
       [
         'category',
         'choices',
+        // A survey's optional comment, written by the voter: no link to a code.
+        'comment',
         'grades',
         'grades_from',
         'id',

@@ -166,6 +166,8 @@ describe(`paper ballots entered twice and reconciled (${testDriver})`, () => {
     expect(columns.map((c) => c.column_name)).toEqual([
       'category',
       'choices',
+      // A survey's optional comment, written by the voter: no link to a code.
+      'comment',
       'grades',
       'grades_from',
       'id',

@@ -113,6 +113,38 @@ scopeMatrix(
         },
       },
     },
+    'GET /api/meetings/satisfaction-coverage': {
+      access: orgRead,
+      sample: async () => ({
+        method: 'GET',
+        url: `/api/meetings/satisfaction-coverage?cycleId=${cycle.A1}`,
+      }),
+      sampleStatus: 200,
+      cases: {
+        'villages outside the scope are not listed; a cycle out of sight is 404': async () => {
+          const coverage = (key: 'A1' | 'A2') => `/api/meetings/satisfaction-coverage?cycleId=${cycle[key]}`;
+          const villages = async (who: Who) =>
+            (await allow(who, 'GET', coverage('A1')))
+              .json()
+              .villages.map((v: { orgId: number }) => v.orgId)
+              .sort();
+          await t.database.db.execute(
+            sql`update orgs set domain = 'village' where id in (${o.A1b.id}, ${o.A1x.id}, ${o.A2b.id})`,
+          );
+          try {
+            expect(await villages('orgA1')).toEqual([o.A1b.id, o.A1x.id].sort());
+            expect(await villages('orgA')).toEqual([o.A1b.id, o.A1x.id].sort());
+            expect(await villages('secA1b')).toEqual([o.A1b.id]);
+            await deny('orgB', 'GET', coverage('A1'), undefined, 404, 'NOT_FOUND');
+            await deny('orgA1', 'GET', coverage('A2'), undefined, 404, 'NOT_FOUND');
+          } finally {
+            await t.database.db.execute(
+              sql`update orgs set domain = null where id in (${o.A1b.id}, ${o.A1x.id}, ${o.A2b.id})`,
+            );
+          }
+        },
+      },
+    },
     'POST /api/meetings': {
       access: cycleWrite,
       sample: async () => ({

@@ -57,13 +57,14 @@ describe('a cycle’s records as the engine’s input', () => {
       ],
       rules: { categoryWeights: null, minBallots: 1 },
     },
+    satisfaction: null,
     ...over,
   });
 
   it('puts the routine sheet on its own full marks and the appraisal on the method’s highest value', () => {
     const { input, appraisal } = prepareReporter(settings, reporter());
     // 45 of 50 → 90; ballots 3×100 + 85 + 70 + 50 over 6 → 84.17.
-    expect(input.components).toEqual({ routine: 90, leader: 88, appraisal: 84.17 });
+    expect(input.components).toEqual({ routine: 90, leader: 88, appraisal: 84.17, satisfaction: null });
     expect(appraisal).toMatchObject({ ballots: 6, abstentions: 1 });
     expect(input.appraisalShares).toMatchObject({ excellent: 0.5, poor: 1 / 6 });
   });
@@ -77,8 +78,32 @@ describe('a cycle’s records as the engine’s input', () => {
         appraisal: { ...reporter().appraisal!, rules: { categoryWeights: null, minBallots: 7 } },
       }),
     );
-    expect(input.components).toEqual({ routine: null, leader: null, appraisal: null });
+    expect(input.components).toEqual({ routine: null, leader: null, appraisal: null, satisfaction: null });
     expect(input.appraisalShares).toBeNull();
+  });
+
+  it('puts the 满意率 on the 满意度 component’s full marks, and counts it only when configured', () => {
+    const withSatisfaction = {
+      ...settings,
+      config: {
+        ...defaultResultsConfig,
+        components: [
+          ...defaultResultsConfig.components.map((c) => ({ ...c, weight: c.weight - 5 })),
+          { key: 'satisfaction', label: '满意度', weight: 15, max: 20 },
+        ],
+      },
+    };
+    expect(
+      prepareReporter(withSatisfaction, reporter({ satisfaction: 92.5 })).input.components,
+    ).toMatchObject({
+      satisfaction: 18.5,
+    });
+    expect(
+      prepareReporter(withSatisfaction, reporter({ satisfaction: null })).input.components.satisfaction,
+    ).toBeNull();
+    expect(
+      prepareReporter(settings, reporter({ satisfaction: 92.5 })).input.components.satisfaction,
+    ).toBeNull();
   });
 
   it('weighs panelist categories only when the meeting gave any a weight', () => {

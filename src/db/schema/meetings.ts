@@ -13,7 +13,13 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { BallotChoices, BallotItem, MeetingRules, PanelistCategory } from '../../domain/meetings.js';
+import type {
+  AnyBallotChoices,
+  BallotChoices,
+  BallotItem,
+  MeetingRules,
+  PanelistCategory,
+} from '../../domain/meetings.js';
 import { cycles } from './cycles.js';
 import { orgs } from './orgs.js';
 import { users } from './users.js';
@@ -32,6 +38,11 @@ import { createdAt, updatedAt } from './types.js';
  * - a used code records that it was used, not when; in 逐人投票 a code votes once per reporter, and
  *   `ballot_code_uses` records for which reporters it did (with the retry digest), again not when.
  * So from the database alone a ballot cannot be joined to a code, hence to whoever was handed it.
+ *
+ * A 满意度测评 (kind 'satisfaction') uses the same tables: each of its codes is bound to the one org
+ * it rates (`ballot_codes.org_id`), so its ballot's cells name that org — which every code of that
+ * org shares, so the ballot still leads to no one code. Its optional comment sits in the ballot row
+ * and inherits the ballot's anonymity.
  */
 
 /** 述职评议会: one meeting of a cycle; its ballot items, panelist categories and rules. */
@@ -42,6 +53,8 @@ export const reviewMeetings = pgTable(
     cycleId: integer('cycle_id')
       .notNull()
       .references(() => cycles.id, { onDelete: 'cascade' }),
+    // 'appraisal' (述职评议会) or 'satisfaction' (满意度测评); see domain/meetings.ts.
+    kind: text('kind').notNull().default('appraisal'),
     name: text('name').notNull(),
     heldOn: date('held_on', { mode: 'string' }).notNull(),
     venue: text('venue').notNull().default(''),
@@ -55,6 +68,7 @@ export const reviewMeetings = pgTable(
   (t) => [
     index('review_meetings_cycle_idx').on(t.cycleId),
     check('review_meetings_voting_check', sql`${t.voting} in ('notOpened','open','closed')`),
+    check('review_meetings_kind_check', sql`${t.kind} in ('appraisal','satisfaction')`),
   ],
 );
 
@@ -93,6 +107,8 @@ export const ballotCodes = pgTable(
       .notNull()
       .references(() => reviewMeetings.id, { onDelete: 'cascade' }),
     category: text('category').notNull(),
+    // 满意度测评: the org this code rates, and only it; null for a 述职评议会's code.
+    orgId: integer('org_id').references(() => orgs.id, { onDelete: 'cascade' }),
     // The short number printed beside the QR code, counted per meeting.
     serial: integer('serial').notNull(),
     code: text('code').notNull().unique(),
@@ -103,6 +119,7 @@ export const ballotCodes = pgTable(
   (t) => [
     unique('ballot_codes_meeting_serial_key').on(t.meetingId, t.serial),
     check('ballot_codes_used_check', sql`${t.used} = (${t.submissionDigest} is not null)`),
+    index('ballot_codes_org_idx').on(t.orgId),
   ],
 );
 
@@ -134,12 +151,14 @@ export const ballots = pgTable(
       .references(() => reviewMeetings.id, { onDelete: 'cascade' }),
     category: text('category').notNull(),
     rehearsal: boolean('rehearsal').notNull(),
-    choices: jsonb('choices').$type<BallotChoices>().notNull(),
+    choices: jsonb('choices').$type<AnyBallotChoices>().notNull(),
     // The same choices as cells of the meeting's layout, for counting (src/domain/ballot-grades.ts).
     grades: smallint('grades').array().notNull(),
     gradesFrom: integer('grades_from').notNull(),
     // Ten-digit receipts may repeat across the province's meetings, never within one.
     receiptHash: text('receipt_hash').notNull(),
+    // 满意度测评: the voter's optional comment on the org rated (length-limited by the contract).
+    comment: text('comment'),
   },
   (t) => [
     unique('ballots_meeting_receipt_key').on(t.meetingId, t.receiptHash),

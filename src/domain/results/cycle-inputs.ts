@@ -1,6 +1,6 @@
 // What a cycle recorded, turned into the results engine's input: each component put on its
 // configured full marks (日常考核 by the sheet's own full marks, 民主测评 by the method's highest
-// value), the appraisal's grade shares for the floors, and the 一票否决 of the routine sheet.
+// value, 满意度 from its 100-point 满意率), the appraisal's grade shares for the floors, and the 一票否决 of the routine sheet.
 
 import { scoreAppraisal, type Appraisal, type AppraisalMethod, type CategoryTally } from './appraisal.js';
 import type { ResultsConfig, ReporterInput } from './evaluate.js';
@@ -11,6 +11,7 @@ export const recordedComponents = {
   routine: '日常考核',
   leader: '述职评议',
   appraisal: '民主测评',
+  satisfaction: '满意度',
 } as const;
 export type RecordedComponent = keyof typeof recordedComponents;
 
@@ -43,6 +44,8 @@ export interface GatheredReporter {
   leaderReviews: readonly { scores: Record<string, number> }[];
   /** The 总体评价 tallies per category from the closed meeting; null when no meeting closed its vote. */
   appraisal: { tallies: readonly CategoryTally[]; rules: MeetingAppraisalRules } | null;
+  /** 满意率 (0–100) of the cycle's closed 满意度测评 rating the org (domain/satisfaction.ts); null when none. */
+  satisfaction: number | null;
 }
 
 export interface PreparedReporter {
@@ -81,6 +84,7 @@ export function prepareReporter(
         routine: onMarks(routine, config, 'routine'),
         leader: onMarks(leader.value, config, 'leader'),
         appraisal: onMarks(appraisalPercent, config, 'appraisal'),
+        satisfaction: onMarks(reporter.satisfaction, config, 'satisfaction'),
       },
       appraisalShares: appraisal?.value != null ? appraisal.shares : null,
       veto: reporter.veto,

@@ -19,3 +19,13 @@ export const worseGrade = (a: Grade, b: Grade): Grade => (gradeOrder(a) >= grade
 /** The grade one step down; the worst stays itself. */
 export const nextGradeDown = (grade: Grade): Grade =>
   grades[Math.min(gradeOrder(grade) + 1, grades.length - 1)]!;
+
+// 满意度: the three choices of a 满意度测评 ballot, best first; stored in a ballot's cells as 1–3,
+// as the four grades are stored as 1–4 (src/domain/ballot-grades.ts).
+export const satisfactionLevels = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
+export type SatisfactionLevel = (typeof satisfactionLevels)[number];
+export const satisfactionLabels: Record<SatisfactionLevel, string> = {
+  satisfied: '满意',
+  basicallySatisfied: '基本满意',
+  dissatisfied: '不满意',
+};

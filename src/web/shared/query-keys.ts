@@ -120,6 +120,7 @@ export const meetingKeys = {
   turnout: (id: number) => [...meetingKeys.detail(id), 'turnout'] as const,
   tally: (id: number) => [...meetingKeys.detail(id), 'tally'] as const,
   paper: (id: number) => [...meetingKeys.detail(id), 'paper'] as const,
+  coverage: (cycleId: number) => [...meetingKeys.all, 'coverage', cycleId] as const,
 };
 
 /** 述职评议 of a meeting and 综合评价 of a cycle, computed from the meetings, routine sheets and reviews. */

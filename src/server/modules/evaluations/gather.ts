@@ -16,6 +16,9 @@ import {
   vetoDecisions,
 } from '../../../db/schema/index.js';
 import { castCounts, gradeCounts } from '../meetings/tally-counts.js';
+import { surveyCounts } from '../meetings/survey-counts.js';
+import { isWithin } from '../../../domain/org-tree.js';
+import { pooledCounts, satisfactionResult, type SatisfactionCounts } from '../../../domain/satisfaction.js';
 
 export interface GatheredCycle {
   reporters: (GatheredReporter & {
@@ -65,11 +68,12 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
     .where(eq(vetoDecisions.cycleId, cycle.id))
     .orderBy(vetoDecisions.orgId, vetoDecisions.indicatorKey, desc(vetoDecisions.id));
 
-  const meetings = await db
+  const allMeetings = await db
     .select()
     .from(reviewMeetings)
     .where(eq(reviewMeetings.cycleId, cycle.id))
     .orderBy(asc(reviewMeetings.heldOn), asc(reviewMeetings.id));
+  const meetings = allMeetings.filter((m) => m.kind === 'appraisal');
   if (!meetings.length) warnings.push('本周期尚未召开述职评议会，述职评议和民主测评未计入');
   const reviews = await db
     .select({
@@ -143,6 +147,13 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
     }
   }
 
+  const satisfactionOf = await gatherSatisfaction(
+    db,
+    allMeetings.filter((m) => m.kind === 'satisfaction'),
+    reporters,
+    warnings,
+  );
+
   const unreviewed = meetings.length ? reporters.filter((r) => !reviews.some((v) => v.orgId === r.id)) : [];
   if (unreviewed.length)
     warnings.push(
@@ -167,12 +178,60 @@ export async function gatherCycle(db: Db, cycle: { id: number; orgPath: string }
         veto: sheet?.vetoed ? { reason: veto?.reason ?? '日常考核一票否决' } : null,
         leaderReviews: own,
         appraisal: appraisalOf.get(r.id) ?? null,
+        satisfaction: satisfactionOf.get(r.id) ?? null,
         critiques: own
           .filter((v) => v.critique)
           .map((v) => ({ reviewerName: v.reviewerName, critique: v.critique })),
       };
     }),
   };
+}
+
+/**
+ * 满意度 per reporter: the first-question counts of every closed survey of the cycle that rated an
+ * org in the reporter's subtree — the reporter itself (a village) or, for a reporter above villages
+ * (a town), all its villages — pooled ballot by ballot, turned into one 满意率. A survey's count for
+ * an org is left out (with a warning) when that org's turnout voids it or its ballots are fewer
+ * than the survey's minimum. A reporter no survey covers gets null: the results engine then
+ * rescales the other components, as for any missing one.
+ */
+async function gatherSatisfaction(
+  db: Db,
+  surveys: (typeof reviewMeetings.$inferSelect)[],
+  reporters: { id: number; path: string }[],
+  warnings: string[],
+): Promise<Map<number, number>> {
+  const counted: { path: string; counts: SatisfactionCounts }[] = [];
+  for (const survey of surveys) {
+    if (survey.voting !== 'closed') {
+      warnings.push(`满意度测评“${survey.name}”尚未结束投票，未计入`);
+      continue;
+    }
+    const byOrg = await surveyCounts(db, survey);
+    const rated = await db
+      .select({ orgId: meetingReporters.orgId, name: orgs.name, path: orgs.path })
+      .from(meetingReporters)
+      .innerJoin(orgs, eq(orgs.id, meetingReporters.orgId))
+      .where(eq(meetingReporters.meetingId, survey.id));
+    for (const org of rated) {
+      const result = byOrg.get(org.orgId)!;
+      const counts = result.items[survey.items[0]!.key]!;
+      const problem =
+        result.problem ??
+        (satisfactionResult(counts, survey.rules.minBallots).value === null ? '有效票不足' : null);
+      if (problem) warnings.push(`满意度测评“${survey.name}”对${org.name}：${problem}，未计入`);
+      else counted.push({ path: org.path, counts });
+    }
+  }
+  const values = new Map<number, number>();
+  for (const r of reporters) {
+    const covered = counted.filter((c) => isWithin(c.path, r.path));
+    const value = covered.length
+      ? satisfactionResult(pooledCounts(covered.map((c) => c.counts))).value
+      : null;
+    if (value !== null) values.set(r.id, value);
+  }
+  return values;
 }
 
 /**

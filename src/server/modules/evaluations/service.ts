@@ -116,6 +116,9 @@ export function createEvaluationService(deps: { db: Db; clock: Clock }) {
             : '日常考核：未计算',
           `述职评议：${p.leader.explanation}`,
           `民主测评：${p.appraisal?.explanation ?? '无有效测评'}`,
+          p.gathered.satisfaction === null
+            ? '满意度：无有效满意度测评'
+            : `满意度：满意度测评满意率${p.gathered.satisfaction}%`,
         ],
         appraisalShares: p.input.appraisalShares,
         critiques: p.gathered.critiques,

@@ -43,6 +43,8 @@ function shuffled<T>(list: T[]): T[] {
 
 /** Why paper ballots cannot be entered or counted for this meeting now, or null. */
 function entryRefusal(meeting: Meeting): AppError | null {
+  if (meeting.kind === 'satisfaction')
+    return conflict('PAPER_BALLOTS_SURVEY', '满意度测评不支持纸质票录入，请使用手机扫码投票');
   if (meeting.rules.votingMode !== 'allAtOnce')
     return conflict(
       'PAPER_BALLOTS_PER_REPORTER',

@@ -13,6 +13,7 @@ import {
   MeetingListParams,
   ReceiptParams,
   ReceiptStatus,
+  SatisfactionCoverage,
   Tally,
   Turnout,
   UpdateMeetingInput,
@@ -44,6 +45,20 @@ export const meetingRoutes: FastifyPluginAsyncTypebox<{ meetings: MeetingService
       },
     },
     async (request) => meetings.list(actorOf(request), request.query.cycleId),
+  );
+
+  app.get(
+    '/satisfaction-coverage',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: '满意度测评覆盖：周期年度内各村每半年的满意度测评，未测评的村单列计数',
+        querystring: MeetingListParams,
+        response: { 200: SatisfactionCoverage, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => meetings.coverage(actorOf(request), request.query.cycleId),
   );
 
   app.post(

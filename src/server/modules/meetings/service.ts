@@ -13,6 +13,9 @@ import {
   defaultBallotItems,
   defaultMeetingRules,
   defaultPanelistCategories,
+  defaultSurveyCategories,
+  defaultSurveyItems,
+  ballotScales,
   formatBallotCode,
   mergedCategory,
   parseBallotCode,
@@ -20,7 +23,8 @@ import {
   tallyGroups,
   turnoutProblem,
   votingChange,
-  type BallotChoices,
+  type AnyBallotChoices,
+  type MeetingKind,
   type VotingState,
   type VotingStatus,
 } from '../../../domain/meetings.js';
@@ -51,6 +55,7 @@ import type {
   CreateMeetingInput,
   Meeting,
   MeetingList,
+  SatisfactionCoverage,
   Tally,
   Turnout,
   UpdateMeetingInput,
@@ -60,11 +65,13 @@ import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
-import { writableCycle } from '../cycles/service.js';
+import { visibleCycle, writableCycle } from '../cycles/service.js';
 import { pendingPaperSheets } from './paper-pending.js';
 import { protocolWorkbook } from './protocol-xlsx.js';
 import { castCounts, gradeCounts } from './tally-counts.js';
 import { readTurnout } from './turnout.js';
+import { surveyComments, surveyCounts } from './survey-counts.js';
+import { satisfactionCoverage, satisfactionResult } from '../../../domain/satisfaction.js';
 
 type MeetingRow = typeof reviewMeetings.$inferSelect;
 
@@ -75,6 +82,10 @@ const codeUsedFor = (name: string) => conflict('BALLOT_CODE_USED', `此测评码
 const votingStarted = () =>
   conflict('MEETING_VOTING_STARTED', '测评已开始，评议会的测评项目、评议人类别和述职顺序不能再修改');
 
+/** The choices a meeting's ballots are on, best first: its cells store their positions, 1-based. */
+const scaleOf = (meeting: { kind: string }): readonly string[] =>
+  ballotScales[meeting.kind as MeetingKind].choices;
+
 /** Why a code cannot vote now, or null: formal codes while voting is open, rehearsal codes until it closes. */
 function votingRefusal(voting: VotingState, rehearsal: boolean): AppError | null {
   if (voting === 'closed') return conflict('VOTING_CLOSED', '本次测评已结束，不能再投票');
@@ -84,6 +95,7 @@ function votingRefusal(voting: VotingState, rehearsal: boolean): AppError | null
 }
 
 const meetingSnapshot = (row: MeetingRow) => ({
+  kind: row.kind,
   name: row.name,
   heldOn: row.heldOn,
   venue: row.venue,
@@ -118,17 +130,21 @@ export async function visibleMeeting(dbOrTx: Db, actor: Actor, id: number, lock?
   return row;
 }
 
-/** A phone ballot or paper sheet grades every reporter given on every item (`ballotProblems`), else 400. */
+/**
+ * A phone ballot or paper sheet grades every reporter given on every item on the meeting's scale
+ * (`ballotProblems`), else 400.
+ */
 export function assertCompleteBallot(
-  meeting: Pick<MeetingRow, 'items' | 'rules'>,
+  meeting: Pick<MeetingRow, 'items' | 'rules'> & { kind: string },
   reporters: readonly { orgId: number; orgName: string }[],
-  choices: BallotChoices,
+  choices: AnyBallotChoices,
 ) {
   const problems = ballotProblems(
     {
       reporters: reporters.map((r) => ({ orgId: r.orgId, name: r.orgName })),
       items: meeting.items,
       allowAbstain: meeting.rules.allowAbstain,
+      kind: meeting.kind as MeetingKind,
     },
     choices,
   );
@@ -178,6 +194,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
   const summary = (row: MeetingRow, anyBallot: boolean): Omit<Meeting, 'reporters'> => ({
     id: row.id,
     cycleId: row.cycleId,
+    kind: row.kind as MeetingKind,
     name: row.name,
     heldOn: row.heldOn,
     venue: row.venue,
@@ -193,6 +210,23 @@ export function createMeetingService(deps: MeetingServiceDeps) {
   /** A write to a meeting: the organizer's, the row locked for the transaction. */
   async function writableMeeting(tx: Db, actor: Actor, id: number) {
     return visibleMeeting(tx, actor, id, 'update');
+  }
+
+  /** A survey's codes are for one of its rated orgs (required); a 述职评议会's for none. */
+  async function codesOrg(tx: Db, meeting: MeetingRow, orgId: number | undefined) {
+    if (meeting.kind !== 'satisfaction') {
+      if (orgId === undefined) return null;
+      throw badRequest('MEETING_INVALID', '述职评议会的测评码不按组织生成', [
+        { field: 'orgId', message: '述职评议会的测评码不按组织生成' },
+      ]);
+    }
+    const rated =
+      orgId === undefined ? undefined : (await reportersOf(tx, meeting.id)).find((r) => r.orgId === orgId);
+    if (!rated)
+      throw badRequest('MEETING_INVALID', '请选择本次满意度测评的一个测评对象，为其生成测评码', [
+        { field: 'orgId', message: '不是本次满意度测评的测评对象' },
+      ]);
+    return { id: rated.orgId, name: rated.orgName };
   }
 
   function assertDistinctKeys(list: { key: string }[], what: string, field: string) {
@@ -218,13 +252,13 @@ export function createMeetingService(deps: MeetingServiceDeps) {
   }
 
   /** Lays out again the cells of the meeting's ballots (rehearsal ones: no other exists before voting opens). */
-  async function relayBallots(tx: Db, meetingId: number, layout: GradeLayout) {
+  async function relayBallots(tx: Db, meeting: MeetingRow, layout: GradeLayout) {
     const rows = await tx
       .select({ id: ballots.id, choices: ballots.choices })
       .from(ballots)
-      .where(eq(ballots.meetingId, meetingId));
+      .where(eq(ballots.meetingId, meeting.id));
     for (const row of rows) {
-      const cells = ballotGrades(layout, row.choices);
+      const cells = ballotGrades(layout, row.choices, scaleOf(meeting));
       await tx
         .update(ballots)
         .set({ grades: cells.grades, gradesFrom: cells.from })
@@ -271,18 +305,20 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     const [row] = await queryRows<{
       code_id: number;
       category: string;
+      org_id: number | null;
       rehearsal: boolean;
       used: boolean;
       submission_digest: string | null;
       meeting_id: number;
+      kind: string;
       voting: string;
       items: MeetingRow['items'];
       rules: MeetingRow['rules'];
       reporters: { orgId: number; orgName: string; position: number; voting: string }[];
     }>(
       tx,
-      sql`select c.id as code_id, c.category, c.rehearsal, c.used, c.submission_digest,
-                 m.id as meeting_id, m.voting, m.items, m.rules,
+      sql`select c.id as code_id, c.category, c.org_id, c.rehearsal, c.used, c.submission_digest,
+                 m.id as meeting_id, m.kind, m.voting, m.items, m.rules,
                  (select coalesce(json_agg(json_build_object('orgId', r.org_id, 'orgName', o.name, 'position', r.position, 'voting', r.voting)
                                            order by r.position), '[]'::json)
                     from ${meetingReporters} r join ${orgs} o on o.id = r.org_id
@@ -295,10 +331,11 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     return {
       codeId: row.code_id,
       category: row.category,
+      orgId: row.org_id,
       rehearsal: row.rehearsal,
       used: row.used,
       submissionDigest: row.submission_digest,
-      meeting: { id: row.meeting_id, voting: row.voting, items: row.items, rules: row.rules },
+      meeting: { id: row.meeting_id, kind: row.kind, voting: row.voting, items: row.items, rules: row.rules },
       reporters: row.reporters,
     };
   }
@@ -315,6 +352,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
    * 统一投票 the validity comes from `codes` (the turnout) when the caller has read it already.
    */
   async function tallyOf(meeting: MeetingRow, codes?: Turnout): Promise<Tally> {
+    if (meeting.kind === 'satisfaction') return surveyTally(meeting);
     const id = meeting.id;
     const counts = await queryRows<{ category: string; n: number }>(
       db,
@@ -359,6 +397,54 @@ export function createMeetingService(deps: MeetingServiceDeps) {
         }),
       })),
       problem,
+      surveyed: [],
+    };
+  }
+
+  /**
+   * 满意度测评's tally: per rated org the counts of each question, the shares and 满意率 of the
+   * first (domain/satisfaction.ts; withheld below the meeting's minimum ballots or when the org's
+   * turnout voids it) and the comments.
+   */
+  async function surveyTally(meeting: MeetingRow): Promise<Tally> {
+    const reporters = await reportersOf(db, meeting.id);
+    const counted = await surveyCounts(db, meeting);
+    const comments = await surveyComments(db, meeting);
+    const counts = await queryRows<{ category: string; n: number }>(
+      db,
+      sql`select category, count(*)::int as n from ${ballots}
+          where meeting_id = ${meeting.id} and not rehearsal group by category`,
+    );
+    const labelOf = (key: string) => meeting.categories.find((c) => c.key === key)?.label ?? key;
+    const first = meeting.items[0]!.key;
+    return {
+      // Ballots per category, but only as one group: a survey's result is not broken down by category.
+      groups: counts.length
+        ? [
+            {
+              key: 'all',
+              label: counts.map((c) => labelOf(c.category)).join('、'),
+              ballots: counts.reduce((sum, c) => sum + c.n, 0),
+            },
+          ]
+        : [],
+      reporters: [],
+      problem: null,
+      surveyed: reporters.map((r) => {
+        const org = counted.get(r.orgId)!;
+        const result = satisfactionResult(org.items[first]!, meeting.rules.minBallots);
+        return {
+          orgId: r.orgId,
+          orgName: r.orgName,
+          issued: org.issued,
+          ballots: result.ballots,
+          items: meeting.items.map((i) => ({ key: i.key, label: i.label, counts: org.items[i.key]! })),
+          shares: result.shares,
+          value: org.problem ? null : result.value,
+          problem: org.problem,
+          comments: comments.get(r.orgId) ?? [],
+        };
+      }),
     };
   }
 
@@ -385,25 +471,30 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     async create(actor: Actor, input: CreateMeetingInput): Promise<Meeting> {
       return db.transaction(async (tx) => {
         const cycle = await writableCycle(tx, actor, input.cycleId);
+        const survey = input.kind === 'satisfaction';
         const [row] = await tx
           .insert(reviewMeetings)
           .values({
             cycleId: cycle.id,
+            kind: input.kind ?? 'appraisal',
             name: input.name,
             heldOn: input.heldOn,
             venue: input.venue ?? '',
-            items: [...defaultBallotItems],
-            categories: [...defaultPanelistCategories],
+            items: [...(survey ? defaultSurveyItems : defaultBallotItems)],
+            categories: [...(survey ? defaultSurveyCategories : defaultPanelistCategories)],
             rules: defaultMeetingRules,
           })
           .returning();
-        // The cycle's reporting set in tree order (as the reports list shows it), all on stage.
-        const reporters = await tx
-          .select({ orgId: cycleReporters.orgId })
+        // The cycle's reporting set in tree order (as the reports list shows it), all on stage; a
+        // survey rates the villages among them (all of them when none is a village).
+        const inSet = await tx
+          .select({ orgId: cycleReporters.orgId, domain: orgs.domain })
           .from(cycleReporters)
           .innerJoin(orgs, eq(orgs.id, cycleReporters.orgId))
           .where(eq(cycleReporters.cycleId, cycle.id))
           .orderBy(sql`nlevel(${orgs.path})`, asc(orgs.parentId), asc(orgs.sortOrder), asc(orgs.id));
+        const villages = inSet.filter((r) => r.domain === 'village');
+        const reporters = survey && villages.length > 0 ? villages : inSet;
         if (reporters.length > 0)
           await tx
             .insert(meetingReporters)
@@ -423,6 +514,15 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       return db.transaction(async (tx) => {
         const { meeting, orgPath } = await writableMeeting(tx, actor, id);
         if (meeting.voting !== 'notOpened') throw votingStarted();
+        if (meeting.kind === 'satisfaction' && input.rules.votingMode === 'perReporter')
+          throw badRequest('MEETING_INVALID', '满意度测评只能统一投票', [
+            { field: 'rules.votingMode', message: '满意度测评只能统一投票' },
+          ]);
+        // Every question of a survey is answered: its 满意率 counts every ballot on the first one.
+        if (meeting.kind === 'satisfaction' && input.rules.allowAbstain)
+          throw badRequest('MEETING_INVALID', '满意度测评每题必选，不能允许弃权', [
+            { field: 'rules.allowAbstain', message: '满意度测评每题必选，不能允许弃权' },
+          ]);
         assertDistinctKeys(input.items, '测评项目', 'items');
         assertDistinctKeys(input.categories, '评议人类别', 'categories');
         const inSet = new Set(
@@ -452,6 +552,22 @@ export function createMeetingService(deps: MeetingServiceDeps) {
             'MEETING_CATEGORY_HAS_CODES',
             `评议人类别“${orphan.category}”已生成测评码，不能删除`,
           );
+        const [orphanOrg] = await tx
+          .select({ name: orgs.name })
+          .from(ballotCodes)
+          .innerJoin(orgs, eq(orgs.id, ballotCodes.orgId))
+          .where(
+            and(
+              eq(ballotCodes.meetingId, id),
+              notInArray(
+                ballotCodes.orgId,
+                input.reporters.map((r) => r.orgId),
+              ),
+            ),
+          )
+          .limit(1);
+        if (orphanOrg)
+          throw conflict('MEETING_ORG_HAS_CODES', `“${orphanOrg.name}”已生成测评码，不能从测评对象中移除`);
         const [row] = await tx
           .update(reviewMeetings)
           .set({
@@ -472,7 +588,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           .values(
             input.reporters.map((r, i) => ({ meetingId: id, orgId: r.orgId, position: i + 1, mode: r.mode })),
           );
-        await relayBallots(tx, id, {
+        await relayBallots(tx, meeting, {
           reporters: input.reporters.map((r, i) => ({ orgId: r.orgId, position: i + 1 })),
           items: input.items,
         });
@@ -515,6 +631,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           throw badRequest('MEETING_CATEGORY_UNKNOWN', `评议会没有评议人类别“${input.category}”`, [
             { field: 'category', message: '评议人类别不存在' },
           ]);
+        const orgId = await codesOrg(tx, meeting, input.orgId);
         const [{ last }] = (await queryRows<{ last: number }>(
           tx,
           sql`select coalesce(max(serial), 0)::int as last from ${ballotCodes} where meeting_id = ${id}`,
@@ -526,6 +643,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           serial: last + i + 1,
           code: ballotCodeFromBytes(randomBytes(ballotCodeLength)),
           rehearsal,
+          orgId: orgId?.id ?? null,
         }));
         await tx.insert(ballotCodes).values(rows);
         // The batch, never the codes: the audit log is read more widely than the print sheet.
@@ -538,6 +656,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
             category: input.category,
             count: input.count,
             rehearsal,
+            orgId: orgId?.id ?? null,
             serials: [last + 1, last + input.count],
           },
         });
@@ -548,6 +667,8 @@ export function createMeetingService(deps: MeetingServiceDeps) {
             code: formatBallotCode(r.code),
             rehearsal,
             used: false,
+            orgId: orgId?.id ?? null,
+            orgName: orgId?.name ?? null,
           })),
         };
       });
@@ -564,8 +685,11 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           code: ballotCodes.code,
           rehearsal: ballotCodes.rehearsal,
           used: sql<boolean>`${ballotCodes.used} or exists (select 1 from ${ballotCodeUses} u where u.code_id = ${ballotCodes.id})`,
+          orgId: ballotCodes.orgId,
+          orgName: orgs.name,
         })
         .from(ballotCodes)
+        .leftJoin(orgs, eq(orgs.id, ballotCodes.orgId))
         .where(eq(ballotCodes.meetingId, id))
         .orderBy(asc(ballotCodes.serial));
       return {
@@ -575,6 +699,8 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           code: formatBallotCode(r.code),
           rehearsal: r.rehearsal,
           used: r.used,
+          orgId: r.orgId,
+          orgName: r.orgName,
         })),
       };
     },
@@ -623,6 +749,40 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     },
 
     turnout,
+
+    /**
+     * 满意度测评覆盖: for the cycle's year, every village under the cycle's running org and in the
+     * actor's scope (an org of domain 农村 whose parent is not one: the village, not its branches),
+     * not dissolved before the year began, with the cycle's closed surveys rating it per half-year.
+     */
+    async coverage(actor: Actor, cycleId: number): Promise<SatisfactionCoverage> {
+      const { cycle, orgPath } = await visibleCycle(db, actor, cycleId);
+      const villages = await queryRows<{ org_id: number; org_name: string }>(
+        db,
+        sql`select o.id as org_id, o.name as org_name from ${orgs} o
+              left join ${orgs} p on p.id = o.parent_id
+             where o.domain = 'village' and p.domain is distinct from 'village'
+               and o.path <@ ${orgPath}::ltree and ${withinScope(actor.scope, sql`o.path`)}
+               and (o.dissolved_on is null or o.dissolved_on >= ${`${cycle.year}-01-01`}::date)
+             order by o.path`,
+      );
+      const surveys = await queryRows<{ id: number; name: string; held_on: string; org_ids: number[] }>(
+        db,
+        sql`select m.id, m.name, m.held_on::text as held_on,
+                   array(select r.org_id from ${meetingReporters} r where r.meeting_id = m.id) as org_ids
+              from ${reviewMeetings} m
+             where m.cycle_id = ${cycleId} and m.kind = 'satisfaction' and m.voting = 'closed'
+             order by m.held_on, m.id`,
+      );
+      return {
+        year: cycle.year,
+        ...satisfactionCoverage(
+          cycle.year,
+          villages.map((v) => ({ orgId: v.org_id, orgName: v.org_name })),
+          surveys.map((m) => ({ id: m.id, name: m.name, heldOn: m.held_on, orgIds: m.org_ids })),
+        ),
+      };
+    },
 
     tally: async (actor: Actor, id: number) => tallyOf(await closedMeeting(actor, id)),
 
@@ -681,9 +841,12 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       if (refusal) throw refusal;
       const all = await reportersOf(db, row.meeting.id);
       const perReporter = votesPerReporter(row.meeting, row.code.rehearsal);
-      const reporters = perReporter ? await openToCode(all, row.code.id) : all;
+      const reporters = perReporter
+        ? await openToCode(all, row.code.id)
+        : all.filter((r) => row.code.orgId === null || r.orgId === row.code.orgId);
       return {
         meetingName: row.meeting.name,
+        kind: row.meeting.kind as MeetingKind,
         heldOn: row.meeting.heldOn,
         category: row.meeting.categories.find((c) => c.key === row.code.category)?.label ?? row.code.category,
         rehearsal: row.code.rehearsal,
@@ -756,17 +919,24 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           if (reused)
             throw conflict('BALLOT_SUBMISSION_REUSED', '此次提交已用于另一位述职人，请刷新页面后重新投票');
         }
+        // A survey's code rates its own org and no other.
+        if (target.orgId !== null) reporters = all.filter((r) => r.orgId === target.orgId);
         assertCompleteBallot(meeting, reporters, input.choices);
+        const comment = input.comment?.trim() || null;
+        if (comment && meeting.kind !== 'satisfaction')
+          throw badRequest('BALLOT_INCOMPLETE', '述职评议会的测评票不收意见建议', [
+            { field: 'comment', message: '述职评议会的测评票不收意见建议' },
+          ]);
         // The ballot and the code's use in one statement: a round trip less on every ballot of a burst.
         const use = perReporter
           ? sql`insert into ${ballotCodeUses} (code_id, org_id, submission_digest)
                 values (${codeId}, ${reporters[0]!.orgId}, ${digest})`
           : sql`update ${ballotCodes} set used = true, submission_digest = ${digest} where id = ${codeId}`;
-        const cells = ballotGrades({ reporters: all, items: meeting.items }, input.choices);
+        const cells = ballotGrades({ reporters: all, items: meeting.items }, input.choices, scaleOf(meeting));
         await tx.execute(sql`with used as (${use})
-          insert into ${ballots} (meeting_id, category, rehearsal, choices, grades, grades_from, receipt_hash)
+          insert into ${ballots} (meeting_id, category, rehearsal, choices, grades, grades_from, receipt_hash, comment)
           values (${meeting.id}, ${target.category}, ${target.rehearsal}, ${JSON.stringify(input.choices)}::jsonb,
-                  ${`{${cells.grades.join(',')}}`}::smallint[], ${cells.from}, ${receiptHash(receipt)})`);
+                  ${`{${cells.grades.join(',')}}`}::smallint[], ${cells.from}, ${receiptHash(receipt)}, ${comment})`);
         return { meetingId: meeting.id };
       });
       turnoutChanged(meetingId);

@@ -26,13 +26,14 @@ export async function gradeLayout(
 /**
  * The one count of a meeting's formal ballots, for its tally and for the cycle's 综合评价: one
  * GROUP BY over the ballots' compact cells, grouped per slot, named here. `reporters` (with their
- * positions) spares reading them again; `item` counts that item's cells alone.
+ * positions) spares reading them again; `item` counts that item's cells alone. The cell codes are
+ * returned as stored: a 述职评议会's read as grades (`gradeCounts`), a survey's as levels.
  */
-export async function gradeCounts(
+export async function cellCounts(
   db: Db,
   meeting: { id: number; items: BallotItem[] },
   options: { reporters?: GradeLayout['reporters']; item?: string } = {},
-): Promise<GradeCount[]> {
+): Promise<(Omit<GradeCount, 'grade'> & { code: number })[]> {
   const layout = options.reporters
     ? { reporters: options.reporters, items: meeting.items }
     : await gradeLayout(db, meeting);
@@ -55,8 +56,19 @@ export async function gradeCounts(
   });
   return rows.flatMap((row) => {
     const cell = cellOfSlot(layout, row.slot);
-    const grade = gradeOfCode(row.code);
-    return cell && grade !== undefined ? [{ category: row.category, ...cell, grade, n: row.n }] : [];
+    return cell ? [{ category: row.category, ...cell, code: row.code, n: row.n }] : [];
+  });
+}
+
+/** A 述职评议会's counts per category, reporter, item and grade (null: 弃权). */
+export async function gradeCounts(
+  db: Db,
+  meeting: { id: number; items: BallotItem[] },
+  options: { reporters?: GradeLayout['reporters']; item?: string } = {},
+): Promise<GradeCount[]> {
+  return (await cellCounts(db, meeting, options)).flatMap(({ code, ...row }) => {
+    const grade = gradeOfCode(code);
+    return grade === undefined ? [] : [{ ...row, grade }];
   });
 }
 

@@ -1,8 +1,7 @@
-import { Alert, Button } from 'antd';
+import { Alert, Button, Input } from 'antd';
 import { useState } from 'react';
 import type { BallotForm } from '../../../../contract/meetings.js';
-import type { BallotChoices } from '../../../../domain/meetings.js';
-import { gradeLabelSets, grades, type Grade } from '../../../../domain/results/grades.js';
+import { ballotScales, surveyCommentMaxLength, type AnyBallotChoices } from '../../../../domain/meetings.js';
 
 export interface SubmitProblem {
   message: string;
@@ -14,26 +13,32 @@ interface Props {
   form: BallotForm;
   submitting: boolean;
   problem: SubmitProblem | null;
-  onSubmit: (choices: BallotChoices) => void;
+  /** The comment is a 满意度测评's alone; trimmed, undefined when left empty. */
+  onSubmit: (choices: AnyBallotChoices, comment: string | undefined) => void;
 }
 
-const choiceLabels = gradeLabelSets.appraisal;
+type Choice = AnyBallotChoices[string][string];
+
 const cellId = (orgId: number, item: string) => `ballot-${orgId}-${item}`;
 
 /**
- * Every reporter open to this code with every item, one large button per choice; the whole ballot
- * must be filled in (弃权 is a choice of its own where allowed) and confirmed before it goes.
+ * Every reporter open to this code with every item, one large button per choice of the meeting's
+ * scale (好/较好/一般/差, or 满意/基本满意/不满意 for a survey, which also takes an optional
+ * comment); the whole ballot must be filled in (弃权 is a choice of its own where allowed) and
+ * confirmed before it goes.
  */
 export function BallotSheet({ form, submitting, problem, onSubmit }: Props) {
-  const [choices, setChoices] = useState<BallotChoices>({});
+  const [choices, setChoices] = useState<AnyBallotChoices>({});
+  const [comment, setComment] = useState('');
   const [missing, setMissing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const options: (Grade | null)[] = form.allowAbstain ? [...grades, null] : [...grades];
+  const scale: { choices: readonly Choice[]; labels: Record<string, string> } = ballotScales[form.kind];
+  const options: Choice[] = form.allowAbstain ? [...scale.choices, null] : [...scale.choices];
   const cells = form.reporters.flatMap((r) => form.items.map((item) => ({ reporter: r, item })));
   const isSet = (orgId: number, item: string) => choices[String(orgId)]?.[item] !== undefined;
   const done = cells.filter((c) => isSet(c.reporter.orgId, c.item.key)).length;
 
-  const choose = (orgId: number, item: string, grade: Grade | null) => {
+  const choose = (orgId: number, item: string, grade: Choice) => {
     setChoices((all) => ({ ...all, [String(orgId)]: { ...all[String(orgId)], [item]: grade } }));
     if (missing === cellId(orgId, item)) setMissing(null);
     setConfirming(false);
@@ -81,7 +86,7 @@ export function BallotSheet({ form, submitting, problem, onSubmit }: Props) {
                       aria-pressed={chosen === grade}
                       onClick={() => choose(reporter.orgId, item.key, grade)}
                     >
-                      {grade ? choiceLabels[grade] : '弃权'}
+                      {grade ? scale.labels[grade] : '弃权'}
                     </button>
                   ))}
                 </div>
@@ -90,6 +95,20 @@ export function BallotSheet({ form, submitting, problem, onSubmit }: Props) {
           })}
         </section>
       ))}
+      {form.kind === 'satisfaction' && (
+        <section className="ballot-reporter" aria-label="意见建议">
+          <h2>意见建议（选填）</h2>
+          <Input.TextArea
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            maxLength={surveyCommentMaxLength}
+            showCount
+            autoSize={{ minRows: 3, maxRows: 8 }}
+            placeholder="对村干部和村里工作的意见建议，不署名"
+            data-testid="ballot-comment"
+          />
+        </section>
+      )}
       <div className="ballot-actions">
         {firstMissing && (
           <Alert
@@ -101,7 +120,13 @@ export function BallotSheet({ form, submitting, problem, onSubmit }: Props) {
         {confirming ? (
           <>
             <p className="ballot-confirm">全部 {cells.length} 项已评价。提交后不能修改，确认提交吗？</p>
-            <Button type="primary" size="large" block loading={submitting} onClick={() => onSubmit(choices)}>
+            <Button
+              type="primary"
+              size="large"
+              block
+              loading={submitting}
+              onClick={() => onSubmit(choices, comment.trim() || undefined)}
+            >
               {problem?.canRetry ? '重试提交' : '确认提交'}
             </Button>
             <Button size="large" block disabled={submitting} onClick={() => setConfirming(false)}>

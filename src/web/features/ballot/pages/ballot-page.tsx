@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { BallotForm } from '../../../../contract/meetings.js';
-import { parseBallotCode, type BallotChoices } from '../../../../domain/meetings.js';
+import { parseBallotCode, type AnyBallotChoices } from '../../../../domain/meetings.js';
 import { ApiError, errorText } from '../../../shared/api-client.js';
 import { castBallot, getBallotForm } from '../api/ballot.js';
 import { BallotSheet, type SubmitProblem } from '../components/ballot-sheet.js';
@@ -69,8 +69,15 @@ export function BallotPage() {
   });
 
   const cast = useMutation({
-    mutationFn: ({ form, choices }: { form: BallotForm; choices: BallotChoices }) =>
-      castBallot(code!, { submissionId: submissionIdFor(code!, orgIdOf(form)), choices }),
+    mutationFn: ({
+      form,
+      choices,
+      comment,
+    }: {
+      form: BallotForm;
+      choices: AnyBallotChoices;
+      comment?: string;
+    }) => castBallot(code!, { submissionId: submissionIdFor(code!, orgIdOf(form)), choices, comment }),
     onSuccess: async ({ receipt }, { form }) => {
       keepReceipt(code!, receipt);
       setReceipts(keptReceipts(code!));
@@ -114,7 +121,7 @@ export function BallotPage() {
           form={view.form}
           submitting={cast.isPending}
           problem={problem}
-          onSubmit={(choices) => cast.mutate({ form: view.form, choices })}
+          onSubmit={(choices, comment) => cast.mutate({ form: view.form, choices, comment })}
         />
       )}
       {view.kind === 'waiting' && (

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Empty, List, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Empty, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -9,13 +9,15 @@ import { useIsPhone } from '../../../shared/use-is-phone.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { deleteMeeting, listMeetings } from '../api/meetings.js';
 import { CreateMeetingModal } from './create-meeting-modal.js';
+import { SatisfactionCoveragePanel } from './satisfaction-coverage.js';
+import { meetingKindLabels } from '../../../../domain/meetings.js';
 import type { Cycle } from '../../../../contract/cycles.js';
 import type { MeetingList } from '../../../../contract/meetings.js';
 
 type MeetingRow = MeetingList['items'][number];
 
 const purpose =
-  '述职评议会上，各述职组织书记依次现场述职，评议人用手机扫测评码对每位书记逐项评价（好、较好、一般、差），结果计入民主测评。';
+  '述职评议会上，各述职组织书记依次现场述职，评议人用手机扫测评码对每位书记逐项评价（好、较好、一般、差），结果计入民主测评；村民代表大会的满意度测评（满意、基本满意、不满意）计入满意度。';
 
 /** 述职评议会 of a cycle: open one to set its order, codes and voting; delete one that has no ballots. */
 export function MeetingsTab({ cycle }: { cycle: Cycle }) {
@@ -74,7 +76,7 @@ export function MeetingsTab({ cycle }: { cycle: Cycle }) {
     <Space orientation="vertical" style={{ width: '100%' }}>
       {cycle.writable && (
         <Button type="primary" onClick={() => setCreating(true)} data-testid="meeting-create">
-          新建述职评议会
+          新建评议会或满意度测评
         </Button>
       )}
       {data.items.length === 0 ? (
@@ -96,6 +98,7 @@ export function MeetingsTab({ cycle }: { cycle: Cycle }) {
                 title={open(m)}
                 description={
                   <Space wrap size={4}>
+                    <Tag>{meetingKindLabels[m.kind]}</Tag>
                     <span>{m.heldOn}</span>
                     {m.venue && <span>{m.venue}</span>}
                     <VotingStateTag voting={m.voting} />
@@ -115,6 +118,7 @@ export function MeetingsTab({ cycle }: { cycle: Cycle }) {
           data-testid="meetings"
           columns={[
             { title: '名称', render: (_, m) => open(m) },
+            { title: '类型', width: 100, render: (_, m) => meetingKindLabels[m.kind] },
             { title: '日期', dataIndex: 'heldOn', width: 120 },
             { title: '地点', dataIndex: 'venue', render: (v: string) => v || '—' },
             { title: '投票状态', width: 100, render: (_, m) => <VotingStateTag voting={m.voting} /> },
@@ -122,6 +126,7 @@ export function MeetingsTab({ cycle }: { cycle: Cycle }) {
           ]}
         />
       )}
+      <SatisfactionCoveragePanel cycleId={cycle.id} />
       <CreateMeetingModal cycle={cycle} open={creating} onClose={() => setCreating(false)} />
     </Space>
   );

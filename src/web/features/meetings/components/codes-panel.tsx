@@ -61,10 +61,14 @@ export function CodesPanel({ meeting, writable }: { meeting: Meeting; writable: 
   });
   const label = (key: string) => meeting.categories.find((c) => c.key === key)?.label ?? key;
   const canGenerate = writable && meeting.voting !== 'closed';
+  const survey = meeting.kind === 'satisfaction';
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Paragraph type="secondary">
-        每个测评码只能投一次票，按评议人类别生成，打印后在会场入口逐人发放。模拟测评用码另行生成，其测评票单独存放、不计入结果，可一键清除。
+        {survey
+          ? '满意度测评的测评码按村（测评对象）和评议人类别生成，每个码只能投一次票，只评价所属的村，在该村的村民代表大会上发放。'
+          : '每个测评码只能投一次票，按评议人类别生成，打印后在会场入口逐人发放。'}
+        模拟测评用码另行生成，其测评票单独存放、不计入结果，可一键清除。
       </Typography.Paragraph>
       {canGenerate && (
         <Form
@@ -72,9 +76,23 @@ export function CodesPanel({ meeting, writable }: { meeting: Meeting; writable: 
           layout="inline"
           className="codes-form"
           disabled={generate.submitting}
-          initialValues={{ category: meeting.categories[0]?.key, count: 10, rehearsal: false }}
+          initialValues={{
+            category: meeting.categories[0]?.key,
+            count: 10,
+            rehearsal: false,
+            orgId: survey ? meeting.reporters[0]?.orgId : undefined,
+          }}
           onFinish={generate.run}
         >
+          {survey && (
+            <Form.Item name="orgId" label="测评对象" rules={[{ required: true, message: '请选择' }]}>
+              <Select
+                style={{ minWidth: 180 }}
+                options={meeting.reporters.map((r) => ({ value: r.orgId, label: r.orgName }))}
+                data-testid="codes-org"
+              />
+            </Form.Item>
+          )}
           <Form.Item name="category" label="评议人类别" rules={[{ required: true, message: '请选择' }]}>
             <Select
               style={{ minWidth: 180 }}
@@ -120,6 +138,9 @@ export function CodesPanel({ meeting, writable }: { meeting: Meeting; writable: 
                 dataIndex: 'code',
                 render: (c: string) => <span className="code-text">{c}</span>,
               },
+              ...(survey
+                ? [{ title: '测评对象', render: (_: unknown, c: BallotCodeRow) => c.orgName ?? '—' }]
+                : []),
               {
                 title: '类别',
                 render: (_, c) => (

@@ -48,6 +48,7 @@ function WeightWarning({ categories }: { categories: PanelistCategory[] | undefi
 export function MeetingSettings({ meeting, writable }: { meeting: Meeting; writable: boolean }) {
   const [form] = Form.useForm<Values>();
   const editable = writable && meeting.voting === 'notOpened';
+  const survey = meeting.kind === 'satisfaction';
   const categories = Form.useWatch('categories', form);
   const { data: reportingSet } = useQuery({
     queryKey: cycleKeys.reportingSet(meeting.cycleId),
@@ -96,7 +97,9 @@ export function MeetingSettings({ meeting, writable }: { meeting: Meeting; writa
         <Col xs={24} lg={12}>
           <Typography.Title level={5}>基本信息</Typography.Title>
           <MeetingBasicFields />
+          {/* A survey is voted all at once, every question required: nothing to choose. */}
           <Form.Item
+            hidden={survey}
             name="votingMode"
             label="投票方式"
             extra="逐人投票：每位书记述职后由主持人单独开始、结束对其的投票；统一投票：全部述职后一次投完"
@@ -107,6 +110,7 @@ export function MeetingSettings({ meeting, writable }: { meeting: Meeting; writa
             />
           </Form.Item>
           <Form.Item
+            hidden={survey}
             name="allowAbstain"
             label="允许弃权"
             valuePropName="checked"
@@ -124,7 +128,7 @@ export function MeetingSettings({ meeting, writable }: { meeting: Meeting; writa
           </Form.Item>
         </Col>
         <Col xs={24} lg={12}>
-          <Typography.Title level={5}>述职顺序</Typography.Title>
+          <Typography.Title level={5}>{survey ? '测评对象' : '述职顺序'}</Typography.Title>
           <Form.Item name="reporters" rules={[{ required: true, message: '至少要有一个述职组织' }]}>
             <ReporterOrder names={names} reportingSet={inSet} disabled={!editable} />
           </Form.Item>

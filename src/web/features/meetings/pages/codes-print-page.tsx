@@ -82,13 +82,16 @@ export function CodesPrintPage() {
           {page.map((c) => (
             <div key={c.serial} className="code-card" data-testid="code-card">
               <div className="code-card-meeting">{name}</div>
+              {c.orgName && <div className="code-card-org">测评对象：{c.orgName}</div>}
               <QrImage text={`${window.location.origin}/ballot/${c.code}`} alt={`测评码 ${c.code}`} />
               <div className="code-card-code">{c.code}</div>
               <div className="code-card-meta">
                 第 {c.serial} 号 · {label(c.category)}
                 {c.rehearsal && ' · 模拟测评'}
               </div>
-              <div className="code-card-hint">扫码或输入测评码参加民主测评</div>
+              <div className="code-card-hint">
+                {c.orgName ? '扫码或输入测评码参加满意度测评' : '扫码或输入测评码参加民主测评'}
+              </div>
             </div>
           ))}
         </div>

@@ -12,6 +12,7 @@ import { MeetingSettings } from '../components/meeting-settings.js';
 import { PaperBallotsPanel } from '../components/paper-ballots-panel.js';
 import { TallyPanel } from '../components/tally-panel.js';
 import { VotingPanel } from '../components/voting-panel.js';
+import { meetingKindLabels } from '../../../../domain/meetings.js';
 
 /** The tabs, each reachable by `?tab=` so a reload keeps it. */
 const tabKeys = ['settings', 'codes', 'voting', 'paper', 'reviews', 'tally'] as const;
@@ -32,15 +33,19 @@ export function MeetingPage() {
   if (!meeting) return <Spin />;
   const writable = can('cycle.write');
   const asked = searchParams.get('tab');
-  const paper = meeting.rules.votingMode === 'allAtOnce';
+  // A 满意度测评 runs on phones alone and has no leaders' reviews.
+  const survey = meeting.kind === 'satisfaction';
+  const paper = meeting.rules.votingMode === 'allAtOnce' && !survey;
   const shown = (k: (typeof tabKeys)[number]) =>
-    (k !== 'tally' || meeting.voting === 'closed') && (k !== 'paper' || paper);
+    (k !== 'tally' || meeting.voting === 'closed') &&
+    (k !== 'paper' || paper) &&
+    (k !== 'reviews' || !survey);
   const tab = tabKeys.find((k) => k === asked && shown(k)) ?? 'settings';
   return (
     <Card
       title={
         <Space wrap>
-          <Link to={`/cycles/${meeting.cycleId}?tab=meetings`}>述职评议会</Link>
+          <Link to={`/cycles/${meeting.cycleId}?tab=meetings`}>{meetingKindLabels[meeting.kind]}</Link>
           <span>/</span>
           <Typography.Text strong data-testid="meeting-name">
             {meeting.name}
@@ -51,8 +56,9 @@ export function MeetingPage() {
     >
       <Typography.Paragraph type="secondary" className="no-print">
         {meeting.heldOn}
-        {meeting.venue && ` · ${meeting.venue}`} · {meeting.reporters.length} 个述职组织 ·{' '}
-        <Link to={`/meetings/${id}/live`}>大屏</Link> · <Link to={`/meetings/${id}/present`}>述职演示</Link>
+        {meeting.venue && ` · ${meeting.venue}`} · {meeting.reporters.length} 个
+        {survey ? '测评对象' : '述职组织'} · <Link to={`/meetings/${id}/live`}>大屏</Link> ·{' '}
+        <Link to={`/meetings/${id}/present`}>述职演示</Link>
       </Typography.Paragraph>
       <Tabs
         activeKey={tab}
@@ -60,7 +66,7 @@ export function MeetingPage() {
         items={[
           {
             key: 'settings',
-            label: '评议会设置',
+            label: survey ? '测评设置' : '评议会设置',
             // Remounted after each save or state change, so the form starts from what the server holds.
             children: <MeetingSettings key={meeting.updatedAt} meeting={meeting} writable={writable} />,
           },
@@ -75,7 +81,9 @@ export function MeetingPage() {
                 },
               ]
             : []),
-          { key: 'reviews', label: '领导评议', children: <LeaderReviewsPanel meeting={meeting} /> },
+          ...(survey
+            ? []
+            : [{ key: 'reviews', label: '领导评议', children: <LeaderReviewsPanel meeting={meeting} /> }]),
           ...(meeting.voting === 'closed'
             ? [{ key: 'tally', label: '计票结果', children: <TallyPanel meeting={meeting} /> }]
             : []),
