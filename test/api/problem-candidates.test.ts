@@ -269,11 +269,19 @@ describe(`problem candidates (${testDriver})`, () => {
   });
 
   it('a village secretary gets only their own org’s candidates, never another’s critique or text', async () => {
-    const own = (await candidates(eastSecretary)).items;
-    expect(new Set(own.map((c) => c.orgId))).toEqual(new Set([east.id]));
-    expect(new Set(own.map((c) => c.source))).toEqual(
-      new Set(['report', 'critique', 'appraisal', 'deduction']),
+    const sourcesOf = async () => {
+      const own = (await candidates(eastSecretary)).items;
+      expect(new Set(own.map((c) => c.orgId))).toEqual(new Set([east.id]));
+      return new Set(own.map((c) => c.source));
+    };
+    // Critiques and the panel's shares reach a reporter with the published results, not before.
+    expect(await sourcesOf()).toEqual(new Set(['report', 'deduction']));
+    expect(JSON.stringify(await candidates(eastSecretary, '?source=critique'))).not.toContain('作风不够扎实');
+    expectStatus(
+      await t.request(organizer, 'POST', `/api/evaluations/${cycleId}/publish`, { confirm: true }),
+      200,
     );
+    expect(await sourcesOf()).toEqual(new Set(['report', 'critique', 'appraisal', 'deduction']));
     const body = JSON.stringify(await candidates(westSecretary));
     expect(body).not.toContain('作风不够扎实');
     expect(body).not.toContain('三会一课记录不规范');

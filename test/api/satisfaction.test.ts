@@ -192,6 +192,8 @@ describe(`满意度测评 (${testDriver})`, () => {
     expectApiError(await t.request(organizer, 'GET', url('/tally')), 409, 'VOTING_NOT_CLOSED');
     await voting('close');
     const tally = expectStatus(await t.request(organizer, 'GET', url('/tally')), 200).json();
+    // The reporter-by-grade protocol is a 述职评议会's; a survey's result page is printed instead.
+    expectApiError(await t.request(organizer, 'GET', url('/protocol.xlsx')), 409, 'PROTOCOL_NOT_FOR_SURVEY');
     const [eastRow, westRow] = tally.surveyed;
     expect(eastRow).toMatchObject({
       orgName: '东坪村党支部',

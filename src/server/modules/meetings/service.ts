@@ -789,6 +789,9 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     /** The 计票结果 protocol as an xlsx: after closing only, as the tally. */
     async protocol(actor: Actor, id: number) {
       const meeting = await closedMeeting(actor, id);
+      // The protocol lays out a 述职评议会's grades per reporter; a survey's result page prints itself.
+      if (meeting.kind === 'satisfaction')
+        throw conflict('PROTOCOL_NOT_FOR_SURVEY', '满意度测评没有计票表文件，请在测评结果页打印');
       const codes = await readTurnout(db, meeting);
       const counted = await tallyOf(meeting, codes);
       const facts = {

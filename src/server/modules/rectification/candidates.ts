@@ -37,6 +37,8 @@ import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
 import { canWriteCycle, notOwnCycle, visibleCycle } from '../cycles/service.js';
+import { isPublished } from '../evaluations/leader-reviews.js';
+import { inScope as scopeHolds } from '../../../domain/access.js';
 import { gradeCounts } from '../meetings/tally-counts.js';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -163,13 +165,17 @@ export function createProblemCandidateService(deps: { db: Db }) {
 
   return {
     async list(actor: Actor, cycleId: number, query: ProblemCandidateQuery): Promise<ProblemCandidateList> {
-      const { cycle } = await visibleCycle(db, actor, cycleId);
+      const { cycle, orgPath } = await visibleCycle(db, actor, cycleId);
       const threshold = cycle.appraisalPoorShare ?? defaultAppraisalPoorShare;
+      // Leaders' critiques and the panel's shares reach a reporter through the published results
+      // (反馈意见), so one who sees the cycle from below gets them here only after publication too.
+      const withheld: CandidateSource[] =
+        scopeHolds(actor.scope, orgPath) || (await isPublished(db, cycleId)) ? [] : ['critique', 'appraisal'];
       const inScope = and(
         withinScope(actor.scope, orgs.path),
         query.orgId === undefined ? undefined : eq(orgs.id, query.orgId),
       )!;
-      const sources = query.source ? [query.source] : candidateSources;
+      const sources = (query.source ? [query.source] : candidateSources).filter((x) => !withheld.includes(x));
       const found: ProblemCandidate[] = [];
       for (const source of sources) found.push(...(await loaders[source](cycleId, threshold, inScope)));
       const orgOf = await orgsOf([...new Set(found.map((c) => c.orgId))]);

@@ -233,6 +233,7 @@ export const fieldLabels: Record<string, string> = {
   resultsPublishedOn: '结果公布日期',
   rectificationDueOn: '整改期限',
   reportingRule: '述职范围规则',
+  appraisalPoorShare: '民主测评问题阈值（一般及差占比）',
   rule: '规则',
   orgIds: '述职组织编号',
   count: '述职组织数',

@@ -127,7 +127,13 @@ export function BallotPage() {
       {view.kind === 'waiting' && (
         <Result status="info" title="请稍候" subTitle={`${view.message}。页面会自动刷新。`} />
       )}
-      {view.kind === 'done' && <Result status="success" title="投票成功" subTitle="感谢您参加民主测评。" />}
+      {view.kind === 'done' && (
+        <Result
+          status="success"
+          title="投票成功"
+          subTitle={`感谢您参加${query.data?.kind === 'satisfaction' ? '满意度测评' : '民主测评'}。`}
+        />
+      )}
       {view.kind === 'refused' && <Result status="warning" title={view.title} subTitle={view.message} />}
       {view.kind === 'offline' && (
         <Result
