@@ -753,7 +753,10 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     /**
      * 满意度测评覆盖: for the cycle's year, every village under the cycle's running org and in the
      * actor's scope (an org of domain 农村 whose parent is not one: the village, not its branches),
-     * not dissolved before the year began, with the cycle's closed surveys rating it per half-year.
+     * not dissolved before the year began, with the cycle's closed surveys rating it per half-year. A
+     * survey counts for a village only if the village's meeting used at least one of its formal
+     * codes: a survey lists every village of the cycle, and one held in a single village's 村民代表大会
+     * must not mark the others as surveyed.
      */
     async coverage(actor: Actor, cycleId: number): Promise<SatisfactionCoverage> {
       const { cycle, orgPath } = await visibleCycle(db, actor, cycleId);
@@ -769,7 +772,8 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       const surveys = await queryRows<{ id: number; name: string; held_on: string; org_ids: number[] }>(
         db,
         sql`select m.id, m.name, m.held_on::text as held_on,
-                   array(select r.org_id from ${meetingReporters} r where r.meeting_id = m.id) as org_ids
+                   array(select distinct c.org_id from ${ballotCodes} c
+                          where c.meeting_id = m.id and c.used and not c.rehearsal) as org_ids
               from ${reviewMeetings} m
              where m.cycle_id = ${cycleId} and m.kind = 'satisfaction' and m.voting = 'closed'
              order by m.held_on, m.id`,

@@ -57,8 +57,15 @@ export function MeetingPage() {
       <Typography.Paragraph type="secondary" className="no-print">
         {meeting.heldOn}
         {meeting.venue && ` · ${meeting.venue}`} · {meeting.reporters.length} 个
-        {survey ? '测评对象' : '述职组织'} · <Link to={`/meetings/${id}/live`}>大屏</Link> ·{' '}
-        <Link to={`/meetings/${id}/present`}>述职演示</Link>
+        {survey ? '测评对象' : '述职组织'}
+        {/* The big screen and presenter mode follow reporters on stage; a survey has none. */}
+        {!survey && (
+          <>
+            {' '}
+            · <Link to={`/meetings/${id}/live`}>大屏</Link> ·{' '}
+            <Link to={`/meetings/${id}/present`}>述职演示</Link>
+          </>
+        )}
       </Typography.Paragraph>
       <Tabs
         activeKey={tab}
