@@ -254,6 +254,41 @@ describe(`满意度测评 (${testDriver})`, () => {
     expect(row(east).halves[1].surveys).toEqual([]);
     expect(row(north).halves.every((h: { surveys: unknown[] }) => h.surveys.length === 0)).toBe(true);
     expect(coverage.without).toEqual({ first: 1, second: 3, any: 3 });
+
+    // A second-half survey listing every village but held only in 西坪村's meeting counts for it alone.
+    const autumn = expectStatus(
+      await t.request(organizer, 'POST', '/api/meetings', {
+        cycleId,
+        kind: 'satisfaction',
+        name: '2026年下半年西坪村村民代表大会满意度测评',
+        heldOn: '2026-09-10',
+      }),
+      201,
+    ).json();
+    expect(autumn.reporters.length).toBeGreaterThan(1);
+    const autumnUrl = (tail: string) => `/api/meetings/${autumn.id}${tail}`;
+    const [westCode] = expectStatus(
+      await t.request(organizer, 'POST', autumnUrl('/codes'), {
+        category: 'villagerDelegates',
+        count: 1,
+        orgId: west.id,
+      }),
+      201,
+    ).json().items as CodeRow[];
+    expectStatus(await t.request(organizer, 'POST', autumnUrl('/voting'), { action: 'open' }), 200);
+    expectStatus(await cast(westCode!.code, rating(west, 'satisfied')), 200);
+    expectStatus(await t.request(organizer, 'POST', autumnUrl('/voting'), { action: 'close' }), 200);
+    const after = expectStatus(
+      await t.request(organizer, 'GET', `/api/meetings/satisfaction-coverage?cycleId=${cycleId}`),
+      200,
+    ).json();
+    const secondHalf = (org: OrgRow) =>
+      after.villages
+        .find((v: { orgId: number }) => v.orgId === org.id)
+        .halves[1].surveys.map((x: { id: number }) => x.id);
+    expect(secondHalf(west)).toEqual([autumn.id]);
+    expect(secondHalf(east)).toEqual([]);
+    expect(after.without.second).toBe(2);
     expectApiError(
       await t.request(outsider, 'GET', `/api/meetings/satisfaction-coverage?cycleId=${cycleId}`),
       404,
