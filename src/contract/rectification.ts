@@ -79,6 +79,21 @@ export const CreateProblemInput = Type.Object(
 );
 export type CreateProblemInput = Static<typeof CreateProblemInput>;
 
+/** Several of one cycle's candidates filed at once (登记所选问题), all or none. */
+export const CreateProblemBatchInput = Type.Object(
+  {
+    cycleId: Id,
+    items: Type.Array(CreateProblemInput, { minItems: 1, maxItems: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateProblemBatchInput = Static<typeof CreateProblemBatchInput>;
+
+export const ProblemBatchResult = Type.Object({
+  ids: Type.Array(Type.Integer(), { description: '新建问题的编号，与 items 顺序一致' }),
+});
+export type ProblemBatchResult = Static<typeof ProblemBatchResult>;
+
 export const UpdateProblemInput = Type.Object(
   {
     text: Type.Optional(Text(1000, multiline)),

@@ -999,6 +999,25 @@ describe(`bad input (${testDriver})`, () => {
         ],
       },
     },
+    'POST /api/problems/batch': {
+      method: 'POST',
+      url: () => '/api/problems/batch',
+      valid: () => ({ cycleId: cycle, items: [inspection()] }),
+      strings: [],
+      integers: ['cycleId'],
+      required: ['cycleId', 'items'],
+      outOfRange: {
+        cycleId: idOutOfRange,
+        items: [
+          'x',
+          [],
+          [{}],
+          [{ ...inspection(), text: '' }],
+          [{ ...inspection(), deadline: '2026-02-30' }],
+          Array.from({ length: 501 }, inspection),
+        ],
+      },
+    },
     'PATCH /api/problems/:id': {
       method: 'PATCH',
       url: () => `/api/problems/${problem}`,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IdParams, NoContent } from '../../../contract/common.js';
 import {
+  CreateProblemBatchInput,
   CreateProblemInput,
   ExtendInput,
   Measure,
@@ -8,6 +9,7 @@ import {
   MeasureParams,
   MergeInput,
   Problem,
+  ProblemBatchResult,
   ProblemListQuery,
   ProblemPage,
   ReasonInput,
@@ -58,6 +60,22 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox<{ rectification: Rec
     },
     async (request, reply) =>
       reply.code(201).send(await rectification.create(actorOf(request), request.body)),
+  );
+
+  app.post(
+    '/batch',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          '批量登记考核周期的候选问题：全部成功或全部不登记；出错时 details.index 指出第几项（从 0 起）',
+        body: CreateProblemBatchInput,
+        response: { 201: ProblemBatchResult, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await rectification.createBatch(actorOf(request), request.body)),
   );
 
   app.get(

@@ -22,11 +22,13 @@ import {
   users,
 } from '../../../db/schema/index.js';
 import type {
+  CreateProblemBatchInput,
   CreateProblemInput,
   ExtendInput,
   Measure,
   MeasureInput,
   Problem,
+  ProblemBatchResult,
   ProblemListQuery,
   ProblemPage,
   ProblemSummary,
@@ -34,8 +36,7 @@ import type {
   SubmitProblemInput,
   UpdateProblemInput,
 } from '../../../contract/rectification.js';
-import type { AppError } from '../../errors.js';
-import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
@@ -94,6 +95,15 @@ const measureSnapshot = (m: MeasureRow) => ({
   milestones: m.milestones,
   doneOn: m.doneOn,
 });
+
+/** A batch item's refusal, saying which item (from 0 in `details.index`, from 1 in the message). */
+function atItem(error: unknown, index: number): unknown {
+  if (!(error instanceof AppError)) return error;
+  return new AppError(error.statusCode, error.code, `第 ${index + 1} 项：${error.message}`, {
+    index,
+    details: error.details ?? null,
+  });
+}
 
 /** 问题清单 and 任务清单: filing, the workflow, measures, extensions, re-checks and merges. */
 export function createRectificationService(deps: {
@@ -440,64 +450,89 @@ export function createRectificationService(deps: {
     return row;
   }
 
+  /** Files one problem inside `tx`: checked, stored, its first history event and audit entry. */
+  async function file(tx: Db, actor: Actor, input: CreateProblemInput): Promise<number> {
+    const fromCandidate = input.ref.source !== 'inspection';
+    if (fromCandidate && (input.candidateKey === undefined || !input.cycleId))
+      throw badRequest('PROBLEM_CANDIDATE_REQUIRED', '来自考核周期的问题须注明考核周期和候选问题编号', [
+        { field: 'candidateKey', message: '请注明候选问题编号' },
+      ]);
+    if (!fromCandidate && input.candidateKey !== undefined)
+      throw badRequest('PROBLEM_CANDIDATE_INVALID', '督导检查问题为手工录入，不能带候选问题编号', [
+        { field: 'candidateKey', message: '督导检查问题不能带候选问题编号' },
+      ]);
+    const org = await orgInScope(tx, actor, input.orgId);
+    if (!canManage(actor, org.path))
+      throw forbidden('PROBLEM_NOT_VERIFIER', '问题清单由上级组织的工作人员建立');
+    const cycleId = input.cycleId ?? null;
+    if (cycleId !== null) {
+      const cycle = await visibleCycle(tx, actor, cycleId);
+      if (!`${org.path}.`.startsWith(`${cycle.orgPath}.`))
+        throw badRequest(
+          'PROBLEM_ORG_OUTSIDE_CYCLE',
+          `${org.name}不在考核周期“${cycle.cycle.name}”的范围内`,
+          [{ field: 'orgId', message: '组织不在考核周期的范围内' }],
+        );
+    }
+    const [row] = await tx
+      .insert(problems)
+      .values({
+        cycleId,
+        orgId: org.id,
+        orgPath: org.path,
+        source: input.ref.source,
+        sourceRef: input.ref,
+        candidateKey: input.candidateKey ?? null,
+        text: input.text,
+        excerpt: input.excerpt ?? null,
+        category: input.category,
+        severity: input.severity,
+        deadline: input.deadline,
+        createdBy: actor.id || null,
+      })
+      // The one unique key besides the id: a candidate already filed in this cycle.
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw conflict('PROBLEM_CANDIDATE_FILED', '该候选问题已列入问题清单');
+    await addEvent(tx, actor, row.id, { kind: 'file', fromStatus: null, toStatus: 'open' });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entityType: 'problem',
+      entityId: row.id,
+      orgPath: row.orgPath,
+      after: snapshot(row),
+    });
+    return row.id;
+  }
+
   return {
     list,
     get: (actor: Actor, id: number) => detail(db, actor, id),
 
     /** Files a problem from a cycle's candidate (once per cycle) or by hand after an inspection. */
     async create(actor: Actor, input: CreateProblemInput): Promise<Problem> {
-      const fromCandidate = input.ref.source !== 'inspection';
-      if (fromCandidate && (input.candidateKey === undefined || !input.cycleId))
-        throw badRequest('PROBLEM_CANDIDATE_REQUIRED', '来自考核周期的问题须注明考核周期和候选问题编号', [
-          { field: 'candidateKey', message: '请注明候选问题编号' },
-        ]);
-      if (!fromCandidate && input.candidateKey !== undefined)
-        throw badRequest('PROBLEM_CANDIDATE_INVALID', '督导检查问题为手工录入，不能带候选问题编号', [
-          { field: 'candidateKey', message: '督导检查问题不能带候选问题编号' },
-        ]);
+      return db.transaction(async (tx) => detail(tx, actor, await file(tx, actor, input)));
+    },
+
+    /**
+     * Files several of a cycle's candidates at once, all or none: the first refusal rolls back the
+     * lot and names its item, so the organizer fixes that one and sends the batch again.
+     */
+    async createBatch(actor: Actor, input: CreateProblemBatchInput): Promise<ProblemBatchResult> {
       return db.transaction(async (tx) => {
-        const org = await orgInScope(tx, actor, input.orgId);
-        if (!canManage(actor, org.path))
-          throw forbidden('PROBLEM_NOT_VERIFIER', '问题清单由上级组织的工作人员建立');
-        const cycleId = input.cycleId ?? null;
-        if (cycleId !== null) {
-          const cycle = await visibleCycle(tx, actor, cycleId);
-          if (!`${org.path}.`.startsWith(`${cycle.orgPath}.`))
-            throw badRequest(
-              'PROBLEM_ORG_OUTSIDE_CYCLE',
-              `${org.name}不在考核周期“${cycle.cycle.name}”的范围内`,
-              [{ field: 'orgId', message: '组织不在考核周期的范围内' }],
-            );
+        const ids: number[] = [];
+        for (const [index, item] of input.items.entries()) {
+          try {
+            if (item.cycleId != null && item.cycleId !== input.cycleId)
+              throw badRequest('PROBLEM_BATCH_CYCLE_MISMATCH', '批量登记的问题须属于同一考核周期', [
+                { field: 'cycleId', message: '与批量登记的考核周期不一致' },
+              ]);
+            ids.push(await file(tx, actor, { ...item, cycleId: input.cycleId }));
+          } catch (error) {
+            throw atItem(error, index);
+          }
         }
-        const [row] = await tx
-          .insert(problems)
-          .values({
-            cycleId,
-            orgId: org.id,
-            orgPath: org.path,
-            source: input.ref.source,
-            sourceRef: input.ref,
-            candidateKey: input.candidateKey ?? null,
-            text: input.text,
-            excerpt: input.excerpt ?? null,
-            category: input.category,
-            severity: input.severity,
-            deadline: input.deadline,
-            createdBy: actor.id || null,
-          })
-          // The one unique key besides the id: a candidate already filed in this cycle.
-          .onConflictDoNothing()
-          .returning();
-        if (!row) throw conflict('PROBLEM_CANDIDATE_FILED', '该候选问题已列入问题清单');
-        await addEvent(tx, actor, row.id, { kind: 'file', fromStatus: null, toStatus: 'open' });
-        await recordAudit(tx, actor, {
-          action: 'create',
-          entityType: 'problem',
-          entityId: row.id,
-          orgPath: row.orgPath,
-          after: snapshot(row),
-        });
-        return detail(tx, actor, row.id);
+        return { ids };
       });
     },
 
