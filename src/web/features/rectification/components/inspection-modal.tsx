@@ -60,6 +60,7 @@ export function InspectionModal({ open, onClose }: { open: boolean; onClose: () 
         id="inspection-form"
         layout="vertical"
         form={form}
+        clearOnDestroy
         initialValues={{ category: 'other', severity: 'medium', deadline: dayjs().add(3, 'month') }}
         onFinish={save.run}
         disabled={save.submitting}

@@ -120,6 +120,7 @@ function MeasureModal({
           id="measure-form"
           layout="vertical"
           form={form}
+          clearOnDestroy
           initialValues={
             measure
               ? {

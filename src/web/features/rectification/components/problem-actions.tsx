@@ -90,7 +90,6 @@ export function ProblemActions({ problem }: { problem: Problem }) {
     });
   const open = (d: Dialog) => {
     setFiles([]);
-    form.resetFields();
     setDialog(d);
   };
   const { status, canWork, canVerify } = problem;
@@ -163,6 +162,7 @@ export function ProblemActions({ problem }: { problem: Problem }) {
           id="problem-action-form"
           layout="vertical"
           form={form}
+          clearOnDestroy
           initialValues={{ passed: true, deadline: dayjs(problem.deadline).add(1, 'month') }}
           onFinish={(v) => {
             if (dialog === 'merge')
