@@ -139,7 +139,9 @@ export const problemKeys = {
     [...problemKeys.all, 'candidates', cycleId, params] as const,
   /** 责任清单: the measures of the listed problems. */
   measures: (params: Params) => [...problemKeys.all, 'measures', params] as const,
-  owners: (orgId: number, q: string) => [...problemKeys.all, 'owners', orgId, q] as const,
+  /** Whom a measure may name as its owner: members or accounts of an org, by name. */
+  owners: (kind: 'members' | 'users', orgId: number, q: string) =>
+    [...problemKeys.all, 'owners', kind, orgId, q] as const,
 };
 
 /**

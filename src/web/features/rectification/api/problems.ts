@@ -2,6 +2,7 @@ import { api } from '../../../shared/api-client.js';
 import type { Page } from '../../../../contract/common.js';
 import type { CycleList } from '../../../../contract/cycles.js';
 import type { Member } from '../../../../contract/members.js';
+import type { User } from '../../../../contract/users.js';
 import type {
   CreateProblemBatchInput,
   CreateProblemInput,
@@ -75,6 +76,11 @@ export function deleteMeasure(problemId: number, measureId: number): Promise<voi
 /** Party members of an org matching a name: whom a measure may name as its owner. */
 export function searchMembers(orgId: number, q: string, signal?: AbortSignal): Promise<Page<Member>> {
   return api.get<Page<Member>>('/members', { query: { orgId, q: q || undefined, pageSize: 20 }, signal });
+}
+
+/** The org's accounts matching a name (for those who may read accounts): owners too. */
+export function searchUsers(orgId: number, q: string, signal?: AbortSignal): Promise<Page<User>> {
+  return api.get<Page<User>>('/users', { query: { orgId, q: q || undefined, pageSize: 20 }, signal });
 }
 
 /** The cycles in scope, to filter the list by one (the cycles page's own read, shared cache). */

@@ -7,10 +7,10 @@ import { DateField, TextField } from '../../../shared/form-fields.js';
 import { FormModal } from '../../../shared/form-modal.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { affectedBy, problemKeys } from '../../../shared/query-keys.js';
-import { useCurrentUser } from '../../../shared/session/auth-context.js';
+import { useAuth, useCurrentUser } from '../../../shared/session/auth-context.js';
 import { useDebouncedValue } from '../../../shared/use-debounced-value.js';
 import { useSubmit } from '../../../shared/use-submit.js';
-import { deleteMeasure, saveMeasure, searchMembers } from '../api/problems.js';
+import { deleteMeasure, saveMeasure, searchMembers, searchUsers } from '../api/problems.js';
 import type { Measure, Problem } from '../../../../contract/rectification.js';
 
 /** The owner as the picker holds it: a member (`m:<id>`) or the signed-in user (`u:<id>`). */
@@ -25,7 +25,10 @@ interface Values {
   milestones?: { text: string; due: Dayjs | null }[];
 }
 
-/** 责任人: a party member of the responsible org found by name, or the signed-in user themself. */
+/**
+ * 责任人: a party member of the responsible org found by name, one of its accounts (for those who
+ * may read accounts), or the signed-in user themself.
+ */
 function OwnerPicker({
   orgId,
   value,
@@ -38,20 +41,30 @@ function OwnerPicker({
   current: { value: OwnerValue; label: string } | null;
 }) {
   const me = useCurrentUser();
+  const { can } = useAuth();
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim().slice(0, 50), 250);
-  const { data } = useQuery({
-    queryKey: problemKeys.owners(orgId ?? 0, q),
+  const { data: members } = useQuery({
+    queryKey: problemKeys.owners('members', orgId ?? 0, q),
     queryFn: orgId ? ({ signal }) => searchMembers(orgId, q, signal) : skipToken,
     placeholderData: keepPreviousData,
   });
-  const options = [
+  const { data: accounts } = useQuery({
+    queryKey: problemKeys.owners('users', orgId ?? 0, q),
+    queryFn: orgId && can('user.read') ? ({ signal }) => searchUsers(orgId, q, signal) : skipToken,
+    placeholderData: keepPreviousData,
+  });
+  const found = [
     { value: `u:${me.id}` as OwnerValue, label: `${me.displayName}（本人）` },
-    ...(current && current.value !== `u:${me.id}` ? [current] : []),
-    ...(data?.items ?? [])
-      .filter((m) => `m:${m.id}` !== current?.value)
-      .map((m) => ({ value: `m:${m.id}` as OwnerValue, label: `${m.name}（党员）` })),
+    ...(current ? [current] : []),
+    ...(members?.items ?? []).map((m) => ({ value: `m:${m.id}` as OwnerValue, label: `${m.name}（党员）` })),
+    ...(accounts?.items ?? []).map((u) => ({
+      value: `u:${u.id}` as OwnerValue,
+      label: `${u.displayName}（用户）`,
+    })),
   ];
+  // The signed-in user and the current owner may also turn up in the search: each listed once.
+  const options = found.filter((o, n) => found.findIndex((x) => x.value === o.value) === n);
   return (
     <Select
       showSearch
@@ -60,7 +73,7 @@ function OwnerPicker({
       value={value}
       onChange={onChange}
       options={options}
-      placeholder="输入姓名搜索责任单位的党员"
+      placeholder="输入姓名搜索责任单位的党员或用户"
       data-testid="measure-owner"
     />
   );
