@@ -58,6 +58,7 @@ export function InspectionModal({ open, onClose }: { open: boolean; onClose: () 
     >
       <Form<Values>
         id="inspection-form"
+        name="inspection-form"
         layout="vertical"
         form={form}
         clearOnDestroy

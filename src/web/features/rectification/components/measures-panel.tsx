@@ -131,6 +131,7 @@ function MeasureModal({
       {editing !== null && (
         <Form<Values>
           id="measure-form"
+          name="measure-form"
           layout="vertical"
           form={form}
           clearOnDestroy

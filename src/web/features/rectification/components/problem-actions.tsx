@@ -160,6 +160,7 @@ export function ProblemActions({ problem }: { problem: Problem }) {
       >
         <Form<Values>
           id="problem-action-form"
+          name="problem-action-form"
           layout="vertical"
           form={form}
           clearOnDestroy
