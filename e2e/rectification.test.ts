@@ -143,6 +143,11 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
     await chooseOption(page, modal.getByTestId('measure-owner'), '孙志刚', { search: '孙志刚' });
     await confirmWith(page, '保存');
     await page.getByTestId('measures').getByText('责任人 孙志刚').waitFor();
+    // The 责任清单 lists it under its owner, with a signature line.
+    await page.goto('/problems?view=responsibility');
+    const sheet = page.getByTestId('responsibility-list');
+    await sheet.getByText('责任人：孙志刚（1 项）').waitFor();
+    await sheet.getByText('每月检查三会一课记录并通报').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

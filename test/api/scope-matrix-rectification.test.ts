@@ -163,6 +163,46 @@ scopeMatrix(
         },
       },
     },
+    'GET /api/problems/measures': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: '/api/problems/measures' }),
+      sampleStatus: 200,
+      cases: {
+        'the measures of the problems the reader sees, with their problems, filtered as the list':
+          async () => {
+            const rows = async (who: Who, query = '') =>
+              (
+                (await allow(who, 'GET', `/api/problems/measures${query}`)).json().items as {
+                  problemId: number;
+                }[]
+              )
+                .map((r) => r.problemId)
+                .sort((a, b) => a - b);
+            expect(await rows('secA1b')).toEqual([p.A1b]);
+            expect(await rows('secA1')).toEqual([]);
+            expect(await rows('orgA1')).toEqual([p.A1b]);
+            expect(await rows('orgA')).toEqual([p.A1b, p.A2b]);
+            expect(await rows('orgB')).toEqual([]);
+            expect(await rows('orgA', `?orgId=${o.A2.id}`)).toEqual([p.A2b]);
+            const [row] = (await allow('orgA1', 'GET', '/api/problems/measures')).json().items;
+            expect(row).toMatchObject({
+              id: measure.A1b,
+              problemId: p.A1b,
+              problemText: '矩阵督导问题',
+              problemOrgName: o.A1b.name,
+              responsibleOrgName: o.A1b.name,
+            });
+            await deny(
+              'orgA1',
+              'GET',
+              `/api/problems/measures?orgId=${o.A2.id}`,
+              undefined,
+              404,
+              'NOT_FOUND',
+            );
+          },
+      },
+    },
     'POST /api/problems/batch': {
       access: manage,
       sample: async () => ({

@@ -137,7 +137,7 @@ export const problemKeys = {
   detail: (id: number) => [...problemKeys.all, 'detail', id] as const,
   candidates: (cycleId: number, params: Params) =>
     [...problemKeys.all, 'candidates', cycleId, params] as const,
-  /** 责任清单: the measures of the listed problems. */
+  /** 责任清单: the measures of the problems a filter picks. */
   measures: (params: Params) => [...problemKeys.all, 'measures', params] as const,
   /** Whom a measure may name as its owner: members or accounts of an org, by name. */
   owners: (kind: 'members' | 'users', orgId: number, q: string) =>

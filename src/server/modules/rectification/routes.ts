@@ -10,10 +10,12 @@ import {
   MergeInput,
   Problem,
   ProblemBatchResult,
+  ProblemFilters,
   ProblemListQuery,
   ProblemPage,
   ReasonInput,
   RecheckInput,
+  ResponsibilityList,
   SubmitProblemInput,
   UpdateProblemInput,
 } from '../../../contract/rectification.js';
@@ -44,6 +46,21 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox<{ rectification: Rec
       },
     },
     async (request) => rectification.list(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/measures',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          '责任清单：按问题清单的筛选条件列出整改措施及其问题（最多 1000 项），供按责任人、责任单位打印',
+        querystring: ProblemFilters,
+        response: { 200: ResponsibilityList, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => rectification.responsibilities(actorOf(request), request.query),
   );
 
   app.post(

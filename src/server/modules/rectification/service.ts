@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { can } from '../../../domain/access.js';
 import {
   applyAction,
@@ -29,10 +30,13 @@ import type {
   MeasureInput,
   Problem,
   ProblemBatchResult,
+  ProblemFilters,
   ProblemListQuery,
   ProblemPage,
   ProblemSummary,
   RecheckInput,
+  ResponsibilityList,
+  ResponsibilityRow,
   SubmitProblemInput,
   UpdateProblemInput,
 } from '../../../contract/rectification.js';
@@ -46,6 +50,9 @@ import type { FileService } from '../files/service.js';
 
 type ProblemRow = typeof problems.$inferSelect;
 type MeasureRow = typeof problemMeasures.$inferSelect;
+
+/** 责任清单 rows at most: a town's or a village's list on paper, not a county's. */
+const responsibilityLimit = 1000;
 
 const problemNotFound = () => notFound('整改问题不存在或无权查看');
 const measureNotFound = () => notFound('整改措施不存在或无权查看');
@@ -158,8 +165,8 @@ export function createRectificationService(deps: {
 
   const measureCount = sql<number>`(select count(*)::int from ${problemMeasures} m where m.problem_id = ${problems.id})`;
 
-  async function list(actor: Actor, query: ProblemListQuery): Promise<ProblemPage> {
-    const today = clock.today();
+  /** What the list's filters pick, within the reader's scope. */
+  async function listWhere(actor: Actor, query: ProblemFilters, today: string): Promise<SQL | undefined> {
     const where: (SQL | undefined)[] = [
       withinScope(actor.scope, problems.orgPath),
       // A merged duplicate has left the lists: the kept item stands for it.
@@ -175,6 +182,12 @@ export function createRectificationService(deps: {
     if (query.overdue === true) where.push(ne(problems.status, 'closed'), lt(problems.deadline, today));
     if (query.overdue === false)
       where.push(sql`(${problems.status} = 'closed' or ${problems.deadline} >= ${today}::date)`);
+    return and(...where);
+  }
+
+  async function list(actor: Actor, query: ProblemListQuery): Promise<ProblemPage> {
+    const today = clock.today();
+    const where = await listWhere(actor, query, today);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const [rows, [total]] = await Promise.all([
@@ -182,14 +195,11 @@ export function createRectificationService(deps: {
         .select({ problem: problems, orgName: orgs.name, measures: measureCount })
         .from(problems)
         .innerJoin(orgs, eq(orgs.id, problems.orgId))
-        .where(and(...where))
+        .where(where)
         .orderBy(asc(problems.deadline), asc(problems.id))
         .limit(pageSize)
         .offset((page - 1) * pageSize),
-      db
-        .select({ n: count() })
-        .from(problems)
-        .where(and(...where)),
+      db.select({ n: count() }).from(problems).where(where),
     ]);
     return {
       items: rows.map((r) => summary({ ...r.problem, orgName: r.orgName, measures: r.measures }, today)),
@@ -197,14 +207,29 @@ export function createRectificationService(deps: {
     };
   }
 
-  async function measuresOf(dbOrTx: Db, problemId: number): Promise<Measure[]> {
-    const rows = await dbOrTx
-      .select({ measure: problemMeasures, orgName: orgs.name })
+  /** The measures of the problems `where` picks, each with its problem, in the order they were made. */
+  async function measureRows(
+    dbOrTx: Db,
+    where: SQL | undefined,
+    limit?: number,
+  ): Promise<ResponsibilityRow[]> {
+    const problemOrg = alias(orgs, 'problem_org');
+    const query = dbOrTx
+      .select({
+        measure: problemMeasures,
+        orgName: orgs.name,
+        problemText: problems.text,
+        problemStatus: problems.status,
+        problemOrgName: problemOrg.name,
+      })
       .from(problemMeasures)
       .innerJoin(orgs, eq(orgs.id, problemMeasures.responsibleOrgId))
-      .where(eq(problemMeasures.problemId, problemId))
+      .innerJoin(problems, eq(problems.id, problemMeasures.problemId))
+      .innerJoin(problemOrg, eq(problemOrg.id, problems.orgId))
+      .where(where)
       .orderBy(asc(problemMeasures.id));
-    return rows.map(({ measure: m, orgName }) => ({
+    const rows = limit === undefined ? await query : await query.limit(limit);
+    return rows.map(({ measure: m, orgName, problemText, problemStatus, problemOrgName }) => ({
       id: m.id,
       text: m.text,
       ownerMemberId: m.ownerMemberId,
@@ -216,8 +241,17 @@ export function createRectificationService(deps: {
       milestones: m.milestones,
       done: m.done,
       doneOn: m.doneOn,
+      problemId: m.problemId,
+      problemText,
+      problemStatus: problemStatus as ProblemStatus,
+      problemOrgName,
     }));
   }
+
+  const measuresOf = async (dbOrTx: Db, problemId: number): Promise<Measure[]> =>
+    (await measureRows(dbOrTx, eq(problemMeasures.problemId, problemId))).map(
+      ({ problemId: _p, problemText: _t, problemStatus: _s, problemOrgName: _o, ...measure }) => measure,
+    );
 
   async function detail(dbOrTx: Db, actor: Actor, id: number): Promise<Problem> {
     const row = await visible(dbOrTx, actor, id);
@@ -508,6 +542,16 @@ export function createRectificationService(deps: {
   return {
     list,
     get: (actor: Actor, id: number) => detail(db, actor, id),
+
+    /** 责任清单: the measures of the problems the list's filters pick, up to a printable number. */
+    async responsibilities(actor: Actor, query: ProblemFilters): Promise<ResponsibilityList> {
+      const rows = await measureRows(
+        db,
+        await listWhere(actor, query, clock.today()),
+        responsibilityLimit + 1,
+      );
+      return { items: rows.slice(0, responsibilityLimit), truncated: rows.length > responsibilityLimit };
+    },
 
     /** Files a problem from a cycle's candidate (once per cycle) or by hand after an inspection. */
     async create(actor: Actor, input: CreateProblemInput): Promise<Problem> {

@@ -11,9 +11,11 @@ import type {
   MeasureInput,
   Problem,
   ProblemBatchResult,
+  ProblemFilters,
   ProblemListQuery,
   ProblemPage,
   RecheckInput,
+  ResponsibilityList,
   SubmitProblemInput,
 } from '../../../../contract/rectification.js';
 import type {
@@ -27,6 +29,14 @@ export function listProblems(query: ProblemListQuery, signal?: AbortSignal): Pro
 
 export function getProblem(id: number, signal?: AbortSignal): Promise<Problem> {
   return api.get<Problem>(`/problems/${id}`, { signal });
+}
+
+/** 责任清单: the measures of the problems the filters pick, each with its problem. */
+export function listResponsibilities(
+  filters: ProblemFilters,
+  signal?: AbortSignal,
+): Promise<ResponsibilityList> {
+  return api.get<ResponsibilityList>('/problems/measures', { query: { ...filters }, signal });
 }
 
 export function createProblem(input: CreateProblemInput): Promise<Problem> {

@@ -1,49 +1,31 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Segmented, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { problemStatusLabels } from '../../../../domain/rectification/workflow.js';
 import { errorText } from '../../../shared/api-client.js';
 import { problemKeys } from '../../../shared/query-keys.js';
-import { getProblem, listProblems } from '../api/problems.js';
-import type { Measure, Problem, ProblemListQuery } from '../../../../contract/rectification.js';
-
-interface Row {
-  measure: Measure;
-  problem: Problem;
-}
-
-/** The list's first 200 problems: a printed 责任清单 is a town's or a village's, not the county's. */
-const listLimit = 200;
+import { listResponsibilities } from '../api/problems.js';
+import type { ProblemFilters, ResponsibilityRow } from '../../../../contract/rectification.js';
 
 /**
- * 责任清单: the measures of the listed problems grouped by owner (责任人) or by responsible org
- * (责任单位), printable with a signature line under each group.
+ * 责任清单: the measures of the problems the list's filters pick, grouped by owner (责任人) or by
+ * responsible org (责任单位), printable with a signature line under each group.
  */
-export function ResponsibilityList({ filters }: { filters: Omit<ProblemListQuery, 'page' | 'pageSize'> }) {
+export function ResponsibilityList({ filters }: { filters: ProblemFilters }) {
   const [by, setBy] = useState<'owner' | 'org'>('owner');
-  const params = { ...filters, pageSize: listLimit };
-  const list = useQuery({
-    queryKey: problemKeys.list(params),
-    queryFn: ({ signal }) => listProblems(params, signal),
+  const { data, error } = useQuery({
+    queryKey: problemKeys.measures(filters),
+    queryFn: ({ signal }) => listResponsibilities(filters, signal),
   });
-  const withMeasures = (list.data?.items ?? []).filter((p) => p.measures > 0);
-  const details = useQueries({
-    queries: withMeasures.map((p) => ({
-      queryKey: problemKeys.detail(p.id),
-      queryFn: ({ signal }: { signal: AbortSignal }) => getProblem(p.id, signal),
-    })),
-  });
-  const failed = list.error ?? details.find((d) => d.error)?.error;
-  if (failed) return <Alert type="error" showIcon title={errorText(failed)} />;
-  if (list.isPending || details.some((d) => d.isPending)) return <Spin />;
+  if (error) return <Alert type="error" showIcon title={errorText(error)} />;
+  if (!data) return <Spin />;
 
-  const groups = new Map<string, Row[]>();
-  for (const problem of details.map((d) => d.data!))
-    for (const measure of problem.measuresList) {
-      const key = by === 'owner' ? measure.ownerName : measure.responsibleOrgName;
-      groups.set(key, [...(groups.get(key) ?? []), { measure, problem }]);
-    }
+  const groups = new Map<string, ResponsibilityRow[]>();
+  for (const row of data.items) {
+    const key = by === 'owner' ? row.ownerName : row.responsibleOrgName;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
   const sorted = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'zh-CN'));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -61,12 +43,12 @@ export function ResponsibilityList({ filters }: { filters: Omit<ProblemListQuery
           打印责任清单
         </Button>
       </div>
-      {(list.data?.total ?? 0) > listLimit && (
+      {data.truncated && (
         <Alert
           className="no-print"
           type="warning"
           showIcon
-          title={`仅列出前 ${listLimit} 个问题的整改措施，请按组织或周期筛选后打印`}
+          title={`仅列出前 ${data.items.length} 项整改措施，请按组织或周期筛选后打印`}
         />
       )}
       <div className="responsibility-sheet" data-testid="responsibility-list">
@@ -91,17 +73,15 @@ export function ResponsibilityList({ filters }: { filters: Omit<ProblemListQuery
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map(({ measure, problem }) => (
-                    <tr key={measure.id}>
+                  {rows.map((row) => (
+                    <tr key={row.id}>
                       <td>
-                        {problem.orgName}：{problem.text}
+                        {row.problemOrgName}：{row.problemText}
                       </td>
-                      <td>{measure.text}</td>
-                      <td>{by === 'owner' ? measure.responsibleOrgName : measure.ownerName}</td>
-                      <td>{measure.deadline}</td>
-                      <td>
-                        {measure.done ? `已完成 ${measure.doneOn}` : problemStatusLabels[problem.status]}
-                      </td>
+                      <td>{row.text}</td>
+                      <td>{by === 'owner' ? row.responsibleOrgName : row.ownerName}</td>
+                      <td>{row.deadline}</td>
+                      <td>{row.done ? `已完成 ${row.doneOn}` : problemStatusLabels[row.problemStatus]}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -15,9 +15,9 @@ import { listCycles, listProblems } from '../api/problems.js';
 import { InspectionModal } from '../components/inspection-modal.js';
 import { ProblemStatusTags } from '../components/problem-labels.js';
 import { ResponsibilityList } from '../components/responsibility-list.js';
-import type { ProblemListQuery, ProblemSummary } from '../../../../contract/rectification.js';
+import type { ProblemFilters, ProblemListQuery, ProblemSummary } from '../../../../contract/rectification.js';
 
-type Filters = Omit<ProblemListQuery, 'page' | 'pageSize'>;
+type Filters = ProblemFilters;
 
 /** 问题整改: the problem list (问题清单) and, by owner and org, its measures (责任清单). */
 export function ProblemsPage() {
