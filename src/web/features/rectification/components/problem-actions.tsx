@@ -37,7 +37,7 @@ function MergeTarget({ problem }: { problem: Problem }) {
     queryFn: ({ signal }) => listProblems(params, signal),
   });
   const options = (data?.items ?? [])
-    .filter((p) => p.id !== problem.id && p.status !== 'closed')
+    .filter((p) => p.id !== problem.id && p.orgId === problem.orgId && p.status !== 'closed')
     .map((p) => ({ value: p.id, label: `#${p.id} ${p.text}` }));
   return (
     <Form.Item label="保留的问题" name="intoId" rules={[{ required: true, message: '请选择保留的问题' }]}>
