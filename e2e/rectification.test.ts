@@ -128,7 +128,7 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
     await row.waitFor();
     await row.locator('.ant-checkbox-input').check();
     await page.getByTestId('candidates-file').click();
-    await inModal(page).getByText('登记所选的 1 个问题？').waitFor();
+    await page.locator('.ant-modal-confirm-title').getByText('登记所选的 1 个问题？').waitFor();
     await confirmWith(page, '登记');
     await page.getByText('已登记 1 个问题').waitFor();
     await row.getByTestId('candidate-filed').click();
@@ -139,7 +139,7 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
 
     await page.getByTestId('measure-add').click();
     const modal = page.getByTestId('measure-modal');
-    await modal.getByLabel('整改措施').fill('每月检查三会一课记录并通报');
+    await modal.getByLabel('整改措施', { exact: true }).fill('每月检查三会一课记录并通报');
     await chooseOption(page, modal.getByTestId('measure-owner'), '孙志刚', { search: '孙志刚' });
     await confirmWith(page, '保存');
     await page.getByTestId('measures').getByText('责任人 孙志刚').waitFor();
