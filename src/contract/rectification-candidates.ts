@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { candidateSources } from '../domain/rectification/candidates.js';
 import { problemCategories, problemSeverities } from '../domain/rectification/sources.js';
-import { Id } from './common.js';
+import { Id, Nullable } from './common.js';
 
 /*
  * 问题清单的来源 (/api/cycles/:id/problem-candidates): the problems a cycle's records suggest before
@@ -64,6 +64,9 @@ export const ProblemCandidate = Type.Object({
   categoryLabel: Type.String(),
   severity: Type.Enum([...problemSeverities]),
   severityLabel: Type.String(),
+  filedProblemId: Nullable(
+    Type.Integer({ description: '已登记为整改问题的编号（合并后为保留的问题），未登记为 null' }),
+  ),
 });
 export type ProblemCandidate = Static<typeof ProblemCandidate>;
 

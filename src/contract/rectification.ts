@@ -46,15 +46,20 @@ export const ProblemSourceRef = Type.Union([
 ]);
 export type ProblemSourceRef = Static<typeof ProblemSourceRef>;
 
+const problemFilters = {
+  cycleId: Type.Optional(Id),
+  orgId: Type.Optional(Id),
+  status: Type.Optional(ProblemStatus),
+  overdue: Type.Optional(Type.Boolean({ description: '只看逾期未销号的' })),
+  source: Type.Optional(ProblemSource),
+};
+
+/** The list's filters without its paging: what the 责任清单 takes. */
+export const ProblemFilters = Type.Object(problemFilters, { additionalProperties: false });
+export type ProblemFilters = Static<typeof ProblemFilters>;
+
 export const ProblemListQuery = Type.Object(
-  {
-    cycleId: Type.Optional(Id),
-    orgId: Type.Optional(Id),
-    status: Type.Optional(ProblemStatus),
-    overdue: Type.Optional(Type.Boolean({ description: '只看逾期未销号的' })),
-    source: Type.Optional(ProblemSource),
-    ...Pagination,
-  },
+  { ...problemFilters, ...Pagination },
   { additionalProperties: false },
 );
 export type ProblemListQuery = Static<typeof ProblemListQuery>;
@@ -78,6 +83,21 @@ export const CreateProblemInput = Type.Object(
   { additionalProperties: false },
 );
 export type CreateProblemInput = Static<typeof CreateProblemInput>;
+
+/** Several of one cycle's candidates filed at once (登记所选问题), all or none. */
+export const CreateProblemBatchInput = Type.Object(
+  {
+    cycleId: Id,
+    items: Type.Array(CreateProblemInput, { minItems: 1, maxItems: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateProblemBatchInput = Static<typeof CreateProblemBatchInput>;
+
+export const ProblemBatchResult = Type.Object({
+  ids: Type.Array(Type.Integer(), { description: '新建问题的编号，与 items 顺序一致' }),
+});
+export type ProblemBatchResult = Static<typeof ProblemBatchResult>;
 
 export const UpdateProblemInput = Type.Object(
   {
@@ -152,6 +172,22 @@ export const Measure = Type.Object({
   doneOn: Nullable(Type.String()),
 });
 export type Measure = Static<typeof Measure>;
+
+/** A line of the 责任清单: a measure with the problem it answers. */
+export const ResponsibilityRow = Type.Object({
+  ...Measure.properties,
+  problemId: Type.Integer(),
+  problemText: Type.String(),
+  problemStatus: ProblemStatus,
+  problemOrgName: Type.String(),
+});
+export type ResponsibilityRow = Static<typeof ResponsibilityRow>;
+
+export const ResponsibilityList = Type.Object({
+  items: Type.Array(ResponsibilityRow),
+  truncated: Type.Boolean({ description: '超过 1000 项时只列出前 1000 项' }),
+});
+export type ResponsibilityList = Static<typeof ResponsibilityList>;
 
 export const ProblemEvent = Type.Object({
   id: Type.Integer(),

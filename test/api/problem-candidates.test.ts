@@ -152,6 +152,7 @@ describe(`problem candidates (${testDriver})`, () => {
       categoryLabel: '组织建设',
       severity: 'medium',
       severityLabel: '一般',
+      filedProblemId: null,
     });
     expect(byKey.get(`report:${drafts[1]!.id}`)).toMatchObject({
       category: 'organizational',
@@ -314,5 +315,67 @@ describe(`problem candidates (${testDriver})`, () => {
       ])
         expectApiError(await setThreshold(organizer, body), 400);
     });
+  });
+
+  it('files the chosen candidates in one batch, all or none; each then says where it was filed', async () => {
+    const asItem = (c: ProblemCandidate) => ({
+      orgId: c.orgId,
+      candidateKey: c.key,
+      ref: c.ref,
+      text: c.text,
+      excerpt: c.excerpt,
+      category: c.category,
+      severity: c.severity,
+      deadline: '2027-04-30',
+    });
+    const batch = (s: Session, chosen: ProblemCandidate[]) =>
+      t.request(s, 'POST', '/api/problems/batch', { cycleId, items: chosen.map(asItem) });
+    const { items } = await candidates(organizer);
+    const reports = items.filter((c) => c.source === 'report');
+    const critique = items.find((c) => c.source === 'critique' && c.orgId === west.id)!;
+    expect(reports).toHaveLength(2);
+
+    // The same candidate twice: the third item is refused and nothing of the batch is written.
+    await expectNoChange(t, async () => {
+      const res = await batch(organizer, [reports[0]!, critique, reports[0]!]);
+      expectApiError(res, 409, 'PROBLEM_CANDIDATE_FILED');
+      expect(res.json()).toMatchObject({
+        message: expect.stringMatching(/^第 3 项：/),
+        details: { index: 2 },
+      });
+      expectApiError(await batch(eastSecretary, [reports[0]!]), 403, 'FORBIDDEN');
+      expectApiError(await batch(farOrganizer, [critique]), 404, 'NOT_FOUND');
+      const wrongCycle = await t.request(organizer, 'POST', '/api/problems/batch', {
+        cycleId,
+        items: [asItem(critique), { ...asItem(reports[1]!), cycleId: cycleId + 1 }],
+      });
+      expectApiError(wrongCycle, 400, 'PROBLEM_BATCH_CYCLE_MISMATCH');
+      expect(wrongCycle.json().details).toMatchObject({ index: 1 });
+    });
+
+    const filed = expectStatus(await batch(organizer, [...reports, critique]), 201).json() as {
+      ids: number[];
+    };
+    expect(filed.ids).toHaveLength(3);
+    const audits = await queryRows<{ entity_id: string }>(
+      t.database.db,
+      sql`select entity_id from audit_log where entity_type = 'problem' and action = 'create' order by id`,
+    );
+    expect(audits.map((a) => Number(a.entity_id))).toEqual(filed.ids);
+    const filedOf = async (s: Session) =>
+      new Map((await candidates(s)).items.map((c) => [c.key, c.filedProblemId]));
+    const seen = await filedOf(organizer);
+    expect([...reports, critique].map((c) => seen.get(c.key))).toEqual(filed.ids);
+    expect([...seen.values()].filter((id) => id === null).length).toBe(seen.size - 3);
+    expect((await filedOf(eastSecretary)).get(reports[1]!.key)).toBe(filed.ids[1]);
+    // Filed again: refused, naming the item.
+    expectApiError(await batch(organizer, [reports[1]!]), 409, 'PROBLEM_CANDIDATE_FILED');
+
+    // A duplicate merged into the other: its candidate points at the kept problem.
+    expectStatus(
+      await t.request(organizer, 'POST', `/api/problems/${filed.ids[0]}/merge`, { intoId: filed.ids[1] }),
+      200,
+    );
+    expect((await filedOf(organizer)).get(reports[0]!.key)).toBe(filed.ids[1]);
   });
 });

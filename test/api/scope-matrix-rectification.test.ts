@@ -28,6 +28,8 @@ vi.mock('fastify', async (importOriginal) =>
 type ProblemKey = 'A1' | 'A1b' | 'A2b' | 'B1';
 const p = {} as Record<ProblemKey, number>;
 const measure = {} as Record<'A1b' | 'A2b', number>;
+/** The county's (A's) cycle, which the batch files its items into. */
+let countyCycle: number;
 const manage: RouteAccess = { permission: 'rectification.manage' };
 const work: RouteAccess = { permission: 'rectification.work' };
 
@@ -157,6 +159,70 @@ scopeMatrix(
           await deny('orgA1', 'POST', '/api/problems', inspection('A2b'), 404, 'NOT_FOUND');
           await deny('orgA1', 'POST', '/api/problems', inspection('A1'), 403, 'PROBLEM_NOT_VERIFIER');
           await allow('orgA', 'POST', '/api/problems', inspection('A2b'), 201);
+          await dropExtraProblems();
+        },
+      },
+    },
+    'GET /api/problems/measures': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: '/api/problems/measures' }),
+      sampleStatus: 200,
+      cases: {
+        'the measures of the problems the reader sees, with their problems, filtered as the list':
+          async () => {
+            const rows = async (who: Who, query = '') =>
+              (
+                (await allow(who, 'GET', `/api/problems/measures${query}`)).json().items as {
+                  problemId: number;
+                }[]
+              )
+                .map((r) => r.problemId)
+                .sort((a, b) => a - b);
+            expect(await rows('secA1b')).toEqual([p.A1b]);
+            expect(await rows('secA1')).toEqual([]);
+            expect(await rows('orgA1')).toEqual([p.A1b]);
+            expect(await rows('orgA')).toEqual([p.A1b, p.A2b]);
+            expect(await rows('orgB')).toEqual([]);
+            expect(await rows('orgA', `?orgId=${o.A2.id}`)).toEqual([p.A2b]);
+            const [row] = (await allow('orgA1', 'GET', '/api/problems/measures')).json().items;
+            expect(row).toMatchObject({
+              id: measure.A1b,
+              problemId: p.A1b,
+              problemText: '矩阵督导问题',
+              problemOrgName: o.A1b.name,
+              responsibleOrgName: o.A1b.name,
+            });
+            await deny(
+              'orgA1',
+              'GET',
+              `/api/problems/measures?orgId=${o.A2.id}`,
+              undefined,
+              404,
+              'NOT_FOUND',
+            );
+          },
+      },
+    },
+    'POST /api/problems/batch': {
+      access: manage,
+      sample: async () => ({
+        method: 'POST',
+        url: '/api/problems/batch',
+        body: { cycleId: countyCycle, items: [inspection('A1b')] },
+      }),
+      undo: dropExtraProblems,
+      sampleStatus: 201,
+      cases: {
+        'any item outside the scope, or of the filer’s own org, refuses the whole batch': async () => {
+          const batch = (...orgs: OrgKey[]) => ({ cycleId: countyCycle, items: orgs.map(inspection) });
+          await deny('orgB', 'POST', '/api/problems/batch', batch('A1b'), 404, 'NOT_FOUND');
+          await deny('orgA1', 'POST', '/api/problems/batch', batch('A1b', 'A2b'), 404, 'NOT_FOUND');
+          await deny('orgA1', 'POST', '/api/problems/batch', batch('A1b', 'A1'), 403, 'PROBLEM_NOT_VERIFIER');
+          const refused = await call('orgA1', 'POST', '/api/problems/batch', batch('A1b', 'A2b'));
+          expect(refused.json().details).toMatchObject({ index: 1 });
+          const filed = (await allow('orgA', 'POST', '/api/problems/batch', batch('A1b', 'A2b'), 201)).json();
+          expect(filed.ids).toHaveLength(2);
+          expect(await listed('orgA', `&cycleId=${countyCycle}`)).toEqual(filed.ids);
           await dropExtraProblems();
         },
       },
@@ -316,6 +382,8 @@ scopeMatrix(
   },
   {
     setUp: async () => {
+      const cycle = { orgId: o.A.id, kind: 'annual', year: 2026 };
+      countyCycle = (await allow('admin', 'POST', '/api/cycles', cycle, 201)).json().id;
       for (const key of ['A1', 'A1b', 'A2b', 'B1'] as ProblemKey[])
         p[key] = (await allow('admin', 'POST', '/api/problems', inspection(key), 201)).json().id;
       measure.A1b = (

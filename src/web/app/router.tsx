@@ -29,6 +29,9 @@ import { OrgTermsPage } from '../features/orgs/pages/org-terms-page.js';
 import { PipelinePage } from '../features/pipeline/pages/pipeline-page.js';
 import { BasicsPage } from '../features/statistics/pages/basics-page.js';
 import { ReportPage } from '../features/reports/pages/report-page.js';
+import { ProblemCandidatesTab } from '../features/rectification/components/candidates-tab.js';
+import { ProblemPage } from '../features/rectification/pages/problem-page.js';
+import { ProblemsPage } from '../features/rectification/pages/problems-page.js';
 import { ProfileFiguresPage } from '../features/statistics/pages/profile-figures-page.js';
 import { UsersPage } from '../features/users/pages/users-page.js';
 import { AreaErrorBoundary, RouteErrorPage } from './error-boundary.js';
@@ -40,9 +43,10 @@ import { RootProviders, UiProviders } from './providers.js';
 // waited for.
 if (matchPath('/dashboard', window.location.pathname)) preloadCharts();
 
-/** 综合评价 belongs to its own feature but shows as a tab of the cycle. */
+/** 综合评价 and 问题清单 belong to their own features but show as tabs of the cycle. */
 const cycleTabs: CycleTab[] = [
   { key: 'evaluation', label: '综合评价', render: (cycle) => <EvaluationTab cycleId={cycle.id} /> },
+  { key: 'problems', label: '问题清单', render: (cycle) => <ProblemCandidatesTab cycle={cycle} /> },
 ];
 
 export const router = createBrowserRouter([
@@ -190,6 +194,22 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="述职报告">
                 <ReportPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/problems',
+            element: (
+              <AreaErrorBoundary area="问题整改">
+                <ProblemsPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/problems/:id',
+            element: (
+              <AreaErrorBoundary area="整改问题">
+                <ProblemPage />
               </AreaErrorBoundary>
             ),
           },

@@ -130,6 +130,20 @@ export const evaluationKeys = {
   leaderReviews: (meetingId: number) => [...evaluationKeys.all, 'leader-reviews', meetingId] as const,
 };
 
+/** 问题清单: the list, one problem, and a cycle's candidates (which say which are filed). */
+export const problemKeys = {
+  all: ['problems'] as const,
+  list: (params: Params) => [...problemKeys.all, 'list', params] as const,
+  detail: (id: number) => [...problemKeys.all, 'detail', id] as const,
+  candidates: (cycleId: number, params: Params) =>
+    [...problemKeys.all, 'candidates', cycleId, params] as const,
+  /** 责任清单: the measures of the problems a filter picks. */
+  measures: (params: Params) => [...problemKeys.all, 'measures', params] as const,
+  /** Whom a measure may name as its owner: members or accounts of an org, by name. */
+  owners: (kind: 'members' | 'users', orgId: number, q: string) =>
+    [...problemKeys.all, 'owners', kind, orgId, q] as const,
+};
+
 /**
  * What each kind of write makes stale. Every write is audited, so the audit log is in each; the
  * statistics and the pipeline are computed from members and orgs.
@@ -149,4 +163,5 @@ export const affectedBy = {
   /** A closed vote is the 民主测评 of the cycle's evaluation. */
   meetings: [meetingKeys.all, evaluationKeys.all, auditKeys.all],
   evaluations: [evaluationKeys.all, auditKeys.all],
+  problems: [problemKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type {
   ProblemCandidate as LabelledCandidate,
   ProblemCandidateList,
@@ -13,6 +13,7 @@ import {
   meetingReporters,
   orgs,
   problemDrafts,
+  problems,
   reviewMeetings,
   routineScores,
 } from '../../../db/schema/index.js';
@@ -163,6 +164,35 @@ export function createProblemCandidateService(deps: { db: Db }) {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
+  /**
+   * Which candidates the cycle's list already holds: the problem filed from each (the kept one when
+   * it was merged into another), so the organizer files only what is still missing.
+   */
+  async function withFiled(
+    cycleId: number,
+    items: Omit<LabelledCandidate, 'filedProblemId'>[],
+  ): Promise<LabelledCandidate[]> {
+    const filed = items.length
+      ? await db
+          .select({
+            key: problems.candidateKey,
+            id: sql<number>`coalesce(${problems.mergedIntoId}, ${problems.id})`,
+          })
+          .from(problems)
+          .where(
+            and(
+              eq(problems.cycleId, cycleId),
+              inArray(
+                problems.candidateKey,
+                items.map((c) => c.key),
+              ),
+            ),
+          )
+      : [];
+    const byKey = new Map(filed.map((f) => [f.key, f.id]));
+    return items.map((c) => ({ ...c, filedProblemId: byKey.get(c.key) ?? null }));
+  }
+
   return {
     async list(actor: Actor, cycleId: number, query: ProblemCandidateQuery): Promise<ProblemCandidateList> {
       const { cycle, orgPath } = await visibleCycle(db, actor, cycleId);
@@ -184,7 +214,7 @@ export function createProblemCandidateService(deps: { db: Db }) {
       const items = found
         .map((c, n) => ({ c, n, org: orgOf.get(c.orgId)! }))
         .sort((a, b) => byText(a.org.path, b.org.path) || sourceOrder(a.c) - sourceOrder(b.c) || a.n - b.n)
-        .map(({ c, org }): LabelledCandidate => ({
+        .map(({ c, org }): Omit<LabelledCandidate, 'filedProblemId'> => ({
           ...c,
           ref: c.ref as LabelledCandidate['ref'],
           orgName: org.name,
@@ -193,7 +223,7 @@ export function createProblemCandidateService(deps: { db: Db }) {
           categoryLabel: problemCategoryLabels[c.category],
           severityLabel: problemSeverityLabels[c.severity],
         }));
-      return { items, threshold };
+      return { items: await withFiled(cycleId, items), threshold };
     },
 
     /** Sets the cycle's threshold: its organizer's, closed cycle or not (the list is made after the results). */

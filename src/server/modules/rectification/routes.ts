@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IdParams, NoContent } from '../../../contract/common.js';
 import {
+  CreateProblemBatchInput,
   CreateProblemInput,
   ExtendInput,
   Measure,
@@ -8,10 +9,13 @@ import {
   MeasureParams,
   MergeInput,
   Problem,
+  ProblemBatchResult,
+  ProblemFilters,
   ProblemListQuery,
   ProblemPage,
   ReasonInput,
   RecheckInput,
+  ResponsibilityList,
   SubmitProblemInput,
   UpdateProblemInput,
 } from '../../../contract/rectification.js';
@@ -44,6 +48,21 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox<{ rectification: Rec
     async (request) => rectification.list(actorOf(request), request.query),
   );
 
+  app.get(
+    '/measures',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          '责任清单：按问题清单的筛选条件列出整改措施及其问题（最多 1000 项），供按责任人、责任单位打印',
+        querystring: ProblemFilters,
+        response: { 200: ResponsibilityList, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => rectification.responsibilities(actorOf(request), request.query),
+  );
+
   app.post(
     '/',
     {
@@ -58,6 +77,22 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox<{ rectification: Rec
     },
     async (request, reply) =>
       reply.code(201).send(await rectification.create(actorOf(request), request.body)),
+  );
+
+  app.post(
+    '/batch',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          '批量登记考核周期的候选问题：全部成功或全部不登记；出错时 details.index 指出第几项（从 0 起）',
+        body: CreateProblemBatchInput,
+        response: { 201: ProblemBatchResult, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await rectification.createBatch(actorOf(request), request.body)),
   );
 
   app.get(

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { can } from '../../../domain/access.js';
 import {
   applyAction,
@@ -22,20 +23,24 @@ import {
   users,
 } from '../../../db/schema/index.js';
 import type {
+  CreateProblemBatchInput,
   CreateProblemInput,
   ExtendInput,
   Measure,
   MeasureInput,
   Problem,
+  ProblemBatchResult,
+  ProblemFilters,
   ProblemListQuery,
   ProblemPage,
   ProblemSummary,
   RecheckInput,
+  ResponsibilityList,
+  ResponsibilityRow,
   SubmitProblemInput,
   UpdateProblemInput,
 } from '../../../contract/rectification.js';
-import type { AppError } from '../../errors.js';
-import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
@@ -45,6 +50,9 @@ import type { FileService } from '../files/service.js';
 
 type ProblemRow = typeof problems.$inferSelect;
 type MeasureRow = typeof problemMeasures.$inferSelect;
+
+/** 责任清单 rows at most: a town's or a village's list on paper, not a county's. */
+const responsibilityLimit = 1000;
 
 const problemNotFound = () => notFound('整改问题不存在或无权查看');
 const measureNotFound = () => notFound('整改措施不存在或无权查看');
@@ -94,6 +102,15 @@ const measureSnapshot = (m: MeasureRow) => ({
   milestones: m.milestones,
   doneOn: m.doneOn,
 });
+
+/** A batch item's refusal, saying which item (from 0 in `details.index`, from 1 in the message). */
+function atItem(error: unknown, index: number): unknown {
+  if (!(error instanceof AppError)) return error;
+  return new AppError(error.statusCode, error.code, `第 ${index + 1} 项：${error.message}`, {
+    index,
+    details: error.details ?? null,
+  });
+}
 
 /** 问题清单 and 任务清单: filing, the workflow, measures, extensions, re-checks and merges. */
 export function createRectificationService(deps: {
@@ -148,8 +165,8 @@ export function createRectificationService(deps: {
 
   const measureCount = sql<number>`(select count(*)::int from ${problemMeasures} m where m.problem_id = ${problems.id})`;
 
-  async function list(actor: Actor, query: ProblemListQuery): Promise<ProblemPage> {
-    const today = clock.today();
+  /** What the list's filters pick, within the reader's scope. */
+  async function listWhere(actor: Actor, query: ProblemFilters, today: string): Promise<SQL | undefined> {
     const where: (SQL | undefined)[] = [
       withinScope(actor.scope, problems.orgPath),
       // A merged duplicate has left the lists: the kept item stands for it.
@@ -165,6 +182,12 @@ export function createRectificationService(deps: {
     if (query.overdue === true) where.push(ne(problems.status, 'closed'), lt(problems.deadline, today));
     if (query.overdue === false)
       where.push(sql`(${problems.status} = 'closed' or ${problems.deadline} >= ${today}::date)`);
+    return and(...where);
+  }
+
+  async function list(actor: Actor, query: ProblemListQuery): Promise<ProblemPage> {
+    const today = clock.today();
+    const where = await listWhere(actor, query, today);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const [rows, [total]] = await Promise.all([
@@ -172,14 +195,11 @@ export function createRectificationService(deps: {
         .select({ problem: problems, orgName: orgs.name, measures: measureCount })
         .from(problems)
         .innerJoin(orgs, eq(orgs.id, problems.orgId))
-        .where(and(...where))
+        .where(where)
         .orderBy(asc(problems.deadline), asc(problems.id))
         .limit(pageSize)
         .offset((page - 1) * pageSize),
-      db
-        .select({ n: count() })
-        .from(problems)
-        .where(and(...where)),
+      db.select({ n: count() }).from(problems).where(where),
     ]);
     return {
       items: rows.map((r) => summary({ ...r.problem, orgName: r.orgName, measures: r.measures }, today)),
@@ -187,14 +207,29 @@ export function createRectificationService(deps: {
     };
   }
 
-  async function measuresOf(dbOrTx: Db, problemId: number): Promise<Measure[]> {
-    const rows = await dbOrTx
-      .select({ measure: problemMeasures, orgName: orgs.name })
+  /** The measures of the problems `where` picks, each with its problem, in the order they were made. */
+  async function measureRows(
+    dbOrTx: Db,
+    where: SQL | undefined,
+    limit?: number,
+  ): Promise<ResponsibilityRow[]> {
+    const problemOrg = alias(orgs, 'problem_org');
+    const query = dbOrTx
+      .select({
+        measure: problemMeasures,
+        orgName: orgs.name,
+        problemText: problems.text,
+        problemStatus: problems.status,
+        problemOrgName: problemOrg.name,
+      })
       .from(problemMeasures)
       .innerJoin(orgs, eq(orgs.id, problemMeasures.responsibleOrgId))
-      .where(eq(problemMeasures.problemId, problemId))
+      .innerJoin(problems, eq(problems.id, problemMeasures.problemId))
+      .innerJoin(problemOrg, eq(problemOrg.id, problems.orgId))
+      .where(where)
       .orderBy(asc(problemMeasures.id));
-    return rows.map(({ measure: m, orgName }) => ({
+    const rows = limit === undefined ? await query : await query.limit(limit);
+    return rows.map(({ measure: m, orgName, problemText, problemStatus, problemOrgName }) => ({
       id: m.id,
       text: m.text,
       ownerMemberId: m.ownerMemberId,
@@ -206,8 +241,17 @@ export function createRectificationService(deps: {
       milestones: m.milestones,
       done: m.done,
       doneOn: m.doneOn,
+      problemId: m.problemId,
+      problemText,
+      problemStatus: problemStatus as ProblemStatus,
+      problemOrgName,
     }));
   }
+
+  const measuresOf = async (dbOrTx: Db, problemId: number): Promise<Measure[]> =>
+    (await measureRows(dbOrTx, eq(problemMeasures.problemId, problemId))).map(
+      ({ problemId: _p, problemText: _t, problemStatus: _s, problemOrgName: _o, ...measure }) => measure,
+    );
 
   async function detail(dbOrTx: Db, actor: Actor, id: number): Promise<Problem> {
     const row = await visible(dbOrTx, actor, id);
@@ -440,64 +484,99 @@ export function createRectificationService(deps: {
     return row;
   }
 
+  /** Files one problem inside `tx`: checked, stored, its first history event and audit entry. */
+  async function file(tx: Db, actor: Actor, input: CreateProblemInput): Promise<number> {
+    const fromCandidate = input.ref.source !== 'inspection';
+    if (fromCandidate && (input.candidateKey === undefined || !input.cycleId))
+      throw badRequest('PROBLEM_CANDIDATE_REQUIRED', '来自考核周期的问题须注明考核周期和候选问题编号', [
+        { field: 'candidateKey', message: '请注明候选问题编号' },
+      ]);
+    if (!fromCandidate && input.candidateKey !== undefined)
+      throw badRequest('PROBLEM_CANDIDATE_INVALID', '督导检查问题为手工录入，不能带候选问题编号', [
+        { field: 'candidateKey', message: '督导检查问题不能带候选问题编号' },
+      ]);
+    const org = await orgInScope(tx, actor, input.orgId);
+    if (!canManage(actor, org.path))
+      throw forbidden('PROBLEM_NOT_VERIFIER', '问题清单由上级组织的工作人员建立');
+    const cycleId = input.cycleId ?? null;
+    if (cycleId !== null) {
+      const cycle = await visibleCycle(tx, actor, cycleId);
+      if (!`${org.path}.`.startsWith(`${cycle.orgPath}.`))
+        throw badRequest(
+          'PROBLEM_ORG_OUTSIDE_CYCLE',
+          `${org.name}不在考核周期“${cycle.cycle.name}”的范围内`,
+          [{ field: 'orgId', message: '组织不在考核周期的范围内' }],
+        );
+    }
+    const [row] = await tx
+      .insert(problems)
+      .values({
+        cycleId,
+        orgId: org.id,
+        orgPath: org.path,
+        source: input.ref.source,
+        sourceRef: input.ref,
+        candidateKey: input.candidateKey ?? null,
+        text: input.text,
+        excerpt: input.excerpt ?? null,
+        category: input.category,
+        severity: input.severity,
+        deadline: input.deadline,
+        createdBy: actor.id || null,
+      })
+      // The one unique key besides the id: a candidate already filed in this cycle.
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw conflict('PROBLEM_CANDIDATE_FILED', '该候选问题已列入问题清单');
+    await addEvent(tx, actor, row.id, { kind: 'file', fromStatus: null, toStatus: 'open' });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entityType: 'problem',
+      entityId: row.id,
+      orgPath: row.orgPath,
+      after: snapshot(row),
+    });
+    return row.id;
+  }
+
   return {
     list,
     get: (actor: Actor, id: number) => detail(db, actor, id),
 
+    /** 责任清单: the measures of the problems the list's filters pick, up to a printable number. */
+    async responsibilities(actor: Actor, query: ProblemFilters): Promise<ResponsibilityList> {
+      const rows = await measureRows(
+        db,
+        await listWhere(actor, query, clock.today()),
+        responsibilityLimit + 1,
+      );
+      return { items: rows.slice(0, responsibilityLimit), truncated: rows.length > responsibilityLimit };
+    },
+
     /** Files a problem from a cycle's candidate (once per cycle) or by hand after an inspection. */
     async create(actor: Actor, input: CreateProblemInput): Promise<Problem> {
-      const fromCandidate = input.ref.source !== 'inspection';
-      if (fromCandidate && (input.candidateKey === undefined || !input.cycleId))
-        throw badRequest('PROBLEM_CANDIDATE_REQUIRED', '来自考核周期的问题须注明考核周期和候选问题编号', [
-          { field: 'candidateKey', message: '请注明候选问题编号' },
-        ]);
-      if (!fromCandidate && input.candidateKey !== undefined)
-        throw badRequest('PROBLEM_CANDIDATE_INVALID', '督导检查问题为手工录入，不能带候选问题编号', [
-          { field: 'candidateKey', message: '督导检查问题不能带候选问题编号' },
-        ]);
+      return db.transaction(async (tx) => detail(tx, actor, await file(tx, actor, input)));
+    },
+
+    /**
+     * Files several of a cycle's candidates at once, all or none: the first refusal rolls back the
+     * lot and names its item, so the organizer fixes that one and sends the batch again.
+     */
+    async createBatch(actor: Actor, input: CreateProblemBatchInput): Promise<ProblemBatchResult> {
       return db.transaction(async (tx) => {
-        const org = await orgInScope(tx, actor, input.orgId);
-        if (!canManage(actor, org.path))
-          throw forbidden('PROBLEM_NOT_VERIFIER', '问题清单由上级组织的工作人员建立');
-        const cycleId = input.cycleId ?? null;
-        if (cycleId !== null) {
-          const cycle = await visibleCycle(tx, actor, cycleId);
-          if (!`${org.path}.`.startsWith(`${cycle.orgPath}.`))
-            throw badRequest(
-              'PROBLEM_ORG_OUTSIDE_CYCLE',
-              `${org.name}不在考核周期“${cycle.cycle.name}”的范围内`,
-              [{ field: 'orgId', message: '组织不在考核周期的范围内' }],
-            );
+        const ids: number[] = [];
+        for (const [index, item] of input.items.entries()) {
+          try {
+            if (item.cycleId != null && item.cycleId !== input.cycleId)
+              throw badRequest('PROBLEM_BATCH_CYCLE_MISMATCH', '批量登记的问题须属于同一考核周期', [
+                { field: 'cycleId', message: '与批量登记的考核周期不一致' },
+              ]);
+            ids.push(await file(tx, actor, { ...item, cycleId: input.cycleId }));
+          } catch (error) {
+            throw atItem(error, index);
+          }
         }
-        const [row] = await tx
-          .insert(problems)
-          .values({
-            cycleId,
-            orgId: org.id,
-            orgPath: org.path,
-            source: input.ref.source,
-            sourceRef: input.ref,
-            candidateKey: input.candidateKey ?? null,
-            text: input.text,
-            excerpt: input.excerpt ?? null,
-            category: input.category,
-            severity: input.severity,
-            deadline: input.deadline,
-            createdBy: actor.id || null,
-          })
-          // The one unique key besides the id: a candidate already filed in this cycle.
-          .onConflictDoNothing()
-          .returning();
-        if (!row) throw conflict('PROBLEM_CANDIDATE_FILED', '该候选问题已列入问题清单');
-        await addEvent(tx, actor, row.id, { kind: 'file', fromStatus: null, toStatus: 'open' });
-        await recordAudit(tx, actor, {
-          action: 'create',
-          entityType: 'problem',
-          entityId: row.id,
-          orgPath: row.orgPath,
-          after: snapshot(row),
-        });
-        return detail(tx, actor, row.id);
+        return { ids };
       });
     },
 

@@ -7,6 +7,7 @@ import {
   FileExcelOutlined,
   IdcardOutlined,
   RiseOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -28,6 +29,8 @@ export const navItems: NavItem[] = [
   { path: '/pipeline', label: '发展党员', icon: <RiseOutlined />, permission: 'member.read' },
   // Every role: secretaries read the cycles they report in, organizers run them.
   { path: '/cycles', label: '考核周期', icon: <CarryOutOutlined />, permission: 'org.read' },
+  // Every role: secretaries work on their org's items, organizers verify those below.
+  { path: '/problems', label: '问题整改', icon: <SolutionOutlined />, permission: 'org.read' },
   { path: '/data', label: '数据导入导出', icon: <FileExcelOutlined />, permission: 'member.read' },
   { path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.write' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },

@@ -1,0 +1,218 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { png } from '../test/helpers/file-fixtures.js';
+import { startAppServer, type AppServer } from './support/app-server.js';
+import { launchBrowser, watchErrors } from './support/browser.js';
+import { chooseOption, motionSettled } from './support/select.js';
+import { signIn } from './support/sign-in.js';
+
+const adminInitial = 'Rect-Init-Pass-2026';
+const adminPassword = 'Rect-Chief-Pass!2026';
+const staffInitial = 'Rect-Staff-Init-2026';
+const staffPassword = 'Rect-Staff-Changed!2026';
+const year = new Date().getFullYear();
+
+describe('问题整改：从考核结果建单、制定措施、提交材料、退回、再提交、销号（浏览器）', () => {
+  let server: AppServer;
+  let browser: Browser;
+  const ids: Record<string, number> = {};
+  let problemId = 0;
+
+  beforeAll(async () => {
+    server = await startAppServer(adminInitial);
+    browser = await launchBrowser();
+    const admin = await browser.newContext({ baseURL: server.baseUrl });
+    const csrf = await signIn(admin.request, 'admin', adminInitial, adminPassword);
+    const headers = { 'x-csrf-token': csrf };
+    const send = async (method: 'post' | 'put', url: string, data: object | undefined, status: number) => {
+      const res = await admin.request[method](url, { data, headers });
+      expect(res.status(), await res.text()).toBe(status);
+      return (await res.json()) as { id: number };
+    };
+    const post = (url: string, data: object) => send('post', url, data, 201);
+    const county = (await post('/api/orgs', { parentId: null, name: '整改县委', level: 'county' })).id;
+    ids.town = (await post('/api/orgs', { parentId: county, name: '清河镇党委', level: 'committee' })).id;
+    ids.village = (
+      await post('/api/orgs', {
+        parentId: ids.town,
+        name: '清河村党支部',
+        level: 'branch',
+        domain: 'village',
+      })
+    ).id;
+    await post('/api/members', {
+      orgId: ids.village,
+      name: '孙志刚',
+      gender: 'male',
+      stage: 'full',
+      probationaryOn: '2010-07-01',
+      fullOn: '2011-07-01',
+    });
+    for (const [username, role, orgId] of [
+      ['qinghe01', 'organizer', ids.town],
+      ['qinghesj', 'secretary', ids.village],
+    ] as const)
+      await post('/api/users', {
+        username,
+        displayName: `${username}用户`,
+        role,
+        orgId,
+        password: staffInitial,
+      });
+    ids.cycle = (
+      await post('/api/cycles', {
+        orgId: ids.town,
+        kind: 'annual',
+        year,
+        stages: { reportsDueOn: `${year + 1}-01-15` },
+        schemes: { template: true },
+      })
+    ).id;
+    await send('post', `/api/cycles/${ids.cycle}/status`, { status: 'open' }, 200);
+    // The village's report, accepted: its problems become the cycle's candidates.
+    const report = await post('/api/reports', { cycleId: ids.cycle, orgId: ids.village });
+    const current = (await (await admin.request.get(`/api/reports/${report.id}`)).json()) as {
+      body: { sections: { title: string; text: string }[] };
+      updatedAt: string;
+    };
+    await send(
+      'put',
+      `/api/reports/${report.id}`,
+      {
+        updatedAt: current.updatedAt,
+        body: {
+          ...current.body,
+          title: '清河村党支部书记述职报告',
+          sections: current.body.sections.map((s) => ({ ...s, text: s.text || `${s.title}的内容。` })),
+          problems: [
+            { text: '三会一课记录不规范', cause: '支委会学习不够' },
+            { text: '村务公开不及时', cause: '制度落实不到位' },
+          ],
+          plans: [{ text: '逐月检查会议记录', answers: [0, 1] }],
+        },
+      },
+      200,
+    );
+    await send('post', `/api/reports/${report.id}/submit`, undefined, 200);
+    await send('post', `/api/reports/${report.id}/accept`, undefined, 200);
+    await admin.close();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const open = async (username: string, viewport = { width: 1400, height: 900 }) => {
+    const context: BrowserContext = await browser.newContext({
+      baseURL: server.baseUrl,
+      viewport,
+      locale: 'zh-CN',
+      ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}),
+    });
+    await signIn(context.request, username, staffInitial, staffPassword);
+    const page = await context.newPage();
+    return { context, page, errors: watchErrors(page, 60_000) };
+  };
+  const status = (page: Page, text: string) => page.getByTestId('problem-status').getByText(text).waitFor();
+  const inModal = (page: Page) => page.locator('.ant-modal-wrap:visible');
+  const confirmWith = async (page: Page, name: string) => {
+    await motionSettled(page);
+    await inModal(page).getByRole('button', { name, exact: true }).click();
+  };
+
+  test('组织委员从考核结果中登记问题并制定整改措施', async () => {
+    const { context, page, errors } = await open('qinghe01');
+    await page.goto(`/cycles/${ids.cycle}?tab=problems`);
+    const row = page.locator('.ant-table-row', { hasText: '三会一课记录不规范' });
+    await row.waitFor();
+    await row.locator('.ant-checkbox-input').check();
+    await page.getByTestId('candidates-file').click();
+    await page.locator('.ant-modal-confirm-title').getByText('登记所选的 1 个问题？').waitFor();
+    await confirmWith(page, '登记');
+    await page.getByText('已登记 1 个问题').waitFor();
+    await row.getByTestId('candidate-filed').click();
+    await page.waitForURL(/\/problems\/\d+$/);
+    problemId = Number(new URL(page.url()).pathname.split('/').pop());
+    await status(page, '待整改');
+    await page.getByText('述职报告查摆（第 1 个问题）').waitFor();
+
+    await page.getByTestId('measure-add').click();
+    const modal = page.getByTestId('measure-modal');
+    await modal.getByLabel('整改措施', { exact: true }).fill('每月检查三会一课记录并通报');
+    await chooseOption(page, modal.getByTestId('measure-owner'), '孙志刚', { search: '孙志刚' });
+    await confirmWith(page, '保存');
+    await page.getByTestId('measures').getByText('责任人 孙志刚').waitFor();
+    // The 责任清单 lists it under its owner, with a signature line.
+    await page.goto('/problems?view=responsibility');
+    const sheet = page.getByTestId('responsibility-list');
+    await sheet.getByText('责任人：孙志刚（1 项）').waitFor();
+    await sheet.getByText('每月检查三会一课记录并通报').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  test('书记开始整改并提交整改材料（含附件），手机上不横向溢出', async () => {
+    const { context, page, errors } = await open('qinghesj', { width: 390, height: 844 });
+    await page.goto('/problems');
+    await page.getByTestId('problem-card').getByText('三会一课记录不规范').click();
+    await page.waitForURL(`**/problems/${problemId}`);
+    await page.getByTestId('problem-start').click();
+    await status(page, '整改中');
+    await page.getByTestId('problem-submit').click();
+    await inModal(page).getByLabel('整改情况说明').fill('已建立会议记录月检制度');
+    await inModal(page).locator('input[type=file]').setInputFiles({
+      name: '整改照片.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
+    await inModal(page).getByText('整改照片.png').waitFor();
+    await inModal(page).locator('.ant-upload-list-item-done').waitFor();
+    await confirmWith(page, '提交整改材料');
+    await status(page, '已提交');
+    await page.getByTestId('problem-history').getByText('整改照片.png').waitFor();
+    const widths = (await page.evaluate(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )) as number[];
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]! + 1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  test('组织委员退回一次，书记再次提交，组织委员销号，清单显示已销号', async () => {
+    const organizer = await open('qinghe01');
+    await organizer.page.goto(`/problems/${problemId}`);
+    await organizer.page.getByTestId('problem-reject').click();
+    await inModal(organizer.page).getByLabel('原因').fill('缺少会议记录照片');
+    await confirmWith(organizer.page, '退回重新整改');
+    await status(organizer.page, '退回');
+    await organizer.page.getByTestId('problem-history').getByText('原因：缺少会议记录照片').waitFor();
+
+    const secretary = await open('qinghesj');
+    await secretary.page.goto(`/problems/${problemId}`);
+    await secretary.page.getByText('退回次数').waitFor();
+    await secretary.page.getByTestId('problem-start').click();
+    await status(secretary.page, '整改中');
+    await secretary.page.getByTestId('problem-submit').click();
+    await inModal(secretary.page).getByLabel('整改情况说明').fill('补充了全年会议记录照片');
+    await confirmWith(secretary.page, '提交整改材料');
+    await status(secretary.page, '已提交');
+    // The secretary has no verifying buttons.
+    expect(await secretary.page.getByTestId('problem-close').count()).toBe(0);
+
+    await organizer.page.reload();
+    await organizer.page.getByTestId('problem-close').click();
+    await confirmWith(organizer.page, '销号');
+    await status(organizer.page, '已销号');
+    await organizer.page.goto('/problems');
+    await organizer.page
+      .locator('.ant-table-row', { hasText: '三会一课记录不规范' })
+      .getByTestId('problem-status')
+      .getByText('已销号')
+      .waitFor();
+    expect(organizer.errors).toEqual([]);
+    expect(secretary.errors).toEqual([]);
+    await organizer.context.close();
+    await secretary.context.close();
+  }, 180_000);
+});
