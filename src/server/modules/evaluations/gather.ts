@@ -215,6 +215,9 @@ async function gatherSatisfaction(
       .where(eq(meetingReporters.meetingId, survey.id));
     for (const org of rated) {
       const result = byOrg.get(org.orgId)!;
+      // A survey lists every village but is held village by village: one given no codes here was
+      // not surveyed in it (as the coverage counts it), which is no fault to warn of.
+      if (result.issued === 0) continue;
       const counts = result.items[survey.items[0]!.key]!;
       const problem =
         result.problem ??
