@@ -95,6 +95,14 @@ const recordProperties = {
   updatedAt: Timestamp,
 };
 export const LedgerRecord = Type.Object(recordProperties);
+
+/** A ledger record cited as evidence (an indicator's 佐证材料, a problem's 整改材料), as it reads. */
+export const CitedLedgerRecord = Type.Object({
+  id: Type.Integer(),
+  kind: LedgerKind,
+  heldOn: Type.String(),
+  topic: Type.String(),
+});
 export type LedgerRecord = Static<typeof LedgerRecord>;
 
 export const LedgerAttendee = Type.Object({

@@ -3,6 +3,7 @@ import { problemCategories, problemSeverities, problemSources } from '../domain/
 import { problemEventKinds, problemStatuses } from '../domain/rectification/workflow.js';
 import { Id, IsoDate, Nullable, Pagination, PageOf, Text, Timestamp, multiline } from './common.js';
 import { FileMeta } from './files.js';
+import { CitedLedgerRecord } from './ledger.js';
 
 /*
  * 问题清单 and 任务清单 (/api/problems): a problem of one org, filed from a cycle's candidate or by
@@ -198,6 +199,8 @@ export const ProblemEvent = Type.Object({
   /** Evidence (text, fileIds, ledgerRecordIds), old and new deadline, the merged item: by kind. */
   detail: Type.Record(Type.String(), Type.Unknown()),
   files: Type.Array(FileMeta),
+  /** The ledger records cited by a submission (those still in the ledger). */
+  ledgerRecords: Type.Array(CitedLedgerRecord),
   userId: Nullable(Type.Integer()),
   userName: Type.String(),
   at: Timestamp,

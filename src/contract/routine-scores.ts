@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { indicatorKinds, scorers } from '../domain/schemes.js';
 import { Id, Nullable, Text, Timestamp, multiline } from './common.js';
-import { LedgerKind } from './ledger.js';
+import { CitedLedgerRecord } from './ledger.js';
 import { OrgLevel } from './orgs.js';
 import { SchemeAudience } from './cycles.js';
 
@@ -88,9 +88,7 @@ export const EvidenceView = Type.Object({
   files: Type.Array(
     Type.Object({ id: Type.Integer(), name: Type.String(), type: Type.String(), size: Type.Integer() }),
   ),
-  ledgerRecords: Type.Array(
-    Type.Object({ id: Type.Integer(), kind: LedgerKind, heldOn: Type.String(), topic: Type.String() }),
-  ),
+  ledgerRecords: Type.Array(CitedLedgerRecord),
   userName: Type.String(),
   updatedAt: Timestamp,
 });

@@ -31,6 +31,7 @@ type Problem = {
     toStatus: string;
     reason: string | null;
     detail: object;
+    ledgerRecords: { id: number; kind: string; heldOn: string; topic: string }[];
   }[];
   mergedSources: { id: number; source: string; candidateKey: string | null }[];
   measuresList: { id: number; ownerName: string; responsibleOrgName: string }[];
@@ -130,11 +131,30 @@ describe(`rectification: the problem list (${testDriver})`, () => {
       await uploadFile(t, secretary, 'kind=evidence', '整改照片.png', png),
       201,
     ).json();
+    const record = expectStatus(
+      await t.request(secretary, 'POST', '/api/ledger', {
+        orgId: village.id,
+        kind: 'affairsDisclosure',
+        heldOn: '2026-06-10',
+        topic: '公开组织生活计划',
+        hostName: '王书记',
+        place: '村务公开栏',
+      }),
+      201,
+    ).json();
     const submitted = await step(secretary, filed.id, 'submit', {
       text: '已按月召开支部党员大会',
       fileIds: [photo.id],
+      ledgerRecordIds: [record.id],
     });
     expect(submitted.status).toBe('submitted');
+    // The detail names the cited record, as the history shows it.
+    expect(submitted.events.at(-1)).toMatchObject({
+      kind: 'submit',
+      ledgerRecords: [
+        { id: record.id, kind: 'affairsDisclosure', heldOn: '2026-06-10', topic: '公开组织生活计划' },
+      ],
+    });
     expectApiError(await post(secretary, filed.id, 'close'), 403, 'FORBIDDEN');
 
     const closed = await step(organizer, filed.id, 'close');

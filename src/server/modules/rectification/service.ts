@@ -22,6 +22,7 @@ import {
   problems,
   users,
 } from '../../../db/schema/index.js';
+import type { LedgerKind } from '../../../domain/ledger.js';
 import type {
   CreateProblemBatchInput,
   CreateProblemInput,
@@ -272,6 +273,22 @@ export function createRectificationService(deps: {
       .from(problems)
       .where(eq(problems.mergedIntoId, id))
       .orderBy(asc(problems.id));
+    // The ledger records cited as evidence, read in one query: a deleted record simply drops out.
+    const citedIds = events.flatMap((e) =>
+      Array.isArray(e.detail.ledgerRecordIds) ? (e.detail.ledgerRecordIds as number[]) : [],
+    );
+    const cited =
+      citedIds.length === 0
+        ? []
+        : await dbOrTx
+            .select({
+              id: ledgerRecords.id,
+              kind: ledgerRecords.kind,
+              heldOn: ledgerRecords.heldOn,
+              topic: ledgerRecords.topic,
+            })
+            .from(ledgerRecords)
+            .where(inArray(ledgerRecords.id, citedIds));
     const history: Problem['events'] = [];
     for (const e of events)
       history.push({
@@ -282,6 +299,9 @@ export function createRectificationService(deps: {
         reason: e.reason,
         detail: e.detail,
         files: e.kind === 'submit' ? await files.attachedTo(dbOrTx, eventFiles(e.id)) : [],
+        ledgerRecords: cited
+          .filter((r) => (e.detail.ledgerRecordIds as number[] | undefined)?.includes(r.id))
+          .map((r) => ({ ...r, kind: r.kind as LedgerKind })),
         userId: e.userId,
         userName: e.userName,
         at: e.at.toISOString(),

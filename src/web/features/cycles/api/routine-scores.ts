@@ -1,6 +1,5 @@
 import { api, buildUrl } from '../../../shared/api-client.js';
 import type { JobStarted } from '../../../../contract/jobs.js';
-import type { LedgerPage } from '../../../../contract/ledger.js';
 import type {
   DeductionsInput,
   EvidenceInput,
@@ -54,16 +53,4 @@ export function saveEvidence(
   body: EvidenceInput,
 ): Promise<OrgSheet> {
   return api.put<OrgSheet>(`/routine-scores/${cycleId}/orgs/${orgId}/indicators/${key}/evidence`, body);
-}
-
-/** The ledger records an org's evidence may cite: its subtree's, held in the cycle's period. */
-export function citableRecords(
-  orgId: number,
-  period: { startsOn: string; endsOn: string },
-  signal?: AbortSignal,
-): Promise<LedgerPage> {
-  return api.get<LedgerPage>('/ledger', {
-    query: { orgId, from: period.startsOn, to: period.endsOn, pageSize: 200 },
-    signal,
-  });
 }

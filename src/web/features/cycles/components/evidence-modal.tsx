@@ -1,18 +1,13 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { Alert, Form, Input, Select, Typography, type UploadFile } from 'antd';
-import { skipToken, useQuery } from '@tanstack/react-query';
+import { Alert, Form, Input, Typography, type UploadFile } from 'antd';
 import { useState } from 'react';
-import { ledgerKindDefinitions, type LedgerKind } from '../../../../domain/ledger.js';
 import { FileUploadList, uploadedFiles, uploadedIds } from '../../../shared/files/file-upload.js';
 import { FormModal } from '../../../shared/form-modal.js';
-import { affectedBy, ledgerKeys } from '../../../shared/query-keys.js';
+import { affectedBy } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
-import { citableRecords, saveEvidence } from '../api/routine-scores.js';
+import { LedgerRecordSelect, ledgerRecordText } from '../../../shared/ledger/ledger-record-select.js';
+import { saveEvidence } from '../api/routine-scores.js';
 import type { EvidenceView, OrgSheet } from '../../../../contract/routine-scores.js';
-
-/** "2026-03-01 党务公开 公开三务": how a cited record reads on the sheet and in the picker. */
-const recordText = (r: { heldOn: string; kind: LedgerKind; topic: string }) =>
-  `${r.heldOn} ${ledgerKindDefinitions[r.kind].label} ${r.topic}`;
 
 /** A line's 佐证材料 under its explanation: file links and the ledger records cited. */
 export function EvidenceList({ evidence, lineKey }: { evidence: EvidenceView | null; lineKey: string }) {
@@ -30,7 +25,7 @@ export function EvidenceList({ evidence, lineKey }: { evidence: EvidenceView | n
       ))}
       {evidence.ledgerRecords.map((r) => (
         <div key={`r${r.id}`}>
-          <Typography.Text>台账：{recordText(r)}</Typography.Text>
+          <Typography.Text>台账：{ledgerRecordText(r)}</Typography.Text>
         </div>
       ))}
     </div>
@@ -56,16 +51,6 @@ export function EvidenceModal({
   const evidence = view.entries.find((e) => e.key === indicator?.key)?.evidence ?? null;
   // Keyed by the indicator in the sheet, so each opening starts from the stored files.
   const [files, setFiles] = useState<UploadFile[]>(() => uploadedFiles(evidence?.files ?? []));
-  const period = { startsOn: view.cycle.startsOn, endsOn: view.cycle.endsOn };
-  const records = useQuery({
-    queryKey: ledgerKeys.list({
-      orgId: view.org.id,
-      from: period.startsOn,
-      to: period.endsOn,
-      pageSize: 200,
-    }),
-    queryFn: indicator ? ({ signal }) => citableRecords(view.org.id, period, signal) : skipToken,
-  });
   const save = useSubmit({
     submit: (values: Values) =>
       saveEvidence(view.cycle.id, view.org.id, indicator!.key, {
@@ -77,11 +62,6 @@ export function EvidenceModal({
     form,
     onSuccess: onClose,
   });
-  // Records already cited stay choosable even beyond the first page of the list.
-  const options = [
-    ...(evidence?.ledgerRecords ?? []),
-    ...(records.data?.items ?? []).filter((r) => !evidence?.ledgerRecords.some((c) => c.id === r.id)),
-  ].map((r) => ({ value: r.id, label: recordText(r) }));
   return (
     <FormModal
       title={`佐证材料：${indicator?.name ?? ''}`}
@@ -104,14 +84,12 @@ export function EvidenceModal({
       >
         {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
         <Form.Item label="台账记录" name="ledgerRecordIds" extra="本组织及下级组织在本考核周期内的台账">
-          <Select
-            mode="multiple"
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            loading={records.isLoading}
-            options={options}
-            placeholder="选择台账记录"
+          <LedgerRecordSelect
+            orgId={view.org.id}
+            from={view.cycle.startsOn}
+            to={view.cycle.endsOn}
+            cited={evidence?.ledgerRecords ?? []}
+            enabled={indicator !== null}
             data-testid="routine-evidence-records"
           />
         </Form.Item>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { FileUploadList, uploadedIds } from '../../../shared/files/file-upload.js';
 import { DateField, TextField } from '../../../shared/form-fields.js';
 import { FormModal } from '../../../shared/form-modal.js';
+import { LedgerRecordSelect } from '../../../shared/ledger/ledger-record-select.js';
 import { affectedBy, problemKeys } from '../../../shared/query-keys.js';
 import { useSubmit } from '../../../shared/use-submit.js';
 import { listProblems, problemSteps } from '../api/problems.js';
@@ -15,6 +16,7 @@ type Dialog = 'submit' | 'reject' | 'recheck' | 'extend' | 'merge';
 
 interface Values {
   text?: string;
+  ledgerRecordIds?: number[];
   reason?: string;
   passed?: boolean;
   deadline?: Dayjs;
@@ -58,6 +60,8 @@ export function ProblemActions({ problem }: { problem: Problem }) {
   const [form] = Form.useForm<Values>();
   const passed = Form.useWatch('passed', form);
   const id = problem.id;
+  const today = dayjs().format('YYYY-MM-DD');
+  const yearBefore = dayjs().subtract(1, 'year').format('YYYY-MM-DD');
   const close = () => setDialog(null);
   const step = useSubmit({
     submit: (run: () => Promise<Problem>) => run(),
@@ -67,7 +71,11 @@ export function ProblemActions({ problem }: { problem: Problem }) {
     submit: (v: Values) => {
       switch (dialog) {
         case 'submit':
-          return problemSteps.submit(id, { text: v.text?.trim() || null, fileIds: uploadedIds(files) });
+          return problemSteps.submit(id, {
+            text: v.text?.trim() || null,
+            fileIds: uploadedIds(files),
+            ledgerRecordIds: v.ledgerRecordIds ?? [],
+          });
         case 'reject':
           return problemSteps.reject(id, v.reason!);
         case 'recheck':
@@ -180,6 +188,20 @@ export function ProblemActions({ problem }: { problem: Problem }) {
               <TextField name="text" label="整改情况说明" max={4000} area />
               <Form.Item label="附件">
                 <FileUploadList kind="evidence" orgId={problem.orgId} fileList={files} onChange={setFiles} />
+              </Form.Item>
+              <Form.Item
+                label="台账记录"
+                name="ledgerRecordIds"
+                extra="本组织近一年的台账记录，如整改专题会议、谈心谈话等"
+              >
+                <LedgerRecordSelect
+                  orgId={problem.orgId}
+                  from={yearBefore}
+                  to={today}
+                  ownOnly
+                  enabled={dialog === 'submit'}
+                  data-testid="problem-evidence-records"
+                />
               </Form.Item>
             </>
           )}

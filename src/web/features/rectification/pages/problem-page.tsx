@@ -15,6 +15,7 @@ import { MeasuresPanel } from '../components/measures-panel.js';
 import { ProblemActions } from '../components/problem-actions.js';
 import { ProblemStatusTags } from '../components/problem-labels.js';
 import type { Problem, ProblemEvent, ProblemSourceRef } from '../../../../contract/rectification.js';
+import { ledgerRecordText } from '../../../shared/ledger/ledger-record-select.js';
 
 /** Where the problem came from, as a link to the text, ballot or sheet it was read from. */
 function SourceLink({ problem }: { problem: Problem }) {
@@ -60,9 +61,9 @@ function EventDetail({ event }: { event: ProblemEvent }) {
           附件：<a href={`/api/files/${f.id}`}>{f.name}</a>
         </div>
       ))}
-      {Array.isArray(d.ledgerRecordIds) && d.ledgerRecordIds.length > 0 && (
-        <div>台账记录 {d.ledgerRecordIds.length} 条</div>
-      )}
+      {event.ledgerRecords.map((r) => (
+        <div key={`r${r.id}`}>台账：{ledgerRecordText(r)}</div>
+      ))}
       {event.kind === 'extend' && (
         <div>
           期限 {String(d.from)} → {String(d.to)}
