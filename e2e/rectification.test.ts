@@ -95,6 +95,15 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
     );
     await send('post', `/api/reports/${report.id}/submit`, undefined, 200);
     await send('post', `/api/reports/${report.id}/accept`, undefined, 200);
+    // Found on an inspection long ago and never dealt with: the 逾期清单 and 催办 start from it.
+    await post('/api/problems', {
+      orgId: ids.village,
+      ref: { source: 'inspection' },
+      text: '村务公开栏长期未更新',
+      category: 'other',
+      severity: 'low',
+      deadline: '2020-06-30',
+    });
     await admin.close();
   }, 180_000);
 
@@ -215,4 +224,35 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
     await organizer.context.close();
     await secretary.context.close();
   }, 180_000);
+
+  test('组织委员在逾期清单中催办，书记在顶栏看到角标并在我的待办中读到催办（手机）', async () => {
+    const organizer = await open('qinghe01');
+    await organizer.page.goto('/problems?view=overdue');
+    const row = organizer.page.locator('.ant-table-row', { hasText: '村务公开栏长期未更新' });
+    await row.getByText('未催办').waitFor();
+    await row.getByTestId('overdue-remind').click();
+    await inModal(organizer.page).getByLabel('附言（可选）').fill('请本周内更新并上传照片');
+    await confirmWith(organizer.page, '确认催办');
+    await organizer.page.getByText('已催办，通知 1 人').waitFor();
+    await row.getByText('共 1 次').waitFor();
+
+    const secretary = await open('qinghesj', { width: 390, height: 844 });
+    await secretary.page.goto('/');
+    await secretary.page.getByTestId('inbox-badge').locator('.ant-badge-count').waitFor();
+    await secretary.page.getByTestId('inbox-bell').click();
+    await secretary.page.waitForURL('**/inbox');
+    await secretary.page.getByTestId('inbox-task').getByText('村务公开栏长期未更新').waitFor();
+    const message = secretary.page.getByTestId('inbox-notification');
+    await message.getByText('请本周内更新并上传照片', { exact: false }).waitFor();
+    await message.getByTestId('inbox-read').click();
+    await secretary.page.getByText('消息（未读 0）').waitFor();
+    const widths = (await secretary.page.evaluate(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )) as number[];
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]! + 1);
+    expect(organizer.errors).toEqual([]);
+    expect(secretary.errors).toEqual([]);
+    await organizer.context.close();
+    await secretary.context.close();
+  }, 120_000);
 });

@@ -134,6 +134,32 @@ export type ProblemSummary = Static<typeof ProblemSummary>;
 export const ProblemPage = PageOf(ProblemSummary);
 export type ProblemPage = Static<typeof ProblemPage>;
 
+/** 逾期清单: an org's subtree, most overdue first. */
+export const OverdueQuery = Type.Object({ orgId: Id, ...Pagination }, { additionalProperties: false });
+export type OverdueQuery = Static<typeof OverdueQuery>;
+
+export const OverdueProblem = Type.Object({
+  ...ProblemSummary.properties,
+  lastRemindedAt: Nullable(Timestamp, { description: '最近一次催办时间' }),
+  reminders: Type.Integer({ description: '催办次数' }),
+});
+export type OverdueProblem = Static<typeof OverdueProblem>;
+
+export const OverduePage = PageOf(OverdueProblem);
+export type OverduePage = Static<typeof OverduePage>;
+
+/** 催办: a word to the item's org and measure owners, or null for none (said, as every body says something). */
+export const RemindInput = Type.Object(
+  { message: Nullable(Text(200, { ...multiline, description: '附言，无则为 null' })) },
+  { additionalProperties: false },
+);
+export type RemindInput = Static<typeof RemindInput>;
+
+export const RemindResult = Type.Object({
+  notified: Type.Integer({ description: '收到催办消息的用户数' }),
+});
+export type RemindResult = Static<typeof RemindResult>;
+
 export const MeasureMilestone = Type.Object(
   { text: Text(200), due: IsoDate, doneOn: Nullable(IsoDate) },
   { additionalProperties: false },

@@ -57,6 +57,7 @@ export const backupTables = [
   { name: 'problems', key: 'id' },
   { name: 'problem_measures', key: 'id' },
   { name: 'problem_events', key: 'id' },
+  { name: 'notifications', key: 'id' },
   { name: 'file_blobs', key: 'id' },
   // The one table whose rows are big: read and written a bounded number of bytes at a time.
   { name: 'file_chunks', key: 'id', rowBytes: fileChunkBytes },

@@ -59,5 +59,7 @@ export const auditEntityTypes = [
   // and its measures (任务清单).
   'problem',
   'problemMeasure',
+  // 催办 and 每日提醒 a user was told (the day's digests in one entry), and the ones they marked read.
+  'notification',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

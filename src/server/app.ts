@@ -22,6 +22,8 @@ import { createAuthService } from './modules/auth/service.js';
 import { cycleRoutes } from './modules/cycles/routes.js';
 import { rectificationRoutes } from './modules/rectification/routes.js';
 import { createRectificationService } from './modules/rectification/service.js';
+import { inboxRoutes } from './modules/rectification/inbox-routes.js';
+import { createInboxService, rectificationDigestTask } from './modules/rectification/inbox.js';
 import { spotCheckRoutes } from './modules/spot-checks/routes.js';
 import { createSpotCheckService } from './modules/spot-checks/service.js';
 import { targetLetterRoutes } from './modules/target-letters/routes.js';
@@ -181,6 +183,7 @@ export async function buildApp({
   const targetLetters = createTargetLetterService({ db, clock });
   const spotChecks = createSpotCheckService({ db, clock, files });
   const rectification = createRectificationService({ db, clock, files });
+  scheduler.register(rectificationDigestTask());
   const reports = createReportService({ db, clock, basics: statistics.basics, jobs });
   const reportsZip = createReportsZip({ db, reports, files });
   const turnoutEvents = createTurnoutEvents(db, events, app.log);
@@ -257,6 +260,7 @@ export async function buildApp({
   await app.register(targetLetterRoutes, { prefix: '/api/target-letters', letters: targetLetters });
   await app.register(spotCheckRoutes, { prefix: '/api/spot-checks', spotChecks });
   await app.register(rectificationRoutes, { prefix: '/api/problems', rectification });
+  await app.register(inboxRoutes, { prefix: '/api/inbox', inbox: createInboxService({ db, clock }) });
   await app.register(reportRoutes, { prefix: '/api/reports', reports, reportsZip, jobs });
   await app.register(meetingRoutes, { prefix: '/api/meetings', meetings });
   await app.register(paperBallotRoutes, { prefix: '/api/meetings', paper: paperBallots });

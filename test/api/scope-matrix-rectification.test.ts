@@ -80,6 +80,27 @@ const freshPair = async () => {
   const b = (await allow('admin', 'POST', '/api/problems', inspection('A1b'), 201)).json().id as number;
   return [a, b] as const;
 };
+/** Puts every fixture problem past its deadline (or back), whatever day the matrix runs on. */
+const setDeadlines = async (deadline: string) => {
+  await t.database.db.execute(sql`update problems set deadline = ${deadline} where id in (${fixtureIds()})`);
+};
+/** A reminder without a message. */
+const none = { message: null };
+const dropReminders = async () => {
+  await t.database.db.execute(sql`delete from problem_events where kind = 'reminder'`);
+  await t.database.db.execute(sql`delete from notifications`);
+};
+/**
+ * Runs `check` with every fixture problem overdue and A1b reminded by its organizer (so secA1b has
+ * one notification), then puts things back.
+ */
+const whileChased = async (check: () => Promise<void>) => {
+  await setDeadlines('2025-01-01');
+  await allow('orgA1', 'POST', url('A1b', '/remind'), none);
+  await check();
+  await dropReminders();
+  await setDeadlines('2026-09-30');
+};
 const listed = async (who: Who, query = '') =>
   ids(await allow(who, 'GET', `/api/problems?pageSize=200${query}`));
 
@@ -145,6 +166,28 @@ scopeMatrix(
           expect(await listed('orgA', `&orgId=${o.A2.id}`)).toEqual([p.A2b]);
           await deny('orgA1', 'GET', `/api/problems?orgId=${o.A2.id}`, undefined, 404, 'NOT_FOUND');
           await deny('secA1b', 'GET', `/api/problems?orgId=${o.A1.id}`, undefined, 404, 'NOT_FOUND');
+        },
+      },
+    },
+    'GET /api/problems/overdue': {
+      access: orgRead,
+      sample: async () => ({ method: 'GET', url: `/api/problems/overdue?orgId=${o.A1.id}` }),
+      sampleStatus: 200,
+      cases: {
+        'the overdue items of an org in the reader’s scope; an org outside it is 404': async () => {
+          await setDeadlines('2025-01-01');
+          const overdue = async (who: Who, org: OrgKey) =>
+            ids(await allow(who, 'GET', `/api/problems/overdue?orgId=${o[org].id}`)).sort((a, b) => a - b);
+          expect(await overdue('orgA1', 'A1')).toEqual([p.A1, p.A1b]);
+          expect(await overdue('orgA', 'A')).toEqual([p.A1, p.A1b, p.A2b]);
+          expect(await overdue('secA1b', 'A1b')).toEqual([p.A1b]);
+          for (const [who, org] of [
+            ['orgB', 'A1'],
+            ['orgA1', 'A2'],
+            ['secA1b', 'A1'],
+          ] as [Who, OrgKey][])
+            await deny(who, 'GET', `/api/problems/overdue?orgId=${o[org].id}`, undefined, 404, 'NOT_FOUND');
+          await setDeadlines('2026-09-30');
         },
       },
     },
@@ -360,6 +403,73 @@ scopeMatrix(
       deadline: '2027-06-30',
       reason: '矩阵延期',
     }),
+    'POST /api/problems/:id/remind': {
+      access: manage,
+      sample: async () => ({ method: 'POST', url: url('A1b', '/remind'), body: none }),
+      undo: dropReminders,
+      sampleStatus: 200,
+      cases: {
+        'a problem outside the scope, or of the organizer’s own org': async () => {
+          await outside('remind', none, false);
+          await deny('orgA1', 'POST', url('A1', '/remind'), none, 403, 'PROBLEM_NOT_VERIFIER');
+          expect((await allow('orgA', 'POST', url('A2b', '/remind'), none)).json()).toEqual({ notified: 0 });
+          await dropReminders();
+        },
+      },
+    },
+    'GET /api/inbox': {
+      access: {},
+      reason:
+        'the caller’s own inbox: the items in their scope they must act on, and their own notifications',
+      check: () =>
+        whileChased(async () => {
+          const tasks = async (who: Who) =>
+            ((await allow(who, 'GET', '/api/inbox')).json().tasks as { problemId: number }[]).map(
+              (task) => task.problemId,
+            );
+          expect(await tasks('secA1b')).toEqual([p.A1b]);
+          expect(await tasks('secA1')).toEqual([p.A1]);
+          // The organizer of A works on the A2b measure they own; nothing is submitted for them to verify.
+          expect(await tasks('orgA')).toEqual([p.A2b]);
+          expect(await tasks('orgB')).toEqual([]);
+          expect((await allow('secA1b', 'GET', '/api/inbox')).json().notifications).toHaveLength(1);
+          expect((await allow('secA1', 'GET', '/api/inbox')).json().notifications).toEqual([]);
+          // An organizer works on their own org's items (A1) like its secretary.
+          expect(await tasks('orgA1')).toEqual([p.A1]);
+          await setStatus('A2b', 'submitted');
+          expect(await tasks('orgA')).toEqual([p.A2b]);
+          expect((await allow('orgA', 'GET', '/api/inbox')).json().tasks[0].action).toBe('verify');
+          await setStatus('A2b', 'open');
+        }),
+    },
+    'GET /api/inbox/count': {
+      access: {},
+      reason: 'counts the caller’s own inbox',
+      check: () =>
+        whileChased(async () => {
+          const count = async (who: Who) => (await allow(who, 'GET', '/api/inbox/count')).json().count;
+          expect(await count('secA1b')).toBe(2);
+          expect(await count('secA1')).toBe(1);
+          expect(await count('orgB')).toBe(0);
+        }),
+    },
+    'POST /api/inbox/read': {
+      access: {},
+      reason: 'marks the caller’s own notifications only',
+      check: () =>
+        whileChased(async () => {
+          const [n] = (await allow('secA1b', 'GET', '/api/inbox')).json().notifications;
+          expect((await allow('secA1', 'POST', '/api/inbox/read', { ids: [n.id] })).json()).toEqual({
+            marked: 0,
+          });
+          expect((await allow('orgA', 'POST', '/api/inbox/read', { all: true })).json()).toEqual({
+            marked: 0,
+          });
+          expect((await allow('secA1b', 'POST', '/api/inbox/read', { ids: [n.id] })).json()).toEqual({
+            marked: 1,
+          });
+        }),
+    },
     'POST /api/problems/:id/merge': {
       access: manage,
       sample: async () => {

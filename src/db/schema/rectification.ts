@@ -141,7 +141,40 @@ export const problemEvents = pgTable(
     index('problem_events_problem_idx').on(t.problemId, t.id),
     check(
       'problem_events_kind_check',
-      sql`${t.kind} in ('file','start','submit','close','reject','recheckPass','recheckFail','extend','merge')`,
+      sql`${t.kind} in ('file','start','submit','close','reject','recheckPass','recheckFail','extend','merge','reminder')`,
     ),
+  ],
+);
+
+/**
+ * What a user was told: an organizer's reminder (催办) of one problem, or the day's digest of what is
+ * due and overdue. `day` is the local day it was made for; one digest per recipient and day, so a
+ * re-run of the day's task adds nothing.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    recipientId: integer('recipient_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    problemId: integer('problem_id').references(() => problems.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    // The inbox reads a user's newest first; the badge counts the unread.
+    index('notifications_recipient_idx').on(t.recipientId, t.id),
+    index('notifications_unread_idx')
+      .on(t.recipientId)
+      .where(sql`${t.readAt} is null`),
+    index('notifications_problem_idx').on(t.problemId),
+    uniqueIndex('notifications_digest_day_key')
+      .on(t.recipientId, t.day)
+      .where(sql`${t.kind} = 'digest'`),
+    check('notifications_kind_check', sql`${t.kind} in ('reminder','digest')`),
   ],
 );

@@ -25,6 +25,7 @@ export const problemEventKinds = [
   'recheckFail',
   'extend',
   'merge',
+  'reminder',
 ] as const;
 export type ProblemEventKind = (typeof problemEventKinds)[number];
 
@@ -38,6 +39,7 @@ export const problemEventLabels: Record<ProblemEventKind, string> = {
   recheckFail: '回头看未通过',
   extend: '延期',
   merge: '合并重复问题',
+  reminder: '催办',
 };
 
 /** 整改材料: a description, uploaded files and 台账 records; at least one of them. */

@@ -32,6 +32,7 @@ import { ReportPage } from '../features/reports/pages/report-page.js';
 import { ProblemCandidatesTab } from '../features/rectification/components/candidates-tab.js';
 import { ProblemPage } from '../features/rectification/pages/problem-page.js';
 import { ProblemsPage } from '../features/rectification/pages/problems-page.js';
+import { InboxPage } from '../features/rectification/pages/inbox-page.js';
 import { ProfileFiguresPage } from '../features/statistics/pages/profile-figures-page.js';
 import { UsersPage } from '../features/users/pages/users-page.js';
 import { AreaErrorBoundary, RouteErrorPage } from './error-boundary.js';
@@ -202,6 +203,14 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="问题整改">
                 <ProblemsPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/inbox',
+            element: (
+              <AreaErrorBoundary area="我的待办">
+                <InboxPage />
               </AreaErrorBoundary>
             ),
           },

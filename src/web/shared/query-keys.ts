@@ -139,9 +139,18 @@ export const problemKeys = {
     [...problemKeys.all, 'candidates', cycleId, params] as const,
   /** 责任清单: the measures of the problems a filter picks. */
   measures: (params: Params) => [...problemKeys.all, 'measures', params] as const,
+  /** 逾期清单 of an org's subtree, a page of it. */
+  overdue: (params: Params) => [...problemKeys.all, 'overdue', params] as const,
   /** Whom a measure may name as its owner: members or accounts of an org, by name. */
   owners: (kind: 'members' | 'users', orgId: number, q: string) =>
     [...problemKeys.all, 'owners', kind, orgId, q] as const,
+};
+
+/** The signed-in user's 待办 and 消息, and the header badge's count of them. */
+export const inboxKeys = {
+  all: ['inbox'] as const,
+  list: () => [...inboxKeys.all, 'list'] as const,
+  count: () => [...inboxKeys.all, 'count'] as const,
 };
 
 /**
@@ -163,5 +172,7 @@ export const affectedBy = {
   /** A closed vote is the 民主测评 of the cycle's evaluation. */
   meetings: [meetingKeys.all, evaluationKeys.all, auditKeys.all],
   evaluations: [evaluationKeys.all, auditKeys.all],
-  problems: [problemKeys.all, auditKeys.all],
+  /** A workflow step or a reminder changes someone's 待办 and 消息. */
+  problems: [problemKeys.all, inboxKeys.all, auditKeys.all],
+  inbox: [inboxKeys.all, auditKeys.all],
 } satisfies Record<string, QueryKey[]>;

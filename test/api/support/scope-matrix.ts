@@ -416,7 +416,7 @@ export const matrixModules = {
   reports: ['/api/reports'],
   meetings: ['/api/meetings', '/api/ballot'],
   evaluations: ['/api/leader-reviews', '/api/evaluations'],
-  rectification: ['/api/problems'],
+  rectification: ['/api/problems', '/api/inbox'],
 } as const;
 export type MatrixModule = keyof typeof matrixModules;
 

@@ -8,6 +8,8 @@ import {
   MeasureInput,
   MeasureParams,
   MergeInput,
+  OverduePage,
+  OverdueQuery,
   Problem,
   ProblemBatchResult,
   ProblemFilters,
@@ -15,6 +17,8 @@ import {
   ProblemPage,
   ReasonInput,
   RecheckInput,
+  RemindInput,
+  RemindResult,
   ResponsibilityList,
   SubmitProblemInput,
   UpdateProblemInput,
@@ -61,6 +65,20 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox<{ rectification: Rec
       },
     },
     async (request) => rectification.responsibilities(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/overdue',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '逾期清单：组织（含下级）逾期未销号的问题，逾期最久的在前，附最近催办时间和催办次数',
+        querystring: OverdueQuery,
+        response: { 200: OverduePage, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => rectification.overdue(actorOf(request), request.query),
   );
 
   app.post(
@@ -259,6 +277,22 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox<{ rectification: Rec
       },
     },
     async (request) => rectification.extend(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/:id/remind',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          '催办：提醒问题所属组织的用户和整改措施的责任人（可附言）；未销号的问题，每人每天对同一问题只能催办一次',
+        params: IdParams,
+        body: RemindInput,
+        response: { 200: RemindResult, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => rectification.remind(actorOf(request), request.params.id, request.body),
   );
 
   app.post(

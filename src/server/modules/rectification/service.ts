@@ -1,12 +1,28 @@
-import { and, asc, count, eq, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { can } from '../../../domain/access.js';
+import { can, type Role } from '../../../domain/access.js';
+import { mustWork, reminderText } from '../../../domain/rectification/chasing.js';
 import {
   applyAction,
   daysOverdue,
   editProblem,
   extensionProblem,
   mergeProblem,
+  statusRefusal,
   type ProblemAction,
   type ProblemEventKind,
   type ProblemStatus,
@@ -16,6 +32,7 @@ import type { Db } from '../../../db/client.js';
 import {
   ledgerRecords,
   members,
+  notifications,
   orgs,
   problemEvents,
   problemMeasures,
@@ -29,6 +46,8 @@ import type {
   ExtendInput,
   Measure,
   MeasureInput,
+  OverduePage,
+  OverdueQuery,
   Problem,
   ProblemBatchResult,
   ProblemFilters,
@@ -36,13 +55,15 @@ import type {
   ProblemPage,
   ProblemSummary,
   RecheckInput,
+  RemindInput,
+  RemindResult,
   ResponsibilityList,
   ResponsibilityRow,
   SubmitProblemInput,
   UpdateProblemInput,
 } from '../../../contract/rectification.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
-import type { Clock } from '../../clock.js';
+import { today as dayOf, type Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
 import { recordAudit } from '../audit/record.js';
@@ -752,6 +773,122 @@ export function createRectificationService(deps: {
           after: { problemEvent: 'merge', mergedIntoId: kept.id },
         });
         return detail(tx, actor, kept.id);
+      });
+    },
+
+    /**
+     * 逾期清单: the overdue items of an org's subtree, most overdue first, with their reminders. The
+     * list's own overdue filter picks them; one statement along the deadline index, the total by window.
+     */
+    async overdue(actor: Actor, query: OverdueQuery): Promise<OverduePage> {
+      const today = clock.today();
+      const where = await listWhere(actor, { orgId: query.orgId, overdue: true }, today);
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 20;
+      const reminderOf = sql`from ${problemEvents} e where e.problem_id = ${problems.id} and e.kind = 'reminder'`;
+      const rows = await db
+        .select({
+          problem: problems,
+          orgName: orgs.name,
+          measures: measureCount,
+          lastRemindedAt: sql<Date | null>`(select max(e.at) ${reminderOf})`.mapWith(problemEvents.at),
+          reminders: sql<number>`(select count(*)::int ${reminderOf})`,
+          total: sql<number>`(count(*) over ())::int`,
+        })
+        .from(problems)
+        .innerJoin(orgs, eq(orgs.id, problems.orgId))
+        .where(where)
+        .orderBy(asc(problems.deadline), asc(problems.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      // Past the last page the window has no row to count on.
+      const total =
+        rows[0]?.total ??
+        (page > 1 ? (await db.select({ n: count() }).from(problems).where(where))[0]!.n : 0);
+      return {
+        items: rows.map((r) => ({
+          ...summary({ ...r.problem, orgName: r.orgName, measures: r.measures }, today),
+          lastRemindedAt: r.lastRemindedAt?.toISOString() ?? null,
+          reminders: r.reminders,
+        })),
+        total,
+      };
+    },
+
+    /**
+     * 催办: the organizer above reminds whoever works on an item not closed — the users of its org and
+     * the users owning its measures — once a day each organizer. Recorded in its history and audited.
+     */
+    async remind(actor: Actor, id: number, input: RemindInput): Promise<RemindResult> {
+      return db.transaction(async (tx) => {
+        const row = await actionable(tx, actor, id, 'manage');
+        if (row.status === 'closed') throw refuse(statusRefusal('closed', '催办'));
+        const today = clock.today();
+        // The item is locked, so two reminders of one organizer cannot both pass this check.
+        const [last] = await tx
+          .select({ at: problemEvents.at })
+          .from(problemEvents)
+          .where(
+            and(
+              eq(problemEvents.problemId, id),
+              eq(problemEvents.kind, 'reminder'),
+              eq(problemEvents.userId, actor.id),
+            ),
+          )
+          .orderBy(desc(problemEvents.id))
+          .limit(1);
+        if (last && dayOf(last.at) === today)
+          throw conflict('PROBLEM_REMINDED_TODAY', '今天已催办过该问题，请明天再催办');
+        const owners = await tx
+          .select({ id: problemMeasures.ownerUserId })
+          .from(problemMeasures)
+          .where(and(eq(problemMeasures.problemId, id), isNotNull(problemMeasures.ownerUserId)));
+        const ownerUserIds = owners.map((o) => o.id!);
+        const candidates = await tx
+          .select({ id: users.id, role: users.role, orgPath: orgs.path })
+          .from(users)
+          .leftJoin(orgs, eq(orgs.id, users.orgId))
+          .where(
+            and(
+              eq(users.disabled, false),
+              or(
+                eq(users.orgId, row.orgId),
+                ownerUserIds.length ? inArray(users.id, ownerUserIds) : undefined,
+              ),
+            ),
+          );
+        const recipients = candidates.filter(
+          (u) =>
+            u.id !== actor.id &&
+            mustWork({ ...u, role: u.role as Role }, { orgPath: row.orgPath, ownerUserIds }),
+        );
+        const message = input.message?.trim() ?? null;
+        const now = clock.now();
+        if (recipients.length > 0)
+          await tx.insert(notifications).values(
+            recipients.map((u) => ({
+              recipientId: u.id,
+              kind: 'reminder',
+              problemId: id,
+              text: reminderText(actor.displayName, row.text, message),
+              day: today,
+              createdAt: now,
+            })),
+          );
+        await addEvent(tx, actor, id, {
+          kind: 'reminder',
+          fromStatus: row.status,
+          toStatus: row.status,
+          detail: { message, notified: recipients.length },
+        });
+        await recordAudit(tx, actor, {
+          action: 'update',
+          entityType: 'problem',
+          entityId: id,
+          orgPath: row.orgPath,
+          after: { problemEvent: 'reminder', message, notified: recipients.map((u) => u.id) },
+        });
+        return { notified: recipients.length };
       });
     },
 

@@ -2,6 +2,7 @@ import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
+import { InboxBell } from '../../features/rectification/components/inbox-bell.js';
 import { useAuth } from '../../shared/session/auth-context.js';
 import { AppFooter } from './app-footer.js';
 import { navItems } from './nav-items.js';
@@ -60,6 +61,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         )}
         <Brand compact={isPhone} />
         <div style={{ flex: 1 }} />
+        <InboxBell />
         <UserMenu compact={isPhone} />
       </Layout.Header>
       <Layout>

@@ -62,6 +62,7 @@ export const entityTypeLabels: Record<LoggedEntityType, string> = {
   evaluation: '综合评价',
   problem: '整改问题',
   problemMeasure: '整改措施',
+  notification: '消息提醒',
 };
 
 export const actionLabels: Record<AuditAction, string> = {

@@ -9,12 +9,16 @@ import type {
   ExtendInput,
   Measure,
   MeasureInput,
+  OverduePage,
+  OverdueQuery,
   Problem,
   ProblemBatchResult,
   ProblemFilters,
   ProblemListQuery,
   ProblemPage,
   RecheckInput,
+  RemindInput,
+  RemindResult,
   ResponsibilityList,
   SubmitProblemInput,
 } from '../../../../contract/rectification.js';
@@ -37,6 +41,15 @@ export function listResponsibilities(
   signal?: AbortSignal,
 ): Promise<ResponsibilityList> {
   return api.get<ResponsibilityList>('/problems/measures', { query: { ...filters }, signal });
+}
+
+/** 逾期清单: the overdue items of an org's subtree, most overdue first. */
+export function listOverdue(query: OverdueQuery, signal?: AbortSignal): Promise<OverduePage> {
+  return api.get<OverduePage>('/problems/overdue', { query: { ...query }, signal });
+}
+
+export function remindProblem(id: number, input: RemindInput): Promise<RemindResult> {
+  return api.post<RemindResult>(`/problems/${id}/remind`, input);
 }
 
 export function createProblem(input: CreateProblemInput): Promise<Problem> {

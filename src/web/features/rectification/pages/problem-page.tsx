@@ -75,6 +75,8 @@ function EventDetail({ event }: { event: ProblemEvent }) {
         </div>
       )}
       {typeof d.mergedId === 'number' && <div>问题 #{d.mergedId} 并入本问题</div>}
+      {event.kind === 'reminder' && typeof d.message === 'string' && <div>附言：{d.message}</div>}
+      {event.kind === 'reminder' && typeof d.notified === 'number' && <div>通知 {d.notified} 人</div>}
     </>
   );
 }

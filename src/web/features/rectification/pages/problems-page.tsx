@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Segmented, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { problemSources, problemSourceLabels } from '../../../../domain/rectification/sources.js';
@@ -13,19 +13,29 @@ import { useAuth, useCurrentUser } from '../../../shared/session/auth-context.js
 import { useIsPhone } from '../../../shared/use-is-phone.js';
 import { listCycles, listProblems } from '../api/problems.js';
 import { InspectionModal } from '../components/inspection-modal.js';
+import { OverdueList } from '../components/overdue-list.js';
+import { ProblemTable } from '../components/problem-table.js';
 import { ProblemStatusTags } from '../components/problem-labels.js';
 import { ResponsibilityList } from '../components/responsibility-list.js';
 import type { ProblemFilters, ProblemListQuery, ProblemSummary } from '../../../../contract/rectification.js';
 
 type Filters = ProblemFilters;
 
-/** 问题整改: the problem list (问题清单) and, by owner and org, its measures (责任清单). */
+type View = 'list' | 'responsibility' | 'overdue';
+const views: View[] = ['list', 'responsibility', 'overdue'];
+
+/**
+ * 问题整改: the problem list (问题清单), by owner and org its measures (责任清单), and for organizers
+ * the overdue items of their subtree with 催办 (逾期清单).
+ */
 export function ProblemsPage() {
   const { can } = useAuth();
   const me = useCurrentUser();
   const isPhone = useIsPhone();
   const [searchParams, setSearchParams] = useSearchParams();
-  const view = searchParams.get('view') === 'responsibility' ? 'responsibility' : 'list';
+  const canChase = can('rectification.manage');
+  const asked = views.find((v) => v === searchParams.get('view')) ?? 'list';
+  const view: View = asked === 'overdue' && !canChase ? 'list' : asked;
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [adding, setAdding] = useState(false);
@@ -130,6 +140,7 @@ export function ProblemsPage() {
         options={[
           { value: 'list', label: '问题清单' },
           { value: 'responsibility', label: '责任清单' },
+          ...(canChase ? [{ value: 'overdue', label: '逾期清单' }] : []),
         ]}
         data-testid="problems-view"
       />
@@ -159,42 +170,39 @@ export function ProblemsPage() {
             style={{ width: isPhone ? '100%' : 200 }}
           />
         )}
-        {selectFilters.map(({ key, label, width, options }) => (
-          <Select
-            key={key}
-            className="toolbar-field"
-            allowClear
-            placeholder={label}
-            value={filters[key]}
-            onChange={(value?: Filters[typeof key]) => set({ [key]: value })}
-            options={options}
-            style={{ width: isPhone ? '100%' : width }}
-            aria-label={`按${label}筛选`}
-            data-testid={`problems-${key}`}
-          />
-        ))}
+        {view !== 'overdue' &&
+          selectFilters.map(({ key, label, width, options }) => (
+            <Select
+              key={key}
+              className="toolbar-field"
+              allowClear
+              placeholder={label}
+              value={filters[key]}
+              onChange={(value?: Filters[typeof key]) => set({ [key]: value })}
+              options={options}
+              style={{ width: isPhone ? '100%' : width }}
+              aria-label={`按${label}筛选`}
+              data-testid={`problems-${key}`}
+            />
+          ))}
       </FilterBar>
-      {view === 'responsibility' ? (
+      {view === 'overdue' ? (
+        <OverdueList orgId={filters.orgId ?? me.orgId} />
+      ) : view === 'responsibility' ? (
         <ResponsibilityList filters={filters} />
       ) : error ? (
         <Alert type="error" showIcon title={errorText(error)} />
       ) : (
-        <Table
-          rowKey="id"
-          size="middle"
+        <ProblemTable
+          items={data?.items}
+          total={data?.total}
           loading={isFetching}
-          dataSource={data?.items ?? []}
           columns={columns}
-          scroll={isPhone ? undefined : { x: 'max-content' }}
-          locale={{ emptyText: '没有符合条件的整改问题' }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: !isPhone,
-            showTotal: (n) => `共 ${n} 个问题`,
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+          isPhone={isPhone}
+          paging={paging}
+          onPage={setPaging}
+          emptyText="没有符合条件的整改问题"
+          noun="问题"
           data-testid="problems-table"
         />
       )}
