@@ -181,6 +181,7 @@ export async function buildApp({
   const targetLetters = createTargetLetterService({ db, clock });
   const spotChecks = createSpotCheckService({ db, clock, files });
   const rectification = createRectificationService({ db, clock, files });
+  const problemCandidates = createProblemCandidateService({ db });
   const reports = createReportService({ db, clock, basics: statistics.basics, jobs });
   const reportsZip = createReportsZip({ db, reports, files });
   const turnoutEvents = createTurnoutEvents(db, events, app.log);
@@ -197,6 +198,9 @@ export async function buildApp({
     leaderReviews,
     evaluations,
     computeScores: () => refreshStale(scoring),
+    files,
+    candidates: problemCandidates,
+    users,
   });
   const evaluationDocuments = createEvaluationDocuments({ db, evaluations });
 
@@ -269,7 +273,7 @@ export async function buildApp({
   });
   await app.register(problemCandidateRoutes, {
     prefix: '/api/cycles',
-    candidates: createProblemCandidateService({ db }),
+    candidates: problemCandidates,
   });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });
