@@ -211,10 +211,12 @@ describe(`POST /api/demo (${testDriver})`, () => {
     expect((await list('&overdue=true')).total).toBeGreaterThan(0);
     expect(all.items.filter((p) => p.reopenCount > 0).length).toBeGreaterThan(0);
     // The closer was never the submitter: the towns' secretaries submitted, and cannot sign in.
-    const history = expectStatus(
+    const detail = expectStatus(
       await t.request(t.admin, 'GET', `/api/problems/${closed.items[0]!.id}`),
       200,
-    ).json().events as { kind: string; userName: string }[];
+    ).json();
+    expect(detail.measuresList).toMatchObject([{ done: true }]);
+    const history = detail.events as { kind: string; userName: string }[];
     const submit = history.find((e) => e.kind === 'submit')!;
     expect(submit.userName).not.toBe(history.find((e) => e.kind === 'close')!.userName);
     const [accounts] = await queryRows<{ enabled: number; disabled: number }>(

@@ -44,9 +44,29 @@ const evidence = [
 const rejectReasons = ['整改材料不全，缺少会议记录和台账佐证', '整改措施未落实到具体责任人，请补充说明'];
 
 /**
+ * Each item's fate: items two and eight (when there are so many) sent back and reopened; of the
+ * rest half closed, a quarter overdue, the others in progress or submitted by turns — dealt in a
+ * shuffled order, so a short list has the same mix as a long one.
+ */
+function dealtFates(seed: number, count: number): DemoProblemFate[] {
+  const reopened = new Set([1, 7].filter((n) => n < count));
+  const rest = count - reopened.size;
+  const closed = Math.round(rest * 0.5);
+  const overdue = Math.round(rest * 0.25);
+  const deck: DemoProblemFate[] = Array.from({ length: rest }, (_, i) =>
+    i < closed ? 'closed' : i < closed + overdue ? 'overdue' : i % 2 ? 'inProgress' : 'submitted',
+  );
+  const rng = rngFor(seed, count, tag + 1);
+  for (let i = deck.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [deck[i], deck[j]] = [deck[j]!, deck[i]!];
+  }
+  return Array.from({ length: count }, (_, n) => (reopened.has(n) ? 'reopened' : deck.pop()!));
+}
+
+/**
  * The year of each of `count` problems filed on `filedOn` (after last year's meeting), as of
- * `today`, deadlines spread over the year ending `yearEnd`. Items two and eight (when there are so
- * many) are the ones sent back once and reopened.
+ * `today`, deadlines spread over the year ending `yearEnd`.
  */
 export function demoProblemYears(
   seed: number,
@@ -57,17 +77,10 @@ export function demoProblemYears(
   // A step's day: `offset` days after filing, never after today.
   const on = (offset: number) => addDays(filedOn, Math.min(Math.max(0, offset), span));
   const offsetOf = (day: string) => dayNumber(day) - dayNumber(filedOn);
+  const fates = dealtFates(seed, count);
   return Array.from({ length: count }, (_, n): DemoProblemYear => {
     const rng = rngFor(seed, n, tag);
-    const fate: DemoProblemFate =
-      n === 1 || n === 7
-        ? 'reopened'
-        : rng.weighted<DemoProblemFate>([
-            ['closed', 0.5],
-            ['overdue', 0.28],
-            ['inProgress', 0.12],
-            ['submitted', 0.1],
-          ]);
+    const fate = fates[n]!;
     const startOffset = rng.int(2, 20);
     // Not yet due: at least a week ahead of today, within the year where the year allows.
     const ahead = Math.max(span + 7, 30);

@@ -99,12 +99,13 @@ export async function fileLastYearProblems(
     const year = years[n]!;
     const secretary = await secretaryOf(picked[n]!.orgId);
     at(filedOn);
-    await rectification.addMeasure(actor, id, {
+    const measure = {
       text: year.measure,
       ownerUserId: secretary.id,
       responsibleOrgId: secretary.orgId!,
       deadline: year.deadline,
-    });
+    };
+    const { id: measureId } = await rectification.addMeasure(actor, id, measure);
     at(year.startOn);
     await rectification.start(secretary, id);
     if (year.submitOn === null) continue;
@@ -117,6 +118,8 @@ export async function fileLastYearProblems(
       await rectification.start(secretary, id);
     }
     if (year.closeOn !== null) {
+      // The measure was done by the time its evidence went in: the 责任清单 shows it so.
+      await rectification.updateMeasure(secretary, id, measureId, { ...measure, doneOn: year.submitOn });
       at(year.closeOn);
       await rectification.close(actor, id);
     }
