@@ -149,6 +149,21 @@ const sources = {
         where w.org_id = any(${idArray(orgIds)}) and w.flagged_on <= ${period.to}::date
         group by w.org_id`,
   ),
+  // 问题清单 items (merged duplicates left out; those closed before the period began are done with):
+  // overdue when not closed by the period's end with the deadline before it; due when the deadline
+  // falls within or before the period; closed when due and closed by its end.
+  problems: statement(
+    (orgIds, period) => sql`select p.org_id as "orgId",
+          (count(*) filter (where p.deadline < ${period.to}::date
+            and (p.closed_on is null or p.closed_on > ${period.to}::date)))::float8 as "problemsOverdue",
+          (count(*) filter (where p.deadline <= ${period.to}::date))::float8 as "problemsDue",
+          (count(*) filter (where p.deadline <= ${period.to}::date
+            and p.closed_on <= ${period.to}::date))::float8 as "problemsClosed"
+        from problems p
+        where p.org_id = any(${idArray(orgIds)}) and p.merged_into_id is null
+          and (p.closed_on is null or p.closed_on >= ${period.from}::date)
+        group by p.org_id`,
+  ),
   // Present over listed, summed over every record with a list, and the hours of 党课 and trainings
   // summed over who was present: one pass over the records and their lists.
   attendance: (db: Db, orgIds: readonly number[], period: Period): Promise<SumRows> =>
@@ -182,6 +197,11 @@ const measureFrom: Record<RuleMeasure, { from: readonly Source[]; value: (s: Sum
   rectificationCompletionRate: {
     from: ['rectifications'],
     value: (s) => (s.open ? (100 * (s.transformed ?? 0)) / s.open : null),
+  },
+  overdueProblems: { from: ['problems'], value: (s) => s.problemsOverdue ?? 0 },
+  problemClosureRate: {
+    from: ['problems'],
+    value: (s) => (s.problemsDue ? (100 * (s.problemsClosed ?? 0)) / s.problemsDue : null),
   },
 };
 

@@ -12,6 +12,8 @@ export const ruleMeasures = [
   'activistsTrained',
   'overdueRectifications',
   'rectificationCompletionRate',
+  'overdueProblems',
+  'problemClosureRate',
 ] as const;
 export type RuleMeasure = (typeof ruleMeasures)[number];
 
@@ -26,6 +28,10 @@ export const ruleMeasureDefinitions: Record<
   mobileActivityShare: { label: '流动党员有活动记录的占比', unit: '%' },
   membersDeveloped: { label: '本期发展党员人数', unit: '名' },
   activistsTrained: { label: '本期培训入党积极分子人数', unit: '名' },
-  overdueRectifications: { label: '逾期未完成的整改事项', unit: '项' },
-  rectificationCompletionRate: { label: '整改完成率', unit: '%' },
+  // 软弱涣散整顿 records (`weak_org_rectifications`), not the problem list's 整改: the labels say so.
+  overdueRectifications: { label: '软弱涣散整顿逾期未完成的事项', unit: '项' },
+  rectificationCompletionRate: { label: '软弱涣散整顿完成率', unit: '%' },
+  // 问题清单 (`problems`): what last year's review found, chased to 销号.
+  overdueProblems: { label: '逾期未销号的整改问题', unit: '项' },
+  problemClosureRate: { label: '整改问题销号率', unit: '%' },
 };

@@ -184,6 +184,7 @@ export async function buildApp({
   const spotChecks = createSpotCheckService({ db, clock, files });
   const rectification = createRectificationService({ db, clock, files });
   scheduler.register(rectificationDigestTask());
+  const problemCandidates = createProblemCandidateService({ db });
   const reports = createReportService({ db, clock, basics: statistics.basics, jobs });
   const reportsZip = createReportsZip({ db, reports, files });
   const turnoutEvents = createTurnoutEvents(db, events, app.log);
@@ -200,6 +201,9 @@ export async function buildApp({
     leaderReviews,
     evaluations,
     computeScores: () => refreshStale(scoring),
+    files,
+    candidates: problemCandidates,
+    users,
   });
   const evaluationDocuments = createEvaluationDocuments({ db, evaluations });
 
@@ -273,7 +277,7 @@ export async function buildApp({
   });
   await app.register(problemCandidateRoutes, {
     prefix: '/api/cycles',
-    candidates: createProblemCandidateService({ db }),
+    candidates: problemCandidates,
   });
   await app.register(demoRoutes, { prefix: '/api/demo', demo });
   await app.register(jobRoutes, { prefix: '/api/jobs', jobs });

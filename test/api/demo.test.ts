@@ -56,9 +56,12 @@ describe(`POST /api/demo (${testDriver})`, () => {
       'cycle',
       'evaluation',
       'leaderReview',
+      'problem',
+      'problemMeasure',
       'reportingSet',
       'reviewMeeting',
       'scheme',
+      'user',
     ]);
 
     // This year's cycles, open: the county hears its towns, each town its village and community branches.
@@ -185,6 +188,61 @@ describe(`POST /api/demo (${testDriver})`, () => {
     ).map((r) => Object.values(r.items[0]!.byGroup));
     for (const groups of overall)
       expect(groups.reduce((sum, c) => sum + c.excellent + c.good + c.fair + c.poor, 0)).toBe(57);
+  });
+
+  it('has last year’s problem list part closed, part overdue, and this year’s reports say so', async () => {
+    const lastYear = Number(day.slice(0, 4)) - 1;
+    const [cycle] = expectStatus(await t.request(t.admin, 'GET', `/api/cycles?year=${lastYear}`), 200).json()
+      .items as { id: number }[];
+    type Page = { total: number; items: { id: number; orgId: number; reopenCount: number }[] };
+    const list = async (filter = '') =>
+      expectStatus(
+        await t.request(t.admin, 'GET', `/api/problems?cycleId=${cycle!.id}&pageSize=100${filter}`),
+        200,
+      ).json() as Page;
+    // Last year the county heard its four towns: their critiques and their ballot items over the
+    // cycle's threshold, at most 4 + 4 × 5.
+    const all = await list();
+    expect(all.total).toBeGreaterThanOrEqual(8);
+    expect(all.total).toBeLessThanOrEqual(24);
+    const closed = await list('&status=closed');
+    expect(closed.total / all.total).toBeGreaterThan(0.3);
+    expect(closed.total / all.total).toBeLessThan(0.7);
+    expect((await list('&overdue=true')).total).toBeGreaterThan(0);
+    expect(all.items.filter((p) => p.reopenCount > 0).length).toBeGreaterThan(0);
+    // The closer was never the submitter: the towns' secretaries submitted, and cannot sign in.
+    const detail = expectStatus(
+      await t.request(t.admin, 'GET', `/api/problems/${closed.items[0]!.id}`),
+      200,
+    ).json();
+    expect(detail.measuresList).toMatchObject([{ done: true }]);
+    const history = detail.events as { kind: string; userName: string }[];
+    const submit = history.find((e) => e.kind === 'submit')!;
+    expect(submit.userName).not.toBe(history.find((e) => e.kind === 'close')!.userName);
+    const [accounts] = await queryRows<{ enabled: number; disabled: number }>(
+      t.database.db,
+      sql`select count(*) filter (where not disabled)::int as enabled, count(*) filter (where disabled)::int as disabled
+          from users where username like 'demo-sec-%'`,
+    );
+    expect(accounts).toMatchObject({ enabled: 0 });
+    expect(accounts!.disabled).toBeGreaterThan(0);
+
+    // This year's county cycle: a town that closed an item of last year finds it in its new report.
+    const thisYear = expectStatus(await t.request(t.admin, 'GET', `/api/cycles?year=${day.slice(0, 4)}`), 200)
+      .json()
+      .items.find((c: { org: { id: number } }) => c.org.id === root.id) as { id: number };
+    const report = expectStatus(
+      await t.request(t.admin, 'POST', '/api/reports', {
+        cycleId: thisYear.id,
+        orgId: closed.items[0]!.orgId,
+      }),
+      201,
+    ).json();
+    const section = (report.body.sections as { kind: string; text: string }[]).find(
+      (s) => s.kind === 'lastYearRectification',
+    )!;
+    expect(section.text).toMatch(/^上年度以来列入问题清单的问题共 \d+ 个，已整改销号 [1-9]\d* 个/u);
+    expect(section.text).toContain('整改销号。');
   });
 
   it('refuses a system that already holds data with 409, changing nothing', async () => {

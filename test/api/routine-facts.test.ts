@@ -17,7 +17,7 @@ import { createOrg, type OrgRow } from './support/fixtures.js';
 /*
  * The SQL of every measure and of the per-person counts equals a brute-force count in plain code
  * over random members (roles, education, birth, stages, leaving), mobile records, ledger records
- * with attendance and rectifications, for a random period; a town counts its whole subtree, a
+ * with attendance, 软弱涣散整顿 records and 问题清单 items, for a random period; a town counts its whole subtree, a
  * branch itself. Nobody moves here: the transfer rule has
  * its own test (statistics), and these statements place members with it.
  */
@@ -45,6 +45,13 @@ interface Rectification {
   org: number;
   flagged: string;
   transformed: string | null;
+}
+/** A 问题清单 item; a merged one points at the item stored before it (the first stays unmerged). */
+interface ListedProblem {
+  org: number;
+  deadline: string;
+  closed: string | null;
+  merged: boolean;
 }
 
 const first = '2024-01-01';
@@ -112,10 +119,23 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
     transformed: maybeDay,
   });
 
-  async function store(people: Person[], records: Rec[], rects: Rectification[]): Promise<number[]> {
+  const problemArb: fc.Arbitrary<ListedProblem> = fc.record({
+    org: fc.nat(orgCount - 1),
+    deadline: dayArb,
+    closed: maybeDay,
+    merged: fc.boolean(),
+  });
+
+  async function store(
+    people: Person[],
+    records: Rec[],
+    rects: Rectification[],
+    problems: ListedProblem[],
+  ): Promise<number[]> {
     const db = t.database.db;
     await db.execute(sql`delete from ledger_records`);
     await db.execute(sql`delete from weak_org_rectifications`);
+    await db.execute(sql`delete from problems`);
     await db.execute(sql`delete from members`);
     const ids: number[] = [];
     for (const [i, p] of people.entries()) {
@@ -149,6 +169,20 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
     for (const w of rects)
       await db.execute(sql`insert into weak_org_rectifications (org_id, flagged_on, reasons, transformed_on)
         values (${orgs[w.org]!.id}, ${w.flagged}, '班子软弱', ${w.transformed})`);
+    let previous: number | null = null;
+    for (const p of problems) {
+      const org = orgs[p.org]!;
+      const [row]: { id: number }[] = await queryRows<{ id: number }>(
+        db,
+        sql`insert into problems (org_id, org_path, source, source_ref, text, category, severity, status,
+              deadline, closed_on, merged_into_id)
+            values (${org.id}, ${org.path}::ltree, 'inspection', '{"source":"inspection"}', '度量问题',
+              'other', 'low', ${p.closed ? 'closed' : 'inProgress'}, ${p.deadline}, ${p.closed},
+              ${p.merged ? previous : null})
+            returning id`,
+      );
+      previous = row!.id;
+    }
     return ids;
   }
 
@@ -161,6 +195,7 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
     people: Person[],
     records: Rec[],
     rects: Rectification[],
+    problems: ListedProblem[],
   ): number | null {
     const placed = people.filter((p) => within(org, p.org) && (p.leftOn === null || p.leftOn > to));
     const party = placed.filter((p) => p.probationaryOn !== null && p.probationaryOn <= to);
@@ -217,6 +252,17 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
         );
         return share(open.filter((w) => w.transformed !== null && w.transformed <= to).length, open.length);
       }
+      case 'overdueProblems':
+      case 'problemClosureRate': {
+        const listed = problems.filter(
+          (p, i) => within(org, p.org) && !(p.merged && i > 0) && (p.closed === null || p.closed >= from),
+        );
+        const closedBy = (p: ListedProblem) => p.closed !== null && p.closed <= to;
+        if (measure === 'overdueProblems')
+          return listed.filter((p) => p.deadline < to && !closedBy(p)).length;
+        const due = listed.filter((p) => p.deadline <= to);
+        return share(due.filter(closedBy).length, due.length);
+      }
     }
   }
 
@@ -226,9 +272,10 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
         fc.array(personArb, { minLength: peopleCount, maxLength: peopleCount }),
         fc.array(recArb, { maxLength: 25 }),
         fc.array(rectArb, { maxLength: 5 }),
+        fc.array(problemArb, { maxLength: 8 }),
         fc.tuple(dayArb, dayArb).map(([a, b]): [string, string] => (a <= b ? [a, b] : [b, a])),
-        async (people, records, rects, [from, to]) => {
-          const ids = await store(people, records, rects);
+        async (people, records, rects, problems, [from, to]) => {
+          const ids = await store(people, records, rects, problems);
           const orgIds = orgs.map((o) => o.id);
           // All at once, as a scheme asks them: the placed ones share one statement.
           const all = await measuresByOrg(t.database.db, ruleMeasures, orgIds, { from, to });
@@ -243,7 +290,7 @@ describe(`routine facts: measures and per-person counts (${testDriver})`, () => 
                 new Map([[measure, values]]),
               );
             orgs.forEach((o, i) => {
-              const expected = bruteForce(measure, i, from, to, people, records, rects);
+              const expected = bruteForce(measure, i, from, to, people, records, rects, problems);
               const got = values.get(o.id);
               if (expected === null) expect(got, `${measure} ${o.name}`).toBeNull();
               else expect(got, `${measure} ${o.name}`).toBeCloseTo(expected, 9);

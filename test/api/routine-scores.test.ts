@@ -180,6 +180,17 @@ describe(`routine scores (${testDriver})`, () => {
           sql`select marks from routine_scores where cycle_id = ${cycleId} and org_id = ${branch.id}`,
         );
         expect(again!.marks).toBe(row!.marks + 1);
+        // A problem filed against the org marks it too: the problem list's measures read it.
+        await tx.execute(
+          sql`insert into problems (org_id, org_path, source, source_ref, text, category, severity, deadline)
+            values (${branch.id}, ${branch.path}::ltree, 'inspection', '{"source":"inspection"}', '台账不全',
+              'system', 'low', '2026-09-30')`,
+        );
+        const [filed] = await queryRows<{ marks: number }>(
+          tx,
+          sql`select marks from routine_scores where cycle_id = ${cycleId} and org_id = ${branch.id}`,
+        );
+        expect(filed!.marks).toBe(row!.marks + 2);
         tx.rollback();
       })
       .catch((error: unknown) => {

@@ -144,6 +144,18 @@ describe('findingsAgainst', () => {
     expect(found).toEqual([]);
   });
 
+  it('finds nothing in 上年度问题整改情况, written from the problem list', () => {
+    const rectified = [
+      '三、上年度问题整改情况',
+      '上年度以来列入问题清单的问题共 2 个，已整改销号 1 个，正在整改 1 个，其中逾期 1 个。',
+      '1．上年度查摆问题的整改跟踪不到位，个别问题反复出现。已于2026年5月6日整改销号。整改措施：建立月度督办台账，每月通报整改进度。',
+    ].join('\n');
+    const found = findingsAgainst(`${report('组织党员清理河道垃圾。')}\n${rectified}`, [
+      { name: '邻村党支部', text: `${report('开办了农民夜校。')}\n${rectified}` },
+    ]);
+    expect(found).toEqual([]);
+  });
+
   it('finds a sentence the writer copied, with the other report’s passage and its context', () => {
     const sentence = '开办了农民夜校，请农技员每月讲授一次果树嫁接和病虫害防治技术';
     const text = report(`今年${sentence}。`);

@@ -102,7 +102,8 @@ const contextLength = 30;
 
 /**
  * The text as it is compared with other reports: what every report has or Shuping wrote — the title,
- * the parts' headings (二、履职工作特色和亮点), the 基本情况 filled from the data — is covered with
+ * the parts' headings (二、履职工作特色和亮点), the 基本情况 filled from the data, the 上年度问题整改情况
+ * written from the problem list — is covered with
  * `mask`, so only what the secretary wrote can be found copied. The length stays, so spans still point
  * into the text; two texts masked with different letters share nothing where they are masked.
  */
@@ -115,7 +116,10 @@ export function comparableText(text: string, mask: string): string {
   const title = findTitle(text);
   if (title) cover(title.span.start, title.span.end);
   for (const section of findSections(text)) {
-    if (section.kind === 'basics') cover(section.span.start, section.span.end);
+    // 上年度问题整改情况 starts as the problem list's own lines (`carryOverText`): alike in every
+    // report with the same status words, and the critiques it quotes are often alike too.
+    if (section.kind === 'basics' || section.kind === 'lastYearRectification')
+      cover(section.span.start, section.span.end);
     else cover(section.span.start, section.bodyStart);
   }
   return chars.join('');

@@ -74,3 +74,21 @@ export interface ProblemCandidate {
   category: ProblemCategory;
   severity: ProblemSeverity;
 }
+
+/**
+ * What filing a candidate sends (登记): the candidate as it reads, its key, and the deadline chosen.
+ * Generic in the link back so the contract's and the domain's candidates both keep their own type.
+ */
+export const candidateFiling = <Ref>(
+  candidate: Omit<ProblemCandidate, 'cycleId' | 'ref'> & { ref: Ref },
+  deadline: string,
+) => ({
+  orgId: candidate.orgId,
+  candidateKey: candidate.key,
+  ref: candidate.ref,
+  text: candidate.text,
+  excerpt: candidate.excerpt,
+  category: candidate.category,
+  severity: candidate.severity,
+  deadline,
+});

@@ -14,4 +14,6 @@ export const measureDirection: Record<RuleMeasure, 'higher' | 'lower'> = {
   activistsTrained: 'higher',
   overdueRectifications: 'lower',
   rectificationCompletionRate: 'higher',
+  overdueProblems: 'lower',
+  problemClosureRate: 'higher',
 };

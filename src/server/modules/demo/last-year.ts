@@ -29,7 +29,7 @@ export async function closeLastYear(
   services: LastYearServices,
   actor: Actor,
   { seed, countyId, year }: { seed: number; countyId: number; year: number },
-): Promise<{ cycleId: number; meetingId: number }> {
+): Promise<{ cycleId: number; meetingId: number; meetingOn: string }> {
   const { cycles, meetings, leaderReviews, evaluations } = services;
   const cycle = await cycles.create(actor, {
     orgId: countyId,
@@ -38,10 +38,11 @@ export async function closeLastYear(
     schemes: { template: true },
   });
   await cycles.setStatus(actor, cycle.id, { status: 'open' });
+  const meetingOn = `${year + 1}-01-16`;
   const meeting = await meetings.create(actor, {
     cycleId: cycle.id,
     name: `${year}年度党组织书记抓基层党建工作述职评议会`,
-    heldOn: `${year + 1}-01-16`,
+    heldOn: meetingOn,
     venue: '县委党校报告厅',
   });
   const reporters = meeting.reporters.map((r) => r.orgId);
@@ -73,5 +74,5 @@ export async function closeLastYear(
   });
   await evaluations.publish(actor, cycle.id);
   await cycles.setStatus(actor, cycle.id, { status: 'closed' });
-  return { cycleId: cycle.id, meetingId: meeting.id };
+  return { cycleId: cycle.id, meetingId: meeting.id, meetingOn };
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import { recordAudit } from '../audit/record.js';
 import { closeLastYear, type LastYearServices } from './last-year.js';
+import { fileLastYearProblems, type LastYearProblemServices } from './last-year-problems.js';
 
 /** The same county as `npx shuping demo` without options. */
 export const demoSeed = 2026;
@@ -25,7 +26,8 @@ export function createDemoService(
   deps: {
     db: Db;
     clock: Clock;
-  } & LastYearServices,
+  } & LastYearServices &
+    LastYearProblemServices,
 ) {
   const { db, clock } = deps;
 
@@ -66,11 +68,19 @@ export function createDemoService(
         });
         // Last year's cycle closed with published results: what this year's rectification and
         // comparison start from. computeScores inside also scores this year's open cycles.
-        await closeLastYear(deps, actor, {
+        const lastYear = await closeLastYear(deps, actor, {
           seed: demoSeed,
           countyId: root.id,
           year: Number(plan.today.slice(0, 4)) - 1,
         });
+        // Its problem list, filed and worked through this year: part closed, part overdue. The
+        // filing stales this year's scores of the towns and the county, recomputed here.
+        await fileLastYearProblems(deps, actor, {
+          seed: demoSeed,
+          cycleId: lastYear.cycleId,
+          meetingOn: lastYear.meetingOn,
+        });
+        await deps.computeScores();
         return { rootId: root.id, rootName: root.name, orgs: counts.orgs, members: counts.members };
       } catch (error) {
         if (error instanceof DemoTargetNotEmptyError) throw conflict('DATABASE_NOT_EMPTY', notEmptyMessage);

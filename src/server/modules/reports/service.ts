@@ -19,6 +19,7 @@ import {
   type ReportTemplate,
 } from '../../../domain/reports.js';
 import { importReportText } from '../../../domain/report-import.js';
+import { carryOverText } from '../../../domain/rectification/carry-over.js';
 import type { Db } from '../../../db/client.js';
 import { queryRows } from '../../../db/query-rows.js';
 import {
@@ -53,6 +54,7 @@ import { withinScope } from '../../http/scope-sql.js';
 import type { JobContext, JobRunner } from '../../jobs/service.js';
 import { recordAudit } from '../audit/record.js';
 import { canWriteCycle, cycleClosed, visibleCycle } from '../cycles/service.js';
+import { carriedProblems } from '../rectification/carry-over.js';
 import { reportDocx } from './report-docx.js';
 import { readReportText, ReportFileError } from './report-file.js';
 import type { StatisticsService } from '../statistics/service.js';
@@ -79,15 +81,27 @@ const snapshot = (row: ReportRow) => ({
   late: row.late,
 });
 
-/** The template with its 基本情况 part (if it has one) filled in, as prose and as a table. */
-const withBasics = (body: ReportBody, basics: { text: string; rows: BasicsTableRow[] }): ReportBody =>
-  body.sections.some((s) => s.kind === 'basics')
-    ? {
-        ...body,
-        sections: body.sections.map((s) => (s.kind === 'basics' ? { ...s, text: basics.text } : s)),
-        basicsTable: basics.rows.map(({ label, value }) => ({ label, value })),
-      }
-    : body;
+/**
+ * The template with its 基本情况 part (if it has one) filled in, as prose and as a table, and its
+ * 上年度问题整改情况 (if it has one) written from the problem list.
+ */
+const prefilled = (
+  body: ReportBody,
+  basics: { text: string; rows: BasicsTableRow[] },
+  lastYearRectification: string,
+): ReportBody => ({
+  ...body,
+  sections: body.sections.map((s) =>
+    s.kind === 'basics'
+      ? { ...s, text: basics.text }
+      : s.kind === 'lastYearRectification'
+        ? { ...s, text: lastYearRectification }
+        : s,
+  ),
+  ...(body.sections.some((s) => s.kind === 'basics')
+    ? { basicsTable: basics.rows.map(({ label, value }) => ({ label, value })) }
+    : {}),
+});
 
 /**
  * The 问题清单草稿 rows of an accepted version's body: each problem (by its index) with its cause and
@@ -572,12 +586,20 @@ export function createReportService(deps: {
 
     /**
      * Starts the report of a reporting org from its cycle's template, its 基本情况 written from the
-     * statistics and profile figures as of the cycle's end (read before the transaction: PGlite has
-     * one connection, which the transaction holds).
+     * statistics and profile figures as of the cycle's end and its 上年度问题整改情况 from the org's
+     * problem list as of today (both read before the transaction: PGlite has one connection, which
+     * the transaction holds).
      */
     async create(actor: Actor, input: CreateReportInput): Promise<Report> {
-      const cycleEnd = (await visibleCycle(db, actor, input.cycleId)).cycle.endsOn;
-      const filled = await basics(actor, { orgId: input.orgId, asOf: cycleEnd });
+      const seen = (await visibleCycle(db, actor, input.cycleId)).cycle;
+      const filled = await basics(actor, { orgId: input.orgId, asOf: seen.endsOn });
+      const carried =
+        seen.kind === 'annual'
+          ? carryOverText(
+              await carriedProblems(db, actor, { orgId: input.orgId, year: seen.year }),
+              clock.today(),
+            )
+          : '';
       return db.transaction(async (tx) => {
         const cycle = await visibleCycle(tx, actor, input.cycleId);
         if (cycle.cycle.status === 'closed') throw cycleClosed(cycle.cycle.name);
@@ -612,9 +634,10 @@ export function createReportService(deps: {
             cycleId: input.cycleId,
             orgId: input.orgId,
             template,
-            body: withBasics(
+            body: prefilled(
               emptyReport(template, titleFor(template, reporter.orgName, cycle.cycle)),
               filled,
+              carried,
             ),
           })
           .onConflictDoNothing()

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../../../domain/access.js';
 import { candidateSources, type CandidateSource } from '../../../../domain/rectification/candidates.js';
-import { problemSourceLabels } from '../../../../domain/rectification/sources.js';
+import { candidateFiling, problemSourceLabels } from '../../../../domain/rectification/sources.js';
 import { errorText } from '../../../shared/api-client.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { affectedBy, problemKeys } from '../../../shared/query-keys.js';
@@ -39,16 +39,7 @@ export function ProblemCandidatesTab({ cycle }: { cycle: Cycle }) {
     submit: (chosen: ProblemCandidate[]) =>
       createProblems({
         cycleId: cycle.id,
-        items: chosen.map((c) => ({
-          orgId: c.orgId,
-          candidateKey: c.key,
-          ref: c.ref,
-          text: c.text,
-          excerpt: c.excerpt,
-          category: c.category,
-          severity: c.severity,
-          deadline: deadline.format('YYYY-MM-DD'),
-        })),
+        items: chosen.map((c) => candidateFiling(c, deadline.format('YYYY-MM-DD'))),
       }),
     invalidates: affectedBy.problems,
     onSuccess: (result) => {
