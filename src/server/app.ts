@@ -22,6 +22,7 @@ import { createAuthService } from './modules/auth/service.js';
 import { cycleRoutes } from './modules/cycles/routes.js';
 import { rectificationRoutes } from './modules/rectification/routes.js';
 import { createRectificationService } from './modules/rectification/service.js';
+import { createProblemBoardService } from './modules/rectification/board-service.js';
 import { spotCheckRoutes } from './modules/spot-checks/routes.js';
 import { createSpotCheckService } from './modules/spot-checks/service.js';
 import { targetLetterRoutes } from './modules/target-letters/routes.js';
@@ -256,7 +257,11 @@ export async function buildApp({
   await app.register(cycleRoutes, { prefix: '/api/cycles', cycles });
   await app.register(targetLetterRoutes, { prefix: '/api/target-letters', letters: targetLetters });
   await app.register(spotCheckRoutes, { prefix: '/api/spot-checks', spotChecks });
-  await app.register(rectificationRoutes, { prefix: '/api/problems', rectification });
+  await app.register(rectificationRoutes, {
+    prefix: '/api/problems',
+    rectification,
+    board: createProblemBoardService({ db, clock }),
+  });
   await app.register(reportRoutes, { prefix: '/api/reports', reports, reportsZip, jobs });
   await app.register(meetingRoutes, { prefix: '/api/meetings', meetings });
   await app.register(paperBallotRoutes, { prefix: '/api/meetings', paper: paperBallots });
