@@ -31,6 +31,7 @@ import { BasicsPage } from '../features/statistics/pages/basics-page.js';
 import { ReportPage } from '../features/reports/pages/report-page.js';
 import { ProblemCandidatesTab } from '../features/rectification/components/candidates-tab.js';
 import { ProblemPage } from '../features/rectification/pages/problem-page.js';
+import { BoardPage } from '../features/rectification/pages/board-page.js';
 import { ProblemsPage } from '../features/rectification/pages/problems-page.js';
 import { ProfileFiguresPage } from '../features/statistics/pages/profile-figures-page.js';
 import { UsersPage } from '../features/users/pages/users-page.js';
@@ -202,6 +203,14 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="问题整改">
                 <ProblemsPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/problems/board',
+            element: (
+              <AreaErrorBoundary area="晒单">
+                <BoardPage />
               </AreaErrorBoundary>
             ),
           },

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { useAuth, useCurrentUser } from '../../../shared/session/auth-context.js
 import { useIsPhone } from '../../../shared/use-is-phone.js';
 import { listCycles, listProblems } from '../api/problems.js';
 import { InspectionModal } from '../components/inspection-modal.js';
+import { ProblemStatsView } from '../components/problem-stats.js';
 import { ProblemStatusTags } from '../components/problem-labels.js';
 import { ResponsibilityList } from '../components/responsibility-list.js';
 import type { ProblemFilters, ProblemListQuery, ProblemSummary } from '../../../../contract/rectification.js';
@@ -25,7 +26,8 @@ export function ProblemsPage() {
   const me = useCurrentUser();
   const isPhone = useIsPhone();
   const [searchParams, setSearchParams] = useSearchParams();
-  const view = searchParams.get('view') === 'responsibility' ? 'responsibility' : 'list';
+  const viewParam = searchParams.get('view');
+  const view = viewParam === 'responsibility' || viewParam === 'stats' ? viewParam : 'list';
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [adding, setAdding] = useState(false);
@@ -123,80 +125,93 @@ export function ProblemsPage() {
       <Typography.Title level={3} style={{ margin: 0 }} className="no-print">
         问题整改
       </Typography.Title>
-      <Segmented
-        className="no-print"
-        value={view}
-        onChange={(v) => setSearchParams(v === 'list' ? {} : { view: v }, { replace: true })}
-        options={[
-          { value: 'list', label: '问题清单' },
-          { value: 'responsibility', label: '责任清单' },
-        ]}
-        data-testid="problems-view"
-      />
-      <FilterBar
-        isPhone={isPhone}
-        active={active}
-        onReset={() => setFilters({})}
-        actions={
-          can('rectification.manage') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setAdding(true)}
-              data-testid="problem-new"
-            >
-              新增问题
-            </Button>
-          )
-        }
-      >
-        {me.role !== 'secretary' && (
-          <OrgPicker
-            value={filters.orgId ?? null}
-            onChange={(id) => set({ orgId: id ?? undefined })}
-            placeholder="组织（含下级）"
-            aria-label="按组织筛选"
-            style={{ width: isPhone ? '100%' : 200 }}
-          />
-        )}
-        {selectFilters.map(({ key, label, width, options }) => (
-          <Select
-            key={key}
-            className="toolbar-field"
-            allowClear
-            placeholder={label}
-            value={filters[key]}
-            onChange={(value?: Filters[typeof key]) => set({ [key]: value })}
-            options={options}
-            style={{ width: isPhone ? '100%' : width }}
-            aria-label={`按${label}筛选`}
-            data-testid={`problems-${key}`}
-          />
-        ))}
-      </FilterBar>
-      {view === 'responsibility' ? (
-        <ResponsibilityList filters={filters} />
-      ) : error ? (
-        <Alert type="error" showIcon title={errorText(error)} />
-      ) : (
-        <Table
-          rowKey="id"
-          size="middle"
-          loading={isFetching}
-          dataSource={data?.items ?? []}
-          columns={columns}
-          scroll={isPhone ? undefined : { x: 'max-content' }}
-          locale={{ emptyText: '没有符合条件的整改问题' }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: !isPhone,
-            showTotal: (n) => `共 ${n} 个问题`,
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
-          data-testid="problems-table"
+      <Space className="no-print" wrap>
+        <Segmented
+          value={view}
+          onChange={(v) => setSearchParams(v === 'list' ? {} : { view: v }, { replace: true })}
+          options={[
+            { value: 'list', label: '问题清单' },
+            { value: 'responsibility', label: '责任清单' },
+            { value: 'stats', label: '整改统计' },
+          ]}
+          data-testid="problems-view"
         />
+        <Link to="/problems/board">
+          <Button icon={<BarChartOutlined />} data-testid="problems-board">
+            晒单
+          </Button>
+        </Link>
+      </Space>
+      {view === 'stats' ? (
+        <ProblemStatsView />
+      ) : (
+        <>
+          <FilterBar
+            isPhone={isPhone}
+            active={active}
+            onReset={() => setFilters({})}
+            actions={
+              can('rectification.manage') && (
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setAdding(true)}
+                  data-testid="problem-new"
+                >
+                  新增问题
+                </Button>
+              )
+            }
+          >
+            {me.role !== 'secretary' && (
+              <OrgPicker
+                value={filters.orgId ?? null}
+                onChange={(id) => set({ orgId: id ?? undefined })}
+                placeholder="组织（含下级）"
+                aria-label="按组织筛选"
+                style={{ width: isPhone ? '100%' : 200 }}
+              />
+            )}
+            {selectFilters.map(({ key, label, width, options }) => (
+              <Select
+                key={key}
+                className="toolbar-field"
+                allowClear
+                placeholder={label}
+                value={filters[key]}
+                onChange={(value?: Filters[typeof key]) => set({ [key]: value })}
+                options={options}
+                style={{ width: isPhone ? '100%' : width }}
+                aria-label={`按${label}筛选`}
+                data-testid={`problems-${key}`}
+              />
+            ))}
+          </FilterBar>
+          {view === 'responsibility' ? (
+            <ResponsibilityList filters={filters} />
+          ) : error ? (
+            <Alert type="error" showIcon title={errorText(error)} />
+          ) : (
+            <Table
+              rowKey="id"
+              size="middle"
+              loading={isFetching}
+              dataSource={data?.items ?? []}
+              columns={columns}
+              scroll={isPhone ? undefined : { x: 'max-content' }}
+              locale={{ emptyText: '没有符合条件的整改问题' }}
+              pagination={{
+                current: paging.page,
+                pageSize: paging.pageSize,
+                total: data?.total ?? 0,
+                showSizeChanger: !isPhone,
+                showTotal: (n) => `共 ${n} 个问题`,
+                onChange: (page, pageSize) => setPaging({ page, pageSize }),
+              }}
+              data-testid="problems-table"
+            />
+          )}
+        </>
       )}
       <InspectionModal open={adding} onClose={() => setAdding(false)} />
     </Space>
