@@ -19,7 +19,7 @@ import { manualClock } from '../src/server/clock.js';
 import type { Actor } from '../src/server/http/actor.js';
 import { createProblemBoardService } from '../src/server/modules/rectification/board-service.js';
 import { createRectificationService } from '../src/server/modules/rectification/service.js';
-import { log, machineInfo, option, otherLoad, printResult, quick, round } from './lib/common.js';
+import { log, machineInfo, option, otherLoad, percentiles, printResult, quick, round } from './lib/common.js';
 import { benchPostgres } from './lib/postgres.js';
 
 const orgCount = option('orgs', quick ? 500 : 5_000);
@@ -28,12 +28,6 @@ const runs = option('runs', quick ? 5 : 30);
 const day = '2026-06-15';
 const month = day.slice(0, 7);
 const targets = { overdueP95Ms: 100, boardP95Ms: 500 };
-
-function percentiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!, 1);
-  return { p50: at(0.5), p95: at(0.95), n: sorted.length };
-}
 
 async function timed(op: () => Promise<unknown>) {
   await op(); // warm-up: plans cached, pages read in
