@@ -26,7 +26,7 @@ import { schemeTemplates } from '../src/domain/scheme-templates.js';
 import { systemClock } from '../src/server/clock.js';
 import { computeRoutineScores } from '../src/server/modules/routine-scores/compute.js';
 import { createRoutineRefresher } from '../src/server/modules/routine-scores/refresher.js';
-import { log, machineInfo, option, printResult, quick, round, tempDir } from './lib/common.js';
+import { log, machineInfo, option, percentiles, printResult, quick, round, tempDir } from './lib/common.js';
 import { benchPostgres } from './lib/postgres.js';
 
 const orgCount = option('orgs', quick ? 700 : 5_500);
@@ -40,12 +40,6 @@ const day = defaultDemoDay;
 const year = Number(day.slice(0, 4));
 const period = { start: `${year}-01-01`, end: `${year}-12-31` };
 const scheme = schemeTemplates.branch;
-
-function percentiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!, 1);
-  return { p50: at(0.5), p95: at(0.95), n: sorted.length };
-}
 
 async function timed(n: number, op: () => Promise<unknown>) {
   const samples: number[] = [];

@@ -32,8 +32,9 @@ import {
   findPostmaster,
   log,
   machineInfo,
-  otherLoad,
   option,
+  otherLoad,
+  percentiles,
   printResult,
   quick,
   root,
@@ -68,12 +69,6 @@ function treeRssMiB(pid: number): number {
   return round((pages * 4096) / 2 ** 20);
 }
 const ownRssMiB = () => round(process.memoryUsage().rss / 2 ** 20);
-
-function percentiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!, 1);
-  return { p50: at(0.5), p95: at(0.95), n: sorted.length };
-}
 
 async function timed(runs: number, op: (i: number) => Promise<unknown>) {
   const samples: number[] = [];

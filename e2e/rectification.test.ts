@@ -254,5 +254,34 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
     expect(secretary.errors).toEqual([]);
     await organizer.context.close();
     await secretary.context.close();
+  }, 180_000);
+
+  test('组织委员在手机上看晒单（含图片版）和整改统计，不横向溢出', async () => {
+    const { context, page, errors } = await open('qinghe01', { width: 390, height: 844 });
+    const fits = async () => {
+      const widths = (await page.evaluate(
+        '[document.documentElement.scrollWidth, window.innerWidth]',
+      )) as number[];
+      expect(widths[0]).toBeLessThanOrEqual(widths[1]! + 1);
+    };
+    await page.goto('/problems');
+    await page.getByTestId('problems-board').click();
+    await page.waitForURL('**/problems/board');
+    const sheet = page.getByTestId('board-sheet');
+    await sheet.getByText('清河镇党委').first().waitFor();
+    await page.getByTestId('board-rows').getByText('清河村党支部').waitFor();
+    await page.getByTestId('board-rows').getByText('50.0%').waitFor();
+    await page.getByTestId('board-closed').getByText('三会一课记录不规范').waitFor();
+    await fits();
+    await page.getByTestId('board-mode').getByText('图片版').click();
+    await page.locator('.board-image').waitFor();
+    await fits();
+
+    await page.goto('/problems?view=stats');
+    await page.getByTestId('problem-stats-children').getByText('清河村党支部').waitFor();
+    await page.getByTestId('chart-completion').waitFor();
+    await fits();
+    expect(errors).toEqual([]);
+    await context.close();
   }, 120_000);
 });

@@ -252,6 +252,13 @@ export function summarize(values: number[]): Summary {
 
 export const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** The median and 95th percentile of timings in ms, to 0.1 ms, with how many there were. */
+export function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!, 1);
+  return { p50: at(0.5), p95: at(0.95), n: sorted.length };
+}
+
 export function roundSummary(summary: Summary, digits = 0): Summary {
   return {
     n: summary.n,

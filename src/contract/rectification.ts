@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { problemCategories, problemSeverities, problemSources } from '../domain/rectification/sources.js';
+import { monthPattern } from '../domain/rectification/board.js';
 import { problemEventKinds, problemStatuses } from '../domain/rectification/workflow.js';
 import { Id, IsoDate, Nullable, Pagination, PageOf, Text, Timestamp, multiline } from './common.js';
 import { FileMeta } from './files.js';
@@ -292,3 +293,93 @@ export type ExtendInput = Static<typeof ExtendInput>;
 
 export const MergeInput = Type.Object({ intoId: Id }, { additionalProperties: false });
 export type MergeInput = Static<typeof MergeInput>;
+
+/** 晒单 and 整改统计's shared parts: an org and its figures as of a day. */
+const Rate = Nullable(
+  Type.Number({ minimum: 0, maximum: 1, description: '销号率（已销号 ÷ 全部，无问题时为空）' }),
+);
+
+export const BoardQuery = Type.Object(
+  {
+    orgId: Type.Optional(Id),
+    month: Type.Optional(Type.String({ pattern: monthPattern, description: '月份 YYYY-MM，默认本月' })),
+  },
+  { additionalProperties: false },
+);
+export type BoardQuery = Static<typeof BoardQuery>;
+
+const BoardRow = Type.Object({
+  orgId: Id,
+  orgName: Type.String(),
+  total: Type.Integer({ minimum: 0 }),
+  closed: Type.Integer({ minimum: 0 }),
+  inProgress: Type.Integer({ minimum: 0 }),
+  overdue: Type.Integer({ minimum: 0 }),
+  rate: Rate,
+});
+
+/**
+ * 晒单: a town's or the county's month as of its end — the org's own figures, a row per org one
+ * level below with items, the overdue items and the items closed within the month. Names of orgs
+ * and of the responsible person only: no phone, ID number or login.
+ */
+export const Board = Type.Object({
+  org: Type.Object({ id: Id, name: Type.String() }),
+  month: Type.String(),
+  asOf: IsoDate,
+  summary: BoardRow,
+  rows: Type.Array(BoardRow),
+  overdue: Type.Array(
+    Type.Object({
+      id: Id,
+      orgName: Type.String(),
+      text: Type.String(),
+      deadline: IsoDate,
+      daysOverdue: Type.Integer({ minimum: 1 }),
+      responsibleName: Nullable(Type.String({ description: '第一项整改措施的责任人姓名' })),
+    }),
+  ),
+  overdueTotal: Type.Integer({ minimum: 0, description: '逾期问题总数（列表最多 500 项）' }),
+  closedInMonth: Type.Array(
+    Type.Object({ id: Id, orgName: Type.String(), text: Type.String(), closedOn: IsoDate }),
+  ),
+  closedInMonthTotal: Type.Integer({ minimum: 0, description: '本月销号总数（列表最多 500 项）' }),
+});
+export type Board = Static<typeof Board>;
+
+export const StatsQuery = Type.Object({ orgId: Type.Optional(Id) }, { additionalProperties: false });
+export type StatsQuery = Static<typeof StatsQuery>;
+
+const tally = { total: Type.Integer({ minimum: 0 }), closed: Type.Integer({ minimum: 0 }) };
+
+/** 整改统计: completion over time, by category, by source, and per org one level below (drill-down). */
+export const ProblemStats = Type.Object({
+  org: Type.Object({ id: Id, name: Type.String(), parentId: Nullable(Id) }),
+  /** The org's ancestors within the reader's scope, top first: the drill-down's way back up. */
+  trail: Type.Array(Type.Object({ id: Id, name: Type.String() })),
+  total: Type.Integer({ minimum: 0 }),
+  closed: Type.Integer({ minimum: 0 }),
+  overdue: Type.Integer({ minimum: 0 }),
+  rate: Rate,
+  months: Type.Array(
+    Type.Object({
+      month: Type.String(),
+      filed: Type.Integer({ minimum: 0 }),
+      closed: Type.Integer({ minimum: 0 }),
+      cumulativeRate: Rate,
+    }),
+  ),
+  byCategory: Type.Array(Type.Object({ category: ProblemCategory, ...tally })),
+  bySource: Type.Array(Type.Object({ source: ProblemSource, ...tally })),
+  children: Type.Array(
+    Type.Object({
+      orgId: Id,
+      orgName: Type.String(),
+      hasChildren: Type.Boolean(),
+      ...tally,
+      overdue: Type.Integer({ minimum: 0 }),
+      rate: Rate,
+    }),
+  ),
+});
+export type ProblemStats = Static<typeof ProblemStats>;

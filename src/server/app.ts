@@ -22,6 +22,7 @@ import { createAuthService } from './modules/auth/service.js';
 import { cycleRoutes } from './modules/cycles/routes.js';
 import { rectificationRoutes } from './modules/rectification/routes.js';
 import { createRectificationService } from './modules/rectification/service.js';
+import { createProblemBoardService } from './modules/rectification/board-service.js';
 import { inboxRoutes } from './modules/rectification/inbox-routes.js';
 import { createInboxService, rectificationDigestTask } from './modules/rectification/inbox.js';
 import { spotCheckRoutes } from './modules/spot-checks/routes.js';
@@ -263,7 +264,11 @@ export async function buildApp({
   await app.register(cycleRoutes, { prefix: '/api/cycles', cycles });
   await app.register(targetLetterRoutes, { prefix: '/api/target-letters', letters: targetLetters });
   await app.register(spotCheckRoutes, { prefix: '/api/spot-checks', spotChecks });
-  await app.register(rectificationRoutes, { prefix: '/api/problems', rectification });
+  await app.register(rectificationRoutes, {
+    prefix: '/api/problems',
+    rectification,
+    board: createProblemBoardService({ db, clock }),
+  });
   await app.register(inboxRoutes, { prefix: '/api/inbox', inbox: createInboxService({ db, clock }) });
   await app.register(reportRoutes, { prefix: '/api/reports', reports, reportsZip, jobs });
   await app.register(meetingRoutes, { prefix: '/api/meetings', meetings });

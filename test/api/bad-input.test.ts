@@ -2053,6 +2053,17 @@ describe(`bad input (${testDriver})`, () => {
   });
 
   describe('query parameters', () => {
+    // The board and its workbook take the same query: a month YYYY-MM and an org.
+    const badBoardQueries = [
+      'month=2026-13',
+      'month=2026-5',
+      'month=202605',
+      'month=2026-05-01',
+      'month=',
+      'orgId=0',
+      'orgId=2147483647',
+      'foo=1',
+    ];
     const cases: Record<string, string[]> = {
       '/api/orgs': [
         'parentId=abc',
@@ -2283,6 +2294,9 @@ describe(`bad input (${testDriver})`, () => {
         'orgId=2147483647',
         'foo=1',
       ],
+      '/api/problems/board': badBoardQueries,
+      '/api/problems/board.xlsx': badBoardQueries,
+      '/api/problems/stats': ['orgId=abc', 'orgId=0', 'orgId=2147483647', 'month=2026-05', 'foo=1'],
       '/api/routine-scores/:cycleId': ['orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=2147483647', 'foo=1'],
       '/api/exports/members': ['', 'orgId=abc', 'orgId=0', 'orgId=2147483648', 'orgId=', 'foo=1'],
       '/api/exports/orgs': ['', 'orgId=abc', 'orgId=0', 'orgId=1.5', 'orgId=%00', 'foo=1'],

@@ -270,6 +270,63 @@ scopeMatrix(
         },
       },
     },
+    ...Object.fromEntries(
+      (['board', 'board.xlsx', 'stats'] as const).map((path) => [
+        `GET /api/problems/${path}`,
+        {
+          access: orgRead,
+          sample: async () => ({ method: 'GET', url: `/api/problems/${path}` }),
+          sampleStatus: 200,
+          cases: {
+            'a reader’s own org by default; any org in the scope; 404 beyond it': async () => {
+              const at = (query: string) => `/api/problems/${path}${query}`;
+              for (const [who, org] of [
+                ['orgA', 'A'],
+                ['orgA1', 'A1'],
+                ['secA1b', 'A1b'],
+                ['orgB', 'B'],
+              ] as const) {
+                if (path === 'board.xlsx') await allow(who, 'GET', at(''));
+                else expect((await allow(who, 'GET', at(''))).json().org.id).toBe(o[org].id);
+              }
+              await allow('orgA', 'GET', at(`?orgId=${o.A2b.id}`));
+              for (const [who, org] of [
+                ['orgA1', 'A'],
+                ['orgA1', 'A2'],
+                ['orgB', 'A1b'],
+                ['secA1b', 'A1'],
+                ['orgA', 'B1'],
+              ] as const)
+                await deny(who, 'GET', at(`?orgId=${o[org].id}`), undefined, 404, 'NOT_FOUND');
+            },
+            ...(path === 'stats'
+              ? {
+                  'counts only the items in the scope, per org one level below': async () => {
+                    const stats = async (who: Who) =>
+                      (await allow(who, 'GET', at(''))).json() as {
+                        total: number;
+                        children: { orgId: number; total: number }[];
+                      };
+                    const at = (query: string) => `/api/problems/stats${query}`;
+                    expect(await stats('orgA')).toMatchObject({
+                      total: 3,
+                      children: expect.arrayContaining([
+                        expect.objectContaining({ orgId: o.A1.id, total: 2 }),
+                        expect.objectContaining({ orgId: o.A2.id, total: 1 }),
+                      ]),
+                    });
+                    expect((await stats('orgA1')).children).toEqual([
+                      expect.objectContaining({ orgId: o.A1b.id, total: 1 }),
+                    ]);
+                    expect(await stats('secA1b')).toMatchObject({ total: 1, children: [] });
+                    expect(await stats('orgB')).toMatchObject({ total: 1 });
+                  },
+                }
+              : {}),
+          },
+        },
+      ]),
+    ),
     'GET /api/problems/:id': {
       access: orgRead,
       sample: async () => ({ method: 'GET', url: url('A1b') }),

@@ -31,6 +31,7 @@ import { BasicsPage } from '../features/statistics/pages/basics-page.js';
 import { ReportPage } from '../features/reports/pages/report-page.js';
 import { ProblemCandidatesTab } from '../features/rectification/components/candidates-tab.js';
 import { ProblemPage } from '../features/rectification/pages/problem-page.js';
+import { BoardPage } from '../features/rectification/pages/board-page.js';
 import { ProblemsPage } from '../features/rectification/pages/problems-page.js';
 import { InboxPage } from '../features/rectification/pages/inbox-page.js';
 import { ProfileFiguresPage } from '../features/statistics/pages/profile-figures-page.js';
@@ -211,6 +212,14 @@ export const router = createBrowserRouter([
             element: (
               <AreaErrorBoundary area="我的待办">
                 <InboxPage />
+              </AreaErrorBoundary>
+            ),
+          },
+          {
+            path: '/problems/board',
+            element: (
+              <AreaErrorBoundary area="晒单">
+                <BoardPage />
               </AreaErrorBoundary>
             ),
           },

@@ -137,6 +137,9 @@ export const problemKeys = {
   detail: (id: number) => [...problemKeys.all, 'detail', id] as const,
   candidates: (cycleId: number, params: Params) =>
     [...problemKeys.all, 'candidates', cycleId, params] as const,
+  /** 晒单 of an org and month, and 整改统计 of an org. */
+  board: (params: Params) => [...problemKeys.all, 'board', params] as const,
+  stats: (orgId: number | null) => [...problemKeys.all, 'stats', orgId] as const,
   /** 责任清单: the measures of the problems a filter picks. */
   measures: (params: Params) => [...problemKeys.all, 'measures', params] as const,
   /** 逾期清单 of an org's subtree, a page of it. */

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse, IdParams, NoContent } from '../../../contract/common.js';
+import { ErrorResponse, FileDownload, IdParams, NoContent } from '../../../contract/common.js';
 import {
+  Board,
+  BoardQuery,
   CreateProblemBatchInput,
   CreateProblemInput,
   ExtendInput,
@@ -15,15 +17,20 @@ import {
   ProblemFilters,
   ProblemListQuery,
   ProblemPage,
+  ProblemStats,
   ReasonInput,
   RecheckInput,
   RemindInput,
   RemindResult,
   ResponsibilityList,
+  StatsQuery,
   SubmitProblemInput,
   UpdateProblemInput,
 } from '../../../contract/rectification.js';
+import { attachment } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/route-config.js';
+import { xlsxType } from '../imports/workbook.js';
+import type { ProblemBoardService } from './board-service.js';
 import type { RectificationService } from './service.js';
 
 const tags = ['rectification'];
@@ -33,10 +40,10 @@ const work = { access: { permission: 'rectification.work' as const } };
 const answer = { 200: Problem, '4xx': ErrorResponse };
 
 /** /api/problems: 问题清单 and 任务清单, and the 整改销号 workflow. */
-export const rectificationRoutes: FastifyPluginAsyncTypebox<{ rectification: RectificationService }> = async (
-  app,
-  { rectification },
-) => {
+export const rectificationRoutes: FastifyPluginAsyncTypebox<{
+  rectification: RectificationService;
+  board: ProblemBoardService;
+}> = async (app, { rectification, board }) => {
   app.get(
     '/',
     {
@@ -79,6 +86,53 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox<{ rectification: Rec
       },
     },
     async (request) => rectification.overdue(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/board',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          '晒单：组织（县或乡镇）某月底的整改完成情况——本级及下一级各单位的问题数、销号数、逾期数和销号率，逾期问题和本月销号问题（不含个人联系方式）',
+        querystring: BoardQuery,
+        response: { 200: Board, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => board.board(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/board.xlsx',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '导出晒单（xlsx：完成情况、逾期事项、本月销号）',
+        querystring: BoardQuery,
+        response: { 200: FileDownload, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const file = await board.boardWorkbook(actorOf(request), request.query);
+      return reply.type(xlsxType).header('content-disposition', attachment(file.fileName)).send(file.body);
+    },
+  );
+
+  app.get(
+    '/stats',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          '整改统计：按月的建单数、销号数和累计销号率，按类别、按来源的问题数，下一级各单位的完成情况（可逐级下钻）',
+        querystring: StatsQuery,
+        response: { 200: ProblemStats, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => board.stats(actorOf(request), request.query),
   );
 
   app.post(

@@ -134,6 +134,16 @@ function atItem(error: unknown, index: number): unknown {
   });
 }
 
+/** An org the actor reaches, with its path; 404 otherwise. */
+export async function orgInScope(dbOrTx: Db, actor: Actor, id: number) {
+  const [org] = await dbOrTx
+    .select({ id: orgs.id, path: orgs.path, name: orgs.name, parentId: orgs.parentId })
+    .from(orgs)
+    .where(and(eq(orgs.id, id), withinScope(actor.scope, orgs.path)));
+  if (!org) throw notFound('组织不存在或无权查看');
+  return org;
+}
+
 /** 问题清单 and 任务清单: filing, the workflow, measures, extensions, re-checks and merges. */
 export function createRectificationService(deps: {
   db: Db;
@@ -151,16 +161,6 @@ export function createRectificationService(deps: {
     const [row] = lock ? await query.for('update') : await query;
     if (!row) throw problemNotFound();
     return row;
-  }
-
-  /** An org the actor reaches, with its path; 404 otherwise. */
-  async function orgInScope(dbOrTx: Db, actor: Actor, id: number) {
-    const [org] = await dbOrTx
-      .select({ id: orgs.id, path: orgs.path, name: orgs.name })
-      .from(orgs)
-      .where(and(eq(orgs.id, id), withinScope(actor.scope, orgs.path)));
-    if (!org) throw notFound('组织不存在或无权查看');
-    return org;
   }
 
   function summary(row: ProblemRow & { orgName: string; measures: number }, today: string): ProblemSummary {

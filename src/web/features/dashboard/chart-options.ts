@@ -2,62 +2,11 @@ import { educationLabels, educationLevels } from '../../../domain/member-base.js
 import { orgDomainLabels, orgDomains } from '../../../domain/org-tree.js';
 import { ageBandLabels, ageBands } from '../../../domain/statistics.js';
 import type { Statistics } from '../../../contract/statistics.js';
+import { bars, pie } from '../../shared/charts/chart-builders.js';
 import type { ChartOption } from '../../shared/charts/chart-types.js';
 
-// Party red first; then colours that stay apart when printed in grey.
-const palette = ['#b5222a', '#d4862b', '#3d6fb6', '#4a9d6f', '#8a5cb8', '#6b7785', '#c9a227', '#2f9fb0'];
 const maleColor = '#3d6fb6';
 const femaleColor = '#b5222a';
-const tooltip = { trigger: 'item' as const, confine: true };
-// Drawn once, finished: the growing-in animation repainted all six canvases for a second after the
-// figures arrived, while the rest of the page was still being laid out.
-const base = { color: palette, animation: false };
-
-function bars(categories: string[], values: number[], name: string, horizontal = false): ChartOption {
-  const category = {
-    type: 'category' as const,
-    data: categories,
-    axisLabel: { interval: 0, hideOverlap: true },
-  };
-  const value = { type: 'value' as const, minInterval: 1 };
-  return {
-    ...base,
-    tooltip: { ...tooltip, trigger: 'axis' },
-    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-    xAxis: horizontal ? value : category,
-    yAxis: horizontal ? category : value,
-    series: [
-      {
-        type: 'bar',
-        name,
-        data: values,
-        barMaxWidth: 32,
-        label: { show: true, position: horizontal ? 'right' : 'top' },
-      },
-    ],
-  };
-}
-
-function pie(
-  items: { name: string; value: number; itemStyle?: { color: string } }[],
-  name: string,
-): ChartOption {
-  return {
-    ...base,
-    tooltip: { ...tooltip, formatter: '{b}：{c}（{d}%）' },
-    legend: { bottom: 0, type: 'scroll' },
-    series: [
-      {
-        type: 'pie',
-        name,
-        radius: ['35%', '65%'],
-        center: ['50%', '45%'],
-        data: items.filter((i) => i.value > 0),
-        label: { formatter: '{b}\n{c}' },
-      },
-    ],
-  };
-}
 
 /** Branches (党支部 and 党总支) by domain; orgs without a domain show as 未标明. */
 export function structureOption(stats: Statistics): ChartOption {

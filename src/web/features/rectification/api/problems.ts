@@ -1,9 +1,11 @@
-import { api } from '../../../shared/api-client.js';
+import { api, buildUrl } from '../../../shared/api-client.js';
 import type { Page } from '../../../../contract/common.js';
 import type { CycleList } from '../../../../contract/cycles.js';
 import type { Member } from '../../../../contract/members.js';
 import type { User } from '../../../../contract/users.js';
 import type {
+  Board,
+  BoardQuery,
   CreateProblemBatchInput,
   CreateProblemInput,
   ExtendInput,
@@ -16,6 +18,7 @@ import type {
   ProblemFilters,
   ProblemListQuery,
   ProblemPage,
+  ProblemStats,
   RecheckInput,
   RemindInput,
   RemindResult,
@@ -29,6 +32,18 @@ import type {
 
 export function listProblems(query: ProblemListQuery, signal?: AbortSignal): Promise<ProblemPage> {
   return api.get<ProblemPage>('/problems', { query: { ...query }, signal });
+}
+
+/** 晒单: a town's or the county's month as of its end. */
+export function getBoard(query: BoardQuery, signal?: AbortSignal): Promise<Board> {
+  return api.get<Board>('/problems/board', { query: { ...query }, signal });
+}
+
+export const boardXlsxUrl = (query: BoardQuery) => buildUrl('/problems/board.xlsx', { ...query });
+
+/** 整改统计 of an org: over time, by category and source, and per org one level below. */
+export function getProblemStats(orgId: number | undefined, signal?: AbortSignal): Promise<ProblemStats> {
+  return api.get<ProblemStats>('/problems/stats', { query: { orgId }, signal });
 }
 
 export function getProblem(id: number, signal?: AbortSignal): Promise<Problem> {

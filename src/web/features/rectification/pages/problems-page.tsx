@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Segmented, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { useIsPhone } from '../../../shared/use-is-phone.js';
 import { listCycles, listProblems } from '../api/problems.js';
 import { InspectionModal } from '../components/inspection-modal.js';
 import { OverdueList } from '../components/overdue-list.js';
+import { ProblemStatsView } from '../components/problem-stats.js';
 import { ProblemTable } from '../components/problem-table.js';
 import { ProblemStatusTags } from '../components/problem-labels.js';
 import { ResponsibilityList } from '../components/responsibility-list.js';
@@ -21,8 +22,8 @@ import type { ProblemFilters, ProblemListQuery, ProblemSummary } from '../../../
 
 type Filters = ProblemFilters;
 
-type View = 'list' | 'responsibility' | 'overdue';
-const views: View[] = ['list', 'responsibility', 'overdue'];
+type View = 'list' | 'responsibility' | 'overdue' | 'stats';
+const views: View[] = ['list', 'responsibility', 'overdue', 'stats'];
 
 /**
  * 问题整改: the problem list (问题清单), by owner and org its measures (责任清单), and for organizers
@@ -133,78 +134,91 @@ export function ProblemsPage() {
       <Typography.Title level={3} style={{ margin: 0 }} className="no-print">
         问题整改
       </Typography.Title>
-      <Segmented
-        className="no-print"
-        value={view}
-        onChange={(v) => setSearchParams(v === 'list' ? {} : { view: v }, { replace: true })}
-        options={[
-          { value: 'list', label: '问题清单' },
-          { value: 'responsibility', label: '责任清单' },
-          ...(canChase ? [{ value: 'overdue', label: '逾期清单' }] : []),
-        ]}
-        data-testid="problems-view"
-      />
-      <FilterBar
-        isPhone={isPhone}
-        active={active}
-        onReset={() => setFilters({})}
-        actions={
-          can('rectification.manage') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setAdding(true)}
-              data-testid="problem-new"
-            >
-              新增问题
-            </Button>
-          )
-        }
-      >
-        {me.role !== 'secretary' && (
-          <OrgPicker
-            value={filters.orgId ?? null}
-            onChange={(id) => set({ orgId: id ?? undefined })}
-            placeholder="组织（含下级）"
-            aria-label="按组织筛选"
-            style={{ width: isPhone ? '100%' : 200 }}
-          />
-        )}
-        {view !== 'overdue' &&
-          selectFilters.map(({ key, label, width, options }) => (
-            <Select
-              key={key}
-              className="toolbar-field"
-              allowClear
-              placeholder={label}
-              value={filters[key]}
-              onChange={(value?: Filters[typeof key]) => set({ [key]: value })}
-              options={options}
-              style={{ width: isPhone ? '100%' : width }}
-              aria-label={`按${label}筛选`}
-              data-testid={`problems-${key}`}
-            />
-          ))}
-      </FilterBar>
-      {view === 'overdue' ? (
-        <OverdueList orgId={filters.orgId ?? me.orgId} />
-      ) : view === 'responsibility' ? (
-        <ResponsibilityList filters={filters} />
-      ) : error ? (
-        <Alert type="error" showIcon title={errorText(error)} />
-      ) : (
-        <ProblemTable
-          items={data?.items}
-          total={data?.total}
-          loading={isFetching}
-          columns={columns}
-          isPhone={isPhone}
-          paging={paging}
-          onPage={setPaging}
-          emptyText="没有符合条件的整改问题"
-          noun="问题"
-          data-testid="problems-table"
+      <Space className="no-print" wrap>
+        <Segmented
+          value={view}
+          onChange={(v) => setSearchParams(v === 'list' ? {} : { view: v }, { replace: true })}
+          options={[
+            { value: 'list', label: '问题清单' },
+            { value: 'responsibility', label: '责任清单' },
+            ...(canChase ? [{ value: 'overdue', label: '逾期清单' }] : []),
+            { value: 'stats', label: '整改统计' },
+          ]}
+          data-testid="problems-view"
         />
+        <Link to="/problems/board">
+          <Button icon={<BarChartOutlined />} data-testid="problems-board">
+            晒单
+          </Button>
+        </Link>
+      </Space>
+      {view === 'stats' ? (
+        <ProblemStatsView />
+      ) : (
+        <>
+          <FilterBar
+            isPhone={isPhone}
+            active={active}
+            onReset={() => setFilters({})}
+            actions={
+              can('rectification.manage') && (
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setAdding(true)}
+                  data-testid="problem-new"
+                >
+                  新增问题
+                </Button>
+              )
+            }
+          >
+            {me.role !== 'secretary' && (
+              <OrgPicker
+                value={filters.orgId ?? null}
+                onChange={(id) => set({ orgId: id ?? undefined })}
+                placeholder="组织（含下级）"
+                aria-label="按组织筛选"
+                style={{ width: isPhone ? '100%' : 200 }}
+              />
+            )}
+            {view !== 'overdue' &&
+              selectFilters.map(({ key, label, width, options }) => (
+                <Select
+                  key={key}
+                  className="toolbar-field"
+                  allowClear
+                  placeholder={label}
+                  value={filters[key]}
+                  onChange={(value?: Filters[typeof key]) => set({ [key]: value })}
+                  options={options}
+                  style={{ width: isPhone ? '100%' : width }}
+                  aria-label={`按${label}筛选`}
+                  data-testid={`problems-${key}`}
+                />
+              ))}
+          </FilterBar>
+          {view === 'overdue' ? (
+            <OverdueList orgId={filters.orgId ?? me.orgId} />
+          ) : view === 'responsibility' ? (
+            <ResponsibilityList filters={filters} />
+          ) : error ? (
+            <Alert type="error" showIcon title={errorText(error)} />
+          ) : (
+            <ProblemTable
+              items={data?.items}
+              total={data?.total}
+              loading={isFetching}
+              columns={columns}
+              isPhone={isPhone}
+              paging={paging}
+              onPage={setPaging}
+              emptyText="没有符合条件的整改问题"
+              noun="问题"
+              data-testid="problems-table"
+            />
+          )}
+        </>
       )}
       <InspectionModal open={adding} onClose={() => setAdding(false)} />
     </Space>
