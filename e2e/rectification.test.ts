@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { defaultBallotItems } from '../src/domain/meetings.js';
 import { png } from '../test/helpers/file-fixtures.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, watchErrors } from './support/browser.js';
@@ -17,14 +18,21 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
   let browser: Browser;
   const ids: Record<string, number> = {};
   let problemId = 0;
+  let admin: BrowserContext;
+  let send: (
+    method: 'post' | 'put',
+    url: string,
+    data: object | undefined,
+    status: number,
+  ) => Promise<{ id: number }>;
 
   beforeAll(async () => {
     server = await startAppServer(adminInitial);
     browser = await launchBrowser();
-    const admin = await browser.newContext({ baseURL: server.baseUrl });
+    admin = await browser.newContext({ baseURL: server.baseUrl });
     const csrf = await signIn(admin.request, 'admin', adminInitial, adminPassword);
     const headers = { 'x-csrf-token': csrf };
-    const send = async (method: 'post' | 'put', url: string, data: object | undefined, status: number) => {
+    send = async (method, url, data, status) => {
       const res = await admin.request[method](url, { data, headers });
       expect(res.status(), await res.text()).toBe(status);
       return (await res.json()) as { id: number };
@@ -104,10 +112,25 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
       severity: 'low',
       deadline: '2020-06-30',
     });
-    await admin.close();
+    // The town's review meeting: a leader's critique of the village, the second source of the list.
+    const meeting = await post('/api/meetings', {
+      cycleId: ids.cycle,
+      name: '清河镇述职评议会',
+      heldOn: `${year + 1}-01-10`,
+    });
+    await send(
+      'put',
+      `/api/leader-reviews/${meeting.id}/${ids.village}`,
+      {
+        scores: Object.fromEntries(defaultBallotItems.map((i) => [i.key, 85])),
+        critique: '组织生活比较规范，但发展党员工作滞后。',
+      },
+      200,
+    );
   }, 180_000);
 
   afterAll(async () => {
+    await admin?.close();
     await browser?.close();
     await server?.close();
   });
@@ -134,12 +157,15 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
     const { context, page, errors } = await open('qinghe01');
     await page.goto(`/cycles/${ids.cycle}?tab=problems`);
     const row = page.locator('.ant-table-row', { hasText: '三会一课记录不规范' });
+    const critique = page.locator('.ant-table-row', { hasText: '发展党员工作滞后' });
     await row.waitFor();
     await row.locator('.ant-checkbox-input').check();
+    await critique.locator('.ant-checkbox-input').check();
     await page.getByTestId('candidates-file').click();
-    await page.locator('.ant-modal-confirm-title').getByText('登记所选的 1 个问题？').waitFor();
+    await page.locator('.ant-modal-confirm-title').getByText('登记所选的 2 个问题？').waitFor();
     await confirmWith(page, '登记');
-    await page.getByText('已登记 1 个问题').waitFor();
+    await page.getByText('已登记 2 个问题').waitFor();
+    await critique.getByTestId('candidate-filed').waitFor();
     await row.getByTestId('candidate-filed').click();
     await page.waitForURL(/\/problems\/\d+$/);
     problemId = Number(new URL(page.url()).pathname.split('/').pop());
@@ -270,7 +296,7 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
     const sheet = page.getByTestId('board-sheet');
     await sheet.getByText('清河镇党委').first().waitFor();
     await page.getByTestId('board-rows').getByText('清河村党支部').waitFor();
-    await page.getByTestId('board-rows').getByText('50.0%').waitFor();
+    await page.getByTestId('board-rows').getByText('33.3%').waitFor();
     await page.getByTestId('board-closed').getByText('三会一课记录不规范').waitFor();
     await fits();
     await page.getByTestId('board-mode').getByText('图片版').click();
@@ -281,6 +307,37 @@ describe('问题整改：从考核结果建单、制定措施、提交材料、�
     await page.getByTestId('problem-stats-children').getByText('清河村党支部').waitFor();
     await page.getByTestId('chart-completion').waitFor();
     await fits();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  test('下一年度的述职报告已写明上年度问题的整改销号情况', async () => {
+    const next = (
+      await send(
+        'post',
+        '/api/cycles',
+        {
+          orgId: ids.town,
+          kind: 'annual',
+          year: year + 1,
+          stages: { reportsDueOn: `${year + 2}-01-15` },
+          schemes: { template: true },
+        },
+        201,
+      )
+    ).id;
+    await send('post', `/api/cycles/${next}/status`, { status: 'open' }, 200);
+    const { context, page, errors } = await open('qinghesj');
+    await page.goto(`/cycles/${next}?tab=reports`);
+    await page.getByTestId(`report-create-${ids.village}`).click();
+    await page.waitForURL(/\/reports\/\d+$/);
+    const carried = page.getByTestId('report-section-lastYearRectification');
+    await expect.poll(() => carried.inputValue()).toContain('列入问题清单的问题共 3 个');
+    const text = await carried.inputValue();
+    expect(text).toContain('已整改销号 1 个');
+    expect(text).toMatch(/三会一课记录不规范。已于.+整改销号/u);
+    expect(text).toContain('发展党员工作滞后');
+    expect(text).toContain('村务公开栏长期未更新');
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -103,6 +103,7 @@ export const CitedLedgerRecord = Type.Object({
   heldOn: Type.String(),
   topic: Type.String(),
 });
+export type CitedLedgerRecord = Static<typeof CitedLedgerRecord>;
 export type LedgerRecord = Static<typeof LedgerRecord>;
 
 export const LedgerAttendee = Type.Object({

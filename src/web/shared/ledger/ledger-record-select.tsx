@@ -1,16 +1,9 @@
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { ledgerKindDefinitions, type LedgerKind } from '../../../domain/ledger.js';
-import type { LedgerPage } from '../../../contract/ledger.js';
+import type { CitedLedgerRecord, LedgerPage } from '../../../contract/ledger.js';
 import { api } from '../api-client.js';
 import { ledgerKeys } from '../query-keys.js';
-
-interface CitedRecord {
-  id: number;
-  heldOn: string;
-  kind: LedgerKind;
-  topic: string;
-}
 
 /** "2026-03-01 党务公开 公开三务": how a cited record reads in a picker and where it is cited. */
 export const ledgerRecordText = (r: { heldOn: string; kind: LedgerKind; topic: string }) =>
@@ -36,7 +29,7 @@ export function LedgerRecordSelect({
   from: string;
   to: string;
   ownOnly?: boolean;
-  cited?: readonly CitedRecord[];
+  cited?: readonly CitedLedgerRecord[];
   enabled?: boolean;
   value?: number[];
   onChange?: (ids: number[]) => void;

@@ -512,7 +512,7 @@ export function ReportEditor({ report }: { report: Report }) {
           )}
           {kind === 'lastYearRectification' && (
             <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-              上年度审查提出问题的，写明整改情况；没有可留空。
+              已按问题清单预填本组织上年度以来问题的整改情况，可以修改；没有问题的可留空。
             </Typography.Paragraph>
           )}
           <Form.Item
