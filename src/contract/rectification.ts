@@ -136,7 +136,11 @@ export const ProblemPage = PageOf(ProblemSummary);
 export type ProblemPage = Static<typeof ProblemPage>;
 
 /** 逾期清单: an org's subtree, most overdue first. */
-export const OverdueQuery = Type.Object({ orgId: Id, ...Pagination }, { additionalProperties: false });
+/** The overdue items of an org's subtree; without `orgId`, of the reader's whole scope. */
+export const OverdueQuery = Type.Object(
+  { orgId: Type.Optional(Id), ...Pagination },
+  { additionalProperties: false },
+);
 export type OverdueQuery = Static<typeof OverdueQuery>;
 
 export const OverdueProblem = Type.Object({

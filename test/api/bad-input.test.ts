@@ -2275,7 +2275,6 @@ describe(`bad input (${testDriver})`, () => {
         'foo=1',
       ],
       '/api/problems/overdue': [
-        '',
         'orgId=abc',
         'orgId=0',
         'orgId=2147483648',

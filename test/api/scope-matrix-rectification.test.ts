@@ -180,6 +180,12 @@ scopeMatrix(
             ids(await allow(who, 'GET', `/api/problems/overdue?orgId=${o[org].id}`)).sort((a, b) => a - b);
           expect(await overdue('orgA1', 'A1')).toEqual([p.A1, p.A1b]);
           expect(await overdue('orgA', 'A')).toEqual([p.A1, p.A1b, p.A2b]);
+          // Without an org: the reader's whole scope.
+          expect(ids(await allow('orgA', 'GET', '/api/problems/overdue')).sort((a, b) => a - b)).toEqual([
+            p.A1,
+            p.A1b,
+            p.A2b,
+          ]);
           expect(await overdue('secA1b', 'A1b')).toEqual([p.A1b]);
           for (const [who, org] of [
             ['orgB', 'A1'],

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorText } from '../../../shared/api-client.js';
@@ -14,19 +14,20 @@ import type { OverdueProblem } from '../../../../contract/rectification.js';
 const lastReminder = (p: OverdueProblem) =>
   p.reminders === 0 ? '未催办' : `${formatDate(p.lastRemindedAt)}（共 ${p.reminders} 次）`;
 
-/** 逾期清单: an org's overdue items, most overdue first, each with its reminders and a 催办 button. */
+/**
+ * 逾期清单: an org's overdue items (without one, the reader's whole scope), most overdue first, each
+ * with its reminders and a 催办 button.
+ */
 export function OverdueList({ orgId }: { orgId: number | null }) {
   const isPhone = useIsPhone();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [reminding, setReminding] = useState<OverdueProblem | null>(null);
-  const params = { orgId: orgId ?? 0, ...paging };
+  const params = { ...(orgId === null ? {} : { orgId }), ...paging };
   const { data, error, isFetching } = useQuery({
     queryKey: problemKeys.overdue(params),
     queryFn: ({ signal }) => listOverdue(params, signal),
     placeholderData: keepPreviousData,
-    enabled: orgId !== null,
   });
-  if (orgId === null) return <Empty description="请选择组织，查看其（含下级）逾期未销号的问题" />;
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   const remindButton = (p: OverdueProblem) => (
     <Button size="small" onClick={() => setReminding(p)} data-testid="overdue-remind">
