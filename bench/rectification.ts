@@ -6,7 +6,8 @@
 // fixed status mix: 40 % closed, the rest open, in progress, submitted or sent back, deadlines
 // spread around the day so about a third of the open ones are overdue. Through the services the
 // routes call, as the county's organizer, it times (--runs, default 30):
-// - overdue: `GET /api/problems?orgId=<county>&overdue=true` (first page of 20 and the total),
+// - overdue: `GET /api/problems/overdue?orgId=<county>` (逾期清单: first page of 20, most overdue
+//   first, with each item's reminders, and the total),
 // - board: `GET /api/problems/board?orgId=<county>&month=<this month>` (towns, overdue and closed lists),
 // and a baseline of each: hand-written SQL giving the same figures, checked equal to the service's.
 import { sql } from 'drizzle-orm';
@@ -77,7 +78,9 @@ const baselineOverdue = (db: Database['db'], path: string) =>
     queryRows<{ id: number }>(
       db,
       sql`select p.id, o.name, p.text, p.deadline, p.status,
-                 (select count(*)::int from problem_measures m where m.problem_id = p.id) as measures
+                 (select count(*)::int from problem_measures m where m.problem_id = p.id) as measures,
+                 (select max(e.at) from problem_events e where e.problem_id = p.id and e.kind = 'reminder') as reminded,
+                 (select count(*)::int from problem_events e where e.problem_id = p.id and e.kind = 'reminder') as reminders
           from problems p join orgs o on o.id = p.org_id
           where p.org_path <@ ${path}::ltree and p.merged_into_id is null and p.status <> 'closed'
             and p.deadline < ${day}::date
@@ -148,15 +151,15 @@ async function benchDriver(database: Database) {
     ip: 'bench',
   };
   const others = otherLoad();
-  const overdueQuery = { orgId: county!.id, overdue: true } as const;
-  const overdue = await timed(() => rectification.list(actor, overdueQuery));
+  const overdueQuery = { orgId: county!.id };
+  const overdue = await timed(() => rectification.overdue(actor, overdueQuery));
   const overdueBaseline = await timed(() => baselineOverdue(db, county!.path));
   const boardQuery = { orgId: county!.id, month };
   const boardMs = await timed(() => board.board(actor, boardQuery));
   const boardBaseline = await timed(() => baselineBoard(db, county!));
 
   // The baselines must give what the services give.
-  const page = await rectification.list(actor, overdueQuery);
+  const page = await rectification.overdue(actor, overdueQuery);
   const [byHand, [handTotal]] = await baselineOverdue(db, county!.path);
   if (page.total !== handTotal!.n || page.items.map((i) => i.id).join() !== byHand.map((r) => r.id).join())
     throw new Error('the overdue list and its baseline disagree');

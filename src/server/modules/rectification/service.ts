@@ -8,6 +8,7 @@ import {
   isNotNull,
   isNull,
   lt,
+  max,
   ne,
   or,
   sql,
@@ -785,33 +786,34 @@ export function createRectificationService(deps: {
       const where = await listWhere(actor, { orgId: query.orgId, overdue: true }, today);
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
-      const reminderOf = sql`from ${problemEvents} e where e.problem_id = ${problems.id} and e.kind = 'reminder'`;
+      // The page first, then its total and its items' reminders: a window total or per-row reminder
+      // subqueries would run over every overdue item of the subtree, not the page's 20.
       const rows = await db
-        .select({
-          problem: problems,
-          orgName: orgs.name,
-          measures: measureCount,
-          lastRemindedAt: sql<Date | null>`(select max(e.at) ${reminderOf})`.mapWith(problemEvents.at),
-          reminders: sql<number>`(select count(*)::int ${reminderOf})`,
-          total: sql<number>`(count(*) over ())::int`,
-        })
+        .select({ problem: problems, orgName: orgs.name, measures: measureCount })
         .from(problems)
         .innerJoin(orgs, eq(orgs.id, problems.orgId))
         .where(where)
         .orderBy(asc(problems.deadline), asc(problems.id))
         .limit(pageSize)
         .offset((page - 1) * pageSize);
-      // Past the last page the window has no row to count on.
-      const total =
-        rows[0]?.total ??
-        (page > 1 ? (await db.select({ n: count() }).from(problems).where(where))[0]!.n : 0);
+      const [counted] = await db.select({ n: count() }).from(problems).where(where);
+      const ids = rows.map((r) => r.problem.id);
+      const reminded =
+        ids.length === 0
+          ? []
+          : await db
+              .select({ problemId: problemEvents.problemId, last: max(problemEvents.at), n: count() })
+              .from(problemEvents)
+              .where(and(inArray(problemEvents.problemId, ids), eq(problemEvents.kind, 'reminder')))
+              .groupBy(problemEvents.problemId);
+      const remindersOf = new Map(reminded.map((r) => [r.problemId, r]));
       return {
         items: rows.map((r) => ({
           ...summary({ ...r.problem, orgName: r.orgName, measures: r.measures }, today),
-          lastRemindedAt: r.lastRemindedAt?.toISOString() ?? null,
-          reminders: r.reminders,
+          lastRemindedAt: remindersOf.get(r.problem.id)?.last?.toISOString() ?? null,
+          reminders: remindersOf.get(r.problem.id)?.n ?? 0,
         })),
-        total,
+        total: counted!.n,
       };
     },
 
