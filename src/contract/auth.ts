@@ -2,7 +2,12 @@ import { Type, type Static } from 'typebox';
 import { secret } from './common.js';
 import { User } from './users.js';
 
-export const Session = Type.Object({ user: User, csrfToken: Type.String() });
+export const Session = Type.Object({
+  user: User,
+  csrfToken: Type.String(),
+  /** The header's badge with the page (/auth/me only): 待办数 + 未读消息数, one request fewer per page. */
+  inboxCount: Type.Optional(Type.Integer({ minimum: 0 })),
+});
 export type Session = Static<typeof Session>;
 
 export const LoginInput = Type.Object(

@@ -248,7 +248,14 @@ export async function buildApp({
   });
 
   await app.register(healthRoutes, { prefix: '/api', database, version: appVersion });
-  await app.register(authRoutes, { prefix: '/api/auth', auth, users, secureCookies: config.secureCookies });
+  const inbox = createInboxService({ db, clock });
+  await app.register(authRoutes, {
+    prefix: '/api/auth',
+    auth,
+    users,
+    inbox,
+    secureCookies: config.secureCookies,
+  });
   await app.register(orgRoutes, { prefix: '/api/orgs', orgs: cacheOrgReads(orgs, changes, clock) });
   await app.register(orgRecordRoutes, { prefix: '/api/orgs', records: orgRecords });
   await app.register(userRoutes, { prefix: '/api/users', users: cacheUserReads(users, changes, clock) });
@@ -269,7 +276,7 @@ export async function buildApp({
     rectification,
     board: createProblemBoardService({ db, clock }),
   });
-  await app.register(inboxRoutes, { prefix: '/api/inbox', inbox: createInboxService({ db, clock }) });
+  await app.register(inboxRoutes, { prefix: '/api/inbox', inbox });
   await app.register(reportRoutes, { prefix: '/api/reports', reports, reportsZip, jobs });
   await app.register(meetingRoutes, { prefix: '/api/meetings', meetings });
   await app.register(paperBallotRoutes, { prefix: '/api/meetings', paper: paperBallots });

@@ -68,8 +68,15 @@ describe(`rectification: chasing (${testDriver})`, () => {
     t.request(s, 'POST', `/api/problems/${id}/remind`, body);
   const inbox = async (s: Session) =>
     expectStatus(await t.request(s, 'GET', '/api/inbox'), 200).json() as Inbox;
-  const badge = async (s: Session) =>
-    (expectStatus(await t.request(s, 'GET', '/api/inbox/count'), 200).json() as { count: number }).count;
+  // The badge as the header reads it: with the session first (/auth/me), then on its own; always equal.
+  const badge = async (s: Session) => {
+    const { count } = expectStatus(await t.request(s, 'GET', '/api/inbox/count'), 200).json() as {
+      count: number;
+    };
+    const me = expectStatus(await t.request(s, 'GET', '/api/auth/me'), 200).json() as { inboxCount: number };
+    expect(me.inboxCount).toBe(count);
+    return count;
+  };
   const notificationsOf = (userId: number) =>
     queryRows<{ kind: string; text: string; day: string; problem_id: number | null }>(
       t.database.db,

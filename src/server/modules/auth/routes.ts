@@ -4,14 +4,16 @@ import { ChangePasswordInput, ChangePasswordResult, LoginInput, Session } from '
 import { ErrorResponse, NoContent } from '../../../contract/common.js';
 import { sessionCookie } from '../../plugins/auth.js';
 import { actorOf } from '../../http/route-config.js';
+import type { InboxService } from '../rectification/inbox.js';
 import type { UserService } from '../users/service.js';
 import type { AuthService } from './service.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox<{
   auth: AuthService;
   users: Pick<UserService, 'getSelf'>;
+  inbox: Pick<InboxService, 'count'>;
   secureCookies: boolean;
-}> = async (app, { auth, users, secureCookies }) => {
+}> = async (app, { auth, users, inbox, secureCookies }) => {
   // Here only, where the session cookie is set and cleared: registered for the whole app, its
   // onSend hook ran on every response. No parsing hook: the auth gate reads the one cookie itself.
   await app.register(fastifyCookie, { hook: false });
@@ -51,7 +53,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => {
       const actor = actorOf(request);
-      return { user: await users.getSelf(actor.id), csrfToken: actor.csrfToken };
+      const user = await users.getSelf(actor.id);
+      return { user, csrfToken: actor.csrfToken, inboxCount: (await inbox.count(actor)).count };
     },
   );
 

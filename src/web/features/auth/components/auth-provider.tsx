@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { can as roleCan, type Permission } from '../../../../domain/access.js';
 import { setApiEventHandlers, setCsrfToken } from '../../../shared/api-client.js';
+import { inboxKeys } from '../../../shared/query-keys.js';
 import type { User } from '../../../../contract/users.js';
 import { getMe } from '../../../shared/session/get-me.js';
 import { logout } from '../api/logout.js';
@@ -26,6 +27,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     getMe(controller.signal).then(
       (session) => {
         setCsrfToken(session.csrfToken);
+        // The header's badge comes with the session: the first page asks nothing more for it.
+        if (session.inboxCount !== undefined)
+          queryClient.setQueryData(inboxKeys.count(), { count: session.inboxCount });
         setUserState(session.user);
         setStatus('ready');
       },
@@ -39,7 +43,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       controller.abort();
       setApiEventHandlers({});
     };
-  }, []);
+  }, [queryClient]);
 
   const signIn = useCallback(
     (next: User, csrfToken?: string) => {

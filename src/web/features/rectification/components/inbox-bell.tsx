@@ -13,6 +13,8 @@ export function InboxBell() {
     queryKey: inboxKeys.count(),
     queryFn: ({ signal }) => getInboxCount(signal),
     refetchInterval: 60_000,
+    // Seeded by /auth/me when the app starts: fresh until the next minute's refetch.
+    staleTime: 60_000,
   });
   const count = data?.count ?? 0;
   return (
