@@ -200,6 +200,16 @@ describe(`rectification: the monthly board and the statistics (${testDriver})`, 
     expectApiError(await t.request(t.admin, 'GET', '/api/problems/board?orgId=999999'), 404, 'NOT_FOUND');
   });
 
+  it('refuses a month that has not started, on the page and in the workbook', async () => {
+    for (const path of ['board', 'board.xlsx'])
+      expectApiError(
+        await t.request(organizer, 'GET', `/api/problems/${path}?month=2026-07`),
+        400,
+        'MONTH_NOT_STARTED',
+      );
+    expect((await board(organizer, 'month=2026-06')).month).toBe('2026-06');
+  });
+
   it('counts the statistics: over time, by category and source, per org one level below', async () => {
     const stats = expectStatus(
       await t.request(t.admin, 'GET', `/api/problems/stats?orgId=${county.id}`),

@@ -20,7 +20,7 @@ import type { Board, BoardQuery, ProblemStats, StatsQuery } from '../../../contr
 import type { Clock } from '../../clock.js';
 import type { Actor } from '../../http/actor.js';
 import { withinScope } from '../../http/scope-sql.js';
-import { notFound } from '../../errors.js';
+import { badRequest, notFound } from '../../errors.js';
 import { boardWorkbook } from './board-xlsx.js';
 import { orgInScope } from './service.js';
 
@@ -85,6 +85,13 @@ export function createProblemBoardService(deps: { db: Db; clock: Clock }) {
     const org = await boardOrg(actor, query.orgId);
     const today = clock.today();
     const month = query.month ?? monthOf(today);
+    // A month yet to start has nothing of its own; read as of today it would pass this month's
+    // figures off under its name.
+    if (month > monthOf(today))
+      throw badRequest(
+        'MONTH_NOT_STARTED',
+        `${month.slice(0, 4)}年${Number(month.slice(5))}月尚未开始，晒单只能查看本月及以前的月份`,
+      );
     const { from, asOf } = boardPeriod(month, today);
     // As of the month's end: filed by then; closed only if closed by then.
     const base = sql`${subtree(actor, org.path)} and p.created_at::date <= ${asOf}::date`;

@@ -147,6 +147,7 @@ export function BoardPage() {
           aria-label="晒单月份"
           data-testid="board-month"
           value={data ? dayjs(`${data.month}-01`) : null}
+          disabledDate={(d) => d.isAfter(dayjs(), 'month')}
           onChange={(d) => d && go({ month: d.format('YYYY-MM') })}
           style={{ width: isPhone ? '100%' : 140 }}
         />
