@@ -44,6 +44,7 @@ export const ProblemSourceRef = Type.Union([
     source: Type.Literal('deduction'),
     indicatorKey: Type.String({ description: '日常考核指标' }),
     deducted: Type.Number({ description: '扣分' }),
+    vetoed: Type.Optional(Type.Literal(true, { description: '一票否决项（不扣分）' })),
   }),
 ]);
 

@@ -41,7 +41,12 @@ export const ProblemSourceRef = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object(
-    { source: Type.Literal('deduction'), indicatorKey: Key, deducted: Type.Number({ minimum: 0 }) },
+    {
+      source: Type.Literal('deduction'),
+      indicatorKey: Key,
+      deducted: Type.Number({ minimum: 0 }),
+      vetoed: Type.Optional(Type.Literal(true)),
+    },
     { additionalProperties: false },
   ),
   Type.Object({ source: Type.Literal('inspection') }, { additionalProperties: false }),

@@ -243,7 +243,7 @@ describe('deduction candidates', () => {
     explanation: '',
   });
 
-  it('one per regular line that lost points to a finding, with the points and the reasons', () => {
+  it('one per regular line that lost points to a finding, with the points and the reasons, and one per veto that applies', () => {
     const items = deductionCandidates(7, [
       {
         orgId: 5,
@@ -266,6 +266,16 @@ describe('deduction candidates', () => {
           }),
           line({ key: 'b-bonus', name: '创新加分', kind: 'bonus', score: 0, maxPoints: 3 }),
           line({ key: 'b-half', name: '廉洁教育', score: 4.5, lost: [{ points: 5.5, reason: '未开展' }] }),
+          line({ key: 'v-none', name: '软弱涣散', kind: 'veto', score: 0, maxPoints: 0 }),
+          line({
+            key: 'v-applies',
+            name: '违规发展党员',
+            kind: 'veto',
+            score: 0,
+            maxPoints: 0,
+            vetoed: '2026年违规发展党员1名',
+            explanation: '一票否决：2026年违规发展党员1名',
+          }),
         ]),
       },
     ]);
@@ -285,6 +295,16 @@ describe('deduction candidates', () => {
         text: '「廉洁教育」扣 5.5 分：未开展',
         severity: 'high',
       }),
+      {
+        key: 'deduction:7:5:v-applies',
+        cycleId: 7,
+        orgId: 5,
+        ref: { source: 'deduction', indicatorKey: 'v-applies', deducted: 0, vetoed: true },
+        text: '「违规发展党员」一票否决：2026年违规发展党员1名',
+        excerpt: '组织建设·违规发展党员：一票否决：2026年违规发展党员1名',
+        category: 'organizational',
+        severity: 'high',
+      },
     ]);
   });
 

@@ -201,8 +201,9 @@ export function deductionSeverity(deducted: number, maxPoints: number): ProblemS
 }
 
 /**
- * Each regular line of an org's routine sheet that lost points. A line nobody has scored yet lost
- * its points to no finding (未评分), so it is no problem of the org's; bonus and veto lines lose none.
+ * Each regular line of an org's routine sheet that lost points, and each veto line found to apply
+ * (一票否决: the gravest finding of all, though it costs no points). A line nobody has scored yet lost
+ * its points to no finding (未评分), so it is no problem of the org's; bonus lines lose none.
  */
 export function deductionCandidates(
   cycleId: number,
@@ -211,6 +212,21 @@ export function deductionCandidates(
   return sheets.flatMap(({ orgId, sheet }) =>
     sheet.categories.flatMap((category) =>
       category.lines.flatMap((line): ProblemCandidate[] => {
+        if (line.kind === 'veto')
+          return line.vetoed === undefined
+            ? []
+            : [
+                {
+                  key: `deduction:${cycleId}:${orgId}:${line.key}`,
+                  cycleId,
+                  orgId,
+                  ref: { source: 'deduction', indicatorKey: line.key, deducted: 0, vetoed: true },
+                  text: `「${line.name}」一票否决：${line.vetoed}`,
+                  excerpt: `${category.name}·${line.name}：${line.explanation}`,
+                  category: categorize(`${category.name}${line.name}${line.vetoed}`),
+                  severity: 'high',
+                },
+              ];
         const deducted = roundPoints(line.maxPoints - line.score);
         if (line.kind !== 'regular' || line.basis === 'pending' || deducted <= 0) return [];
         const reason = line.lost.map((l) => l.reason).join('；');

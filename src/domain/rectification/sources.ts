@@ -17,13 +17,14 @@ export const problemSourceLabels: Record<ProblemSource, string> = {
  * The link back to a problem's origin. A report problem is one row of `problem_drafts` (an accepted
  * version's problem); a critique is one `leader_reviews` row; an appraisal problem is one ballot item
  * of a closed meeting for one reporter whose 一般+差 share passed the cycle's threshold; a deduction is
- * one indicator of the org's routine sheet that lost points. An inspection is entered by hand.
+ * one indicator of the org's routine sheet that lost points, or a veto item found to apply (`vetoed`,
+ * no points). An inspection is entered by hand.
  */
 export type ProblemSourceRef =
   | { source: 'report'; problemDraftId: number; reportId: number; position: number }
   | { source: 'critique'; leaderReviewId: number }
   | { source: 'appraisal'; meetingId: number; itemKey: string; poorShare: number }
-  | { source: 'deduction'; indicatorKey: string; deducted: number }
+  | { source: 'deduction'; indicatorKey: string; deducted: number; vetoed?: true }
   | { source: 'inspection' };
 
 export const problemCategories = [

@@ -39,7 +39,7 @@ function SourceLink({ problem }: { problem: Problem }) {
     case 'deduction':
       return problem.cycleId ? (
         <Link to={`/cycles/${problem.cycleId}/routine/${problem.orgId}/print`}>
-          {label}（扣 {ref.deducted} 分）
+          {label}（{ref.vetoed ? '一票否决' : `扣 ${ref.deducted} 分`}）
         </Link>
       ) : (
         label
