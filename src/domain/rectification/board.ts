@@ -9,6 +9,9 @@ export const monthPattern = '^[1-9][0-9]{3}-(0[1-9]|1[0-2])$';
 
 export const monthOf = (day: string) => day.slice(0, 7);
 
+/** A YYYY-MM month as it is written in Chinese: 2026年7月. */
+export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+
 /** The month's first and last day, and the day it is read as of: its end, or today while it runs. */
 export function boardPeriod(month: string, today: string): { from: string; to: string; asOf: string } {
   const [y, m] = month.split('-').map(Number) as [number, number];

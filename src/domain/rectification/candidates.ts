@@ -212,34 +212,34 @@ export function deductionCandidates(
   return sheets.flatMap(({ orgId, sheet }) =>
     sheet.categories.flatMap((category) =>
       category.lines.flatMap((line): ProblemCandidate[] => {
-        if (line.kind === 'veto')
-          return line.vetoed === undefined
-            ? []
-            : [
-                {
-                  key: `deduction:${cycleId}:${orgId}:${line.key}`,
-                  cycleId,
-                  orgId,
-                  ref: { source: 'deduction', indicatorKey: line.key, deducted: 0, vetoed: true },
-                  text: `「${line.name}」一票否决：${line.vetoed}`,
-                  excerpt: `${category.name}·${line.name}：${line.explanation}`,
-                  category: categorize(`${category.name}${line.name}${line.vetoed}`),
-                  severity: 'high',
-                },
-              ];
+        const vetoed = line.kind === 'veto' ? line.vetoed : undefined;
         const deducted = roundPoints(line.maxPoints - line.score);
-        if (line.kind !== 'regular' || line.basis === 'pending' || deducted <= 0) return [];
-        const reason = line.lost.map((l) => l.reason).join('；');
+        const lostPoints = line.kind === 'regular' && line.basis !== 'pending' && deducted > 0;
+        if (vetoed === undefined && !lostPoints) return [];
+        const reason = vetoed ?? line.lost.map((l) => l.reason).join('；');
+        const finding =
+          vetoed === undefined
+            ? {
+                said: `扣 ${formatPoints(deducted)} 分`,
+                points: `（满分${formatPoints(line.maxPoints)}分，得${formatPoints(line.score)}分）`,
+                severity: deductionSeverity(deducted, line.maxPoints),
+              }
+            : { said: '一票否决', points: '', severity: 'high' as const };
         return [
           {
             key: `deduction:${cycleId}:${orgId}:${line.key}`,
             cycleId,
             orgId,
-            ref: { source: 'deduction', indicatorKey: line.key, deducted },
-            text: `「${line.name}」扣 ${formatPoints(deducted)} 分：${reason}`,
-            excerpt: `${category.name}·${line.name}（满分${formatPoints(line.maxPoints)}分，得${formatPoints(line.score)}分）：${line.explanation}`,
+            ref: {
+              source: 'deduction',
+              indicatorKey: line.key,
+              deducted,
+              ...(vetoed === undefined ? {} : { vetoed: true as const }),
+            },
+            text: `「${line.name}」${finding.said}：${reason}`,
+            excerpt: `${category.name}·${line.name}${finding.points}：${line.explanation}`,
             category: categorize(`${category.name}${line.name}${reason}`),
-            severity: deductionSeverity(deducted, line.maxPoints),
+            severity: finding.severity,
           },
         ];
       }),

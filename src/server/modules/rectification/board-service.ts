@@ -8,6 +8,7 @@ import {
   completionOverTime,
   completionRate,
   daysOverdueAsOf,
+  monthLabel,
   monthOf,
   rankBoard,
   type BoardCounts,
@@ -88,10 +89,7 @@ export function createProblemBoardService(deps: { db: Db; clock: Clock }) {
     // A month yet to start has nothing of its own; read as of today it would pass this month's
     // figures off under its name.
     if (month > monthOf(today))
-      throw badRequest(
-        'MONTH_NOT_STARTED',
-        `${month.slice(0, 4)}年${Number(month.slice(5))}月尚未开始，晒单只能查看本月及以前的月份`,
-      );
+      throw badRequest('MONTH_NOT_STARTED', `${monthLabel(month)}尚未开始，晒单只能查看本月及以前的月份`);
     const { from, asOf } = boardPeriod(month, today);
     // As of the month's end: filed by then; closed only if closed by then.
     const base = sql`${subtree(actor, org.path)} and p.created_at::date <= ${asOf}::date`;

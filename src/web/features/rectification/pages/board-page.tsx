@@ -4,14 +4,13 @@ import { Alert, Button, DatePicker, Segmented, Skeleton, Space, Typography } fro
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import type { Board, BoardQuery } from '../../../../contract/rectification.js';
+import { monthLabel } from '../../../../domain/rectification/board.js';
 import { errorText } from '../../../shared/api-client.js';
 import { OrgPicker } from '../../../shared/orgs/org-picker.js';
 import { problemKeys } from '../../../shared/query-keys.js';
 import { useIsPhone } from '../../../shared/use-is-phone.js';
 import { boardXlsxUrl, getBoard } from '../api/problems.js';
 import { formatRate } from '../components/board-format.js';
-
-const monthTitle = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
 function BoardSheet({ board }: { board: Board }) {
   const figures = [
@@ -25,7 +24,7 @@ function BoardSheet({ board }: { board: Board }) {
     <div className="board-sheet" data-testid="board-sheet">
       <Typography.Title level={3} className="print-title">
         {board.org.name}
-        {monthTitle(board.month)}整改晒单
+        {monthLabel(board.month)}整改晒单
       </Typography.Title>
       <p className="print-meta">统计截至 {board.asOf}</p>
       <div className="board-figures" data-testid="board-summary">
