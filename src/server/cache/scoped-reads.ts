@@ -4,6 +4,7 @@ import type { UserService } from '../modules/users/service.js';
 import type { OrgService } from '../modules/orgs/service.js';
 import { nextMidnight, type Clock } from '../clock.js';
 import type { ChangeCache, Changes } from './changes.js';
+import type { MaybePromise } from '../http/shared-answer.js';
 
 /** Distinct scopes kept at most: one per town or branch a user is bound to is plenty. */
 const cachedScopeLimit = 5_000;
@@ -15,17 +16,43 @@ const cachedObjectLimit = 20_000;
  * part of the key, not only of the expiry, because the injected clock (tests, a server set to another
  * day) need not move with the system's.
  */
-const scopeKey = (actor: Actor, clock: Clock) =>
-  `${clock.today()}#${actor.scope.kind === 'all' ? '*' : `${actor.scope.kind}:${actor.orgPath}`}`;
+function scopeKey(actor: Actor, clock: Clock): string {
+  const day = clock.today();
+  const known = scopeKeys.get(actor);
+  if (known?.day === day) return known.key;
+  const key = `${day}#${actor.scope.kind === 'all' ? '*' : `${actor.scope.kind}:${actor.orgPath}`}`;
+  scopeKeys.set(actor, { day, key });
+  return key;
+}
+
+/**
+ * The key last made for each actor. A session's actor is one object shared by its requests (see
+ * cachedSession), so its key is built and hashed once a day rather than on every read.
+ */
+const scopeKeys = new WeakMap<Actor, { day: string; key: string }>();
+
+/**
+ * `S` with `methods` answering from memory when they can: the value itself when it is cached (no
+ * promise, no tick), a promise of it when it has to be read.
+ */
+type MemoryFirst<S, M extends keyof S> = Omit<S, M> & {
+  [K in M]: S[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => MaybePromise<R> : never;
+};
+
+export type CachedOrgService = MemoryFirst<OrgService, 'roots' | 'get'>;
+export type CachedMemberService = MemoryFirst<MemberService, 'get'>;
+export type CachedUserService = MemoryFirst<UserService, 'get'>;
 
 /** A read through `cache` under `key`, kept until `until()` (or the next watched write). */
-async function through<V>(
+function through<V>(
   cache: ChangeCache<V>,
   key: string,
   read: () => Promise<V>,
   until: () => number,
-): Promise<V> {
-  return cache.get(key) ?? (await cache.load(key, async () => ({ value: await read(), until: until() })))!;
+): MaybePromise<V> {
+  return (
+    cache.get(key) ?? (cache.load(key, async () => ({ value: await read(), until: until() })) as Promise<V>)
+  );
 }
 
 const forever = () => Number.POSITIVE_INFINITY;
@@ -35,7 +62,7 @@ const forever = () => Number.POSITIVE_INFINITY;
  * ancestors: every page's breadcrumb) kept in memory per scope. Any write to orgs, by any writer,
  * clears them through the database trigger. An org out of scope throws, so is never kept.
  */
-export function cacheOrgReads(orgs: OrgService, changes: Changes, clock: Clock): OrgService {
+export function cacheOrgReads(orgs: OrgService, changes: Changes, clock: Clock): CachedOrgService {
   const roots = changes.cache<Awaited<ReturnType<OrgService['roots']>>>(cachedScopeLimit, ['orgs']);
   const details = changes.cache<Awaited<ReturnType<OrgService['get']>>>(cachedObjectLimit, ['orgs']);
   return {
@@ -52,7 +79,11 @@ export function cacheOrgReads(orgs: OrgService, changes: Changes, clock: Clock):
  * decides whether the ID number is masked). A member's answer is built from its row and its org's,
  * so writes to either table clear it.
  */
-export function cacheMemberReads(members: MemberService, changes: Changes, clock: Clock): MemberService {
+export function cacheMemberReads(
+  members: MemberService,
+  changes: Changes,
+  clock: Clock,
+): CachedMemberService {
   const details = changes.cache<Awaited<ReturnType<MemberService['get']>>>(cachedObjectLimit, [
     'members',
     'orgs',
@@ -73,7 +104,7 @@ export function cacheMemberReads(members: MemberService, changes: Changes, clock
  * The user service with `get` kept in memory per scope. An account's answer is built from its row
  * and its org's (a sign-in writes the row too, which clears it).
  */
-export function cacheUserReads(users: UserService, changes: Changes, clock: Clock): UserService {
+export function cacheUserReads(users: UserService, changes: Changes, clock: Clock): CachedUserService {
   const details = changes.cache<Awaited<ReturnType<UserService['get']>>>(cachedObjectLimit, [
     'users',
     'orgs',

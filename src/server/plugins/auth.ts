@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { can } from '../../domain/access.js';
 import { forbidden, unauthenticated } from '../errors.js';
 import type { AuthService } from '../modules/auth/service.js';
 import { safeEqual } from '../modules/auth/service.js';
 import { parseCookie } from 'cookie';
-import '../http/route-config.js';
+import type { RouteAccess } from '../http/route-config.js';
 import { isApiPath } from '../http/api-path.js';
 
 export const sessionCookie = 'shuping_session';
@@ -33,9 +33,12 @@ export default fp(
   ) {
     app.decorateRequest('actor', null);
 
-    /** Why `request` may not go on, or undefined when it may. */
-    function refusal(request: FastifyRequest, token: string | undefined): Error | undefined {
-      const access = request.routeOptions.config?.access ?? {};
+    /** Why `request` may not go on under the route's `access`, or undefined when it may. */
+    function refusal(
+      request: FastifyRequest,
+      access: RouteAccess,
+      token: string | undefined,
+    ): Error | undefined {
       if (access.public) return undefined;
       const actor = request.actor;
       if (!actor) return unauthenticated(token ? '登录已过期，请重新登录' : '请先登录');
@@ -54,25 +57,34 @@ export default fp(
       return undefined;
     }
 
-    // A callback hook, so a session found in memory costs no promise or extra tick.
-    function gate(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) {
-      const token = sessionToken(request);
-      const cached = token ? opts.auth.cachedSession(token, request.ip, request.method) : null;
-      if (!token || cached) {
-        request.actor = cached ?? null;
-        return done(refusal(request, token));
-      }
-      opts.auth.resolveSession(token, request.ip, request.method).then((actor) => {
-        request.actor = actor;
-        done(refusal(request, token));
-      }, done);
+    /**
+     * The gate of one route. A callback hook, so a session found in memory costs no promise or extra
+     * tick; the route's access rule is read once (later onRoute hooks may still set it, so not at
+     * registration), not through `request.routeOptions`, which builds an object on every call.
+     */
+    function gateOf(route: RouteOptions) {
+      let access: RouteAccess | undefined;
+      return function gate(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) {
+        access ??= route.config?.access ?? {};
+        const rule = access;
+        const token = sessionToken(request);
+        const cached = token ? opts.auth.cachedSession(token, request.ip, request.method) : null;
+        if (!token || cached) {
+          request.actor = cached ?? null;
+          return done(refusal(request, rule, token));
+        }
+        opts.auth.resolveSession(token, request.ip, request.method).then((actor) => {
+          request.actor = actor;
+          done(refusal(request, rule, token));
+        }, done);
+      };
     }
 
     // The gate belongs to the routes, not to a URL test: the router decodes `/%61pi/orgs` to the
     // route `/api/orgs`, so whatever spelling reaches a handler has passed its route's own gate.
     app.addHook('onRoute', (route) => {
       if (!isApiPath(route.url)) return;
-      route.onRequest = [gate, ...[route.onRequest ?? []].flat()];
+      route.onRequest = [gateOf(route), ...[route.onRequest ?? []].flat()];
     });
   },
   { name: 'auth' },

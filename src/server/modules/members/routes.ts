@@ -16,13 +16,14 @@ import {
 import { actorOf } from '../../http/route-config.js';
 import { sharedAnswerSender } from '../../http/shared-answer.js';
 import type { MemberService } from './service.js';
+import type { CachedMemberService } from '../../cache/scoped-reads.js';
 
 const tags = ['members'];
 const read = { access: { permission: 'member.read' as const } };
 const write = { access: { permission: 'member.write' as const } };
 
 /** /api/members: the member roll. Members are never deleted: they leave (leftOn), and history stays. */
-export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }> = async (
+export const memberRoutes: FastifyPluginAsyncTypebox<{ members: CachedMemberService }> = async (
   app,
   { members },
 ) => {
@@ -75,7 +76,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MemberService }>
         response: { 200: Member, '4xx': ErrorResponse },
       },
     },
-    async (request, reply) => sendMember(reply, await members.get(actorOf(request), request.params.id)),
+    (request, reply) => sendMember(reply, members.get(actorOf(request), request.params.id)),
   );
 
   app.post(

@@ -15,13 +15,13 @@ import {
 } from '../../../contract/orgs.js';
 import { actorOf } from '../../http/route-config.js';
 import { sharedAnswerSender } from '../../http/shared-answer.js';
-import type { OrgService } from './service.js';
+import type { CachedOrgService } from '../../cache/scoped-reads.js';
 
 const tags = ['orgs'];
 const read = { access: { permission: 'org.read' as const } };
 const write = { access: { permission: 'org.write' as const } };
 
-export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async (app, { orgs }) => {
+export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: CachedOrgService }> = async (app, { orgs }) => {
   // The roots and single orgs come from a per-scope cache (see cacheOrgReads).
   const sendRoots = sharedAnswerSender();
   const sendOrg = sharedAnswerSender();
@@ -36,11 +36,11 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
         response: { 200: OrgList, '4xx': ErrorResponse },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const actor = actorOf(request);
       const { parentId } = request.query;
-      if (parentId === undefined) return sendRoots(reply, await orgs.roots(actor), (items) => ({ items }));
-      return { items: await orgs.children(actor, parentId) };
+      if (parentId === undefined) return sendRoots(reply, orgs.roots(actor), (items) => ({ items }));
+      return orgs.children(actor, parentId).then((items) => ({ items }));
     },
   );
 
@@ -83,7 +83,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgService }> = async 
         response: { 200: OrgDetail, '4xx': ErrorResponse },
       },
     },
-    async (request, reply) => sendOrg(reply, await orgs.get(actorOf(request), request.params.id)),
+    (request, reply) => sendOrg(reply, orgs.get(actorOf(request), request.params.id)),
   );
 
   app.post(

@@ -10,13 +10,13 @@ import {
 } from '../../../contract/users.js';
 import { actorOf } from '../../http/route-config.js';
 import { sharedAnswerSender } from '../../http/shared-answer.js';
-import type { UserService } from './service.js';
+import type { CachedUserService } from '../../cache/scoped-reads.js';
 
 const tags = ['users'];
 const read = { access: { permission: 'user.read' as const } };
 const write = { access: { permission: 'user.write' as const } };
 
-export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = async (app, { users }) => {
+export const userRoutes: FastifyPluginAsyncTypebox<{ users: CachedUserService }> = async (app, { users }) => {
   // Single users come from a per-scope cache (see cacheUserReads).
   const sendUser = sharedAnswerSender();
   app.get(
@@ -47,7 +47,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
         response: { 200: User, '4xx': ErrorResponse },
       },
     },
-    async (request, reply) => sendUser(reply, await users.get(actorOf(request), request.params.id)),
+    (request, reply) => sendUser(reply, users.get(actorOf(request), request.params.id)),
   );
 
   app.post(
