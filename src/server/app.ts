@@ -224,6 +224,12 @@ export async function buildApp({
   // About every 15 s a comment line keeps proxies and browsers from timing an idle stream out.
   await app.register(fastifySse, { heartbeatInterval: eventOptions.heartbeatMs ?? 15_000 });
   await app.register(errorsPlugin);
+  // swagger-ui's routes are public documentation. Marked before the auth plugin's own onRoute hook
+  // runs, because the gate reads a route's access rule when it is attached.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs'))
+      route.config = { ...(route.config ?? {}), access: { public: true } };
+  });
   // Before any route, so every /api route registered from here on carries the gate.
   await app.register(authPlugin, { auth });
   await app.register(fastifySwagger, {
@@ -234,11 +240,6 @@ export async function buildApp({
         description: '党组织书记抓基层党建工作述职评议考核平台',
       },
     },
-  });
-  // swagger-ui's routes are public documentation; mark them so the auth gate lets them through.
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs'))
-      route.config = { ...(route.config ?? {}), access: { public: true } };
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',

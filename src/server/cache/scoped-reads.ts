@@ -16,20 +16,8 @@ const cachedObjectLimit = 20_000;
  * part of the key, not only of the expiry, because the injected clock (tests, a server set to another
  * day) need not move with the system's.
  */
-function scopeKey(actor: Actor, clock: Clock): string {
-  const day = clock.today();
-  const known = scopeKeys.get(actor);
-  if (known?.day === day) return known.key;
-  const key = `${day}#${actor.scope.kind === 'all' ? '*' : `${actor.scope.kind}:${actor.orgPath}`}`;
-  scopeKeys.set(actor, { day, key });
-  return key;
-}
-
-/**
- * The key last made for each actor. A session's actor is one object shared by its requests (see
- * cachedSession), so its key is built and hashed once a day rather than on every read.
- */
-const scopeKeys = new WeakMap<Actor, { day: string; key: string }>();
+const scopeKey = (actor: Actor, clock: Clock) =>
+  `${clock.today()}#${actor.scope.kind === 'all' ? '*' : `${actor.scope.kind}:${actor.orgPath}`}`;
 
 /**
  * `S` with `methods` answering from memory when they can: the value itself when it is cached (no

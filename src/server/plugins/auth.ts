@@ -59,23 +59,21 @@ export default fp(
 
     /**
      * The gate of one route. A callback hook, so a session found in memory costs no promise or extra
-     * tick; the route's access rule is read once (later onRoute hooks may still set it, so not at
-     * registration), not through `request.routeOptions`, which builds an object on every call.
+     * tick; the route's access rule is read once, when the gate is attached, not through
+     * `request.routeOptions`, which Fastify builds anew on every call.
      */
     function gateOf(route: RouteOptions) {
-      let access: RouteAccess | undefined;
+      const access = route.config?.access ?? {};
       return function gate(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) {
-        access ??= route.config?.access ?? {};
-        const rule = access;
         const token = sessionToken(request);
         const cached = token ? opts.auth.cachedSession(token, request.ip, request.method) : null;
         if (!token || cached) {
           request.actor = cached ?? null;
-          return done(refusal(request, rule, token));
+          return done(refusal(request, access, token));
         }
         opts.auth.resolveSession(token, request.ip, request.method).then((actor) => {
           request.actor = actor;
-          done(refusal(request, rule, token));
+          done(refusal(request, access, token));
         }, done);
       };
     }
