@@ -45,6 +45,9 @@ async function main(argv: string[], clock: Clock = systemClock): Promise<number>
   const [command, ...rest] = argv;
   switch (command) {
     case 'start': {
+      // nextTick's record shapes kept alive (tick-shapes.ts) before the server's modules load: the
+      // collections of their start-up would already drop them.
+      (await import('../server/tick-shapes.js')).keepTickShapes();
       const [{ startServer }, { configFromEnv }] = await Promise.all([
         import('../server/server.js'),
         import('../server/config.js'),
