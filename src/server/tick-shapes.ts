@@ -9,11 +9,11 @@ let keptRecord: object | undefined;
  *
  * Node builds every record with an object literal whose first keys are computed (two internal
  * symbols). For such keys V8 remembers the one shape it has seen and, the first time it meets
- * another, defines every later record's keys through its slow runtime path, for good. Shapes are
- * held weakly: a full collection that finds no record alive (between ticks there is none) drops
- * them, the next record is built with new ones, and from then on each `nextTick` costs about ten
- * times as much. Node's streams call it several times per HTTP request: in a server a few seconds
- * old this was 6 % of a cached read's CPU. A record that stays alive keeps its shapes alive.
+ * another, defines every later record's keys through its slow runtime path, for good. In the server
+ * that happened among the first full collections of start-up (shapes are held weakly and between
+ * ticks no record is alive: the likely cause), and from then on each `nextTick` cost about ten times
+ * as much. Node's streams call it several times per HTTP request: in a server a few seconds old this
+ * was 6 % of a cached read's CPU. With one record alive it never happened (docs/architecture.md).
  *
  * Call it before the server's modules load: the collections of start-up come after that. Returns
  * whether a record was kept (false when Node stops naming them `TickObject`: harmless, only slower).
