@@ -34,9 +34,12 @@ export class RequestLog extends LogController {
 }
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-type Logger = FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean; levelVal: number };
-/** pino's numbers for its levels; a line is written when its level's is at least the logger's. */
-const levelValue = { fatal: 60, error: 50, warn: 40, info: 30, debug: 20, trace: 10 } as const;
+/** pino's: a line is written when its level's number (`levels.values`) is at least `levelVal`. */
+type Logger = FastifyBaseLogger & {
+  isLevelEnabled?: (level: string) => boolean;
+  levelVal: number;
+  levels: { values: Record<Level, number> };
+};
 type Write = (...args: unknown[]) => void;
 type Bindings = Parameters<FastifyBaseLogger['child']>[0];
 type ChildLoggerOptions = Parameters<FastifyBaseLogger['child']>[1];
@@ -59,8 +62,9 @@ class RequestLogger {
     return (this.#child ??= this.parent.child(this.bindings) as Logger);
   }
 
-  // The level's number is passed in: looking it up by name per call (pino's isLevelEnabled) was a
-  // lookup in a table of many shapes on every request, for a routine read's skipped line.
+  // Each method reads its own level's number by name: looking it up by a variable name per call
+  // (pino's isLevelEnabled) was a lookup in a table of many shapes on every request, for a routine
+  // read's skipped line.
   #write(level: Level, value: number, args: unknown[]) {
     if (value >= (this.#child ?? this.parent).levelVal) (this.#logger()[level] as Write)(...args);
   }
@@ -72,22 +76,22 @@ class RequestLogger {
     this.#logger().level = level;
   }
   fatal(...args: unknown[]) {
-    this.#write('fatal', levelValue.fatal, args);
+    this.#write('fatal', this.parent.levels.values.fatal, args);
   }
   error(...args: unknown[]) {
-    this.#write('error', levelValue.error, args);
+    this.#write('error', this.parent.levels.values.error, args);
   }
   warn(...args: unknown[]) {
-    this.#write('warn', levelValue.warn, args);
+    this.#write('warn', this.parent.levels.values.warn, args);
   }
   info(...args: unknown[]) {
-    this.#write('info', levelValue.info, args);
+    this.#write('info', this.parent.levels.values.info, args);
   }
   debug(...args: unknown[]) {
-    this.#write('debug', levelValue.debug, args);
+    this.#write('debug', this.parent.levels.values.debug, args);
   }
   trace(...args: unknown[]) {
-    this.#write('trace', levelValue.trace, args);
+    this.#write('trace', this.parent.levels.values.trace, args);
   }
   silent() {}
   isLevelEnabled(level: string) {
